@@ -1,0 +1,39 @@
+# relgraph — the two commands a newcomer needs:
+#   make run    build the graph of Corpus/ and write Graphs/
+#   make test   run the test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+RELGRAPH := .build/release/relgraph
+
+.PHONY: run test bench deps build release graphs clean
+
+deps:
+	@if ! pkg-config --exists libgvc 2>/dev/null; then \
+		echo "relgraph: libgvc not found; installing libgraphviz-dev with apt-get"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgraphviz-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release graphs
+
+graphs:
+	mkdir -p Graphs
+	$(RELGRAPH) build --corpus Corpus -o Graphs/corpus.json
+	$(RELGRAPH) export --graph Graphs/corpus.json --format dot -o Graphs/corpus.dot
+	$(RELGRAPH) render --graph Graphs/corpus.json --format svg -o Graphs/corpus.svg
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench:
+	@echo "make bench: not yet (see issue 7)"
+
+clean:
+	rm -rf .build

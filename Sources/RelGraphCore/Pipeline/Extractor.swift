@@ -1,0 +1,42 @@
+/// Runs the per-document pipeline — text analysis, recognition, relation extraction — and
+/// accumulates the result into a `PartialGraph`.
+///
+/// Pure and `Sendable`: documents can be extracted on any thread and the partial graphs merged
+/// in any order.
+public struct Extractor: Sendable {
+    public let recognizer: Recognizer
+    public let relations: RelationExtractor
+
+    public init(recognizer: Recognizer, relations: RelationExtractor = RelationExtractor()) {
+        self.recognizer = recognizer
+        self.relations = relations
+    }
+
+    /// The partial graph of one document.
+    public func extract(_ document: Document) -> PartialGraph {
+        var partial = PartialGraph()
+        extract(document, into: &partial)
+        return partial
+    }
+
+    /// Adds one document's entities and relations to `partial`.
+    public func extract(_ document: Document, into partial: inout PartialGraph) {
+        let text = AnalyzedText(document.text)
+        let mentions = recognizer.recognize(text)
+        partial.addDocument(DocumentInfo(name: document.name, date: document.date))
+        for mention in mentions {
+            guard let type = mention.type.entityType else { continue }
+            partial.addMention(of: mention.canonical, type: type, surface: mention.surface, document: document.name)
+        }
+        for relation in relations.extract(from: text, mentions: mentions, document: document) {
+            partial.addRelation(relation.key, evidence: relation.evidence)
+        }
+    }
+
+    /// The graph of a sequence of documents, extracted one after another.
+    public func graph(of documents: some Sequence<Document>) -> RelationGraph {
+        var partial = PartialGraph()
+        for document in documents { extract(document, into: &partial) }
+        return partial.finalized()
+    }
+}

@@ -1,0 +1,33 @@
+/// Finds relations between the mentions of each sentence.
+///
+/// Every pair of distinct entities in a sentence is at least `co-mentioned`; typed relations
+/// come from trigger patterns.
+public struct RelationExtractor: Sendable {
+    public init() {}
+
+    public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
+        var results: [ExtractedRelation] = []
+        var bySentence: [Int: [Mention]] = [:]
+        for mention in mentions where mention.type.entityType != nil {
+            bySentence[mention.sentence, default: []].append(mention)
+        }
+        for sentenceIndex in bySentence.keys.sorted() {
+            let sentence = text.sentences[sentenceIndex]
+            let names = Array(Set(bySentence[sentenceIndex]!.map(\.canonical))).sorted()
+            guard names.count > 1 else { continue }
+            let evidence = Evidence(
+                document: document.name,
+                sentence: text.text(of: sentence),
+                start: text.scalarOffset(ofByte: sentence.start),
+                end: text.scalarOffset(ofByte: sentence.end),
+                date: document.date
+            )
+            for (offset, first) in names.enumerated() {
+                for second in names[(offset + 1)...] {
+                    results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence))
+                }
+            }
+        }
+        return results
+    }
+}

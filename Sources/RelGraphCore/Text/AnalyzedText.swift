@@ -1,0 +1,53 @@
+/// A document's text split into tokens and sentences, over its UTF-8 bytes.
+///
+/// Every later stage addresses text by byte offsets into `bytes`; `string(_:)` and
+/// `scalarOffset(ofByte:)` convert for output.
+public struct AnalyzedText: Sendable {
+    public let bytes: [UInt8]
+    public let tokens: [Token]
+    public let sentences: [SentenceSpan]
+
+    public init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        let tokens = Tokenizer.tokenize(bytes)
+        self.tokens = tokens
+        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens)
+    }
+
+    /// The text of a byte range.
+    public func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    public func text(of token: Token) -> String { string(token.start, token.end) }
+
+    public func text(of sentence: SentenceSpan) -> String {
+        collapseWhitespace(string(sentence.start, sentence.end))
+    }
+
+    /// The offset, in Unicode scalars, of the scalar that starts at `byte`.
+    public func scalarOffset(ofByte byte: Int) -> Int {
+        var count = 0
+        for index in 0..<min(byte, bytes.count) where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+}
+
+func collapseWhitespace(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace {
+            pendingSpace = !result.isEmpty
+        } else {
+            if pendingSpace { result.append(" ") }
+            pendingSpace = false
+            result.append(scalar)
+        }
+    }
+    return String(result)
+}
