@@ -49,6 +49,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `make bench`: throughput, memory, query and render figures, in release mode.
+        .executableTarget(
+            name: "relgraph-bench",
+            dependencies: ["RelGraphCore", "RelGraphRendering"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "RelGraphCoreTests",
             dependencies: [
