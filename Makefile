@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 
-.PHONY: run test bench deps build release graphs clean
+.PHONY: run test bench deps build release graphs clean fuzz sanitize
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -35,5 +35,18 @@ test: deps
 bench:
 	@echo "make bench: not yet (see issue 7)"
 
+# libFuzzer over the recognizer and per-document pipeline, for a fixed number of runs (not in CI).
+FUZZ_RUNS ?= 200000
+fuzz: deps
+	$(SWIFT) build --product relgraph-fuzz -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
+	mkdir -p fuzz-out/corpus fuzz-out/crashes
+	cp -n Corpus/*.txt fuzz-out/corpus/ 2>/dev/null || true
+	.build-fuzz/debug/relgraph-fuzz -runs=$(FUZZ_RUNS) -max_len=4096 -artifact_prefix=fuzz-out/crashes/ fuzz-out/corpus
+
+# The whole test suite under AddressSanitizer.
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan fuzz-out bench-out

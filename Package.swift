@@ -55,6 +55,13 @@ let package = Package(
             dependencies: ["RelGraphCore", "RelGraphRendering"],
             swiftSettings: strict
         ),
+        // `make fuzz`: libFuzzer target over the recognizer and pipeline (not built by `swift build`
+        // alone into anything useful: it needs -sanitize=fuzzer -parse-as-library).
+        .executableTarget(
+            name: "relgraph-fuzz",
+            dependencies: ["RelGraphCore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "RelGraphCoreTests",
             dependencies: [
