@@ -38,7 +38,7 @@ bench:
 # libFuzzer over the recognizer and per-document pipeline, for a fixed number of runs (not in CI).
 FUZZ_RUNS ?= 200000
 fuzz: deps
-	$(SWIFT) build --product relgraph-fuzz -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
+	$(SWIFT) build --product relgraph-fuzz -Xswiftc -sanitize=fuzzer,address -Xlinker --export-dynamic --scratch-path .build-fuzz
 	mkdir -p fuzz-out/corpus fuzz-out/crashes
 	cp -n Corpus/*.txt fuzz-out/corpus/ 2>/dev/null || true
 	.build-fuzz/debug/relgraph-fuzz -runs=$(FUZZ_RUNS) -max_len=4096 -artifact_prefix=fuzz-out/crashes/ fuzz-out/corpus

@@ -6,22 +6,24 @@
 import Foundation
 import RelGraphCore
 
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+private typealias FuzzerDriver = @convention(c) (
+    UnsafeMutablePointer<CInt>,
+    UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
 @main
 struct RelGraphFuzz {
     static func main() {
+        // Looked up at run time so that a plain `swift build` (without libFuzzer) still links.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+            FileHandle.standardError.write(Data("relgraph-fuzz: not built with libFuzzer; run 'make fuzz'\n".utf8))
+            exit(1)
+        }
+        let driver = unsafeBitCast(symbol, to: FuzzerDriver.self)
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            fuzzOneInput(data, size)
-        }
-        exit(status)
+        exit(driver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
     }
 }
 
