@@ -14,6 +14,8 @@ public struct NameCues: Sendable {
     public var sourceCues: Set<String>
     public var connectors: Set<String>
     public var notNames: Set<String>
+    public var locationSuffixes: Set<String>
+    public var locationPrepositions: Set<String>
 
     public init(givenNames: Set<String>, commonWords: Set<String>, cues: [(kind: String, word: String)]) {
         self.givenNames = givenNames
@@ -28,6 +30,8 @@ public struct NameCues: Sendable {
         sourceCues = byKind["sourcecue"] ?? []
         connectors = byKind["connector"] ?? []
         notNames = byKind["notname"] ?? []
+        locationSuffixes = byKind["locsuffix"] ?? []
+        locationPrepositions = byKind["locprep"] ?? []
     }
 
     /// The lists shipped with relgraph.

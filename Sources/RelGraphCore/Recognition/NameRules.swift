@@ -137,6 +137,16 @@ struct NameRules {
                   ["inc", "corp", "ltd", "llc", "plc", "co", "corporation", "group"].contains(word(next)) {
             range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !text.tokens[next + 1].spaceBefore ? 2 : 1))
         }
+        if hit.type == .location || hit.type == .organization && text.tokens[range.upperBound - 1].isAllCaps {
+            // `CBC News`, `BBC World Service`, `Texas Instruments`: a known name heading a longer organization.
+            var end = range.upperBound
+            while end < min(limit, range.upperBound + 3), isNameToken(end), !cues.notNames.contains(word(end)) { end += 1 }
+            while end > range.upperBound, !cues.orgSuffixes.contains(word(end - 1)) { end -= 1 }
+            if end > range.upperBound {
+                candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, canonical: nil, origin: .rule))
+                return
+            }
+        }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: canonical, origin: .lexicon,
                                         afterThe: range.lowerBound > 0 && word(range.lowerBound - 1) == "the"))
     }
@@ -188,7 +198,8 @@ struct NameRules {
             if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
-            } else if cues.notNames.contains(normalized) || isContraction(index) {
+            } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && normalized.count > 3)
+                        || isContraction(index) {
                 flush()
                 personCue = false
             } else {
@@ -199,6 +210,10 @@ struct NameRules {
             index += length
         }
         flush()
+    }
+
+    private func endsWithOrganizationSuffix(_ range: Range<Int>) -> Bool {
+        range.count >= 2 && cues.orgSuffixes.contains(word(range.upperBound - 1))
     }
 
     /// One run of name words (indices of their first tokens) between cuts.
@@ -337,11 +352,13 @@ struct NameRules {
         }
         if after == .organization { return (.organization, .rule) }
         if !single {
+            if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }
+            if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
             if cues.givenNames.contains(words[0]) { return (.person, .rule) }
             if units.contains(where: isMixedCase) { return (.organization, .rule) }
-            if units.allSatisfy({ text.tokens[$0].isAllCaps }) { return (.organization, .rule) }
-            if words.allSatisfy(cues.isCommonWord) { return nil }
+            // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
+            if let last = words.last, cues.isCommonWord(last) { return nil }
             return (.person, .rule)
         }
         let token = text.tokens[first]
@@ -349,10 +366,25 @@ struct NameRules {
         if token.isAllCaps {
             return cues.isCommonWord(words[0]) ? nil : (.organization, .rule)
         }
+        if isPluralAcronym(first) || isDemonym(words[0]) { return nil }
+        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(words[0]) { return (.location, .rule) }
         if isMixedCase(first) { return (.organization, .rule) }
         if cues.isCommonWord(words[0]) { return nil }
         if cues.givenNames.contains(words[0]) { return (.person, .weak) }
         return (Self.defaultSingleType, .weak)
+    }
+
+    /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
+    private func isPluralAcronym(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        let bytes = text.bytes
+        guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
+        return bytes[token.start..<(token.end - 1)].allSatisfy { (0x41...0x5A).contains($0) }
+    }
+
+    /// `Serbian`, `Floridians`, `Lebanese`: nationality and origin words.
+    private func isDemonym(_ word: String) -> Bool {
+        !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 
     /// The type of a lone unknown capitalized word with no cue (`Soto`, `Invezz`) when no
