@@ -112,10 +112,9 @@ struct NameRules {
                 if isNameToken(end) {
                     if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location { break }
                     end += unitLength(end, limit: limit)
-                } else if end + 1 < limit, cues.connectors.contains(word(end)), isNameToken(end + 1),
-                          text.tokens[end].kind == .word && !text.tokens[end].isCapitalized || word(end) == "&" {
-                    if let match = trie.longestMatch(in: text, from: end + 1, limit: limit), match.value.type != .location { break }
-                    end += 1
+                } else if let next = nameAfterConnectors(end, limit: limit) {
+                    if let match = trie.longestMatch(in: text, from: next, limit: limit), match.value.type != .location { break }
+                    end = next
                 } else {
                     break
                 }
@@ -123,6 +122,16 @@ struct NameRules {
             addSpan(index..<end, sentence: sentenceIndex, headline: headline)
             index = end
         }
+    }
+
+    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
+    private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
+        var position = index
+        while position < min(limit, index + 2), cues.connectors.contains(word(position)),
+              text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || word(position) == "&" {
+            position += 1
+        }
+        return position > index && position < limit && isNameToken(position) ? position : nil
     }
 
     private mutating func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
