@@ -10,6 +10,8 @@ struct NameRules {
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     private(set) var candidates: [NameCandidate] = []
+    /// First token of the sentence being scanned.
+    private var currentSentenceStart = 0
 
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
@@ -90,6 +92,7 @@ struct NameRules {
 
     mutating func scan(sentence sentenceIndex: Int) {
         let sentence = text.sentences[sentenceIndex]
+        currentSentenceStart = sentence.tokens.lowerBound
         let limit = sentence.tokens.upperBound
         let headline = isHeadline(sentence.tokens)
         var index = sentence.tokens.lowerBound
@@ -177,7 +180,7 @@ struct NameRules {
     /// Whether the token starts a sentence, a quotation or a clause after a colon, where
     /// ordinary words are capitalized too.
     private func isClauseInitial(_ index: Int) -> Bool {
-        let sentenceStart = text.sentences.first { $0.tokens.contains(index) }?.tokens.lowerBound ?? 0
+        let sentenceStart = currentSentenceStart
         var position = index - 1
         while position >= sentenceStart {
             let token = text.tokens[position]
