@@ -1,15 +1,26 @@
 extension GraphIndex {
     /// One hop of a path, ready to print: the relations between the two entities, which way
     /// each was stated, and one sentence that supports it.
-    public struct Step: Hashable, Sendable {
-        public struct Use: Hashable, Sendable {
+    public struct Step: Hashable, Codable, Sendable {
+        public struct Use: Hashable, Codable, Sendable {
             public var kind: RelationKind
             public var direction: Direction
             public var weight: Double
+
+            private enum CodingKeys: String, CodingKey { case kind = "type", direction, weight }
+
+            /// `—founded→`, `←sued—` or `—met with—`.
+            public var arrow: String {
+                switch direction {
+                case .forward: "—\(kind.label)→"
+                case .backward: "←\(kind.label)—"
+                case .mutual: "—\(kind.label)—"
+                }
+            }
         }
 
         /// How a relation's statement runs relative to the hop.
-        public enum Direction: String, Hashable, Sendable {
+        public enum Direction: String, Hashable, Codable, Sendable {
             /// Stated from the hop's start to its end (`from —kind→ to`).
             case forward
             /// Stated from the hop's end to its start (`from ←kind— to`).
