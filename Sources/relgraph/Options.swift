@@ -42,8 +42,24 @@ struct CorpusOptions: ParsableArguments {
 
 /// Options of every command that reads a saved graph.
 struct GraphOptions: ParsableArguments {
-    @Option(name: .long, help: "The graph file written by 'relgraph build'.")
+    @Option(name: .long, help: "The graph file written by 'relgraph build', or a DOT file (.dot, .gv).")
     var graph: String = "Graphs/corpus.json"
+
+    @Option(name: .long, help: "Only evidence from documents dated on or after this day (YYYY-MM-DD).")
+    var since: String?
+
+    @Option(name: .long, help: "Only evidence from documents dated on or before this day (YYYY-MM-DD).")
+    var until: String?
+
+    func validate() throws {
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, !isISODate(value) { throw ValidationError("\(flag) '\(value)' is not a date: use YYYY-MM-DD") }
+        }
+        if let since, let until, since > until { throw ValidationError("--since '\(since)' is after --until '\(until)'") }
+    }
+
+    /// The date window as a filter (relation types are chosen by each command).
+    var dateFilter: GraphFilter { GraphFilter(since: since, until: until) }
 
     func load() throws -> RelationGraph {
         guard let data = FileManager.default.contents(atPath: graph) else {

@@ -1,58 +1,46 @@
 import ArgumentParser
-import Foundation
 import RelGraphCore
 
 extension RelGraph {
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show how two entities are connected, with the evidence for each hop.",
-            discussion: "Example: relgraph path \"Elon Musk\" Microsoft"
+            discussion: """
+                Weighted by default: a hop costs 1/weight, where weight is the number of sentences
+                supporting the relations between the two entities, so well-attested links are short.
+                Examples:
+                  relgraph path "Elon Musk" Microsoft
+                  relgraph path musk altman --k 3 --no-co-mentions
+                  relgraph path "Elon Musk" OpenAI --hops --directed --json
+                """
         )
 
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var query: QueryOptions
+        @OptionGroup var corpus: CorpusOptions
 
-        @Argument(help: "The entity to start from (name or alias).")
+        @Argument(help: "The entity to start from (name or alias, any case).")
         var from: String
 
-        @Argument(help: "The entity to reach (name or alias).")
+        @Argument(help: "The entity to reach (name or alias, any case).")
         var to: String
 
+        @Flag(name: .long, help: "Fewest hops instead of the strongest (lowest-cost) path.")
+        var hops = false
+
+        @Option(name: .long, help: "Show the N shortest loopless paths (Yen's algorithm).")
+        var k: Int = 1
+
+        func validate() throws {
+            guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+        }
+
         func run() throws {
-            let loaded = try graph.load()
-            let names = Set(loaded.entities.map(\.name))
-            for name in [from, to] where !names.contains(name) {
-                throw fail(ValidationError("no entity named '\(name)'"))
-            }
-            var neighbors: [String: [(String, Relation)]] = [:]
-            for relation in loaded.relations {
-                neighbors[relation.source, default: []].append((relation.target, relation))
-                neighbors[relation.target, default: []].append((relation.source, relation))
-            }
-            var previous: [String: (String, Relation)] = [:]
-            var queue = [from]
-            var seen: Set<String> = [from]
-            while !queue.isEmpty {
-                let node = queue.removeFirst()
-                for (next, relation) in neighbors[node, default: []] where !seen.contains(next) {
-                    seen.insert(next)
-                    previous[next] = (node, relation)
-                    queue.append(next)
-                }
-            }
-            guard seen.contains(to) else {
-                print("'\(from)' and '\(to)' are not connected")
-                return
-            }
-            var hops: [(String, String, Relation)] = []
-            var node = to
-            while let (before, relation) = previous[node] {
-                hops.append((before, node, relation))
-                node = before
-            }
-            for (a, b, relation) in hops.reversed() {
-                print("\(a) —\(relation.kind.label)→ \(b)")
-                if let evidence = relation.evidence.first { print("    “\(evidence.sentence)” (\(evidence.document))") }
-            }
+            let index = try query.index(graph, corpus: corpus)
+            let answer = index.pathAnswer(
+                from: try resolve(from, in: index), to: try resolve(to, in: index), metric: hops ? .hops : .weighted, k: k
+            )
+            query.emit(answer, text: answer.text)
         }
     }
 }
