@@ -4,7 +4,8 @@
 /// The rules are those of Graphviz's own scanner (cgraph, checked on 2.43 by round-trip
 /// tests through `agmemread`), which differ from what one would guess:
 /// - In a quoted string only `\"` is an escape (it becomes `"`) and `\` followed by a line
-///   feed is a line continuation (both vanish). Every other backslash is kept as is —
+///   feed is a line continuation (both vanish); a line feed alone between two quotes or
+///   backslashes is dropped. Every other backslash is kept as is —
 ///   `\\` stays two backslashes. So an ID keeps its backslashes verbatim, but a run of an
 ///   odd number of backslashes right before a `"`, a line feed or the end of the name cannot be
 ///   written in a quoted string at all. Such names are written as HTML-like IDs `<…>`, whose
@@ -93,15 +94,29 @@ public enum DOTString {
         return !keywords.contains(name.lowercased())
     }
 
-    /// False when an odd run of backslashes directly precedes a `"`, a line feed or the end.
+    /// False when an odd run of backslashes directly precedes a `"`, a line feed or the end, or
+    /// when a line feed stands alone between quotes/backslashes (cgraph drops such a token).
     private static func quotable(_ name: String) -> Bool {
-        var run = 0
+        var backslashes = 0
+        // Length of the current run of characters other than `"` and `\`, and whether it is a
+        // lone line feed so far.
+        var plainRun = 0
+        var runIsLineFeed = false
         for byte in name.utf8 {
-            if byte == UInt8(ascii: "\\") { run += 1; continue }
-            if run % 2 == 1 && (byte == UInt8(ascii: "\"") || byte == 0x0A) { return false }
-            run = 0
+            let isQuote = byte == UInt8(ascii: "\"")
+            let isBackslash = byte == UInt8(ascii: "\\")
+            if isQuote || isBackslash {
+                if plainRun == 1 && runIsLineFeed { return false }
+                plainRun = 0
+            } else {
+                plainRun += 1
+                runIsLineFeed = plainRun == 1 && byte == 0x0A
+            }
+            if isBackslash { backslashes += 1; continue }
+            if backslashes % 2 == 1 && (isQuote || byte == 0x0A) { return false }
+            backslashes = 0
         }
-        return run % 2 == 0
+        return backslashes % 2 == 0 && !(plainRun == 1 && runIsLineFeed)
     }
 
     private static func quoted(_ name: String) -> String {
