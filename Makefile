@@ -3,7 +3,9 @@
 #   make test   run the test suite
 SHELL := /bin/bash
 SWIFT ?= swift
-RELGRAPH := .build/release/relgraph
+RELGRAPH ?= .build/release/relgraph
+# The Musk–Altman ego network: both, their typed relations, one hop out.
+EGO := --focus "Elon Musk" --focus "Sam Altman" --depth 1 --no-co-mentions
 
 .PHONY: run test bench deps build release graphs clean fuzz sanitize
 
@@ -27,6 +29,10 @@ graphs:
 	$(RELGRAPH) build --corpus Corpus -o Graphs/corpus.json
 	$(RELGRAPH) export --graph Graphs/corpus.json --format dot -o Graphs/corpus.dot
 	$(RELGRAPH) render --graph Graphs/corpus.json --format svg -o Graphs/corpus.svg
+	$(RELGRAPH) export --graph Graphs/corpus.json $(EGO) --format dot -o Graphs/musk-altman.dot
+	$(RELGRAPH) render --graph Graphs/corpus.json $(EGO) --format svg -o Graphs/musk-altman.svg
+	$(RELGRAPH) export --graph Graphs/corpus.json --polarity hostile --format dot -o Graphs/hostile.dot
+	$(RELGRAPH) render --graph Graphs/corpus.json --polarity hostile --format svg -o Graphs/hostile.svg
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -1,46 +1,178 @@
 import CGraphviz
 import Foundation
 
-/// Lays out and renders DOT in-process through libgvc.
+/// Lays out and renders DOT in-process through libgvc, and parses DOT with cgraph.
+///
+/// Every Graphviz object is freed on every path (`defer` right after each acquisition:
+/// `gvFreeRenderData`, `gvFreeLayout`, `agclose`, `gvFreeContext`). Graphviz keeps global
+/// state — its error buffer, the DOT scanner — so all calls go through one process-wide lock;
+/// renderers can be used from any thread, one at a time.
+///
+///     let svg = try GraphvizRenderer().render(dot: dot, engine: "dot", format: "svg")
 public struct GraphvizRenderer: Sendable {
     public init() {}
 
-    /// Renders `dot` with `engine` (`dot`, `neato`, …) to `format` (`svg`, `png`, …).
-    public func render(dot: String, engine: String, format: String) throws(RenderError) -> Data {
-        guard let context = gvContext() else { throw .graphviz(message: "cannot create a Graphviz context") }
-        defer { gvFreeContext(context) }
-        _ = agseterr(AGMAX)
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw .graphviz(message: lastError() ?? "cannot parse the DOT input")
-        }
-        defer { agclose(graph) }
-        guard gvLayout(context, graph, engine) == 0 else {
-            throw .graphviz(message: lastError() ?? "layout with engine '\(engine)' failed")
-        }
-        defer { gvFreeLayout(context, graph) }
-        var buffer: UnsafeMutablePointer<CChar>?
-        var length: UInt32 = 0
-        guard gvRenderData(context, graph, format, &buffer, &length) == 0, let buffer else {
-            throw .graphviz(message: lastError() ?? "rendering to '\(format)' failed")
-        }
-        defer { gvFreeRenderData(buffer) }
-        return Data(bytes: buffer, count: Int(length))
+    /// Output formats this Graphviz build can write (its `device` plugins), sorted.
+    public static func availableFormats() -> [String] { pluginNames(kind: "device") }
+
+    /// Layout engines this Graphviz build has (its `layout` plugins), sorted.
+    public static func availableEngines() -> [String] { pluginNames(kind: "layout") }
+
+    /// The engine that suits a graph of this size: `dot`'s layered drawing up to 150 nodes and
+    /// 400 edges, `sfdp`'s multilevel force layout beyond, where `dot` becomes slow and tall.
+    public static func suggestedEngine(nodes: Int, edges: Int) -> String {
+        nodes <= 150 && edges <= 400 ? "dot" : "sfdp"
     }
 
-    private func lastError() -> String? {
-        guard let message = aglasterr() else { return nil }
+    /// Renders `dot` laid out by `engine` (`dot`, `neato`, `sfdp`, …) as `format` (`svg`,
+    /// `png`, `pdf`, `dot`, …).
+    ///
+    /// - Throws: `RenderError.unsupportedFormat`/`.unsupportedEngine` (listing what this build
+    ///   has), `.invalidDOT`, `.layoutFailed` or `.renderFailed` with Graphviz's own message.
+    public func render(dot: String, engine: String, format: String) throws(RenderError) -> Data {
+        try Self.checkPlugins(engine: engine, format: format)
+        return try Self.withGraphviz { () throws(RenderError) -> Data in
+            guard let context = gvContext() else { throw .noContext }
+            defer { gvFreeContext(context) }
+            let graph = try Self.parse(dot)
+            defer { agclose(graph) }
+            guard gvLayout(context, graph, engine) == 0 else {
+                throw .layoutFailed(engine: engine, message: Self.lastError() ?? "no message from Graphviz")
+            }
+            defer { gvFreeLayout(context, graph) }
+            var buffer: UnsafeMutablePointer<CChar>?
+            var length: UInt32 = 0
+            let status = gvRenderData(context, graph, format, &buffer, &length)
+            defer { if let buffer { gvFreeRenderData(buffer) } }
+            guard status == 0, let buffer else {
+                throw .renderFailed(format: format, message: Self.lastError() ?? "no message from Graphviz")
+            }
+            return Data(bytes: buffer, count: Int(length))
+        }
+    }
+
+    /// Parses and lays out `dot` without rendering it: Graphviz's own share of `render`'s time,
+    /// for benchmarks.
+    public func layout(dot: String, engine: String) throws(RenderError) {
+        try Self.checkPlugins(engine: engine, format: nil)
+        try Self.withGraphviz { () throws(RenderError) in
+            guard let context = gvContext() else { throw .noContext }
+            defer { gvFreeContext(context) }
+            let graph = try Self.parse(dot)
+            defer { agclose(graph) }
+            guard gvLayout(context, graph, engine) == 0 else {
+                throw .layoutFailed(engine: engine, message: Self.lastError() ?? "no message from Graphviz")
+            }
+            gvFreeLayout(context, graph)
+        }
+    }
+
+    /// The node names and edge count of a DOT text, as Graphviz's own parser reads them (nodes
+    /// in order of first appearance): the reference against which `DOTWriter` is tested.
+    public static func summary(ofDOT dot: String) throws(RenderError) -> DOTSummary {
+        try withGraphviz { () throws(RenderError) -> DOTSummary in
+            let graph = try parse(dot)
+            defer { agclose(graph) }
+            var names: [String] = []
+            var types: [String] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                names.append(String(cString: agnameof(current)))
+                let type = "type".withCString { agget(current, UnsafeMutablePointer(mutating: $0)) }
+                types.append(type.map { String(cString: $0) } ?? "")
+                node = agnxtnode(graph, current)
+            }
+            return DOTSummary(nodeNames: names, nodeTypes: types, edgeCount: Int(agnedges(graph)))
+        }
+    }
+
+    // MARK: - Graphviz calls
+
+    private static let lock = NSLock()
+
+    /// Runs `body` holding the Graphviz lock, with Graphviz's stderr messages silenced and its
+    /// error count reset so that `lastError()` reports only this call's errors.
+    private static func withGraphviz<T>(_ body: () throws(RenderError) -> T) throws(RenderError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = agseterr(AGMAX)
+        _ = agreseterrors()
+        return try body()
+    }
+
+    private static func parse(_ dot: String) throws(RenderError) -> UnsafeMutablePointer<Agraph_t> {
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw .invalidDOT(message: lastError() ?? "Graphviz could not read it")
+        }
+        return graph
+    }
+
+    /// Graphviz's last error message, when this call raised one.
+    private static func lastError() -> String? {
+        guard agerrors() > 0, let message = aglasterr() else { return nil }
         defer { free(message) }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
+
+    private static func pluginNames(kind: String) -> [String] {
+        (try? withGraphviz { () throws(RenderError) -> [String] in
+            guard let context = gvContext() else { throw .noContext }
+            defer { gvFreeContext(context) }
+            var count: Int32 = 0
+            guard let list = gvPluginList(context, kind, &count, nil) else { return [] }
+            defer { free(list) }
+            var names: Set<String> = []
+            for index in 0..<Int(count) {
+                guard let item = list[index] else { continue }
+                names.insert(String(cString: item))
+                free(item)
+            }
+            return names.sorted()
+        }) ?? []
+    }
+
+    private static func checkPlugins(engine: String, format: String?) throws(RenderError) {
+        let engines = availableEngines()
+        guard engines.contains(engine) else { throw .unsupportedEngine(engine, available: engines) }
+        if let format {
+            let formats = availableFormats()
+            guard formats.contains(format) else { throw .unsupportedFormat(format, available: formats) }
+        }
+    }
+}
+
+/// What Graphviz's parser saw in a DOT text.
+public struct DOTSummary: Hashable, Sendable {
+    /// Node names in order of first appearance.
+    public var nodeNames: [String]
+    /// Each node's `type` attribute (`""` when unset), parallel to `nodeNames`.
+    public var nodeTypes: [String]
+    public var edgeCount: Int
 }
 
 public enum RenderError: Error, Equatable, CustomStringConvertible {
-    case graphviz(message: String)
+    case noContext
+    case unsupportedFormat(String, available: [String])
+    case unsupportedEngine(String, available: [String])
+    case invalidDOT(message: String)
+    case layoutFailed(engine: String, message: String)
+    case renderFailed(format: String, message: String)
 
     public var description: String {
         switch self {
-        case .graphviz(let message): "Graphviz: \(message)"
+        case .noContext:
+            "Graphviz could not start (gvContext failed): check that its plugins are installed (libgraphviz-dev)"
+        case .unsupportedFormat(let format, let available):
+            "this Graphviz build cannot write '\(format)'; it can write: \(available.joined(separator: ", "))"
+        case .unsupportedEngine(let engine, let available):
+            "this Graphviz build has no layout engine '\(engine)'; it has: \(available.joined(separator: ", "))"
+        case .invalidDOT(let message):
+            "Graphviz cannot parse the DOT text: \(message)"
+        case .layoutFailed(let engine, let message):
+            "Graphviz layout with '\(engine)' failed: \(message)"
+        case .renderFailed(let format, let message):
+            "Graphviz could not render '\(format)': \(message)"
         }
     }
 }

@@ -6,26 +6,58 @@ import RelGraphRendering
 extension RelGraph {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draw a saved graph with Graphviz (in-process).",
-            discussion: "Example: relgraph render --format svg -o Graphs/corpus.svg"
+            abstract: "Draw a saved graph with Graphviz (in-process, through libgvc).",
+            discussion: """
+                The engine defaults to dot for graphs up to 150 entities and 400 edges, sfdp beyond.
+                Examples:
+                  relgraph render --format svg -o Graphs/corpus.svg
+                  relgraph render --focus "Elon Musk" --focus "Sam Altman" --depth 1 -o ego.svg
+                  relgraph render --polarity hostile --format png -o hostile.png
+                  relgraph render --top 40 --no-co-mentions --engine sfdp -o top40.pdf --format pdf
+                """
         )
 
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case svg, png, pdf, dot
+        }
+
+        enum Engine: String, ExpressibleByArgument, CaseIterable {
+            case dot, neato, fdp, sfdp, circo, twopi
+        }
+
         @OptionGroup var graph: GraphOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var diagram: DiagramOptions
 
-        @Option(help: "svg, png, pdf or dot.")
-        var format: String = "svg"
+        @Option(help: "Output format.")
+        var format: Format = .svg
 
-        @Option(help: "Graphviz layout engine.")
-        var engine: String = "dot"
+        @Option(help: "Graphviz layout engine (default: dot for small graphs, sfdp for large).")
+        var engine: Engine?
+
+        @Option(name: [.short, .long], help: "Output file, or '-' for standard output.")
+        var output: String = "-"
 
         func run() throws {
-            let dot = DOTWriter().write(try graph.load())
+            if output == "-", format == .png || format == .pdf, isatty(STDOUT_FILENO) != 0 {
+                throw ValidationError("refusing to write \(format.rawValue.uppercased()) to a terminal; give -o FILE")
+            }
+            let selected = try diagram.apply(to: try graph.load())
+            let dot = DOTWriter(options: diagram.dotOptions).write(selected)
+            let engineName = engine?.rawValue
+                ?? GraphvizRenderer.suggestedEngine(nodes: selected.entities.count, edges: selected.relations.count)
+            let data: Data
             do {
-                try output.write(try GraphvizRenderer().render(dot: dot, engine: engine, format: format))
-            } catch let error as RenderError {
+                data = try GraphvizRenderer().render(dot: dot, engine: engineName, format: format.rawValue)
+            } catch .unsupportedFormat(let name, let available) {
+                let offered = Format.allCases.map(\.rawValue).filter(available.contains)
+                throw fail(RenderError.unsupportedFormat(name, available: offered))
+            } catch .unsupportedEngine(let name, let available) {
+                let offered = Engine.allCases.map(\.rawValue).filter(available.contains)
+                throw fail(RenderError.unsupportedEngine(name, available: offered))
+            } catch {
                 throw fail(error)
             }
+            try writeOutput(data, to: output)
         }
     }
 }
