@@ -42,7 +42,7 @@ public struct CorpusFile: Hashable, Sendable {
 
 /// Cuts a stream of JSON Lines into chunks of whole lines of about `chunkBytes`, reading
 /// `FileHandle` in blocks so that a file of any size is never held in memory.
-public struct JSONLinesChunker {
+public struct JSONLinesChunker: IteratorProtocol, Sendable {
     private let handle: FileHandle
     private let source: String
     private let chunkBytes: Int

@@ -35,7 +35,7 @@ public struct ParallelExtraction: Sendable {
 
     /// The partial graph of every document in `chunks`, which is consumed lazily, one chunk
     /// per idle worker.
-    public func partialGraph<Chunks: IteratorProtocol<CorpusChunk>>(of chunks: Chunks, progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
+    public func partialGraph<Chunks: IteratorProtocol<CorpusChunk> & Sendable>(of chunks: Chunks, progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
         try await partialGraph(from: ChunkQueue(chunks), progress: progress)
     }
 
