@@ -54,32 +54,38 @@ public struct SyntheticCorpus: Sendable {
             + String(repeating: "0", count: max(0, 6 - file.count)) + file + ".txt"
     }
 
-    /// Document `index`, complete with its date.
-    public func document(at index: Int) -> Document {
+    /// The file text of document `index`: a `date YYYY-MM-DD` line, a headline, paragraphs.
+    public func articleText(at index: Int) -> String {
         var generator = SplitMix64(seed: SplitMix64.derive(seed, UInt64(index)))
         var writer = ArticleWriter(corpus: self)
-        let text = writer.article(using: &generator)
-        return Document(name: Self.fileName(index), text: text.body, date: text.date)
+        let article = writer.article(using: &generator)
+        return "date \(article.date)\n\n\(article.body)"
     }
 
-    /// The documents, in order, until `targetBytes` of article text have been produced.
-    public func documents() -> some Sequence<Document> {
+    /// Document `index`, exactly as `CorpusReader` reads it back from its file.
+    public func document(at index: Int) -> Document {
+        Document.fromArticle(name: Self.fileName(index), text: articleText(at: index))
+    }
+
+    /// The articles, in order, until `targetBytes` of file text have been produced.
+    public func articles() -> some Sequence<(name: String, text: String)> {
         var index = 0
         var produced = 0
         return AnySequence {
-            AnyIterator {
+            AnyIterator { () -> (name: String, text: String)? in
                 guard produced < targetBytes else { return nil }
-                let document = self.document(at: index)
+                let text = self.articleText(at: index)
+                let name = Self.fileName(index)
                 index += 1
-                produced += Self.articleText(document).utf8.count
-                return document
+                produced += text.utf8.count
+                return (name, text)
             }
         }
     }
 
-    /// The article as written to a file: a `date YYYY-MM-DD` line, then the body.
-    public static func articleText(_ document: Document) -> String {
-        "date \(document.date ?? "2020-01-01")\n\n\(document.text)"
+    /// The documents of `articles()`, as `CorpusReader` reads them.
+    public func documents() -> some Sequence<Document> {
+        articles().lazy.map { Document.fromArticle(name: $0.name, text: $0.text) }
     }
 
     /// Writes one `.txt` file per document under `directory` (created if needed), or one
@@ -105,10 +111,11 @@ public struct SyntheticCorpus: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             struct Line: Encodable { var id: String; var date: String?; var text: String }
-            for document in documents() {
+            for article in articles() {
+                let document = Document.fromArticle(name: article.name, text: article.text)
                 buffer.append(try! encoder.encode(Line(id: document.name, date: document.date, text: document.text)))
                 buffer.append(UInt8(ascii: "\n"))
-                bytes += Self.articleText(document).utf8.count
+                bytes += article.text.utf8.count
                 count += 1
                 if buffer.count > 1 << 20 {
                     handle.write(buffer)
@@ -119,18 +126,18 @@ public struct SyntheticCorpus: Sendable {
             return (count, bytes)
         }
         var folder = -1
-        for document in documents() {
+        for article in articles() {
             if count / Self.filesPerFolder != folder {
                 folder = count / Self.filesPerFolder
-                let folderPath = (directory as NSString).appendingPathComponent((document.name as NSString).deletingLastPathComponent)
+                let folderPath = (directory as NSString).appendingPathComponent((article.name as NSString).deletingLastPathComponent)
                 do {
                     try manager.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
                 } catch {
                     throw .cannotWrite(path: folderPath)
                 }
             }
-            let path = (directory as NSString).appendingPathComponent(document.name)
-            let data = Data(Self.articleText(document).utf8)
+            let path = (directory as NSString).appendingPathComponent(article.name)
+            let data = Data(article.text.utf8)
             guard manager.createFile(atPath: path, contents: data) else { throw .cannotWrite(path: path) }
             bytes += data.count
             count += 1
