@@ -38,8 +38,19 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench:
-	@echo "make bench: not yet (see issue 7)"
+# make bench: release build, a synthetic corpus of BENCH_MB megabytes (generated once per
+# size and seed, kept in bench-out/), then one table of throughput, memory and graph figures.
+BENCH_MB ?= 100
+BENCH_SEED ?= 1
+BENCH_DIR ?= bench-out
+BENCH_CORPUS := $(BENCH_DIR)/corpus-$(BENCH_MB)mb-seed$(BENCH_SEED)
+
+bench: release
+	@if [ ! -f $(BENCH_CORPUS)/.complete ]; then \
+		rm -rf $(BENCH_CORPUS); \
+		$(RELGRAPH) synth --megabytes $(BENCH_MB) --seed $(BENCH_SEED) -o $(BENCH_CORPUS) && touch $(BENCH_CORPUS)/.complete; \
+	fi
+	.build/release/relgraph-bench $(BENCH_CORPUS) $(BENCH_DIR)/graph.json
 
 # libFuzzer over the recognizer and per-document pipeline, for a fixed number of runs (not in CI).
 FUZZ_RUNS ?= 200000

@@ -1,3 +1,31 @@
-// `make bench` entry point. Each section lives in its own file and returns table rows.
-// (Sections are filled in by the benchmark issue.)
-print("relgraph-bench: no sections yet")
+// `make bench` entry point: `relgraph-bench CORPUS [GRAPH_OUT]`.
+// Each section lives in its own file and returns table rows; main prints one table.
+import Foundation
+import RelGraphCore
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let corpus = arguments.first else {
+    FileHandle.standardError.write(Data("usage: relgraph-bench CORPUS [GRAPH_OUT]\n  (make bench writes a synthetic corpus and runs this)\n".utf8))
+    exit(1)
+}
+let graphPath = arguments.dropFirst().first ?? "bench-out/graph.json"
+
+var rows: [BenchmarkRow] = []
+do {
+    let extraction = try await ExtractionBenchmark.run(corpus: corpus)
+    rows += extraction.rows
+    // The graph the other sections query and render.
+    try AtomicFile.write(GraphJSON.encode(extraction.graph), to: graphPath)
+    // Other sections, each `static func run(...) -> [BenchmarkRow]`, go here once merged:
+    //   rows += QueryBenchmark.run(graph: extraction.graph)    // path-query latency
+    //   rows += RenderBenchmark.run(graph: extraction.graph)   // render time, top 200 entities
+} catch {
+    FileHandle.standardError.write(Data("relgraph-bench: error: \(error)\n".utf8))
+    exit(2)
+}
+
+let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+print("relgraph bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)")
+print(BenchmarkRow.table(rows))

@@ -13,6 +13,8 @@ struct CorpusOptions: ParsableArguments {
     @Flag(name: .long, help: "Print no progress or notes on stderr.")
     var quiet = false
 
+    @OptionGroup var parallel: ParallelOptions
+
     func loadLexicon() throws -> Lexicon {
         do {
             if let lexicon { return try Lexicon.load(path: lexicon) }
@@ -32,11 +34,44 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
+    /// Extracts the corpus in parallel, streaming it (see `ParallelExtraction`).
     func buildGraph() throws -> RelationGraph {
+        let partial = try extractPartialGraph()
+        guard !partial.documents.isEmpty else { throw fail(CorpusError.noDocuments(path: corpus)) }
+        return partial.finalized()
+    }
+
+    func extractPartialGraph() throws -> PartialGraph {
         let extractor = Extractor(recognizer: Recognizer(lexicon: try loadLexicon()))
-        let documents = try readDocuments()
-        guard !documents.isEmpty else { throw fail(CorpusError.noDocuments(path: corpus)) }
-        return extractor.graph(of: documents)
+        do {
+            let reader = try CorpusReader(path: corpus)
+            return try parallel.extract(reader, with: extractor, quiet: quiet)
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `--threads`, shared by every command that extracts a corpus.
+struct ParallelOptions: ParsableArguments {
+    @Option(name: .long, help: "Extraction tasks to run at once (default: one per core). The output is the same for any value.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// Extracts every document of `reader` on `threads` tasks, with a progress line on a terminal.
+    func extract(_ reader: CorpusReader, with extractor: Extractor, quiet: Bool) throws(CorpusError) -> PartialGraph {
+        let extraction = ParallelExtraction(extractor: extractor, threads: threads)
+        let printer = ProgressPrinter.make(quiet: quiet, totalBytes: reader.totalBytes())
+        defer { printer?.finish() }
+        var progress: (@Sendable (ExtractionProgress) -> Void)?
+        if let printer { progress = { printer.update($0) } }
+        let report = progress
+        return try runBlocking { () async throws(CorpusError) -> PartialGraph in
+            try await extraction.partialGraph(of: reader, progress: report)
+        }
     }
 }
 

@@ -40,15 +40,16 @@ public struct CorpusReader: Sendable {
         }
     }
 
-    private func fullPath(_ relative: String) -> String {
+    func fullPath(_ relative: String) -> String {
         rootIsDirectory ? (root as NSString).appendingPathComponent(relative) : root
     }
 
-    private func documentName(_ relative: String) -> String {
+    func documentName(_ relative: String) -> String {
         rootIsDirectory ? relative : (root as NSString).lastPathComponent
     }
 
-    /// Reads every document. Empty documents are skipped.
+    /// Reads every document. Empty documents are skipped. Holds the whole corpus in memory:
+    /// for large corpora use `chunks()` or `documents()`, which stream.
     public func readAll() throws(CorpusError) -> [Document] {
         var documents: [Document] = []
         for file in files {
@@ -133,9 +134,9 @@ enum JSONLinesDocuments {
         var date: String?
     }
 
-    static func parse(_ data: Data, source: String) throws(CorpusError) -> [Document] {
+    static func parse(_ data: Data, source: String, firstLine: Int = 1) throws(CorpusError) -> [Document] {
         var documents: [Document] = []
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         let decoder = JSONDecoder()
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1

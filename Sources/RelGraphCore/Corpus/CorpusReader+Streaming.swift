@@ -1,0 +1,69 @@
+import Foundation
+
+extension CorpusReader {
+    /// The corpus as a lazy sequence of chunks: runs of `filesPerChunk` article files, and JSON
+    /// Lines files cut into runs of about `jsonLinesBytes`. Only the chunk being produced is
+    /// in memory, so a corpus of any size can be streamed.
+    public func chunks(filesPerChunk: Int = 32, jsonLinesBytes: Int = 1 << 20) -> CorpusChunks {
+        CorpusChunks(reader: self, filesPerChunk: max(1, filesPerChunk), jsonLinesBytes: max(1, jsonLinesBytes))
+    }
+
+    /// The total size of the corpus files in bytes, for progress estimates.
+    public func totalBytes() -> Int {
+        files.reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: fullPath(file))[.size] as? NSNumber)?.intValue
+            return total + (size ?? 0)
+        }
+    }
+}
+
+/// The chunks of a corpus, produced lazily in corpus order (see `CorpusReader.chunks`).
+public struct CorpusChunks: Sequence, IteratorProtocol {
+    private let reader: CorpusReader
+    private let filesPerChunk: Int
+    private let jsonLinesBytes: Int
+    private var nextFile = 0
+    private var jsonLines: JSONLinesChunker?
+    private var jsonLinesHandle: FileHandle?
+    /// The first file that could not be opened, if any; iteration stops there.
+    public private(set) var error: CorpusError?
+
+    init(reader: CorpusReader, filesPerChunk: Int, jsonLinesBytes: Int) {
+        self.reader = reader
+        self.filesPerChunk = filesPerChunk
+        self.jsonLinesBytes = jsonLinesBytes
+    }
+
+    public mutating func next() -> CorpusChunk? {
+        if var chunker = jsonLines {
+            let chunk = chunker.next()
+            jsonLines = chunker
+            if let chunk { return chunk }
+            try? jsonLinesHandle?.close()
+            jsonLines = nil
+            jsonLinesHandle = nil
+        }
+        guard error == nil, nextFile < reader.files.count else { return nil }
+        let file = reader.files[nextFile]
+        let path = reader.fullPath(file)
+        if CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()) {
+            nextFile += 1
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                error = .unreadable(path: path)
+                return nil
+            }
+            jsonLinesHandle = handle
+            jsonLines = JSONLinesChunker(handle: handle, source: path, chunkBytes: jsonLinesBytes)
+            return next()
+        }
+        var batch: [CorpusFile] = []
+        while batch.count < filesPerChunk, nextFile < reader.files.count {
+            let relative = reader.files[nextFile]
+            let path = reader.fullPath(relative)
+            if CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()) { break }
+            batch.append(CorpusFile(path: path, name: reader.documentName(relative)))
+            nextFile += 1
+        }
+        return .files(batch)
+    }
+}

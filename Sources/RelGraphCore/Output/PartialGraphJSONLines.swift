@@ -1,0 +1,206 @@
+import Foundation
+
+/// The partial-graph exchange format of `relgraph extract` and `relgraph merge`: JSON Lines,
+/// one record a line, so a distributed engine (Spark `rdd.pipe`, Hadoop Streaming) can move,
+/// split and concatenate partial graphs as plain text.
+///
+///     {"format":"relgraph-partial","record":"header","version":1}
+///     {"date":"2024-05-01","name":"a.txt","record":"document"}
+///     {"aliases":["Musk"],"documents":["a.txt"],"mentions":3,"name":"Elon Musk","record":"entity","types":{"person":3}}
+///     {"evidence":[{…}],"record":"relation","source":"Elon Musk","target":"OpenAI","type":"sued"}
+///
+/// Records are written sorted — documents by name, entities by name, relations by key — with
+/// sorted keys, so the same partial graph always gives the same bytes. Reading merges every
+/// record into one `PartialGraph`, so the concatenation of several partial files (headers
+/// and all) reads as their merge.
+public enum PartialGraphJSONLines {
+    public static let formatName = "relgraph-partial"
+    public static let schemaVersion = 1
+
+    private struct Record: Codable {
+        var record: String
+        var format: String?
+        var version: Int?
+        var name: String?
+        var date: String?
+        var types: [String: Int]?
+        var aliases: [String]?
+        var mentions: Int?
+        var documents: [String]?
+        var source: String?
+        var target: String?
+        var type: RelationKind?
+        var evidence: [Evidence]?
+
+        init(record: String) {
+            self.record = record
+        }
+    }
+
+    /// The whole encoding of `partial` (see `write(_:to:)` to stream it instead).
+    public static func encode(_ partial: PartialGraph) -> Data {
+        var data = Data()
+        write(partial) { data.append($0) }
+        return data
+    }
+
+    /// Encodes `partial`, handing the bytes to `sink` in blocks of about a megabyte.
+    public static func write(_ partial: PartialGraph, to sink: (Data) -> Void) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var buffer = Data()
+        func emit(_ record: Record) {
+            // Encoding plain value types into JSON cannot fail.
+            buffer.append(try! encoder.encode(record))
+            buffer.append(UInt8(ascii: "\n"))
+            if buffer.count >= 1 << 20 {
+                sink(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        var header = Record(record: "header")
+        header.format = formatName
+        header.version = schemaVersion
+        emit(header)
+        for name in partial.documents.keys.sorted() {
+            var record = Record(record: "document")
+            record.name = name
+            record.date = partial.documents[name]!.date
+            emit(record)
+        }
+        for name in partial.entities.keys.sorted() {
+            let entity = partial.entities[name]!
+            var record = Record(record: "entity")
+            record.name = name
+            record.types = Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) })
+            record.aliases = entity.aliases.sorted()
+            record.mentions = entity.mentions
+            record.documents = entity.documents.sorted()
+            emit(record)
+        }
+        for key in partial.relations.keys.sorted() {
+            var record = Record(record: "relation")
+            record.source = key.source
+            record.target = key.target
+            record.type = key.kind
+            record.evidence = partial.relations[key]!.sorted()
+            emit(record)
+        }
+        if !buffer.isEmpty { sink(buffer) }
+    }
+
+    /// Decodes a partial-graph file (or several concatenated).
+    public static func decode(_ data: Data, source: String) throws(PartialGraphFileError) -> PartialGraph {
+        var partial = PartialGraph()
+        var reader = PartialGraphReader(source: source)
+        try reader.read(data, into: &partial)
+        try reader.finish()
+        return partial
+    }
+
+    /// Reads a partial-graph stream from `handle` in blocks, merging it into `partial`.
+    public static func read(_ handle: FileHandle, source: String, into partial: inout PartialGraph) throws(PartialGraphFileError) {
+        var reader = PartialGraphReader(source: source)
+        var pending = Data()
+        while true {
+            let block = handle.readData(ofLength: 1 << 20)
+            if block.isEmpty { break }
+            pending.append(block)
+            guard let newline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+            try reader.read(pending[pending.startIndex...newline], into: &partial)
+            pending = Data(pending[pending.index(after: newline)...])
+        }
+        try reader.read(pending, into: &partial)
+        try reader.finish()
+    }
+
+    /// Line-by-line decoder that remembers line numbers and whether a header was seen.
+    private struct PartialGraphReader {
+        let source: String
+        var line = 0
+        var sawHeader = false
+        let decoder = JSONDecoder()
+
+        init(source: String) {
+            self.source = source
+        }
+
+        mutating func read(_ data: Data, into partial: inout PartialGraph) throws(PartialGraphFileError) {
+            for text in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                line += 1
+                if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard let record = try? decoder.decode(Record.self, from: text) else {
+                    throw .badLine(path: source, line: line)
+                }
+                try apply(record, to: &partial)
+            }
+            // `split` counts the empty piece after a final newline as a line; undo that.
+            if data.last == UInt8(ascii: "\n") { line -= 1 }
+        }
+
+        func finish() throws(PartialGraphFileError) {
+            guard sawHeader || line == 0 else { throw .notAPartialGraph(path: source) }
+        }
+
+        private mutating func apply(_ record: Record, to partial: inout PartialGraph) throws(PartialGraphFileError) {
+            if record.record == "header" {
+                guard record.format == PartialGraphJSONLines.formatName, let version = record.version else {
+                    throw .notAPartialGraph(path: source)
+                }
+                guard version <= PartialGraphJSONLines.schemaVersion else {
+                    throw .newerVersion(path: source, version: version, supported: PartialGraphJSONLines.schemaVersion)
+                }
+                sawHeader = true
+                return
+            }
+            guard sawHeader else { throw .notAPartialGraph(path: source) }
+            var one = PartialGraph()
+            switch record.record {
+            case "document":
+                guard let name = record.name else { throw .badLine(path: source, line: line) }
+                one.addDocument(DocumentInfo(name: name, date: record.date))
+            case "entity":
+                guard let name = record.name, let types = record.types, let mentions = record.mentions else {
+                    throw .badLine(path: source, line: line)
+                }
+                var votes: [EntityType: Int] = [:]
+                for (type, count) in types {
+                    guard let entityType = EntityType(rawValue: type) else { throw .badLine(path: source, line: line) }
+                    votes[entityType] = count
+                }
+                one.entities[name] = PartialGraph.EntityRecord(
+                    typeVotes: votes, aliases: Set(record.aliases ?? []), mentions: mentions,
+                    documents: Set(record.documents ?? [])
+                )
+            case "relation":
+                guard let source = record.source, let target = record.target, let kind = record.type else {
+                    throw .badLine(path: self.source, line: line)
+                }
+                one.relations[RelationKey(source: source, target: target, kind: kind)] = Set(record.evidence ?? [])
+            default:
+                throw .badLine(path: source, line: line)
+            }
+            partial.merge(one)
+        }
+    }
+}
+
+public enum PartialGraphFileError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String)
+    case notAPartialGraph(path: String)
+    case badLine(path: String, line: Int)
+    case newerVersion(path: String, version: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path):
+            "cannot read partial graph '\(path)': check that the file exists and is readable"
+        case .notAPartialGraph(let path):
+            "'\(path)' is not a relgraph partial graph (no {\"format\":\"relgraph-partial\"} header line); make it with 'relgraph extract'"
+        case .badLine(let path, let line):
+            "'\(path)' line \(line): not a partial-graph record (document, entity or relation); was the file cut short?"
+        case .newerVersion(let path, let version, let supported):
+            "'\(path)' has partial-graph version \(version); this relgraph reads up to \(supported): upgrade relgraph"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import RelGraphCore
+
+/// Extraction throughput, end to end (files read → merged graph → finalized), on one task and
+/// on all cores, with the peak resident memory of each run.
+enum ExtractionBenchmark {
+    struct Result: Sendable {
+        var rows: [BenchmarkRow]
+        var graph: RelationGraph
+    }
+
+    static func run(corpus path: String) async throws -> Result {
+        let reader = try CorpusReader(path: path)
+        let megabytes = Double(reader.totalBytes()) / 1e6
+        let extractor = Extractor(recognizer: Recognizer(lexicon: try Lexicon.bundled()))
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var rows = [BenchmarkRow("corpus", "size", String(format: "%.1f", megabytes), "MB"),
+                    BenchmarkRow("corpus", "files", "\(reader.files.count)")]
+
+        var graph = RelationGraph()
+        var single = 0.0
+        for threads in [1, cores] where threads == 1 || cores > 1 {
+            ProcessMemory.resetPeak()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let partial = try await ParallelExtraction(extractor: extractor, threads: threads).partialGraph(of: reader)
+            graph = partial.finalized()
+            let seconds = (clock.now - start).seconds
+            let rate = megabytes / seconds
+            if threads == 1 { single = rate }
+            let label = threads == 1 ? "1 thread" : "\(threads) threads"
+            rows.append(BenchmarkRow("extraction", "throughput, \(label)", String(format: "%.1f", rate), "MB/s"))
+            if threads > 1 {
+                rows.append(BenchmarkRow("extraction", "parallel efficiency, \(label)", String(format: "%.2f", rate / single / Double(threads))))
+            }
+            if let peak = ProcessMemory.peakResidentBytes() {
+                rows.append(BenchmarkRow("extraction", "peak resident memory, \(label)", "\(peak / 1_000_000)", "MB"))
+            }
+        }
+        rows.append(BenchmarkRow("graph", "documents", "\(graph.documents.count)"))
+        rows.append(BenchmarkRow("graph", "entities", "\(graph.entities.count)"))
+        rows.append(BenchmarkRow("graph", "relations", "\(graph.relations.count)"))
+        rows.append(BenchmarkRow("graph", "evidence sentences", "\(graph.relations.reduce(0) { $0 + $1.evidence.count })"))
+        return Result(rows: rows, graph: graph)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

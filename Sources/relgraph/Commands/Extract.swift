@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import RelGraphCore
+
+extension RelGraph {
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract a shard of a corpus into a partial graph (JSON Lines), for 'relgraph merge'.",
+            discussion: """
+                Reads JSON Lines documents ({"id": …, "text": …, "date": …}) on standard input, or the
+                given folders/files, and writes the partial graph as JSON Lines on standard output.
+                Any split of a corpus, extracted shard by shard and merged, gives the graph of the whole.
+                Example: cat shard-1.jsonl | relgraph extract > part-1.jsonl
+                """
+        )
+
+        @Argument(help: "Folders of articles, article files or .jsonl files; none or '-' reads JSON Lines on stdin.")
+        var inputs: [String] = []
+
+        @Option(name: .long, help: "A lexicon TSV file to use instead of the bundled one.")
+        var lexicon: String?
+
+        @OptionGroup var parallel: ParallelOptions
+
+        @Option(name: [.short, .long], help: "Output file, or '-' for standard output.")
+        var output: String = "-"
+
+        @Flag(name: .long, help: "Print no progress or notes on stderr.")
+        var quiet = false
+
+        func run() throws {
+            let extractor: Extractor
+            do {
+                extractor = Extractor(recognizer: Recognizer(lexicon: try lexicon.map(Lexicon.load) ?? Lexicon.bundled()))
+            } catch {
+                throw fail(error)
+            }
+            var partial = PartialGraph()
+            do {
+                for input in inputs.isEmpty ? ["-"] : inputs {
+                    if input == "-" {
+                        let chunks = JSONLinesChunker(handle: .standardInput, source: "<stdin>")
+                        let extraction = ParallelExtraction(extractor: extractor, threads: parallel.threads)
+                        partial.merge(try runBlocking { () async throws(CorpusError) -> PartialGraph in
+                            try await extraction.partialGraph(of: chunks)
+                        })
+                    } else {
+                        partial.merge(try parallel.extract(try CorpusReader(path: input), with: extractor, quiet: quiet))
+                    }
+                }
+            } catch {
+                throw fail(error)
+            }
+            if output == "-" {
+                PartialGraphJSONLines.write(partial) { FileHandle.standardOutput.write($0) }
+            } else {
+                try writeOutput(PartialGraphJSONLines.encode(partial), to: output)
+            }
+            Console.note("\(partial.documents.count) documents, \(partial.entities.count) entities, \(partial.relations.count) relations", quiet: quiet || output == "-")
+        }
+    }
+}

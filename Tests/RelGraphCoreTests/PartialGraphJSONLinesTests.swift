@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+@Suite struct PartialGraphJSONLinesTests {
+    @Test func roundTripsExactly() throws {
+        let partial = ScaleFixture.whole
+        let data = PartialGraphJSONLines.encode(partial)
+        #expect(try PartialGraphJSONLines.decode(data, source: "whole.jsonl") == partial)
+        // Re-encoding gives the same bytes: the format is deterministic.
+        #expect(PartialGraphJSONLines.encode(try PartialGraphJSONLines.decode(data, source: "x")) == data)
+    }
+
+    @Test func writesOneSortedRecordPerLine() throws {
+        let partial = ScaleFixture.merged([0, 1, 2])
+        let lines = String(decoding: PartialGraphJSONLines.encode(partial), as: UTF8.self).split(separator: "\n")
+        #expect(lines.first == #"{"format":"relgraph-partial","record":"header","version":1}"#)
+        #expect(lines.count == 1 + partial.documents.count + partial.entities.count + partial.relations.count)
+        let entityNames = try lines.filter { $0.contains(#""record":"entity""#) }.map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["name"] as? String
+        }
+        #expect(entityNames == partial.entities.keys.sorted())
+    }
+
+    @Test func concatenatedPartsReadAsTheirMerge() throws {
+        let a = ScaleFixture.merged(0..<10), b = ScaleFixture.merged(5..<20)
+        let data = PartialGraphJSONLines.encode(a) + PartialGraphJSONLines.encode(b)
+        #expect(try PartialGraphJSONLines.decode(data, source: "cat.jsonl") == a.merging(b))
+    }
+
+    @Test func streamsFromAFileHandle() throws {
+        let directory = ScaleFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent("part.jsonl")
+        try PartialGraphJSONLines.encode(ScaleFixture.whole).write(to: URL(fileURLWithPath: path))
+        let handle = try #require(FileHandle(forReadingAtPath: path))
+        defer { try? handle.close() }
+        var partial = PartialGraph()
+        try PartialGraphJSONLines.read(handle, source: path, into: &partial)
+        #expect(partial == ScaleFixture.whole)
+    }
+
+    @Test func rejectsFilesThatAreNotPartialGraphs() {
+        #expect(throws: PartialGraphFileError.notAPartialGraph(path: "g.json")) {
+            try PartialGraphJSONLines.decode(Data(#"{"record":"document","name":"a"}"#.utf8), source: "g.json")
+        }
+        let header = #"{"format":"relgraph-partial","record":"header","version":1}"#
+        #expect(throws: PartialGraphFileError.badLine(path: "p.jsonl", line: 2)) {
+            try PartialGraphJSONLines.decode(Data("\(header)\n{\"record\":\"entity\",\"name\":".utf8), source: "p.jsonl")
+        }
+        #expect(throws: PartialGraphFileError.newerVersion(path: "p.jsonl", version: 9, supported: 1)) {
+            try PartialGraphJSONLines.decode(Data(#"{"format":"relgraph-partial","record":"header","version":9}"#.utf8), source: "p.jsonl")
+        }
+    }
+}
