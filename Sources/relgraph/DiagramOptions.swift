@@ -33,12 +33,6 @@ struct DiagramOptions: ParsableArguments {
     @Flag(name: .customLong("no-co-mentions"), help: "Drop co-mention relations (entities merely named in one sentence).")
     var noCoMentions = false
 
-    @Option(help: "Keep evidence dated on or after YYYY-MM-DD.")
-    var since: String?
-
-    @Option(help: "Keep evidence dated on or before YYYY-MM-DD.")
-    var until: String?
-
     @Flag(name: .customLong("keep-isolated"), help: "Keep entities whose relations were all filtered out.")
     var keepIsolated = false
 
@@ -49,9 +43,6 @@ struct DiagramOptions: ParsableArguments {
         if let top, top < 1 { throw ValidationError("--top must be at least 1 (got \(top))") }
         if depth < 0 { throw ValidationError("--depth must be 0 or more (got \(depth))") }
         if let minWeight, minWeight < 0 { throw ValidationError("--min-weight must be 0 or more (got \(minWeight))") }
-        for (flag, date) in [("--since", since), ("--until", until)] {
-            if let date, !Self.isDate(date) { throw ValidationError("\(flag) '\(date)' is not a date; use YYYY-MM-DD") }
-        }
         _ = try kinds()
     }
 
@@ -76,36 +67,30 @@ struct DiagramOptions: ParsableArguments {
         return allowed
     }
 
-    var filter: GraphFilter {
-        get throws {
-            GraphFilter(kinds: try kinds(), includeCoMentions: !noCoMentions, minimumWeight: minWeight ?? 0, since: since, until: until)
-        }
+    /// The relation filter, with the date window of `--since`/`--until` (from `GraphOptions`).
+    func filter(dates: GraphOptions) throws -> GraphFilter {
+        GraphFilter(kinds: try kinds(), includeCoMentions: !noCoMentions, minimumWeight: minWeight ?? 0, since: dates.since, until: dates.until)
     }
 
     /// True when a relation filter is set, so entities it leaves without relations are hidden.
-    var filtersRelations: Bool {
-        !types.isEmpty || !polarity.isEmpty || minWeight != nil || noCoMentions || since != nil || until != nil
+    func filtersRelations(dates: GraphOptions) -> Bool {
+        !types.isEmpty || !polarity.isEmpty || minWeight != nil || noCoMentions || dates.since != nil || dates.until != nil
     }
 
-    var selection: GraphSelection {
-        GraphSelection(focus: focus, depth: depth, top: top, dropsIsolated: filtersRelations && !keepIsolated)
+    func selection(dates: GraphOptions) -> GraphSelection {
+        GraphSelection(focus: focus, depth: depth, top: top, dropsIsolated: filtersRelations(dates: dates) && !keepIsolated)
     }
 
     var dotOptions: DOTWriter.Options { DOTWriter.Options(legend: !noLegend) }
 
     /// The graph restricted to the relations and entities asked for.
-    func apply(to graph: RelationGraph) throws -> RelationGraph {
-        let filtered = try filter.apply(to: graph)
+    func apply(to graph: RelationGraph, dates: GraphOptions) throws -> RelationGraph {
+        let filtered = try filter(dates: dates).apply(to: graph)
         do {
-            return try selection.apply(to: filtered)
+            return try selection(dates: dates).apply(to: filtered)
         } catch {
             throw fail(error)
         }
     }
 
-    private static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        return bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || ($0.element >= 0x30 && $0.element <= 0x39) }
-    }
 }

@@ -36,7 +36,7 @@ extension RelGraph {
         }
 
         func run() throws {
-            let selected = try diagram.apply(to: try graph.load())
+            let selected = try diagram.apply(to: try graph.load(), dates: graph)
             switch format {
             case .dot: try writeOutput(Data(DOTWriter(options: diagram.dotOptions).write(selected).utf8), to: output)
             case .json: try writeOutput(GraphJSON.encode(selected), to: output)

@@ -41,7 +41,7 @@ extension RelGraph {
             if output == "-", format == .png || format == .pdf, isatty(STDOUT_FILENO) != 0 {
                 throw ValidationError("refusing to write \(format.rawValue.uppercased()) to a terminal; give -o FILE")
             }
-            let selected = try diagram.apply(to: try graph.load())
+            let selected = try diagram.apply(to: try graph.load(), dates: graph)
             let dot = DOTWriter(options: diagram.dotOptions).write(selected)
             let engineName = engine?.rawValue
                 ?? GraphvizRenderer.suggestedEngine(nodes: selected.entities.count, edges: selected.relations.count)
