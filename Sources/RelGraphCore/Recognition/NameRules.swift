@@ -383,7 +383,9 @@ struct NameRules {
         if isMixedCase(first) { return (.organization, .rule) }
         if cues.isCommonWord(words[0]) { return nil }
         if cues.givenNames.contains(words[0]) { return (.person, .weak) }
-        return (Self.defaultSingleType, .weak)
+        // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
+        // otherwise it is kept only if alias resolution links it to a longer name.
+        return cues.surnames.contains(words[0]) ? (.person, .weak) : nil
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
@@ -399,7 +401,4 @@ struct NameRules {
         !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 
-    /// The type of a lone unknown capitalized word with no cue (`Soto`, `Invezz`) when no
-    /// longer name of the document explains it.
-    static let defaultSingleType: MentionType = .person
 }
