@@ -5,6 +5,7 @@
 /// compare `Musk’s`, `MUSK` and `musk` alike.
 public struct NameCues: Sendable {
     public var givenNames: Set<String>
+    public var surnames: Set<String>
     public var commonWords: Set<String>
     public var titles: Set<String>
     public var orgSuffixes: Set<String>
@@ -17,8 +18,9 @@ public struct NameCues: Sendable {
     public var locationSuffixes: Set<String>
     public var locationPrepositions: Set<String>
 
-    public init(givenNames: Set<String>, commonWords: Set<String>, cues: [(kind: String, word: String)]) {
+    public init(givenNames: Set<String>, surnames: Set<String> = [], commonWords: Set<String>, cues: [(kind: String, word: String)]) {
         self.givenNames = givenNames
+        self.surnames = surnames
         self.commonWords = commonWords
         var byKind: [String: Set<String>] = [:]
         for cue in cues { byKind[cue.kind, default: []].insert(cue.word) }
@@ -43,6 +45,7 @@ public struct NameCues: Sendable {
         }
         return NameCues(
             givenNames: Set(TextResources.lines("given-names.txt")),
+            surnames: Set(TextResources.lines("surnames.txt")),
             commonWords: Set(TextResources.lines("common-words.txt")),
             cues: cues
         )
