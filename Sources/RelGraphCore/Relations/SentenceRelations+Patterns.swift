@@ -301,7 +301,8 @@ extension SentenceRelations {
         var t = slots[object].tokens.upperBound
         var count = 0
         while t < hi, count < 12, !isHard(t) {
-            if slot(t) == nil {
+            // Words of descriptions count (`the best company`), names do not.
+            if slot(t).map({ !slots[$0].named }) ?? true {
                 if cue(t, .boundary) { break }
                 for word in words[t].split(separator: "-").map(String.init) + [words[t]] {
                     if lexicon.contains(word, .positive) { positive += 1 }
@@ -505,7 +506,7 @@ extension SentenceRelations {
                 t += 1
                 continue
             }
-            if isComma(t) || isHard(t) || self.hit(t) != nil || cue(t, .boundary) || cue(t, .relative) { return nil }
+            if isComma(t) || isHard(t) || isPredicate(t) || cue(t, .boundary) || cue(t, .relative) { return nil }
             words += 1
             if words > gap { return nil }
             t += 1
@@ -524,12 +525,18 @@ extension SentenceRelations {
                 t += 1
                 continue
             }
-            if isComma(t) || isHard(t) || self.hit(t) != nil || slot(t) != nil { return nil }
+            if isComma(t) || isHard(t) || isPredicate(t) || slot(t) != nil { return nil }
             if !through.contains(where: { cue(t, $0) }) { words += 1 }
             if words > gap { return nil }
             t += 1
         }
         return nil
+    }
+
+    /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
+    func isPredicate(_ t: Int) -> Bool {
+        guard let h = self.hit(t) else { return false }
+        return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
@@ -566,6 +573,7 @@ extension SentenceRelations {
     func conjuncts(of k: Int, rightward: Bool) -> [Int] {
         var result = [k]
         var pending: [Int] = []
+        var sawConjunction = false
         var current = k
         while true {
             var t = rightward ? slots[current].tokens.upperBound : slots[current].tokens.lowerBound - 1
@@ -586,7 +594,7 @@ extension SentenceRelations {
                 }
                 if isComma(t) {
                     joiner = true
-                } else if isHard(t) || self.hit(t) != nil {
+                } else if isHard(t) || isPredicate(t) {
                     break
                 } else if ["and", "or", "&", "plus"].contains(words[t]) {
                     joiner = true
@@ -605,6 +613,10 @@ extension SentenceRelations {
             if conjunction || introducer {
                 result += pending + [found]
                 pending = []
+                sawConjunction = true
+            } else if !rightward && sawConjunction {
+                // Leftwards the `and` comes first: `Acme, Globex and Initech`.
+                result.append(found)
             } else {
                 pending.append(found)
             }
