@@ -83,6 +83,32 @@ public struct RelationEvaluation: Hashable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The scores as an `EvaluationReport` (one row per relation type of the gold, then `micro`),
+    /// for `relgraph eval`.
+    public var evaluationReport: EvaluationReport {
+        var rows: [EvaluationReport.Row] = []
+        for kind in RelationKind.allCases where gold.contains(where: { $0.kind == kind }) {
+            rows.append(.init(label: kind.rawValue, score: Score(predicted: predicted.filter { $0.kind == kind }, gold: gold.filter { $0.kind == kind })))
+        }
+        rows.append(.init(label: "micro", score: Score(predicted: predicted, gold: gold)))
+        let errors = spurious.map { "FP \($0)" } + missed.map { "FN \($0)" }
+        return EvaluationReport(title: "relations: \(Set(gold.map(\.document)).count) documents, \(gold.count) gold relations", rows: rows, errors: errors)
+    }
+
+    /// Gold triples from the rows `GoldFile` split (header removed); `firstLine` numbers the first row.
+    public static func gold(rows: [[String]], source: String, firstLine: Int = 2) throws(RelationGoldError) -> Set<Triple> {
+        var triples = Set<Triple>()
+        for (offset, fields) in rows.enumerated() {
+            let line = firstLine + offset
+            guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { throw .malformedLine(source: source, line: line) }
+            guard let kind = RelationKind(rawValue: fields[2]), kind != .coMentioned else {
+                throw .unknownType(source: source, line: line, type: fields[2])
+            }
+            triples.insert(Triple(document: fields[0], source: fields[1], kind: kind, target: fields[3]))
+        }
+        return triples
+    }
+
     /// Parses a gold file: the header line, then `document<TAB>source<TAB>type<TAB>target` rows;
     /// blank lines and `#` comments are skipped.
     public static func parseGold(_ text: String, source: String) throws(RelationGoldError) -> Set<Triple> {
