@@ -220,10 +220,10 @@ extension SentenceRelations {
 
     /// Whether negation, a hypothetical, a condition or a reported belief governs the trigger.
     func isBlocked(_ hit: Range<Int>) -> Bool {
-        for t in lo..<hit.lowerBound where cue(t, .epistemic) { return true }
+        if let firstEpistemic, firstEpistemic < hit.lowerBound { return true }
         var t = hit.lowerBound - 1
         var sameSegment = true
-        while t >= lo {
+        while t >= max(lo, hit.lowerBound - Self.reach) {
             if isHard(t) { return false }
             if isComma(t) { sameSegment = false }
             if slot(t) == nil, self.hit(t) == nil {
@@ -239,7 +239,7 @@ extension SentenceRelations {
     /// Whether an attempt word (`offered to`, `bid to`, `efforts to`) precedes in the clause.
     func isConative(_ hit: Range<Int>) -> Bool {
         var t = hit.lowerBound - 1
-        while t >= lo, !isHard(t), !isComma(t) {
+        while t >= max(lo, hit.lowerBound - Self.reach), !isHard(t), !isComma(t) {
             if cue(t, .boundary) { return false }
             if cue(t, .conative) || (self.hit(t).map { h in hits[h].tokens.lowerBound == t && lexicon.contains(words[t], .conative) } ?? false) { return true }
             t -= 1
@@ -422,8 +422,9 @@ extension SentenceRelations {
     /// The subject of a trigger starting at `start`: searched leftwards in the clause; across
     /// commas it skips relative clauses, appositions and participle phrases.
     func subject(before start: Int, mode: SubjectMode) -> Int? {
+        let floor = max(lo, start - Self.reach)
         var t = start - 1
-        while t >= lo {
+        while t >= floor {
             if let k = slot(t) {
                 let candidate = slots[k]
                 t = candidate.tokens.lowerBound - 1
@@ -442,12 +443,12 @@ extension SentenceRelations {
             if isHard(t) || cue(t, .boundary) { return nil }
             t -= 1
         }
-        guard t >= lo else { return nil }
+        guard t >= floor else { return nil }
         // Earlier segments of the same clause: the first plain subject of a main segment.
         var end = t
-        while end > lo {
+        while end > floor {
             var segmentStart = end - 1
-            while segmentStart >= lo, !isComma(segmentStart), !isHard(segmentStart) { segmentStart -= 1 }
+            while segmentStart >= floor, !isComma(segmentStart), !isHard(segmentStart) { segmentStart -= 1 }
             let segment = (segmentStart + 1)..<end
             if !segment.isEmpty, !isParenthetical(segment, atClauseStart: segmentStart < lo || !isComma(segmentStart)) {
                 for u in segment {
@@ -545,7 +546,7 @@ extension SentenceRelations {
     /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
     private func nearestBefore(_ start: Int) -> Int? {
         var t = start - 1
-        while t >= lo, !isHard(t) {
+        while t >= max(lo, start - Self.reach), !isHard(t) {
             if let k = slot(t), !slots[k].suppressed, !slots[k].candidates.isEmpty { return k }
             t -= 1
         }
@@ -554,13 +555,14 @@ extension SentenceRelations {
 
     /// `amid attacks from Musk, Altman said`: the subject of the segment after the comma.
     private func subjectOfNextSegment(after start: Int) -> Int? {
+        let limit = min(hi, start + Self.reach)
         var t = start
-        while t < hi, !isComma(t) {
+        while t < limit, !isComma(t) {
             if isHard(t) { return nil }
             t += 1
         }
         t += 1
-        while t < hi, !isComma(t), !isHard(t) {
+        while t < limit, !isComma(t), !isHard(t) {
             if let k = slotStart(t), !slots[k].suppressed, !slots[k].oblique, !slots[k].candidates.isEmpty, !slots[k].possessive { return k }
             if self.hit(t) != nil { return nil }
             t += 1
@@ -575,7 +577,8 @@ extension SentenceRelations {
         var pending: [Int] = []
         var sawConjunction = false
         var current = k
-        while true {
+        // Lists longer than this are not read as one argument: it bounds the work per trigger.
+        while result.count + pending.count < 24 {
             var t = rightward ? slots[current].tokens.upperBound : slots[current].tokens.lowerBound - 1
             var joiner = false
             var conjunction = false

@@ -55,6 +55,11 @@ struct SentenceRelations {
     var links: [Int: Int] = [:]
     var found: [Found] = []
     private var seen: Set<Found> = []
+    /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
+    var firstEpistemic: Int?
+    /// How far (in tokens) any search reaches from its trigger, so a sentence without
+    /// punctuation still costs linear time.
+    static let reach = 40
 
     init(lexicon: RelationLexicon, text: AnalyzedText, words: [String], sentence: SentenceSpan, mentions: [Mention], memory: inout ReferenceMemory) {
         self.lexicon = lexicon
@@ -65,6 +70,7 @@ struct SentenceRelations {
         slotAt = Array(repeating: -1, count: hi - lo)
         hitAt = Array(repeating: -1, count: hi - lo)
         buildSlotsAndHits(mentions: mentions, memory: &memory)
+        firstEpistemic = (lo..<hi).first { cue($0, .epistemic) }
         markObliques()
         applyRoles(memory: &memory)
         applyPossessives()
@@ -251,7 +257,7 @@ struct SentenceRelations {
     /// The other dash of a `— … —` pair, searching left.
     func dashPartner(_ t: Int) -> Int? {
         var u = t - 1
-        while u >= lo {
+        while u >= max(lo, t - Self.reach) {
             if isDash(u) { return u }
             u -= 1
         }
