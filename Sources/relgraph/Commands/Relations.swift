@@ -26,6 +26,10 @@ extension RelGraph {
         @Flag(name: .long, help: "Leave out co-mentions (same sentence, no stated relation).")
         var noCoMentions = false
 
+        func validate() throws {
+            _ = try type.map(RelationKind.parse)
+        }
+
         func run() throws {
             let kinds = try type.map(RelationKind.parse)
             let loaded = try graph.load()
