@@ -55,9 +55,23 @@ import Testing
         #expect(relations("The rivalry between Acme and Globex grew.") == ["Acme|competes_with|Globex"])
     }
 
+    @Test func rolesDistributeOverListedOrganizations() {
+        #expect(relations("Jane Roe, the CEO of Acme and Globex, said nothing.") == ["Jane Roe|leads|Acme", "Jane Roe|leads|Globex"])
+        #expect(relations("Acme and Globex CEO Jane Roe spoke.") == ["Jane Roe|leads|Acme", "Jane Roe|leads|Globex"])
+    }
+
+    @Test func hiringIsWorkingForUnlessItIsOnlyAnAttempt() {
+        #expect(relations("Initech hired John Doe.") == ["John Doe|works_for|Initech"])
+        #expect(relations("Globex tried to hire Mary Major.") == ["Globex|recruited|Mary Major"])
+        #expect(relations("John Doe invested $3 million in Globex before he joined Acme.") == ["John Doe|invested_in|Globex", "John Doe|works_for|Acme"])
+    }
+
     @Test func attemptsBecomeOffers() {
         #expect(relations("Globex offered to buy Initech for $5 billion.") == ["Globex|offered_to_buy|Initech"])
         #expect(relations("Acme tried to acquire Umbrella.") == ["Acme|offered_to_buy|Umbrella"])
+        #expect(relations("Acme agreed to acquire Globex.") == ["Acme|offered_to_buy|Globex"])
+        #expect(relations("Acme's planned acquisition of Globex stalled.") == ["Acme|offered_to_buy|Globex"])
+        #expect(relations("Globex agreed to be acquired by Acme.") == ["Acme|offered_to_buy|Globex"])
     }
 
     @Test func pronounsPointToTheLastEntityOfTheirType() {

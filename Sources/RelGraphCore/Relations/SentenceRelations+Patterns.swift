@@ -21,12 +21,15 @@ extension SentenceRelations {
             let role = hits[h].tokens
             let holderTypes = rule.holder ?? [.person]
             var organization: Int?
+            /// `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
+            var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
             // ORG ROLE, or ORG's (adjective) ROLE.
             if let k = slotEnd(role.lowerBound - 1), usableOrganization(k) {
                 organization = k
-                npStart = slots[k].tokens.lowerBound
+                organizations = conjuncts(of: k, rightward: false).filter(usableOrganization)
+                npStart = organizations.map { slots[$0].tokens.lowerBound }.min() ?? slots[k].tokens.lowerBound
             } else {
                 var t = role.lowerBound - 1
                 while t >= lo, t >= role.lowerBound - 2, isPlain(t), !cue(t, .preposition), !cue(t, .determiner) { t -= 1 }
@@ -41,10 +44,12 @@ extension SentenceRelations {
                 if t < hi, words[t] == "the" { t += 1 }
                 if let k = slotStart(t), usableOrganization(k) {
                     organization = k
-                    npEnd = slots[k].tokens.upperBound
+                    organizations = conjuncts(of: k, rightward: true).filter(usableOrganization)
+                    npEnd = organizations.map { slots[$0].tokens.upperBound }.max() ?? slots[k].tokens.upperBound
                 }
             }
             guard let organization else { continue }
+            if organizations.isEmpty { organizations = [organization] }
             // Determiners and `one of` before the phrase belong to it.
             var s = npStart - 1
             while s >= lo, s >= npStart - 3, isPlain(s) {
@@ -79,12 +84,12 @@ extension SentenceRelations {
             hits[h].consumed = true
             let organizationReferent = slots[organization].candidates[0]
             for holder in holders {
-                emit(kind, sources: [holder], targets: [organization], trigger: role)
+                emit(kind, sources: [holder], targets: organizations, trigger: role)
                 if let referent = slots[holder].candidates.first, slots[holder].named {
                     memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
                 }
             }
-            slots[organization].suppressed = true
+            for k in organizations { slots[k].suppressed = true }
             if compound, let holder = holders.first {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
@@ -107,7 +112,7 @@ extension SentenceRelations {
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
             slots.append(phrase)
-            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || slotAt[t - lo] == organization {
+            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
                 slotAt[t - lo] = slots.count - 1
             }
         }
@@ -251,7 +256,11 @@ extension SentenceRelations {
     mutating func applyVerb(_ rule: RelationLexicon.Rule, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
         guard var kind = rule.kind else { return false }
         if isBlocked(hit) { return true }
-        if let conative = rule.conative, isConative(hit) { kind = conative }
+        var reverse = rule.reverse
+        if let conative = rule.conative, isConative(hit) {
+            kind = conative
+            reverse = false
+        }
         let first = words[hit.lowerBound]
         let ing = first.hasSuffix("ing")
         var passiveAux = false
@@ -283,9 +292,9 @@ extension SentenceRelations {
             targets = conjuncts(of: object, rightward: true)
             objects = targets
         }
-        // `made it clear`: a typed object must be named, not a pronoun.
-        if let type = rule.objectType, !objects.allSatisfy({ slots[$0].named && slots[$0].candidates.first?.type == type }) { return false }
-        if rule.reverse { swap(&sources, &targets) }
+        // `made it clear`: a typed object is never the pronoun `it`.
+        if let type = rule.objectType, !objects.allSatisfy({ !slots[$0].isIt && slots[$0].candidates.first?.type == type }) { return false }
+        if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
         return true
     }

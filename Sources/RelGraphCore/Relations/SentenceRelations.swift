@@ -194,7 +194,12 @@ struct SentenceRelations {
         for k in slots.indices where !slots[k].possessive {
             var t = slots[k].tokens.lowerBound - 1
             while t >= lo, isQuote(t) || (slot(t) == nil && ["the", "a", "an"].contains(words[t])) { t -= 1 }
-            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, lexicon.contains(words[t], .preposition) { slots[k].oblique = true }
+            // `before he joined`: a clause word that is also a preposition opens a clause, and
+            // `he`/`she` are never objects of a preposition.
+            let nominative = ["he", "she"].contains(words[slots[k].tokens.lowerBound])
+            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, lexicon.contains(words[t], .preposition), !lexicon.contains(words[t], .boundary), !nominative {
+                slots[k].oblique = true
+            }
         }
     }
 
