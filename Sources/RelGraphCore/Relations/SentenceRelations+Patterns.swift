@@ -160,8 +160,10 @@ extension SentenceRelations {
             if !ownable, after < hi, isPlain(after), lexicon.contains(words[after], .ownable) { ownable = true }
             links[k] = y
             guard let (owner, owned) = pick(k, y) else { continue }
-            let trigger = slots[k].tokens.upperBound..<max(slots[k].tokens.upperBound + 1, t)
-            let marker = text(slots[k].named ? (slots[k].tokens.upperBound - 1)..<trigger.upperBound : slots[k].tokens.lowerBound..<trigger.upperBound)
+            // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
+            var markerEnd = slots[y].tokens.lowerBound
+            while markerEnd > slots[k].tokens.upperBound, isComma(markerEnd - 1) { markerEnd -= 1 }
+            let marker = text((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
             if ownable {
                 record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
                 continue
