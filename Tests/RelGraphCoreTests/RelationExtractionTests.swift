@@ -150,3 +150,35 @@ import Testing
         #expect(lexicon.rules(for: ["chief", "executive"]) != nil)
     }
 }
+
+/// Random word soups from triggers, names, pronouns and punctuation: extraction never traps,
+/// never relates an entity to itself, and every evidence sentence is a span of the text.
+@Suite struct RelationRobustnessTests {
+    private static let vocabulary = [
+        "Jane Roe", "John Doe", "Acme", "Globex's", "Initech", "Widget", "he", "his", "it", "its", "the company",
+        "the billionaire", "sued", "was", "by", "founded", "CEO", "of", "the", "a", "lawsuit", "against", "from",
+        ",", ".", "—", "(", ")", "\"", "’s", "and", "or", "including", "like", "who", "which", "that", "not",
+        "would", "if", "called", "a \"fraud\"", "hero", "partnership", "with", "between", "vs.", "offered", "to",
+        "buy", "tried", "executives", "founder", "one", "its flagship product", ";", "backed", "departure",
+    ]
+
+    @Test func randomWordSoupsKeepTheInvariants() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<400 {
+            let text = (0..<(5 + next(40))).map { _ in Self.vocabulary[next(Self.vocabulary.count)] }.joined(separator: " ")
+            let analyzed = AnalyzedText(text)
+            let mentions = RelationFixtures.extractor.recognizer.recognize(analyzed)
+            let scalars = Array(text.unicodeScalars)
+            for relation in RelationExtractor().extract(from: analyzed, mentions: mentions, document: Document(name: "soup", text: text)) {
+                #expect(relation.source != relation.target, "\(text)")
+                let evidence = relation.evidence
+                #expect(evidence.start <= evidence.end && evidence.end <= scalars.count, "\(text)")
+                #expect(evidence.trigger.isEmpty == (relation.kind == .coMentioned), "\(text)")
+            }
+        }
+    }
+}

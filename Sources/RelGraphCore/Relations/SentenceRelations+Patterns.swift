@@ -288,6 +288,11 @@ extension SentenceRelations {
             objects = targets
         } else {
             let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
+            // `met at the conservatory`: a verb used without its object, unless the form ends in
+            // its own preposition (`competes with`).
+            var next = hit.upperBound
+            while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
+            if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
             guard let subject = purposeSubject.map({ $0[0] }) ?? subject(before: hit.lowerBound, mode: mode),
                   let object = object(after: hit.upperBound, gap: 4) else { return false }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
