@@ -113,7 +113,16 @@ struct NameRules {
             var end = index + unitLength(index, limit: limit)
             while end < limit {
                 if isNameToken(end) {
-                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location { break }
+                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location {
+                        // `Melania Trump`, `Kimbal Musk`: a first name before a known surname is another person.
+                        let previous = word(end - 1)
+                        let firstName = cues.givenNames.contains(previous) || !cues.isCommonWord(previous) && !isMixedCase(end - 1) && !text.tokens[end - 1].isAllCaps
+                        if match.value.type == .person, match.length == 1, end - index == 1, firstName, !isClauseInitialCommon(index),
+                           trie.longestMatch(in: text, from: index, limit: limit) == nil {
+                            end += 1
+                        }
+                        break
+                    }
                     end += unitLength(end, limit: limit)
                 } else if let next = nameAfterConnectors(end, limit: limit) {
                     if let match = trie.longestMatch(in: text, from: next, limit: limit), match.value.type != .location { break }
@@ -161,6 +170,11 @@ struct NameRules {
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: canonical, origin: .lexicon,
                                         afterThe: range.lowerBound > 0 && word(range.lowerBound - 1) == "the"))
+    }
+
+    /// A sentence-initial common word (`However`, `Later`), which cannot be a first name.
+    private func isClauseInitialCommon(_ index: Int) -> Bool {
+        isClauseInitial(index) && cues.isCommonWord(word(index)) && !cues.givenNames.contains(word(index))
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.
@@ -211,6 +225,7 @@ struct NameRules {
                 flush()
                 personCue = true
             } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && normalized.count > 3)
+                        && !(cues.givenNames.contains(normalized) && !isLast && text.tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
                 personCue = false
@@ -366,6 +381,8 @@ struct NameRules {
         if !single {
             if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }
+            // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
+            if let last = words.last, cues.isCommonWord(last), !cues.surnames.contains(last), !cues.givenNames.contains(last) { return nil }
             if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
             if cues.givenNames.contains(words[0]) { return (.person, .rule) }
             if units.contains(where: isMixedCase) { return (.organization, .rule) }
