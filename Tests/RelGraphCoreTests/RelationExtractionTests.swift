@@ -109,6 +109,12 @@ import Testing
         #expect(relations(sentence).isEmpty)
     }
 
+    @Test func purposeClausesAfterCreationAreAboutTheCreatedThing() {
+        #expect(relations("Jane Roe founded Initech, to compete with Acme.") == ["Jane Roe|founded|Initech", "Acme|competes_with|Initech"])
+        #expect(relations("Jane Roe founded Initech in May, and Mary Major hopes to compete with Acme.")
+            == ["Jane Roe|founded|Initech", "Acme|competes_with|Mary Major"])
+    }
+
     @Test func relativeClausesAndInfixes() {
         #expect(relations("John Doe, who left Globex in 2019, praised Acme.") == ["John Doe|left|Globex", "John Doe|praised|Acme"])
         #expect(relations("Acme vs. Globex") == ["Acme|competes_with|Globex"])

@@ -180,7 +180,7 @@ extension SentenceRelations {
     // MARK: - Triggers
 
     mutating func applyTriggers() {
-        var creation: (end: Int, object: [Int])?
+        var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
             let hit = hits[h].tokens
             var rules = hits[h].rules.filter { lexicon.rules[$0].triggerClass != .role }
@@ -194,14 +194,21 @@ extension SentenceRelations {
                 let done: Bool
                 switch rule.triggerClass {
                 case .verb:
-                    let purpose = creation.flatMap { $0.end < hit.lowerBound && hit.lowerBound > lo && words[hit.lowerBound - 1] == "to" ? $0.object : nil }
+                    // `founded xAI, to compete with …`: the purpose clause right after a creation
+                    // verb's object is about the thing created.
+                    let purpose = creation.flatMap { created -> [Int]? in
+                        guard hit.lowerBound - 1 > created.end, words[hit.lowerBound - 1] == "to" else { return nil }
+                        return (created.end..<(hit.lowerBound - 1)).allSatisfy { isComma($0) || isQuote($0) || isAdverb($0) } ? created.object : nil
+                    }
                     done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
                 case .noun: done = applyNoun(rule, hit)
                 case .infix: done = applyInfix(rule, hit)
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, [.founded, .owns].contains(kind), !objects.isEmpty { creation = (hit.upperBound, objects) }
+                    if let kind = rule.kind, [.founded, .owns].contains(kind), let last = objects.map({ slots[$0].tokens.upperBound }).max() {
+                        creation = (last, objects)
+                    }
                     break
                 }
             }
@@ -248,7 +255,7 @@ extension SentenceRelations {
         var t = hit.lowerBound - 1
         while t >= max(lo, hit.lowerBound - Self.reach), !isHard(t), !isComma(t) {
             if cue(t, .boundary) { return false }
-            if cue(t, .conative) || (self.hit(t).map { h in hits[h].tokens.lowerBound == t && lexicon.contains(words[t], .conative) } ?? false) { return true }
+            if cue(t, .conative) { return true }
             t -= 1
         }
         return false
@@ -356,7 +363,7 @@ extension SentenceRelations {
                 steps += 1
                 continue
             }
-            guard !isComma(t), !isHard(t), self.hit(t) == nil, !cue(t, .determiner) || text.tokens[t].kind != .word, !cue(t, .preposition) else { break }
+            guard !isComma(t), !isHard(t), self.hit(t) == nil, !cue(t, .determiner), !cue(t, .preposition) else { break }
             t -= 1
             steps += 1
         }
