@@ -77,6 +77,8 @@ import Testing
     @Test func pronounsPointToTheLastEntityOfTheirType() {
         #expect(relations("John Doe left Acme in May. He then joined Globex.") == ["John Doe|left|Acme", "John Doe|works_for|Globex"])
         #expect(relations("Acme grew fast. Globex later sued it.") == ["Globex|sued|Acme"])
+        // `it` reaches back one sentence: here it is the unnamed deal.
+        #expect(relations("Acme grew fast. Analysts were surprised. Jane Roe praised the deal, but John Doe criticized it.").isEmpty)
         #expect(relations("John Doe spoke on Monday. His startup Initech later sued Globex.") == ["John Doe|owns|Initech", "Initech|sued|Globex"])
         // An object description does not refer to its own subject.
         #expect(relations("Jane Roe met John Doe. Then Jane Roe mocked the billionaire.") == ["Jane Roe|met_with|John Doe", "Jane Roe|criticized|John Doe"])

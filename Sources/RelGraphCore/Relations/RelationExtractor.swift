@@ -29,6 +29,7 @@ public struct RelationExtractor: Sendable {
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
             let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            memory.sentence = index
             guard !sentenceMentions.isEmpty else { continue }
             let analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,

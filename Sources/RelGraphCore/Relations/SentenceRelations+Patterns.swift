@@ -225,7 +225,10 @@ extension SentenceRelations {
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
-            guard isPlain(before), !cue(before, .preposition), !cue(before, .be), adjectives < 2 else { return false }
+            // A plural noun is not an adjective: `the companies competing with` is a participle.
+            let word = words[before]
+            let plural = word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss")
+            guard isPlain(before), !cue(before, .preposition), !cue(before, .be), !plural, adjectives < 2 else { return false }
             adjectives += 1
             before -= 1
         }
@@ -494,7 +497,7 @@ extension SentenceRelations {
         while first < segment.upperBound, isQuote(first) { first += 1 }
         guard first < segment.upperBound else { return true }
         if let k = slot(first) {
-            if slots[k].roleNoun { return true }
+            if slots[k].roleNoun { return !atClauseStart }
             var end = slots[k].tokens.upperBound
             while end < segment.upperBound, isQuote(end) { end += 1 }
             // A lone name between commas is an apposition, unless it opens the clause (`Musk, who …, said`).

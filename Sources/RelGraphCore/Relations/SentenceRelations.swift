@@ -108,7 +108,7 @@ struct SentenceRelations {
                 let isPerson = lexicon.contains(word, .person)
                 var possessive = lexicon.contains(word, .possessive)
                 if word == "her" { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let candidates = isPerson ? memory.candidates(.person) : memory.thingCandidates()
+                let candidates = isPerson ? memory.candidates(.person) : memory.nearbyThingCandidates()
                 addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: word == "it"))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && words[t + 1] == "'s") ? 2 : 1
@@ -129,6 +129,7 @@ struct SentenceRelations {
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
                 candidates = candidates.filter { $0.name.lowercased().contains(noun) } + candidates.filter { !$0.name.lowercased().contains(noun) }
                 let possessive = end < hi && words[end] == "'s"
+                if let first = candidates.first { memory.mentioned(first) }
                 addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: candidates, named: false, possessive: possessive))
                 t = possessive ? end + 1 : end
                 continue
