@@ -34,6 +34,19 @@ import Testing
         #expect(relations("Globex lead engineer John Doe quit the firm.") == ["John Doe|works_for|Globex", "John Doe|left|Globex"])
         #expect(relations("Jane Roe, one of Acme's original co-founders, spoke.") == ["Jane Roe|founded|Acme"])
         #expect(relations("Initech executives, including Jane Roe and John Doe, resigned.") == ["Jane Roe|works_for|Initech", "John Doe|works_for|Initech"])
+        #expect(relations("Acme's chief executive, Jane Roe, rejected the offer from Globex.") == ["Jane Roe|leads|Acme", "Jane Roe|rejected|Globex"])
+    }
+
+    @Test func opinionRoles() {
+        #expect(relations("Jane Roe has been a vocal critic of Globex.") == ["Jane Roe|criticized|Globex"])
+        #expect(relations("Acme critic John Doe spoke.") == ["John Doe|criticized|Acme"])
+        #expect(relations("Mary Major, a longtime supporter of Jane Roe, spoke.") == ["Mary Major|praised|Jane Roe"])
+    }
+
+    @Test func gerundsAfterClauseWordsTakeTheMainSubject() {
+        #expect(relations("Jane Roe, 54, joined Acme in 2010 after leaving Globex.") == ["Jane Roe|works_for|Acme", "Jane Roe|left|Globex"])
+        #expect(relations("Globex denied that it had poached engineers from Acme.").isEmpty)
+        #expect(relations("Jane Roe is expected to meet John Doe next week.").isEmpty)
     }
 
     @Test func roleDescriptionsResolveToTheNamedHolder() {
@@ -88,6 +101,8 @@ import Testing
         #expect(relations("Acme, Globex and Initech invested in Umbrella.") == ["Acme|invested_in|Umbrella", "Globex|invested_in|Umbrella", "Initech|invested_in|Umbrella"])
         #expect(relations("Jane Roe praised Acme, Globex, and Initech.") == ["Jane Roe|praised|Acme", "Jane Roe|praised|Globex", "Jane Roe|praised|Initech"])
         #expect(relations("Umbrella competes with Acme and other firms like Globex.") == ["Acme|competes_with|Umbrella", "Globex|competes_with|Umbrella"])
+        #expect(relations("Acme, Globex and Initech are among the companies competing with Umbrella.")
+            == ["Acme|competes_with|Umbrella", "Globex|competes_with|Umbrella", "Initech|competes_with|Umbrella"])
     }
 
     @Test func reportedSpeechTakesItsKindFromSentimentWords() {

@@ -20,6 +20,9 @@ extension SentenceRelations {
             guard let kind = rule.kind else { continue }
             let role = hits[h].tokens
             let holderTypes = rule.holder ?? [.person]
+            // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
+            let opinion = kind == .criticized || kind == .praised
+            func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
             /// `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
             var organizations: [Int] = []
@@ -50,7 +53,14 @@ extension SentenceRelations {
             }
             guard let organization else { continue }
             if organizations.isEmpty { organizations = [organization] }
-            // Determiners and `one of` before the phrase belong to it.
+            // Adjectives after a determiner (`a vocal critic`), determiners and `one of` before
+            // the phrase belong to it.
+            for d in stride(from: npStart - 2, through: max(lo, npStart - 3), by: -1) where cue(d, .determiner) {
+                if ((d + 1)..<npStart).allSatisfy({ isPlain($0) && !text.tokens[$0].isCapitalized && !cue($0, .preposition) && !cue($0, .boundary) && !cue($0, .be) && !cue($0, .joiner) && !cue($0, .relative) }) {
+                    npStart = d
+                }
+                break
+            }
             var s = npStart - 1
             while s >= lo, s >= npStart - 3, isPlain(s) {
                 let word = words[s]
@@ -75,8 +85,9 @@ extension SentenceRelations {
             } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
                       slots[k].tokens.upperBound >= hi || isComma(slots[k].tokens.upperBound) || isHard(slots[k].tokens.upperBound) {
                 holders = [k]
-            } else if npStart - 2 >= lo, ["is", "was", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
+            } else if npStart - 2 >= lo, ["is", "was", "been", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
                 var t = npStart - 2
+                while t > lo, ["has", "have", "had", "also", "now", "still", "long"].contains(words[t]) || isAdverb(t) { t -= 1 }
                 if cue(t, .relative) { t -= 1 }
                 if t >= lo, isComma(t) { t -= 1 }
                 if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
@@ -118,8 +129,8 @@ extension SentenceRelations {
         }
     }
 
-    private func usableOrganization(_ k: Int) -> Bool {
-        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { $0.type != .person } == true
+    private func usableTarget(_ k: Int, person: Bool) -> Bool {
+        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { person || $0.type != .person } == true
     }
 
     private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
@@ -246,7 +257,10 @@ extension SentenceRelations {
             if slot(t) == nil, self.hit(t) == nil {
                 let word = words[t]
                 if sameSegment, cue(t, .negation) || word.hasSuffix("n't") || (cue(t, .hypothetical) && !(word == "may" && text.tokens[t].isCapitalized && t > lo)) { return true }
-                if cue(t, .boundary) { return cue(t, .conditional) }
+                // `denied that it had …`: a negated or doubted `that` clause states nothing.
+                if cue(t, .boundary) {
+                    return cue(t, .conditional) || (words[t] == "that" && t > lo && (cue(t - 1, .negation) || cue(t - 1, .epistemic)))
+                }
             }
             t -= 1
         }
@@ -298,12 +312,15 @@ extension SentenceRelations {
             objects = targets
         } else {
             let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
+            // `joined Acme after leaving Globex`: a gerund after a clause word has the main subject.
+            let afterClauseWord = ing && hit.lowerBound > lo && ["after", "before", "since", "while", "when", "upon"].contains(words[hit.lowerBound - 1])
             // `met at the conservatory`: a verb used without its object, unless the form ends in
             // its own preposition (`competes with`).
             var next = hit.upperBound
             while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
             if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
-            guard let subject = purposeSubject.map({ $0[0] }) ?? subject(before: hit.lowerBound, mode: mode),
+            guard let subject = purposeSubject.map({ $0[0] })
+                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)),
                   let object = object(after: hit.upperBound, gap: 4) else { return false }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
             targets = conjuncts(of: object, rightward: true)
@@ -506,6 +523,31 @@ extension SentenceRelations {
         let word = words[first]
         if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
         return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+    }
+
+    /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme
+    /// after …` → Jane Roe); a clause that starts the sentence lends its subject from the next
+    /// segment (`After leaving Acme, Roe …`).
+    func mainSubject(before end: Int) -> Int? {
+        var start = end - 1
+        while start >= max(lo, end - Self.reach), !isHard(start), !cue(start, .boundary) { start -= 1 }
+        var t = start + 1
+        var segmentStart = t
+        while t < end {
+            if isComma(t) { segmentStart = t + 1 }
+            if let k = slotStart(t) {
+                let candidate = slots[k]
+                let segment = segmentStart..<end
+                if !candidate.suppressed, !candidate.oblique, !candidate.possessive, !candidate.isIt,
+                   !isParenthetical(segment, atClauseStart: segmentStart == start + 1) || segmentStart == start + 1 {
+                    return candidate.candidates.isEmpty ? nil : k
+                }
+                t = candidate.tokens.upperBound
+                continue
+            }
+            t += 1
+        }
+        return t == start + 1 ? subjectOfNextSegment(after: end + 1) : nil
     }
 
     /// The noun phrase a relative pronoun refers to: the slot right before it (`Musk, who …`).
