@@ -14,8 +14,8 @@ struct RelGraph: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Build.self, Entities.self, Relations.self, Path.self, Neighbors.self, Rank.self, Stats.self,
-            Render.self, Export.self, Eval.self, Synth.self, Extract.self, Merge.self,
+            Build.self, Entities.self, Relations.self, Explain.self, Path.self, Neighbors.self, Rank.self,
+            Stats.self, Render.self, Export.self, Eval.self, Synth.self, Extract.self, Merge.self,
         ]
     )
 
