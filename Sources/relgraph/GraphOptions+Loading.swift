@@ -6,7 +6,9 @@ import RelGraphRendering
 /// A graph loaded for queries, with the DOT weights when it came from a DOT file.
 struct LoadedGraph {
     var graph: RelationGraph
-    var weights: [Double]?
+    var weights: [Double]? = nil
+    /// Relation endpoints as entity positions, when the binary cache provided them.
+    var endpoints: GraphCache.Endpoints? = nil
 }
 
 extension GraphOptions {
@@ -24,7 +26,7 @@ extension GraphOptions {
 
     /// Loads `--graph` for a query: a DOT file through Graphviz's parser, or the saved JSON
     /// graph, first rebuilt from the corpus (and saved) when it is missing or older than the
-    /// corpus.
+    /// corpus, read through its binary cache (`FILE.cache`, written on first use).
     func loadForQuery(corpus: CorpusOptions) throws -> LoadedGraph {
         if FileManager.default.fileExists(atPath: graph) && isDOT {
             do {
@@ -40,9 +42,14 @@ extension GraphOptions {
             let folder = (graph as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try writeOutput(GraphJSON.encode(built), to: graph)
-            return LoadedGraph(graph: built, weights: nil)
+            return LoadedGraph(graph: built)
         }
-        return LoadedGraph(graph: try load(), weights: nil)
+        do {
+            let loaded = try GraphCache.load(graphPath: graph)
+            return LoadedGraph(graph: loaded.graph, endpoints: loaded.endpoints)
+        } catch {
+            throw fail(error)
+        }
     }
 }
 

@@ -52,7 +52,7 @@ struct QueryOptions: ParsableArguments {
     /// Loads the graph and indexes it with these options.
     func index(_ graph: GraphOptions, corpus: CorpusOptions) throws -> GraphIndex {
         let loaded = try graph.loadForQuery(corpus: corpus)
-        return GraphIndex(loaded.graph, filter: try filter(graph), directed: directed, weights: loaded.weights)
+        return GraphIndex(loaded.graph, filter: try filter(graph), directed: directed, weights: loaded.weights, endpoints: loaded.endpoints)
     }
 
     /// Prints an answer as JSON (sorted keys) or text.

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// The binary cache gives back exactly the saved graph, and only for the file it was made from.
+@Suite struct GraphCacheTests {
+    let graph = GraphIndexTests.graph
+    let stamp = GraphCache.Stamp(size: 1234, modified: 5678)
+
+    @Test func roundTripsTheGraphAndEndpoints() throws {
+        let loaded = try #require(GraphCache.decode(GraphCache.encode(graph, stamp: stamp), expecting: stamp))
+        #expect(loaded.graph == graph)
+        let index = graph.entityIndex()
+        #expect(loaded.endpoints.sources == graph.relations.map { Int32(index[$0.source]!) })
+        #expect(loaded.endpoints.targets == graph.relations.map { Int32(index[$0.target]!) })
+    }
+
+    @Test func refusesAnotherFileOrDamagedBytes() {
+        let data = GraphCache.encode(graph, stamp: stamp)
+        #expect(GraphCache.decode(data, expecting: GraphCache.Stamp(size: 1234, modified: 5679)) == nil)
+        for length in stride(from: 0, to: data.count, by: 7) {
+            #expect(GraphCache.decode(data.prefix(length), expecting: stamp) == nil, "truncated at \(length)")
+        }
+    }
+
+    @Test func loadWritesTheCacheAndRereadsIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-cache-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("g.json").path
+        try GraphJSON.encode(graph).write(to: URL(fileURLWithPath: path))
+        #expect(try GraphCache.load(graphPath: path).graph == graph)
+        #expect(FileManager.default.fileExists(atPath: GraphCache.path(for: path)))
+        #expect(try GraphCache.load(graphPath: path).graph == graph)
+        #expect(throws: GraphFileError.missing(path: path + "x")) { try GraphCache.load(graphPath: path + "x") }
+    }
+}
