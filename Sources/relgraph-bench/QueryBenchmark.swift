@@ -62,9 +62,9 @@ enum QueryBenchmark {
         if (try? GraphCache.load(graphPath: file)) != nil {
             rows.append(("first query after build: JSON decode + write cache", format(lap())))
         }
-        if let loaded = try? GraphCache.load(graphPath: file) {
+        if let loaded = try? GraphCache.load(graphPath: file, lazyEvidence: true) {
             let decoded = lap()
-            let fresh = GraphIndex(loaded.graph, weights: nil, endpoints: loaded.endpoints)
+            let fresh = GraphIndex(loaded.graph, weights: loaded.weights, endpoints: loaded.endpoints, evidence: loaded.evidence)
             let indexed = lap()
             if let a = try? fresh.node(named: from), let b = try? fresh.node(named: to) {
                 _ = fresh.pathAnswer(from: a, to: b, metric: .weighted).text

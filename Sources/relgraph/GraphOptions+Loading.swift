@@ -9,6 +9,8 @@ struct LoadedGraph {
     var weights: [Double]? = nil
     /// Relation endpoints as entity positions, when the binary cache provided them.
     var endpoints: GraphCache.Endpoints? = nil
+    /// The relations' evidence, when it was left in the cache.
+    var evidence: GraphCache.EvidenceStore? = nil
 }
 
 extension GraphOptions {
@@ -27,7 +29,7 @@ extension GraphOptions {
     /// Loads `--graph` for a query: a DOT file through Graphviz's parser, or the saved JSON
     /// graph, first rebuilt from the corpus (and saved) when it is missing or older than the
     /// corpus, read through its binary cache (`FILE.cache`, written on first use).
-    func loadForQuery(corpus: CorpusOptions) throws -> LoadedGraph {
+    func loadForQuery(corpus: CorpusOptions, lazyEvidence: Bool = false) throws -> LoadedGraph {
         if FileManager.default.fileExists(atPath: graph) && isDOT {
             do {
                 let dot = try DOTReader().read(path: graph)
@@ -45,8 +47,8 @@ extension GraphOptions {
             return LoadedGraph(graph: built)
         }
         do {
-            let loaded = try GraphCache.load(graphPath: graph)
-            return LoadedGraph(graph: loaded.graph, endpoints: loaded.endpoints)
+            let loaded = try GraphCache.load(graphPath: graph, lazyEvidence: lazyEvidence)
+            return LoadedGraph(graph: loaded.graph, weights: loaded.weights, endpoints: loaded.endpoints, evidence: loaded.evidence)
         } catch {
             throw fail(error)
         }

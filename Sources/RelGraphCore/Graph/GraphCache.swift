@@ -22,10 +22,65 @@ public enum GraphCache {
         public var targets: [Int32]
     }
 
-    /// A graph with the endpoints of its relations.
+    /// A graph with the endpoints of its relations. Loaded with `lazyEvidence`, relations
+    /// have no evidence in `graph`: `weights` holds their sentence counts and `evidence`
+    /// reads their sentences from the cache on demand.
     public struct Loaded: Sendable {
         public var graph: RelationGraph
         public var endpoints: Endpoints
+        public var weights: [Double]? = nil
+        public var evidence: EvidenceStore? = nil
+    }
+
+    /// The evidence records of a cache, read only when a query prints them.
+    public struct EvidenceStore: Sendable {
+        let data: Data
+        let stringsBase: Int
+        let ends: [Int]
+        let evidenceBase: Int
+        /// Record range of relation `r`: `firstRecord[r] ..< firstRecord[r + 1]`.
+        let firstRecord: [Int]
+        static let recordSize = 32
+
+        /// Number of evidence records in all.
+        public var count: Int { firstRecord.last ?? 0 }
+
+        /// The evidence of relation `relation` (a position in the cached graph's relations).
+        public func evidence(ofRelation relation: Int) -> [Evidence] {
+            data.withUnsafeBytes { raw in
+                func string(_ id: UInt32) -> String? {
+                    guard id != .max, Int(id) + 1 < ends.count else { return nil }
+                    let bytes = UnsafeRawBufferPointer(rebasing: raw[(stringsBase + ends[Int(id)])..<(stringsBase + ends[Int(id) + 1])])
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                return (firstRecord[relation]..<firstRecord[relation + 1]).map { record in
+                    var reader = Reader(raw: raw)
+                    reader.position = evidenceBase + record * Self.recordSize
+                    let document = string(reader.u32()) ?? "", sentence = string(reader.u32()) ?? ""
+                    let start = Int(reader.i64()), end = Int(reader.i64())
+                    let trigger = string(reader.u32()) ?? "", date = string(reader.u32())
+                    return Evidence(document: document, sentence: sentence, start: start, end: end, trigger: trigger, date: date)
+                }
+            }
+        }
+
+        /// Distinct (document, sentence start) pairs over the evidence of `relations`.
+        public func sentenceCount(ofRelations relations: [Int]) -> Double {
+            struct Sentence: Hashable { var document: UInt32; var start: Int64 }
+            return data.withUnsafeBytes { raw in
+                var seen = Set<Sentence>()
+                for relation in relations {
+                    for record in firstRecord[relation]..<firstRecord[relation + 1] {
+                        let offset = evidenceBase + record * Self.recordSize
+                        seen.insert(Sentence(
+                            document: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
+                            start: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)
+                        ))
+                    }
+                }
+                return Double(seen.count)
+            }
+        }
     }
 
     /// The cache path of a graph file.
@@ -35,11 +90,13 @@ public enum GraphCache {
     /// the JSON (then writing the cache, silently skipping it when the folder is read-only).
     ///
     /// - Throws: `GraphFileError` when the JSON is missing or invalid.
-    public static func load(graphPath: String) throws(GraphFileError) -> Loaded {
+    /// - Parameter lazyEvidence: Leave evidence in the cache until asked for (see `Loaded`);
+    ///   only worth it, and only correct, for queries that do not filter evidence.
+    public static func load(graphPath: String, lazyEvidence: Bool = false) throws(GraphFileError) -> Loaded {
         guard let stamp = Stamp(path: graphPath) else { throw .missing(path: graphPath) }
         let cachePath = path(for: graphPath)
         if let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
-           let loaded = decode(data, expecting: stamp) {
+           let loaded = decode(data, expecting: stamp, lazyEvidence: lazyEvidence) {
             return loaded
         }
         guard let json = FileManager.default.contents(atPath: graphPath) else { throw .missing(path: graphPath) }
@@ -129,7 +186,7 @@ public enum GraphCache {
 
     /// The graph in `data`, or `nil` when it is not a cache of this version for `stamp`
     /// (or is damaged).
-    static func decode(_ data: Data, expecting stamp: Stamp?) -> Loaded? {
+    static func decode(_ data: Data, expecting stamp: Stamp?, lazyEvidence: Bool = false) -> Loaded? {
         data.withUnsafeBytes { raw -> Loaded? in
             var reader = Reader(raw: raw)
             guard reader.u32() == magic, reader.u32() == version else { return nil }
@@ -142,18 +199,17 @@ public enum GraphCache {
             for position in 0...stringCount { ends[position] = reader.count() }
             let base = reader.position
             guard !reader.failed, let last = ends.last, base + last <= raw.count else { return nil }
-            var table: [String] = []
-            table.reserveCapacity(stringCount)
-            for position in 0..<stringCount {
-                guard ends[position] <= ends[position + 1] else { return nil }
-                let bytes = UnsafeRawBufferPointer(rebasing: raw[(base + ends[position])..<(base + ends[position + 1])])
-                table.append(String(decoding: bytes, as: UTF8.self))
+            for position in 0..<stringCount where ends[position] > ends[position + 1] { return nil }
+            func decodeString(_ id: Int) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + ends[id])..<(base + ends[id + 1])]), as: UTF8.self)
             }
+            // Eagerly, every string is made once and shared; lazily, only the ones asked for.
+            let table = lazyEvidence ? [] : (0..<stringCount).map(decodeString)
             reader.position = base + last
             func string(_ id: UInt32) -> String? {
                 if id == .max { return nil }
-                guard Int(id) < table.count else { reader.failed = true; return "" }
-                return table[Int(id)]
+                guard Int(id) < stringCount else { reader.failed = true; return "" }
+                return lazyEvidence ? decodeString(Int(id)) : table[Int(id)]
             }
             var graph = RelationGraph()
             graph.documents.reserveCapacity(documentCount)
@@ -178,6 +234,37 @@ public enum GraphCache {
                 counts.append(Int(reader.u32()))
             }
             guard !reader.failed, counts.reduce(0, +) == evidenceCount else { return nil }
+            if lazyEvidence {
+                let evidenceBase = reader.position
+                guard evidenceBase + evidenceCount * EvidenceStore.recordSize <= raw.count else { return nil }
+                var firstRecord = [Int](repeating: 0, count: relationCount + 1)
+                var weights = [Double](repeating: 0, count: relationCount)
+                graph.relations.reserveCapacity(relationCount)
+                for position in 0..<relationCount {
+                    let source = Int(sources[position]), target = Int(targets[position])
+                    guard kinds[position] < RelationKind.allCases.count, (0..<entityCount).contains(source), (0..<entityCount).contains(target)
+                    else { return nil }
+                    firstRecord[position + 1] = firstRecord[position] + counts[position]
+                    // Records are sorted by document then start: count changes of the pair.
+                    var sentences = 0
+                    var previous: (UInt32, Int64)?
+                    for record in firstRecord[position]..<firstRecord[position + 1] {
+                        let offset = evidenceBase + record * EvidenceStore.recordSize
+                        let pair = (raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
+                                    raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+                        if let previous, previous == pair { continue }
+                        sentences += 1
+                        previous = pair
+                    }
+                    weights[position] = Double(sentences)
+                    graph.relations.append(Relation(
+                        source: graph.entities[source].name, target: graph.entities[target].name,
+                        kind: RelationKind.allCases[kinds[position]], evidence: []
+                    ))
+                }
+                let store = EvidenceStore(data: data, stringsBase: base, ends: ends, evidenceBase: evidenceBase, firstRecord: firstRecord)
+                return Loaded(graph: graph, endpoints: Endpoints(sources: sources, targets: targets), weights: weights, evidence: store)
+            }
             graph.relations.reserveCapacity(relationCount)
             for position in 0..<relationCount {
                 let source = Int(sources[position]), target = Int(targets[position])

@@ -18,6 +18,8 @@ public struct GraphIndex: Sendable {
     /// The adjacency over links; its edge ids are link ids.
     public let adjacency: Adjacency
     public let filter: GraphFilter
+    /// Where the relations' evidence lives when the graph was loaded without it.
+    public let evidenceStore: GraphCache.EvidenceStore?
     public var isDirected: Bool { adjacency.isDirected }
 
     /// Link `l` runs from `linkSources[l]` to `linkTargets[l]` (the smaller index first when
@@ -40,11 +42,14 @@ public struct GraphIndex: Sendable {
     }
 
     /// Indexes `graph`, taking each relation's endpoints as entity positions from
-    /// `endpoints` (as `GraphCache` stores them) instead of looking names up.
+    /// `endpoints` (as `GraphCache` stores them) instead of looking names up, and reading
+    /// evidence from `evidence` when the relations were loaded without it (then `filter` must
+    /// be the default one and `weights` the relations' sentence counts).
     public init(
         _ graph: RelationGraph, filter: GraphFilter = GraphFilter(), directed: Bool = false, weights: [Double]?,
-        endpoints: GraphCache.Endpoints?
+        endpoints: GraphCache.Endpoints?, evidence: GraphCache.EvidenceStore? = nil
     ) {
+        self.evidenceStore = evidence
         self.entities = graph.entities
         self.documents = graph.documents
         self.filter = filter
@@ -137,6 +142,8 @@ public struct GraphIndex: Sendable {
             let weight: Double
             if range.count == 1 {
                 weight = keptWeights[Int(linkRelations[range.lowerBound])]
+            } else if let evidence {
+                weight = evidence.sentenceCount(ofRelations: range.map { Int(linkRelations[$0]) })
             } else if weights != nil {
                 weight = range.reduce(0) { $0 + keptWeights[Int(linkRelations[$1])] }
             } else {
