@@ -6,7 +6,11 @@ import RelGraphRendering
 /// A graph loaded for queries, with the DOT weights when it came from a DOT file.
 struct LoadedGraph {
     var graph: RelationGraph
-    var weights: [Double]?
+    var weights: [Double]? = nil
+    /// Relation endpoints as entity positions, when the binary cache provided them.
+    var endpoints: GraphCache.Endpoints? = nil
+    /// The relations' evidence, when it was left in the cache.
+    var evidence: GraphCache.EvidenceStore? = nil
 }
 
 extension GraphOptions {
@@ -24,8 +28,8 @@ extension GraphOptions {
 
     /// Loads `--graph` for a query: a DOT file through Graphviz's parser, or the saved JSON
     /// graph, first rebuilt from the corpus (and saved) when it is missing or older than the
-    /// corpus.
-    func loadForQuery(corpus: CorpusOptions) throws -> LoadedGraph {
+    /// corpus, read through its binary cache (`FILE.cache`, written on first use).
+    func loadForQuery(corpus: CorpusOptions, lazyEvidence: Bool = false) throws -> LoadedGraph {
         if FileManager.default.fileExists(atPath: graph) && isDOT {
             do {
                 let dot = try DOTReader().read(path: graph)
@@ -40,9 +44,14 @@ extension GraphOptions {
             let folder = (graph as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try writeOutput(GraphJSON.encode(built), to: graph)
-            return LoadedGraph(graph: built, weights: nil)
+            return LoadedGraph(graph: built)
         }
-        return LoadedGraph(graph: try load(), weights: nil)
+        do {
+            let loaded = try GraphCache.load(graphPath: graph, lazyEvidence: lazyEvidence)
+            return LoadedGraph(graph: loaded.graph, weights: loaded.weights, endpoints: loaded.endpoints, evidence: loaded.evidence)
+        } catch {
+            throw fail(error)
+        }
     }
 }
 

@@ -51,8 +51,13 @@ struct QueryOptions: ParsableArguments {
 
     /// Loads the graph and indexes it with these options.
     func index(_ graph: GraphOptions, corpus: CorpusOptions) throws -> GraphIndex {
-        let loaded = try graph.loadForQuery(corpus: corpus)
-        return GraphIndex(loaded.graph, filter: try filter(graph), directed: directed, weights: loaded.weights)
+        let filter = try filter(graph)
+        // Without a filter, evidence can stay in the cache until a step prints it.
+        let loaded = try graph.loadForQuery(corpus: corpus, lazyEvidence: filter == GraphFilter())
+        return GraphIndex(
+            loaded.graph, filter: filter, directed: directed, weights: loaded.weights,
+            endpoints: loaded.endpoints, evidence: loaded.evidence
+        )
     }
 
     /// Prints an answer as JSON (sorted keys) or text.

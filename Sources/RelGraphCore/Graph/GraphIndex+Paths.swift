@@ -65,7 +65,7 @@ extension GraphIndex {
         }
         return Step(
             from: fromName, to: entities[to].name, weight: adjacency.edgeWeights[link],
-            relations: uses, evidence: ordered.first.flatMap { relations[$0].evidence.first }
+            relations: uses, evidence: ordered.first.flatMap { relations[$0].evidence.first ?? evidenceStore?.evidence(ofRelation: $0).first }
         )
     }
 }

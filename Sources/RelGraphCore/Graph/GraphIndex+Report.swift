@@ -64,7 +64,7 @@ extension GraphIndex {
         return StatsAnswer(
             documents: documents.count, datedDocuments: dates.count, firstDate: dates.first, lastDate: dates.last,
             entities: entities.count, entityTypes: entityTypes, relations: relations.count, relationTypes: relationTypes,
-            links: linkCount, evidence: relations.reduce(0) { $0 + $1.evidence.count },
+            links: linkCount, evidence: evidenceStore?.count ?? relations.reduce(0) { $0 + $1.evidence.count },
             components: components.count, largestComponent: components.largest, isolatedEntities: isolated,
             density: pairs > 0 ? Double(linkCount - selfLoops) / pairs : 0, directed: isDirected
         )

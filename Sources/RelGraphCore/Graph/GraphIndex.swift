@@ -18,6 +18,8 @@ public struct GraphIndex: Sendable {
     /// The adjacency over links; its edge ids are link ids.
     public let adjacency: Adjacency
     public let filter: GraphFilter
+    /// Where the relations' evidence lives when the graph was loaded without it.
+    public let evidenceStore: GraphCache.EvidenceStore?
     public var isDirected: Bool { adjacency.isDirected }
 
     /// Link `l` runs from `linkSources[l]` to `linkTargets[l]` (the smaller index first when
@@ -36,34 +38,50 @@ public struct GraphIndex: Sendable {
     ///     (a DOT file's `weight` attributes).
     /// - Complexity: O(*n* + *m* log *d*) plus one dictionary lookup per relation.
     public init(_ graph: RelationGraph, filter: GraphFilter = GraphFilter(), directed: Bool = false, weights: [Double]? = nil) {
+        self.init(graph, filter: filter, directed: directed, weights: weights, endpoints: nil)
+    }
+
+    /// Indexes `graph`, taking each relation's endpoints as entity positions from
+    /// `endpoints` (as `GraphCache` stores them) instead of looking names up, and reading
+    /// evidence from `evidence` when the relations were loaded without it (then `filter` must
+    /// be the default one and `weights` the relations' sentence counts).
+    public init(
+        _ graph: RelationGraph, filter: GraphFilter = GraphFilter(), directed: Bool = false, weights: [Double]?,
+        endpoints: GraphCache.Endpoints?, evidence: GraphCache.EvidenceStore? = nil
+    ) {
+        self.evidenceStore = evidence
         self.entities = graph.entities
         self.documents = graph.documents
         self.filter = filter
         var kept: [Relation] = []
         var keptWeights: [Double] = []
+        var keptPositions: [Int]? = nil
         if filter == GraphFilter() {
             kept = graph.relations
             keptWeights = weights ?? graph.relations.map(Self.sentenceCount)
         } else {
+            var positions: [Int] = []
             for (position, relation) in graph.relations.enumerated() {
                 guard let admitted = filter.apply(to: relation) else { continue }
                 kept.append(admitted)
+                positions.append(position)
                 keptWeights.append(weights?[position] ?? Self.sentenceCount(admitted))
             }
+            keptPositions = positions
         }
         self.relations = kept
         self.relationWeights = keptWeights
 
-        // Endpoints as node numbers. Sources arrive sorted, so a forward walk finds them.
+        // Endpoints as node numbers.
         let n = graph.entities.count
-        let index = graph.entityIndex()
-        var sources = [Int32](repeating: 0, count: kept.count)
-        var targets = [Int32](repeating: 0, count: kept.count)
-        var cursor = 0
-        for (position, relation) in kept.enumerated() {
-            while cursor < n && graph.entities[cursor].name < relation.source { cursor += 1 }
-            sources[position] = Int32(cursor < n && graph.entities[cursor].name == relation.source ? cursor : index[relation.source] ?? -1)
-            targets[position] = Int32(index[relation.target] ?? -1)
+        let sources: [Int32], targets: [Int32]
+        if let endpoints {
+            sources = keptPositions.map { $0.map { endpoints.sources[$0] } } ?? endpoints.sources
+            targets = keptPositions.map { $0.map { endpoints.targets[$0] } } ?? endpoints.targets
+        } else {
+            let index = graph.entityIndex()
+            sources = kept.map { Int32(index[$0.source] ?? -1) }
+            targets = kept.map { Int32(index[$0.target] ?? -1) }
         }
 
         // Each relation contributes to one link keyed (first, second), or to two when
@@ -124,6 +142,8 @@ public struct GraphIndex: Sendable {
             let weight: Double
             if range.count == 1 {
                 weight = keptWeights[Int(linkRelations[range.lowerBound])]
+            } else if let evidence {
+                weight = evidence.sentenceCount(ofRelations: range.map { Int(linkRelations[$0]) })
             } else if weights != nil {
                 weight = range.reduce(0) { $0 + keptWeights[Int(linkRelations[$1])] }
             } else {
