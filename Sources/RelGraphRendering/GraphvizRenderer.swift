@@ -14,10 +14,20 @@ public struct GraphvizRenderer: Sendable {
     public init() {}
 
     /// Output formats this Graphviz build can write (its `device` plugins), sorted.
-    public static func availableFormats() -> [String] { pluginNames(kind: "device") }
+    public static func availableFormats() -> [String] { plugins.formats }
 
     /// Layout engines this Graphviz build has (its `layout` plugins), sorted.
-    public static func availableEngines() -> [String] { pluginNames(kind: "layout") }
+    public static func availableEngines() -> [String] { plugins.engines }
+
+    /// Asked once per process: each `gvContext` loads every plugin library (about 15 ms), and
+    /// Graphviz 2.43's `gvPluginList` leaks the names it deduplicates.
+    private static let plugins: (formats: [String], engines: [String]) = {
+        (try? withGraphviz { () throws(RenderError) -> ([String], [String]) in
+            guard let context = gvContext() else { throw .noContext }
+            defer { gvFreeContext(context) }
+            return (pluginNames(kind: "device", context: context), pluginNames(kind: "layout", context: context))
+        }) ?? ([], [])
+    }()
 
     /// The engine that suits a graph: `dot`'s layered drawing for small graphs (up to 150
     /// entities and 400 relations, `DOTWriter.isSmall`), `sfdp`'s multilevel force layout
@@ -132,21 +142,17 @@ public struct GraphvizRenderer: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    private static func pluginNames(kind: String) -> [String] {
-        (try? withGraphviz { () throws(RenderError) -> [String] in
-            guard let context = gvContext() else { throw .noContext }
-            defer { gvFreeContext(context) }
-            var count: Int32 = 0
-            guard let list = gvPluginList(context, kind, &count, nil) else { return [] }
-            defer { free(list) }
-            var names: Set<String> = []
-            for index in 0..<Int(count) {
-                guard let item = list[index] else { continue }
-                names.insert(String(cString: item))
-                free(item)
-            }
-            return names.sorted()
-        }) ?? []
+    private static func pluginNames(kind: String, context: OpaquePointer) -> [String] {
+        var count: Int32 = 0
+        guard let list = gvPluginList(context, kind, &count, nil) else { return [] }
+        defer { free(list) }
+        var names: Set<String> = []
+        for index in 0..<Int(count) {
+            guard let item = list[index] else { continue }
+            names.insert(String(cString: item))
+            free(item)
+        }
+        return names.sorted()
     }
 
     private static func checkPlugins(engine: String, format: String?) throws(RenderError) {
