@@ -1,5 +1,6 @@
 import CGraphviz
 import Foundation
+import RelGraphCore
 
 /// Lays out and renders DOT in-process through libgvc, and parses DOT with cgraph.
 ///
@@ -13,15 +14,26 @@ public struct GraphvizRenderer: Sendable {
     public init() {}
 
     /// Output formats this Graphviz build can write (its `device` plugins), sorted.
-    public static func availableFormats() -> [String] { pluginNames(kind: "device") }
+    public static func availableFormats() -> [String] { plugins.formats }
 
     /// Layout engines this Graphviz build has (its `layout` plugins), sorted.
-    public static func availableEngines() -> [String] { pluginNames(kind: "layout") }
+    public static func availableEngines() -> [String] { plugins.engines }
 
-    /// The engine that suits a graph of this size: `dot`'s layered drawing up to 150 nodes and
-    /// 400 edges, `sfdp`'s multilevel force layout beyond, where `dot` becomes slow and tall.
-    public static func suggestedEngine(nodes: Int, edges: Int) -> String {
-        nodes <= 150 && edges <= 400 ? "dot" : "sfdp"
+    /// Asked once per process: each `gvContext` loads every plugin library (about 15 ms), and
+    /// Graphviz 2.43's `gvPluginList` leaks the names it deduplicates.
+    private static let plugins: (formats: [String], engines: [String]) = {
+        (try? withGraphviz { () throws(RenderError) -> ([String], [String]) in
+            guard let context = gvContext() else { throw .noContext }
+            defer { gvFreeContext(context) }
+            return (pluginNames(kind: "device", context: context), pluginNames(kind: "layout", context: context))
+        }) ?? ([], [])
+    }()
+
+    /// The engine that suits a graph: `dot`'s layered drawing for small graphs (up to 150
+    /// entities and 400 relations, `DOTWriter.isSmall`), `sfdp`'s multilevel force layout
+    /// beyond, where `dot` becomes slow and its drawing very wide.
+    public static func suggestedEngine(for graph: RelationGraph) -> String {
+        DOTWriter.isSmall(graph) ? "dot" : "sfdp"
     }
 
     /// Renders `dot` laid out by `engine` (`dot`, `neato`, `sfdp`, …) as `format` (`svg`,
@@ -30,16 +42,26 @@ public struct GraphvizRenderer: Sendable {
     /// - Throws: `RenderError.unsupportedFormat`/`.unsupportedEngine` (listing what this build
     ///   has), `.invalidDOT`, `.layoutFailed` or `.renderFailed` with Graphviz's own message.
     public func render(dot: String, engine: String, format: String) throws(RenderError) -> Data {
+        try renderTimed(dot: dot, engine: engine, format: format).data
+    }
+
+    /// `render`, with the time of each stage, for benchmarks.
+    public func renderTimed(dot: String, engine: String, format: String) throws(RenderError) -> TimedRender {
+        let clock = ContinuousClock()
+        let start = clock.now
         try Self.checkPlugins(engine: engine, format: format)
-        return try Self.withGraphviz { () throws(RenderError) -> Data in
+        return try Self.withGraphviz { () throws(RenderError) -> TimedRender in
             guard let context = gvContext() else { throw .noContext }
             defer { gvFreeContext(context) }
+            let parseStart = clock.now
             let graph = try Self.parse(dot)
             defer { agclose(graph) }
+            let layoutStart = clock.now
             guard gvLayout(context, graph, engine) == 0 else {
                 throw .layoutFailed(engine: engine, message: Self.lastError() ?? "no message from Graphviz")
             }
             defer { gvFreeLayout(context, graph) }
+            let outputStart = clock.now
             var buffer: UnsafeMutablePointer<CChar>?
             var length: UInt32 = 0
             let status = gvRenderData(context, graph, format, &buffer, &length)
@@ -47,7 +69,12 @@ public struct GraphvizRenderer: Sendable {
             guard status == 0, let buffer else {
                 throw .renderFailed(format: format, message: Self.lastError() ?? "no message from Graphviz")
             }
-            return Data(bytes: buffer, count: Int(length))
+            let data = Data(bytes: buffer, count: Int(length))
+            let end = clock.now
+            return TimedRender(
+                data: data, setup: parseStart - start, parse: layoutStart - parseStart,
+                layout: outputStart - layoutStart, output: end - outputStart
+            )
         }
     }
 
@@ -115,21 +142,17 @@ public struct GraphvizRenderer: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    private static func pluginNames(kind: String) -> [String] {
-        (try? withGraphviz { () throws(RenderError) -> [String] in
-            guard let context = gvContext() else { throw .noContext }
-            defer { gvFreeContext(context) }
-            var count: Int32 = 0
-            guard let list = gvPluginList(context, kind, &count, nil) else { return [] }
-            defer { free(list) }
-            var names: Set<String> = []
-            for index in 0..<Int(count) {
-                guard let item = list[index] else { continue }
-                names.insert(String(cString: item))
-                free(item)
-            }
-            return names.sorted()
-        }) ?? []
+    private static func pluginNames(kind: String, context: OpaquePointer) -> [String] {
+        var count: Int32 = 0
+        guard let list = gvPluginList(context, kind, &count, nil) else { return [] }
+        defer { free(list) }
+        var names: Set<String> = []
+        for index in 0..<Int(count) {
+            guard let item = list[index] else { continue }
+            names.insert(String(cString: item))
+            free(item)
+        }
+        return names.sorted()
     }
 
     private static func checkPlugins(engine: String, format: String?) throws(RenderError) {
@@ -140,6 +163,19 @@ public struct GraphvizRenderer: Sendable {
             guard formats.contains(format) else { throw .unsupportedFormat(format, available: formats) }
         }
     }
+}
+
+/// A rendered diagram and where the time went.
+public struct TimedRender: Sendable {
+    public var data: Data
+    /// Plugin checks and `gvContext` (plugin loading).
+    public var setup: Duration
+    /// `agmemread`.
+    public var parse: Duration
+    /// `gvLayout`: Graphviz's own work.
+    public var layout: Duration
+    /// `gvRenderData` and copying the bytes into `Data`.
+    public var output: Duration
 }
 
 /// What Graphviz's parser saw in a DOT text.

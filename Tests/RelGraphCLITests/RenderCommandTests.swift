@@ -101,8 +101,8 @@ import RelGraphCore
     @Test func csvWritesNodeAndEdgeFiles() throws {
         let folder = try fixture()
         let graph = folder.appendingPathComponent("graph.json").path
-        #expect(try run(["export", "--graph", graph, "--format", "csv", "-o", folder.path + "/"]).status == 0)
-        let nodes = try String(contentsOf: folder.appendingPathComponent("nodes.csv"), encoding: .utf8)
+        #expect(try run(["export", "--graph", graph, "--format", "csv", "-o", folder.path + "/neo4j/"]).status == 0)
+        let nodes = try String(contentsOf: folder.appendingPathComponent("neo4j/nodes.csv"), encoding: .utf8)
         #expect(nodes.hasPrefix("name:ID,:LABEL,type,mentions:int,aliases:string[]\n\"Acme\",Entity;Organization,"))
         #expect(try run(["export", "--graph", graph, "--format", "csv", "-o", folder.appendingPathComponent("g.csv").path]).status == 0)
         let edges = try String(contentsOf: folder.appendingPathComponent("g-edges.csv"), encoding: .utf8)

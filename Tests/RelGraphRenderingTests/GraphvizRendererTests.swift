@@ -66,7 +66,11 @@ import RelGraphRendering
     }
 
     @Test func suggestedEngineDependsOnSize() {
-        #expect(GraphvizRenderer.suggestedEngine(nodes: 20, edges: 50) == "dot")
-        #expect(GraphvizRenderer.suggestedEngine(nodes: 1000, edges: 3000) == "sfdp")
+        let small = RelationGraph(entities: (0..<150).map { Entity(name: "e\($0)", type: .person) })
+        let large = RelationGraph(entities: (0..<151).map { Entity(name: "e\($0)", type: .person) })
+        #expect(GraphvizRenderer.suggestedEngine(for: small) == "dot")
+        #expect(GraphvizRenderer.suggestedEngine(for: large) == "sfdp")
+        #expect(DOTWriter().write(small).contains("splines=true"))
+        #expect(!DOTWriter().write(large).contains("splines"))
     }
 }

@@ -42,8 +42,11 @@ public struct DOTWriter: Sendable {
         out.reserveCapacity(256 + 96 * graph.entities.count + 160 * graph.relations.count)
         var graphAttributes: [(String, String)] = [
             ("fontname", "\"Helvetica\""), ("fontsize", "10"), ("nodesep", "0.3"), ("outputorder", "edgesfirst"),
-            ("overlap", "false"), ("rankdir", "LR"), ("splines", "true"),
+            ("overlap", "false"), ("rankdir", "LR"),
         ]
+        // Curved edges routed around nodes read best, but force-directed engines take minutes
+        // to route them on large graphs (sfdp, 1,000 nodes: > 10 min vs 4 s straight).
+        if Self.isSmall(graph) { graphAttributes.append(("splines", "true")) }
         if options.legend {
             graphAttributes += [("label", Self.legend), ("labeljust", "l"), ("labelloc", "b")]
         }
@@ -137,6 +140,11 @@ public struct DOTWriter: Sendable {
                 return sorted
             }
             .sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+    }
+
+    /// Up to 150 entities and 400 relations: the size `dot` lays out well and fast.
+    public static func isSmall(_ graph: RelationGraph) -> Bool {
+        graph.entities.count <= 150 && graph.relations.count <= 400
     }
 
     // MARK: - Style

@@ -8,7 +8,8 @@ extension RelGraph {
             abstract: "Export a saved graph for other tools: DOT, JSON, GraphML (Gephi, yEd) or CSV (Neo4j).",
             discussion: """
                 CSV writes two files: '-o graph.csv' writes graph-nodes.csv and graph-edges.csv;
-                '-o DIR/' (or an existing folder) writes DIR/nodes.csv and DIR/edges.csv.
+                '-o DIR/' (created if needed, or an existing folder) writes DIR/nodes.csv and
+                DIR/edges.csv.
                 Examples:
                   relgraph export --format dot -o Graphs/corpus.dot
                   relgraph export --format graphml --no-co-mentions -o corpus.graphml
@@ -43,6 +44,10 @@ extension RelGraph {
             case .graphml: try writeOutput(Data(GraphMLWriter().write(selected).utf8), to: output)
             case .csv:
                 let (nodes, edges) = Self.csvPaths(for: output)
+                if output.hasSuffix("/") {
+                    // `-o DIR/` names a folder: create it, as `mkdir -p` would.
+                    try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                }
                 let writer = Neo4jCSVWriter()
                 try writeOutput(Data(writer.nodes(selected).utf8), to: nodes)
                 try writeOutput(Data(writer.edges(selected).utf8), to: edges)

@@ -44,7 +44,7 @@ extension RelGraph {
             let selected = try diagram.apply(to: try graph.load(), dates: graph)
             let dot = DOTWriter(options: diagram.dotOptions).write(selected)
             let engineName = engine?.rawValue
-                ?? GraphvizRenderer.suggestedEngine(nodes: selected.entities.count, edges: selected.relations.count)
+                ?? GraphvizRenderer.suggestedEngine(for: selected)
             let data: Data
             do {
                 data = try GraphvizRenderer().render(dot: dot, engine: engineName, format: format.rawValue)
