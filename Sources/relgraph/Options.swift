@@ -26,7 +26,9 @@ struct CorpusOptions: ParsableArguments {
 
     func readDocuments() throws -> [Document] {
         do {
-            return try CorpusReader(path: corpus).readAll()
+            let (documents, notes) = try CorpusReader(path: corpus).readAllNoting()
+            for note in notes { Console.note("note: \(note)", quiet: quiet) }
+            return documents
         } catch {
             throw fail(error)
         }

@@ -58,6 +58,24 @@ public struct CorpusReader: Sendable {
         return documents
     }
 
+    /// Reads every document and reports what was repaired or skipped: invalid UTF-8 (decoded
+    /// with U+FFFD replacement, counted per file) and empty documents.
+    public func readAllNoting() throws(CorpusError) -> (documents: [Document], notes: [CorpusNote]) {
+        var documents: [Document] = []
+        var notes: [CorpusNote] = []
+        for file in files {
+            let path = fullPath(file)
+            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+            let invalid = countInvalidUTF8(data)
+            if invalid > 0 { notes.append(.invalidUTF8(path: path, sequences: invalid)) }
+            let found = try read(file: file)
+            let isJSONLines = Self.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased())
+            if found.isEmpty && !isJSONLines { notes.append(.empty(path: path)) }
+            documents.append(contentsOf: found)
+        }
+        return (documents, notes)
+    }
+
     /// The documents of one file (many for JSON Lines).
     public func read(file relative: String) throws(CorpusError) -> [Document] {
         let path = fullPath(relative)
@@ -132,6 +150,36 @@ enum JSONLinesDocuments {
             if !document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { documents.append(document) }
         }
         return documents
+    }
+}
+
+/// Something the reader repaired or skipped, for a note on stderr.
+public enum CorpusNote: Hashable, Sendable, CustomStringConvertible {
+    case invalidUTF8(path: String, sequences: Int)
+    case empty(path: String)
+
+    public var description: String {
+        switch self {
+        case .invalidUTF8(let path, let sequences):
+            "'\(path)' has \(sequences) invalid UTF-8 sequence\(sequences == 1 ? "" : "s"), read as U+FFFD"
+        case .empty(let path): "'\(path)' is empty and was skipped"
+        }
+    }
+}
+
+/// The number of invalid UTF-8 sequences in `bytes` (each becomes one U+FFFD when decoded).
+///
+/// - Complexity: O(n) in the bytes.
+public func countInvalidUTF8(_ bytes: some Sequence<UInt8>) -> Int {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var count = 0
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return count
+        case .error: count += 1
+        }
     }
 }
 

@@ -71,6 +71,26 @@ public struct PartialGraph: Hashable, Sendable {
 
     /// The sorted, final graph.
     public func finalized() -> RelationGraph {
+        // Short names that stand for one full name elsewhere in the corpus join it (Recognition/).
+        let canonical = CrossDocumentResolver.canonicalNames(entities.mapValues { .init(type: $0.type, mentions: $0.mentions) })
+        var entities = self.entities
+        var relations = self.relations
+        if !canonical.isEmpty {
+            entities = [:]
+            for (name, record) in self.entities {
+                var record = record
+                let target = canonical[name] ?? name
+                if target != name { record.aliases.insert(name) }
+                entities[target, default: EntityRecord()].merge(record)
+            }
+            relations = [:]
+            for (key, evidence) in self.relations {
+                let source = canonical[key.source] ?? key.source
+                let target = canonical[key.target] ?? key.target
+                guard source != target else { continue }
+                relations[RelationKey(source: source, target: target, kind: key.kind), default: []].formUnion(evidence)
+            }
+        }
         let entityList = entities.map { name, record in
             Entity(
                 name: name,

@@ -1,18 +1,26 @@
 /// Finds mentions of people, organizations and products in a document.
 ///
-/// Stage one matches the lexicon (canonical names and aliases) with a token trie, longest
-/// match first; later stages add rule-based discovery of unknown names and alias resolution.
+/// Three stages, all linear in the number of tokens:
+/// 1. the lexicon (canonical names and aliases) is matched with a token trie, longest match
+///    first, in one left-to-right pass;
+/// 2. `NameRules` finds unknown names among the remaining tokens: capitalized sequences with
+///    connectors and initials, typed by titles, organization suffixes, cue nouns, a given-name
+///    list and the shape of the words, while sentence-initial and generic words are dropped;
+/// 3. `AliasResolver` maps short forms (`Musk`, `Elon`, `the Journal`) to the full names the
+///    same document introduces.
 public struct Recognizer: Sendable {
     public let lexicon: Lexicon
-    private let trie: TokenTrie<LexiconHit>
+    public let cues: NameCues
+    let trie: TokenTrie<LexiconHit>
 
     struct LexiconHit: Sendable {
         var canonical: String
         var type: MentionType
     }
 
-    public init(lexicon: Lexicon) {
+    public init(lexicon: Lexicon, cues: NameCues = .bundled) {
         self.lexicon = lexicon
+        self.cues = cues
         var trie = TokenTrie<LexiconHit>()
         for entry in lexicon.entries {
             trie.insert(entry.canonical, LexiconHit(canonical: entry.canonical, type: entry.type))
@@ -21,26 +29,24 @@ public struct Recognizer: Sendable {
         self.trie = trie
     }
 
-    /// Mentions in document order, non-overlapping.
+    /// Mentions in document order, non-overlapping, with `canonical` resolved within the document.
+    ///
+    /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
+    ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
-        var mentions: [Mention] = []
-        for (sentenceIndex, sentence) in text.sentences.enumerated() {
-            var index = sentence.tokens.lowerBound
-            while index < sentence.tokens.upperBound {
-                if let match = trie.longestMatch(in: text, from: index, limit: sentence.tokens.upperBound) {
-                    let first = text.tokens[index]
-                    let last = text.tokens[index + match.length - 1]
-                    mentions.append(Mention(
-                        start: first.start, end: last.end, tokens: index..<(index + match.length),
-                        sentence: sentenceIndex, type: match.value.type,
-                        surface: text.string(first.start, last.end), canonical: match.value.canonical
-                    ))
-                    index += match.length
-                } else {
-                    index += 1
-                }
-            }
+        var rules = NameRules(text: text, cues: cues, trie: trie)
+        for index in text.sentences.indices { rules.scan(sentence: index) }
+        var candidates = rules.candidates
+        AliasResolver(cues: cues).resolve(&candidates, in: text)
+        return candidates.compactMap { candidate in
+            guard !candidate.tentative else { return nil }
+            let first = text.tokens[candidate.tokens.lowerBound]
+            let last = text.tokens[candidate.tokens.upperBound - 1]
+            let surface = collapseWhitespace(text.string(first.start, last.end))
+            return Mention(
+                start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                type: candidate.type, surface: surface, canonical: candidate.canonical ?? surface
+            )
         }
-        return mentions
     }
 }

@@ -1,0 +1,404 @@
+/// Rule-based discovery of names in one document, sentence by sentence.
+///
+/// Lexicon matches come first; the other capitalized token runs are cut at generic words,
+/// titles and months, trimmed of sentence-initial and headline words, and typed by cues:
+/// a title or role before (`engineer Igor …`, `Mr.`), an organization suffix (`… Labs`,
+/// `… Project`), a cue noun (`the startup …`), a product noun after (`… chatbot`), the
+/// given-name list, initials (`J. R.`), all-caps acronyms and mixed-case brands (`xAI`).
+struct NameRules {
+    let text: AnalyzedText
+    let cues: NameCues
+    let trie: TokenTrie<Recognizer.LexiconHit>
+    private(set) var candidates: [NameCandidate] = []
+    /// First token of the sentence being scanned.
+    private var currentSentenceStart = 0
+
+    init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
+        self.text = text
+        self.cues = cues
+        self.trie = trie
+    }
+
+    /// Small words that stay lowercase in a title-case headline.
+    private static let headlineMinorWords: Set<String> = [
+        "a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in", "on", "at", "by", "with",
+        "from", "vs", "vs.", "as", "is", "are", "be", "into", "over", "about", "after", "up", "via", "per", "its",
+    ]
+
+    // MARK: Token shape
+
+    func word(_ index: Int) -> String { NameCues.normalize(text.text(of: text.tokens[index])) }
+
+    /// A capitalized word, an all-caps word or a mixed-case brand (`xAI`, `iPhone`).
+    func isNameToken(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        guard token.kind == .word else { return false }
+        if token.isCapitalized || token.isAllCaps { return !isContraction(index) }
+        // `xAI`, `eBay`: a lowercase letter, then an uppercase ASCII letter.
+        let bytes = text.bytes
+        return token.end - token.start > 1 && (0x61...0x7A).contains(bytes[token.start])
+            && (0x41...0x5A).contains(bytes[token.start + 1])
+    }
+
+    /// `We're`, `I’ll`, `Don't`: an apostrophe followed only by lowercase letters.
+    func isContraction(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        let bytes = text.bytes
+        var position = token.start
+        while position < token.end {
+            if bytes[position] == UInt8(ascii: "'") || (bytes[position] == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99) {
+                let after = bytes[position] == UInt8(ascii: "'") ? position + 1 : position + 3
+                guard after < token.end else { return false }
+                return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
+                    || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
+            }
+            position += 1
+        }
+        return false
+    }
+
+    /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
+    func isMixedCase(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        guard !token.isAllCaps else { return false }
+        let bytes = text.bytes
+        var sawLower = false
+        for position in token.start..<token.end {
+            let byte = bytes[position]
+            if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { return true }
+        }
+        return false
+    }
+
+    /// A single capital letter followed by a period (`J.`): an initial.
+    func isInitial(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        guard token.kind == .word, token.isCapitalized, token.end - token.start == 1, index + 1 < text.tokens.count else { return false }
+        let next = text.tokens[index + 1]
+        return !next.spaceBefore && next.end - next.start == 1 && text.bytes[next.start] == UInt8(ascii: ".")
+    }
+
+    /// Tokens one name word takes: two for an initial with its period.
+    func unitLength(_ index: Int, limit: Int) -> Int {
+        isInitial(index) && index + 1 < limit ? 2 : 1
+    }
+
+    func isPunctuation(_ index: Int, _ characters: String) -> Bool {
+        let token = text.tokens[index]
+        return token.kind == .punctuation && text.text(of: token) == characters
+    }
+
+    // MARK: Scanning
+
+    mutating func scan(sentence sentenceIndex: Int) {
+        let sentence = text.sentences[sentenceIndex]
+        currentSentenceStart = sentence.tokens.lowerBound
+        let limit = sentence.tokens.upperBound
+        let headline = isHeadline(sentence.tokens)
+        var index = sentence.tokens.lowerBound
+        while index < limit {
+            if let match = trie.longestMatch(in: text, from: index, limit: limit) {
+                let end = index + match.length
+                // A place right before another name word starts a longer name (`Texas Governor …`).
+                if !(match.value.type == .location && end < limit && isNameToken(end)) {
+                    addLexiconMatch(index..<end, hit: match.value, sentence: sentenceIndex, limit: limit)
+                    index = candidates.last!.tokens.upperBound
+                    continue
+                }
+            }
+            guard isNameToken(index) else {
+                index += 1
+                continue
+            }
+            var end = index + unitLength(index, limit: limit)
+            while end < limit {
+                if isNameToken(end) {
+                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location { break }
+                    end += unitLength(end, limit: limit)
+                } else if let next = nameAfterConnectors(end, limit: limit) {
+                    if let match = trie.longestMatch(in: text, from: next, limit: limit), match.value.type != .location { break }
+                    end = next
+                } else {
+                    break
+                }
+            }
+            addSpan(index..<end, sentence: sentenceIndex, headline: headline)
+            index = end
+        }
+    }
+
+    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
+    private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
+        var position = index
+        while position < min(limit, index + 2), cues.connectors.contains(word(position)),
+              text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || word(position) == "&" {
+            position += 1
+        }
+        return position > index && position < limit && isNameToken(position) ? position : nil
+    }
+
+    private mutating func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
+        var range = range
+        var canonical = hit.canonical
+        let next = range.upperBound
+        if hit.type == .product, next < limit, text.tokens[next].kind == .number, text.tokens[next].spaceBefore {
+            // `Grok 3`, `Llama 2`: a version number names a distinct product.
+            canonical += " " + text.text(of: text.tokens[next])
+            range = range.lowerBound..<(next + 1)
+        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, cues.orgSuffixes.contains(word(next)),
+                  ["inc", "corp", "ltd", "llc", "plc", "co", "corporation", "group"].contains(word(next)) {
+            range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !text.tokens[next + 1].spaceBefore ? 2 : 1))
+        }
+        if hit.type == .location || hit.type == .organization && text.tokens[range.upperBound - 1].isAllCaps {
+            // `CBC News`, `BBC World Service`, `Texas Instruments`: a known name heading a longer organization.
+            var end = range.upperBound
+            while end < min(limit, range.upperBound + 3), isNameToken(end), !cues.notNames.contains(word(end)) { end += 1 }
+            while end > range.upperBound, !cues.orgSuffixes.contains(word(end - 1)) { end -= 1 }
+            if end > range.upperBound {
+                candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, canonical: nil, origin: .rule))
+                return
+            }
+        }
+        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: canonical, origin: .lexicon,
+                                        afterThe: range.lowerBound > 0 && word(range.lowerBound - 1) == "the"))
+    }
+
+    /// A title-case line: at least two words, every word but small ones capitalized.
+    private func isHeadline(_ range: Range<Int>) -> Bool {
+        var words = 0
+        for index in range where text.tokens[index].kind == .word {
+            let token = text.tokens[index]
+            if token.isCapitalized || token.isAllCaps || isNameToken(index) {
+                words += 1
+            } else if !Self.headlineMinorWords.contains(word(index)) {
+                return false
+            }
+        }
+        return words >= 2
+    }
+
+    /// Whether the token starts a sentence, a quotation or a clause after a colon, where
+    /// ordinary words are capitalized too.
+    private func isClauseInitial(_ index: Int) -> Bool {
+        let sentenceStart = currentSentenceStart
+        var position = index - 1
+        while position >= sentenceStart {
+            let token = text.tokens[position]
+            if token.kind == .word { return false }
+            if token.kind == .punctuation, [":", ";", "\u{201C}", "\""].contains(text.text(of: token)) { return true }
+            position -= 1
+        }
+        return true
+    }
+
+    // MARK: Span processing
+
+    private mutating func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
+        // Cut at generic words and titles; a title marks the words after it as a person.
+        var segment: [Int] = []
+        var personCue = false
+        var segmentCue = false
+        func flush() {
+            if !segment.isEmpty { addSegment(segment, sentence: sentence, headline: headline, titled: segmentCue) }
+            segment = []
+        }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let length = unitLength(index, limit: range.upperBound)
+            let normalized = word(index)
+            let isLast = index + length >= range.upperBound
+            if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
+                flush()
+                personCue = true
+            } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && normalized.count > 3)
+                        || isContraction(index) {
+                flush()
+                personCue = false
+            } else {
+                if segment.isEmpty { segmentCue = personCue }
+                personCue = false
+                segment.append(index)
+            }
+            index += length
+        }
+        flush()
+    }
+
+    private func endsWithOrganizationSuffix(_ range: Range<Int>) -> Bool {
+        range.count >= 2 && cues.orgSuffixes.contains(word(range.upperBound - 1))
+    }
+
+    /// One run of name words (indices of their first tokens) between cuts.
+    private mutating func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
+        var units = units
+        var afterThe = false
+        if let first = units.first, word(first) == "the" {
+            units.removeFirst()
+            afterThe = true
+        }
+        while let first = units.first, text.tokens[first].kind == .word, !text.tokens[first].isCapitalized, !isNameToken(first) { units.removeFirst() }
+        guard let first = units.first else { return }
+        if !afterThe, first > 0, word(first - 1) == "the" { afterThe = true }
+        let sourced = isSourced(first)
+        var tentativeSingle = false
+        if isClauseInitial(first) && !afterThe {
+            let normalized = word(first)
+            if cues.isCommonWord(normalized) && !(cues.givenNames.contains(normalized) && units.count > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+                units.removeFirst()
+                tentativeSingle = units.isEmpty
+                if units.isEmpty {
+                    addTentative(first, sentence: sentence)
+                    return
+                }
+            }
+        }
+        _ = tentativeSingle
+        if headline && !sourced {
+            // In a title-case line every word is capitalized: keep only words that look like
+            // names (not common words), given names, and the word right after a given name.
+            var runs: [[Int]] = [[]]
+            var previousGiven = false
+            for unit in units {
+                let normalized = word(unit)
+                let given = cues.givenNames.contains(normalized)
+                let keep = !cues.isCommonWord(normalized) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
+                    || (cues.orgSuffixes.contains(normalized) && !(runs.last?.isEmpty ?? true))
+                if keep { runs[runs.count - 1].append(unit) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                previousGiven = given && keep
+            }
+            for run in runs where !run.isEmpty { addPart(run, sentence: sentence, titled: titled, afterThe: afterThe) }
+            return
+        }
+        // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`).
+        var parts: [[Int]] = [[]]
+        for (position, unit) in units.enumerated() {
+            if word(unit) == "of" || word(unit) == "&" {
+                let head = position > 0 ? word(units[position - 1]) : ""
+                if word(unit) == "&" || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(word(units[0])) {
+                    parts[parts.count - 1].append(unit)
+                } else {
+                    parts.append([])
+                }
+                continue
+            }
+            parts[parts.count - 1].append(unit)
+        }
+        for (position, part) in parts.enumerated() where !part.isEmpty {
+            addPart(part, sentence: sentence, titled: titled && position == 0, afterThe: afterThe && position == 0)
+        }
+    }
+
+    private mutating func addTentative(_ unit: Int, sentence: Int) {
+        candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, canonical: nil, origin: .weak,
+                                        tentative: true, afterThe: unit > 0 && word(unit - 1) == "the"))
+    }
+
+    /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
+    private func isSourced(_ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        if word(index - 1) == "via" { return true }
+        return index > 1 && isPunctuation(index - 1, ":") && cues.sourceCues.contains(word(index - 2))
+    }
+
+    /// The lowercase word before `index`, skipping a period after an abbreviated title and a comma.
+    private func wordBefore(_ index: Int) -> String? {
+        var position = index - 1
+        if position >= 0, isPunctuation(position, ".") { position -= 1 }
+        guard position >= 0, text.tokens[position].kind == .word else { return nil }
+        return word(position)
+    }
+
+    /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
+    private func cueAfter(_ end: Int) -> MentionType? {
+        guard end < text.tokens.count else { return nil }
+        if text.tokens[end].kind == .word, cues.productCues.contains(word(end)) { return .product }
+        guard isPunctuation(end, ",") else { return nil }
+        var position = end + 1
+        while position < min(text.tokens.count, end + 7) {
+            let token = text.tokens[position]
+            guard token.kind == .word else { return nil }
+            let normalized = word(position)
+            if position == end + 1, normalized == "who" { return .person }
+            if cues.titles.contains(normalized) { return .person }
+            if cues.orgCues.contains(normalized) { return .organization }
+            if token.isCapitalized, position > end + 2 { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    private mutating func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
+        var units = units
+        while let last = units.last, cues.connectors.contains(word(last)), !text.tokens[last].isCapitalized || word(last) == "&" { units.removeLast() }
+        guard let first = units.first, let lastUnit = units.last else { return }
+        let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
+        let range = first..<end
+        // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
+        if let match = trie.longestMatch(in: text, from: first, limit: end), first + match.length == end {
+            candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: match.value.canonical, origin: .lexicon))
+            return
+        }
+        guard let (type, origin) = classify(units, end: end, titled: titled) else {
+            if units.count == 1 { addTentative(first, sentence: sentence) }
+            return
+        }
+        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, canonical: nil, origin: origin, afterThe: afterThe))
+    }
+
+    /// The type of a run of name words, or `nil` when it is not a name.
+    private func classify(_ units: [Int], end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
+        let words = units.map(word)
+        let nameWords = words.filter { !cues.connectors.contains($0) }
+        let first = units[0]
+        let before = wordBefore(first)
+        let single = nameWords.count == 1
+        if !single, let last = words.last, cues.orgSuffixes.contains(last) { return (.organization, .rule) }
+        if words.contains("of") { return (.organization, .rule) }
+        if isSourced(first) { return (.organization, .rule) }
+        let after = cueAfter(end)
+        if after == .product { return (.product, .rule) }
+        if let before, cues.orgCues.contains(before), !titled { return (.organization, .rule) }
+        if titled || before.map(cues.titles.contains) == true || after == .person {
+            if single && text.tokens[first].isAllCaps { return nil }
+            return (.person, .rule)
+        }
+        if after == .organization { return (.organization, .rule) }
+        if !single {
+            if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
+            if units.contains(where: isInitial) { return (.person, .rule) }
+            if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
+            if cues.givenNames.contains(words[0]) { return (.person, .rule) }
+            if units.contains(where: isMixedCase) { return (.organization, .rule) }
+            // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
+            if let last = words.last, cues.isCommonWord(last) { return nil }
+            return (.person, .rule)
+        }
+        let token = text.tokens[first]
+        if token.end - token.start < 2 { return nil }
+        if token.isAllCaps {
+            return cues.isCommonWord(words[0]) ? nil : (.organization, .rule)
+        }
+        if isPluralAcronym(first) || isDemonym(words[0]) { return nil }
+        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(words[0]) { return (.location, .rule) }
+        if isMixedCase(first) { return (.organization, .rule) }
+        if cues.isCommonWord(words[0]) { return nil }
+        if cues.givenNames.contains(words[0]) { return (.person, .weak) }
+        // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
+        // otherwise it is kept only if alias resolution links it to a longer name.
+        return cues.surnames.contains(words[0]) ? (.person, .weak) : nil
+    }
+
+    /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
+    private func isPluralAcronym(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        let bytes = text.bytes
+        guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
+        return bytes[token.start..<(token.end - 1)].allSatisfy { (0x41...0x5A).contains($0) }
+    }
+
+    /// `Serbian`, `Floridians`, `Lebanese`: nationality and origin words.
+    private func isDemonym(_ word: String) -> Bool {
+        !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
+    }
+
+}
