@@ -1,33 +1,87 @@
-/// Finds relations between the mentions of each sentence.
+/// Finds the typed relations each sentence of a document states, with their evidence, and
+/// the co-mentions of entities that no typed relation connects.
 ///
-/// Every pair of distinct entities in a sentence is at least `co-mentioned`; typed relations
-/// come from trigger patterns.
+/// Typed relations come from the trigger patterns of `SentenceRelations` (see
+/// `Resources/relation-triggers.tsv`). Two named entities in one sentence are `co_mentioned`
+/// only when that sentence states no typed relation between them: a co-mention is the
+/// fallback tier for "appear together, relation unknown", never a duplicate of a typed edge.
+///
+/// Pronouns and descriptions (`his`, `the company`, `the OpenAI CEO`) resolve against what
+/// the document named before them, so documents are read in order, sentence by sentence.
+///
+/// - Complexity: O(*n*·*f*) for a document of *n* tokens, where *f* is the longest trigger
+///   form, plus O(*m*²) per sentence for the co-mentions of its *m* named entities.
 public struct RelationExtractor: Sendable {
-    public init() {}
+    public let lexicon: RelationLexicon
+
+    public init(lexicon: RelationLexicon = .shared) {
+        self.lexicon = lexicon
+    }
 
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
-        var results: [ExtractedRelation] = []
+        let words = text.tokens.map { RelationLexicon.normalize(text.text(of: $0)) }
         var bySentence: [Int: [Mention]] = [:]
         for mention in mentions where mention.type.entityType != nil {
             bySentence[mention.sentence, default: []].append(mention)
         }
-        for sentenceIndex in bySentence.keys.sorted() {
-            let sentence = text.sentences[sentenceIndex]
-            let names = Array(Set(bySentence[sentenceIndex]!.map(\.canonical))).sorted()
-            guard names.count > 1 else { continue }
-            let evidence = Evidence(
-                document: document.name,
-                sentence: text.text(of: sentence),
-                start: text.scalarOffset(ofByte: sentence.start),
-                end: text.scalarOffset(ofByte: sentence.end),
-                date: document.date
+        var memory = ReferenceMemory()
+        var offsets = ScalarOffsets(bytes: text.bytes)
+        var results: [ExtractedRelation] = []
+        for (index, sentence) in text.sentences.enumerated() {
+            let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            guard !sentenceMentions.isEmpty else { continue }
+            let analysis = SentenceRelations(
+                lexicon: lexicon, text: text, words: words, sentence: sentence,
+                mentions: sentenceMentions, memory: &memory
             )
+            let start = offsets.offset(ofByte: sentence.start)
+            let end = offsets.offset(ofByte: sentence.end)
+            let sentenceText = text.text(of: sentence)
+            func evidence(_ trigger: String) -> Evidence {
+                Evidence(document: document.name, sentence: sentenceText, start: start, end: end, trigger: trigger, date: document.date)
+            }
+            var related = Set<UnorderedPair>()
+            for found in analysis.found {
+                results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
+                related.insert(UnorderedPair(found.source.name, found.target.name))
+            }
+            let names = Array(Set(analysis.namedReferents.map(\.name))).sorted()
             for (offset, first) in names.enumerated() {
-                for second in names[(offset + 1)...] {
-                    results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence))
+                for second in names[(offset + 1)...] where !related.contains(UnorderedPair(first, second)) {
+                    results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
                 }
             }
         }
         return results
+    }
+}
+
+private struct UnorderedPair: Hashable {
+    var first: String
+    var second: String
+
+    init(_ a: String, _ b: String) {
+        (first, second) = a < b ? (a, b) : (b, a)
+    }
+}
+
+/// Byte → Unicode scalar offsets for increasing byte positions, in one pass over the text.
+struct ScalarOffsets {
+    let bytes: [UInt8]
+    private var byte = 0
+    private var scalars = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Offsets must be asked in non-decreasing order of `target`.
+    mutating func offset(ofByte target: Int) -> Int {
+        let limit = min(target, bytes.count)
+        while byte < limit {
+            if bytes[byte] & 0xC0 != 0x80 { scalars += 1 }
+            byte += 1
+        }
+        return scalars
     }
 }

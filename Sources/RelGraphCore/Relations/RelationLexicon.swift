@@ -1,0 +1,173 @@
+import Foundation
+
+/// The words relation extraction reads: trigger rules (`relation-triggers.tsv`) and closed word
+/// classes (`relation-cues.tsv`). Both are data, so supporting a new phrasing never needs code.
+///
+/// Trigger forms are tokenized with the same `Tokenizer` as documents and matched
+/// case-insensitively, longest form first.
+public struct RelationLexicon: Sendable {
+    /// How a trigger relates the entities around it.
+    public enum TriggerClass: String, Sendable, CaseIterable {
+        case verb, noun, role, infix
+    }
+
+    /// One row of `relation-triggers.tsv`.
+    public struct Rule: Hashable, Sendable {
+        /// `nil` for reported-speech verbs, whose kind comes from sentiment words.
+        public var kind: RelationKind?
+        public var triggerClass: TriggerClass
+        public var prepositions: Set<String> = []
+        public var reverse = false
+        public var conative: RelationKind?
+        public var prenominal = false
+        public var group = false
+        /// Allowed holder types for roles (`nil`: person).
+        public var holder: Set<EntityType>?
+        public var objectType: EntityType?
+        /// The row's position, so forms of one row (`CEO`, `chief executive`) share role memory.
+        public var row: Int
+    }
+
+    /// Closed word classes of `relation-cues.tsv`.
+    public enum Cue: String, Sendable, CaseIterable {
+        case negation, hypothetical, conditional, epistemic, conative, boundary, relative, preposition
+        case determiner, be, joiner, introducer, person, thing, possessive, ownable
+        case anaphorPerson = "anaphor-person"
+        case anaphorOrganization = "anaphor-organization"
+        case anaphorProduct = "anaphor-product"
+        case anaphorAny = "anaphor-any"
+        case reporting, positive, negative
+    }
+
+    public private(set) var rules: [Rule] = []
+    private var cues: [Cue: Set<String>] = [:]
+    /// Lowercased token sequence → indices into `rules`.
+    private var forms: [[String]: [Int]] = [:]
+    /// Every proper prefix of a form, so matching can stop early.
+    private var prefixes: Set<[String]> = []
+    public private(set) var longestForm = 0
+
+    /// Parses both files; `source` names them in error messages.
+    public init(triggers: String, cues cueText: String, triggerSource: String = "relation-triggers.tsv", cueSource: String = "relation-cues.tsv") throws(RelationLexiconError) {
+        var lineNumber = 0
+        for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 4 else { throw .malformedLine(source: triggerSource, line: lineNumber) }
+            let kind: RelationKind?
+            if fields[0] == "judgment" {
+                kind = nil
+            } else if let parsed = RelationKind(rawValue: fields[0]), parsed != .coMentioned {
+                kind = parsed
+            } else {
+                throw .unknownKind(source: triggerSource, line: lineNumber, kind: fields[0])
+            }
+            guard let triggerClass = TriggerClass(rawValue: fields[1]) else {
+                throw .unknownClass(source: triggerSource, line: lineNumber, value: fields[1])
+            }
+            var rule = Rule(kind: kind, triggerClass: triggerClass, row: rules.count)
+            if fields[2] != "-" {
+                for option in fields[2].split(separator: ",").map(String.init) {
+                    let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+                    switch (parts[0], parts.count == 2 ? parts[1] : nil) {
+                    case ("prep", let value?): rule.prepositions = Set(value.split(separator: "|").map(String.init))
+                    case ("reverse", nil): rule.reverse = true
+                    case ("prenominal", nil): rule.prenominal = true
+                    case ("group", nil): rule.group = true
+                    case ("conative", let value?):
+                        guard let target = RelationKind(rawValue: value) else {
+                            throw .unknownKind(source: triggerSource, line: lineNumber, kind: value)
+                        }
+                        rule.conative = target
+                    case ("holder", let value?):
+                        rule.holder = value == "any" ? Set(EntityType.allCases) : Set(value.split(separator: "|").compactMap { EntityType(rawValue: String($0)) })
+                    case ("object", let value?):
+                        guard let type = EntityType(rawValue: value) else {
+                            throw .unknownOption(source: triggerSource, line: lineNumber, option: option)
+                        }
+                        rule.objectType = type
+                    default:
+                        throw .unknownOption(source: triggerSource, line: lineNumber, option: option)
+                    }
+                }
+            }
+            rules.append(rule)
+            for form in fields[3].split(separator: "|") {
+                let words = Self.words(of: String(form))
+                guard !words.isEmpty else { continue }
+                forms[words, default: []].append(rule.row)
+                for length in 1..<words.count { prefixes.insert(Array(words[0..<length])) }
+                longestForm = max(longestForm, words.count)
+            }
+        }
+        lineNumber = 0
+        for rawLine in cueText.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = rawLine.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 2 else { throw .malformedLine(source: cueSource, line: lineNumber) }
+            guard let cue = Cue(rawValue: fields[0]) else {
+                throw .unknownClass(source: cueSource, line: lineNumber, value: fields[0])
+            }
+            cues[cue, default: []].formUnion(fields[1].split(separator: "|").map { Self.normalize(String($0)) })
+        }
+    }
+
+    /// The lexicon shipped with relgraph.
+    public static func bundled() throws(RelationLexiconError) -> RelationLexicon {
+        guard let triggers = TextResources.url("relation-triggers.tsv").flatMap({ try? String(contentsOf: $0, encoding: .utf8) }),
+              let cues = TextResources.url("relation-cues.tsv").flatMap({ try? String(contentsOf: $0, encoding: .utf8) }) else {
+            throw .unreadable(name: "relation-triggers.tsv / relation-cues.tsv (bundled)")
+        }
+        return try RelationLexicon(triggers: triggers, cues: cues)
+    }
+
+    /// The bundled lexicon, loaded once. The bundled files are tested, so failure is a packaging bug.
+    public static let shared: RelationLexicon = {
+        do { return try bundled() } catch { fatalError("\(error)") }
+    }()
+
+    public func contains(_ word: String, _ cue: Cue) -> Bool { cues[cue]?.contains(word) ?? false }
+
+    /// Rule indices for an exact form, or `nil`.
+    func rules(for words: [String]) -> [Int]? { forms[words] }
+
+    func isPrefix(_ words: [String]) -> Bool { prefixes.contains(words) }
+
+    /// Lowercase, with typographic apostrophes made straight, so `didn’t` reads as `didn't`.
+    static func normalize(_ word: String) -> String {
+        word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    }
+
+    static func words(of form: String) -> [String] {
+        let text = AnalyzedText(form)
+        return text.tokens.map { normalize(text.text(of: $0)) }
+    }
+}
+
+/// A problem in a relation lexicon file.
+public enum RelationLexiconError: Error, Equatable, CustomStringConvertible {
+    case unreadable(name: String)
+    case malformedLine(source: String, line: Int)
+    case unknownKind(source: String, line: Int, kind: String)
+    case unknownClass(source: String, line: Int, value: String)
+    case unknownOption(source: String, line: Int, option: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let name):
+            "cannot read relation lexicon '\(name)': reinstall relgraph or check its Resources folder"
+        case .malformedLine(let source, let line):
+            "relation lexicon '\(source)' line \(line): wrong number of tab-separated fields; see the header of the file"
+        case .unknownKind(let source, let line, let kind):
+            "relation lexicon '\(source)' line \(line): unknown relation kind '\(kind)'; use one of \(RelationKind.allCases.filter { $0 != .coMentioned }.map(\.rawValue).joined(separator: ", ")) or judgment"
+        case .unknownClass(let source, let line, let value):
+            "relation lexicon '\(source)' line \(line): unknown class '\(value)'; see the header of the file for the classes"
+        case .unknownOption(let source, let line, let option):
+            "relation lexicon '\(source)' line \(line): unknown option '\(option)'; use prep=, reverse, conative=, prenominal, group, holder= or object="
+        }
+    }
+}

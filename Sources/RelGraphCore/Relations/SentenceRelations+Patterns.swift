@@ -1,0 +1,615 @@
+/// The patterns: roles, possessives, verbs (active and passive), nominalizations, reported
+/// judgments and infixes, plus the subject/object searches they share.
+extension SentenceRelations {
+    enum SubjectMode {
+        /// The nearest non-oblique noun phrase in the clause (finite verbs, infinitives).
+        case normal
+        /// The nearest noun phrase of any kind (`a tweet from Altman praising Hoffman`).
+        case nearest
+    }
+
+    // MARK: - Roles
+
+    /// `OpenAI CEO Sam Altman`, `Sam Altman, the CEO of OpenAI`, `founder of xAI`,
+    /// `one of OpenAI's co-founders`, `OpenAI executives, including A and B`, and bare role
+    /// descriptions (`the OpenAI CEO`) resolved through the document's role memory.
+    mutating func applyRoles(memory: inout ReferenceMemory) {
+        for h in hits.indices {
+            guard let ruleIndex = hits[h].rules.first(where: { lexicon.rules[$0].triggerClass == .role }) else { continue }
+            let rule = lexicon.rules[ruleIndex]
+            guard let kind = rule.kind else { continue }
+            let role = hits[h].tokens
+            let holderTypes = rule.holder ?? [.person]
+            var organization: Int?
+            var npStart = role.lowerBound
+            var npEnd = role.upperBound
+            // ORG ROLE, or ORG's (adjective) ROLE.
+            if let k = slotEnd(role.lowerBound - 1), usableOrganization(k) {
+                organization = k
+                npStart = slots[k].tokens.lowerBound
+            } else {
+                var t = role.lowerBound - 1
+                while t >= lo, t >= role.lowerBound - 2, isPlain(t), !cue(t, .preposition), !cue(t, .determiner) { t -= 1 }
+                if let k = slotEnd(t), slots[k].possessive, slots[k].named, usableOrganization(k) {
+                    organization = k
+                    npStart = slots[k].tokens.lowerBound
+                }
+            }
+            // ROLE of (the) ORG.
+            if organization == nil, npEnd < hi, rule.prepositions.contains(words[npEnd]) {
+                var t = npEnd + 1
+                if t < hi, words[t] == "the" { t += 1 }
+                if let k = slotStart(t), usableOrganization(k) {
+                    organization = k
+                    npEnd = slots[k].tokens.upperBound
+                }
+            }
+            guard let organization else { continue }
+            // Determiners and `one of` before the phrase belong to it.
+            var s = npStart - 1
+            while s >= lo, s >= npStart - 3, isPlain(s) {
+                let word = words[s]
+                if cue(s, .determiner) || ["former", "then", "longtime", "current", "new", "original"].contains(word) || (word == "of" && s > lo && words[s - 1] == "one") {
+                    s -= 1
+                } else {
+                    break
+                }
+            }
+            npStart = s + 1
+            let possessiveEnd = npEnd < hi && words[npEnd] == "'s"
+
+            var holders: [Int] = []
+            var compound = false
+            if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
+                holders = conjuncts(of: k, rightward: true)
+                compound = true
+            } else if rule.group, npEnd + 1 < hi, isComma(npEnd), words[npEnd + 1] == "including", let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
+                holders = conjuncts(of: k, rightward: true)
+            } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
+                holders = [k]
+            } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
+                      slots[k].tokens.upperBound >= hi || isComma(slots[k].tokens.upperBound) || isHard(slots[k].tokens.upperBound) {
+                holders = [k]
+            } else if npStart - 2 >= lo, ["is", "was", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
+                var t = npStart - 2
+                if cue(t, .relative) { t -= 1 }
+                if t >= lo, isComma(t) { t -= 1 }
+                if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
+            }
+            hits[h].consumed = true
+            let organizationReferent = slots[organization].candidates[0]
+            for holder in holders {
+                emit(kind, sources: [holder], targets: [organization], trigger: role)
+                if let referent = slots[holder].candidates.first, slots[holder].named {
+                    memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
+                }
+            }
+            slots[organization].suppressed = true
+            if compound, let holder = holders.first {
+                // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
+                let end = slots[holder].tokens.upperBound
+                slots[holder].tokens = npStart..<end
+                for t in npStart..<end { slotAt[t - lo] = holder }
+                slots[holder].oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
+                continue
+            }
+            var candidates: [Referent] = []
+            if !holders.isEmpty, !rule.group {
+                candidates = slots[holders[0]].candidates
+            } else if let remembered = memory.holder(organization: organizationReferent.name, row: rule.row) {
+                candidates = [remembered]
+            } else if rule.group {
+                // `OpenAI executives said`: the group speaks for its organization.
+                candidates = [organizationReferent]
+            }
+            let end = possessiveEnd ? npEnd + 1 : npEnd
+            var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
+            phrase.roleNoun = true
+            phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
+            slots.append(phrase)
+            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || slotAt[t - lo] == organization {
+                slotAt[t - lo] = slots.count - 1
+            }
+        }
+    }
+
+    private func usableOrganization(_ k: Int) -> Bool {
+        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { $0.type != .person } == true
+    }
+
+    private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
+        !slots[k].suppressed && slots[k].candidates.first.map { types.contains($0.type) } == true
+    }
+
+    // MARK: - Possessives
+
+    /// `OpenAI's Javier Soto` (works for), `xAI's Grok` (owns), `Google's DeepMind` (part of),
+    /// `his AI venture xAI` / `its flagship product, ChatGPT` (owns). A person's bare possessive
+    /// on an organization (`Musk's xAI`) is left alone: owner, leader and critic read the same.
+    mutating func applyPossessives() {
+        for k in slots.indices where slots[k].possessive && !slots[k].suppressed && !slots[k].candidates.isEmpty {
+            var t = slots[k].tokens.upperBound
+            var count = 0
+            var ownable = false
+            var comma = false
+            var target: Int?
+            while t < hi {
+                if let y = slotStart(t) { target = y; break }
+                if isComma(t) {
+                    guard ownable, !comma else { break }
+                    comma = true
+                    t += 1
+                    continue
+                }
+                guard isPlain(t), !comma else { break }
+                let word = words[t]
+                if cue(t, .preposition) || cue(t, .determiner) || cue(t, .boundary) || cue(t, .joiner) || cue(t, .relative) || cue(t, .be) { break }
+                count += 1
+                if count > 3 { break }
+                if lexicon.contains(word, .ownable) { ownable = true }
+                t += 1
+            }
+            guard let y = target, !slots[y].suppressed, slots[y].named || slots[y].roleNoun, !slots[y].candidates.isEmpty else { continue }
+            let after = slots[y].tokens.upperBound
+            if after < hi, let h = self.hit(after), hits[h].rules.contains(where: { lexicon.rules[$0].prenominal }) { continue }
+            if !ownable, after < hi, isPlain(after), lexicon.contains(words[after], .ownable) { ownable = true }
+            links[k] = y
+            guard let (owner, owned) = pick(k, y) else { continue }
+            let trigger = slots[k].tokens.upperBound..<max(slots[k].tokens.upperBound + 1, t)
+            let marker = text(slots[k].named ? (slots[k].tokens.upperBound - 1)..<trigger.upperBound : slots[k].tokens.lowerBound..<trigger.upperBound)
+            if ownable {
+                record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
+                continue
+            }
+            switch (owner.type, owned.type) {
+            case (.organization, .person): record(Found(source: owned, target: owner, kind: .worksFor, trigger: marker))
+            case (.organization, .product): record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
+            case (.organization, .organization): record(Found(source: owned, target: owner, kind: .partOf, trigger: marker))
+            default: break
+            }
+        }
+    }
+
+    // MARK: - Triggers
+
+    mutating func applyTriggers() {
+        var creation: (end: Int, object: [Int])?
+        for h in hits.indices where !hits[h].consumed {
+            let hit = hits[h].tokens
+            var rules = hits[h].rules.filter { lexicon.rules[$0].triggerClass != .role }
+            if prefersNoun(hit) {
+                // After a determiner or a possessor the word is a noun: no verb reading.
+                rules = rules.filter { lexicon.rules[$0].triggerClass == .noun }
+            }
+            for index in rules {
+                let rule = lexicon.rules[index]
+                var objects: [Int] = []
+                let done: Bool
+                switch rule.triggerClass {
+                case .verb:
+                    let purpose = creation.flatMap { $0.end < hit.lowerBound && hit.lowerBound > lo && words[hit.lowerBound - 1] == "to" ? $0.object : nil }
+                    done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
+                case .noun: done = applyNoun(rule, hit)
+                case .infix: done = applyInfix(rule, hit)
+                case .role: done = false
+                }
+                if done {
+                    if let kind = rule.kind, [.founded, .owns].contains(kind), !objects.isEmpty { creation = (hit.upperBound, objects) }
+                    break
+                }
+            }
+        }
+    }
+
+    /// After a determiner or a possessor the word is a noun (`a lawsuit`, `Musk's attacks`).
+    private func prefersNoun(_ hit: Range<Int>) -> Bool {
+        if hit.upperBound < hi, words[hit.upperBound] == "from" { return true }
+        var before = hit.lowerBound - 1
+        var adjectives = 0
+        // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
+        let gerund = words[hit.lowerBound].hasSuffix("ing") || !hits[hitAt[hit.lowerBound - lo]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
+        while before >= lo {
+            if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
+            if cue(before, .determiner) { return adjectives == 0 || gerund }
+            guard isPlain(before), !cue(before, .preposition), !cue(before, .be), adjectives < 2 else { return false }
+            adjectives += 1
+            before -= 1
+        }
+        return false
+    }
+
+    /// Whether negation, a hypothetical, a condition or a reported belief governs the trigger.
+    func isBlocked(_ hit: Range<Int>) -> Bool {
+        for t in lo..<hit.lowerBound where cue(t, .epistemic) { return true }
+        var t = hit.lowerBound - 1
+        var sameSegment = true
+        while t >= lo {
+            if isHard(t) { return false }
+            if isComma(t) { sameSegment = false }
+            if slot(t) == nil, self.hit(t) == nil {
+                let word = words[t]
+                if sameSegment, cue(t, .negation) || word.hasSuffix("n't") || (cue(t, .hypothetical) && !(word == "may" && text.tokens[t].isCapitalized && t > lo)) { return true }
+                if cue(t, .boundary) { return cue(t, .conditional) }
+            }
+            t -= 1
+        }
+        return false
+    }
+
+    /// Whether an attempt word (`offered to`, `bid to`, `efforts to`) precedes in the clause.
+    func isConative(_ hit: Range<Int>) -> Bool {
+        var t = hit.lowerBound - 1
+        while t >= lo, !isHard(t), !isComma(t) {
+            if cue(t, .boundary) { return false }
+            if cue(t, .conative) || (self.hit(t).map { h in hits[h].tokens.lowerBound == t && lexicon.contains(words[t], .conative) } ?? false) { return true }
+            t -= 1
+        }
+        return false
+    }
+
+    /// Subject–verb–object, or passive `was X-ed by` / reduced `X-ed by` with the agent after `by`.
+    mutating func applyVerb(_ rule: RelationLexicon.Rule, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
+        guard var kind = rule.kind else { return false }
+        if isBlocked(hit) { return true }
+        if let conative = rule.conative, isConative(hit) { kind = conative }
+        let first = words[hit.lowerBound]
+        let ing = first.hasSuffix("ing")
+        var passiveAux = false
+        var byIndex: Int?
+        if !ing {
+            var t = hit.lowerBound - 1
+            while t >= lo, isAdverb(t) || ["also", "been", "being", "not", "reportedly"].contains(words[t]) {
+                if words[t] == "been" || words[t] == "being" { passiveAux = true }
+                t -= 1
+            }
+            if t >= lo, cue(t, .be) { passiveAux = true }
+            var u = hit.upperBound
+            while u < hi, isAdverb(u) { u += 1 }
+            if u < hi, words[u] == "by" { byIndex = u }
+        }
+        var sources: [Int]
+        var targets: [Int]
+        if passiveAux || byIndex != nil {
+            guard let byIndex, let agent = slotWithin(from: byIndex + 1, gap: 3) else { return passiveAux }
+            guard let patient = subject(before: hit.lowerBound, mode: passiveAux ? .normal : .nearest) else { return false }
+            sources = conjuncts(of: head(agent), rightward: true)
+            targets = conjuncts(of: patient, rightward: false)
+            objects = targets
+        } else {
+            let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
+            guard let subject = purposeSubject.map({ $0[0] }) ?? subject(before: hit.lowerBound, mode: mode),
+                  let object = object(after: hit.upperBound, gap: 4) else { return false }
+            sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
+            targets = conjuncts(of: object, rightward: true)
+            objects = targets
+        }
+        // `made it clear`: a typed object must be named, not a pronoun.
+        if let type = rule.objectType, !objects.allSatisfy({ slots[$0].named && slots[$0].candidates.first?.type == type }) { return false }
+        if rule.reverse { swap(&sources, &targets) }
+        emit(kind, sources: sources, targets: targets, trigger: hit)
+        return true
+    }
+
+    /// `called Musk a "jerk"`, `described the billionaire as one of his heroes`: the kind comes
+    /// from the sentiment words after the object; with none, nothing is stated.
+    mutating func applyJudgment(_ hit: Range<Int>) -> Bool {
+        if isBlocked(hit) { return true }
+        guard let subject = subject(before: hit.lowerBound, mode: isReducedParticiple(hit) ? .nearest : .normal),
+              let object = object(after: hit.upperBound, gap: 3) else { return false }
+        var positive = 0
+        var negative = 0
+        var t = slots[object].tokens.upperBound
+        var count = 0
+        while t < hi, count < 12, !isHard(t) {
+            if slot(t) == nil {
+                if cue(t, .boundary) { break }
+                for word in words[t].split(separator: "-").map(String.init) + [words[t]] {
+                    if lexicon.contains(word, .positive) { positive += 1 }
+                    if lexicon.contains(word, .negative) { negative += 1 }
+                }
+            }
+            count += 1
+            t += 1
+        }
+        guard positive != negative else { return false }
+        emit(negative > positive ? .criticized : .praised, sources: [subject], targets: [object], trigger: hit)
+        return true
+    }
+
+    /// Nominalizations: `Musk's lawsuit against OpenAI`, `a lawsuit from Elon Musk`,
+    /// `partnership with Microsoft`, `Musk's $97.4 billion OpenAI buyout`, `rivalry between A and B`.
+    mutating func applyNoun(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
+        guard var kind = rule.kind else { return false }
+        if isBlocked(hit) { return true }
+        if let conative = rule.conative, isConative(hit) { kind = conative }
+        // Agent: a possessor before the noun, across adjectives, amounts and one prenominal name.
+        var agent: [Int] = []
+        var prenominal: Int?
+        var t = hit.lowerBound - 1
+        var steps = 0
+        while t >= lo, steps < 6 {
+            if let k = slot(t) {
+                if slots[k].possessive {
+                    if !slots[k].suppressed { agent = conjuncts(of: k, rightward: false) }
+                    break
+                }
+                if prenominal != nil || slots[k].suppressed || t != hit.lowerBound - 1 { break }
+                prenominal = k
+                t = slots[k].tokens.lowerBound - 1
+                steps += 1
+                continue
+            }
+            guard !isComma(t), !isHard(t), self.hit(t) == nil, !cue(t, .determiner) || text.tokens[t].kind != .word, !cue(t, .preposition) else { break }
+            t -= 1
+            steps += 1
+        }
+        // Patient: after one of the rule's prepositions, or the prenominal name.
+        var patient: [Int] = []
+        var u = hit.upperBound
+        while u < hi, isQuote(u) { u += 1 }
+        let formEndsInPreposition = lexicon.contains(words[hit.upperBound - 1], .preposition)
+        if formEndsInPreposition, let k = slotWithin(from: hit.upperBound, gap: 3) {
+            patient = conjuncts(of: head(k), rightward: true)
+        } else if u < hi, rule.prepositions.contains(words[u]), let k = slotWithin(from: u + 1, gap: 3) {
+            patient = conjuncts(of: head(k), rightward: true)
+            if words[u] == "between", agent.isEmpty, patient.count >= 2 {
+                agent = [patient[0]]
+                patient = Array(patient.dropFirst())
+            }
+        } else if rule.prenominal, let prenominal {
+            patient = [prenominal]
+        }
+        // An agent introduced by `from`/`by` (`attacks from Musk`, `backing from … OpenAI`).
+        var v = hit.upperBound
+        var window = 0
+        var fromAgent = false
+        if agent.isEmpty {
+            while v < hi, window < 8, !isHard(v) {
+                if ["from", "by"].contains(words[v]), slot(v) == nil, let k = slotWithin(from: v + 1, gap: 3, through: [.introducer]) {
+                    agent = conjuncts(of: head(k), rightward: true)
+                    fromAgent = true
+                    break
+                }
+                if slot(v) != nil || self.hit(v) != nil || isComma(v) { break }
+                v += 1
+                window += 1
+            }
+        }
+        if agent.isEmpty, !patient.isEmpty {
+            if kind.isSymmetric {
+                let after = slots[patient[patient.count - 1]].tokens.upperBound
+                if let k = nearestBefore(hit.lowerBound) ?? subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: after) { agent = [k] }
+            } else if let k = subject(before: hit.lowerBound, mode: .normal) {
+                agent = conjuncts(of: k, rightward: false)
+            }
+        }
+        if patient.isEmpty, fromAgent {
+            if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = [k] }
+        }
+        // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
+        if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
+            patient = Array(agent.dropFirst())
+            agent = [agent[0]]
+        }
+        guard !agent.isEmpty, !patient.isEmpty else { return false }
+        emit(kind, sources: agent, targets: patient, trigger: hit)
+        return true
+    }
+
+    /// `Musk vs. Altman`.
+    mutating func applyInfix(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
+        guard let kind = rule.kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
+              !slots[left].candidates.isEmpty, !slots[right].candidates.isEmpty else { return false }
+        emit(kind, sources: [left], targets: [right], trigger: hit)
+        return true
+    }
+
+    /// A participle right after a noun (`comments praising`, `a tweet from Altman praising`)
+    /// takes the nearest noun phrase as its subject.
+    func isReducedParticiple(_ hit: Range<Int>) -> Bool {
+        let word = words[hit.lowerBound]
+        guard word.hasSuffix("ing") || word.hasSuffix("ed"), hit.lowerBound > lo else { return false }
+        let before = hit.lowerBound - 1
+        if slotEnd(before) != nil { return word.hasSuffix("ing") }
+        return isPlain(before) && !cue(before, .preposition) && !cue(before, .be) && !cue(before, .joiner)
+            && !cue(before, .determiner) && words[before] != "to" && !isAdverb(before) && !cue(before, .conative)
+            && !["has", "have", "had", "also", "then", "who", "which", "that"].contains(words[before]) && word.hasSuffix("ing")
+    }
+
+    // MARK: - Searches
+
+    /// The subject of a trigger starting at `start`: searched leftwards in the clause; across
+    /// commas it skips relative clauses, appositions and participle phrases.
+    func subject(before start: Int, mode: SubjectMode) -> Int? {
+        var t = start - 1
+        while t >= lo {
+            if let k = slot(t) {
+                let candidate = slots[k]
+                t = candidate.tokens.lowerBound - 1
+                if candidate.suppressed { continue }
+                if mode == .nearest { return candidate.candidates.isEmpty ? nil : k }
+                if candidate.oblique || candidate.isIt { continue }
+                return candidate.candidates.isEmpty ? nil : k
+            }
+            if cue(t, .relative) || (words[t] == "that" && slotEnd(t - 1) != nil) { return antecedent(of: t) }
+            if isComma(t) { break }
+            if isDash(t) {
+                guard let partner = dashPartner(t) else { return nil }
+                t = partner - 1
+                continue
+            }
+            if isHard(t) || cue(t, .boundary) { return nil }
+            t -= 1
+        }
+        guard t >= lo else { return nil }
+        // Earlier segments of the same clause: the first plain subject of a main segment.
+        var end = t
+        while end > lo {
+            var segmentStart = end - 1
+            while segmentStart >= lo, !isComma(segmentStart), !isHard(segmentStart) { segmentStart -= 1 }
+            let segment = (segmentStart + 1)..<end
+            if !segment.isEmpty, !isParenthetical(segment, atClauseStart: segmentStart < lo || !isComma(segmentStart)) {
+                for u in segment {
+                    guard let k = slotStart(u) else { continue }
+                    let candidate = slots[k]
+                    if candidate.suppressed || candidate.oblique || candidate.possessive || candidate.isIt { continue }
+                    return candidate.candidates.isEmpty ? nil : k
+                }
+            }
+            guard segmentStart >= lo, isComma(segmentStart) else { return nil }
+            end = segmentStart
+        }
+        return nil
+    }
+
+    /// Relative clauses, appositions, participle phrases and subordinate clauses do not hold
+    /// the main clause's subject.
+    private func isParenthetical(_ segment: Range<Int>, atClauseStart: Bool) -> Bool {
+        var first = segment.lowerBound
+        while first < segment.upperBound, isQuote(first) { first += 1 }
+        guard first < segment.upperBound else { return true }
+        if let k = slot(first) {
+            if slots[k].roleNoun { return true }
+            var end = slots[k].tokens.upperBound
+            while end < segment.upperBound, isQuote(end) { end += 1 }
+            // A lone name between commas is an apposition, unless it opens the clause (`Musk, who …, said`).
+            return end == segment.upperBound && !atClauseStart
+        }
+        let word = words[first]
+        if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
+        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+    }
+
+    /// The noun phrase a relative pronoun refers to: the slot right before it (`Musk, who …`).
+    private func antecedent(of relative: Int) -> Int? {
+        var t = relative - 1
+        if t >= lo, isComma(t) { t -= 1 }
+        guard let k = slotEnd(t), !slots[k].suppressed, !slots[k].candidates.isEmpty else { return nil }
+        return k
+    }
+
+    /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
+    /// a clause boundary or another trigger.
+    func object(after start: Int, gap: Int) -> Int? {
+        var t = start
+        var words = 0
+        while t < hi {
+            if let k = slot(t) {
+                if slots[k].suppressed {
+                    t = slots[k].tokens.upperBound
+                    continue
+                }
+                return slots[k].candidates.isEmpty ? nil : head(k)
+            }
+            if isQuote(t) {
+                t += 1
+                continue
+            }
+            if isComma(t) || isHard(t) || self.hit(t) != nil || cue(t, .boundary) || cue(t, .relative) { return nil }
+            words += 1
+            if words > gap { return nil }
+            t += 1
+        }
+        return nil
+    }
+
+    /// The first slot starting within `gap` plain words of `start` (words of the `through`
+    /// classes do not count).
+    func slotWithin(from start: Int, gap: Int, through: [RelationLexicon.Cue] = []) -> Int? {
+        var t = start
+        var words = 0
+        while t < hi {
+            if let k = slotStart(t) { return slots[k].suppressed || slots[k].candidates.isEmpty ? nil : k }
+            if isQuote(t) {
+                t += 1
+                continue
+            }
+            if isComma(t) || isHard(t) || self.hit(t) != nil || slot(t) != nil { return nil }
+            if !through.contains(where: { cue(t, $0) }) { words += 1 }
+            if words > gap { return nil }
+            t += 1
+        }
+        return nil
+    }
+
+    /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
+    func head(_ k: Int) -> Int { links[k] ?? k }
+
+    /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
+    private func nearestBefore(_ start: Int) -> Int? {
+        var t = start - 1
+        while t >= lo, !isHard(t) {
+            if let k = slot(t), !slots[k].suppressed, !slots[k].candidates.isEmpty { return k }
+            t -= 1
+        }
+        return nil
+    }
+
+    /// `amid attacks from Musk, Altman said`: the subject of the segment after the comma.
+    private func subjectOfNextSegment(after start: Int) -> Int? {
+        var t = start
+        while t < hi, !isComma(t) {
+            if isHard(t) { return nil }
+            t += 1
+        }
+        t += 1
+        while t < hi, !isComma(t), !isHard(t) {
+            if let k = slotStart(t), !slots[k].suppressed, !slots[k].oblique, !slots[k].candidates.isEmpty, !slots[k].possessive { return k }
+            if self.hit(t) != nil { return nil }
+            t += 1
+        }
+        return nil
+    }
+
+    /// The slot and the items listed with it: `OpenAI, Oracle and SoftBank`,
+    /// `OpenAI and other players like Google's DeepMind and Anthropic`.
+    func conjuncts(of k: Int, rightward: Bool) -> [Int] {
+        var result = [k]
+        var pending: [Int] = []
+        var current = k
+        while true {
+            var t = rightward ? slots[current].tokens.upperBound : slots[current].tokens.lowerBound - 1
+            var joiner = false
+            var conjunction = false
+            var introducer = false
+            var others = 0
+            var next: Int?
+            var length = 0
+            while t >= lo, t < hi, length < 6 {
+                if let s = slot(t) {
+                    if !slots[s].suppressed { next = s }
+                    break
+                }
+                if isQuote(t) {
+                    t += rightward ? 1 : -1
+                    continue
+                }
+                if isComma(t) {
+                    joiner = true
+                } else if isHard(t) || self.hit(t) != nil {
+                    break
+                } else if ["and", "or", "&", "plus"].contains(words[t]) {
+                    joiner = true
+                    conjunction = true
+                } else if cue(t, .introducer) || words[t] == "well" {
+                    introducer = true
+                } else {
+                    others += 1
+                    if others > 2 { break }
+                }
+                length += 1
+                t += rightward ? 1 : -1
+            }
+            guard var found = next, joiner || introducer, others == 0 || introducer, !slots[found].candidates.isEmpty else { break }
+            if rightward { found = head(found) } else if slots[found].possessive { break }
+            if conjunction || introducer {
+                result += pending + [found]
+                pending = []
+            } else {
+                pending.append(found)
+            }
+            current = found
+        }
+        return result
+    }
+}
