@@ -27,5 +27,5 @@ do {
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?
     .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-print("relgraph bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)")
+print("relgraph bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), load average \(ProcessMemory.loadAverage())")
 print(BenchmarkRow.table(rows))

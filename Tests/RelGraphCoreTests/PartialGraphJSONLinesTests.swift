@@ -28,6 +28,14 @@ import Testing
         #expect(try PartialGraphJSONLines.decode(data, source: "cat.jsonl") == a.merging(b))
     }
 
+    @Test func linesInAnyOrderReadTheSame() throws {
+        // Hadoop Streaming sorts map output line by line before a reducer sees it.
+        let a = ScaleFixture.merged(0..<10), b = ScaleFixture.merged(10..<20)
+        let text = String(decoding: PartialGraphJSONLines.encode(a) + PartialGraphJSONLines.encode(b), as: UTF8.self)
+        let sorted = text.split(separator: "\n").sorted().joined(separator: "\n")
+        #expect(try PartialGraphJSONLines.decode(Data(sorted.utf8), source: "sorted") == a.merging(b))
+    }
+
     @Test func streamsFromAFileHandle() throws {
         let directory = ScaleFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -43,6 +51,9 @@ import Testing
     @Test func rejectsFilesThatAreNotPartialGraphs() {
         #expect(throws: PartialGraphFileError.notAPartialGraph(path: "g.json")) {
             try PartialGraphJSONLines.decode(Data(#"{"record":"document","name":"a"}"#.utf8), source: "g.json")
+        }
+        #expect(throws: PartialGraphFileError.notAPartialGraph(path: "docs.jsonl")) {
+            try PartialGraphJSONLines.decode(Data(#"{"id":"a","text":"Acme sued Initech."}"#.utf8), source: "docs.jsonl")
         }
         let header = #"{"format":"relgraph-partial","record":"header","version":1}"#
         #expect(throws: PartialGraphFileError.badLine(path: "p.jsonl", line: 2)) {

@@ -12,7 +12,8 @@ import Foundation
 /// Records are written sorted — documents by name, entities by name, relations by key — with
 /// sorted keys, so the same partial graph always gives the same bytes. Reading merges every
 /// record into one `PartialGraph`, so the concatenation of several partial files (headers
-/// and all) reads as their merge.
+/// and all) reads as their merge — even sorted line by line, as Hadoop Streaming sorts map
+/// output: the header may come anywhere, but must come.
 public enum PartialGraphJSONLines {
     public static let formatName = "relgraph-partial"
     public static let schemaVersion = 1
@@ -119,6 +120,7 @@ public enum PartialGraphJSONLines {
         let source: String
         var line = 0
         var sawHeader = false
+        var records = 0
         let decoder = JSONDecoder()
 
         init(source: String) {
@@ -130,8 +132,9 @@ public enum PartialGraphJSONLines {
                 line += 1
                 if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 guard let record = try? decoder.decode(Record.self, from: text) else {
-                    throw .badLine(path: source, line: line)
+                    throw records == 0 && !sawHeader ? .notAPartialGraph(path: source) : .badLine(path: source, line: line)
                 }
+                records += 1
                 try apply(record, to: &partial)
             }
             // `split` counts the empty piece after a final newline as a line; undo that.
@@ -153,7 +156,6 @@ public enum PartialGraphJSONLines {
                 sawHeader = true
                 return
             }
-            guard sawHeader else { throw .notAPartialGraph(path: source) }
             var one = PartialGraph()
             switch record.record {
             case "document":

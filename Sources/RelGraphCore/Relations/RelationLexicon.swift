@@ -139,7 +139,10 @@ public struct RelationLexicon: Sendable {
 
     /// Lowercase, with typographic apostrophes made straight, so `didn’t` reads as `didn't`.
     static func normalize(_ word: String) -> String {
-        word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        // Called for every token: skip Foundation's search unless a `’` (E2 80 99) can be there.
+        var result = word.lowercased()
+        if result.utf8.contains(0xE2) { result = result.replacingOccurrences(of: "\u{2019}", with: "'") }
+        return result
     }
 
     static func words(of form: String) -> [String] {

@@ -38,6 +38,20 @@ public struct AnalyzedText: Sendable {
 }
 
 func collapseWhitespace(_ text: String) -> String {
+    // Fast path, taken by most sentences: ASCII, no tab or line break, no leading, trailing
+    // or doubled space — already collapsed, so no copy and no Unicode property lookups.
+    var previousWasSpace = true
+    var clean = true
+    for byte in text.utf8 {
+        if byte >= 0x80 || byte < 0x20 { clean = false; break }
+        if byte == 0x20 {
+            if previousWasSpace { clean = false; break }
+            previousWasSpace = true
+        } else {
+            previousWasSpace = false
+        }
+    }
+    if clean && !previousWasSpace || text.isEmpty { return text }
     var result = String.UnicodeScalarView()
     var pendingSpace = false
     for scalar in text.unicodeScalars {
