@@ -23,6 +23,7 @@ import Testing
         #expect(relations("Globex was founded by Jane Roe in 1999.") == ["Jane Roe|founded|Globex"])
         #expect(relations("Initech, backed by Acme, expanded quickly.") == ["Acme|invested_in|Initech"])
         #expect(relations("Acme was sued by John Doe and Mary Major.") == ["John Doe|sued|Acme", "Mary Major|sued|Acme"])
+        #expect(relations("Globex was co-founded in 2001 by Jane Roe and John Doe.") == ["Jane Roe|founded|Globex", "John Doe|founded|Globex"])
         // A passive without an agent states nothing about who did it.
         #expect(relations("Globex was founded in Ohio, Jane Roe said.").isEmpty)
     }

@@ -301,6 +301,13 @@ extension SentenceRelations {
             var u = hit.upperBound
             while u < hi, isAdverb(u) { u += 1 }
             if u < hi, words[u] == "by" { byIndex = u }
+            // `was co-founded in 2001 by …`: after a passive auxiliary the agent may follow a
+            // short phrase.
+            var w = u
+            while passiveAux, byIndex == nil, w < min(hi, u + 5), slot(w) == nil, !isComma(w), !isHard(w), !isPredicate(w) {
+                if words[w] == "by" { byIndex = w }
+                w += 1
+            }
         }
         var sources: [Int]
         var targets: [Int]
