@@ -67,6 +67,7 @@ import Testing
         #expect(relations("Acme's Widget sold well.") == ["Acme|owns|Widget"])
         #expect(relations("Jane Roe's departure from Globex was abrupt.") == ["Jane Roe|left|Globex"])
         #expect(relations("The rivalry between Acme and Globex grew.") == ["Acme|competes_with|Globex"])
+        #expect(relations("Initech and Umbrella signed a partnership.") == ["Initech|partners_with|Umbrella"])
     }
 
     @Test func rolesDistributeOverListedOrganizations() {
@@ -94,6 +95,8 @@ import Testing
         // `it` reaches back one sentence: here it is the unnamed deal.
         #expect(relations("Acme grew fast. Analysts were surprised. Jane Roe praised the deal, but John Doe criticized it.").isEmpty)
         #expect(relations("John Doe spoke on Monday. His startup Initech later sued Globex.") == ["John Doe|owns|Initech", "Initech|sued|Globex"])
+        // A subject `he`/`she` prefers the previous sentence's first person; `him` is then the other.
+        #expect(relations("Jane Roe met John Doe on Monday. She later praised him.") == ["Jane Roe|met_with|John Doe", "Jane Roe|praised|John Doe"])
         // An object description does not refer to its own subject.
         #expect(relations("Jane Roe met John Doe. Then Jane Roe mocked the billionaire.") == ["Jane Roe|met_with|John Doe", "Jane Roe|criticized|John Doe"])
     }

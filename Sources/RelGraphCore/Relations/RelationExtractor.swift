@@ -30,11 +30,12 @@ public struct RelationExtractor: Sendable {
         for (index, sentence) in text.sentences.enumerated() {
             let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
             memory.sentence = index
-            guard !sentenceMentions.isEmpty else { continue }
             let analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
                 mentions: sentenceMentions, memory: &memory
             )
+            memory.endSentence(firstPerson: analysis.namedReferents.first { $0.type == .person })
+            guard !analysis.found.isEmpty || analysis.namedReferents.count > 1 else { continue }
             let start = offsets.offset(ofByte: sentence.start)
             let end = offsets.offset(ofByte: sentence.end)
             let sentenceText = text.text(of: sentence)

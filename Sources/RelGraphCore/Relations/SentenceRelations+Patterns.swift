@@ -437,6 +437,10 @@ extension SentenceRelations {
         if patient.isEmpty, fromAgent {
             if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = [k] }
         }
+        // `Initech and Umbrella signed a partnership`: a symmetric noun relates a listed subject.
+        if kind.isSymmetric, agent.isEmpty, patient.isEmpty, let k = subject(before: hit.lowerBound, mode: .normal) {
+            agent = conjuncts(of: k, rightward: false)
+        }
         // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
         if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
             patient = Array(agent.dropFirst())

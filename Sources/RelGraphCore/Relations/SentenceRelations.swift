@@ -108,7 +108,10 @@ struct SentenceRelations {
                 let isPerson = lexicon.contains(word, .person)
                 var possessive = lexicon.contains(word, .possessive)
                 if word == "her" { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let candidates = isPerson ? memory.candidates(.person) : memory.nearbyThingCandidates()
+                let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
+                let candidates = !isPerson ? memory.nearbyThingCandidates()
+                    : (word == "he" || word == "she") ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
+                    : memory.candidates(.person)
                 addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: word == "it"))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && words[t + 1] == "'s") ? 2 : 1
