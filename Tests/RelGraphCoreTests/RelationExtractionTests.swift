@@ -81,6 +81,11 @@ import Testing
         #expect(relations("John Doe invested $3 million in Globex before he joined Acme.") == ["John Doe|invested_in|Globex", "John Doe|works_for|Acme"])
     }
 
+    @Test func objectsDoNotReachPastAnUnrelatedPhrase() {
+        #expect(relations("John Doe is taking over the responsibility for Acme's risk team.").isEmpty)
+        #expect(relations("Jane Roe criticized the pace of Globex's growth.") == ["Jane Roe|criticized|Globex"])
+    }
+
     @Test func attemptsBecomeOffers() {
         #expect(relations("Globex offered to buy Initech for $5 billion.") == ["Globex|offered_to_buy|Initech"])
         #expect(relations("Acme tried to acquire Umbrella.") == ["Acme|offered_to_buy|Umbrella"])

@@ -328,7 +328,7 @@ extension SentenceRelations {
             if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
             guard let subject = purposeSubject.map({ $0[0] })
                     ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)),
-                  let object = object(after: hit.upperBound, gap: 4) else { return false }
+                  let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
             targets = conjuncts(of: object, rightward: true)
             objects = targets
@@ -571,9 +571,10 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    func object(after start: Int, gap: Int) -> Int? {
+    func object(after start: Int, gap: Int, prepositions: Set<String> = []) -> Int? {
         var t = start
         var words = 0
+        var noun = false
         while t < hi {
             if let k = slot(t) {
                 if slots[k].suppressed {
@@ -587,6 +588,13 @@ extension SentenceRelations {
                 continue
             }
             if isComma(t) || isHard(t) || isPredicate(t) || cue(t, .boundary) || cue(t, .relative) { return nil }
+            // `taking over the responsibility for the group`: past a noun only `of` (or the
+            // verb's own prepositions: `poach talent from`) leads on to the object.
+            if cue(t, .preposition) {
+                if noun, self.words[t] != "of", !prepositions.contains(self.words[t]) { return nil }
+            } else if !cue(t, .determiner) {
+                noun = true
+            }
             words += 1
             if words > gap { return nil }
             t += 1
