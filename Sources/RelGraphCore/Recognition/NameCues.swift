@@ -1,3 +1,5 @@
+import Foundation
+
 /// The word lists behind rule-based name recognition, loaded once from `Resources/`:
 /// given names, common English words and the cue words of `name-cues.tsv`.
 ///
@@ -44,12 +46,24 @@ public struct NameCues: Sendable {
             return (String(fields[0]), String(fields[1]))
         }
         return NameCues(
-            givenNames: Set(TextResources.lines("given-names.txt")),
-            surnames: Set(TextResources.lines("surnames.txt")),
-            commonWords: Set(TextResources.lines("common-words.txt")),
+            givenNames: wordList("given-names.txt"),
+            surnames: wordList("surnames.txt"),
+            commonWords: wordList("common-words.txt"),
             cues: cues
         )
     }()
+
+    /// The lines of a one-word-per-line resource, skipping `#` comments; a plain byte split,
+    /// since these lists hold some 150,000 words.
+    static func wordList(_ name: String) -> Set<String> {
+        guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return [] }
+        var words = Set<String>(minimumCapacity: data.count / 8)
+        for line in data.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            let trimmed = line.last == 0x0D ? line.dropLast() : line[...]
+            if !trimmed.isEmpty { words.insert(String(decoding: trimmed, as: UTF8.self)) }
+        }
+        return words
+    }
 
     /// Whether `word` (normalized) is an ordinary English word, also as a plural or an
     /// inflected form (`Feedbacks`, `Voted`, `Trending`).

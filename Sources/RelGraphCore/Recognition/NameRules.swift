@@ -221,7 +221,12 @@ struct NameRules {
             let length = unitLength(index, limit: range.upperBound)
             let normalized = word(index)
             let isLast = index + length >= range.upperBound
-            if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
+            if length == 2 {
+                // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
+                if segment.isEmpty { segmentCue = personCue }
+                personCue = false
+                segment.append(index)
+            } else if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
             } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && normalized.count > 3)
