@@ -24,7 +24,7 @@ extension SentenceRelations {
             let opinion = kind == .criticized || kind == .praised
             func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
-            /// `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
+            // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
             var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
@@ -190,6 +190,8 @@ extension SentenceRelations {
 
     // MARK: - Triggers
 
+    /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
+    /// until one states a relation (or is blocked by negation).
     mutating func applyTriggers() {
         var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
