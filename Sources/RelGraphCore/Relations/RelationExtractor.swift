@@ -18,6 +18,17 @@ public struct RelationExtractor: Sendable {
         self.lexicon = lexicon
     }
 
+    /// The relations of one document, sentence by sentence, in sentence order.
+    ///
+    ///     let text = AnalyzedText("Jane Roe sued Acme.")
+    ///     extractor.extract(from: text, mentions: recognizer.recognize(text), document: document)
+    ///     // [Jane Roe —sued→ Acme, evidence "Jane Roe sued Acme." trigger "sued"]
+    ///
+    /// - Parameters:
+    ///   - text: The document's analyzed text.
+    ///   - mentions: The recognizer's mentions of `text`; non-entity mentions are ignored.
+    ///   - document: Names the evidence and dates it.
+    /// - Returns: Typed relations and co-mentions, each with one evidence sentence.
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
         let words = text.tokens.map { RelationLexicon.normalize(text.text(of: $0)) }
         var bySentence: [Int: [Mention]] = [:]

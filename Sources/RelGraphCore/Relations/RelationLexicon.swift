@@ -47,7 +47,13 @@ public struct RelationLexicon: Sendable {
     private var prefixes: Set<[String]> = []
     public private(set) var longestForm = 0
 
-    /// Parses both files; `source` names them in error messages.
+    /// Parses both files.
+    ///
+    /// - Parameters:
+    ///   - triggers: The text of a `relation-triggers.tsv` file.
+    ///   - cueText: The text of a `relation-cues.tsv` file.
+    ///   - triggerSource, cueSource: Names of the files in error messages.
+    /// - Throws: `RelationLexiconError` naming the file, the line and the fix.
     public init(triggers: String, cues cueText: String, triggerSource: String = "relation-triggers.tsv", cueSource: String = "relation-cues.tsv") throws(RelationLexiconError) {
         var lineNumber = 0
         for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -130,6 +136,7 @@ public struct RelationLexicon: Sendable {
         do { return try bundled() } catch { fatalError("\(error)") }
     }()
 
+    /// Whether a normalized word (lowercase, straight apostrophes) belongs to a cue class.
     public func contains(_ word: String, _ cue: Cue) -> Bool { cues[cue]?.contains(word) ?? false }
 
     /// Rule indices for an exact form, or `nil`.
