@@ -50,6 +50,15 @@ import Testing
         #expect(relations("Jane Roe is expected to meet John Doe next week.").isEmpty)
     }
 
+    @Test func appointmentsAndResignationsUseTheRoleNoun() {
+        #expect(relations("Acme named John Doe chief executive, replacing Jane Roe.") == ["John Doe|leads|Acme"])
+        #expect(relations("Globex appointed Mary Major as its new chief scientist.") == ["Mary Major|works_for|Globex"])
+        #expect(relations("Jane Roe named John Doe head of Initech.") == ["John Doe|leads|Initech"])
+        #expect(relations("Jane Roe stepped down as chief executive of Acme in May.") == ["Jane Roe|left|Acme"])
+        // Named after a thing, not appointed.
+        #expect(relations("Acme named Widget after its founder.").isEmpty)
+    }
+
     @Test func roleDescriptionsResolveToTheNamedHolder() {
         let text = "Acme CEO Jane Roe spoke on Monday. Later, John Doe mocked the Acme CEO."
         #expect(relations(text) == ["Jane Roe|leads|Acme", "John Doe|criticized|Jane Roe"])

@@ -21,6 +21,9 @@ public struct RelationLexicon: Sendable {
         public var conative: RelationKind?
         public var prenominal = false
         public var group = false
+        /// An appointment verb: `Acme named Jane Roe chief executive` gives the role's kind from
+        /// the object to the subject.
+        public var appoint = false
         /// Allowed holder types for roles (`nil`: person).
         public var holder: Set<EntityType>?
         public var objectType: EntityType?
@@ -82,6 +85,7 @@ public struct RelationLexicon: Sendable {
                     case ("reverse", nil): rule.reverse = true
                     case ("prenominal", nil): rule.prenominal = true
                     case ("group", nil): rule.group = true
+                    case ("appoint", nil): rule.appoint = true
                     case ("conative", let value?):
                         guard let target = RelationKind(rawValue: value) else {
                             throw .unknownKind(source: triggerSource, line: lineNumber, kind: value)
@@ -174,7 +178,7 @@ public enum RelationLexiconError: Error, Equatable, CustomStringConvertible {
         case .unknownClass(let source, let line, let value):
             "relation lexicon '\(source)' line \(line): unknown class '\(value)'; see the header of the file for the classes"
         case .unknownOption(let source, let line, let option):
-            "relation lexicon '\(source)' line \(line): unknown option '\(option)'; use prep=, reverse, conative=, prenominal, group, holder= or object="
+            "relation lexicon '\(source)' line \(line): unknown option '\(option)'; use prep=, reverse, conative=, prenominal, group, appoint, holder= or object="
         }
     }
 }

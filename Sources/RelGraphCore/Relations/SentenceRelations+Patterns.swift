@@ -123,6 +123,8 @@ extension SentenceRelations {
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
             slots.append(phrase)
+            roleOrganizations[slots.count - 1] = organizations
+            roleKinds[slots.count - 1] = kind
             for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
                 slotAt[t - lo] = slots.count - 1
             }
@@ -329,8 +331,24 @@ extension SentenceRelations {
             while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
             if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
             guard let subject = purposeSubject.map({ $0[0] })
-                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)),
-                  let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
+                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
+            // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
+            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
+                emit(kind, sources: [subject], targets: organizations, trigger: hit)
+                return true
+            }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
+            // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
+            if rule.appoint {
+                // `named Musk head of DOGE`: a role phrase with its own organization.
+                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
+                    emit(roleKind, sources: [object], targets: organizations, trigger: hit)
+                    return true
+                }
+                guard let roleKind = appointedRole(after: slots[object].tokens.upperBound) else { return false }
+                emit(roleKind, sources: [object], targets: [subject], trigger: hit)
+                return true
+            }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
             targets = conjuncts(of: object, rightward: true)
             objects = targets
@@ -627,6 +645,24 @@ extension SentenceRelations {
     func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
         return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
+    }
+
+    /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
+    func roleAfter(_ start: Int) -> Int? {
+        var t = start
+        while t < min(hi, start + 3), slot(t) == nil, words[t] == "as" || cue(t, .determiner) { t += 1 }
+        guard let k = slotStart(t), slots[k].roleNoun else { return nil }
+        return k
+    }
+
+    /// The kind of a bare role noun after an appointee (`… Jane Roe (as) (its) chief executive`).
+    func appointedRole(after start: Int) -> RelationKind? {
+        var t = start
+        while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (words[t] == "as" || cue(t, .determiner) || ["new", "next", "interim", "acting"].contains(words[t])) {
+            t += 1
+        }
+        guard let h = self.hit(t), !hits[h].consumed else { return nil }
+        return hits[h].rules.lazy.map { self.lexicon.rules[$0] }.first { $0.triggerClass == .role }?.kind
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).

@@ -53,6 +53,9 @@ struct SentenceRelations {
     var hitAt: [Int]
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
+    /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
+    var roleOrganizations: [Int: [Int]] = [:]
+    var roleKinds: [Int: RelationKind] = [:]
     var found: [Found] = []
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
