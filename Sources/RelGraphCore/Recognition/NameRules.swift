@@ -386,6 +386,7 @@ struct NameRules {
         if !single {
             if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }
+            if let match = trie.longestMatch(in: text, from: units[units.count - 1], limit: end), match.value.type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             if let last = words.last, cues.isCommonWord(last), !cues.surnames.contains(last), !cues.givenNames.contains(last) { return nil }
             if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
