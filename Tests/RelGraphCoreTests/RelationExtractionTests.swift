@@ -23,6 +23,7 @@ import Testing
         #expect(relations("Globex was founded by Jane Roe in 1999.") == ["Jane Roe|founded|Globex"])
         #expect(relations("Initech, backed by Acme, expanded quickly.") == ["Acme|invested_in|Initech"])
         #expect(relations("Acme was sued by John Doe and Mary Major.") == ["John Doe|sued|Acme", "Mary Major|sued|Acme"])
+        #expect(relations("Globex was co-founded in 2001 by Jane Roe and John Doe.") == ["Jane Roe|founded|Globex", "John Doe|founded|Globex"])
         // A passive without an agent states nothing about who did it.
         #expect(relations("Globex was founded in Ohio, Jane Roe said.").isEmpty)
     }
@@ -49,6 +50,15 @@ import Testing
         #expect(relations("Jane Roe is expected to meet John Doe next week.").isEmpty)
     }
 
+    @Test func appointmentsAndResignationsUseTheRoleNoun() {
+        #expect(relations("Acme named John Doe chief executive, replacing Jane Roe.") == ["John Doe|leads|Acme"])
+        #expect(relations("Globex appointed Mary Major as its new chief scientist.") == ["Mary Major|works_for|Globex"])
+        #expect(relations("Jane Roe named John Doe head of Initech.") == ["John Doe|leads|Initech"])
+        #expect(relations("Jane Roe stepped down as chief executive of Acme in May.") == ["Jane Roe|left|Acme"])
+        // Named after a thing, not appointed.
+        #expect(relations("Acme named Widget after its founder.").isEmpty)
+    }
+
     @Test func roleDescriptionsResolveToTheNamedHolder() {
         let text = "Acme CEO Jane Roe spoke on Monday. Later, John Doe mocked the Acme CEO."
         #expect(relations(text) == ["Jane Roe|leads|Acme", "John Doe|criticized|Jane Roe"])
@@ -66,6 +76,7 @@ import Testing
         #expect(relations("Acme's Widget sold well.") == ["Acme|owns|Widget"])
         #expect(relations("Jane Roe's departure from Globex was abrupt.") == ["Jane Roe|left|Globex"])
         #expect(relations("The rivalry between Acme and Globex grew.") == ["Acme|competes_with|Globex"])
+        #expect(relations("Initech and Umbrella signed a partnership.") == ["Initech|partners_with|Umbrella"])
     }
 
     @Test func rolesDistributeOverListedOrganizations() {
@@ -77,6 +88,11 @@ import Testing
         #expect(relations("Initech hired John Doe.") == ["John Doe|works_for|Initech"])
         #expect(relations("Globex tried to hire Mary Major.") == ["Globex|recruited|Mary Major"])
         #expect(relations("John Doe invested $3 million in Globex before he joined Acme.") == ["John Doe|invested_in|Globex", "John Doe|works_for|Acme"])
+    }
+
+    @Test func objectsDoNotReachPastAnUnrelatedPhrase() {
+        #expect(relations("John Doe is taking over the responsibility for Acme's risk team.").isEmpty)
+        #expect(relations("Jane Roe criticized the pace of Globex's growth.") == ["Jane Roe|criticized|Globex"])
     }
 
     @Test func attemptsBecomeOffers() {
@@ -93,6 +109,8 @@ import Testing
         // `it` reaches back one sentence: here it is the unnamed deal.
         #expect(relations("Acme grew fast. Analysts were surprised. Jane Roe praised the deal, but John Doe criticized it.").isEmpty)
         #expect(relations("John Doe spoke on Monday. His startup Initech later sued Globex.") == ["John Doe|owns|Initech", "Initech|sued|Globex"])
+        // A subject `he`/`she` prefers the previous sentence's first person; `him` is then the other.
+        #expect(relations("Jane Roe met John Doe on Monday. She later praised him.") == ["Jane Roe|met_with|John Doe", "Jane Roe|praised|John Doe"])
         // An object description does not refer to its own subject.
         #expect(relations("Jane Roe met John Doe. Then Jane Roe mocked the billionaire.") == ["Jane Roe|met_with|John Doe", "Jane Roe|criticized|John Doe"])
     }

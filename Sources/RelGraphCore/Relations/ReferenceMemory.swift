@@ -36,6 +36,22 @@ struct ReferenceMemory {
         }
     }
 
+    /// The first person named in the last sentence that named one: the likeliest referent of
+    /// a subject `he`/`she` (*Musk sued OpenAI. He also criticized Altman.*).
+    private(set) var topic: Referent?
+
+    mutating func endSentence(firstPerson: Referent?) {
+        if let firstPerson { topic = firstPerson }
+    }
+
+    /// For `he`/`she`: a person named earlier in the same sentence by recency, otherwise the
+    /// previous sentence's first person, then the others by recency.
+    func subjectPronounCandidates(personNamedInSentence: Bool) -> [Referent] {
+        let byRecency = candidates(.person)
+        guard !personNamedInSentence, let topic else { return byRecency }
+        return [topic] + byRecency.filter { $0 != topic }
+    }
+
     func candidates(_ type: EntityType) -> [Referent] {
         (recent[type] ?? []).map { Referent(name: $0, type: type) }
     }

@@ -24,7 +24,7 @@ extension SentenceRelations {
             let opinion = kind == .criticized || kind == .praised
             func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
-            /// `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
+            // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
             var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
@@ -123,6 +123,8 @@ extension SentenceRelations {
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
             slots.append(phrase)
+            roleOrganizations[slots.count - 1] = organizations
+            roleKinds[slots.count - 1] = kind
             for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
                 slotAt[t - lo] = slots.count - 1
             }
@@ -190,6 +192,8 @@ extension SentenceRelations {
 
     // MARK: - Triggers
 
+    /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
+    /// until one states a relation (or is blocked by negation).
     mutating func applyTriggers() {
         var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
@@ -301,6 +305,13 @@ extension SentenceRelations {
             var u = hit.upperBound
             while u < hi, isAdverb(u) { u += 1 }
             if u < hi, words[u] == "by" { byIndex = u }
+            // `was co-founded in 2001 by …`: after a passive auxiliary the agent may follow a
+            // short phrase.
+            var w = u
+            while passiveAux, byIndex == nil, w < min(hi, u + 5), slot(w) == nil, !isComma(w), !isHard(w), !isPredicate(w) {
+                if words[w] == "by" { byIndex = w }
+                w += 1
+            }
         }
         var sources: [Int]
         var targets: [Int]
@@ -320,8 +331,24 @@ extension SentenceRelations {
             while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
             if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
             guard let subject = purposeSubject.map({ $0[0] })
-                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)),
-                  let object = object(after: hit.upperBound, gap: 4) else { return false }
+                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
+            // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
+            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
+                emit(kind, sources: [subject], targets: organizations, trigger: hit)
+                return true
+            }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
+            // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
+            if rule.appoint {
+                // `named Musk head of DOGE`: a role phrase with its own organization.
+                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
+                    emit(roleKind, sources: [object], targets: organizations, trigger: hit)
+                    return true
+                }
+                guard let roleKind = appointedRole(after: slots[object].tokens.upperBound) else { return false }
+                emit(roleKind, sources: [object], targets: [subject], trigger: hit)
+                return true
+            }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
             targets = conjuncts(of: object, rightward: true)
             objects = targets
@@ -429,6 +456,10 @@ extension SentenceRelations {
         }
         if patient.isEmpty, fromAgent {
             if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = [k] }
+        }
+        // `Initech and Umbrella signed a partnership`: a symmetric noun relates a listed subject.
+        if kind.isSymmetric, agent.isEmpty, patient.isEmpty, let k = subject(before: hit.lowerBound, mode: .normal) {
+            agent = conjuncts(of: k, rightward: false)
         }
         // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
         if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
@@ -560,9 +591,10 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    func object(after start: Int, gap: Int) -> Int? {
+    func object(after start: Int, gap: Int, prepositions: Set<String> = []) -> Int? {
         var t = start
         var words = 0
+        var noun = false
         while t < hi {
             if let k = slot(t) {
                 if slots[k].suppressed {
@@ -576,6 +608,13 @@ extension SentenceRelations {
                 continue
             }
             if isComma(t) || isHard(t) || isPredicate(t) || cue(t, .boundary) || cue(t, .relative) { return nil }
+            // `taking over the responsibility for the group`: past a noun only `of` (or the
+            // verb's own prepositions: `poach talent from`) leads on to the object.
+            if cue(t, .preposition) {
+                if noun, self.words[t] != "of", !prepositions.contains(self.words[t]) { return nil }
+            } else if !cue(t, .determiner) {
+                noun = true
+            }
             words += 1
             if words > gap { return nil }
             t += 1
@@ -606,6 +645,24 @@ extension SentenceRelations {
     func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
         return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
+    }
+
+    /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
+    func roleAfter(_ start: Int) -> Int? {
+        var t = start
+        while t < min(hi, start + 3), slot(t) == nil, words[t] == "as" || cue(t, .determiner) { t += 1 }
+        guard let k = slotStart(t), slots[k].roleNoun else { return nil }
+        return k
+    }
+
+    /// The kind of a bare role noun after an appointee (`… Jane Roe (as) (its) chief executive`).
+    func appointedRole(after start: Int) -> RelationKind? {
+        var t = start
+        while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (words[t] == "as" || cue(t, .determiner) || ["new", "next", "interim", "acting"].contains(words[t])) {
+            t += 1
+        }
+        guard let h = self.hit(t), !hits[h].consumed else { return nil }
+        return hits[h].rules.lazy.map { self.lexicon.rules[$0] }.first { $0.triggerClass == .role }?.kind
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).

@@ -53,6 +53,9 @@ struct SentenceRelations {
     var hitAt: [Int]
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
+    /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
+    var roleOrganizations: [Int: [Int]] = [:]
+    var roleKinds: [Int: RelationKind] = [:]
     var found: [Found] = []
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
@@ -108,7 +111,10 @@ struct SentenceRelations {
                 let isPerson = lexicon.contains(word, .person)
                 var possessive = lexicon.contains(word, .possessive)
                 if word == "her" { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let candidates = isPerson ? memory.candidates(.person) : memory.nearbyThingCandidates()
+                let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
+                let candidates = !isPerson ? memory.nearbyThingCandidates()
+                    : (word == "he" || word == "she") ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
+                    : memory.candidates(.person)
                 addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: word == "it"))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && words[t + 1] == "'s") ? 2 : 1
