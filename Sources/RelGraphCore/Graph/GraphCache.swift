@@ -109,6 +109,13 @@ public enum GraphCache {
         ))
     }
 
+    /// Writes the cache of `graph`, just saved as JSON at `graphPath`, so that even the
+    /// first query after `relgraph build` skips the JSON.
+    public static func write(_ graph: RelationGraph, graphPath: String) throws(OutputError) {
+        guard let stamp = Stamp(path: graphPath) else { throw .cannotWrite(path: path(for: graphPath)) }
+        try AtomicFile.write(encode(graph, stamp: stamp), to: path(for: graphPath))
+    }
+
     /// The JSON file's identity: size and modification time in nanoseconds.
     struct Stamp: Equatable {
         var size: UInt64
