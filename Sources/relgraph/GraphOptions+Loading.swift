@@ -44,6 +44,7 @@ extension GraphOptions {
             let folder = (graph as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try writeOutput(GraphJSON.encode(built), to: graph)
+            try? GraphCache.write(built, graphPath: graph)
             return LoadedGraph(graph: built)
         }
         do {

@@ -53,5 +53,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: GraphCache.path(for: path)))
         #expect(try GraphCache.load(graphPath: path).graph == graph)
         #expect(throws: GraphFileError.missing(path: path + "x")) { try GraphCache.load(graphPath: path + "x") }
+        // A changed JSON file makes the cache stale; `write` refreshes it.
+        var changed = graph
+        changed.entities.removeLast()
+        try GraphJSON.encode(changed).write(to: URL(fileURLWithPath: path))
+        #expect(try GraphCache.load(graphPath: path).graph == changed)
+        try GraphCache.write(graph, graphPath: path)
+        #expect(try GraphCache.load(graphPath: path).graph == graph)
     }
 }

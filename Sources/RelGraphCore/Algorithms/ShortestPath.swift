@@ -37,8 +37,8 @@ public enum ShortestPath {
     ///   - excluding: Nodes and edges to leave out; `source` itself is never excluded.
     /// - Returns: The path; a single-node path of cost 0 when `source == target`.
     /// - Complexity: O((*n* + *m*) log *n*) weighted, O(*n* + *m*) by hops; the search stops
-    ///   as soon as `target` is settled (weighted and undirected without exclusions, it runs
-    ///   from both ends and stops when the two searches meet, usually after far fewer nodes).
+    ///   as soon as `target` is settled (weighted and undirected, it runs from both ends and
+    ///   stops when the two searches meet, usually after far fewer nodes).
     public static func find(
         in graph: Adjacency, from source: Int, to target: Int, metric: PathMetric = .weighted,
         excluding exclusions: Exclusions = Exclusions()
@@ -46,7 +46,7 @@ public enum ShortestPath {
         if source == target { return PathResult(nodes: [source], edges: [], cost: 0) }
         if exclusions.nodes.contains(target) { return nil }
         if metric == .hops { return breadthFirst(graph, source, target, exclusions) }
-        if !graph.isDirected && exclusions.isEmpty { return bidirectional(graph, source, target) }
+        if !graph.isDirected { return bidirectional(graph, source, target, exclusions) }
         return dijkstra(graph, source, target, exclusions)
     }
 
@@ -55,8 +55,9 @@ public enum ShortestPath {
     /// stops when the two frontiers' distances add up to at least the best connection found.
     /// On graphs where the number of nodes within a radius grows fast (news graphs do), the
     /// two balls of half the radius hold far fewer nodes than one ball of the full radius.
-    private static func bidirectional(_ graph: Adjacency, _ source: Int, _ target: Int) -> PathResult? {
+    private static func bidirectional(_ graph: Adjacency, _ source: Int, _ target: Int, _ exclusions: Exclusions) -> PathResult? {
         let n = graph.nodeCount
+        let checkExclusions = !exclusions.isEmpty
         var distance = [Double](repeating: .infinity, count: 2 * n)
         var previousNode = [Int32](repeating: -1, count: 2 * n)
         var previousEdge = [Int32](repeating: -1, count: 2 * n)
@@ -84,6 +85,7 @@ public enum ShortestPath {
                 defer { arc += 1 }
                 let next = Int(graph.targets[arc])
                 let edge = graph.edges[arc]
+                if checkExclusions && (exclusions.nodes.contains(next) || exclusions.edges.contains(Int(edge))) { continue }
                 let candidate = base + graph.costs[arc]
                 let across = distance[other * n + next]
                 if across < .infinity {

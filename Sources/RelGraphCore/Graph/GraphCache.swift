@@ -14,7 +14,7 @@ import Foundation
 public enum GraphCache {
     public static let fileExtension = "cache"
     static let magic: UInt32 = 0x4351_4752 // "RGQC"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     /// Each relation's endpoints as positions in `entities`.
     public struct Endpoints: Sendable {
@@ -35,8 +35,9 @@ public enum GraphCache {
     /// The evidence records of a cache, read only when a query prints them.
     public struct EvidenceStore: Sendable {
         let data: Data
+        let endsBase: Int
+        let stringCount: Int
         let stringsBase: Int
-        let ends: [Int]
         let evidenceBase: Int
         /// Record range of relation `r`: `firstRecord[r] ..< firstRecord[r + 1]`.
         let firstRecord: [Int]
@@ -48,10 +49,14 @@ public enum GraphCache {
         /// The evidence of relation `relation` (a position in the cached graph's relations).
         public func evidence(ofRelation relation: Int) -> [Evidence] {
             data.withUnsafeBytes { raw in
+                func end(_ id: Int) -> Int {
+                    Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: endsBase + id * 8, as: UInt64.self)))
+                }
                 func string(_ id: UInt32) -> String? {
-                    guard id != .max, Int(id) + 1 < ends.count else { return nil }
-                    let bytes = UnsafeRawBufferPointer(rebasing: raw[(stringsBase + ends[Int(id)])..<(stringsBase + ends[Int(id) + 1])])
-                    return String(decoding: bytes, as: UTF8.self)
+                    guard id != .max, Int(id) < stringCount else { return nil }
+                    let lower = end(Int(id)), upper = end(Int(id) + 1)
+                    guard 0 <= lower, lower <= upper, stringsBase + upper <= raw.count else { return nil }
+                    return String(decoding: UnsafeRawBufferPointer(rebasing: raw[(stringsBase + lower)..<(stringsBase + upper)]), as: UTF8.self)
                 }
                 return (firstRecord[relation]..<firstRecord[relation + 1]).map { record in
                     var reader = Reader(raw: raw)
@@ -109,6 +114,13 @@ public enum GraphCache {
         ))
     }
 
+    /// Writes the cache of `graph`, just saved as JSON at `graphPath`, so that even the
+    /// first query after `relgraph build` skips the JSON.
+    public static func write(_ graph: RelationGraph, graphPath: String) throws(OutputError) {
+        guard let stamp = Stamp(path: graphPath) else { throw .cannotWrite(path: path(for: graphPath)) }
+        try AtomicFile.write(encode(graph, stamp: stamp), to: path(for: graphPath))
+    }
+
     /// The JSON file's identity: size and modification time in nanoseconds.
     struct Stamp: Equatable {
         var size: UInt64
@@ -154,6 +166,7 @@ public enum GraphCache {
             body.u32(UInt32(bitPattern: Int32(entityIndex[relation.target] ?? -1)))
             body.u32(UInt32(RelationKind.allCases.firstIndex(of: relation.kind)!))
             body.u32(UInt32(relation.evidence.count))
+            body.u32(UInt32(GraphIndex.sentenceCount(relation)))
             evidenceCount += relation.evidence.count
         }
         for relation in graph.relations {
@@ -195,13 +208,19 @@ public enum GraphCache {
             let documentCount = reader.count(), entityCount = reader.count(), relationCount = reader.count()
             let evidenceCount = reader.count(), stringCount = reader.count()
             guard !reader.failed, stringCount < raw.count else { return nil }
-            var ends = [Int](repeating: 0, count: stringCount + 1)
-            for position in 0...stringCount { ends[position] = reader.count() }
-            let base = reader.position
-            guard !reader.failed, let last = ends.last, base + last <= raw.count else { return nil }
-            for position in 0..<stringCount where ends[position] > ends[position + 1] { return nil }
+            // String ends stay in the file and are read as needed.
+            let endsBase = reader.position
+            let base = endsBase + (stringCount + 1) * 8
+            guard base <= raw.count else { return nil }
+            func end(_ id: Int) -> Int {
+                Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: endsBase + id * 8, as: UInt64.self)))
+            }
+            let last = end(stringCount)
+            guard last >= 0, base + last <= raw.count else { return nil }
             func decodeString(_ id: Int) -> String {
-                String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + ends[id])..<(base + ends[id + 1])]), as: UTF8.self)
+                let lower = end(id), upper = end(id + 1)
+                guard 0 <= lower, lower <= upper, upper <= last else { reader.failed = true; return "" }
+                return String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + lower)..<(base + upper)]), as: UTF8.self)
             }
             // Eagerly, every string is made once and shared; lazily, only the ones asked for.
             let table = lazyEvidence ? [] : (0..<stringCount).map(decodeString)
@@ -226,43 +245,37 @@ public enum GraphCache {
                 guard rank < EntityType.allCases.count, !reader.failed else { return nil }
                 graph.entities.append(Entity(name: name, type: EntityType.allCases[rank], aliases: aliases, mentions: mentions, documents: documents))
             }
-            var sources = [Int32](), targets = [Int32](), kinds = [Int](), counts = [Int]()
+            var sources = [Int32](), targets = [Int32](), kinds = [Int](), counts = [Int](), weights = [Double]()
+            sources.reserveCapacity(relationCount); targets.reserveCapacity(relationCount)
+            kinds.reserveCapacity(relationCount); counts.reserveCapacity(relationCount); weights.reserveCapacity(relationCount)
             for _ in 0..<relationCount {
                 sources.append(Int32(bitPattern: reader.u32()))
                 targets.append(Int32(bitPattern: reader.u32()))
                 kinds.append(Int(reader.u32()))
                 counts.append(Int(reader.u32()))
+                weights.append(Double(reader.u32()))
             }
             guard !reader.failed, counts.reduce(0, +) == evidenceCount else { return nil }
             if lazyEvidence {
                 let evidenceBase = reader.position
                 guard evidenceBase + evidenceCount * EvidenceStore.recordSize <= raw.count else { return nil }
                 var firstRecord = [Int](repeating: 0, count: relationCount + 1)
-                var weights = [Double](repeating: 0, count: relationCount)
                 graph.relations.reserveCapacity(relationCount)
                 for position in 0..<relationCount {
                     let source = Int(sources[position]), target = Int(targets[position])
                     guard kinds[position] < RelationKind.allCases.count, (0..<entityCount).contains(source), (0..<entityCount).contains(target)
                     else { return nil }
                     firstRecord[position + 1] = firstRecord[position] + counts[position]
-                    // Records are sorted by document then start: count changes of the pair.
-                    var sentences = 0
-                    var previous: (UInt32, Int64)?
-                    for record in firstRecord[position]..<firstRecord[position + 1] {
-                        let offset = evidenceBase + record * EvidenceStore.recordSize
-                        let pair = (raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
-                                    raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
-                        if let previous, previous == pair { continue }
-                        sentences += 1
-                        previous = pair
-                    }
-                    weights[position] = Double(sentences)
                     graph.relations.append(Relation(
                         source: graph.entities[source].name, target: graph.entities[target].name,
                         kind: RelationKind.allCases[kinds[position]], evidence: []
                     ))
                 }
-                let store = EvidenceStore(data: data, stringsBase: base, ends: ends, evidenceBase: evidenceBase, firstRecord: firstRecord)
+                guard !reader.failed else { return nil }
+                let store = EvidenceStore(
+                    data: data, endsBase: endsBase, stringCount: stringCount, stringsBase: base,
+                    evidenceBase: evidenceBase, firstRecord: firstRecord
+                )
                 return Loaded(graph: graph, endpoints: Endpoints(sources: sources, targets: targets), weights: weights, evidence: store)
             }
             graph.relations.reserveCapacity(relationCount)

@@ -178,7 +178,7 @@ public struct RankAnswer: Hashable, Codable, Sendable {
         var out = ""
         for row in entities {
             let score = measure == .degree ? String(Int(row.score))
-                : measure == .weighted ? formatWeight(row.score) : String(format: "%.4f", row.score)
+                : measure == .weighted ? formatWeight(row.score) : String(format: "%.4g", row.score)
             let padding = String(repeating: " ", count: max(0, width - row.name.count))
             out += String(format: "%3d  ", row.rank) + row.name + padding + "  " + score + "  " + row.type.rawValue + "\n"
         }
