@@ -5,7 +5,8 @@
 /// - Edges: the relations between the same ordered pair become one edge labelled with each
 ///   kind (and its weight when above 1); symmetric relations join an edge of either direction.
 ///   Colour by polarity (hostile red, friendly green, neutral grey; co-mention-only edges are
-///   dashed, light grey and unlabelled), pen width by weight. Edge attributes `type` (kinds,
+///   dashed, light grey and unlabelled), pen width by the weight of the typed relations (of the
+///   co-mentions for co-mention-only edges). Edge attributes `type` (kinds,
 ///   comma-separated), `polarity` and `weight` (total evidence sentences) carry the data.
 /// - A legend as the graph's HTML-like label, so it adds no node.
 ///
@@ -79,6 +80,10 @@ public struct DOTWriter: Sendable {
 
         var weight: Double { kinds.reduce(0) { $0 + $1.weight } }
 
+        /// The weight of the typed relations: what the line width shows when there are any, so
+        /// that co-mentions do not thicken a typed edge.
+        var typedWeight: Double { kinds.reduce(0) { $0 + ($1.kind == .coMentioned ? 0 : $1.weight) } }
+
         /// The polarity with the most weight among typed kinds; ties go hostile, friendly, neutral.
         var polarity: Polarity {
             var totals: [Polarity: Double] = [:]
@@ -95,7 +100,7 @@ public struct DOTWriter: Sendable {
             let color = onlyCoMentions ? DOTWriter.coMentionColor : DOTWriter.color(of: polarity)
             var list: [(String, String)] = [
                 ("color", "\"\(color)\""),
-                ("penwidth", DOTWriter.penWidth(weight)),
+                ("penwidth", DOTWriter.penWidth(onlyCoMentions ? weight : typedWeight)),
                 ("polarity", polarity.rawValue),
                 ("type", "\"" + kinds.map(\.kind.rawValue).joined(separator: ",") + "\""),
                 ("weight", DOTWriter.number(weight)),
