@@ -54,17 +54,23 @@ public struct DOTWriter: Sendable {
         out += "  graph " + Self.attributes(graphAttributes) + ";\n"
         out += "  node [fontname=\"Helvetica\", fontsize=11, penwidth=1.2, style=filled];\n"
         out += "  edge [arrowsize=0.7, fontname=\"Helvetica\", fontsize=9];\n"
+        // Each name is escaped once, then reused by its edges.
+        var ids = [String: String](minimumCapacity: graph.entities.count)
         for entity in graph.entities {
+            let id = DOTString.id(entity.name)
+            ids[entity.name] = id
             let style = Self.style(of: entity.type)
             var attributes: [(String, String)] = [
                 ("color", "\"\(style.border)\""), ("fillcolor", "\"\(style.fill)\""),
                 ("shape", style.shape), ("type", entity.type.rawValue),
             ]
             if DOTString.needsLabel(entity.name) { attributes.append(("label", DOTString.label(entity.name))) }
-            out += "  " + DOTString.id(entity.name) + " " + Self.attributes(attributes) + ";\n"
+            out += "  " + id + " " + Self.attributes(attributes) + ";\n"
         }
         for edge in edges(of: graph) {
-            out += "  " + DOTString.id(edge.source) + " -> " + DOTString.id(edge.target) + " "
+            let source = ids[edge.source] ?? DOTString.id(edge.source)
+            let target = ids[edge.target] ?? DOTString.id(edge.target)
+            out += "  " + source + " -> " + target + " "
                 + Self.attributes(edge.attributes) + ";\n"
         }
         out += "}\n"
