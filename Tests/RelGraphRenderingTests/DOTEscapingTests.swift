@@ -12,6 +12,8 @@ import RelGraphRendering
         #"even\\"x"#, "line\nbreak", #"odd\"# + "\nline", "cr\r\nlf", "tab\there", "<b>bold</b>", "a < b", "a > b",
         #"<in>\"#, "R&D", "Zoë", "東京", "emoji 🙂", "#hash", "// comment", "/* c */", "\\N", "\\G", "a\\nb",
         "+", "\"", "\\", "\\\\", "\u{1}ctl", "é<ü>",
+        // A line feed alone between quotes or backslashes is dropped by cgraph's scanner.
+        "\n", "\"\n\"", #"\"# + "\n" + #"\"#,
     ]
 
     private func graph(of names: [String]) -> RelationGraph {

@@ -36,7 +36,7 @@ import RelGraphRendering
               "Elon Musk" [color="#3d85c6", fillcolor="#cfe2f3", shape=ellipse, type=person];
               Grok [color="#6aa84f", fillcolor="#d9ead3", shape=hexagon, type=product];
               OpenAI [color="#e69138", fillcolor="#fde9c9", shape=box, type=organization];
-              "Elon Musk" -> OpenAI [color="#cc0000", fontcolor="#cc0000", label="founded\\nsued ×2\\ncriticized", penwidth=4.5, polarity=hostile, type="founded,sued,criticized,co_mentioned", weight=5];
+              "Elon Musk" -> OpenAI [color="#cc0000", fontcolor="#cc0000", label="founded\\nsued ×2\\ncriticized", penwidth=4.0, polarity=hostile, type="founded,sued,criticized,co_mentioned", weight=5];
               Grok -> OpenAI [color="#b7b7b7", dir=none, penwidth=1.0, polarity=neutral, style=dashed, type="co_mentioned", weight=1];
             }
 

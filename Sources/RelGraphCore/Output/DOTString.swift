@@ -91,7 +91,8 @@ public enum DOTString {
             let digit = byte >= 0x30 && byte <= 0x39
             guard letter || digit || byte == UInt8(ascii: "_") else { return false }
         }
-        return !keywords.contains(name.lowercased())
+        let length = name.utf8.count
+        return !(4...8).contains(length) || !keywords.contains(name.lowercased())
     }
 
     /// False when an odd run of backslashes directly precedes a `"`, a line feed or the end, or

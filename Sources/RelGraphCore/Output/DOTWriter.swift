@@ -5,7 +5,8 @@
 /// - Edges: the relations between the same ordered pair become one edge labelled with each
 ///   kind (and its weight when above 1); symmetric relations join an edge of either direction.
 ///   Colour by polarity (hostile red, friendly green, neutral grey; co-mention-only edges are
-///   dashed, light grey and unlabelled), pen width by weight. Edge attributes `type` (kinds,
+///   dashed, light grey and unlabelled), pen width by the weight of the typed relations (of the
+///   co-mentions for co-mention-only edges). Edge attributes `type` (kinds,
 ///   comma-separated), `polarity` and `weight` (total evidence sentences) carry the data.
 /// - A legend as the graph's HTML-like label, so it adds no node.
 ///
@@ -53,17 +54,23 @@ public struct DOTWriter: Sendable {
         out += "  graph " + Self.attributes(graphAttributes) + ";\n"
         out += "  node [fontname=\"Helvetica\", fontsize=11, penwidth=1.2, style=filled];\n"
         out += "  edge [arrowsize=0.7, fontname=\"Helvetica\", fontsize=9];\n"
+        // Each name is escaped once, then reused by its edges.
+        var ids = [String: String](minimumCapacity: graph.entities.count)
         for entity in graph.entities {
+            let id = DOTString.id(entity.name)
+            ids[entity.name] = id
             let style = Self.style(of: entity.type)
             var attributes: [(String, String)] = [
                 ("color", "\"\(style.border)\""), ("fillcolor", "\"\(style.fill)\""),
                 ("shape", style.shape), ("type", entity.type.rawValue),
             ]
             if DOTString.needsLabel(entity.name) { attributes.append(("label", DOTString.label(entity.name))) }
-            out += "  " + DOTString.id(entity.name) + " " + Self.attributes(attributes) + ";\n"
+            out += "  " + id + " " + Self.attributes(attributes) + ";\n"
         }
         for edge in edges(of: graph) {
-            out += "  " + DOTString.id(edge.source) + " -> " + DOTString.id(edge.target) + " "
+            let source = ids[edge.source] ?? DOTString.id(edge.source)
+            let target = ids[edge.target] ?? DOTString.id(edge.target)
+            out += "  " + source + " -> " + target + " "
                 + Self.attributes(edge.attributes) + ";\n"
         }
         out += "}\n"
@@ -78,6 +85,10 @@ public struct DOTWriter: Sendable {
         var kinds: [(kind: RelationKind, weight: Double)] = []
 
         var weight: Double { kinds.reduce(0) { $0 + $1.weight } }
+
+        /// The weight of the typed relations: what the line width shows when there are any, so
+        /// that co-mentions do not thicken a typed edge.
+        var typedWeight: Double { kinds.reduce(0) { $0 + ($1.kind == .coMentioned ? 0 : $1.weight) } }
 
         /// The polarity with the most weight among typed kinds; ties go hostile, friendly, neutral.
         var polarity: Polarity {
@@ -95,7 +106,7 @@ public struct DOTWriter: Sendable {
             let color = onlyCoMentions ? DOTWriter.coMentionColor : DOTWriter.color(of: polarity)
             var list: [(String, String)] = [
                 ("color", "\"\(color)\""),
-                ("penwidth", DOTWriter.penWidth(weight)),
+                ("penwidth", DOTWriter.penWidth(onlyCoMentions ? weight : typedWeight)),
                 ("polarity", polarity.rawValue),
                 ("type", "\"" + kinds.map(\.kind.rawValue).joined(separator: ",") + "\""),
                 ("weight", DOTWriter.number(weight)),
