@@ -22,6 +22,7 @@ extension RelGraph {
         }
 
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var corpus: CorpusOptions
         @OptionGroup var diagram: DiagramOptions
 
         @Option(help: "Output format.")
@@ -37,7 +38,7 @@ extension RelGraph {
         }
 
         func run() throws {
-            let selected = try diagram.apply(to: try graph.load(), dates: graph)
+            let selected = try diagram.apply(to: try graph.loadForQuery(corpus: corpus).graph, dates: graph)
             switch format {
             case .dot: try writeOutput(Data(DOTWriter(options: diagram.dotOptions).write(selected).utf8), to: output)
             case .json: try writeOutput(GraphJSON.encode(selected), to: output)

@@ -26,6 +26,7 @@ extension RelGraph {
         }
 
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var corpus: CorpusOptions
         @OptionGroup var diagram: DiagramOptions
 
         @Option(help: "Output format.")
@@ -41,7 +42,7 @@ extension RelGraph {
             if output == "-", format == .png || format == .pdf, isatty(STDOUT_FILENO) != 0 {
                 throw ValidationError("refusing to write \(format.rawValue.uppercased()) to a terminal; give -o FILE")
             }
-            let selected = try diagram.apply(to: try graph.load(), dates: graph)
+            let selected = try diagram.apply(to: try graph.loadForQuery(corpus: corpus).graph, dates: graph)
             let dot = DOTWriter(options: diagram.dotOptions).write(selected)
             let engineName = engine?.rawValue
                 ?? GraphvizRenderer.suggestedEngine(for: selected)
