@@ -37,6 +37,18 @@ public struct AnalyzedText: Sendable {
 
     public func text(of token: Token) -> String { string(token.start, token.end) }
 
+    /// The text of a byte range with runs of whitespace collapsed to one space; a plain copy
+    /// when the range holds only single ASCII spaces (the common case for a name).
+    public func collapsedString(_ start: Int, _ end: Int) -> String {
+        var previousSpace = false
+        for index in start..<end {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte < 0x20 || byte == 0x20 && previousSpace { return collapseWhitespace(string(start, end)) }
+            previousSpace = byte == 0x20
+        }
+        return string(start, end)
+    }
+
     public func text(of sentence: SentenceSpan) -> String {
         collapseWhitespace(string(sentence.start, sentence.end))
     }
