@@ -60,6 +60,10 @@ import Testing
         #expect(found("Funding went to the startup Zyphera last week.") == ["Zyphera/organization"])
     }
 
+    @Test func organizationContextAfterALoneName() {
+        #expect(found("A Zyphera spokesperson declined to comment.") == ["Zyphera/organization"])
+    }
+
     @Test func possessivesAreNotPartOfTheName() {
         #expect(surfaces("Quorvex Labs’ rival and Musk’s startup met Halden Bank's lawyers.") .contains("Halden Bank"))
         #expect(surfaces("Musk’s plan and Twitter's policy changed.") == ["Musk", "Twitter"])

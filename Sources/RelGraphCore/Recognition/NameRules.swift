@@ -407,6 +407,10 @@ struct NameRules {
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
+        if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, cues.organizationContext.contains(key(end)),
+           !cues.givenNames.contains(words[0]), !isCommon(units[units.count - 1]) {
+            return (.organization, .rule)
+        }
         if !single {
             if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }
