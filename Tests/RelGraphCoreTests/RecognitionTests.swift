@@ -7,6 +7,7 @@ import Testing
         Lexicon.Entry(canonical: "Elon Musk", type: .person, aliases: ["Musk", "Elon"]),
         Lexicon.Entry(canonical: "X", type: .organization, aliases: ["Twitter"]),
         Lexicon.Entry(canonical: "Grok", type: .product),
+        Lexicon.Entry(canonical: "Claude", type: .product),
         Lexicon.Entry(canonical: "The Wall Street Journal", type: .organization, aliases: ["Wall Street Journal"]),
         Lexicon.Entry(canonical: "Paris", type: .location),
     ]))
@@ -86,6 +87,10 @@ import Testing
 
     @Test func placesAreRecognizedButTyped() {
         #expect(found("She flew from Paris to meet Ana Lindqvist.") == ["Paris/location", "Ana Lindqvist/person"])
+    }
+
+    @Test func aKnownNameThatIsAGivenNameStartsAPersonBeforeAnUnknownSurname() {
+        #expect(found("Claude Vantongerloo wrote to Claude yesterday.") == ["Claude Vantongerloo/person", "Claude/product"])
     }
 
     @Test func productVersionsAreProducts() {
