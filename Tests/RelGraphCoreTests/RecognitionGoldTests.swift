@@ -17,6 +17,22 @@ import Testing
         #expect(try #require(report.score("organization")).f1 >= 0.95)
     }
 
+    @Test func mentionsAreInDocumentOrderAndDoNotOverlap() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        for document in try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll() {
+            let text = AnalyzedText(document.text)
+            let mentions = recognizer.recognize(text)
+            #expect(!mentions.isEmpty)
+            for (previous, next) in zip(mentions, mentions.dropFirst()) {
+                #expect(previous.tokens.upperBound <= next.tokens.lowerBound, "\(document.name): \(previous.surface) / \(next.surface)")
+            }
+            for mention in mentions {
+                #expect(text.sentences[mention.sentence].tokens.contains(mention.tokens.lowerBound))
+                #expect(!mention.surface.hasSuffix("'s") && !mention.surface.hasSuffix("’s"))
+            }
+        }
+    }
+
     @Test func goldFileKindIsReadFromTheHeader() throws {
         guard case .entities(let gold) = try GoldFile.parse("document\ttype\tname\tsurfaces\na.txt\tperson\tAna Lee\tAna Lee|Lee\n", source: "g.tsv") else {
             Issue.record("expected an entity gold file")
