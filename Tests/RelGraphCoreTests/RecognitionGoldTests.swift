@@ -56,6 +56,12 @@ import Testing
         #expect(report.score("ORG") == Score(truePositives: 1, falsePositives: 0, falseNegatives: 0))
     }
 
+    @Test func invalidUTF8SequencesAreCounted() {
+        #expect(countInvalidUTF8(Data("plain ASCII".utf8)) == 0)
+        #expect(countInvalidUTF8(Data("Zürich – Musk’s".utf8)) == 0)
+        #expect(countInvalidUTF8(Data([0x41, 0xFF, 0x42, 0xC3])) == 2)
+    }
+
     @Test func scoresComputePrecisionRecallAndF1() {
         let score = Score(predicted: Set(["a", "b", "c"]), gold: Set(["b", "c", "d", "e"]))
         #expect(score == Score(truePositives: 2, falsePositives: 1, falseNegatives: 2))
