@@ -31,6 +31,21 @@ import Testing
 
     @Test func initialsMakePeople() {
         #expect(found("A letter from J. R. Hartley arrived.") == ["J. R. Hartley/person"])
+        #expect(found("We met Kevin A. Boone there.") == ["Kevin A. Boone/person"])
+    }
+
+    @Test func loneWordsArePeopleOnlyWhenTheyAreSurnames() {
+        #expect(found("The report quoted Hernandez at length.") == ["Hernandez/person"])
+        #expect(found("The tour stopped near Vostrakovo by train.") == ["Vostrakovo/location"])
+        #expect(found("Exports reached Zlotavia last spring.") == [])
+    }
+
+    @Test func aFirstNameBeforeAKnownSurnameIsAnotherPerson() {
+        #expect(found("Kimbal Musk praised his brother.") == ["Kimbal Musk/person"])
+    }
+
+    @Test func multiWordRunsEndingInCommonWordsAreNotPeople() {
+        #expect(found("Delegates signed the Halvorsen Accord and watched the Brackley Trophy.") == [])
     }
 
     @Test func titlesAndRolesMarkPeople() {

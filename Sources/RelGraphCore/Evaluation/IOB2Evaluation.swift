@@ -10,6 +10,8 @@ import Foundation
 public struct IOB2Evaluation {
     public struct Sentence: Hashable, Sendable {
         public var id: String
+        /// The `# newdoc id` this sentence belongs to (empty when the file has none).
+        public var document: String = ""
         public var text: String
         public var tokens: [String]
         public var tags: [String]
@@ -37,15 +39,18 @@ public struct IOB2Evaluation {
 
     public static func parse(_ content: String, source: String) throws(EvaluationError) -> IOB2Evaluation {
         var sentences: [Sentence] = []
+        var document = ""
         var current = Sentence(id: "", text: "", tokens: [], tags: [])
         var lineNumber = 0
         func finish() {
+            current.document = document
             if !current.tokens.isEmpty { sentences.append(current) }
             current = Sentence(id: "", text: "", tokens: [], tags: [])
         }
         for line in content.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { finish(); continue }
+            if line.hasPrefix("# newdoc id = ") { document = String(line.dropFirst(14)); continue }
             if line.hasPrefix("# sent_id = ") { current.id = String(line.dropFirst(12)); continue }
             if line.hasPrefix("# text = ") { current.text = String(line.dropFirst(9)); continue }
             if line.hasPrefix("#") { continue }
@@ -58,16 +63,57 @@ public struct IOB2Evaluation {
         return IOB2Evaluation(sentences: sentences)
     }
 
+    /// How much text the recognizer sees at once.
+    public enum Context: String, Sendable, CaseIterable {
+        /// Each sentence alone, as the published scores are computed.
+        case sentence
+        /// The sentences of one `newdoc` joined by blank lines, so a surname can resolve to a
+        /// full name given in another sentence of the same article.
+        case document
+    }
+
+    /// The mentions of each sentence (by index), recognized with the given context.
+    private func mentions(_ recognizer: Recognizer, indices: [Int], context: Context) -> [Int: [Mention]] {
+        var result: [Int: [Mention]] = [:]
+        var groups: [[Int]] = []
+        for index in indices {
+            if context == .document, let last = groups.last?.last, sentences[last].document == sentences[index].document, !sentences[index].document.isEmpty {
+                groups[groups.count - 1].append(index)
+            } else {
+                groups.append([index])
+            }
+        }
+        for group in groups {
+            var joined = ""
+            var starts: [Int] = []
+            for index in group {
+                if !joined.isEmpty { joined += "\n\n" }
+                starts.append(joined.utf8.count)
+                joined += sentences[index].text
+            }
+            for mention in recognizer.recognize(AnalyzedText(joined)) {
+                guard let position = starts.lastIndex(where: { $0 <= mention.start }) else { continue }
+                var shifted = mention
+                shifted.start -= starts[position]
+                shifted.end -= starts[position]
+                result[group[position], default: []].append(shifted)
+            }
+        }
+        return result
+    }
+
     /// Scores `recognizer` on the sentences whose id starts with `prefix` (all when empty).
-    public func evaluate(_ recognizer: Recognizer, idPrefix prefix: String = "", title: String) -> EvaluationReport {
+    public func evaluate(_ recognizer: Recognizer, idPrefix prefix: String = "", context: Context = .sentence, title: String) -> EvaluationReport {
         var gold = Set<Span>()
         var predicted = Set<Span>()
         var errorLines: [Span: String] = [:]
-        for (index, sentence) in sentences.enumerated() where sentence.id.hasPrefix(prefix) {
+        let selected = sentences.indices.filter { sentences[$0].id.hasPrefix(prefix) }
+        let found = mentions(recognizer, indices: selected, context: context)
+        for index in selected {
+            let sentence = sentences[index]
             gold.formUnion(Self.goldSpans(sentence, index: index))
-            let text = AnalyzedText(sentence.text)
             let offsets = Self.tokenOffsets(sentence)
-            for mention in recognizer.recognize(text) {
+            for mention in found[index] ?? [] {
                 guard let label = Self.label(mention.type) else { continue }
                 guard let first = offsets.firstIndex(where: { $0 != nil && $0!.upperBound > mention.start }),
                       let last = offsets.lastIndex(where: { $0 != nil && $0!.lowerBound < mention.end }), first <= last else { continue }

@@ -1,39 +1,46 @@
+import Foundation
+
 /// The word lists behind rule-based name recognition, loaded once from `Resources/`:
 /// given names, common English words and the cue words of `name-cues.tsv`.
 ///
 /// Every lookup takes a lowercased word with curly apostrophes folded to `'`, so rules
 /// compare `Musk’s`, `MUSK` and `musk` alike.
 public struct NameCues: Sendable {
-    public var givenNames: Set<String>
-    public var surnames: Set<String>
-    public var commonWords: Set<String>
-    public var titles: Set<String>
-    public var orgSuffixes: Set<String>
-    public var orgPrefixes: Set<String>
-    public var orgCues: Set<String>
-    public var productCues: Set<String>
-    public var sourceCues: Set<String>
-    public var connectors: Set<String>
-    public var notNames: Set<String>
-    public var locationSuffixes: Set<String>
-    public var locationPrepositions: Set<String>
+    public var givenNames: WordSet
+    public var surnames: WordSet
+    public var commonWords: WordSet
+    public var titles: WordSet
+    public var orgSuffixes: WordSet
+    public var orgPrefixes: WordSet
+    public var orgCues: WordSet
+    public var productCues: WordSet
+    public var sourceCues: WordSet
+    public var connectors: WordSet
+    public var notNames: WordSet
+    public var locationSuffixes: WordSet
+    public var locationPrepositions: WordSet
 
     public init(givenNames: Set<String>, surnames: Set<String> = [], commonWords: Set<String>, cues: [(kind: String, word: String)]) {
+        self.init(givenNames: WordSet(givenNames), surnames: WordSet(surnames), commonWords: WordSet(commonWords), cues: cues)
+    }
+
+    init(givenNames: WordSet, surnames: WordSet, commonWords: WordSet, cues: [(kind: String, word: String)]) {
         self.givenNames = givenNames
         self.surnames = surnames
         self.commonWords = commonWords
-        var byKind: [String: Set<String>] = [:]
-        for cue in cues { byKind[cue.kind, default: []].insert(cue.word) }
-        titles = byKind["title"] ?? []
-        orgSuffixes = byKind["orgsuffix"] ?? []
-        orgPrefixes = byKind["orgprefix"] ?? []
-        orgCues = byKind["orgcue"] ?? []
-        productCues = byKind["productcue"] ?? []
-        sourceCues = byKind["sourcecue"] ?? []
-        connectors = byKind["connector"] ?? []
-        notNames = byKind["notname"] ?? []
-        locationSuffixes = byKind["locsuffix"] ?? []
-        locationPrepositions = byKind["locprep"] ?? []
+        var byKind: [String: WordSet] = [:]
+        for kind in Set(cues.map(\.kind)) { byKind[kind] = WordSet(cues.filter { $0.kind == kind }.map(\.word)) }
+        let none = WordSet([String]())
+        titles = byKind["title"] ?? none
+        orgSuffixes = byKind["orgsuffix"] ?? none
+        orgPrefixes = byKind["orgprefix"] ?? none
+        orgCues = byKind["orgcue"] ?? none
+        productCues = byKind["productcue"] ?? none
+        sourceCues = byKind["sourcecue"] ?? none
+        connectors = byKind["connector"] ?? none
+        notNames = byKind["notname"] ?? none
+        locationSuffixes = byKind["locsuffix"] ?? none
+        locationPrepositions = byKind["locprep"] ?? none
     }
 
     /// The lists shipped with relgraph.
@@ -44,12 +51,30 @@ public struct NameCues: Sendable {
             return (String(fields[0]), String(fields[1]))
         }
         return NameCues(
-            givenNames: Set(TextResources.lines("given-names.txt")),
-            surnames: Set(TextResources.lines("surnames.txt")),
-            commonWords: Set(TextResources.lines("common-words.txt")),
+            givenNames: wordList("given-names.txt"),
+            surnames: wordList("surnames.txt"),
+            commonWords: wordList("common-words.txt"),
             cues: cues
         )
     }()
+
+    /// The lines of a one-word-per-line resource, skipping `#` comments; a plain byte split,
+    /// since these lists hold some 150,000 words.
+    static func wordList(_ name: String) -> WordSet {
+        guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return WordSet(keys: []) }
+        let bytes = [UInt8](data)
+        var keys = Set<UInt64>(minimumCapacity: bytes.count / 8)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var last = end
+            if last > start, bytes[last - 1] == 0x0D { last -= 1 }
+            if last > start, bytes[start] != UInt8(ascii: "#") { keys.insert(WordSet.hash(bytes, start, last)) }
+            start = end + 1
+        }
+        return WordSet(keys: keys)
+    }
 
     /// Whether `word` (normalized) is an ordinary English word, also as a plural or an
     /// inflected form (`Feedbacks`, `Voted`, `Trending`).
@@ -57,6 +82,23 @@ public struct NameCues: Sendable {
         if commonWords.contains(word) || notNames.contains(word) { return true }
         for suffix in ["s", "es", "ed", "d", "ing"] where word.count > suffix.count + 2 && word.hasSuffix(suffix) {
             if commonWords.contains(String(word.dropLast(suffix.count))) { return true }
+        }
+        return false
+    }
+
+    private static let inflections: [[UInt8]] = ["s", "es", "ed", "d", "ing"].map { Array($0.utf8) }
+
+    /// `isCommonWord` for the bytes of a token, without building a string.
+    @inline(__always)
+    func isCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int, key: UInt64) -> Bool {
+        if commonWords.contains(key) || notNames.contains(key) { return true }
+        for suffix in Self.inflections where end - start > suffix.count + 2 {
+            var matches = true
+            for (offset, byte) in suffix.enumerated() where bytes[end - suffix.count + offset] | 0x20 != byte {
+                matches = false
+                break
+            }
+            if matches, commonWords.contains(WordSet.hash(bytes, start, end - suffix.count)) { return true }
         }
         return false
     }

@@ -13,21 +13,45 @@ struct NameRules {
     /// First token of the sentence being scanned.
     private var currentSentenceStart = 0
 
+    private let keys: [UInt64]
+
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
+        self.keys = text.bytes.withUnsafeBufferPointer { bytes in text.tokens.map { WordSet.hash(bytes, $0.start, $0.end) } }
         self.cues = cues
         self.trie = trie
     }
 
     /// Small words that stay lowercase in a title-case headline.
-    private static let headlineMinorWords: Set<String> = [
+    private static let headlineMinorWords = WordSet([
         "a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in", "on", "at", "by", "with",
         "from", "vs", "vs.", "as", "is", "are", "be", "into", "over", "about", "after", "up", "via", "per", "its",
-    ]
+    ])
+
+    /// Suffixes that stay part of a known company's name (`Tesla Inc.`).
+    private static let legalSuffixes = WordSet(["inc", "corp", "ltd", "llc", "plc", "co", "corporation", "group"])
 
     // MARK: Token shape
 
     func word(_ index: Int) -> String { NameCues.normalize(text.text(of: text.tokens[index])) }
+
+    /// The `WordSet` key of a token (its lowercased bytes), computed once per document.
+    @inline(__always)
+    func key(_ index: Int) -> UInt64 { keys[index] }
+
+    /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
+    func isCommon(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        return cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+    }
+
+    enum Keys {
+        static let the = WordSet.hash("the")
+        static let ampersand = WordSet.hash("&")
+        static let of = WordSet.hash("of")
+        static let via = WordSet.hash("via")
+        static let who = WordSet.hash("who")
+    }
 
     /// A capitalized word, an all-caps word or a mixed-case brand (`xAI`, `iPhone`).
     func isNameToken(_ index: Int) -> Bool {
@@ -113,7 +137,16 @@ struct NameRules {
             var end = index + unitLength(index, limit: limit)
             while end < limit {
                 if isNameToken(end) {
-                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location { break }
+                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location {
+                        // `Melania Trump`, `Kimbal Musk`: a first name before a known surname is another person.
+                        let previous = key(end - 1)
+                        let firstName = cues.givenNames.contains(previous) || !isCommon(end - 1) && !isMixedCase(end - 1) && !text.tokens[end - 1].isAllCaps
+                        if match.value.type == .person, match.length == 1, end - index == 1, firstName, !isClauseInitialCommon(index),
+                           trie.longestMatch(in: text, from: index, limit: limit) == nil {
+                            end += 1
+                        }
+                        break
+                    }
                     end += unitLength(end, limit: limit)
                 } else if let next = nameAfterConnectors(end, limit: limit) {
                     if let match = trie.longestMatch(in: text, from: next, limit: limit), match.value.type != .location { break }
@@ -130,8 +163,8 @@ struct NameRules {
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
-        while position < min(limit, index + 2), cues.connectors.contains(word(position)),
-              text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || word(position) == "&" {
+        while position < min(limit, index + 2), cues.connectors.contains(key(position)),
+              text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || key(position) == Keys.ampersand {
             position += 1
         }
         return position > index && position < limit && isNameToken(position) ? position : nil
@@ -145,22 +178,27 @@ struct NameRules {
             // `Grok 3`, `Llama 2`: a version number names a distinct product.
             canonical += " " + text.text(of: text.tokens[next])
             range = range.lowerBound..<(next + 1)
-        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, cues.orgSuffixes.contains(word(next)),
-                  ["inc", "corp", "ltd", "llc", "plc", "co", "corporation", "group"].contains(word(next)) {
+        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, cues.orgSuffixes.contains(key(next)),
+                  Self.legalSuffixes.contains(key(next)) {
             range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !text.tokens[next + 1].spaceBefore ? 2 : 1))
         }
         if hit.type == .location || hit.type == .organization && text.tokens[range.upperBound - 1].isAllCaps {
             // `CBC News`, `BBC World Service`, `Texas Instruments`: a known name heading a longer organization.
             var end = range.upperBound
-            while end < min(limit, range.upperBound + 3), isNameToken(end), !cues.notNames.contains(word(end)) { end += 1 }
-            while end > range.upperBound, !cues.orgSuffixes.contains(word(end - 1)) { end -= 1 }
+            while end < min(limit, range.upperBound + 3), isNameToken(end), !cues.notNames.contains(key(end)) { end += 1 }
+            while end > range.upperBound, !cues.orgSuffixes.contains(key(end - 1)) { end -= 1 }
             if end > range.upperBound {
                 candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, canonical: nil, origin: .rule))
                 return
             }
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: canonical, origin: .lexicon,
-                                        afterThe: range.lowerBound > 0 && word(range.lowerBound - 1) == "the"))
+                                        afterThe: range.lowerBound > 0 && key(range.lowerBound - 1) == Keys.the))
+    }
+
+    /// A sentence-initial common word (`However`, `Later`), which cannot be a first name.
+    private func isClauseInitialCommon(_ index: Int) -> Bool {
+        isClauseInitial(index) && isCommon(index) && !cues.givenNames.contains(key(index))
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.
@@ -170,7 +208,7 @@ struct NameRules {
             let token = text.tokens[index]
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
                 words += 1
-            } else if !Self.headlineMinorWords.contains(word(index)) {
+            } else if !Self.headlineMinorWords.contains(key(index)) {
                 return false
             }
         }
@@ -205,12 +243,18 @@ struct NameRules {
         var index = range.lowerBound
         while index < range.upperBound {
             let length = unitLength(index, limit: range.upperBound)
-            let normalized = word(index)
+            let normalized = key(index)
             let isLast = index + length >= range.upperBound
-            if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
+            if length == 2 {
+                // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
+                if segment.isEmpty { segmentCue = personCue }
+                personCue = false
+                segment.append(index)
+            } else if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
-            } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && normalized.count > 3)
+            } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && text.tokens[index].end - text.tokens[index].start > 3)
+                        && !(cues.givenNames.contains(normalized) && !isLast && text.tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
                 personCue = false
@@ -225,25 +269,25 @@ struct NameRules {
     }
 
     private func endsWithOrganizationSuffix(_ range: Range<Int>) -> Bool {
-        range.count >= 2 && cues.orgSuffixes.contains(word(range.upperBound - 1))
+        range.count >= 2 && cues.orgSuffixes.contains(key(range.upperBound - 1))
     }
 
     /// One run of name words (indices of their first tokens) between cuts.
     private mutating func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
         var units = units
         var afterThe = false
-        if let first = units.first, word(first) == "the" {
+        if let first = units.first, key(first) == Keys.the {
             units.removeFirst()
             afterThe = true
         }
         while let first = units.first, text.tokens[first].kind == .word, !text.tokens[first].isCapitalized, !isNameToken(first) { units.removeFirst() }
         guard let first = units.first else { return }
-        if !afterThe, first > 0, word(first - 1) == "the" { afterThe = true }
+        if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
         var tentativeSingle = false
         if isClauseInitial(first) && !afterThe {
-            let normalized = word(first)
-            if cues.isCommonWord(normalized) && !(cues.givenNames.contains(normalized) && units.count > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+            let normalized = key(first)
+            if isCommon(first) && !(cues.givenNames.contains(normalized) && units.count > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
                 units.removeFirst()
                 tentativeSingle = units.isEmpty
                 if units.isEmpty {
@@ -259,9 +303,9 @@ struct NameRules {
             var runs: [[Int]] = [[]]
             var previousGiven = false
             for unit in units {
-                let normalized = word(unit)
+                let normalized = key(unit)
                 let given = cues.givenNames.contains(normalized)
-                let keep = !cues.isCommonWord(normalized) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
+                let keep = !isCommon(unit) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
                     || (cues.orgSuffixes.contains(normalized) && !(runs.last?.isEmpty ?? true))
                 if keep { runs[runs.count - 1].append(unit) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
                 previousGiven = given && keep
@@ -272,9 +316,9 @@ struct NameRules {
         // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`).
         var parts: [[Int]] = [[]]
         for (position, unit) in units.enumerated() {
-            if word(unit) == "of" || word(unit) == "&" {
-                let head = position > 0 ? word(units[position - 1]) : ""
-                if word(unit) == "&" || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(word(units[0])) {
+            if key(unit) == Keys.of || key(unit) == Keys.ampersand {
+                let head = position > 0 ? key(units[position - 1]) : 0
+                if key(unit) == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(key(units[0])) {
                     parts[parts.count - 1].append(unit)
                 } else {
                     parts.append([])
@@ -290,35 +334,35 @@ struct NameRules {
 
     private mutating func addTentative(_ unit: Int, sentence: Int) {
         candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, canonical: nil, origin: .weak,
-                                        tentative: true, afterThe: unit > 0 && word(unit - 1) == "the"))
+                                        tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
     /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
     private func isSourced(_ index: Int) -> Bool {
         guard index > 0 else { return false }
-        if word(index - 1) == "via" { return true }
-        return index > 1 && isPunctuation(index - 1, ":") && cues.sourceCues.contains(word(index - 2))
+        if key(index - 1) == Keys.via { return true }
+        return index > 1 && isPunctuation(index - 1, ":") && cues.sourceCues.contains(key(index - 2))
     }
 
     /// The lowercase word before `index`, skipping a period after an abbreviated title and a comma.
-    private func wordBefore(_ index: Int) -> String? {
+    private func wordBefore(_ index: Int) -> UInt64? {
         var position = index - 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
         guard position >= 0, text.tokens[position].kind == .word else { return nil }
-        return word(position)
+        return key(position)
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
     private func cueAfter(_ end: Int) -> MentionType? {
         guard end < text.tokens.count else { return nil }
-        if text.tokens[end].kind == .word, cues.productCues.contains(word(end)) { return .product }
+        if text.tokens[end].kind == .word, cues.productCues.contains(key(end)) { return .product }
         guard isPunctuation(end, ",") else { return nil }
         var position = end + 1
         while position < min(text.tokens.count, end + 7) {
             let token = text.tokens[position]
             guard token.kind == .word else { return nil }
-            let normalized = word(position)
-            if position == end + 1, normalized == "who" { return .person }
+            let normalized = key(position)
+            if position == end + 1, normalized == Keys.who { return .person }
             if cues.titles.contains(normalized) { return .person }
             if cues.orgCues.contains(normalized) { return .organization }
             if token.isCapitalized, position > end + 2 { return nil }
@@ -329,7 +373,7 @@ struct NameRules {
 
     private mutating func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
         var units = units
-        while let last = units.last, cues.connectors.contains(word(last)), !text.tokens[last].isCapitalized || word(last) == "&" { units.removeLast() }
+        while let last = units.last, cues.connectors.contains(key(last)), !text.tokens[last].isCapitalized || key(last) == Keys.ampersand { units.removeLast() }
         guard let first = units.first, let lastUnit = units.last else { return }
         let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
         let range = first..<end
@@ -347,18 +391,18 @@ struct NameRules {
 
     /// The type of a run of name words, or `nil` when it is not a name.
     private func classify(_ units: [Int], end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
-        let words = units.map(word)
+        let words = units.map(key)
         let nameWords = words.filter { !cues.connectors.contains($0) }
         let first = units[0]
         let before = wordBefore(first)
         let single = nameWords.count == 1
         if !single, let last = words.last, cues.orgSuffixes.contains(last) { return (.organization, .rule) }
-        if words.contains("of") { return (.organization, .rule) }
+        if words.contains(Keys.of) { return (.organization, .rule) }
         if isSourced(first) { return (.organization, .rule) }
         let after = cueAfter(end)
         if after == .product { return (.product, .rule) }
         if let before, cues.orgCues.contains(before), !titled { return (.organization, .rule) }
-        if titled || before.map(cues.titles.contains) == true || after == .person {
+        if titled || before.map { cues.titles.contains($0) } == true || after == .person {
             if single && text.tokens[first].isAllCaps { return nil }
             return (.person, .rule)
         }
@@ -366,22 +410,25 @@ struct NameRules {
         if !single {
             if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }
+            if let match = trie.longestMatch(in: text, from: units[units.count - 1], limit: end), match.value.type == .person { return (.person, .rule) }
+            // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
+            if let last = words.last, isCommon(units[units.count - 1]), !cues.surnames.contains(last), !cues.givenNames.contains(last) { return nil }
             if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
             if cues.givenNames.contains(words[0]) { return (.person, .rule) }
             if units.contains(where: isMixedCase) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
-            if let last = words.last, cues.isCommonWord(last) { return nil }
+            if isCommon(units[units.count - 1]) { return nil }
             return (.person, .rule)
         }
         let token = text.tokens[first]
         if token.end - token.start < 2 { return nil }
         if token.isAllCaps {
-            return cues.isCommonWord(words[0]) ? nil : (.organization, .rule)
+            return isCommon(first) ? nil : (.organization, .rule)
         }
-        if isPluralAcronym(first) || isDemonym(words[0]) { return nil }
+        if isPluralAcronym(first) || isDemonym(word(first)) { return nil }
         if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(words[0]) { return (.location, .rule) }
         if isMixedCase(first) { return (.organization, .rule) }
-        if cues.isCommonWord(words[0]) { return nil }
+        if isCommon(first) { return nil }
         if cues.givenNames.contains(words[0]) { return (.person, .weak) }
         // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
         // otherwise it is kept only if alias resolution links it to a longer name.

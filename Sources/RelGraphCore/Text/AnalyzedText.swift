@@ -6,6 +6,9 @@ public struct AnalyzedText: Sendable {
     public let bytes: [UInt8]
     public let tokens: [Token]
     public let sentences: [SentenceSpan]
+    /// Scalars before byte `k * checkpointStride`, so `scalarOffset(ofByte:)` is O(1).
+    private let scalarCheckpoints: [Int]
+    private static let checkpointStride = 64
 
     public init(_ text: String) {
         self.init(bytes: Array(text.utf8))
@@ -16,6 +19,15 @@ public struct AnalyzedText: Sendable {
         let tokens = Tokenizer.tokenize(bytes)
         self.tokens = tokens
         self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens)
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+        var count = 0
+        for (index, byte) in bytes.enumerated() {
+            if index % Self.checkpointStride == 0 { checkpoints.append(count) }
+            if byte & 0xC0 != 0x80 { count += 1 }
+        }
+        checkpoints.append(count)
+        self.scalarCheckpoints = checkpoints
     }
 
     /// The text of a byte range.
@@ -30,9 +42,13 @@ public struct AnalyzedText: Sendable {
     }
 
     /// The offset, in Unicode scalars, of the scalar that starts at `byte`.
+    ///
+    /// - Complexity: O(1): at most 63 bytes are counted past a precomputed checkpoint.
     public func scalarOffset(ofByte byte: Int) -> Int {
-        var count = 0
-        for index in 0..<min(byte, bytes.count) where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        let end = min(max(byte, 0), bytes.count)
+        let checkpoint = end / Self.checkpointStride
+        var count = scalarCheckpoints[min(checkpoint, scalarCheckpoints.count - 1)]
+        for index in (checkpoint * Self.checkpointStride)..<end where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count
     }
 }

@@ -25,6 +25,9 @@ extension RelGraph {
         @Option(name: .long, help: "With --iob2: only sentences whose id starts with this prefix (e.g. 'n' for news).")
         var subset: String = ""
 
+        @Option(name: .long, help: "With --iob2: 'sentence' (each sentence alone) or 'document' (the sentences of one newdoc together).")
+        var context: IOB2Evaluation.Context = .sentence
+
         @Flag(name: .long, help: "Also list false positives (FP) and false negatives (FN).")
         var errors = false
 
@@ -37,8 +40,8 @@ extension RelGraph {
             do {
                 if let iob2 {
                     let data = try IOB2Evaluation.load(path: iob2)
-                    report = data.evaluate(Recognizer(lexicon: try corpus.loadLexicon()), idPrefix: subset,
-                                           title: "\((iob2 as NSString).lastPathComponent)\(subset.isEmpty ? "" : " (ids '\(subset)*')")")
+                    report = data.evaluate(Recognizer(lexicon: try corpus.loadLexicon()), idPrefix: subset, context: context,
+                                           title: "\((iob2 as NSString).lastPathComponent)\(subset.isEmpty ? "" : " (ids '\(subset)*')"), \(context.rawValue) context")
                 } else {
                     let goldFile = try GoldFile.load(path: gold!)
                     report = try Evaluation.evaluate(try corpus.buildGraph(), gold: goldFile, source: gold!)
@@ -51,3 +54,5 @@ extension RelGraph {
         }
     }
 }
+
+extension IOB2Evaluation.Context: ExpressibleByArgument {}
