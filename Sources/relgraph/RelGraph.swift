@@ -14,7 +14,7 @@ struct RelGraph: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Build.self, Entities.self, Relations.self, Path.self, Render.self, Export.self, Eval.self,
+            Build.self, Entities.self, Relations.self, Explain.self, Path.self, Render.self, Export.self, Eval.self,
             Synth.self, Extract.self, Merge.self,
         ]
     )

@@ -46,9 +46,12 @@ public enum Evaluation {
         switch gold {
         case .entities(let entities):
             return EntityEvaluation.evaluate(graph, gold: entities)
-        case .relations:
-            // Relation scoring plugs in here (Tests/Gold/relations.tsv).
-            throw .relationScoringUnavailable(path: source)
+        case .relations(_, let lines):
+            do {
+                return RelationEvaluation(gold: try RelationEvaluation.gold(rows: lines, source: source), graph: graph).evaluationReport
+            } catch {
+                throw .malformedRelationGold(error.description)
+            }
         }
     }
 }

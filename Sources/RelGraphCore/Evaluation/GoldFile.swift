@@ -63,6 +63,8 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case malformedGold(path: String, line: Int)
     case malformedIOB2(path: String, line: Int)
     case relationScoringUnavailable(path: String)
+    /// A relation gold file's problem, as `RelationGoldError` words it.
+    case malformedRelationGold(String)
 
     public var description: String {
         switch self {
@@ -72,6 +74,7 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
             "gold file '\(path)' has header '\(header)': use 'document<TAB>type<TAB>name<TAB>surfaces' for entities or 'document<TAB>source<TAB>type<TAB>target' for relations"
         case .malformedGold(let path, let line): "gold file '\(path)' line \(line): expected 'document<TAB>type<TAB>name<TAB>surface|surface' with type person, organization or product"
         case .malformedIOB2(let path, let line): "IOB2 file '\(path)' line \(line): expected 'index<TAB>token<TAB>tag…'"
+        case .malformedRelationGold(let message): message
         case .relationScoringUnavailable(let path): "gold file '\(path)' holds relations, which this build cannot score yet: pass an entity gold file"
         }
     }

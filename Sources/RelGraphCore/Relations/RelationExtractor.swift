@@ -18,6 +18,17 @@ public struct RelationExtractor: Sendable {
         self.lexicon = lexicon
     }
 
+    /// The relations of one document, sentence by sentence, in sentence order.
+    ///
+    ///     let text = AnalyzedText("Jane Roe sued Acme.")
+    ///     extractor.extract(from: text, mentions: recognizer.recognize(text), document: document)
+    ///     // [Jane Roe —sued→ Acme, evidence "Jane Roe sued Acme." trigger "sued"]
+    ///
+    /// - Parameters:
+    ///   - text: The document's analyzed text.
+    ///   - mentions: The recognizer's mentions of `text`; non-entity mentions are ignored.
+    ///   - document: Names the evidence and dates it.
+    /// - Returns: Typed relations and co-mentions, each with one evidence sentence.
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
         let words = text.tokens.map { RelationLexicon.normalize(text.text(of: $0)) }
         var bySentence: [Int: [Mention]] = [:]
@@ -25,17 +36,18 @@ public struct RelationExtractor: Sendable {
             bySentence[mention.sentence, default: []].append(mention)
         }
         var memory = ReferenceMemory()
-        var offsets = ScalarOffsets(bytes: text.bytes)
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
             let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
-            guard !sentenceMentions.isEmpty else { continue }
+            memory.sentence = index
             let analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
                 mentions: sentenceMentions, memory: &memory
             )
-            let start = offsets.offset(ofByte: sentence.start)
-            let end = offsets.offset(ofByte: sentence.end)
+            memory.endSentence(firstPerson: analysis.namedReferents.first { $0.type == .person })
+            guard !analysis.found.isEmpty || analysis.namedReferents.count > 1 else { continue }
+            let start = text.scalarOffset(ofByte: sentence.start)
+            let end = text.scalarOffset(ofByte: sentence.end)
             let sentenceText = text.text(of: sentence)
             func evidence(_ trigger: String) -> Evidence {
                 Evidence(document: document.name, sentence: sentenceText, start: start, end: end, trigger: trigger, date: document.date)
@@ -62,26 +74,5 @@ private struct UnorderedPair: Hashable {
 
     init(_ a: String, _ b: String) {
         (first, second) = a < b ? (a, b) : (b, a)
-    }
-}
-
-/// Byte → Unicode scalar offsets for increasing byte positions, in one pass over the text.
-struct ScalarOffsets {
-    let bytes: [UInt8]
-    private var byte = 0
-    private var scalars = 0
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    /// Offsets must be asked in non-decreasing order of `target`.
-    mutating func offset(ofByte target: Int) -> Int {
-        let limit = min(target, bytes.count)
-        while byte < limit {
-            if bytes[byte] & 0xC0 != 0x80 { scalars += 1 }
-            byte += 1
-        }
-        return scalars
     }
 }

@@ -21,6 +21,9 @@ public struct RelationLexicon: Sendable {
         public var conative: RelationKind?
         public var prenominal = false
         public var group = false
+        /// An appointment verb: `Acme named Jane Roe chief executive` gives the role's kind from
+        /// the object to the subject.
+        public var appoint = false
         /// Allowed holder types for roles (`nil`: person).
         public var holder: Set<EntityType>?
         public var objectType: EntityType?
@@ -47,7 +50,13 @@ public struct RelationLexicon: Sendable {
     private var prefixes: Set<[String]> = []
     public private(set) var longestForm = 0
 
-    /// Parses both files; `source` names them in error messages.
+    /// Parses both files.
+    ///
+    /// - Parameters:
+    ///   - triggers: The text of a `relation-triggers.tsv` file.
+    ///   - cueText: The text of a `relation-cues.tsv` file.
+    ///   - triggerSource, cueSource: Names of the files in error messages.
+    /// - Throws: `RelationLexiconError` naming the file, the line and the fix.
     public init(triggers: String, cues cueText: String, triggerSource: String = "relation-triggers.tsv", cueSource: String = "relation-cues.tsv") throws(RelationLexiconError) {
         var lineNumber = 0
         for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -76,6 +85,7 @@ public struct RelationLexicon: Sendable {
                     case ("reverse", nil): rule.reverse = true
                     case ("prenominal", nil): rule.prenominal = true
                     case ("group", nil): rule.group = true
+                    case ("appoint", nil): rule.appoint = true
                     case ("conative", let value?):
                         guard let target = RelationKind(rawValue: value) else {
                             throw .unknownKind(source: triggerSource, line: lineNumber, kind: value)
@@ -130,6 +140,7 @@ public struct RelationLexicon: Sendable {
         do { return try bundled() } catch { fatalError("\(error)") }
     }()
 
+    /// Whether a normalized word (lowercase, straight apostrophes) belongs to a cue class.
     public func contains(_ word: String, _ cue: Cue) -> Bool { cues[cue]?.contains(word) ?? false }
 
     /// Rule indices for an exact form, or `nil`.
@@ -170,7 +181,7 @@ public enum RelationLexiconError: Error, Equatable, CustomStringConvertible {
         case .unknownClass(let source, let line, let value):
             "relation lexicon '\(source)' line \(line): unknown class '\(value)'; see the header of the file for the classes"
         case .unknownOption(let source, let line, let option):
-            "relation lexicon '\(source)' line \(line): unknown option '\(option)'; use prep=, reverse, conative=, prenominal, group, holder= or object="
+            "relation lexicon '\(source)' line \(line): unknown option '\(option)'; use prep=, reverse, conative=, prenominal, group, appoint, holder= or object="
         }
     }
 }

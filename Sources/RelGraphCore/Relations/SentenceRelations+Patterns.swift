@@ -20,13 +20,19 @@ extension SentenceRelations {
             guard let kind = rule.kind else { continue }
             let role = hits[h].tokens
             let holderTypes = rule.holder ?? [.person]
+            // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
+            let opinion = kind == .criticized || kind == .praised
+            func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
+            // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
+            var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
             // ORG ROLE, or ORG's (adjective) ROLE.
             if let k = slotEnd(role.lowerBound - 1), usableOrganization(k) {
                 organization = k
-                npStart = slots[k].tokens.lowerBound
+                organizations = conjuncts(of: k, rightward: false).filter(usableOrganization)
+                npStart = organizations.map { slots[$0].tokens.lowerBound }.min() ?? slots[k].tokens.lowerBound
             } else {
                 var t = role.lowerBound - 1
                 while t >= lo, t >= role.lowerBound - 2, isPlain(t), !cue(t, .preposition), !cue(t, .determiner) { t -= 1 }
@@ -41,11 +47,20 @@ extension SentenceRelations {
                 if t < hi, words[t] == "the" { t += 1 }
                 if let k = slotStart(t), usableOrganization(k) {
                     organization = k
-                    npEnd = slots[k].tokens.upperBound
+                    organizations = conjuncts(of: k, rightward: true).filter(usableOrganization)
+                    npEnd = organizations.map { slots[$0].tokens.upperBound }.max() ?? slots[k].tokens.upperBound
                 }
             }
             guard let organization else { continue }
-            // Determiners and `one of` before the phrase belong to it.
+            if organizations.isEmpty { organizations = [organization] }
+            // Adjectives after a determiner (`a vocal critic`), determiners and `one of` before
+            // the phrase belong to it.
+            for d in stride(from: npStart - 2, through: max(lo, npStart - 3), by: -1) where cue(d, .determiner) {
+                if ((d + 1)..<npStart).allSatisfy({ isPlain($0) && !text.tokens[$0].isCapitalized && !cue($0, .preposition) && !cue($0, .boundary) && !cue($0, .be) && !cue($0, .joiner) && !cue($0, .relative) }) {
+                    npStart = d
+                }
+                break
+            }
             var s = npStart - 1
             while s >= lo, s >= npStart - 3, isPlain(s) {
                 let word = words[s]
@@ -70,8 +85,9 @@ extension SentenceRelations {
             } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
                       slots[k].tokens.upperBound >= hi || isComma(slots[k].tokens.upperBound) || isHard(slots[k].tokens.upperBound) {
                 holders = [k]
-            } else if npStart - 2 >= lo, ["is", "was", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
+            } else if npStart - 2 >= lo, ["is", "was", "been", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
                 var t = npStart - 2
+                while t > lo, ["has", "have", "had", "also", "now", "still", "long"].contains(words[t]) || isAdverb(t) { t -= 1 }
                 if cue(t, .relative) { t -= 1 }
                 if t >= lo, isComma(t) { t -= 1 }
                 if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
@@ -79,12 +95,12 @@ extension SentenceRelations {
             hits[h].consumed = true
             let organizationReferent = slots[organization].candidates[0]
             for holder in holders {
-                emit(kind, sources: [holder], targets: [organization], trigger: role)
+                emit(kind, sources: [holder], targets: organizations, trigger: role)
                 if let referent = slots[holder].candidates.first, slots[holder].named {
                     memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
                 }
             }
-            slots[organization].suppressed = true
+            for k in organizations { slots[k].suppressed = true }
             if compound, let holder = holders.first {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
@@ -107,14 +123,16 @@ extension SentenceRelations {
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
             slots.append(phrase)
-            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || slotAt[t - lo] == organization {
+            roleOrganizations[slots.count - 1] = organizations
+            roleKinds[slots.count - 1] = kind
+            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
                 slotAt[t - lo] = slots.count - 1
             }
         }
     }
 
-    private func usableOrganization(_ k: Int) -> Bool {
-        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { $0.type != .person } == true
+    private func usableTarget(_ k: Int, person: Bool) -> Bool {
+        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { person || $0.type != .person } == true
     }
 
     private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
@@ -155,8 +173,10 @@ extension SentenceRelations {
             if !ownable, after < hi, isPlain(after), lexicon.contains(words[after], .ownable) { ownable = true }
             links[k] = y
             guard let (owner, owned) = pick(k, y) else { continue }
-            let trigger = slots[k].tokens.upperBound..<max(slots[k].tokens.upperBound + 1, t)
-            let marker = text(slots[k].named ? (slots[k].tokens.upperBound - 1)..<trigger.upperBound : slots[k].tokens.lowerBound..<trigger.upperBound)
+            // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
+            var markerEnd = slots[y].tokens.lowerBound
+            while markerEnd > slots[k].tokens.upperBound, isComma(markerEnd - 1) { markerEnd -= 1 }
+            let marker = text((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
             if ownable {
                 record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
                 continue
@@ -172,8 +192,10 @@ extension SentenceRelations {
 
     // MARK: - Triggers
 
+    /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
+    /// until one states a relation (or is blocked by negation).
     mutating func applyTriggers() {
-        var creation: (end: Int, object: [Int])?
+        var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
             let hit = hits[h].tokens
             var rules = hits[h].rules.filter { lexicon.rules[$0].triggerClass != .role }
@@ -187,14 +209,21 @@ extension SentenceRelations {
                 let done: Bool
                 switch rule.triggerClass {
                 case .verb:
-                    let purpose = creation.flatMap { $0.end < hit.lowerBound && hit.lowerBound > lo && words[hit.lowerBound - 1] == "to" ? $0.object : nil }
+                    // `founded xAI, to compete with …`: the purpose clause right after a creation
+                    // verb's object is about the thing created.
+                    let purpose = creation.flatMap { created -> [Int]? in
+                        guard hit.lowerBound - 1 > created.end, words[hit.lowerBound - 1] == "to" else { return nil }
+                        return (created.end..<(hit.lowerBound - 1)).allSatisfy { isComma($0) || isQuote($0) || isAdverb($0) } ? created.object : nil
+                    }
                     done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
                 case .noun: done = applyNoun(rule, hit)
                 case .infix: done = applyInfix(rule, hit)
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, [.founded, .owns].contains(kind), !objects.isEmpty { creation = (hit.upperBound, objects) }
+                    if let kind = rule.kind, [.founded, .owns].contains(kind), let last = objects.map({ slots[$0].tokens.upperBound }).max() {
+                        creation = (last, objects)
+                    }
                     break
                 }
             }
@@ -211,7 +240,10 @@ extension SentenceRelations {
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
-            guard isPlain(before), !cue(before, .preposition), !cue(before, .be), adjectives < 2 else { return false }
+            // A plural noun is not an adjective: `the companies competing with` is a participle.
+            let word = words[before]
+            let plural = word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss")
+            guard isPlain(before), !cue(before, .preposition), !cue(before, .be), !plural, adjectives < 2 else { return false }
             adjectives += 1
             before -= 1
         }
@@ -220,16 +252,19 @@ extension SentenceRelations {
 
     /// Whether negation, a hypothetical, a condition or a reported belief governs the trigger.
     func isBlocked(_ hit: Range<Int>) -> Bool {
-        for t in lo..<hit.lowerBound where cue(t, .epistemic) { return true }
+        if let firstEpistemic, firstEpistemic < hit.lowerBound { return true }
         var t = hit.lowerBound - 1
         var sameSegment = true
-        while t >= lo {
+        while t >= max(lo, hit.lowerBound - Self.reach) {
             if isHard(t) { return false }
             if isComma(t) { sameSegment = false }
             if slot(t) == nil, self.hit(t) == nil {
                 let word = words[t]
                 if sameSegment, cue(t, .negation) || word.hasSuffix("n't") || (cue(t, .hypothetical) && !(word == "may" && text.tokens[t].isCapitalized && t > lo)) { return true }
-                if cue(t, .boundary) { return cue(t, .conditional) }
+                // `denied that it had …`: a negated or doubted `that` clause states nothing.
+                if cue(t, .boundary) {
+                    return cue(t, .conditional) || (words[t] == "that" && t > lo && (cue(t - 1, .negation) || cue(t - 1, .epistemic)))
+                }
             }
             t -= 1
         }
@@ -239,9 +274,9 @@ extension SentenceRelations {
     /// Whether an attempt word (`offered to`, `bid to`, `efforts to`) precedes in the clause.
     func isConative(_ hit: Range<Int>) -> Bool {
         var t = hit.lowerBound - 1
-        while t >= lo, !isHard(t), !isComma(t) {
+        while t >= max(lo, hit.lowerBound - Self.reach), !isHard(t), !isComma(t) {
             if cue(t, .boundary) { return false }
-            if cue(t, .conative) || (self.hit(t).map { h in hits[h].tokens.lowerBound == t && lexicon.contains(words[t], .conative) } ?? false) { return true }
+            if cue(t, .conative) { return true }
             t -= 1
         }
         return false
@@ -251,7 +286,11 @@ extension SentenceRelations {
     mutating func applyVerb(_ rule: RelationLexicon.Rule, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
         guard var kind = rule.kind else { return false }
         if isBlocked(hit) { return true }
-        if let conative = rule.conative, isConative(hit) { kind = conative }
+        var reverse = rule.reverse
+        if let conative = rule.conative, isConative(hit) {
+            kind = conative
+            reverse = false
+        }
         let first = words[hit.lowerBound]
         let ing = first.hasSuffix("ing")
         var passiveAux = false
@@ -266,6 +305,13 @@ extension SentenceRelations {
             var u = hit.upperBound
             while u < hi, isAdverb(u) { u += 1 }
             if u < hi, words[u] == "by" { byIndex = u }
+            // `was co-founded in 2001 by …`: after a passive auxiliary the agent may follow a
+            // short phrase.
+            var w = u
+            while passiveAux, byIndex == nil, w < min(hi, u + 5), slot(w) == nil, !isComma(w), !isHard(w), !isPredicate(w) {
+                if words[w] == "by" { byIndex = w }
+                w += 1
+            }
         }
         var sources: [Int]
         var targets: [Int]
@@ -277,15 +323,39 @@ extension SentenceRelations {
             objects = targets
         } else {
             let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
-            guard let subject = purposeSubject.map({ $0[0] }) ?? subject(before: hit.lowerBound, mode: mode),
-                  let object = object(after: hit.upperBound, gap: 4) else { return false }
+            // `joined Acme after leaving Globex`: a gerund after a clause word has the main subject.
+            let afterClauseWord = ing && hit.lowerBound > lo && ["after", "before", "since", "while", "when", "upon"].contains(words[hit.lowerBound - 1])
+            // `met at the conservatory`: a verb used without its object, unless the form ends in
+            // its own preposition (`competes with`).
+            var next = hit.upperBound
+            while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
+            if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
+            guard let subject = purposeSubject.map({ $0[0] })
+                    ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
+            // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
+            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
+                emit(kind, sources: [subject], targets: organizations, trigger: hit)
+                return true
+            }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
+            // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
+            if rule.appoint {
+                // `named Musk head of DOGE`: a role phrase with its own organization.
+                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
+                    emit(roleKind, sources: [object], targets: organizations, trigger: hit)
+                    return true
+                }
+                guard let roleKind = appointedRole(after: slots[object].tokens.upperBound) else { return false }
+                emit(roleKind, sources: [object], targets: [subject], trigger: hit)
+                return true
+            }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
             targets = conjuncts(of: object, rightward: true)
             objects = targets
         }
-        // `made it clear`: a typed object must be named, not a pronoun.
-        if let type = rule.objectType, !objects.allSatisfy({ slots[$0].named && slots[$0].candidates.first?.type == type }) { return false }
-        if rule.reverse { swap(&sources, &targets) }
+        // `made it clear`: a typed object is never the pronoun `it`.
+        if let type = rule.objectType, !objects.allSatisfy({ !slots[$0].isIt && slots[$0].candidates.first?.type == type }) { return false }
+        if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
         return true
     }
@@ -301,7 +371,8 @@ extension SentenceRelations {
         var t = slots[object].tokens.upperBound
         var count = 0
         while t < hi, count < 12, !isHard(t) {
-            if slot(t) == nil {
+            // Words of descriptions count (`the best company`), names do not.
+            if slot(t).map({ !slots[$0].named }) ?? true {
                 if cue(t, .boundary) { break }
                 for word in words[t].split(separator: "-").map(String.init) + [words[t]] {
                     if lexicon.contains(word, .positive) { positive += 1 }
@@ -339,7 +410,7 @@ extension SentenceRelations {
                 steps += 1
                 continue
             }
-            guard !isComma(t), !isHard(t), self.hit(t) == nil, !cue(t, .determiner) || text.tokens[t].kind != .word, !cue(t, .preposition) else { break }
+            guard !isComma(t), !isHard(t), self.hit(t) == nil, !cue(t, .determiner), !cue(t, .preposition) else { break }
             t -= 1
             steps += 1
         }
@@ -386,6 +457,10 @@ extension SentenceRelations {
         if patient.isEmpty, fromAgent {
             if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = [k] }
         }
+        // `Initech and Umbrella signed a partnership`: a symmetric noun relates a listed subject.
+        if kind.isSymmetric, agent.isEmpty, patient.isEmpty, let k = subject(before: hit.lowerBound, mode: .normal) {
+            agent = conjuncts(of: k, rightward: false)
+        }
         // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
         if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
             patient = Array(agent.dropFirst())
@@ -421,8 +496,9 @@ extension SentenceRelations {
     /// The subject of a trigger starting at `start`: searched leftwards in the clause; across
     /// commas it skips relative clauses, appositions and participle phrases.
     func subject(before start: Int, mode: SubjectMode) -> Int? {
+        let floor = max(lo, start - Self.reach)
         var t = start - 1
-        while t >= lo {
+        while t >= floor {
             if let k = slot(t) {
                 let candidate = slots[k]
                 t = candidate.tokens.lowerBound - 1
@@ -441,12 +517,12 @@ extension SentenceRelations {
             if isHard(t) || cue(t, .boundary) { return nil }
             t -= 1
         }
-        guard t >= lo else { return nil }
+        guard t >= floor else { return nil }
         // Earlier segments of the same clause: the first plain subject of a main segment.
         var end = t
-        while end > lo {
+        while end > floor {
             var segmentStart = end - 1
-            while segmentStart >= lo, !isComma(segmentStart), !isHard(segmentStart) { segmentStart -= 1 }
+            while segmentStart >= floor, !isComma(segmentStart), !isHard(segmentStart) { segmentStart -= 1 }
             let segment = (segmentStart + 1)..<end
             if !segment.isEmpty, !isParenthetical(segment, atClauseStart: segmentStart < lo || !isComma(segmentStart)) {
                 for u in segment {
@@ -469,7 +545,7 @@ extension SentenceRelations {
         while first < segment.upperBound, isQuote(first) { first += 1 }
         guard first < segment.upperBound else { return true }
         if let k = slot(first) {
-            if slots[k].roleNoun { return true }
+            if slots[k].roleNoun { return !atClauseStart }
             var end = slots[k].tokens.upperBound
             while end < segment.upperBound, isQuote(end) { end += 1 }
             // A lone name between commas is an apposition, unless it opens the clause (`Musk, who …, said`).
@@ -478,6 +554,31 @@ extension SentenceRelations {
         let word = words[first]
         if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
         return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+    }
+
+    /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme
+    /// after …` → Jane Roe); a clause that starts the sentence lends its subject from the next
+    /// segment (`After leaving Acme, Roe …`).
+    func mainSubject(before end: Int) -> Int? {
+        var start = end - 1
+        while start >= max(lo, end - Self.reach), !isHard(start), !cue(start, .boundary) { start -= 1 }
+        var t = start + 1
+        var segmentStart = t
+        while t < end {
+            if isComma(t) { segmentStart = t + 1 }
+            if let k = slotStart(t) {
+                let candidate = slots[k]
+                let segment = segmentStart..<end
+                if !candidate.suppressed, !candidate.oblique, !candidate.possessive, !candidate.isIt,
+                   !isParenthetical(segment, atClauseStart: segmentStart == start + 1) || segmentStart == start + 1 {
+                    return candidate.candidates.isEmpty ? nil : k
+                }
+                t = candidate.tokens.upperBound
+                continue
+            }
+            t += 1
+        }
+        return t == start + 1 ? subjectOfNextSegment(after: end + 1) : nil
     }
 
     /// The noun phrase a relative pronoun refers to: the slot right before it (`Musk, who …`).
@@ -490,9 +591,10 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    func object(after start: Int, gap: Int) -> Int? {
+    func object(after start: Int, gap: Int, prepositions: Set<String> = []) -> Int? {
         var t = start
         var words = 0
+        var noun = false
         while t < hi {
             if let k = slot(t) {
                 if slots[k].suppressed {
@@ -505,7 +607,14 @@ extension SentenceRelations {
                 t += 1
                 continue
             }
-            if isComma(t) || isHard(t) || self.hit(t) != nil || cue(t, .boundary) || cue(t, .relative) { return nil }
+            if isComma(t) || isHard(t) || isPredicate(t) || cue(t, .boundary) || cue(t, .relative) { return nil }
+            // `taking over the responsibility for the group`: past a noun only `of` (or the
+            // verb's own prepositions: `poach talent from`) leads on to the object.
+            if cue(t, .preposition) {
+                if noun, self.words[t] != "of", !prepositions.contains(self.words[t]) { return nil }
+            } else if !cue(t, .determiner) {
+                noun = true
+            }
             words += 1
             if words > gap { return nil }
             t += 1
@@ -524,12 +633,36 @@ extension SentenceRelations {
                 t += 1
                 continue
             }
-            if isComma(t) || isHard(t) || self.hit(t) != nil || slot(t) != nil { return nil }
+            if isComma(t) || isHard(t) || isPredicate(t) || slot(t) != nil { return nil }
             if !through.contains(where: { cue(t, $0) }) { words += 1 }
             if words > gap { return nil }
             t += 1
         }
         return nil
+    }
+
+    /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
+    func isPredicate(_ t: Int) -> Bool {
+        guard let h = self.hit(t) else { return false }
+        return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
+    }
+
+    /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
+    func roleAfter(_ start: Int) -> Int? {
+        var t = start
+        while t < min(hi, start + 3), slot(t) == nil, words[t] == "as" || cue(t, .determiner) { t += 1 }
+        guard let k = slotStart(t), slots[k].roleNoun else { return nil }
+        return k
+    }
+
+    /// The kind of a bare role noun after an appointee (`… Jane Roe (as) (its) chief executive`).
+    func appointedRole(after start: Int) -> RelationKind? {
+        var t = start
+        while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (words[t] == "as" || cue(t, .determiner) || ["new", "next", "interim", "acting"].contains(words[t])) {
+            t += 1
+        }
+        guard let h = self.hit(t), !hits[h].consumed else { return nil }
+        return hits[h].rules.lazy.map { self.lexicon.rules[$0] }.first { $0.triggerClass == .role }?.kind
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
@@ -538,7 +671,7 @@ extension SentenceRelations {
     /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
     private func nearestBefore(_ start: Int) -> Int? {
         var t = start - 1
-        while t >= lo, !isHard(t) {
+        while t >= max(lo, start - Self.reach), !isHard(t) {
             if let k = slot(t), !slots[k].suppressed, !slots[k].candidates.isEmpty { return k }
             t -= 1
         }
@@ -547,13 +680,14 @@ extension SentenceRelations {
 
     /// `amid attacks from Musk, Altman said`: the subject of the segment after the comma.
     private func subjectOfNextSegment(after start: Int) -> Int? {
+        let limit = min(hi, start + Self.reach)
         var t = start
-        while t < hi, !isComma(t) {
+        while t < limit, !isComma(t) {
             if isHard(t) { return nil }
             t += 1
         }
         t += 1
-        while t < hi, !isComma(t), !isHard(t) {
+        while t < limit, !isComma(t), !isHard(t) {
             if let k = slotStart(t), !slots[k].suppressed, !slots[k].oblique, !slots[k].candidates.isEmpty, !slots[k].possessive { return k }
             if self.hit(t) != nil { return nil }
             t += 1
@@ -566,8 +700,10 @@ extension SentenceRelations {
     func conjuncts(of k: Int, rightward: Bool) -> [Int] {
         var result = [k]
         var pending: [Int] = []
+        var sawConjunction = false
         var current = k
-        while true {
+        // Lists longer than this are not read as one argument: it bounds the work per trigger.
+        while result.count + pending.count < 24 {
             var t = rightward ? slots[current].tokens.upperBound : slots[current].tokens.lowerBound - 1
             var joiner = false
             var conjunction = false
@@ -586,7 +722,7 @@ extension SentenceRelations {
                 }
                 if isComma(t) {
                     joiner = true
-                } else if isHard(t) || self.hit(t) != nil {
+                } else if isHard(t) || isPredicate(t) {
                     break
                 } else if ["and", "or", "&", "plus"].contains(words[t]) {
                     joiner = true
@@ -605,6 +741,10 @@ extension SentenceRelations {
             if conjunction || introducer {
                 result += pending + [found]
                 pending = []
+                sawConjunction = true
+            } else if !rightward && sawConjunction {
+                // Leftwards the `and` comes first: `Acme, Globex and Initech`.
+                result.append(found)
             } else {
                 pending.append(found)
             }

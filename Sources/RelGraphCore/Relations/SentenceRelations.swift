@@ -53,8 +53,16 @@ struct SentenceRelations {
     var hitAt: [Int]
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
+    /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
+    var roleOrganizations: [Int: [Int]] = [:]
+    var roleKinds: [Int: RelationKind] = [:]
     var found: [Found] = []
     private var seen: Set<Found> = []
+    /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
+    var firstEpistemic: Int?
+    /// How far (in tokens) any search reaches from its trigger, so a sentence without
+    /// punctuation still costs linear time.
+    static let reach = 40
 
     init(lexicon: RelationLexicon, text: AnalyzedText, words: [String], sentence: SentenceSpan, mentions: [Mention], memory: inout ReferenceMemory) {
         self.lexicon = lexicon
@@ -65,6 +73,7 @@ struct SentenceRelations {
         slotAt = Array(repeating: -1, count: hi - lo)
         hitAt = Array(repeating: -1, count: hi - lo)
         buildSlotsAndHits(mentions: mentions, memory: &memory)
+        firstEpistemic = (lo..<hi).first { cue($0, .epistemic) }
         markObliques()
         applyRoles(memory: &memory)
         applyPossessives()
@@ -102,7 +111,10 @@ struct SentenceRelations {
                 let isPerson = lexicon.contains(word, .person)
                 var possessive = lexicon.contains(word, .possessive)
                 if word == "her" { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let candidates = isPerson ? memory.candidates(.person) : memory.thingCandidates()
+                let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
+                let candidates = !isPerson ? memory.nearbyThingCandidates()
+                    : (word == "he" || word == "she") ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
+                    : memory.candidates(.person)
                 addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: word == "it"))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && words[t + 1] == "'s") ? 2 : 1
@@ -123,6 +135,7 @@ struct SentenceRelations {
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
                 candidates = candidates.filter { $0.name.lowercased().contains(noun) } + candidates.filter { !$0.name.lowercased().contains(noun) }
                 let possessive = end < hi && words[end] == "'s"
+                if let first = candidates.first { memory.mentioned(first) }
                 addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: candidates, named: false, possessive: possessive))
                 t = possessive ? end + 1 : end
                 continue
@@ -188,7 +201,12 @@ struct SentenceRelations {
         for k in slots.indices where !slots[k].possessive {
             var t = slots[k].tokens.lowerBound - 1
             while t >= lo, isQuote(t) || (slot(t) == nil && ["the", "a", "an"].contains(words[t])) { t -= 1 }
-            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, lexicon.contains(words[t], .preposition) { slots[k].oblique = true }
+            // `before he joined`: a clause word that is also a preposition opens a clause, and
+            // `he`/`she` are never objects of a preposition.
+            let nominative = ["he", "she"].contains(words[slots[k].tokens.lowerBound])
+            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, lexicon.contains(words[t], .preposition), !lexicon.contains(words[t], .boundary), !nominative {
+                slots[k].oblique = true
+            }
         }
     }
 
@@ -251,7 +269,7 @@ struct SentenceRelations {
     /// The other dash of a `— … —` pair, searching left.
     func dashPartner(_ t: Int) -> Int? {
         var u = t - 1
-        while u >= lo {
+        while u >= max(lo, t - Self.reach) {
             if isDash(u) { return u }
             u -= 1
         }
