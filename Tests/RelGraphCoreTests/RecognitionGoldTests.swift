@@ -17,6 +17,22 @@ import Testing
         #expect(try #require(report.score("organization")).f1 >= 0.95)
     }
 
+    @Test func mentionsAreInDocumentOrderAndDoNotOverlap() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        for document in try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll() {
+            let text = AnalyzedText(document.text)
+            let mentions = recognizer.recognize(text)
+            #expect(!mentions.isEmpty)
+            for (previous, next) in zip(mentions, mentions.dropFirst()) {
+                #expect(previous.tokens.upperBound <= next.tokens.lowerBound, "\(document.name): \(previous.surface) / \(next.surface)")
+            }
+            for mention in mentions {
+                #expect(text.sentences[mention.sentence].tokens.contains(mention.tokens.lowerBound))
+                #expect(!mention.surface.hasSuffix("'s") && !mention.surface.hasSuffix("’s"))
+            }
+        }
+    }
+
     @Test func goldFileKindIsReadFromTheHeader() throws {
         guard case .entities(let gold) = try GoldFile.parse("document\ttype\tname\tsurfaces\na.txt\tperson\tAna Lee\tAna Lee|Lee\n", source: "g.tsv") else {
             Issue.record("expected an entity gold file")
@@ -38,6 +54,12 @@ import Testing
         let report = data.evaluate(Recognizer(lexicon: Lexicon(entries: [])), title: "t")
         #expect(report.score("PER") == Score(truePositives: 1, falsePositives: 0, falseNegatives: 0))
         #expect(report.score("ORG") == Score(truePositives: 1, falsePositives: 0, falseNegatives: 0))
+    }
+
+    @Test func invalidUTF8SequencesAreCounted() {
+        #expect(countInvalidUTF8(Data("plain ASCII".utf8)) == 0)
+        #expect(countInvalidUTF8(Data("Zürich – Musk’s".utf8)) == 0)
+        #expect(countInvalidUTF8(Data([0x41, 0xFF, 0x42, 0xC3])) == 2)
     }
 
     @Test func scoresComputePrecisionRecallAndF1() {

@@ -7,6 +7,7 @@ import Testing
         Lexicon.Entry(canonical: "Elon Musk", type: .person, aliases: ["Musk", "Elon"]),
         Lexicon.Entry(canonical: "X", type: .organization, aliases: ["Twitter"]),
         Lexicon.Entry(canonical: "Grok", type: .product),
+        Lexicon.Entry(canonical: "Claude", type: .product),
         Lexicon.Entry(canonical: "The Wall Street Journal", type: .organization, aliases: ["Wall Street Journal"]),
         Lexicon.Entry(canonical: "Paris", type: .location),
     ]))
@@ -60,6 +61,10 @@ import Testing
         #expect(found("Funding went to the startup Zyphera last week.") == ["Zyphera/organization"])
     }
 
+    @Test func organizationContextAfterALoneName() {
+        #expect(found("A Zyphera spokesperson declined to comment.") == ["Zyphera/organization"])
+    }
+
     @Test func possessivesAreNotPartOfTheName() {
         #expect(surfaces("Quorvex Labs’ rival and Musk’s startup met Halden Bank's lawyers.") .contains("Halden Bank"))
         #expect(surfaces("Musk’s plan and Twitter's policy changed.") == ["Musk", "Twitter"])
@@ -82,6 +87,10 @@ import Testing
 
     @Test func placesAreRecognizedButTyped() {
         #expect(found("She flew from Paris to meet Ana Lindqvist.") == ["Paris/location", "Ana Lindqvist/person"])
+    }
+
+    @Test func aKnownNameThatIsAGivenNameStartsAPersonBeforeAnUnknownSurname() {
+        #expect(found("Claude Vantongerloo wrote to Claude yesterday.") == ["Claude Vantongerloo/person", "Claude/product"])
     }
 
     @Test func productVersionsAreProducts() {

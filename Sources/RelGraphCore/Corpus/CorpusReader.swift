@@ -170,7 +170,19 @@ public enum CorpusNote: Hashable, Sendable, CustomStringConvertible {
 /// The number of invalid UTF-8 sequences in `bytes` (each becomes one U+FFFD when decoded).
 ///
 /// - Complexity: O(n) in the bytes.
-public func countInvalidUTF8(_ bytes: some Sequence<UInt8>) -> Int {
+public func countInvalidUTF8(_ data: Data) -> Int {
+    data.withUnsafeBytes { countInvalidUTF8($0) }
+}
+
+/// `countInvalidUTF8` over any byte sequence; ASCII runs are skipped without decoding.
+public func countInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
+    var start = 0
+    while start < bytes.count, bytes[start] < 0x80 { start += 1 }
+    if start == bytes.count { return 0 }
+    return countInvalidUTF8(sequence: bytes[start...])
+}
+
+func countInvalidUTF8(sequence bytes: some Sequence<UInt8>) -> Int {
     var iterator = bytes.makeIterator()
     var decoder = UTF8()
     var count = 0

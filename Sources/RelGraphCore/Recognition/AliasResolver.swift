@@ -57,7 +57,7 @@ struct AliasResolver {
     private func surface(_ candidate: NameCandidate, _ text: AnalyzedText) -> String {
         let first = text.tokens[candidate.tokens.lowerBound]
         let last = text.tokens[candidate.tokens.upperBound - 1]
-        return collapseWhitespace(text.string(first.start, last.end))
+        return text.collapsedString(first.start, last.end)
     }
 
     /// The capitalized words of a name, without connectors and periods.

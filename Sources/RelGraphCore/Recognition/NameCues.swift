@@ -18,6 +18,7 @@ public struct NameCues: Sendable {
     public var connectors: WordSet
     public var notNames: WordSet
     public var locationSuffixes: WordSet
+    public var organizationContext: WordSet
     public var locationPrepositions: WordSet
 
     public init(givenNames: Set<String>, surnames: Set<String> = [], commonWords: Set<String>, cues: [(kind: String, word: String)]) {
@@ -40,6 +41,7 @@ public struct NameCues: Sendable {
         connectors = byKind["connector"] ?? none
         notNames = byKind["notname"] ?? none
         locationSuffixes = byKind["locsuffix"] ?? none
+        organizationContext = byKind["orgafter"] ?? none
         locationPrepositions = byKind["locprep"] ?? none
     }
 

@@ -124,7 +124,11 @@ struct NameRules {
             if let match = trie.longestMatch(in: text, from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
-                if !(match.value.type == .location && end < limit && isNameToken(end)) {
+                // A one-word known name that is also a given name, before an unknown name word, is a
+                // first name (`Claude Monet` is not the product Claude).
+                let firstName = match.length == 1 && cues.givenNames.contains(key(index)) && end < limit && isNameToken(end)
+                    && trie.longestMatch(in: text, from: end, limit: limit) == nil && !isCommon(end)
+                if !(match.value.type == .location && end < limit && isNameToken(end)) && !firstName {
                     addLexiconMatch(index..<end, hit: match.value, sentence: sentenceIndex, limit: limit)
                     index = candidates.last!.tokens.upperBound
                     continue
@@ -407,6 +411,10 @@ struct NameRules {
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
+        if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, cues.organizationContext.contains(key(end)),
+           !cues.givenNames.contains(words[0]), !isCommon(units[units.count - 1]) {
+            return (.organization, .rule)
+        }
         if !single {
             if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
             if units.contains(where: isInitial) { return (.person, .rule) }

@@ -37,8 +37,21 @@ public struct AnalyzedText: Sendable {
 
     public func text(of token: Token) -> String { string(token.start, token.end) }
 
+    /// The text of a byte range with runs of whitespace collapsed to one space; a plain copy
+    /// when the range holds only single ASCII spaces (the common case for a name).
+    public func collapsedString(_ start: Int, _ end: Int) -> String {
+        guard start < end, bytes[start] != 0x20, bytes[end - 1] != 0x20 else { return collapseWhitespace(string(start, end)) }
+        var previousSpace = false
+        for index in start..<end {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte < 0x20 || byte == 0x20 && previousSpace { return collapseWhitespace(string(start, end)) }
+            previousSpace = byte == 0x20
+        }
+        return string(start, end)
+    }
+
     public func text(of sentence: SentenceSpan) -> String {
-        collapseWhitespace(string(sentence.start, sentence.end))
+        collapsedString(sentence.start, sentence.end)
     }
 
     /// The offset, in Unicode scalars, of the scalar that starts at `byte`.
@@ -53,31 +66,27 @@ public struct AnalyzedText: Sendable {
     }
 }
 
+/// `text` with every run of whitespace replaced by one space and no leading or trailing space.
+///
+/// - Complexity: O(n); ASCII is classified without Unicode property lookups.
 func collapseWhitespace(_ text: String) -> String {
-    // Fast path, taken by most sentences: ASCII, no tab or line break, no leading, trailing
-    // or doubled space — already collapsed, so no copy and no Unicode property lookups.
-    var previousWasSpace = true
-    var clean = true
-    for byte in text.utf8 {
-        if byte >= 0x80 || byte < 0x20 { clean = false; break }
-        if byte == 0x20 {
-            if previousWasSpace { clean = false; break }
-            previousWasSpace = true
-        } else {
-            previousWasSpace = false
-        }
-    }
-    if clean && !previousWasSpace || text.isEmpty { return text }
-    var result = String.UnicodeScalarView()
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count)
     var pendingSpace = false
     for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace {
-            pendingSpace = !result.isEmpty
+        let value = scalar.value
+        let isSpace = value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : scalar.properties.isWhitespace
+        if isSpace {
+            pendingSpace = !output.isEmpty
         } else {
-            if pendingSpace { result.append(" ") }
+            if pendingSpace { output.append(0x20) }
             pendingSpace = false
-            result.append(scalar)
+            if value < 0x80 {
+                output.append(UInt8(value))
+            } else {
+                UTF8.encode(scalar) { output.append($0) }
+            }
         }
     }
-    return String(result)
+    return String(decoding: output, as: UTF8.self)
 }
