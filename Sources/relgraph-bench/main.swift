@@ -16,9 +16,9 @@ do {
     rows += extraction.rows
     // The graph the other sections query and render.
     try AtomicFile.write(GraphJSON.encode(extraction.graph), to: graphPath)
-    // Other sections, each `static func run(...) -> [BenchmarkRow]`, go here once merged:
-    //   rows += QueryBenchmark.run(graph: extraction.graph)    // path-query latency
-    //   rows += RenderBenchmark.run(graph: extraction.graph)   // render time, top 200 entities
+    rows += ResultBenchmark.run(graph: extraction.graph)
+    rows += RenderBenchmark.run().map { BenchmarkRow("render", $0.0, $0.1) }
+    rows += QueryBenchmark.run().map { BenchmarkRow("queries", $0.0, $0.1) }
 } catch {
     FileHandle.standardError.write(Data("relgraph-bench: error: \(error)\n".utf8))
     exit(2)

@@ -69,10 +69,25 @@ struct ParallelOptions: ParsableArguments {
         var progress: (@Sendable (ExtractionProgress) -> Void)?
         if let printer { progress = { printer.update($0) } }
         let report = progress
-        return try runBlocking { () async throws(CorpusError) -> PartialGraph in
-            try await extraction.partialGraph(of: reader, progress: report)
+        let notes = NoteCollector()
+        let partial = try runBlocking { () async throws(CorpusError) -> PartialGraph in
+            try await extraction.partialGraph(of: reader, progress: report, note: { notes.add($0) })
         }
+        printer?.finish()
+        // Sorted, so the notes do not depend on which worker read which file.
+        for note in notes.sorted() { Console.note("note: \(note)", quiet: quiet) }
+        return partial
     }
+}
+
+/// Gathers reader notes from the extraction workers.
+private final class NoteCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var notes: [CorpusNote] = []
+
+    func add(_ note: CorpusNote) { lock.withLock { notes.append(note) } }
+
+    func sorted() -> [CorpusNote] { lock.withLock { notes.sorted { $0.description < $1.description } } }
 }
 
 /// Options of every command that reads a saved graph.

@@ -60,6 +60,20 @@ import Testing
         }
     }
 
+    @Test func notesInvalidUTF8AndEmptyFiles() async throws {
+        let directory = ScaleFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        try Data("Fine text.".utf8).write(to: URL(fileURLWithPath: path("a.txt")))
+        try Data("  \n".utf8).write(to: URL(fileURLWithPath: path("b.txt")))
+        try Data([0x4F, 0x6B, 0xFF, 0x2E]).write(to: URL(fileURLWithPath: path("c.txt")))
+        let notes = NoteBox()
+        let partial = try await ParallelExtraction(extractor: ScaleFixture.extractor, threads: 2)
+            .partialGraph(of: try CorpusReader(path: directory), note: { notes.add($0) })
+        #expect(partial.documents.keys.sorted() == ["a.txt", "c.txt"])
+        #expect(Set(notes.all) == [.empty(path: path("b.txt")), .invalidUTF8(path: path("c.txt"), sequences: 1)])
+    }
+
     @Test func streamingReaderSeesEveryDocumentOnce() throws {
         let directory = try Self.writeCorpus(jsonLines: false)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -68,4 +82,13 @@ import Testing
         #expect(streamed.map(\.name) == ScaleFixture.documents.map(\.name))
         #expect(streamed == ScaleFixture.documents)
     }
+}
+
+private final class NoteBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var notes: [CorpusNote] = []
+
+    func add(_ note: CorpusNote) { lock.withLock { notes.append(note) } }
+
+    var all: [CorpusNote] { lock.withLock { notes } }
 }

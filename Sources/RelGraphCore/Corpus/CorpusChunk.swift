@@ -13,18 +13,33 @@ public enum CorpusChunk: Sendable {
 
     /// The documents of the chunk, in order; empty documents are skipped.
     public func documents() throws(CorpusError) -> [Document] {
+        try documentsNoting().documents
+    }
+
+    /// The documents of the chunk, and what was repaired or skipped on the way (invalid UTF-8
+    /// read as U+FFFD, empty article files), as `CorpusReader.readAllNoting()` reports them.
+    public func documentsNoting() throws(CorpusError) -> (documents: [Document], notes: [CorpusNote]) {
+        var notes: [CorpusNote] = []
         switch self {
         case .files(let files):
             var documents: [Document] = []
             documents.reserveCapacity(files.count)
             for file in files {
                 guard let data = FileManager.default.contents(atPath: file.path) else { throw .unreadable(path: file.path) }
+                let invalid = countInvalidUTF8(data)
+                if invalid > 0 { notes.append(.invalidUTF8(path: file.path, sequences: invalid)) }
                 let document = Document.fromArticle(name: file.name, text: String(decoding: data, as: UTF8.self))
-                if !document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { documents.append(document) }
+                if document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+                    notes.append(.empty(path: file.path))
+                } else {
+                    documents.append(document)
+                }
             }
-            return documents
+            return (documents, notes)
         case .jsonLines(let source, let firstLine, let data):
-            return try JSONLinesDocuments.parse(data, source: source, firstLine: firstLine)
+            let invalid = countInvalidUTF8(data)
+            if invalid > 0 { notes.append(.invalidUTF8(path: source, sequences: invalid)) }
+            return (try JSONLinesDocuments.parse(data, source: source, firstLine: firstLine), notes)
         }
     }
 }

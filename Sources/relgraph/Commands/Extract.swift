@@ -7,11 +7,12 @@ extension RelGraph {
         static let configuration = CommandConfiguration(
             abstract: "Extract a shard of a corpus into a partial graph (JSON Lines), for 'relgraph merge'.",
             discussion: """
-                Reads JSON Lines documents ({"id": …, "text": …, "date": …}) on standard input, or the
-                given folders/files, and writes the partial graph as JSON Lines on standard output.
+                Reads JSON Lines documents ({"id": …, "text": …, "date": …}) on standard input, or the \
+                given folders and files, and writes the partial graph as JSON Lines on standard output. \
                 Any split of a corpus, extracted shard by shard and merged, gives the graph of the whole.
+
                 Example: cat shard-1.jsonl | relgraph extract > part-1.jsonl
-                """
+            """
         )
 
         @Argument(help: "Folders of articles, article files or .jsonl files; none or '-' reads JSON Lines on stdin.")

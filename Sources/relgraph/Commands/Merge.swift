@@ -7,10 +7,11 @@ extension RelGraph {
         static let configuration = CommandConfiguration(
             abstract: "Merge partial graphs written by 'relgraph extract' into one graph.",
             discussion: """
-                Merging is associative and commutative: parts can be merged in any order and grouping,
-                and concatenated parts read as their merge.
+                Merging is associative and commutative: parts can be merged in any order and grouping, \
+                and concatenated (or line-sorted) parts read as their merge.
+
                 Example: relgraph merge part-*.jsonl -o Graphs/corpus.json
-                """
+            """
         )
 
         @Argument(help: "Partial-graph files ('-' reads standard input).")
