@@ -3,6 +3,11 @@
 /// Every pair of distinct entities in a sentence is at least `co-mentioned`; typed relations
 /// come from trigger patterns.
 public struct RelationExtractor: Sendable {
+    /// Sentences naming more distinct entities than this give no co-mentions: such a
+    /// "sentence" is a list or table, where co-occurrence says nothing, and its pairs grow
+    /// quadratically (10,000 names would give 50 million pairs).
+    public static let coMentionLimit = 64
+
     public init() {}
 
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
@@ -14,7 +19,7 @@ public struct RelationExtractor: Sendable {
         for sentenceIndex in bySentence.keys.sorted() {
             let sentence = text.sentences[sentenceIndex]
             let names = Array(Set(bySentence[sentenceIndex]!.map(\.canonical))).sorted()
-            guard names.count > 1 else { continue }
+            guard names.count > 1, names.count <= Self.coMentionLimit else { continue }
             let evidence = Evidence(
                 document: document.name,
                 sentence: text.text(of: sentence),
