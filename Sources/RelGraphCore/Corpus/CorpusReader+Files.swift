@@ -47,7 +47,7 @@ public enum ArticleFile {
             return []
         }
         var bytes = [UInt8](data)
-        let invalid = countInvalidUTF8(bytes)
+        let invalid = countInvalidUTF8(data)
         if invalid > 0 { notes.append(.invalidUTF8(path: file.path, sequences: invalid)) }
         let controls = replaceControlBytes(&bytes)
         if controls > 0 { notes.append(.controlBytes(path: file.path, count: controls)) }
