@@ -27,7 +27,8 @@ struct CorpusOptions: ParsableArguments {
     func readDocuments() throws -> [Document] {
         do {
             let (documents, notes) = try CorpusReader(path: corpus).readAllNoting()
-            for note in notes { Console.note("note: \(note)", quiet: quiet) }
+            Console.report(notes, quiet: quiet)
+            guard !documents.isEmpty else { throw CorpusError.nothingReadable(path: corpus) }
             return documents
         } catch {
             throw fail(error)
@@ -37,7 +38,7 @@ struct CorpusOptions: ParsableArguments {
     /// Extracts the corpus in parallel, streaming it (see `ParallelExtraction`).
     func buildGraph() throws -> RelationGraph {
         let partial = try extractPartialGraph()
-        guard !partial.documents.isEmpty else { throw fail(CorpusError.noDocuments(path: corpus)) }
+        guard !partial.documents.isEmpty else { throw fail(CorpusError.nothingReadable(path: corpus)) }
         return partial.finalized()
     }
 
@@ -64,30 +65,17 @@ struct ParallelOptions: ParsableArguments {
     /// Extracts every document of `reader` on `threads` tasks, with a progress line on a terminal.
     func extract(_ reader: CorpusReader, with extractor: Extractor, quiet: Bool) throws(CorpusError) -> PartialGraph {
         let extraction = ParallelExtraction(extractor: extractor, threads: threads)
+        // After the progress line is finished (defers run last to first).
+        defer { Console.report(reader.notes.sorted, quiet: quiet) }
         let printer = ProgressPrinter.make(quiet: quiet, totalBytes: reader.totalBytes())
         defer { printer?.finish() }
         var progress: (@Sendable (ExtractionProgress) -> Void)?
         if let printer { progress = { printer.update($0) } }
         let report = progress
-        let notes = NoteCollector()
-        let partial = try runBlocking { () async throws(CorpusError) -> PartialGraph in
-            try await extraction.partialGraph(of: reader, progress: report, note: { notes.add($0) })
+        return try runBlocking { () async throws(CorpusError) -> PartialGraph in
+            try await extraction.partialGraph(of: reader, progress: report)
         }
-        printer?.finish()
-        // Sorted, so the notes do not depend on which worker read which file.
-        for note in notes.sorted() { Console.note("note: \(note)", quiet: quiet) }
-        return partial
     }
-}
-
-/// Gathers reader notes from the extraction workers.
-private final class NoteCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var notes: [CorpusNote] = []
-
-    func add(_ note: CorpusNote) { lock.withLock { notes.append(note) } }
-
-    func sorted() -> [CorpusNote] { lock.withLock { notes.sorted { $0.description < $1.description } } }
 }
 
 /// Options of every command that reads a saved graph.
@@ -133,7 +121,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ text: String) throws { try writeOutput(Data(text.utf8), to: output) }
 }
 
-/// Writes to stdout for `-`, otherwise atomically to the file.
+/// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
 func writeOutput(_ data: Data, to path: String) throws {
     if path == "-" {
         FileHandle.standardOutput.write(data)
@@ -142,6 +130,6 @@ func writeOutput(_ data: Data, to path: String) throws {
     do {
         try AtomicFile.write(data, to: path)
     } catch {
-        throw fail(error)
+        throw fail(error, status: ExitStatus.output)
     }
 }

@@ -19,29 +19,43 @@ struct RelGraph: ParsableCommand {
         ]
     )
 
-    /// Maps errors to the documented exit statuses: 0 ok, 1 usage, 2 bad input or failure.
+    /// Maps errors to the documented exit statuses (see `ExitStatus`).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            // Thrown by `fail`, which has already printed the one-line message.
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitStatus.usage)
             }
-            exit(withError: error)
+            // Anything else is a failure no command anticipated: still one line, never a trap.
+            Console.error(fullMessage(for: error).isEmpty ? "\(error)" : fullMessage(for: error))
+            Foundation.exit(ExitStatus.failure)
         }
     }
 }
 
+/// The exit statuses of every command (documented in the README):
+/// 0 done (possibly with warnings about skipped input on stderr), 1 usage, 2 input problem,
+/// 3 output could not be written, 4 an unexpected internal failure.
 enum ExitStatus {
     static let usage: Int32 = 1
     static let input: Int32 = 2
+    static let output: Int32 = 3
+    static let failure: Int32 = 4
 }
 
-/// Reports a domain error as one line on stderr and stops with the input-problem status.
-func fail(_ error: some Error) -> ExitCode {
+/// Reports a domain error as one line on stderr and stops with `status` (by default the
+/// input-problem status).
+func fail(_ error: some Error, status: Int32 = ExitStatus.input) -> ExitCode {
     Console.error("\(error)")
-    return ExitCode(ExitStatus.input)
+    return ExitCode(status)
 }

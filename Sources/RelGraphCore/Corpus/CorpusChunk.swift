@@ -11,47 +11,43 @@ public enum CorpusChunk: Sendable {
     /// Complete JSON Lines from `source`, the first of them being line `firstLine` (1-based).
     case jsonLines(source: String, firstLine: Int, data: Data)
 
-    /// The documents of the chunk, in order; empty documents are skipped.
+    /// The documents of the chunk, in order. Files are read by `ArticleFile.read`'s rules:
+    /// skipped and repaired files are recorded in each file's `notes` log.
     public func documents() throws(CorpusError) -> [Document] {
-        try documentsNoting().documents
-    }
-
-    /// The documents of the chunk, and what was repaired or skipped on the way (invalid UTF-8
-    /// read as U+FFFD, empty article files), as `CorpusReader.readAllNoting()` reports them.
-    public func documentsNoting() throws(CorpusError) -> (documents: [Document], notes: [CorpusNote]) {
-        var notes: [CorpusNote] = []
         switch self {
         case .files(let files):
             var documents: [Document] = []
             documents.reserveCapacity(files.count)
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file.path) else { throw .unreadable(path: file.path) }
-                let invalid = countInvalidUTF8(data)
-                if invalid > 0 { notes.append(.invalidUTF8(path: file.path, sequences: invalid)) }
-                let document = Document.fromArticle(name: file.name, text: String(decoding: data, as: UTF8.self))
-                if document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
-                    notes.append(.empty(path: file.path))
-                } else {
-                    documents.append(document)
-                }
+                documents.append(contentsOf: ArticleFile.read(file, notes: file.notes ?? CorpusNoteLog()))
             }
-            return (documents, notes)
+            return documents
         case .jsonLines(let source, let firstLine, let data):
-            let invalid = countInvalidUTF8(data)
-            if invalid > 0 { notes.append(.invalidUTF8(path: source, sequences: invalid)) }
-            return (try JSONLinesDocuments.parse(data, source: source, firstLine: firstLine), notes)
+            return try JSONLinesDocuments.parse(data, source: source, firstLine: firstLine)
         }
     }
 }
 
-/// An article file: where to read it and the document name it gets.
+/// An article file: where to read it, the document name it gets, and where to note what was
+/// skipped or repaired (the reader's log; not part of equality).
 public struct CorpusFile: Hashable, Sendable {
     public var path: String
     public var name: String
+    public var notes: CorpusNoteLog?
 
-    public init(path: String, name: String) {
+    public init(path: String, name: String, notes: CorpusNoteLog? = nil) {
         self.path = path
         self.name = name
+        self.notes = notes
+    }
+
+    public static func == (lhs: CorpusFile, rhs: CorpusFile) -> Bool {
+        lhs.path == rhs.path && lhs.name == rhs.name
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(name)
     }
 }
 

@@ -25,7 +25,8 @@ public struct CorpusChunks: Sequence, IteratorProtocol {
     private var nextFile = 0
     private var jsonLines: JSONLinesChunker?
     private var jsonLinesHandle: FileHandle?
-    /// The first file that could not be opened, if any; iteration stops there.
+    /// Always `nil`: unreadable files are skipped and recorded in the reader's `notes`. Kept so
+    /// that callers checking it still compile.
     public private(set) var error: CorpusError?
 
     init(reader: CorpusReader, filesPerChunk: Int, jsonLinesBytes: Int) {
@@ -48,9 +49,9 @@ public struct CorpusChunks: Sequence, IteratorProtocol {
         let path = reader.fullPath(file)
         if CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()) {
             nextFile += 1
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                error = .unreadable(path: path)
-                return nil
+            guard ArticleFile.isReadableFile(path), let handle = FileHandle(forReadingAtPath: path) else {
+                reader.notes.append(.unreadable(path: path))
+                return next()
             }
             jsonLinesHandle = handle
             jsonLines = JSONLinesChunker(handle: handle, source: path, chunkBytes: jsonLinesBytes)
@@ -61,7 +62,7 @@ public struct CorpusChunks: Sequence, IteratorProtocol {
             let relative = reader.files[nextFile]
             let path = reader.fullPath(relative)
             if CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()) { break }
-            batch.append(CorpusFile(path: path, name: reader.documentName(relative)))
+            batch.append(CorpusFile(path: path, name: reader.documentName(relative), notes: reader.notes))
             nextFile += 1
         }
         return .files(batch)

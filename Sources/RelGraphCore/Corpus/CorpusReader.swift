@@ -5,6 +5,13 @@ import Foundation
 ///
 /// Documents are yielded in a deterministic order (paths sorted bytewise), so the same corpus
 /// always gives the same graph.
+///
+/// Every way of reading (`readAll`, `readAllNoting`, the streamed `chunks()`) applies the same
+/// rules, in `ArticleFile.read` and `CorpusWalk`, and records the same `CorpusNote`s in `notes`:
+/// binary, unreadable and non-regular files and symlink loops are skipped with a warning;
+/// invalid UTF-8 is read as U+FFFD and control bytes as spaces, with a note; empty documents are
+/// skipped with a note. Only a corpus path that does not exist, has no candidate files, or a
+/// malformed JSON line is an error.
 public struct CorpusReader: Sendable {
     public static let textExtensions: Set<String> = ["txt", "md"]
     public static let jsonLinesExtensions: Set<String> = ["jsonl", "ndjson"]
@@ -14,6 +21,8 @@ public struct CorpusReader: Sendable {
     /// The path the user gave, for messages and relative document names.
     public let root: String
     private let rootIsDirectory: Bool
+    /// What was skipped or repaired so far: filled while walking the folder and while reading.
+    public let notes: CorpusNoteLog
 
     public init(path: String) throws(CorpusError) {
         var isDirectory: ObjCBool = false
@@ -22,17 +31,11 @@ public struct CorpusReader: Sendable {
         }
         root = path
         rootIsDirectory = isDirectory.boolValue
+        notes = CorpusNoteLog()
         if isDirectory.boolValue {
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw .unreadable(path: path) }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let ext = (relative as NSString).pathExtension.lowercased()
-                let name = (relative as NSString).lastPathComponent
-                guard !name.hasPrefix("."), name != "README.md", name != "MANIFEST.tsv" else { continue }
-                if Self.textExtensions.contains(ext) || Self.jsonLinesExtensions.contains(ext) {
-                    found.append(relative)
-                }
-            }
+            var walkNotes: [CorpusNote] = []
+            let found = try CorpusWalk.candidateFiles(under: path, notes: &walkNotes)
+            notes.append(contentsOf: walkNotes)
             guard !found.isEmpty else { throw .noDocuments(path: path) }
             files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } else {
@@ -48,45 +51,33 @@ public struct CorpusReader: Sendable {
         rootIsDirectory ? relative : (root as NSString).lastPathComponent
     }
 
-    /// Reads every document. Empty documents are skipped. Holds the whole corpus in memory:
-    /// for large corpora use `chunks()` or `documents()`, which stream.
+    /// Reads every document; skipped files are recorded in `notes`. Holds the whole corpus in
+    /// memory: for large corpora use `chunks()`, which streams.
     public func readAll() throws(CorpusError) -> [Document] {
+        try readAllNoting().documents
+    }
+
+    /// Reads every document and reports what was repaired or skipped (see `CorpusNote`), in
+    /// path order.
+    public func readAllNoting() throws(CorpusError) -> (documents: [Document], notes: [CorpusNote]) {
         var documents: [Document] = []
         for file in files {
             documents.append(contentsOf: try read(file: file))
         }
-        return documents
+        return (documents, notes.sorted)
     }
 
-    /// Reads every document and reports what was repaired or skipped: invalid UTF-8 (decoded
-    /// with U+FFFD replacement, counted per file) and empty documents.
-    public func readAllNoting() throws(CorpusError) -> (documents: [Document], notes: [CorpusNote]) {
-        var documents: [Document] = []
-        var notes: [CorpusNote] = []
-        for file in files {
-            let path = fullPath(file)
-            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-            let invalid = countInvalidUTF8(data)
-            if invalid > 0 { notes.append(.invalidUTF8(path: path, sequences: invalid)) }
-            let found = try read(file: file)
-            let isJSONLines = Self.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased())
-            if found.isEmpty && !isJSONLines { notes.append(.empty(path: path)) }
-            documents.append(contentsOf: found)
-        }
-        return (documents, notes)
-    }
-
-    /// The documents of one file (many for JSON Lines).
+    /// The documents of one file (many for JSON Lines); what was skipped goes to `notes`.
     public func read(file relative: String) throws(CorpusError) -> [Document] {
         let path = fullPath(relative)
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        let ext = (path as NSString).pathExtension.lowercased()
-        if Self.jsonLinesExtensions.contains(ext) {
+        if Self.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                notes.append(.unreadable(path: path))
+                return []
+            }
             return try JSONLinesDocuments.parse(data, source: path)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        let document = Document.fromArticle(name: documentName(relative), text: text)
-        return document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? [] : [document]
+        return ArticleFile.read(CorpusFile(path: path, name: documentName(relative)), notes: notes)
     }
 }
 
@@ -145,7 +136,7 @@ enum JSONLinesDocuments {
                 throw .badJSONLine(path: source, line: lineNumber)
             }
             let name = record.id ?? record.name ?? "\((source as NSString).lastPathComponent):\(lineNumber)"
-            var document = Document.fromArticle(name: name, text: record.text)
+            var document = Document.fromArticle(name: name, text: ArticleFile.replacingControls(record.text))
             if let date = record.date, isISODate(date) { document.date = date }
             if !document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { documents.append(document) }
         }
@@ -153,16 +144,67 @@ enum JSONLinesDocuments {
     }
 }
 
-/// Something the reader repaired or skipped, for a note on stderr.
+/// Something the reader repaired or skipped, for one line on stderr naming the file.
 public enum CorpusNote: Hashable, Sendable, CustomStringConvertible {
     case invalidUTF8(path: String, sequences: Int)
+    case controlBytes(path: String, count: Int)
     case empty(path: String)
+    case binary(path: String)
+    case unreadable(path: String)
+    case notRegularFile(path: String)
+    case symlinkLoop(path: String)
+
+    /// Whether the file was skipped (a warning) rather than repaired or merely empty (a note).
+    public var isWarning: Bool {
+        switch self {
+        case .binary, .unreadable, .notRegularFile, .symlinkLoop: true
+        case .invalidUTF8, .controlBytes, .empty: false
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .invalidUTF8(let path, _), .controlBytes(let path, _), .empty(let path), .binary(let path),
+             .unreadable(let path), .notRegularFile(let path), .symlinkLoop(let path):
+            path
+        }
+    }
 
     public var description: String {
         switch self {
         case .invalidUTF8(let path, let sequences):
             "'\(path)' has \(sequences) invalid UTF-8 sequence\(sequences == 1 ? "" : "s"), read as U+FFFD"
+        case .controlBytes(let path, let count):
+            "'\(path)' has \(count) control byte\(count == 1 ? "" : "s") (NUL or similar), read as space\(count == 1 ? "" : "s")"
         case .empty(let path): "'\(path)' is empty and was skipped"
+        case .binary(let path): "'\(path)' looks binary (control bytes in its first 8 KB) and was skipped"
+        case .unreadable(let path): "cannot read '\(path)' (permissions, a dangling symlink or an I/O error); skipped"
+        case .notRegularFile(let path): "'\(path)' is not a regular file (a FIFO, socket or device); skipped"
+        case .symlinkLoop(let path): "'\(path)' leads to a folder already read (a symlink loop or a second link); skipped"
+        }
+    }
+}
+
+/// Notes gathered while a corpus is read, from any number of tasks at once.
+public final class CorpusNoteLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [CorpusNote] = []
+
+    public init() {}
+
+    public func append(_ note: CorpusNote) {
+        lock.withLock { storage.append(note) }
+    }
+
+    public func append(contentsOf notes: [CorpusNote]) {
+        lock.withLock { storage.append(contentsOf: notes) }
+    }
+
+    /// Every note so far, by path then kind, without duplicates: the same for any schedule.
+    public var sorted: [CorpusNote] {
+        let all = lock.withLock { storage }
+        return Array(Set(all)).sorted {
+            $0.path == $1.path ? $0.description < $1.description : $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
         }
     }
 }
@@ -200,6 +242,7 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case noDocuments(path: String)
     case badJSONLine(path: String, line: Int)
+    case nothingReadable(path: String)
 
     public var description: String {
         switch self {
@@ -207,6 +250,7 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path): "cannot read '\(path)': check its permissions"
         case .noDocuments(let path): "corpus '\(path)' has no .txt, .md or .jsonl files"
         case .badJSONLine(let path, let line): "'\(path)' line \(line): expected a JSON object with a \"text\" field"
+        case .nothingReadable(let path): "corpus '\(path)' has no readable document (see the warnings above)"
         }
     }
 }

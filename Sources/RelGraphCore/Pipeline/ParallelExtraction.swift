@@ -26,12 +26,9 @@ public struct ParallelExtraction: Sendable {
     }
 
     /// The partial graph of every document of `reader`'s corpus.
-    /// - Parameter note: told what the reader repaired or skipped (invalid UTF-8, empty files),
-    ///   from any worker, in no particular order.
-    public func partialGraph(of reader: CorpusReader, progress: (@Sendable (ExtractionProgress) -> Void)? = nil,
-                             note: (@Sendable (CorpusNote) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
+    public func partialGraph(of reader: CorpusReader, progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
         let queue = ChunkQueue(reader.chunks())
-        let partial = try await partialGraph(from: queue, progress: progress, note: note)
+        let partial = try await partialGraph(from: queue, progress: progress)
         if let error = queue.sourceError { throw error }
         return partial
     }
@@ -39,11 +36,10 @@ public struct ParallelExtraction: Sendable {
     /// The partial graph of every document in `chunks`, which is consumed lazily, one chunk
     /// per idle worker.
     public func partialGraph<Chunks: IteratorProtocol<CorpusChunk> & Sendable>(of chunks: Chunks, progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
-        try await partialGraph(from: ChunkQueue(chunks), progress: progress, note: nil)
+        try await partialGraph(from: ChunkQueue(chunks), progress: progress)
     }
 
-    private func partialGraph(from queue: some ChunkSource, progress: (@Sendable (ExtractionProgress) -> Void)?,
-                              note: (@Sendable (CorpusNote) -> Void)?) async throws(CorpusError) -> PartialGraph {
+    private func partialGraph(from queue: some ChunkSource, progress: (@Sendable (ExtractionProgress) -> Void)?) async throws(CorpusError) -> PartialGraph {
         let extractor = self.extractor
         do {
             return try await withThrowingTaskGroup(of: PartialGraph.self) { group in
@@ -52,8 +48,7 @@ public struct ParallelExtraction: Sendable {
                         var partial = PartialGraph()
                         while let chunk = queue.next() {
                             try Task.checkCancellation()
-                            let (documents, notes) = try chunk.documentsNoting()
-                            if let note { notes.forEach(note) }
+                            let documents = try chunk.documents()
                             var bytes = 0
                             for document in documents {
                                 extractor.extract(document, into: &partial)

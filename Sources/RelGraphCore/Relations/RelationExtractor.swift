@@ -12,6 +12,11 @@
 /// - Complexity: O(*n*·*f*) for a document of *n* tokens, where *f* is the longest trigger
 ///   form, plus O(*m*²) per sentence for the co-mentions of its *m* named entities.
 public struct RelationExtractor: Sendable {
+    /// Sentences naming more distinct entities than this give no co-mentions: such a
+    /// "sentence" is a list or table, where co-occurrence says nothing, and its pairs grow
+    /// quadratically (10,000 names would give 50 million pairs).
+    public static let coMentionLimit = 64
+
     public let lexicon: RelationLexicon
 
     public init(lexicon: RelationLexicon = .shared) {
@@ -58,6 +63,7 @@ public struct RelationExtractor: Sendable {
                 related.insert(UnorderedPair(found.source.name, found.target.name))
             }
             let names = Array(Set(analysis.namedReferents.map(\.name))).sorted()
+            guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
                 for second in names[(offset + 1)...] where !related.contains(UnorderedPair(first, second)) {
                     results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
