@@ -67,11 +67,10 @@ import Testing
         try Data("Fine text.".utf8).write(to: URL(fileURLWithPath: path("a.txt")))
         try Data("  \n".utf8).write(to: URL(fileURLWithPath: path("b.txt")))
         try Data([0x4F, 0x6B, 0xFF, 0x2E]).write(to: URL(fileURLWithPath: path("c.txt")))
-        let notes = NoteBox()
-        let partial = try await ParallelExtraction(extractor: ScaleFixture.extractor, threads: 2)
-            .partialGraph(of: try CorpusReader(path: directory), note: { notes.add($0) })
+        let reader = try CorpusReader(path: directory)
+        let partial = try await ParallelExtraction(extractor: ScaleFixture.extractor, threads: 2).partialGraph(of: reader)
         #expect(partial.documents.keys.sorted() == ["a.txt", "c.txt"])
-        #expect(Set(notes.all) == [.empty(path: path("b.txt")), .invalidUTF8(path: path("c.txt"), sequences: 1)])
+        #expect(Set(reader.notes.sorted) == [.empty(path: path("b.txt")), .invalidUTF8(path: path("c.txt"), sequences: 1)])
     }
 
     @Test func streamingReaderSeesEveryDocumentOnce() throws {
@@ -82,13 +81,4 @@ import Testing
         #expect(streamed.map(\.name) == ScaleFixture.documents.map(\.name))
         #expect(streamed == ScaleFixture.documents)
     }
-}
-
-private final class NoteBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var notes: [CorpusNote] = []
-
-    func add(_ note: CorpusNote) { lock.withLock { notes.append(note) } }
-
-    var all: [CorpusNote] { lock.withLock { notes } }
 }
