@@ -25,7 +25,7 @@ extension RelGraph {
         var noCoMentions = false
 
         func run() throws {
-            let loaded = try graph.dateFilter.apply(to: try graph.loadForQuery(corpus: corpus).graph)
+            let loaded = graph.dateFilter.apply(to: try graph.loadForQuery(corpus: corpus).graph)
             let entities = try [first, second].map { query in
                 guard let match = loaded.entityMatching(query) else { throw fail(RelationQueryError.unknownEntity(query)) }
                 return match

@@ -33,7 +33,7 @@ extension RelGraph {
 
         func run() throws {
             let kinds = try type.map(RelationKind.parse)
-            let loaded = try graph.dateFilter.apply(to: try graph.loadForQuery(corpus: corpus).graph)
+            let loaded = graph.dateFilter.apply(to: try graph.loadForQuery(corpus: corpus).graph)
             let names = try entity.map { query in
                 guard let match = loaded.entityMatching(query) else { throw fail(RelationQueryError.unknownEntity(query)) }
                 return match.name
