@@ -34,6 +34,10 @@ public struct DOTReader: Sendable {
 
     /// Parses DOT text; `source` names it in errors and as the evidence's document.
     public func parse(_ text: String, source: String) throws(DOTReadError) -> DOTGraph {
+        try GraphvizRenderer.withGraphviz { () throws(DOTReadError) -> DOTGraph in try parseHoldingLock(text, source: source) }
+    }
+
+    private func parseHoldingLock(_ text: String, source: String) throws(DOTReadError) -> DOTGraph {
         _ = agseterr(AGMAX)
         guard let graph = text.withCString({ agmemread($0) }) else {
             throw .syntax(path: source, message: lastError() ?? "Graphviz could not parse it")

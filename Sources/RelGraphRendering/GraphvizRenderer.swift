@@ -119,7 +119,9 @@ public struct GraphvizRenderer: Sendable {
 
     /// Runs `body` holding the Graphviz lock, with Graphviz's stderr messages silenced and its
     /// error count reset so that `lastError()` reports only this call's errors.
-    private static func withGraphviz<T>(_ body: () throws(RenderError) -> T) throws(RenderError) -> T {
+    /// Runs `body` holding the process-wide Graphviz lock; every call into cgraph or gvc in this
+    /// module (the renderer and `DOTReader`) goes through it, since Graphviz is not thread-safe.
+    static func withGraphviz<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         lock.lock()
         defer { lock.unlock() }
         _ = agseterr(AGMAX)
