@@ -38,7 +38,10 @@ extension GraphOptions {
                 throw fail(error)
             }
         }
-        if let reason = GraphFreshness.staleReason(graph: graph, corpus: corpus.corpus) {
+        // A graph is paired with a corpus only when both are the defaults or the corpus is named:
+        // `--graph other.json` alone must never be overwritten with the graph of `Corpus/`.
+        let paired = graph == Self.defaultGraph || corpus.corpus != CorpusOptions.defaultCorpus
+        if paired, let reason = GraphFreshness.staleReason(graph: graph, corpus: corpus.corpus) {
             Console.note("\(reason): rebuilding it from '\(corpus.corpus)'", quiet: corpus.quiet)
             let built = try corpus.buildGraph()
             let folder = (graph as NSString).deletingLastPathComponent

@@ -5,7 +5,9 @@ import RelGraphCore
 /// Options of every command that reads a corpus.
 struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of .txt/.md articles, one article file, or a .jsonl file.")
-    var corpus: String = "Corpus"
+    var corpus: String = CorpusOptions.defaultCorpus
+
+    static let defaultCorpus = "Corpus"
 
     @Option(name: .long, help: "A lexicon TSV file to use instead of the bundled one.")
     var lexicon: String?
@@ -81,7 +83,9 @@ struct ParallelOptions: ParsableArguments {
 /// Options of every command that reads a saved graph.
 struct GraphOptions: ParsableArguments {
     @Option(name: .long, help: "The graph file written by 'relgraph build', or a DOT file (.dot, .gv).")
-    var graph: String = "Graphs/corpus.json"
+    var graph: String = GraphOptions.defaultGraph
+
+    static let defaultGraph = "Graphs/corpus.json"
 
     @Option(name: .long, help: "Only evidence from documents dated on or after this day (YYYY-MM-DD).")
     var since: String?

@@ -3,29 +3,7 @@ import Testing
 
 /// `relgraph relations` and `relgraph explain`, run as the built binary on a graph of Corpus/.
 @Suite(.serialized) struct RelationsCommandTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent(".build/debug/relgraph")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    private static func run(_ arguments: [String]) throws -> CLIResult { try CLI.run(arguments) }
 
     /// A graph of Corpus/ built once for the suite.
     private static let graph: String = {

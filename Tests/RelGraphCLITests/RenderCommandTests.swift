@@ -5,34 +5,7 @@ import RelGraphCore
 /// `relgraph render` and `relgraph export`, run as the built binary: exact output, files and
 /// exit statuses.
 @Suite struct RenderCommandTests {
-    private struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private static var binary: URL {
-        let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relgraph")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return root.appendingPathComponent(".build/debug/relgraph")
-    }
-
-    private func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> CLIResult { try CLI.run(arguments) }
 
     /// A temporary folder holding `graph.json` with a hostile and a friendly relation.
     private func fixture() throws -> URL {
