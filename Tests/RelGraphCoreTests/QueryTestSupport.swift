@@ -1,20 +1,7 @@
 @testable import RelGraphCore
 
-/// Shared helpers of the query-algorithm tests: a seeded generator and brute-force oracles.
+/// Shared helpers of the query-algorithm tests: random graphs and brute-force oracles.
 enum QueryTestSupport {
-    /// SplitMix64: tiny, fast, and the same sequence on every platform for a given seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A small random graph with self loops, parallel edges, isolated nodes and, through
     /// weights that are powers of two, many exactly equal path lengths.
     static func randomGraph(seed: UInt64, maxNodes: Int = 8, maxEdges: Int = 14, directed: Bool) -> Adjacency {
