@@ -15,7 +15,7 @@ do {
     let extraction = try await ExtractionBenchmark.run(corpus: corpus)
     rows += extraction.rows
     // The graph the other sections query and render.
-    try AtomicFile.write(GraphJSON.encode(extraction.graph), to: graphPath)
+    try GraphJSON.write(extraction.graph, to: graphPath)
     rows += ResultBenchmark.run(graph: extraction.graph)
     rows += RenderBenchmark.run().map { BenchmarkRow("render", $0.0, $0.1) }
     rows += QueryBenchmark.run().map { BenchmarkRow("queries", $0.0, $0.1) }

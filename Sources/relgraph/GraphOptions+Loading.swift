@@ -46,7 +46,7 @@ extension GraphOptions {
             let built = try corpus.buildGraph()
             let folder = (graph as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try writeOutput(GraphJSON.encode(built), to: graph)
+            try writeGraph(built, to: graph)
             try? GraphCache.write(built, graphPath: graph)
             return LoadedGraph(graph: built)
         }

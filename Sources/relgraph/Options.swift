@@ -126,6 +126,19 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
+/// Saves a graph file, streaming it to disk (or standard output for `-`).
+func writeGraph(_ graph: RelationGraph, to path: String) throws {
+    if path == "-" {
+        FileHandle.standardOutput.write(GraphJSON.encode(graph))
+        return
+    }
+    do {
+        try GraphJSON.write(graph, to: path)
+    } catch {
+        throw fail(error, status: ExitStatus.output)
+    }
+}
+
 func writeOutput(_ data: Data, to path: String) throws {
     if path == "-" {
         FileHandle.standardOutput.write(data)

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Encoding is deterministic: keys sorted, entities and relations in `RelationGraph` order.
 public enum GraphJSON {
-    private struct Envelope: Codable {
+    private struct Envelope: Decodable {
         var format: String
         var version: Int
         var documents: [DocumentInfo]
@@ -20,17 +20,90 @@ public enum GraphJSON {
         var version: Int?
     }
 
+    /// The graph file's bytes, in memory.
     public static func encode(_ graph: RelationGraph) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let envelope = Envelope(
-            format: RelationGraph.formatName, version: RelationGraph.schemaVersion,
-            documents: graph.documents, entities: graph.entities, relations: graph.relations
-        )
-        // Encoding plain value types into JSON cannot fail.
-        var data = try! encoder.encode(envelope)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        var writer = PrettyJSONWriter()
+        // Without a flush closure the writer cannot fail.
+        try! write(graph, into: &writer)
+        return Data(writer.buffer)
+    }
+
+    /// Writes the graph file to `path` (atomically) a megabyte at a time, so saving a large
+    /// graph never holds a second copy of it as text.
+    public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
+        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
+            try write(graph, into: &writer)
+        }
+    }
+
+    /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
+    /// versions, so files stay byte-identical across relgraph versions.
+    static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.beginObject()
+        writer.key("documents")
+        writer.beginArray()
+        for document in graph.documents {
+            writer.element()
+            writer.beginObject()
+            if let date = document.date { writer.key("date"); writer.string(date) }
+            writer.key("name"); writer.string(document.name)
+            try writer.endObject()
+        }
+        try writer.endArray()
+        writer.key("entities")
+        writer.beginArray()
+        for entity in graph.entities {
+            writer.element()
+            writer.beginObject()
+            writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
+            writer.key("documents"); try writeStrings(entity.documents, into: &writer)
+            writer.key("mentions"); writer.int(entity.mentions)
+            writer.key("name"); writer.string(entity.name)
+            writer.key("type"); writer.string(entity.type.rawValue)
+            try writer.endObject()
+        }
+        try writer.endArray()
+        writer.key("format"); writer.string(RelationGraph.formatName)
+        writer.key("relations")
+        writer.beginArray()
+        for relation in graph.relations {
+            writer.element()
+            writer.beginObject()
+            writer.key("evidence")
+            writer.beginArray()
+            for evidence in relation.evidence {
+                writer.element()
+                writer.beginObject()
+                if let date = evidence.date { writer.key("date"); writer.string(date) }
+                writer.key("document"); writer.string(evidence.document)
+                writer.key("end"); writer.int(evidence.end)
+                writer.key("sentence"); writer.string(evidence.sentence)
+                writer.key("start"); writer.int(evidence.start)
+                writer.key("trigger"); writer.string(evidence.trigger)
+                try writer.endObject()
+            }
+            try writer.endArray()
+            writer.key("polarity"); writer.string(relation.polarity.rawValue)
+            writer.key("source"); writer.string(relation.source)
+            writer.key("target"); writer.string(relation.target)
+            writer.key("type"); writer.string(relation.kind.rawValue)
+            writer.key("weight"); writer.double(relation.weight)
+            try writer.endObject()
+        }
+        try writer.endArray()
+        writer.key("version"); writer.int(RelationGraph.schemaVersion)
+        try writer.endObject()
+        try writer.finish()
+    }
+
+    private static func writeStrings(_ strings: [String], into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.beginArray()
+        for string in strings {
+            writer.element()
+            writer.string(string)
+        }
+        try writer.endArray()
     }
 
     /// Decodes a graph file, checking its format and schema version first so that a file

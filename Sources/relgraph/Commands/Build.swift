@@ -16,7 +16,7 @@ extension RelGraph {
 
         func run() throws {
             let graph = try corpus.buildGraph()
-            try writeOutput(GraphJSON.encode(graph), to: output)
+            try writeGraph(graph, to: output)
             if output != "-" {
                 // The binary cache beside the graph makes the first query fast on large graphs.
                 do { try GraphCache.write(graph, graphPath: output) } catch { Console.warning("\(error)") }

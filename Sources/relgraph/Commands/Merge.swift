@@ -57,7 +57,7 @@ extension RelGraph {
                 }
             } else {
                 let graph = merged.finalized()
-                try writeOutput(GraphJSON.encode(graph), to: output)
+                try writeGraph(graph, to: output)
                 Console.note("\(graph.documents.count) documents, \(graph.entities.count) entities, \(graph.relations.count) relations → \(output)", quiet: quiet || output == "-")
             }
         }
