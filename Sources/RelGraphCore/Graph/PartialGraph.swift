@@ -1,9 +1,19 @@
+import Collections
+
 /// A mergeable accumulation of what extraction found in some documents.
 ///
-/// `merging` is associative and commutative and `finalized()` depends only on the merged
+/// `merge` is associative and commutative and `finalized()` depends only on the merged
 /// content, so any split of a corpus, extracted separately and merged in any order, gives
 /// exactly the graph of the whole.
-public struct PartialGraph: Hashable, Sendable {
+///
+/// Layout, chosen so that a graph costs memory for its structure only: every string (names,
+/// documents, triggers, dates) is stored once in `strings` and referred to by a 32-bit id;
+/// a relation is a packed 64-bit key plus the head of a list threaded through `evidence`;
+/// an evidence record is 40 bytes of ids and offsets, and its sentence text lives in a
+/// `SentenceTextStore`, which moves to a temporary file as it grows. A 1 GB corpus thus needs
+/// a few hundred megabytes, not several gigabytes of `String`s, `Set`s and dictionaries.
+public struct PartialGraph: Equatable, Sendable {
+    /// The exchange form of one entity's accumulated mentions (partial-graph files, tests).
     public struct EntityRecord: Hashable, Sendable {
         /// Mentions per type the recognizer assigned; the majority becomes the entity's type.
         public var typeVotes: [EntityType: Int] = [:]
@@ -26,41 +36,186 @@ public struct PartialGraph: Hashable, Sendable {
         }
 
         /// The most-voted type; ties go to the earlier case of `EntityType`.
-        public var type: EntityType {
-            EntityType.allCases.max { (typeVotes[$0] ?? 0, -$0.rank) < (typeVotes[$1] ?? 0, -$1.rank) } ?? .organization
-        }
+        public var type: EntityType { EntityType.majority(typeVotes) }
     }
 
-    public var documents: [String: DocumentInfo] = [:]
-    public var entities: [String: EntityRecord] = [:]
-    public var relations: [RelationKey: Set<Evidence>] = [:]
+    /// An entity as stored: string ids instead of strings.
+    struct StoredEntity: Sendable {
+        var typeVotes: [EntityType: Int] = [:]
+        var aliases: Set<Int32> = []
+        var mentions = 0
+        /// Document ids in the order seen; may repeat after merges (`documentIDs()` sorts them out).
+        var documents: [Int32] = []
+    }
+
+    /// One evidence record; `next` threads the evidence of one relation, newest first.
+    struct StoredEvidence: Sendable {
+        var document: Int32
+        var trigger: Int32
+        /// −1 for no date.
+        var date: Int32
+        var start: Int
+        var end: Int
+        var text: SentenceTextStore.Reference
+        var store: UInt16
+        var next: Int32
+    }
+
+    /// Strings by id.
+    private(set) var strings = OrderedSet<String>()
+    /// Document id → date id (−1: none).
+    private var documentDates: [Int32: Int32] = [:]
+    /// Name id → entity.
+    private var entityTable: [Int32: StoredEntity] = [:]
+    /// Packed (source, target, kind) → relation number.
+    private var relationIndex: [UInt64: Int32] = [:]
+    private(set) var relationKeys: [UInt64] = []
+    /// Relation number → its newest evidence record.
+    private var relationHeads: [Int32] = []
+    private(set) var evidence: [StoredEvidence] = []
+    /// Stores that hold the sentences of `evidence`; the last is appended to.
+    private(set) var stores: [SentenceTextStore] = []
+    /// The last sentence stored, so the relations of one sentence share its text.
+    private var lastSentence: (store: Int, document: Int32, start: Int, reference: SentenceTextStore.Reference)?
 
     public init() {}
 
+    // MARK: Counts
+
+    public var documentCount: Int { documentDates.count }
+    public var entityCount: Int { entityTable.count }
+    public var relationCount: Int { relationKeys.count }
+    public var evidenceCount: Int { evidence.count }
+    var isEmpty: Bool { documentDates.isEmpty && entityTable.isEmpty && relationKeys.isEmpty }
+
+    // MARK: Adding
+
+    private mutating func id(_ string: String) -> Int32 {
+        if let index = strings.firstIndex(of: string) { return Int32(index) }
+        precondition(strings.count < Self.maximumStrings, "a partial graph holds at most \(Self.maximumStrings) distinct strings")
+        strings.append(string)
+        return Int32(strings.count - 1)
+    }
+
+    /// Relation keys pack two string ids of 28 bits each.
+    static let maximumStrings = 1 << 28
+
     public mutating func addDocument(_ info: DocumentInfo) {
-        documents[info.name] = info
+        let name = id(info.name)
+        let date = info.date.map { id($0) } ?? -1
+        if let existing = documentDates[name] {
+            // Keep a deterministic choice if the same document arrives twice: the later date.
+            documentDates[name] = Self.laterDate(existing, date, in: strings)
+        } else {
+            documentDates[name] = date
+        }
+    }
+
+    private static func laterDate(_ a: Int32, _ b: Int32, in strings: OrderedSet<String>) -> Int32 {
+        let first = a < 0 ? "" : strings[Int(a)], second = b < 0 ? "" : strings[Int(b)]
+        return first >= second ? a : b
     }
 
     public mutating func addMention(of name: String, type: EntityType, surface: String, document: String) {
-        var record = entities[name, default: EntityRecord()]
-        record.typeVotes[type, default: 0] += 1
-        if surface != name { record.aliases.insert(surface) }
-        record.mentions += 1
-        record.documents.insert(document)
-        entities[name] = record
+        let nameID = id(name)
+        let surfaceID = surface == name ? -1 : id(surface)
+        let documentID = id(document)
+        entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: documentID)
     }
 
-    public mutating func addRelation(_ key: RelationKey, evidence: Evidence) {
-        relations[key, default: []].insert(evidence)
+    public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
+        let slot = relationSlot(id(key.source), id(key.target), key.kind)
+        let document = id(item.document)
+        let reference: SentenceTextStore.Reference
+        if stores.isEmpty { stores.append(SentenceTextStore()) }
+        if let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == item.start {
+            reference = last.reference
+        } else {
+            reference = stores[stores.count - 1].append(item.sentence)
+            lastSentence = (stores.count - 1, document, item.start, reference)
+        }
+        evidence.append(StoredEvidence(
+            document: document, trigger: id(item.trigger), date: item.date.map { id($0) } ?? -1,
+            start: item.start, end: item.end, text: reference, store: UInt16(stores.count - 1),
+            next: relationHeads[Int(slot)]
+        ))
+        relationHeads[Int(slot)] = Int32(evidence.count - 1)
     }
+
+    /// Adds a relation with all of its evidence; the relation exists even with none.
+    public mutating func addRelation(_ key: RelationKey, evidence items: some Sequence<Evidence>) {
+        _ = relationSlot(id(key.source), id(key.target), key.kind)
+        for item in items { addRelation(key, evidence: item) }
+    }
+
+    /// Adds (or merges into) an entity from its exchange form.
+    public mutating func addEntity(_ name: String, _ record: EntityRecord) {
+        var stored = StoredEntity(typeVotes: record.typeVotes, mentions: record.mentions)
+        stored.aliases = Set(record.aliases.map { id($0) })
+        stored.documents = record.documents.sorted().map { id($0) }
+        let nameID = id(name)
+        if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
+    }
+
+    /// The relation number of a key, created empty if new.
+    private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
+        let packed = UInt64(source) << 36 | UInt64(target) << 8 | UInt64(kind.code)
+        if let slot = relationIndex[packed] { return slot }
+        let slot = Int32(relationKeys.count)
+        relationIndex[packed] = slot
+        relationKeys.append(packed)
+        relationHeads.append(-1)
+        return slot
+    }
+
+    // MARK: Merging
 
     public mutating func merge(_ other: PartialGraph) {
-        documents.merge(other.documents) { mine, theirs in
-            // Keep a deterministic choice if the same document arrives twice.
-            (mine.date ?? "") >= (theirs.date ?? "") ? mine : theirs
+        guard !other.isEmpty else { return }
+        let ids = other.strings.map { id($0) }
+        for (name, date) in other.documentDates {
+            let mine = ids[Int(name)], theirs = date < 0 ? -1 : ids[Int(date)]
+            if let existing = documentDates[mine] {
+                documentDates[mine] = Self.laterDate(existing, theirs, in: strings)
+            } else {
+                documentDates[mine] = theirs
+            }
         }
-        for (name, record) in other.entities { entities[name, default: EntityRecord()].merge(record) }
-        for (key, evidence) in other.relations { relations[key, default: []].formUnion(evidence) }
+        for (name, entity) in other.entityTable {
+            var remapped = entity
+            remapped.aliases = Set(entity.aliases.map { ids[Int($0)] })
+            remapped.documents = entity.documents.map { ids[Int($0)] }
+            let mine = ids[Int(name)]
+            if entityTable[mine] == nil { entityTable[mine] = remapped } else { entityTable[mine]!.merge(remapped) }
+        }
+        var storeMap: [Int] = []
+        for store in other.stores {
+            if let existing = stores.firstIndex(where: { $0 === store }) {
+                storeMap.append(existing)
+            } else {
+                stores.append(store)
+                storeMap.append(stores.count - 1)
+            }
+        }
+        // New stores were appended after ours: new sentences must not reuse the last one's text.
+        lastSentence = nil
+        if !stores.isEmpty, stores.count > UInt16.max { preconditionFailure("too many evidence stores in one graph") }
+        for (relation, packed) in other.relationKeys.enumerated() {
+            let (source, target, kind) = Self.unpack(packed)
+            let slot = relationSlot(ids[Int(source)], ids[Int(target)], kind)
+            var record = other.relationHeads[relation]
+            while record >= 0 {
+                var item = other.evidence[Int(record)]
+                record = item.next
+                item.document = ids[Int(item.document)]
+                item.trigger = ids[Int(item.trigger)]
+                if item.date >= 0 { item.date = ids[Int(item.date)] }
+                item.store = UInt16(storeMap[Int(item.store)])
+                item.next = relationHeads[Int(slot)]
+                evidence.append(item)
+                relationHeads[Int(slot)] = Int32(evidence.count - 1)
+            }
+        }
     }
 
     public func merging(_ other: PartialGraph) -> PartialGraph {
@@ -69,44 +224,115 @@ public struct PartialGraph: Hashable, Sendable {
         return copy
     }
 
-    /// The sorted, final graph.
-    public func finalized() -> RelationGraph {
-        // Short names that stand for one full name elsewhere in the corpus join it (Recognition/).
-        let canonical = CrossDocumentResolver.canonicalNames(entities.mapValues { .init(type: $0.type, mentions: $0.mentions) })
-        var entities = self.entities
-        var relations = self.relations
-        if !canonical.isEmpty {
-            entities = [:]
-            for (name, record) in self.entities {
-                var record = record
-                let target = canonical[name] ?? name
-                if target != name { record.aliases.insert(name) }
-                entities[target, default: EntityRecord()].merge(record)
-            }
-            relations = [:]
-            for (key, evidence) in self.relations {
-                let source = canonical[key.source] ?? key.source
-                let target = canonical[key.target] ?? key.target
-                guard source != target else { continue }
-                relations[RelationKey(source: source, target: target, kind: key.kind), default: []].formUnion(evidence)
-            }
+    static func unpack(_ packed: UInt64) -> (source: Int32, target: Int32, kind: RelationKind) {
+        (Int32(packed >> 36), Int32(packed >> 8 & 0x0FFF_FFFF), RelationKind.withCode(UInt8(packed & 0xFF)))
+    }
+
+    // MARK: Reading back
+
+    /// Documents by name. Materializes strings: O(documents).
+    public var documents: [String: DocumentInfo] {
+        var result: [String: DocumentInfo] = [:]
+        for (name, date) in documentDates {
+            let info = DocumentInfo(name: strings[Int(name)], date: date < 0 ? nil : strings[Int(date)])
+            result[info.name] = info
         }
-        let entityList = entities.map { name, record in
-            Entity(
-                name: name,
-                type: record.type,
-                aliases: record.aliases.subtracting([name]).sorted(),
-                mentions: record.mentions,
-                documents: record.documents.sorted()
+        return result
+    }
+
+    /// Entities by name in their exchange form. Materializes strings: O(entities).
+    public var entities: [String: EntityRecord] {
+        var result: [String: EntityRecord] = [:]
+        for (name, entity) in entityTable {
+            result[strings[Int(name)]] = EntityRecord(
+                typeVotes: entity.typeVotes, aliases: Set(entity.aliases.map { strings[Int($0)] }),
+                mentions: entity.mentions, documents: Set(entity.documents.map { strings[Int($0)] })
             )
         }
-        let relationList = relations.map { key, evidence in
-            Relation(source: key.source, target: key.target, kind: key.kind, evidence: evidence.sorted())
+        return result
+    }
+
+    /// Relations with their distinct evidence. Materializes every sentence: O(evidence).
+    public var relations: [RelationKey: Set<Evidence>] {
+        var result: [RelationKey: Set<Evidence>] = [:]
+        for (relation, packed) in relationKeys.enumerated() {
+            let (source, target, kind) = Self.unpack(packed)
+            var items = Set<Evidence>()
+            var record = relationHeads[relation]
+            while record >= 0 {
+                items.insert(materialize(evidence[Int(record)]))
+                record = evidence[Int(record)].next
+            }
+            result[RelationKey(source: strings[Int(source)], target: strings[Int(target)], kind: kind), default: []].formUnion(items)
         }
-        return RelationGraph(documents: Array(documents.values), entities: entityList, relations: relationList)
+        return result
+    }
+
+    /// The evidence record as a public value, its sentence read back from its store.
+    func materialize(_ item: StoredEvidence) -> Evidence {
+        var value = Evidence(
+            document: strings[Int(item.document)], sentence: "", start: item.start, end: item.end,
+            trigger: strings[Int(item.trigger)], date: item.date < 0 ? nil : strings[Int(item.date)]
+        )
+        // Stored text was clipped when it was first added; no need to clip again.
+        value.sentence = stores[Int(item.store)].string(item.text)
+        return value
+    }
+
+    /// Evidence record numbers of relation `relation`.
+    func evidenceRecords(ofRelation relation: Int) -> [Int32] {
+        var records: [Int32] = []
+        var record = relationHeads[relation]
+        while record >= 0 {
+            records.append(record)
+            record = evidence[Int(record)].next
+        }
+        return records
+    }
+
+    func entityEntries() -> [(name: Int32, entity: StoredEntity)] {
+        entityTable.map { ($0.key, $0.value) }
+    }
+
+    func documentEntries() -> [(name: Int32, date: Int32)] {
+        documentDates.map { ($0.key, $0.value) }
+    }
+
+    /// Equal content, however it was accumulated.
+    public static func == (lhs: PartialGraph, rhs: PartialGraph) -> Bool {
+        lhs.documents == rhs.documents && lhs.entities == rhs.entities && lhs.relations == rhs.relations
+    }
+}
+
+extension PartialGraph.StoredEntity {
+    mutating func add(type: EntityType, alias: Int32, document: Int32) {
+        typeVotes[type, default: 0] += 1
+        if alias >= 0 { aliases.insert(alias) }
+        mentions += 1
+        // A worker reads one document at a time, so repeats are adjacent.
+        if documents.last != document { documents.append(document) }
+    }
+
+    mutating func merge(_ other: Self) {
+        typeVotes.merge(other.typeVotes, uniquingKeysWith: +)
+        aliases.formUnion(other.aliases)
+        mentions += other.mentions
+        documents += other.documents
     }
 }
 
 extension EntityType {
     var rank: Int { EntityType.allCases.firstIndex(of: self)! }
+
+    /// The most-voted type; ties go to the earlier case.
+    static func majority(_ votes: [EntityType: Int]) -> EntityType {
+        allCases.max { (votes[$0] ?? 0, -$0.rank) < (votes[$1] ?? 0, -$1.rank) } ?? .organization
+    }
+}
+
+extension RelationKind {
+    /// A small number for packing into relation keys: the case's position.
+    var code: UInt8 { Self.codes[self]! }
+    static func withCode(_ code: UInt8) -> RelationKind { allCases[Int(code)] }
+    private static let codes: [RelationKind: UInt8] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
 }

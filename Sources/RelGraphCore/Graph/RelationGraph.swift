@@ -19,6 +19,14 @@ public struct RelationGraph: Hashable, Codable, Sendable {
         self.relations = relations.sorted { $0.key < $1.key }
     }
 
+    /// For content already in graph order (`FinalLayout`): sorting millions of relations by
+    /// name again would cost seconds.
+    init(presortedDocuments documents: [DocumentInfo], entities: [Entity], relations: [Relation]) {
+        self.documents = documents
+        self.entities = entities
+        self.relations = relations
+    }
+
     /// Index of entity names to positions in `entities`.
     public func entityIndex() -> [String: Int] {
         var index = [String: Int](minimumCapacity: entities.count)

@@ -31,19 +31,34 @@ public enum GraphJSON {
     /// Writes the graph file to `path` (atomically) a megabyte at a time, so saving a large
     /// graph never holds a second copy of it as text.
     public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
+        try write(
+            documents: graph.documents, entities: graph.entities, relationCount: graph.relations.count,
+            relation: { graph.relations[$0] }, to: path
+        )
+    }
+
+    /// Streams a graph whose relations are produced one at a time, in order, by `relation`.
+    static func write(documents: [DocumentInfo], entities: [Entity], relationCount: Int, relation: (Int) -> Relation, to path: String) throws(OutputError) {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
-            try write(graph, into: &writer)
+            try write(documents: documents, entities: entities, relationCount: relationCount, relation: relation, into: &writer)
         }
+    }
+
+    static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        try write(
+            documents: graph.documents, entities: graph.entities, relationCount: graph.relations.count,
+            relation: { graph.relations[$0] }, into: &writer
+        )
     }
 
     /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
     /// versions, so files stay byte-identical across relgraph versions.
-    static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    static func write(documents: [DocumentInfo], entities: [Entity], relationCount: Int, relation: (Int) -> Relation, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginObject()
         writer.key("documents")
         writer.beginArray()
-        for document in graph.documents {
+        for document in documents {
             writer.element()
             writer.beginObject()
             if let date = document.date { writer.key("date"); writer.string(date) }
@@ -53,7 +68,7 @@ public enum GraphJSON {
         try writer.endArray()
         writer.key("entities")
         writer.beginArray()
-        for entity in graph.entities {
+        for entity in entities {
             writer.element()
             writer.beginObject()
             writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
@@ -67,7 +82,8 @@ public enum GraphJSON {
         writer.key("format"); writer.string(RelationGraph.formatName)
         writer.key("relations")
         writer.beginArray()
-        for relation in graph.relations {
+        for index in 0..<relationCount {
+            let relation = relation(index)
             writer.element()
             writer.beginObject()
             writer.key("evidence")

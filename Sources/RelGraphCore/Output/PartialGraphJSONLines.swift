@@ -63,14 +63,16 @@ public enum PartialGraphJSONLines {
         header.format = formatName
         header.version = schemaVersion
         emit(header)
-        for name in partial.documents.keys.sorted() {
+        let documents = partial.documents
+        for name in documents.keys.sorted() {
             var record = Record(record: "document")
             record.name = name
-            record.date = partial.documents[name]!.date
+            record.date = documents[name]!.date
             emit(record)
         }
-        for name in partial.entities.keys.sorted() {
-            let entity = partial.entities[name]!
+        let entities = partial.entities
+        for name in entities.keys.sorted() {
+            let entity = entities[name]!
             var record = Record(record: "entity")
             record.name = name
             record.types = Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) })
@@ -79,12 +81,13 @@ public enum PartialGraphJSONLines {
             record.documents = entity.documents.sorted()
             emit(record)
         }
-        for key in partial.relations.keys.sorted() {
+        let relations = partial.relations
+        for key in relations.keys.sorted() {
             var record = Record(record: "relation")
             record.source = key.source
             record.target = key.target
             record.type = key.kind
-            record.evidence = partial.relations[key]!.sorted()
+            record.evidence = relations[key]!.sorted()
             emit(record)
         }
         if !buffer.isEmpty { sink(buffer) }
@@ -156,11 +159,11 @@ public enum PartialGraphJSONLines {
                 sawHeader = true
                 return
             }
-            var one = PartialGraph()
+            // Validated first, then added: adding merges, so a bad line leaves `partial` as it was.
             switch record.record {
             case "document":
                 guard let name = record.name else { throw .badLine(path: source, line: line) }
-                one.addDocument(DocumentInfo(name: name, date: record.date))
+                partial.addDocument(DocumentInfo(name: name, date: record.date))
             case "entity":
                 guard let name = record.name, let types = record.types, let mentions = record.mentions else {
                     throw .badLine(path: source, line: line)
@@ -170,19 +173,18 @@ public enum PartialGraphJSONLines {
                     guard let entityType = EntityType(rawValue: type) else { throw .badLine(path: source, line: line) }
                     votes[entityType] = count
                 }
-                one.entities[name] = PartialGraph.EntityRecord(
+                partial.addEntity(name, PartialGraph.EntityRecord(
                     typeVotes: votes, aliases: Set(record.aliases ?? []), mentions: mentions,
                     documents: Set(record.documents ?? [])
-                )
+                ))
             case "relation":
                 guard let source = record.source, let target = record.target, let kind = record.type else {
                     throw .badLine(path: self.source, line: line)
                 }
-                one.relations[RelationKey(source: source, target: target, kind: kind)] = Set(record.evidence ?? [])
+                partial.addRelation(RelationKey(source: source, target: target, kind: kind), evidence: record.evidence ?? [])
             default:
                 throw .badLine(path: source, line: line)
             }
-            partial.merge(one)
         }
     }
 }

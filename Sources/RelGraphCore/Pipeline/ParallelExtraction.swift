@@ -63,7 +63,7 @@ public struct ParallelExtraction: Sendable {
                 var merged = PartialGraph()
                 for try await partial in group {
                     // Merge the smaller into the larger: same result, less copying.
-                    if partial.entities.count + partial.relations.count > merged.entities.count + merged.relations.count {
+                    if partial.evidenceCount + partial.entityCount > merged.evidenceCount + merged.entityCount {
                         var larger = partial
                         larger.merge(merged)
                         merged = larger

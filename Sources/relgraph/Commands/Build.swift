@@ -15,13 +15,31 @@ extension RelGraph {
         var output: String = "Graphs/corpus.json"
 
         func run() throws {
-            let graph = try corpus.buildGraph()
-            try writeGraph(graph, to: output)
-            if output != "-" {
-                // The binary cache beside the graph makes the first query fast on large graphs.
-                do { try GraphCache.write(graph, graphPath: output) } catch { Console.warning("\(error)") }
+            let partial = try corpus.extractPartialGraph()
+            guard partial.documentCount > 0 else { throw fail(CorpusError.nothingReadable(path: corpus.corpus)) }
+            // Streamed from the partial graph: the finished graph is never held in memory twice.
+            let summary: GraphSummary
+            do {
+                if output == "-" {
+                    summary = try partial.writeFinalized { (bytes: inout [UInt8]) throws(OutputError) in
+                        FileHandle.standardOutput.write(Data(bytes))
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                } else {
+                    summary = try partial.writeFinalized(to: output)
+                }
+            } catch {
+                throw fail(error, status: ExitStatus.output)
             }
-            Console.note("\(graph.documents.count) documents, \(graph.entities.count) entities, \(graph.relations.count) relations → \(output)", quiet: corpus.quiet)
+            if output != "-" && summary.evidence <= Self.cacheLimit {
+                // The binary cache beside the graph makes the first query fast. A larger graph
+                // gets its cache from the first query instead, keeping `build`'s memory flat.
+                do { try GraphCache.write(partial.finalized(), graphPath: output) } catch { Console.warning("\(error)") }
+            }
+            Console.note("\(summary.documents) documents, \(summary.entities) entities, \(summary.relations) relations → \(output)", quiet: corpus.quiet)
         }
+
+        /// Evidence records up to which `build` also writes the query cache.
+        static let cacheLimit = 200_000
     }
 }

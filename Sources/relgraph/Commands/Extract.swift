@@ -57,7 +57,7 @@ extension RelGraph {
             } else {
                 try writeOutput(PartialGraphJSONLines.encode(partial), to: output)
             }
-            Console.note("\(partial.documents.count) documents, \(partial.entities.count) entities, \(partial.relations.count) relations", quiet: quiet || output == "-")
+            Console.note("\(partial.documentCount) documents, \(partial.entityCount) entities, \(partial.relationCount) relations", quiet: quiet || output == "-")
         }
     }
 }

@@ -1,0 +1,159 @@
+/// Finishing a partial graph: cross-document name resolution, then everything sorted, on ids.
+extension PartialGraph {
+    /// The sorted, final graph, in memory.
+    public func finalized() -> RelationGraph {
+        let layout = FinalLayout(self)
+        return RelationGraph(
+            presortedDocuments: layout.documents, entities: layout.entities,
+            relations: (0..<layout.relations.count).map { layout.relation($0, of: self) }
+        )
+    }
+
+    /// Saves the final graph as a graph file without building it in memory: relations and
+    /// their sentences are produced one at a time, in file order. The bytes equal
+    /// `GraphJSON.encode(finalized())`.
+    public func writeFinalized(to path: String) throws(OutputError) -> GraphSummary {
+        let layout = FinalLayout(self)
+        try GraphJSON.write(
+            documents: layout.documents, entities: layout.entities, relationCount: layout.relations.count,
+            relation: { layout.relation($0, of: self) }, to: path
+        )
+        return layout.summary
+    }
+
+    /// `writeFinalized(to:)` for a stream: `flush` receives about a megabyte at a time and
+    /// must empty the buffer it is given.
+    public func writeFinalized(flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
+        let layout = FinalLayout(self)
+        var writer = PrettyJSONWriter(flush: flush)
+        try GraphJSON.write(
+            documents: layout.documents, entities: layout.entities, relationCount: layout.relations.count,
+            relation: { layout.relation($0, of: self) }, into: &writer
+        )
+        return layout.summary
+    }
+}
+
+/// Sizes of a finished graph, for notes.
+public struct GraphSummary: Hashable, Sendable {
+    public var documents: Int
+    public var entities: Int
+    public var relations: Int
+    public var evidence: Int
+}
+
+/// The final order of a partial graph's content, computed on string ids and ranks so that
+/// millions of relations are sorted as integers, not by comparing names.
+struct FinalLayout {
+    struct FinalRelation {
+        var source: Int32
+        var target: Int32
+        var kind: RelationKind
+        /// Range of `records` holding the relation's evidence, sorted and distinct.
+        var first: Int32
+        var end: Int32
+    }
+
+    var documents: [DocumentInfo] = []
+    var entities: [Entity] = []
+    var relations: [FinalRelation] = []
+    /// Evidence record numbers of the partial graph, relation after relation.
+    var records: [Int32] = []
+
+    init(_ partial: PartialGraph) {
+        let strings = partial.strings
+        // Position of each string in sorted order: names and documents compare as integers.
+        let sortedIDs = strings.indices.sorted { strings[$0] < strings[$1] }
+        var rank = [Int32](repeating: 0, count: strings.count)
+        for (position, id) in sortedIDs.enumerated() { rank[id] = Int32(position) }
+
+        documents = partial.documentEntries()
+            .sorted { rank[Int($0.name)] < rank[Int($1.name)] }
+            .map { DocumentInfo(name: strings[Int($0.name)], date: $0.date < 0 ? nil : strings[Int($0.date)]) }
+
+        // Short names that stand for one full name elsewhere in the corpus join it (Recognition/).
+        let entries = partial.entityEntries()
+        var table: [String: CrossDocumentResolver.Entry] = [:]
+        table.reserveCapacity(entries.count)
+        for (name, entity) in entries {
+            table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
+        }
+        var canonical: [Int32: Int32] = [:]
+        for (name, target) in CrossDocumentResolver.canonicalNames(table) {
+            canonical[Int32(strings.firstIndex(of: name)!)] = Int32(strings.firstIndex(of: target)!)
+        }
+
+        var merged: [Int32: PartialGraph.StoredEntity] = [:]
+        for (name, entity) in entries {
+            let target = canonical[name] ?? name
+            var entity = entity
+            if target != name { entity.aliases.insert(name) }
+            if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
+        }
+        entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { name, entity in
+            var aliases = entity.aliases
+            aliases.remove(name)
+            return Entity(
+                name: strings[Int(name)], type: EntityType.majority(entity.typeVotes),
+                aliases: aliases.sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] },
+                mentions: entity.mentions,
+                documents: Array(Set(entity.documents)).sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] }
+            )
+        }
+
+        // Each relation under its final key, as a sortable integer: (source rank, target rank, kind).
+        var order: [(key: UInt64, relation: Int32)] = []
+        order.reserveCapacity(partial.relationKeys.count)
+        for (relation, packed) in partial.relationKeys.enumerated() {
+            let (source, target, kind) = PartialGraph.unpack(packed)
+            var from = canonical[source] ?? source, to = canonical[target] ?? target
+            guard from != to else { continue }
+            if kind.isSymmetric && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+            let key = UInt64(rank[Int(from)]) << 36 | UInt64(rank[Int(to)]) << 8 | UInt64(kind.code)
+            order.append((key, Int32(relation)))
+        }
+        order.sort { $0.key < $1.key }
+
+        let evidence = partial.evidence
+        func evidenceKey(_ record: Int32) -> (Int32, Int, Int, Int32, Int32) {
+            let item = evidence[Int(record)]
+            return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
+        }
+        var index = 0
+        while index < order.count {
+            let key = order[index].key
+            var group: [Int32] = []
+            while index < order.count && order[index].key == key {
+                group += partial.evidenceRecords(ofRelation: Int(order[index].relation))
+                index += 1
+            }
+            group.sort { evidenceKey($0) < evidenceKey($1) }
+            let first = Int32(records.count)
+            var previous: (Int32, Int, Int, Int32, Int32)?
+            for record in group {
+                let current = evidenceKey(record)
+                // Equal document, offsets, trigger and date: the same evidence seen twice.
+                if let previous, previous == current { continue }
+                previous = current
+                records.append(record)
+            }
+            relations.append(FinalRelation(
+                source: Int32(sortedIDs[Int(key >> 36)]), target: Int32(sortedIDs[Int(key >> 8 & 0x0FFF_FFFF)]),
+                kind: RelationKind.withCode(UInt8(key & 0xFF)), first: first, end: Int32(records.count)
+            ))
+        }
+    }
+
+    var summary: GraphSummary {
+        GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: records.count)
+    }
+
+    /// Relation `index` in final order, with its sentences read back.
+    func relation(_ index: Int, of partial: PartialGraph) -> Relation {
+        let item = relations[index]
+        return Relation(
+            source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
+            evidence: records[Int(item.first)..<Int(item.end)].map { partial.materialize(partial.evidence[Int($0)]) }
+        )
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Append-only storage for evidence sentences, moved to a temporary file once it grows.
+///
+/// Why: in news text nearly every sentence that names two entities becomes evidence, so the
+/// evidence text of a corpus is most of the corpus. Holding it in memory would make peak
+/// memory grow with the corpus; kept here, a graph's memory is its structure (ids and
+/// offsets), and the text costs only disk. The first `memoryLimit` bytes stay in memory, so
+/// small corpora and tests never touch the disk.
+///
+/// The file is created in the temporary folder (`TMPDIR`) and unlinked at once, so it
+/// disappears with the process even after a crash. Reads use `pread` into a small buffer,
+/// never `mmap`, so the text does not count toward resident memory.
+///
+/// Thread safety: appends and reads take a lock; partial graphs that share a store (copies
+/// of one value) can be used from different tasks.
+final class SentenceTextStore: @unchecked Sendable {
+    /// Where one sentence's UTF-8 bytes are.
+    struct Reference: Hashable, Sendable {
+        var offset: UInt64
+        var length: UInt32
+    }
+
+    private let lock = NSLock()
+    private let memoryLimit: Int
+    /// Bytes not yet written to the file (all bytes while the store is in memory).
+    private var pending: [UInt8] = []
+    /// Offset of `pending[0]` in the store.
+    private var pendingStart: UInt64 = 0
+    private var file: Int32 = -1
+    /// Set when the temporary file could not be created or written: the store then keeps
+    /// everything in memory rather than lose text.
+    private var diskFailed = false
+
+    init(memoryLimit: Int = 32 << 20) {
+        self.memoryLimit = memoryLimit
+    }
+
+    deinit {
+        if file >= 0 { close(file) }
+    }
+
+    /// Total bytes stored.
+    var count: UInt64 { lock.withLock { pendingStart + UInt64(pending.count) } }
+
+    func append(_ text: String) -> Reference {
+        var text = text
+        return text.withUTF8 { append($0) }
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Reference {
+        lock.withLock {
+            let reference = Reference(offset: pendingStart + UInt64(pending.count), length: UInt32(clamping: bytes.count))
+            pending.append(contentsOf: bytes.prefix(Int(reference.length)))
+            if pending.count >= memoryLimit && !diskFailed { spill() }
+            return reference
+        }
+    }
+
+    func string(_ reference: Reference) -> String {
+        lock.withLock {
+            let length = Int(reference.length)
+            if reference.offset >= pendingStart {
+                let start = Int(reference.offset - pendingStart)
+                return String(decoding: pending[start..<(start + length)], as: UTF8.self)
+            }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var done = 0
+                while done < length {
+                    let read = pread(file, buffer.baseAddress! + done, length - done, off_t(reference.offset) + off_t(done))
+                    // A read error on our own temporary file leaves the rest blank rather than crash.
+                    guard read > 0 else { break }
+                    done += read
+                }
+                return done
+            }
+        }
+    }
+
+    /// Writes `pending` to the temporary file (creating it on first use) and empties it.
+    private func spill() {
+        if file < 0 {
+            var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("relgraph-evidence.XXXXXX").utf8CString)
+            file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard file >= 0 else { diskFailed = true; return }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        }
+        var written = 0
+        while written < pending.count {
+            let result = pending.withUnsafeBytes { pwrite(file, $0.baseAddress! + written, $0.count - written, off_t(pendingStart) + off_t(written)) }
+            guard result > 0 else { diskFailed = true; return }
+            written += result
+        }
+        pendingStart += UInt64(pending.count)
+        pending.removeAll(keepingCapacity: true)
+    }
+}
