@@ -12,10 +12,8 @@ let graphPath = arguments.dropFirst().first ?? "bench-out/graph.json"
 
 var rows: [BenchmarkRow] = []
 do {
-    let extraction = try await ExtractionBenchmark.run(corpus: corpus)
+    let extraction = try await ExtractionBenchmark.run(corpus: corpus, graphPath: graphPath)
     rows += extraction.rows
-    // The graph the other sections query and render.
-    try GraphJSON.write(extraction.graph, to: graphPath)
     rows += ResultBenchmark.run(graph: extraction.graph)
     rows += RenderBenchmark.run().map { BenchmarkRow("render", $0.0, $0.1) }
     rows += QueryBenchmark.run().map { BenchmarkRow("queries", $0.0, $0.1) }
