@@ -104,8 +104,8 @@ struct FinalLayout {
         // Each relation under its final key, as a sortable integer: (source rank, target rank, kind).
         var order: [(key: UInt64, relation: Int32)] = []
         order.reserveCapacity(partial.relationKeys.count)
-        for (relation, packed) in partial.relationKeys.enumerated() {
-            let (source, target, kind) = PartialGraph.unpack(packed)
+        for relation in partial.relationKeys.indices {
+            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
             var from = canonical[source] ?? source, to = canonical[target] ?? target
             guard from != to else { continue }
             if kind.isSymmetric && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
@@ -115,7 +115,7 @@ struct FinalLayout {
         order.sort { $0.key < $1.key }
 
         let evidence = partial.evidence
-        func evidenceKey(_ record: Int32) -> (Int32, Int, Int, Int32, Int32) {
+        func evidenceKey(_ record: Int32) -> (Int32, UInt32, UInt32, Int32, Int32) {
             let item = evidence[Int(record)]
             return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
         }
@@ -129,7 +129,7 @@ struct FinalLayout {
             }
             group.sort { evidenceKey($0) < evidenceKey($1) }
             let first = Int32(records.count)
-            var previous: (Int32, Int, Int, Int32, Int32)?
+            var previous: (Int32, UInt32, UInt32, Int32, Int32)?
             for record in group {
                 let current = evidenceKey(record)
                 // Equal document, offsets, trigger and date: the same evidence seen twice.

@@ -49,16 +49,22 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     /// One evidence record; `next` threads the evidence of one relation, newest first.
+    /// 40 bytes: a 1 GB corpus has millions of these.
     struct StoredEvidence: Sendable {
         var document: Int32
         var trigger: Int32
         /// −1 for no date.
         var date: Int32
-        var start: Int
-        var end: Int
-        var text: SentenceTextStore.Reference
-        var store: UInt16
+        /// Scalar offsets of the sentence; a document beyond 4 G scalars cannot be read anyway.
+        var start: UInt32
+        var end: UInt32
         var next: Int32
+        var store: UInt16
+        /// The sentence's bytes in `stores[store]`: clipped sentences are at most ~4 KB.
+        var textLength: UInt16
+        var textOffset: UInt64
+
+        var text: SentenceTextStore.Reference { .init(offset: textOffset, length: UInt32(textLength)) }
     }
 
     /// Strings by id.
@@ -69,14 +75,17 @@ public struct PartialGraph: Equatable, Sendable {
     private var entityTable: [Int32: StoredEntity] = [:]
     /// Packed (source, target, kind) → relation number.
     private var relationIndex: [UInt64: Int32] = [:]
-    private(set) var relationKeys: [UInt64] = []
+    private(set) var relationKeys = ChunkedArray<UInt64>()
     /// Relation number → its newest evidence record.
-    private var relationHeads: [Int32] = []
-    private(set) var evidence: [StoredEvidence] = []
+    private var relationHeads = ChunkedArray<Int32>()
+    private(set) var evidence = ChunkedArray<StoredEvidence>()
     /// Stores that hold the sentences of `evidence`; the last is appended to.
     private(set) var stores: [SentenceTextStore] = []
     /// The last sentence stored, so the relations of one sentence share its text.
-    private var lastSentence: (store: Int, document: Int32, start: Int, reference: SentenceTextStore.Reference)?
+    private var lastSentence: (store: Int, document: Int32, start: UInt32, reference: SentenceTextStore.Reference)?
+
+    /// Sentence bytes each store keeps in memory before moving to its temporary file.
+    var sentenceMemoryLimit = 32 << 20
 
     public init() {}
 
@@ -86,9 +95,20 @@ public struct PartialGraph: Equatable, Sendable {
     public var entityCount: Int { entityTable.count }
     public var relationCount: Int { relationKeys.count }
     public var evidenceCount: Int { evidence.count }
-    var isEmpty: Bool { documentDates.isEmpty && entityTable.isEmpty && relationKeys.isEmpty }
+    var isEmpty: Bool { documentDates.isEmpty && entityTable.isEmpty && relationKeys.count == 0 }
 
     // MARK: Adding
+
+    /// The last document name looked up: extraction adds every mention and relation of a
+    /// document in a row, each naming it.
+    private var lastDocument: (name: String, id: Int32)?
+
+    private mutating func documentID(_ name: String) -> Int32 {
+        if let lastDocument, lastDocument.name == name { return lastDocument.id }
+        let found = id(name)
+        lastDocument = (name, found)
+        return found
+    }
 
     private mutating func id(_ string: String) -> Int32 {
         if let index = strings.firstIndex(of: string) { return Int32(index) }
@@ -119,25 +139,28 @@ public struct PartialGraph: Equatable, Sendable {
     public mutating func addMention(of name: String, type: EntityType, surface: String, document: String) {
         let nameID = id(name)
         let surfaceID = surface == name ? -1 : id(surface)
-        let documentID = id(document)
-        entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: documentID)
+        let document = documentID(document)
+        entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: document)
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
         let slot = relationSlot(id(key.source), id(key.target), key.kind)
-        let document = id(item.document)
+        let document = documentID(item.document)
+        let start = UInt32(clamping: item.start)
         let reference: SentenceTextStore.Reference
-        if stores.isEmpty { stores.append(SentenceTextStore()) }
-        if let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == item.start {
+        if stores.isEmpty { stores.append(SentenceTextStore(memoryLimit: sentenceMemoryLimit)) }
+        if let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == start {
             reference = last.reference
         } else {
-            reference = stores[stores.count - 1].append(item.sentence)
-            lastSentence = (stores.count - 1, document, item.start, reference)
+            // Sentences from extraction are clipped already; one read from a file may not be.
+            let sentence = item.sentence.utf8.count > Int(UInt16.max) ? Evidence.clipped(item.sentence) : item.sentence
+            reference = stores[stores.count - 1].append(sentence)
+            lastSentence = (stores.count - 1, document, start, reference)
         }
         evidence.append(StoredEvidence(
             document: document, trigger: id(item.trigger), date: item.date.map { id($0) } ?? -1,
-            start: item.start, end: item.end, text: reference, store: UInt16(stores.count - 1),
-            next: relationHeads[Int(slot)]
+            start: start, end: UInt32(clamping: item.end), next: relationHeads[Int(slot)],
+            store: UInt16(stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
         relationHeads[Int(slot)] = Int32(evidence.count - 1)
     }
@@ -200,8 +223,8 @@ public struct PartialGraph: Equatable, Sendable {
         // New stores were appended after ours: new sentences must not reuse the last one's text.
         lastSentence = nil
         if !stores.isEmpty, stores.count > UInt16.max { preconditionFailure("too many evidence stores in one graph") }
-        for (relation, packed) in other.relationKeys.enumerated() {
-            let (source, target, kind) = Self.unpack(packed)
+        for relation in other.relationKeys.indices {
+            let (source, target, kind) = Self.unpack(other.relationKeys[relation])
             let slot = relationSlot(ids[Int(source)], ids[Int(target)], kind)
             var record = other.relationHeads[relation]
             while record >= 0 {
@@ -255,8 +278,8 @@ public struct PartialGraph: Equatable, Sendable {
     /// Relations with their distinct evidence. Materializes every sentence: O(evidence).
     public var relations: [RelationKey: Set<Evidence>] {
         var result: [RelationKey: Set<Evidence>] = [:]
-        for (relation, packed) in relationKeys.enumerated() {
-            let (source, target, kind) = Self.unpack(packed)
+        for relation in relationKeys.indices {
+            let (source, target, kind) = Self.unpack(relationKeys[relation])
             var items = Set<Evidence>()
             var record = relationHeads[relation]
             while record >= 0 {
@@ -271,7 +294,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// The evidence record as a public value, its sentence read back from its store.
     func materialize(_ item: StoredEvidence) -> Evidence {
         var value = Evidence(
-            document: strings[Int(item.document)], sentence: "", start: item.start, end: item.end,
+            document: strings[Int(item.document)], sentence: "", start: Int(item.start), end: Int(item.end),
             trigger: strings[Int(item.trigger)], date: item.date < 0 ? nil : strings[Int(item.date)]
         )
         // Stored text was clipped when it was first added; no need to clip again.

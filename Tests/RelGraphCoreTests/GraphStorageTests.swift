@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// The compact storage behind `PartialGraph`: sentence text that moves to disk, block arrays,
+/// and a finish that streams the same bytes as the in-memory graph.
+@Suite struct GraphStorageTests {
+    @Test func sentenceStoreReadsBackAcrossTheSpillToDisk() {
+        let store = SentenceTextStore(memoryLimit: 64)
+        let sentences = (0..<500).map { "Sentence \($0): Jane Roe sued Acme — “quoted”, café \(String(repeating: "x", count: $0 % 37))." }
+        let references = sentences.map { store.append($0) }
+        #expect(references.map { store.string($0) } == sentences)
+        #expect(store.count == UInt64(sentences.reduce(0) { $0 + $1.utf8.count }))
+    }
+
+    @Test func chunkedArrayCrossesBlocks() {
+        var array = ChunkedArray<Int>()
+        for value in 0..<200_000 { array.append(value * 3) }
+        #expect(array.count == 200_000)
+        #expect(array[0] == 0 && array[65_535] == 65_535 * 3 && array[65_536] == 65_536 * 3 && array[199_999] == 199_999 * 3)
+        array[70_000] = -1
+        #expect(array[70_000] == -1 && array[69_999] == 69_999 * 3)
+    }
+
+    @Test func spilledSentencesGiveTheSameGraph() throws {
+        var spilled = PartialGraph()
+        spilled.sentenceMemoryLimit = 512
+        for document in ScaleFixture.documents { ScaleFixture.extractor.extract(document, into: &spilled) }
+        #expect(spilled == ScaleFixture.whole)
+        #expect(GraphJSON.encode(spilled.finalized()) == GraphJSON.encode(ScaleFixture.whole.finalized()))
+    }
+
+    @Test func streamedFinishEqualsTheInMemoryGraph() throws {
+        let folder = ScaleFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = (folder as NSString).appendingPathComponent("graph.json")
+        let summary = try ScaleFixture.whole.writeFinalized(to: path)
+        let graph = ScaleFixture.whole.finalized()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == GraphJSON.encode(graph))
+        #expect(summary.entities == graph.entities.count && summary.relations == graph.relations.count)
+        #expect(summary.evidence == graph.relations.reduce(0) { $0 + $1.evidence.count })
+    }
+
+    @Test func finishMatchesTheDefinitionOnHandBuiltGraphs() {
+        // Short names resolved across documents, symmetric kinds, duplicate evidence, a
+        // relation between a name and its own short form (dropped once they are one entity).
+        var partial = PartialGraph()
+        partial.addDocument(DocumentInfo(name: "b.txt", date: "2024-01-02"))
+        partial.addDocument(DocumentInfo(name: "a.txt"))
+        partial.addMention(of: "Jane Roe", type: .person, surface: "Jane Roe", document: "a.txt")
+        partial.addMention(of: "Roe", type: .person, surface: "Roe", document: "b.txt")
+        partial.addMention(of: "Acme", type: .organization, surface: "Acme Corp", document: "b.txt")
+        let evidence = Evidence(document: "b.txt", sentence: "Roe sued Acme.", start: 0, end: 14, trigger: "sued", date: "2024-01-02")
+        partial.addRelation(RelationKey(source: "Roe", target: "Acme", kind: .sued), evidence: evidence)
+        partial.addRelation(RelationKey(source: "Roe", target: "Acme", kind: .sued), evidence: evidence)
+        partial.addRelation(RelationKey(source: "Jane Roe", target: "Acme", kind: .sued),
+                            evidence: Evidence(document: "a.txt", sentence: "Jane Roe sued Acme.", start: 5, end: 24, trigger: "sued"))
+        partial.addRelation(RelationKey(source: "Roe", target: "Jane Roe", kind: .coMentioned),
+                            evidence: Evidence(document: "a.txt", sentence: "Roe, Jane Roe.", start: 30, end: 44))
+        partial.addRelation(RelationKey(source: "Zed", target: "Acme", kind: .partnersWith),
+                            evidence: Evidence(document: "a.txt", sentence: "Zed and Acme partner.", start: 50, end: 71, trigger: "partner"))
+        let graph = partial.finalized()
+        #expect(graph.documents.map(\.name) == ["a.txt", "b.txt"])
+        #expect(graph.entities.map(\.name) == ["Acme", "Jane Roe"])
+        #expect(graph.entities[1].aliases == ["Roe"])
+        #expect(graph.entities[1].documents == ["a.txt", "b.txt"])
+        #expect(graph.relations.map(\.key) == [
+            RelationKey(source: "Acme", target: "Zed", kind: .partnersWith),
+            RelationKey(source: "Jane Roe", target: "Acme", kind: .sued),
+        ])
+        #expect(graph.relations[1].evidence.map(\.document) == ["a.txt", "b.txt"])
+        #expect(graph.relations[1].weight == 2)
+    }
+}
