@@ -27,7 +27,8 @@ enum ExtractionBenchmark {
             let cpuStart = ProcessMemory.cpuSeconds()
             // The previous run's graph is released first, so it does not count toward this peak.
             last = PartialGraph()
-            let partial = try await ParallelExtraction(extractor: extractor, threads: threads).partialGraph(of: reader)
+            var partial = try await ParallelExtraction(extractor: extractor, threads: threads).partialGraph(of: reader)
+            partial.releaseLookupTables()
             summary = try partial.writeFinalized(to: graphPath)
             last = partial
             let seconds = (clock.now - start).seconds

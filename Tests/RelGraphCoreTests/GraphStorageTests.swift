@@ -30,6 +30,18 @@ import Testing
         #expect(GraphJSON.encode(spilled.finalized()) == GraphJSON.encode(ScaleFixture.whole.finalized()))
     }
 
+    @Test func addingAfterReleasingLookupTablesRebuildsThem() {
+        let half = ScaleFixture.documents.count / 2
+        var released = ScaleFixture.merged(0..<half)
+        released.releaseLookupTables()
+        released.merge(ScaleFixture.merged(half..<ScaleFixture.documents.count))
+        for document in ScaleFixture.documents.prefix(3) { ScaleFixture.extractor.extract(document, into: &released) }
+        var kept = ScaleFixture.whole
+        for document in ScaleFixture.documents.prefix(3) { ScaleFixture.extractor.extract(document, into: &kept) }
+        #expect(released == kept)
+        #expect(released.relationCount == ScaleFixture.whole.relationCount)
+    }
+
     @Test func streamedFinishEqualsTheInMemoryGraph() throws {
         let folder = ScaleFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }

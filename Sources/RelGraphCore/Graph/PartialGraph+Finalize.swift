@@ -4,7 +4,7 @@ extension PartialGraph {
     public func finalized() -> RelationGraph {
         let layout = FinalLayout(self)
         return RelationGraph(
-            presortedDocuments: layout.documents, entities: layout.entities,
+            presortedDocuments: layout.documents, entities: (0..<layout.entities.count).map { layout.entity($0, of: self) },
             relations: (0..<layout.relations.count).map { layout.relation($0, of: self) }
         )
     }
@@ -15,8 +15,8 @@ extension PartialGraph {
     public func writeFinalized(to path: String) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
         try GraphJSON.write(
-            documents: layout.documents, entities: layout.entities, relationCount: layout.relations.count,
-            relation: { layout.relation($0, of: self) }, to: path
+            documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: self) },
+            relationCount: layout.relations.count, relation: { layout.relation($0, of: self) }, to: path
         )
         return layout.summary
     }
@@ -27,8 +27,8 @@ extension PartialGraph {
         let layout = FinalLayout(self)
         var writer = PrettyJSONWriter(flush: flush)
         try GraphJSON.write(
-            documents: layout.documents, entities: layout.entities, relationCount: layout.relations.count,
-            relation: { layout.relation($0, of: self) }, into: &writer
+            documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: self) },
+            relationCount: layout.relations.count, relation: { layout.relation($0, of: self) }, into: &writer
         )
         return layout.summary
     }
@@ -55,7 +55,10 @@ struct FinalLayout {
     }
 
     var documents: [DocumentInfo] = []
-    var entities: [Entity] = []
+    /// Entities in name order, still as ids: made into `Entity` values one at a time.
+    var entities: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
+    /// Position of each string in sorted order.
+    var rank: [Int32] = []
     var relations: [FinalRelation] = []
     /// Evidence record numbers of the partial graph, relation after relation.
     var records: [Int32] = []
@@ -64,7 +67,7 @@ struct FinalLayout {
         let strings = partial.strings
         // Position of each string in sorted order: names and documents compare as integers.
         let sortedIDs = strings.indices.sorted { strings[$0] < strings[$1] }
-        var rank = [Int32](repeating: 0, count: strings.count)
+        rank = [Int32](repeating: 0, count: strings.count)
         for (position, id) in sortedIDs.enumerated() { rank[id] = Int32(position) }
 
         documents = partial.documentEntries()
@@ -90,16 +93,7 @@ struct FinalLayout {
             if target != name { entity.aliases.insert(name) }
             if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
         }
-        entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { name, entity in
-            var aliases = entity.aliases
-            aliases.remove(name)
-            return Entity(
-                name: strings[Int(name)], type: EntityType.majority(entity.typeVotes),
-                aliases: aliases.sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] },
-                mentions: entity.mentions,
-                documents: Array(Set(entity.documents)).sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] }
-            )
-        }
+        entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
 
         // Each relation under its final key, as a sortable integer: (source rank, target rank, kind).
         var order: [(key: UInt64, relation: Int32)] = []
@@ -146,6 +140,20 @@ struct FinalLayout {
 
     var summary: GraphSummary {
         GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: records.count)
+    }
+
+    /// Entity `index` in final order.
+    func entity(_ index: Int, of partial: PartialGraph) -> Entity {
+        let (name, entity) = entities[index]
+        let strings = partial.strings
+        var aliases = entity.aliases
+        aliases.remove(name)
+        return Entity(
+            name: strings[Int(name)], type: EntityType.majority(entity.typeVotes),
+            aliases: aliases.sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] },
+            mentions: entity.mentions,
+            documents: Array(Set(entity.documents)).sorted { rank[Int($0)] < rank[Int($1)] }.map { strings[Int($0)] }
+        )
     }
 
     /// Relation `index` in final order, with its sentences read back.

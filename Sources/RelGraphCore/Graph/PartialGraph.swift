@@ -73,7 +73,8 @@ public struct PartialGraph: Equatable, Sendable {
     private var documentDates: [Int32: Int32] = [:]
     /// Name id → entity.
     private var entityTable: [Int32: StoredEntity] = [:]
-    /// Packed (source, target, kind) → relation number.
+    /// Packed (source, target, kind) → relation number. Needed only to add relations:
+    /// `releaseLookupTables()` drops it before finishing and the next addition rebuilds it.
     private var relationIndex: [UInt64: Int32] = [:]
     private(set) var relationKeys = ChunkedArray<UInt64>()
     /// Relation number → its newest evidence record.
@@ -85,7 +86,7 @@ public struct PartialGraph: Equatable, Sendable {
     private var lastSentence: (store: Int, document: Int32, start: UInt32, reference: SentenceTextStore.Reference)?
 
     /// Sentence bytes each store keeps in memory before moving to its temporary file.
-    var sentenceMemoryLimit = 32 << 20
+    var sentenceMemoryLimit = 8 << 20
 
     public init() {}
 
@@ -180,8 +181,18 @@ public struct PartialGraph: Equatable, Sendable {
         if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
     }
 
+    /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) when no more
+    /// relations will be added, before the graph is finished.
+    public mutating func releaseLookupTables() {
+        relationIndex = [:]
+    }
+
     /// The relation number of a key, created empty if new.
     private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
+        if relationIndex.count < relationKeys.count {
+            relationIndex.reserveCapacity(relationKeys.count)
+            for relation in relationKeys.indices { relationIndex[relationKeys[relation]] = Int32(relation) }
+        }
         let packed = UInt64(source) << 36 | UInt64(target) << 8 | UInt64(kind.code)
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
@@ -223,6 +234,8 @@ public struct PartialGraph: Equatable, Sendable {
         // New stores were appended after ours: new sentences must not reuse the last one's text.
         lastSentence = nil
         if !stores.isEmpty, stores.count > UInt16.max { preconditionFailure("too many evidence stores in one graph") }
+        // One resize at most, instead of doubling (and copying) the table several times.
+        relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
         for relation in other.relationKeys.indices {
             let (source, target, kind) = Self.unpack(other.relationKeys[relation])
             let slot = relationSlot(ids[Int(source)], ids[Int(target)], kind)

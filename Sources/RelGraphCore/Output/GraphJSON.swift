@@ -32,29 +32,29 @@ public enum GraphJSON {
     /// graph never holds a second copy of it as text.
     public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
         try write(
-            documents: graph.documents, entities: graph.entities, relationCount: graph.relations.count,
-            relation: { graph.relations[$0] }, to: path
+            documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] },
+            relationCount: graph.relations.count, relation: { graph.relations[$0] }, to: path
         )
     }
 
-    /// Streams a graph whose relations are produced one at a time, in order, by `relation`.
-    static func write(documents: [DocumentInfo], entities: [Entity], relationCount: Int, relation: (Int) -> Relation, to path: String) throws(OutputError) {
+    /// Streams a graph whose entities and relations are produced one at a time, in order.
+    static func write(documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, relationCount: Int, relation: (Int) -> Relation, to path: String) throws(OutputError) {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
-            try write(documents: documents, entities: entities, relationCount: relationCount, relation: relation, into: &writer)
+            try write(documents: documents, entityCount: entityCount, entity: entity, relationCount: relationCount, relation: relation, into: &writer)
         }
     }
 
     static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
         try write(
-            documents: graph.documents, entities: graph.entities, relationCount: graph.relations.count,
-            relation: { graph.relations[$0] }, into: &writer
+            documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] },
+            relationCount: graph.relations.count, relation: { graph.relations[$0] }, into: &writer
         )
     }
 
     /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
     /// versions, so files stay byte-identical across relgraph versions.
-    static func write(documents: [DocumentInfo], entities: [Entity], relationCount: Int, relation: (Int) -> Relation, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    static func write(documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, relationCount: Int, relation: (Int) -> Relation, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginObject()
         writer.key("documents")
         writer.beginArray()
@@ -68,7 +68,8 @@ public enum GraphJSON {
         try writer.endArray()
         writer.key("entities")
         writer.beginArray()
-        for entity in entities {
+        for index in 0..<entityCount {
+            let entity = entity(index)
             writer.element()
             writer.beginObject()
             writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)

@@ -71,6 +71,7 @@ public struct ParallelExtraction: Sendable {
                         merged.merge(partial)
                     }
                 }
+                releaseFreedMemory()
                 return merged
             }
         } catch let error as CorpusError {
@@ -80,6 +81,18 @@ public struct ParallelExtraction: Sendable {
             return PartialGraph()
         }
     }
+}
+
+/// Hands memory freed by the workers' partial graphs back to the system, so it does not stay
+/// resident while the merged graph is finished (glibc keeps freed blocks in per-thread arenas).
+/// `malloc_trim` is glibc's and not in Swift's Glibc module, so it is looked up at run time
+/// (and skipped on other C libraries).
+private func releaseFreedMemory() {
+    #if os(Linux)
+    typealias MallocTrim = @convention(c) (Int) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+    _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+    #endif
 }
 
 /// Running totals of a parallel extraction, reported after each chunk.

@@ -15,8 +15,9 @@ extension RelGraph {
         var output: String = "Graphs/corpus.json"
 
         func run() throws {
-            let partial = try corpus.extractPartialGraph()
+            var partial = try corpus.extractPartialGraph()
             guard partial.documentCount > 0 else { throw fail(CorpusError.nothingReadable(path: corpus.corpus)) }
+            partial.releaseLookupTables()
             // Streamed from the partial graph: the finished graph is never held in memory twice.
             let summary: GraphSummary
             do {
