@@ -35,19 +35,30 @@ public struct RelationExtractor: Sendable {
     ///   - document: Names the evidence and dates it.
     /// - Returns: Typed relations and co-mentions, each with one evidence sentence.
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
-        let words = text.tokens.map { RelationLexicon.normalize(text.text(of: $0)) }
-        var bySentence: [Int: [Mention]] = [:]
-        for mention in mentions where mention.type.entityType != nil {
-            bySentence[mention.sentence, default: []].append(mention)
+        let words = DocumentWords(text: text, lexicon: lexicon)
+        // The entity mentions of each sentence, as indices into `mentions`, in document order
+        // within a sentence (a counting sort by sentence).
+        let sentenceCount = text.sentences.count
+        var starts = [Int](repeating: 0, count: sentenceCount + 1)
+        for mention in mentions where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
+            starts[mention.sentence + 1] += 1
+        }
+        for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
+        var order = [Int](repeating: 0, count: starts[sentenceCount])
+        var next = starts
+        for (index, mention) in mentions.enumerated() where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
+            order[next[mention.sentence]] = index
+            next[mention.sentence] += 1
         }
         var memory = ReferenceMemory()
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
-            let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            let range = starts[index]..<starts[index + 1]
+            order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
             memory.sentence = index
             let analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
-                mentions: sentenceMentions, memory: &memory
+                mentions: mentions, order: order[range], memory: &memory
             )
             memory.endSentence(firstPerson: analysis.namedReferents.first { $0.type == .person })
             guard !analysis.found.isEmpty || analysis.namedReferents.count > 1 else { continue }

@@ -1,0 +1,180 @@
+/// Every word the relation patterns compare tokens against — cue words, trigger-form words, rule
+/// prepositions and the few literal words of the pattern code — as dense integer ids, so that a
+/// document is looked up once per token and the patterns compare integers and test bit masks
+/// instead of hashing `String`s.
+///
+/// Words are normalized as `RelationLexicon.normalize` does (lowercase, `’` → `'`). A token whose
+/// bytes are ASCII (or ASCII with `’`) is looked up straight from the document's bytes by its
+/// 64-bit FNV key (`WordSet.hash`), and the match is confirmed byte by byte, so a hash collision
+/// can never change a result. Any other token takes the `String` path, which keeps Unicode
+/// lowercasing and canonical equivalence exactly as before.
+struct RelationVocabulary: Sendable {
+    /// The normalized words, by id.
+    private(set) var words: [String] = []
+    private var ids: [String: Int32] = [:]
+    /// Open-addressing table over the FNV keys of the ASCII words: `slots[i]` is an id or −1.
+    private var slots: [Int32] = []
+    private var keys: [UInt64] = []
+    private var mask = 0
+    /// Normalized UTF-8 bytes of each word, for confirming a key match.
+    private var bytes: [[UInt8]] = []
+    /// Off when two words share a key: every token then takes the `String` path.
+    private(set) var fastPath = true
+
+    var count: Int { words.count }
+
+    /// The id of a normalized word, adding it if new.
+    mutating func intern(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(words.count)
+        words.append(word)
+        ids[word] = id
+        bytes.append(Array(word.utf8))
+        return id
+    }
+
+    /// The id of a normalized word, or −1.
+    func id(of word: String) -> Int32 { ids[word] ?? -1 }
+
+    /// Builds the byte-keyed table; call after the last `intern`.
+    mutating func seal() {
+        var capacity = 16
+        while capacity < words.count * 4 { capacity *= 2 }
+        mask = capacity - 1
+        slots = Array(repeating: -1, count: capacity)
+        keys = Array(repeating: 0, count: capacity)
+        var seen = Set<UInt64>()
+        for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
+            let key = WordSet.hash(word)
+            if !seen.insert(key).inserted { fastPath = false }
+            var slot = Self.slot(of: key, mask: mask)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+            keys[slot] = key
+        }
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 31)) & mask
+    }
+
+    /// The id of the already-folded ASCII bytes `folded` (lowercase, `'` for `’`) with FNV key
+    /// `key`, or −1.
+    func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
+        var slot = Self.slot(of: key, mask: mask)
+        while true {
+            let id = slots[slot]
+            if id < 0 { return -1 }
+            if keys[slot] == key {
+                let word = bytes[Int(id)]
+                if word.count == folded.count && word.withUnsafeBufferPointer({ $0.elementsEqual(folded) }) { return id }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// What the pattern code needs of every token of one document, computed once: the vocabulary
+/// id, the cue and word-group bits, and the suffix flags.
+///
+/// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
+struct DocumentWords {
+    /// Vocabulary id by token index, −1 for a word the lexicon does not know.
+    let ids: [Int32]
+    /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index.
+    let masks: [UInt64]
+    /// `Flag` bits by token index.
+    let flags: [UInt8]
+
+    enum Flag {
+        /// A word of more than four letters ending in `-ly`.
+        static let adverb: UInt8 = 1
+        static let ing: UInt8 = 2
+        static let ed: UInt8 = 4
+        /// Ends in `n't`.
+        static let negated: UInt8 = 8
+        /// Ends in `s` but not `ous` or `ss`.
+        static let plural: UInt8 = 16
+        /// Has a hyphen or non-ASCII letters: sentiment words are read from its `String`.
+        static let complex: UInt8 = 32
+    }
+
+    init(text: AnalyzedText, lexicon: RelationLexicon) {
+        let vocabulary = lexicon.vocabulary
+        let count = text.tokens.count
+        var ids = [Int32](repeating: -1, count: count)
+        var masks = [UInt64](repeating: 0, count: count)
+        var flags = [UInt8](repeating: 0, count: count)
+        var scratch = [UInt8](repeating: 0, count: 64)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for (t, token) in text.tokens.enumerated() {
+                // Fold into `scratch`; give up on bytes other than ASCII and `’`.
+                var length = 0
+                var key = WordSet.offsetBasis
+                var simple = vocabulary.fastPath && token.end - token.start <= scratch.count
+                var hyphen = false
+                var index = token.start
+                while simple && index < token.end {
+                    var byte = bytes[index]
+                    if byte >= 0x80 {
+                        if byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                            byte = UInt8(ascii: "'")
+                            index += 2
+                        } else {
+                            simple = false
+                            break
+                        }
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        byte |= 0x20
+                    } else if byte == 0x2D {
+                        hyphen = true
+                    }
+                    scratch[length] = byte
+                    length += 1
+                    key = (key ^ UInt64(byte)) &* WordSet.prime
+                    index += 1
+                }
+                var id: Int32
+                var flag: UInt8 = 0
+                if simple {
+                    id = scratch.withUnsafeBufferPointer { vocabulary.id(folded: UnsafeBufferPointer(rebasing: $0[0..<length]), key: key) }
+                    func ends(_ suffix: StaticString) -> Bool {
+                        let n = suffix.utf8CodeUnitCount
+                        guard length >= n else { return false }
+                        let s = suffix.utf8Start
+                        for k in 0..<n where scratch[length - n + k] != s[k] { return false }
+                        return true
+                    }
+                    if token.kind == .word && length > 4 && ends("ly") { flag |= Flag.adverb }
+                    if ends("ing") { flag |= Flag.ing }
+                    if ends("ed") { flag |= Flag.ed }
+                    if ends("n't") { flag |= Flag.negated }
+                    if ends("s") && !ends("ous") && !ends("ss") { flag |= Flag.plural }
+                    if hyphen { flag |= Flag.complex }
+                } else {
+                    let word = RelationLexicon.normalize(text.text(of: token))
+                    id = vocabulary.id(of: word)
+                    flag = Self.flags(of: word, kind: token.kind) | Flag.complex
+                }
+                ids[t] = id
+                if id >= 0 { masks[t] = lexicon.masks[Int(id)] }
+                flags[t] = flag
+            }
+        }
+        self.ids = ids
+        self.masks = masks
+        self.flags = flags
+    }
+
+    /// The flags of a normalized word, by the `String` rules the patterns were written with.
+    static func flags(of word: String, kind: Token.Kind) -> UInt8 {
+        var flag: UInt8 = 0
+        if kind == .word && word.count > 4 && word.hasSuffix("ly") { flag |= Flag.adverb }
+        if word.hasSuffix("ing") { flag |= Flag.ing }
+        if word.hasSuffix("ed") { flag |= Flag.ed }
+        if word.hasSuffix("n't") { flag |= Flag.negated }
+        if word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss") { flag |= Flag.plural }
+        return flag
+    }
+}
