@@ -60,8 +60,9 @@ public struct RelationExtractor: Sendable {
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
                 mentions: mentions, order: order[range], memory: &memory
             )
-            memory.endSentence(firstPerson: analysis.namedReferents.first { $0.type == .person })
-            guard !analysis.found.isEmpty || analysis.namedReferents.count > 1 else { continue }
+            let namedReferents = analysis.namedReferents
+            memory.endSentence(firstPerson: namedReferents.first { $0.type == .person })
+            guard !analysis.found.isEmpty || namedReferents.count > 1 else { continue }
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
             let sentenceText = text.text(of: sentence)
@@ -73,7 +74,7 @@ public struct RelationExtractor: Sendable {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
                 related.insert(UnorderedPair(found.source.name, found.target.name))
             }
-            let names = Array(Set(analysis.namedReferents.map(\.name))).sorted()
+            let names = Array(Set(namedReferents.map(\.name))).sorted()
             guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
                 for second in names[(offset + 1)...] where !related.contains(UnorderedPair(first, second)) {

@@ -106,13 +106,20 @@ struct DocumentWords {
         var ids = [Int32](repeating: -1, count: count)
         var masks = [UInt64](repeating: 0, count: count)
         var flags = [UInt8](repeating: 0, count: count)
-        var scratch = [UInt8](repeating: 0, count: 64)
+        let capacity = 64
+        ids.withUnsafeMutableBufferPointer { ids in
+        masks.withUnsafeMutableBufferPointer { masks in
+        flags.withUnsafeMutableBufferPointer { flags in
+        lexicon.masks.withUnsafeBufferPointer { wordMasks in
+        text.tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
-            for (t, token) in text.tokens.enumerated() {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+            for t in 0..<count {
+                let token = tokens[t]
                 // Fold into `scratch`; give up on bytes other than ASCII and `’`.
                 var length = 0
                 var key = WordSet.offsetBasis
-                var simple = vocabulary.fastPath && token.end - token.start <= scratch.count
+                var simple = vocabulary.fastPath && token.end - token.start <= capacity
                 var hyphen = false
                 var index = token.start
                 while simple && index < token.end {
@@ -135,22 +142,19 @@ struct DocumentWords {
                     key = (key ^ UInt64(byte)) &* WordSet.prime
                     index += 1
                 }
-                var id: Int32
+                let id: Int32
                 var flag: UInt8 = 0
                 if simple {
-                    id = scratch.withUnsafeBufferPointer { vocabulary.id(folded: UnsafeBufferPointer(rebasing: $0[0..<length]), key: key) }
-                    func ends(_ suffix: StaticString) -> Bool {
-                        let n = suffix.utf8CodeUnitCount
-                        guard length >= n else { return false }
-                        let s = suffix.utf8Start
-                        for k in 0..<n where scratch[length - n + k] != s[k] { return false }
-                        return true
-                    }
-                    if token.kind == .word && length > 4 && ends("ly") { flag |= Flag.adverb }
-                    if ends("ing") { flag |= Flag.ing }
-                    if ends("ed") { flag |= Flag.ed }
-                    if ends("n't") { flag |= Flag.negated }
-                    if ends("s") && !ends("ous") && !ends("ss") { flag |= Flag.plural }
+                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key)
+                    let last = length > 0 ? scratch[length - 1] : 0
+                    let second = length > 1 ? scratch[length - 2] : 0
+                    let third = length > 2 ? scratch[length - 3] : 0
+                    let s = UInt8(ascii: "s")
+                    if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
+                    if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
+                    if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
+                    if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
+                    if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
                     if hyphen { flag |= Flag.complex }
                 } else {
                     let word = RelationLexicon.normalize(text.text(of: token))
@@ -158,9 +162,15 @@ struct DocumentWords {
                     flag = Self.flags(of: word, kind: token.kind) | Flag.complex
                 }
                 ids[t] = id
-                if id >= 0 { masks[t] = lexicon.masks[Int(id)] }
+                if id >= 0 { masks[t] = wordMasks[Int(id)] }
                 flags[t] = flag
             }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         self.ids = ids
         self.masks = masks

@@ -91,7 +91,11 @@ struct SentenceRelations {
 
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
-        slots.filter(\.named).compactMap(\.candidates.first)
+        var result: [Referent] = []
+        for slot in slots where slot.named {
+            if let first = slot.candidates.first { result.append(first) }
+        }
+        return result
     }
 
     // MARK: - Building
@@ -139,7 +143,9 @@ struct SentenceRelations {
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
                 if candidates.count > 1 {
                     let noun = word(end - 1)
-                    candidates = candidates.filter { $0.name.lowercased().contains(noun) } + candidates.filter { !$0.name.lowercased().contains(noun) }
+                    let contains = candidates.map { Self.name($0.name, contains: noun) }
+                    candidates = candidates.indices.filter { contains[$0] }.map { candidates[$0] }
+                        + candidates.indices.filter { !contains[$0] }.map { candidates[$0] }
                 }
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if let first = candidates.first { memory.mentioned(first) }
@@ -155,6 +161,30 @@ struct SentenceRelations {
             }
             t += 1
         }
+    }
+
+    /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
+    static func name(_ name: String, contains noun: String) -> Bool {
+        var name = name
+        var noun = noun
+        let fast = name.withUTF8 { nameBytes in
+            noun.withUTF8 { nounBytes -> Bool? in
+                guard !nounBytes.isEmpty, !nameBytes.contains(where: { $0 >= 0x80 }), !nounBytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                guard nounBytes.count <= nameBytes.count else { return false }
+                for start in 0...(nameBytes.count - nounBytes.count) {
+                    var k = 0
+                    while k < nounBytes.count {
+                        var byte = nameBytes[start + k]
+                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                        if byte != nounBytes[k] { break }
+                        k += 1
+                    }
+                    if k == nounBytes.count { return true }
+                }
+                return false
+            }
+        }
+        return fast ?? name.lowercased().contains(noun)
     }
 
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
