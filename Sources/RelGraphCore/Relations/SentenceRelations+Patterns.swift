@@ -15,28 +15,27 @@ extension SentenceRelations {
     /// descriptions (`the OpenAI CEO`) resolved through the document's role memory.
     mutating func applyRoles(memory: inout ReferenceMemory) {
         for h in hits.indices {
-            guard let ruleIndex = hits[h].rules.first(where: { lexicon.rules[$0].triggerClass == .role }) else { continue }
+            guard let ruleIndex = firstRule(of: h, .role) else { continue }
             let rule = lexicon.rules[ruleIndex]
             guard let kind = rule.kind else { continue }
             let role = hits[h].tokens
             let holderTypes = rule.holder ?? [.person]
             // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
             let opinion = kind == .criticized || kind == .praised
-            func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
             // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
             var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
             // ORG ROLE, or ORG's (adjective) ROLE.
-            if let k = slotEnd(role.lowerBound - 1), usableOrganization(k) {
+            if let k = slotEnd(role.lowerBound - 1), usableTarget(k, person: opinion) {
                 organization = k
-                organizations = conjuncts(of: k, rightward: false).filter(usableOrganization)
-                npStart = organizations.map { slots[$0].tokens.lowerBound }.min() ?? slots[k].tokens.lowerBound
+                organizations = usableTargets(conjuncts(of: k, rightward: false), person: opinion)
+                npStart = organizations.isEmpty ? slots[k].tokens.lowerBound : lowestStart(of: organizations)
             } else {
                 var t = role.lowerBound - 1
                 while t >= lo, t >= role.lowerBound - 2, isPlain(t), !cue(t, .preposition), !cue(t, .determiner) { t -= 1 }
-                if let k = slotEnd(t), slots[k].possessive, slots[k].named, usableOrganization(k) {
+                if let k = slotEnd(t), slots[k].possessive, slots[k].named, usableTarget(k, person: opinion) {
                     organization = k
                     npStart = slots[k].tokens.lowerBound
                 }
@@ -45,10 +44,10 @@ extension SentenceRelations {
             if organization == nil, npEnd < hi, rule.prepositionIDs.contains(words.ids[npEnd]) {
                 var t = npEnd + 1
                 if t < hi, isWord(t, .the) { t += 1 }
-                if let k = slotStart(t), usableOrganization(k) {
+                if let k = slotStart(t), usableTarget(k, person: opinion) {
                     organization = k
-                    organizations = conjuncts(of: k, rightward: true).filter(usableOrganization)
-                    npEnd = organizations.map { slots[$0].tokens.upperBound }.max() ?? slots[k].tokens.upperBound
+                    organizations = usableTargets(conjuncts(of: k, rightward: true), person: opinion)
+                    npEnd = organizations.isEmpty ? slots[k].tokens.upperBound : highestEnd(of: organizations)
                 }
             }
             guard let organization else { continue }
@@ -56,7 +55,7 @@ extension SentenceRelations {
             // Adjectives after a determiner (`a vocal critic`), determiners and `one of` before
             // the phrase belong to it.
             for d in stride(from: npStart - 2, through: max(lo, npStart - 3), by: -1) where cue(d, .determiner) {
-                if ((d + 1)..<npStart).allSatisfy({ isPlain($0) && !text.tokens[$0].isCapitalized && !cue($0, .preposition) && !cue($0, .boundary) && !cue($0, .be) && !cue($0, .joiner) && !cue($0, .relative) }) {
+                if areAdjectives((d + 1)..<npStart) {
                     npStart = d
                 }
                 break
@@ -130,6 +129,38 @@ extension SentenceRelations {
         }
     }
 
+    /// Plain lowercase words that may stand between a determiner and a role (`a vocal critic`).
+    private func areAdjectives(_ range: Range<Int>) -> Bool {
+        for t in range where !(isPlain(t) && !text.tokens[t].isCapitalized && !cue(t, .preposition) && !cue(t, .boundary) && !cue(t, .be) && !cue(t, .joiner) && !cue(t, .relative)) {
+            return false
+        }
+        return true
+    }
+
+    /// The first of hit `h`'s rules of class `triggerClass`.
+    func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
+        for index in hits[h].rules where lexicon.rules[index].triggerClass == triggerClass { return index }
+        return nil
+    }
+
+    private func usableTargets(_ list: [Int], person: Bool) -> [Int] {
+        var result: [Int] = []
+        for k in list where usableTarget(k, person: person) { result.append(k) }
+        return result
+    }
+
+    private func lowestStart(of list: [Int]) -> Int {
+        var result = Int.max
+        for k in list { result = min(result, slots[k].tokens.lowerBound) }
+        return result
+    }
+
+    private func highestEnd(of list: [Int]) -> Int {
+        var result = Int.min
+        for k in list { result = max(result, slots[k].tokens.upperBound) }
+        return result
+    }
+
     private func usableTarget(_ k: Int, person: Bool) -> Bool {
         !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { person || $0.type != .person } == true
     }
@@ -167,7 +198,7 @@ extension SentenceRelations {
             }
             guard let y = target, !slots[y].suppressed, slots[y].named || slots[y].roleNoun, !slots[y].candidates.isEmpty else { continue }
             let after = slots[y].tokens.upperBound
-            if after < hi, let h = self.hit(after), hits[h].rules.contains(where: { lexicon.rules[$0].prenominal }) { continue }
+            if after < hi, let h = self.hit(after), hasPrenominalRule(h) { continue }
             if !ownable, after < hi, isPlain(after), has(after, .ownable) { ownable = true }
             links[k] = y
             guard let (owner, owned) = pick(k, y) else { continue }
@@ -188,6 +219,11 @@ extension SentenceRelations {
         }
     }
 
+    private func hasPrenominalRule(_ h: Int) -> Bool {
+        for index in hits[h].rules where lexicon.rules[index].prenominal { return true }
+        return false
+    }
+
     // MARK: - Triggers
 
     /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
@@ -196,22 +232,20 @@ extension SentenceRelations {
         var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
             let hit = hits[h].tokens
-            var rules = hits[h].rules.filter { lexicon.rules[$0].triggerClass != .role }
-            if prefersNoun(hit) {
-                // After a determiner or a possessor the word is a noun: no verb reading.
-                rules = rules.filter { lexicon.rules[$0].triggerClass == .noun }
-            }
-            for index in rules {
+            // After a determiner or a possessor the word is a noun: no verb reading.
+            let nounOnly = prefersNoun(hit)
+            for index in hits[h].rules {
                 let rule = lexicon.rules[index]
+                guard nounOnly ? rule.triggerClass == .noun : rule.triggerClass != .role else { continue }
                 var objects: [Int] = []
                 let done: Bool
                 switch rule.triggerClass {
                 case .verb:
                     // `founded xAI, to compete with …`: the purpose clause right after a creation
                     // verb's object is about the thing created.
-                    let purpose = creation.flatMap { created -> [Int]? in
-                        guard hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to) else { return nil }
-                        return (created.end..<(hit.lowerBound - 1)).allSatisfy { isComma($0) || isQuote($0) || isAdverb($0) } ? created.object : nil
+                    var purpose: [Int]?
+                    if let created = creation, hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to), isPunctuationOrAdverbs(created.end..<(hit.lowerBound - 1)) {
+                        purpose = created.object
                     }
                     done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
                 case .noun: done = applyNoun(rule, hit)
@@ -219,13 +253,19 @@ extension SentenceRelations {
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, [.founded, .owns].contains(kind), let last = objects.map({ slots[$0].tokens.upperBound }).max() {
-                        creation = (last, objects)
+                    if let kind = rule.kind, kind == .founded || kind == .owns, !objects.isEmpty {
+                        creation = (highestEnd(of: objects), objects)
                     }
                     break
                 }
             }
         }
+    }
+
+    /// Only commas, quotes and adverbs in `range`.
+    private func isPunctuationOrAdverbs(_ range: Range<Int>) -> Bool {
+        for t in range where !(isComma(t) || isQuote(t) || isAdverb(t)) { return false }
+        return true
     }
 
     /// After a determiner or a possessor the word is a noun (`a lawsuit`, `Musk's attacks`).
@@ -349,9 +389,15 @@ extension SentenceRelations {
             objects = targets
         }
         // `made it clear`: a typed object is never the pronoun `it`.
-        if let type = rule.objectType, !objects.allSatisfy({ !slots[$0].isIt && slots[$0].candidates.first?.type == type }) { return false }
+        if let type = rule.objectType, !allHaveType(objects, type) { return false }
         if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
+        return true
+    }
+
+    /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
+    private func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
+        for k in list where slots[k].isIt || slots[k].candidates.first?.type != type { return false }
         return true
     }
 
@@ -663,7 +709,7 @@ extension SentenceRelations {
             t += 1
         }
         guard let h = self.hit(t), !hits[h].consumed else { return nil }
-        return hits[h].rules.lazy.map { self.lexicon.rules[$0] }.first { $0.triggerClass == .role }?.kind
+        return firstRule(of: h, .role).flatMap { lexicon.rules[$0].kind }
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).

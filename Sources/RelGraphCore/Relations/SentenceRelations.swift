@@ -81,8 +81,17 @@ struct SentenceRelations {
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo && mentions[index].tokens.upperBound <= hi {
             mentionAt[mentions[index].tokens.lowerBound - lo] = Int32(index)
         }
+        analyze(mentions: mentions, memory: &memory)
+    }
+
+    /// Runs the passes. Kept out of `init` so that no closure there captures (and copies) a
+    /// half-built `self`.
+    private mutating func analyze(mentions: [Mention], memory: inout ReferenceMemory) {
         buildSlotsAndHits(mentions: mentions, memory: &memory)
-        firstEpistemic = (lo..<hi).first { cue($0, .epistemic) }
+        for t in lo..<hi where cue(t, .epistemic) {
+            firstEpistemic = t
+            break
+        }
         markObliques()
         applyRoles(memory: &memory)
         applyPossessives()
@@ -367,6 +376,12 @@ struct SentenceRelations {
             normalized.source = relation.target
             normalized.target = relation.source
         }
+        // A sentence states few relations: a linear search until a list makes them many.
+        if found.count < 16 {
+            if !found.contains(normalized) { found.append(normalized) }
+            return
+        }
+        if seen.isEmpty { seen = Set(found) }
         if seen.insert(normalized).inserted { found.append(normalized) }
     }
 
