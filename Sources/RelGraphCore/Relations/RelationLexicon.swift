@@ -121,15 +121,9 @@ public struct RelationLexicon: Sendable {
     /// Lowercased token sequence → indices into `rules`.
     private var forms: [[String]: [Int]] = [:]
     public private(set) var longestForm = 0
-    /// Every word the patterns read, by id.
-    private(set) var vocabulary = RelationVocabulary()
-    /// Cue and word-group bits by vocabulary id.
-    private(set) var masks: [UInt64] = []
-    /// The trigger forms as a trie over vocabulary ids: node 0 is the root.
-    private var rootChildren: [Int32] = []
-    private var children: [UInt64: Int32] = [:]
-    private var nodeRules: [[Int]] = [[]]
-    private var nodeHasChildren: [Bool] = [false]
+    /// The vocabulary, cue masks and trigger trie, behind one reference so that copying the
+    /// lexicon (each sentence's analysis holds one) costs one retain.
+    private let tables: WordIndex.Box
 
     /// Parses both files.
     ///
@@ -139,13 +133,14 @@ public struct RelationLexicon: Sendable {
     ///   - triggerSource, cueSource: Names of the files in error messages.
     /// - Throws: `RelationLexiconError` naming the file, the line and the fix.
     public init(triggers: String, cues cueText: String, triggerSource: String = "relation-triggers.tsv", cueSource: String = "relation-cues.tsv") throws(RelationLexiconError) {
+        var index = WordIndex()
         for literal in Literal.allCases {
-            let id = vocabulary.intern(literal.word)
+            let id = index.vocabulary.intern(literal.word)
             assert(id == literal.rawValue)
         }
         var groupBits: [(Int32, UInt64)] = []
         for group in WordGroup.allCases {
-            for word in group.words { groupBits.append((vocabulary.intern(word), group.bit)) }
+            for word in group.words { groupBits.append((index.vocabulary.intern(word), group.bit)) }
         }
         var lineNumber = 0
         for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -192,13 +187,13 @@ public struct RelationLexicon: Sendable {
                     }
                 }
             }
-            rule.prepositionIDs = rule.prepositions.sorted().compactMap { Self.normalize($0) == $0 ? vocabulary.intern($0) : nil }
+            rule.prepositionIDs = rule.prepositions.sorted().compactMap { Self.normalize($0) == $0 ? index.vocabulary.intern($0) : nil }
             rules.append(rule)
             for form in fields[3].split(separator: "|") {
                 let words = Self.words(of: String(form))
                 guard !words.isEmpty else { continue }
                 forms[words, default: []].append(rule.row)
-                addToTrie(words, row: rule.row)
+                index.addToTrie(words, row: rule.row)
                 longestForm = max(longestForm, words.count)
             }
         }
@@ -214,46 +209,29 @@ public struct RelationLexicon: Sendable {
             }
             let words = fields[1].split(separator: "|").map { Self.normalize(String($0)) }
             cues[cue, default: []].formUnion(words)
-            for word in words { groupBits.append((vocabulary.intern(word), cue.bit)) }
+            for word in words { groupBits.append((index.vocabulary.intern(word), cue.bit)) }
         }
-        vocabulary.seal()
-        masks = Array(repeating: 0, count: vocabulary.count)
-        for (id, bit) in groupBits { masks[Int(id)] |= bit }
-        rootChildren = Array(repeating: -1, count: vocabulary.count)
-        for (key, node) in children where key >> 32 == 0 { rootChildren[Int(key & 0xFFFF_FFFF)] = node }
+        index.seal(groupBits: groupBits)
+        tables = WordIndex.Box(index)
     }
 
-    private mutating func addToTrie(_ words: [String], row: Int) {
-        var node: Int32 = 0
-        for word in words {
-            let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(vocabulary.intern(word)))
-            if let next = children[key] {
-                node = next
-            } else {
-                let next = Int32(nodeRules.count)
-                nodeRules.append([])
-                nodeHasChildren.append(false)
-                nodeHasChildren[Int(node)] = true
-                children[key] = next
-                node = next
-            }
-        }
-        nodeRules[Int(node)].append(row)
-    }
+    /// The bit in `masks` of a word that starts a trigger form.
+    static let startsForm: UInt64 = 1 << 63
+
+    var vocabulary: RelationVocabulary { tables.index.vocabulary }
+
+    /// Cue and word-group bits by vocabulary id.
+    var masks: [UInt64] { tables.index.masks }
 
     /// The trie node reached from `node` by the word `id`, or −1.
     @inline(__always)
-    func child(_ node: Int32, _ id: Int32) -> Int32 {
-        guard id >= 0 else { return -1 }
-        if node == 0 { return rootChildren[Int(id)] }
-        return children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] ?? -1
-    }
+    func child(_ node: Int32, _ id: Int32) -> Int32 { tables.index.child(node, id) }
 
     /// Rule indices of the form that ends at trie node `node` (empty when none does).
-    func rules(atNode node: Int32) -> [Int] { nodeRules[Int(node)] }
+    func rules(atNode node: Int32) -> [Int] { tables.index.nodeRules[Int(node)] }
 
     /// Whether a longer form continues from trie node `node`.
-    func continues(_ node: Int32) -> Bool { nodeHasChildren[Int(node)] }
+    func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
 
     /// The lexicon shipped with relgraph.
     public static func bundled() throws(RelationLexiconError) -> RelationLexicon {
@@ -286,6 +264,63 @@ public struct RelationLexicon: Sendable {
     static func words(of form: String) -> [String] {
         let text = AnalyzedText(form)
         return text.tokens.map { normalize(text.text(of: $0)) }
+    }
+}
+
+/// The lexicon's words as ids: the vocabulary, each word's cue and word-group bits, and the
+/// trigger forms as a trie over ids.
+struct WordIndex {
+    var vocabulary = RelationVocabulary()
+    /// Cue and word-group bits by vocabulary id.
+    private(set) var masks: [UInt64] = []
+    /// Node 0 is the root; its children are by id in `rootChildren`, deeper ones in `children`
+    /// by (node, id).
+    private var rootChildren: [Int32] = []
+    private var children: [UInt64: Int32] = [:]
+    private(set) var nodeRules: [[Int]] = [[]]
+    private(set) var nodeHasChildren: [Bool] = [false]
+
+    /// An immutable shared copy.
+    final class Box: Sendable {
+        let index: WordIndex
+        init(_ index: WordIndex) { self.index = index }
+    }
+
+    mutating func addToTrie(_ words: [String], row: Int) {
+        var node: Int32 = 0
+        for word in words {
+            let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(vocabulary.intern(word)))
+            if let next = children[key] {
+                node = next
+            } else {
+                let next = Int32(nodeRules.count)
+                nodeRules.append([])
+                nodeHasChildren.append(false)
+                nodeHasChildren[Int(node)] = true
+                children[key] = next
+                node = next
+            }
+        }
+        nodeRules[Int(node)].append(row)
+    }
+
+    /// Finishes the tables once every word is interned.
+    mutating func seal(groupBits: [(Int32, UInt64)]) {
+        vocabulary.seal()
+        masks = Array(repeating: 0, count: vocabulary.count)
+        for (id, bit) in groupBits { masks[Int(id)] |= bit }
+        rootChildren = Array(repeating: -1, count: vocabulary.count)
+        for (key, node) in children where key >> 32 == 0 {
+            rootChildren[Int(key & 0xFFFF_FFFF)] = node
+            masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
+        }
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ id: Int32) -> Int32 {
+        guard id >= 0 else { return -1 }
+        if node == 0 { return rootChildren[Int(id)] }
+        return children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] ?? -1
     }
 }
 

@@ -16,8 +16,10 @@ struct RelationVocabulary: Sendable {
     private var slots: [Int32] = []
     private var keys: [UInt64] = []
     private var mask = 0
-    /// Normalized UTF-8 bytes of each word, for confirming a key match.
-    private var bytes: [[UInt8]] = []
+    /// Normalized UTF-8 bytes of every word, one after another, for confirming a key match:
+    /// word `id` is `bytes[offsets[id]..<offsets[id + 1]]`.
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = [0]
     /// Off when two words share a key: every token then takes the `String` path.
     private(set) var fastPath = true
 
@@ -29,7 +31,8 @@ struct RelationVocabulary: Sendable {
         let id = Int32(words.count)
         words.append(word)
         ids[word] = id
-        bytes.append(Array(word.utf8))
+        bytes.append(contentsOf: word.utf8)
+        offsets.append(bytes.count)
         return id
     }
 
@@ -67,19 +70,26 @@ struct RelationVocabulary: Sendable {
             let id = slots[slot]
             if id < 0 { return -1 }
             if keys[slot] == key {
-                let word = bytes[Int(id)]
-                if word.count == folded.count && word.withUnsafeBufferPointer({ $0.elementsEqual(folded) }) { return id }
+                let start = offsets[Int(id)]
+                if offsets[Int(id) + 1] - start == folded.count && Self.equal(bytes, start, folded) { return id }
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    private static func equal(_ bytes: [UInt8], _ start: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<folded.count where bytes[start + k] != folded[k] { return false }
+        return true
     }
 }
 
 /// What the pattern code needs of every token of one document, computed once: the vocabulary
 /// id, the cue and word-group bits, and the suffix flags.
 ///
+/// A class, so that each sentence's analysis shares it for one retain.
+///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
-struct DocumentWords {
+final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.
     let ids: [Int32]
     /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index.

@@ -52,7 +52,7 @@ struct SentenceRelations {
     var hits: [Hit] = []
     var hitAt: [Int]
     /// Index into the document's mentions of the entity mention starting at each token, or −1.
-    private var mentionAt: [Int32]
+    private var mentionAt: [Int]
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
     /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
@@ -79,7 +79,7 @@ struct SentenceRelations {
         hitAt = Array(repeating: -1, count: hi - lo)
         mentionAt = Array(repeating: -1, count: hi - lo)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo && mentions[index].tokens.upperBound <= hi {
-            mentionAt[mentions[index].tokens.lowerBound - lo] = Int32(index)
+            mentionAt[mentions[index].tokens.lowerBound - lo] = index
         }
         analyze(mentions: mentions, memory: &memory)
     }
@@ -112,7 +112,7 @@ struct SentenceRelations {
     private mutating func buildSlotsAndHits(mentions: [Mention], memory: inout ReferenceMemory) {
         var t = lo
         while t < hi {
-            let m = Int(mentionAt[t - lo])
+            let m = mentionAt[t - lo]
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = Referent(name: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -226,7 +226,7 @@ struct SentenceRelations {
     ///
     /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
     private func matchTrigger(at start: Int) -> (Int, [Int])? {
-        guard text.tokens[start].kind == .word else { return nil }
+        guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
         var node: Int32 = 0
         var depth = 0
         var best: (Int, [Int])?
