@@ -51,15 +51,17 @@ public struct RelationExtractor: Sendable {
             next[mention.sentence] += 1
         }
         var memory = ReferenceMemory()
+        var buffers = SentenceBuffers(tokenCount: text.tokens.count)
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
             memory.sentence = index
-            let analysis = SentenceRelations(
+            var analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
-                mentions: mentions, order: order[range], memory: &memory
+                mentions: mentions, order: order[range], buffers: &buffers, memory: &memory
             )
+            analysis.returnBuffers(to: &buffers)
             let namedReferents = analysis.namedReferents
             memory.endSentence(firstPerson: namedReferents.first { $0.type == .person })
             guard !analysis.found.isEmpty || namedReferents.count > 1 else { continue }
@@ -69,15 +71,27 @@ public struct RelationExtractor: Sendable {
             func evidence(_ trigger: String) -> Evidence {
                 Evidence(document: document.name, sentence: sentenceText, start: start, end: end, trigger: trigger, date: document.date)
             }
-            var related = Set<UnorderedPair>()
+            // Sentences relate few pairs and name few entities: arrays searched linearly, and
+            // hashing only for long lists.
+            var related: [UnorderedPair] = []
             for found in analysis.found {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
-                related.insert(UnorderedPair(found.source.name, found.target.name))
+                related.append(UnorderedPair(found.source.name, found.target.name))
             }
-            let names = Array(Set(namedReferents.map(\.name))).sorted()
+            let relatedSet = related.count > 16 ? Set(related) : nil
+            var names: [String]
+            if namedReferents.count > 16 {
+                names = Array(Set(namedReferents.map(\.name)))
+            } else {
+                names = []
+                for referent in namedReferents where !names.contains(referent.name) { names.append(referent.name) }
+            }
+            names.sort()
             guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
-                for second in names[(offset + 1)...] where !related.contains(UnorderedPair(first, second)) {
+                for second in names[(offset + 1)...] {
+                    let pair = UnorderedPair(first, second)
+                    if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
                     results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
                 }
             }

@@ -12,9 +12,10 @@ struct RelationVocabulary: Sendable {
     /// The normalized words, by id.
     private(set) var words: [String] = []
     private var ids: [String: Int32] = [:]
-    /// Open-addressing table over the FNV keys of the ASCII words: `slots[i]` is an id or −1.
-    private var slots: [Int32] = []
-    private var keys: [UInt64] = []
+    /// Open-addressing table over the FNV keys of the ASCII words: each entry is the key's
+    /// high 32 bits over the id plus one; 0 is empty. The bytes confirm a match, so the tag only
+    /// has to be quick to reject.
+    private var table: [UInt64] = []
     private var mask = 0
     /// Normalized UTF-8 bytes of every word, one after another, for confirming a key match:
     /// word `id` is `bytes[offsets[id]..<offsets[id + 1]]`.
@@ -42,18 +43,16 @@ struct RelationVocabulary: Sendable {
     /// Builds the byte-keyed table; call after the last `intern`.
     mutating func seal() {
         var capacity = 16
-        while capacity < words.count * 4 { capacity *= 2 }
+        while capacity < words.count * 3 { capacity *= 2 }
         mask = capacity - 1
-        slots = Array(repeating: -1, count: capacity)
-        keys = Array(repeating: 0, count: capacity)
+        table = Array(repeating: 0, count: capacity)
         var seen = Set<UInt64>()
         for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
             let key = WordSet.hash(word)
             if !seen.insert(key).inserted { fastPath = false }
             var slot = Self.slot(of: key, mask: mask)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
-            keys[slot] = key
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
     }
 
@@ -66,12 +65,14 @@ struct RelationVocabulary: Sendable {
     /// `key`, or −1.
     func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
         var slot = Self.slot(of: key, mask: mask)
+        let tag = key & 0xFFFF_FFFF_0000_0000
         while true {
-            let id = slots[slot]
-            if id < 0 { return -1 }
-            if keys[slot] == key {
-                let start = offsets[Int(id)]
-                if offsets[Int(id) + 1] - start == folded.count && Self.equal(bytes, start, folded) { return id }
+            let entry = table[slot]
+            if entry == 0 { return -1 }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                let start = offsets[id]
+                if offsets[id + 1] - start == folded.count && Self.equal(bytes, start, folded) { return Int32(id) }
             }
             slot = (slot + 1) & mask
         }

@@ -103,7 +103,7 @@ extension SentenceRelations {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
                 slots[holder].tokens = npStart..<end
-                for t in npStart..<end { slotAt[t - lo] = holder }
+                for t in npStart..<end { slotAt[t] = holder }
                 slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
@@ -123,8 +123,8 @@ extension SentenceRelations {
             slots.append(phrase)
             roleOrganizations[slots.count - 1] = organizations
             roleKinds[slots.count - 1] = kind
-            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
-                slotAt[t - lo] = slots.count - 1
+            for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
+                slotAt[t] = slots.count - 1
             }
         }
     }
@@ -274,7 +274,7 @@ extension SentenceRelations {
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hits[hitAt[hit.lowerBound - lo]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hits[hitAt[hit.lowerBound]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }

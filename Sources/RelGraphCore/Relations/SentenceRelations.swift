@@ -1,3 +1,17 @@
+/// Token tables for every sentence of one document, allocated once per document rather than
+/// once per sentence.
+struct SentenceBuffers {
+    var slotAt: [Int]
+    var hitAt: [Int]
+    var mentionAt: [Int]
+
+    init(tokenCount: Int) {
+        slotAt = Array(repeating: -1, count: tokenCount)
+        hitAt = slotAt
+        mentionAt = slotAt
+    }
+}
+
 /// The typed relations one sentence states, found at the token level.
 ///
 /// The sentence is read as a row of *slots* (noun phrases that may name an entity: names,
@@ -48,11 +62,14 @@ struct SentenceRelations {
     let lo: Int
     let hi: Int
     var slots: [Slot] = []
-    var slotAt: [Int]
+    /// By token index (of the document, from `buffers`): the slot covering the token, or −1.
+    var slotAt: [Int] = []
     var hits: [Hit] = []
-    var hitAt: [Int]
-    /// Index into the document's mentions of the entity mention starting at each token, or −1.
-    private var mentionAt: [Int]
+    /// By token index: the hit covering the token, or −1.
+    var hitAt: [Int] = []
+    /// By token index: the index into the document's mentions of the entity mention starting
+    /// at the token, or −1.
+    private var mentionAt: [Int] = []
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
     /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
@@ -69,19 +86,29 @@ struct SentenceRelations {
     /// - Parameters:
     ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
     ///     among them, by first token.
-    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
+    ///   - buffers: The document's token tables, lent for the sentence; give them back with
+    ///     `returnBuffers(to:)`.
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, buffers: inout SentenceBuffers, memory: inout ReferenceMemory) {
         self.lexicon = lexicon
         self.text = text
         self.words = words
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        slotAt = Array(repeating: -1, count: hi - lo)
-        hitAt = Array(repeating: -1, count: hi - lo)
-        mentionAt = Array(repeating: -1, count: hi - lo)
+        swap(&slotAt, &buffers.slotAt)
+        swap(&hitAt, &buffers.hitAt)
+        swap(&mentionAt, &buffers.mentionAt)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo && mentions[index].tokens.upperBound <= hi {
-            mentionAt[mentions[index].tokens.lowerBound - lo] = index
+            mentionAt[mentions[index].tokens.lowerBound] = index
         }
         analyze(mentions: mentions, memory: &memory)
+    }
+
+    /// Gives the token tables back for the next sentence. They need no reset: sentences do not
+    /// share tokens, so the entries this sentence wrote are never read again.
+    mutating func returnBuffers(to buffers: inout SentenceBuffers) {
+        swap(&slotAt, &buffers.slotAt)
+        swap(&hitAt, &buffers.hitAt)
+        swap(&mentionAt, &buffers.mentionAt)
     }
 
     /// Runs the passes. Kept out of `init` so that no closure there captures (and copies) a
@@ -112,7 +139,7 @@ struct SentenceRelations {
     private mutating func buildSlotsAndHits(mentions: [Mention], memory: inout ReferenceMemory) {
         var t = lo
         while t < hi {
-            let m = mentionAt[t - lo]
+            let m = mentionAt[t]
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = Referent(name: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -164,7 +191,7 @@ struct SentenceRelations {
             }
             if let (length, rules) = matchTrigger(at: t) {
                 hits.append(Hit(tokens: t..<(t + length), rules: rules))
-                for u in t..<(t + length) { hitAt[u - lo] = hits.count - 1 }
+                for u in t..<(t + length) { hitAt[u] = hits.count - 1 }
                 t += length
                 continue
             }
@@ -220,7 +247,7 @@ struct SentenceRelations {
     private static let anaphorBits = RelationLexicon.Cue.anaphorPerson.bit | RelationLexicon.Cue.anaphorOrganization.bit
         | RelationLexicon.Cue.anaphorProduct.bit | RelationLexicon.Cue.anaphorAny.bit
 
-    private func hasMention(_ t: Int) -> Bool { mentionAt[t - lo] >= 0 }
+    private func hasMention(_ t: Int) -> Bool { mentionAt[t] >= 0 }
 
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
     ///
@@ -249,7 +276,7 @@ struct SentenceRelations {
 
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
-        for t in slot.tokens { slotAt[t - lo] = slots.count - 1 }
+        for t in slot.tokens { slotAt[t] = slots.count - 1 }
     }
 
     /// A slot preceded by a preposition (possibly through a determiner or a quote) is oblique.
@@ -261,7 +288,7 @@ struct SentenceRelations {
             // `before he joined`: a clause word that is also a preposition opens a clause, and
             // `he`/`she` are never objects of a preposition.
             let nominative = inGroup(slots[k].tokens.lowerBound, .nominative)
-            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, has(t, .preposition), !has(t, .boundary), !nominative {
+            if t >= lo, slot(t) == nil, hitAt[t] < 0, has(t, .preposition), !has(t, .boundary), !nominative {
                 slots[k].oblique = true
             }
         }
@@ -271,7 +298,7 @@ struct SentenceRelations {
 
     func slot(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let k = slotAt[t - lo]
+        let k = slotAt[t]
         return k >= 0 ? k : nil
     }
 
@@ -287,7 +314,7 @@ struct SentenceRelations {
 
     func hit(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let h = hitAt[t - lo]
+        let h = hitAt[t]
         return h >= 0 ? h : nil
     }
 
