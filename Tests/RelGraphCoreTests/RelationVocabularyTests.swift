@@ -76,14 +76,22 @@ import Testing
         #expect(vocabulary.fastPath)
         func lookUp(_ word: String) -> Int32 {
             let bytes = Array(word.utf8)
-            return bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash(word)) }
+            return bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash(word), prefix: RelationVocabulary.packed(bytes)) }
         }
         #expect(lookUp("ceo") == ceo)
         #expect(lookUp("ce") == -1)
         #expect(lookUp("ceos") == -1)
         // A key that matches but bytes that do not: never an id.
         let bytes = Array("xyz".utf8)
-        #expect(bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash("ceo")) } == -1)
+        #expect(bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash("ceo"), prefix: RelationVocabulary.packed(bytes)) } == -1)
+        // Long words are confirmed past their first eight bytes.
+        var long = RelationVocabulary()
+        let word = long.intern("hypothetically")
+        long.seal()
+        for (probe, expected) in [("hypothetically", word), ("hypotheticallx", -1), ("hypothetical", -1)] {
+            let probeBytes = Array(probe.utf8)
+            #expect(probeBytes.withUnsafeBufferPointer { long.id(folded: $0, key: WordSet.hash("hypothetically"), prefix: RelationVocabulary.packed(probeBytes)) } == expected)
+        }
         // Non-ASCII words are found through their `String`.
         #expect(vocabulary.id(of: "\u{201C}") == quote)
         #expect(vocabulary.id(of: "nope") == -1)

@@ -67,9 +67,18 @@ public struct RelationExtractor: Sendable {
             guard !analysis.found.isEmpty || namedReferents.count > 1 else { continue }
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
-            let sentenceText = text.text(of: sentence)
+            // One evidence per sentence (its text clipped once), copied with each trigger. A text
+            // no longer than its span in scalars (whitespace only shrinks) is never clipped.
+            var base = Evidence(document: document.name, sentence: "", start: start, end: end, trigger: "", date: document.date)
+            if end - start <= Evidence.maximumSentenceLength {
+                base.sentence = text.text(of: sentence)
+            } else {
+                base = Evidence(document: document.name, sentence: text.text(of: sentence), start: start, end: end, trigger: "", date: document.date)
+            }
             func evidence(_ trigger: String) -> Evidence {
-                Evidence(document: document.name, sentence: sentenceText, start: start, end: end, trigger: trigger, date: document.date)
+                var evidence = base
+                evidence.trigger = trigger
+                return evidence
             }
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.

@@ -21,6 +21,9 @@ struct RelationVocabulary: Sendable {
     /// word `id` is `bytes[offsets[id]..<offsets[id + 1]]`.
     private var bytes: [UInt8] = []
     private var offsets: [Int] = [0]
+    /// The first eight bytes of each word, little-endian (`packed(_:)`): most words are
+    /// confirmed by one comparison.
+    private var prefixes: [UInt64] = []
     /// Off when two words share a key: every token then takes the `String` path.
     private(set) var fastPath = true
 
@@ -34,6 +37,7 @@ struct RelationVocabulary: Sendable {
         ids[word] = id
         bytes.append(contentsOf: word.utf8)
         offsets.append(bytes.count)
+        prefixes.append(Self.packed(Array(word.utf8)))
         return id
     }
 
@@ -61,9 +65,16 @@ struct RelationVocabulary: Sendable {
         Int(truncatingIfNeeded: key ^ (key >> 31)) & mask
     }
 
+    /// Up to the first eight bytes, the first in the lowest byte.
+    static func packed<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var result: UInt64 = 0
+        for (k, byte) in bytes.prefix(8).enumerated() { result |= UInt64(byte) << (8 * UInt64(k)) }
+        return result
+    }
+
     /// The id of the already-folded ASCII bytes `folded` (lowercase, `'` for `’`) with FNV key
-    /// `key`, or −1.
-    func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
+    /// `key` and first eight bytes `prefix` (`packed(_:)`), or −1.
+    func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64, prefix: UInt64) -> Int32 {
         var slot = Self.slot(of: key, mask: mask)
         let tag = key & 0xFFFF_FFFF_0000_0000
         while true {
@@ -72,7 +83,8 @@ struct RelationVocabulary: Sendable {
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
                 let id = Int(entry & 0xFFFF_FFFF) - 1
                 let start = offsets[id]
-                if offsets[id + 1] - start == folded.count && Self.equal(bytes, start, folded) { return Int32(id) }
+                if prefixes[id] == prefix && offsets[id + 1] - start == folded.count
+                    && (folded.count <= 8 || Self.equal(bytes, start, folded)) { return Int32(id) }
             }
             slot = (slot + 1) & mask
         }
@@ -129,6 +141,7 @@ final class DocumentWords {
                 let token = tokens[t]
                 // Fold into `scratch`; give up on bytes other than ASCII and `’`.
                 var length = 0
+                var prefix: UInt64 = 0
                 var key = WordSet.offsetBasis
                 var simple = vocabulary.fastPath && token.end - token.start <= capacity
                 var hyphen = false
@@ -149,6 +162,7 @@ final class DocumentWords {
                         hyphen = true
                     }
                     scratch[length] = byte
+                    if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
                     length += 1
                     key = (key ^ UInt64(byte)) &* WordSet.prime
                     index += 1
@@ -156,7 +170,7 @@ final class DocumentWords {
                 let id: Int32
                 var flag: UInt8 = 0
                 if simple {
-                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key)
+                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key, prefix: prefix)
                     let last = length > 0 ? scratch[length - 1] : 0
                     let second = length > 1 ? scratch[length - 2] : 0
                     let third = length > 2 ? scratch[length - 3] : 0
