@@ -81,10 +81,28 @@ public struct RelationLexicon: Sendable {
 
         var word: String {
             switch self {
+            case .the: "the"
+            case .a: "a"
+            case .an: "an"
             case .possessiveS: "'s"
-            case .comma: ","
+            case .of: "of"
+            case .her: "her"
+            case .he: "he"
+            case .she: "she"
+            case .it: "it"
+            case .to: "to"
+            case .by: "by"
+            case .from: "from"
             case .asWord: "as"
-            default: "\(self)"
+            case .between: "between"
+            case .including: "including"
+            case .that: "that"
+            case .may: "may"
+            case .been: "been"
+            case .being: "being"
+            case .well: "well"
+            case .one: "one"
+            case .comma: ","
             }
         }
     }

@@ -97,7 +97,9 @@ struct SentenceRelations {
         swap(&slotAt, &buffers.slotAt)
         swap(&hitAt, &buffers.hitAt)
         swap(&mentionAt, &buffers.mentionAt)
-        for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo && mentions[index].tokens.upperBound <= hi {
+        // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
+        for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
+            && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
             mentionAt[mentions[index].tokens.lowerBound] = index
         }
         analyze(mentions: mentions, memory: &memory)
