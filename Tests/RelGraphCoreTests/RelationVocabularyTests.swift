@@ -129,4 +129,18 @@ import Testing
             #expect(SentenceRelations.name(name, contains: noun) == name.lowercased().contains(noun), "\(name) \(noun)")
         }
     }
+
+    @Test(arguments: [900, 1000, 1001, 1500])
+    func evidenceSentencesAreClippedAsEvidenceClipsThem(length: Int) throws {
+        // "Jane Roe sued Acme" then filler words up to `length` scalars, with a multi-byte letter.
+        var sentence = "Jane Roe sued Acme after a long day"
+        while sentence.unicodeScalars.count < length - 1 { sentence += " é" }
+        sentence = String(String.UnicodeScalarView(sentence.unicodeScalars.prefix(length - 1))) + "."
+        let analyzed = AnalyzedText(sentence)
+        let mentions = RelationFixtures.extractor.recognizer.recognize(analyzed)
+        let found = RelationExtractor().extract(from: analyzed, mentions: mentions, document: Document(name: "d", text: sentence))
+        let relation = try #require(found.first { $0.kind == .sued })
+        #expect(relation.evidence.sentence == Evidence.clipped(sentence))
+        #expect(relation.evidence.sentence.unicodeScalars.count == min(length, Evidence.maximumSentenceLength + 1))
+    }
 }

@@ -68,9 +68,9 @@ public struct RelationExtractor: Sendable {
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
             // One evidence per sentence (its text clipped once), copied with each trigger. A text
-            // no longer than its span in scalars (whitespace only shrinks) is never clipped.
+            // of no more bytes than the limit has no more scalars, so clipping keeps it whole.
             var base = Evidence(document: document.name, sentence: "", start: start, end: end, trigger: "", date: document.date)
-            if end - start <= Evidence.maximumSentenceLength {
+            if sentence.end - sentence.start <= Evidence.maximumSentenceLength {
                 base.sentence = text.text(of: sentence)
             } else {
                 base = Evidence(document: document.name, sentence: text.text(of: sentence), start: start, end: end, trigger: "", date: document.date)
