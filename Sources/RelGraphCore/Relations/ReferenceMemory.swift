@@ -3,10 +3,14 @@
 ///
 /// Only named mentions move the memory: a pronoun never becomes an antecedent itself.
 struct ReferenceMemory {
-    /// Most recent first, a few per type: an object pronoun skips the clause's subject.
-    private var recent: [EntityType: [String]] = [:]
-    /// Most recent organization or product first (`its`, `the project`).
-    private var recentThings: [Referent] = []
+    /// Most recent first, a few per type (indexed by `slot(of:)`): an object pronoun skips
+    /// the clause's subject.
+    private var recent: [[String]] = [[], [], []]
+    /// Most recent organization or product first (`its`, `the project`), with the sentence
+    /// where each was last referred to: `it` and `its` reach back one sentence at most, since
+    /// they so often mean a thing that has no name (`Roe praised the deal, but Doe criticized
+    /// it`). Only the things listed here are ever read back, so the sentence is kept with them.
+    private var recentThings: [(referent: Referent, lastSeen: Int)] = []
     /// (organization, role row) → the person last named in that role.
     private var roles: [RoleKey: Referent] = [:]
 
@@ -16,22 +20,25 @@ struct ReferenceMemory {
     }
 
     private static let depth = 6
-    /// The sentence being read, and where each organization or product was last referred to:
-    /// `it` and `its` reach back one sentence at most, since they so often mean a thing that
-    /// has no name (`Roe praised the deal, but Doe criticized it`).
+    /// The sentence being read.
     var sentence = 0
-    private var lastSeen: [Referent: Int] = [:]
+
+    private static func slot(of type: EntityType) -> Int {
+        switch type {
+        case .person: 0
+        case .organization: 1
+        case .product: 2
+        }
+    }
 
     mutating func saw(_ referent: Referent) {
-        var list = recent[referent.type, default: []]
-        list.removeAll { $0 == referent.name }
-        list.insert(referent.name, at: 0)
-        if list.count > Self.depth { list.removeLast() }
-        recent[referent.type] = list
+        let slot = Self.slot(of: referent.type)
+        recent[slot].removeAll { $0 == referent.name }
+        recent[slot].insert(referent.name, at: 0)
+        if recent[slot].count > Self.depth { recent[slot].removeLast() }
         if referent.type != .person {
-            lastSeen[referent] = sentence
-            recentThings.removeAll { $0 == referent }
-            recentThings.insert(referent, at: 0)
+            recentThings.removeAll { $0.referent == referent }
+            recentThings.insert((referent, sentence), at: 0)
             if recentThings.count > Self.depth { recentThings.removeLast() }
         }
     }
@@ -53,22 +60,24 @@ struct ReferenceMemory {
     }
 
     func candidates(_ type: EntityType) -> [Referent] {
-        (recent[type] ?? []).map { Referent(name: $0, type: type) }
+        recent[Self.slot(of: type)].map { Referent(name: $0, type: type) }
     }
 
     /// Organizations before products: `its partnership` is rarely a product's.
     func thingCandidates() -> [Referent] {
-        recentThings.filter { $0.type == .organization } + recentThings.filter { $0.type != .organization }
+        recentThings.filter { $0.referent.type == .organization }.map(\.referent) + recentThings.filter { $0.referent.type != .organization }.map(\.referent)
     }
 
     /// Things referred to in this sentence or the one before, for `it` and `its`.
     func nearbyThingCandidates() -> [Referent] {
-        thingCandidates().filter { (lastSeen[$0] ?? -2) >= sentence - 1 }
+        let near = recentThings.filter { $0.lastSeen >= sentence - 1 }
+        return near.filter { $0.referent.type == .organization }.map(\.referent) + near.filter { $0.referent.type != .organization }.map(\.referent)
     }
 
     /// A description (`the company`) refers to `referent` here: it stays near for `it`.
     mutating func mentioned(_ referent: Referent) {
-        if referent.type != .person { lastSeen[referent] = sentence }
+        guard referent.type != .person, let index = recentThings.firstIndex(where: { $0.referent == referent }) else { return }
+        recentThings[index].lastSeen = sentence
     }
 
     mutating func remember(holder: Referent, organization: String, row: Int) {

@@ -35,37 +35,72 @@ public struct RelationExtractor: Sendable {
     ///   - document: Names the evidence and dates it.
     /// - Returns: Typed relations and co-mentions, each with one evidence sentence.
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
-        let words = text.tokens.map { RelationLexicon.normalize(text.text(of: $0)) }
-        var bySentence: [Int: [Mention]] = [:]
-        for mention in mentions where mention.type.entityType != nil {
-            bySentence[mention.sentence, default: []].append(mention)
+        let words = DocumentWords(text: text, lexicon: lexicon)
+        // The entity mentions of each sentence, as indices into `mentions`, in document order
+        // within a sentence (a counting sort by sentence).
+        let sentenceCount = text.sentences.count
+        var starts = [Int](repeating: 0, count: sentenceCount + 1)
+        for mention in mentions where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
+            starts[mention.sentence + 1] += 1
+        }
+        for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
+        var order = [Int](repeating: 0, count: starts[sentenceCount])
+        var next = starts
+        for (index, mention) in mentions.enumerated() where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
+            order[next[mention.sentence]] = index
+            next[mention.sentence] += 1
         }
         var memory = ReferenceMemory()
+        var buffers = SentenceBuffers(tokenCount: text.tokens.count)
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
-            let sentenceMentions = (bySentence[index] ?? []).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            let range = starts[index]..<starts[index + 1]
+            order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
             memory.sentence = index
-            let analysis = SentenceRelations(
+            var analysis = SentenceRelations(
                 lexicon: lexicon, text: text, words: words, sentence: sentence,
-                mentions: sentenceMentions, memory: &memory
+                mentions: mentions, order: order[range], buffers: &buffers, memory: &memory
             )
-            memory.endSentence(firstPerson: analysis.namedReferents.first { $0.type == .person })
-            guard !analysis.found.isEmpty || analysis.namedReferents.count > 1 else { continue }
+            analysis.returnBuffers(to: &buffers)
+            let namedReferents = analysis.namedReferents
+            memory.endSentence(firstPerson: namedReferents.first { $0.type == .person })
+            guard !analysis.found.isEmpty || namedReferents.count > 1 else { continue }
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
-            let sentenceText = text.text(of: sentence)
-            func evidence(_ trigger: String) -> Evidence {
-                Evidence(document: document.name, sentence: sentenceText, start: start, end: end, trigger: trigger, date: document.date)
+            // One evidence per sentence (its text clipped once), copied with each trigger. A text
+            // of no more bytes than the limit has no more scalars, so clipping keeps it whole.
+            var base = Evidence(document: document.name, sentence: "", start: start, end: end, trigger: "", date: document.date)
+            if sentence.end - sentence.start <= Evidence.maximumSentenceLength {
+                base.sentence = text.text(of: sentence)
+            } else {
+                base = Evidence(document: document.name, sentence: text.text(of: sentence), start: start, end: end, trigger: "", date: document.date)
             }
-            var related = Set<UnorderedPair>()
+            func evidence(_ trigger: String) -> Evidence {
+                var evidence = base
+                evidence.trigger = trigger
+                return evidence
+            }
+            // Sentences relate few pairs and name few entities: arrays searched linearly, and
+            // hashing only for long lists.
+            var related: [UnorderedPair] = []
             for found in analysis.found {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
-                related.insert(UnorderedPair(found.source.name, found.target.name))
+                related.append(UnorderedPair(found.source.name, found.target.name))
             }
-            let names = Array(Set(analysis.namedReferents.map(\.name))).sorted()
+            let relatedSet = related.count > 16 ? Set(related) : nil
+            var names: [String]
+            if namedReferents.count > 16 {
+                names = Array(Set(namedReferents.map(\.name)))
+            } else {
+                names = []
+                for referent in namedReferents where !names.contains(referent.name) { names.append(referent.name) }
+            }
+            names.sort()
             guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
-                for second in names[(offset + 1)...] where !related.contains(UnorderedPair(first, second)) {
+                for second in names[(offset + 1)...] {
+                    let pair = UnorderedPair(first, second)
+                    if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
                     results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
                 }
             }

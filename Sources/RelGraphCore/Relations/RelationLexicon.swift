@@ -17,6 +17,8 @@ public struct RelationLexicon: Sendable {
         public var kind: RelationKind?
         public var triggerClass: TriggerClass
         public var prepositions: Set<String> = []
+        /// `prepositions` as vocabulary ids (set when the lexicon is built).
+        var prepositionIDs: [Int32] = []
         public var reverse = false
         public var conative: RelationKind?
         public var prenominal = false
@@ -40,15 +42,106 @@ public struct RelationLexicon: Sendable {
         case anaphorProduct = "anaphor-product"
         case anaphorAny = "anaphor-any"
         case reporting, positive, negative
+
+        /// The cue's bit in `DocumentWords.masks`.
+        var bit: UInt64 {
+            switch self {
+            case .negation: 1 << 0
+            case .hypothetical: 1 << 1
+            case .conditional: 1 << 2
+            case .epistemic: 1 << 3
+            case .conative: 1 << 4
+            case .boundary: 1 << 5
+            case .relative: 1 << 6
+            case .preposition: 1 << 7
+            case .determiner: 1 << 8
+            case .be: 1 << 9
+            case .joiner: 1 << 10
+            case .introducer: 1 << 11
+            case .person: 1 << 12
+            case .thing: 1 << 13
+            case .possessive: 1 << 14
+            case .ownable: 1 << 15
+            case .anaphorPerson: 1 << 16
+            case .anaphorOrganization: 1 << 17
+            case .anaphorProduct: 1 << 18
+            case .anaphorAny: 1 << 19
+            case .reporting: 1 << 20
+            case .positive: 1 << 21
+            case .negative: 1 << 22
+            }
+        }
+    }
+
+    /// Single words the pattern code compares a token with. They are interned first, so a
+    /// literal's raw value is its vocabulary id.
+    enum Literal: Int32, CaseIterable {
+        case the, a, an, possessiveS, of, her, he, she, it, to, by, from, asWord, between, including
+        case that, may, been, being, well, one, comma
+
+        var word: String {
+            switch self {
+            case .the: "the"
+            case .a: "a"
+            case .an: "an"
+            case .possessiveS: "'s"
+            case .of: "of"
+            case .her: "her"
+            case .he: "he"
+            case .she: "she"
+            case .it: "it"
+            case .to: "to"
+            case .by: "by"
+            case .from: "from"
+            case .asWord: "as"
+            case .between: "between"
+            case .including: "including"
+            case .that: "that"
+            case .may: "may"
+            case .been: "been"
+            case .being: "being"
+            case .well: "well"
+            case .one: "one"
+            case .comma: ","
+            }
+        }
+    }
+
+    /// Closed word lists of the pattern code, as bits above the cues' in `DocumentWords.masks`.
+    enum WordGroup: Int, CaseIterable {
+        case article, nominative, quote, dash, hardMark, roleModifier, copula, holderSkip
+        case passiveSkip, clauseWord, appointModifier, participleBlock, conjunction, agentPreposition
+
+        var words: [String] {
+            switch self {
+            case .article: ["the", "a", "an"]
+            case .nominative: ["he", "she"]
+            case .quote: ["\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{00AB}", "\u{00BB}"]
+            case .dash: ["\u{2014}", "\u{2013}", "-", "--"]
+            case .hardMark: [".", ";", ":", "!", "?", "(", ")", "[", "]", "/", "|", "\u{2026}"]
+            case .roleModifier: ["former", "then", "longtime", "current", "new", "original"]
+            case .copula: ["is", "was", "been", "became", "becomes", "remains", "remained"]
+            case .holderSkip: ["has", "have", "had", "also", "now", "still", "long"]
+            case .passiveSkip: ["also", "been", "being", "not", "reportedly"]
+            case .clauseWord: ["after", "before", "since", "while", "when", "upon"]
+            case .appointModifier: ["new", "next", "interim", "acting"]
+            case .participleBlock: ["has", "have", "had", "also", "then", "who", "which", "that"]
+            case .conjunction: ["and", "or", "&", "plus"]
+            case .agentPreposition: ["from", "by"]
+            }
+        }
+
+        var bit: UInt64 { 1 << (32 + UInt64(rawValue)) }
     }
 
     public private(set) var rules: [Rule] = []
     private var cues: [Cue: Set<String>] = [:]
     /// Lowercased token sequence → indices into `rules`.
     private var forms: [[String]: [Int]] = [:]
-    /// Every proper prefix of a form, so matching can stop early.
-    private var prefixes: Set<[String]> = []
     public private(set) var longestForm = 0
+    /// The vocabulary, cue masks and trigger trie, behind one reference so that copying the
+    /// lexicon (each sentence's analysis holds one) costs one retain.
+    private let tables: WordIndex.Box
 
     /// Parses both files.
     ///
@@ -58,6 +151,15 @@ public struct RelationLexicon: Sendable {
     ///   - triggerSource, cueSource: Names of the files in error messages.
     /// - Throws: `RelationLexiconError` naming the file, the line and the fix.
     public init(triggers: String, cues cueText: String, triggerSource: String = "relation-triggers.tsv", cueSource: String = "relation-cues.tsv") throws(RelationLexiconError) {
+        var index = WordIndex()
+        for literal in Literal.allCases {
+            let id = index.vocabulary.intern(literal.word)
+            assert(id == literal.rawValue)
+        }
+        var groupBits: [(Int32, UInt64)] = []
+        for group in WordGroup.allCases {
+            for word in group.words { groupBits.append((index.vocabulary.intern(word), group.bit)) }
+        }
         var lineNumber = 0
         for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -103,12 +205,13 @@ public struct RelationLexicon: Sendable {
                     }
                 }
             }
+            rule.prepositionIDs = rule.prepositions.sorted().compactMap { Self.normalize($0) == $0 ? index.vocabulary.intern($0) : nil }
             rules.append(rule)
             for form in fields[3].split(separator: "|") {
                 let words = Self.words(of: String(form))
                 guard !words.isEmpty else { continue }
                 forms[words, default: []].append(rule.row)
-                for length in 1..<words.count { prefixes.insert(Array(words[0..<length])) }
+                index.addToTrie(words, row: rule.row)
                 longestForm = max(longestForm, words.count)
             }
         }
@@ -122,9 +225,31 @@ public struct RelationLexicon: Sendable {
             guard let cue = Cue(rawValue: fields[0]) else {
                 throw .unknownClass(source: cueSource, line: lineNumber, value: fields[0])
             }
-            cues[cue, default: []].formUnion(fields[1].split(separator: "|").map { Self.normalize(String($0)) })
+            let words = fields[1].split(separator: "|").map { Self.normalize(String($0)) }
+            cues[cue, default: []].formUnion(words)
+            for word in words { groupBits.append((index.vocabulary.intern(word), cue.bit)) }
         }
+        index.seal(groupBits: groupBits)
+        tables = WordIndex.Box(index)
     }
+
+    /// The bit in `masks` of a word that starts a trigger form.
+    static let startsForm: UInt64 = 1 << 63
+
+    var vocabulary: RelationVocabulary { tables.index.vocabulary }
+
+    /// Cue and word-group bits by vocabulary id.
+    var masks: [UInt64] { tables.index.masks }
+
+    /// The trie node reached from `node` by the word `id`, or −1.
+    @inline(__always)
+    func child(_ node: Int32, _ id: Int32) -> Int32 { tables.index.child(node, id) }
+
+    /// Rule indices of the form that ends at trie node `node` (empty when none does).
+    func rules(atNode node: Int32) -> [Int] { tables.index.nodeRules[Int(node)] }
+
+    /// Whether a longer form continues from trie node `node`.
+    func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
 
     /// The lexicon shipped with relgraph.
     public static func bundled() throws(RelationLexiconError) -> RelationLexicon {
@@ -146,8 +271,6 @@ public struct RelationLexicon: Sendable {
     /// Rule indices for an exact form, or `nil`.
     func rules(for words: [String]) -> [Int]? { forms[words] }
 
-    func isPrefix(_ words: [String]) -> Bool { prefixes.contains(words) }
-
     /// Lowercase, with typographic apostrophes made straight, so `didn’t` reads as `didn't`.
     static func normalize(_ word: String) -> String {
         // Called for every token: skip Foundation's search unless a `’` (E2 80 99) can be there.
@@ -159,6 +282,63 @@ public struct RelationLexicon: Sendable {
     static func words(of form: String) -> [String] {
         let text = AnalyzedText(form)
         return text.tokens.map { normalize(text.text(of: $0)) }
+    }
+}
+
+/// The lexicon's words as ids: the vocabulary, each word's cue and word-group bits, and the
+/// trigger forms as a trie over ids.
+struct WordIndex {
+    var vocabulary = RelationVocabulary()
+    /// Cue and word-group bits by vocabulary id.
+    private(set) var masks: [UInt64] = []
+    /// Node 0 is the root; its children are by id in `rootChildren`, deeper ones in `children`
+    /// by (node, id).
+    private var rootChildren: [Int32] = []
+    private var children: [UInt64: Int32] = [:]
+    private(set) var nodeRules: [[Int]] = [[]]
+    private(set) var nodeHasChildren: [Bool] = [false]
+
+    /// An immutable shared copy.
+    final class Box: Sendable {
+        let index: WordIndex
+        init(_ index: WordIndex) { self.index = index }
+    }
+
+    mutating func addToTrie(_ words: [String], row: Int) {
+        var node: Int32 = 0
+        for word in words {
+            let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(vocabulary.intern(word)))
+            if let next = children[key] {
+                node = next
+            } else {
+                let next = Int32(nodeRules.count)
+                nodeRules.append([])
+                nodeHasChildren.append(false)
+                nodeHasChildren[Int(node)] = true
+                children[key] = next
+                node = next
+            }
+        }
+        nodeRules[Int(node)].append(row)
+    }
+
+    /// Finishes the tables once every word is interned.
+    mutating func seal(groupBits: [(Int32, UInt64)]) {
+        vocabulary.seal()
+        masks = Array(repeating: 0, count: vocabulary.count)
+        for (id, bit) in groupBits { masks[Int(id)] |= bit }
+        rootChildren = Array(repeating: -1, count: vocabulary.count)
+        for (key, node) in children where key >> 32 == 0 {
+            rootChildren[Int(key & 0xFFFF_FFFF)] = node
+            masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
+        }
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ id: Int32) -> Int32 {
+        guard id >= 0 else { return -1 }
+        if node == 0 { return rootChildren[Int(id)] }
+        return children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] ?? -1
     }
 }
 

@@ -15,40 +15,39 @@ extension SentenceRelations {
     /// descriptions (`the OpenAI CEO`) resolved through the document's role memory.
     mutating func applyRoles(memory: inout ReferenceMemory) {
         for h in hits.indices {
-            guard let ruleIndex = hits[h].rules.first(where: { lexicon.rules[$0].triggerClass == .role }) else { continue }
+            guard let ruleIndex = firstRule(of: h, .role) else { continue }
             let rule = lexicon.rules[ruleIndex]
             guard let kind = rule.kind else { continue }
             let role = hits[h].tokens
             let holderTypes = rule.holder ?? [.person]
             // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
             let opinion = kind == .criticized || kind == .praised
-            func usableOrganization(_ k: Int) -> Bool { usableTarget(k, person: opinion) }
             var organization: Int?
             // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
             var organizations: [Int] = []
             var npStart = role.lowerBound
             var npEnd = role.upperBound
             // ORG ROLE, or ORG's (adjective) ROLE.
-            if let k = slotEnd(role.lowerBound - 1), usableOrganization(k) {
+            if let k = slotEnd(role.lowerBound - 1), usableTarget(k, person: opinion) {
                 organization = k
-                organizations = conjuncts(of: k, rightward: false).filter(usableOrganization)
-                npStart = organizations.map { slots[$0].tokens.lowerBound }.min() ?? slots[k].tokens.lowerBound
+                organizations = usableTargets(conjuncts(of: k, rightward: false), person: opinion)
+                npStart = organizations.isEmpty ? slots[k].tokens.lowerBound : lowestStart(of: organizations)
             } else {
                 var t = role.lowerBound - 1
                 while t >= lo, t >= role.lowerBound - 2, isPlain(t), !cue(t, .preposition), !cue(t, .determiner) { t -= 1 }
-                if let k = slotEnd(t), slots[k].possessive, slots[k].named, usableOrganization(k) {
+                if let k = slotEnd(t), slots[k].possessive, slots[k].named, usableTarget(k, person: opinion) {
                     organization = k
                     npStart = slots[k].tokens.lowerBound
                 }
             }
             // ROLE of (the) ORG.
-            if organization == nil, npEnd < hi, rule.prepositions.contains(words[npEnd]) {
+            if organization == nil, npEnd < hi, rule.prepositionIDs.contains(words.ids[npEnd]) {
                 var t = npEnd + 1
-                if t < hi, words[t] == "the" { t += 1 }
-                if let k = slotStart(t), usableOrganization(k) {
+                if t < hi, isWord(t, .the) { t += 1 }
+                if let k = slotStart(t), usableTarget(k, person: opinion) {
                     organization = k
-                    organizations = conjuncts(of: k, rightward: true).filter(usableOrganization)
-                    npEnd = organizations.map { slots[$0].tokens.upperBound }.max() ?? slots[k].tokens.upperBound
+                    organizations = usableTargets(conjuncts(of: k, rightward: true), person: opinion)
+                    npEnd = organizations.isEmpty ? slots[k].tokens.upperBound : highestEnd(of: organizations)
                 }
             }
             guard let organization else { continue }
@@ -56,38 +55,37 @@ extension SentenceRelations {
             // Adjectives after a determiner (`a vocal critic`), determiners and `one of` before
             // the phrase belong to it.
             for d in stride(from: npStart - 2, through: max(lo, npStart - 3), by: -1) where cue(d, .determiner) {
-                if ((d + 1)..<npStart).allSatisfy({ isPlain($0) && !text.tokens[$0].isCapitalized && !cue($0, .preposition) && !cue($0, .boundary) && !cue($0, .be) && !cue($0, .joiner) && !cue($0, .relative) }) {
+                if areAdjectives((d + 1)..<npStart) {
                     npStart = d
                 }
                 break
             }
             var s = npStart - 1
             while s >= lo, s >= npStart - 3, isPlain(s) {
-                let word = words[s]
-                if cue(s, .determiner) || ["former", "then", "longtime", "current", "new", "original"].contains(word) || (word == "of" && s > lo && words[s - 1] == "one") {
+                if cue(s, .determiner) || inGroup(s, .roleModifier) || (isWord(s, .of) && s > lo && isWord(s - 1, .one)) {
                     s -= 1
                 } else {
                     break
                 }
             }
             npStart = s + 1
-            let possessiveEnd = npEnd < hi && words[npEnd] == "'s"
+            let possessiveEnd = npEnd < hi && isWord(npEnd, .possessiveS)
 
             var holders: [Int] = []
             var compound = false
             if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
                 compound = true
-            } else if rule.group, npEnd + 1 < hi, isComma(npEnd), words[npEnd + 1] == "including", let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
+            } else if rule.group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
             } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
                 holders = [k]
             } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
                       slots[k].tokens.upperBound >= hi || isComma(slots[k].tokens.upperBound) || isHard(slots[k].tokens.upperBound) {
                 holders = [k]
-            } else if npStart - 2 >= lo, ["is", "was", "been", "became", "becomes", "remains", "remained"].contains(words[npStart - 1]) {
+            } else if npStart - 2 >= lo, inGroup(npStart - 1, .copula) {
                 var t = npStart - 2
-                while t > lo, ["has", "have", "had", "also", "now", "still", "long"].contains(words[t]) || isAdverb(t) { t -= 1 }
+                while t > lo, inGroup(t, .holderSkip) || isAdverb(t) { t -= 1 }
                 if cue(t, .relative) { t -= 1 }
                 if t >= lo, isComma(t) { t -= 1 }
                 if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
@@ -105,8 +103,8 @@ extension SentenceRelations {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
                 slots[holder].tokens = npStart..<end
-                for t in npStart..<end { slotAt[t - lo] = holder }
-                slots[holder].oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
+                for t in npStart..<end { slotAt[t] = holder }
+                slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
             var candidates: [Referent] = []
@@ -121,14 +119,46 @@ extension SentenceRelations {
             let end = possessiveEnd ? npEnd + 1 : npEnd
             var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
             phrase.roleNoun = true
-            phrase.oblique = npStart > lo && lexicon.contains(words[npStart - 1], .preposition) && slot(npStart - 1) == nil
+            phrase.oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
             slots.append(phrase)
             roleOrganizations[slots.count - 1] = organizations
             roleKinds[slots.count - 1] = kind
-            for t in npStart..<end where slotAt[t - lo] < 0 || slots[slotAt[t - lo]].suppressed || organizations.contains(slotAt[t - lo]) {
-                slotAt[t - lo] = slots.count - 1
+            for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
+                slotAt[t] = slots.count - 1
             }
         }
+    }
+
+    /// Plain lowercase words that may stand between a determiner and a role (`a vocal critic`).
+    private func areAdjectives(_ range: Range<Int>) -> Bool {
+        for t in range where !(isPlain(t) && !text.tokens[t].isCapitalized && !cue(t, .preposition) && !cue(t, .boundary) && !cue(t, .be) && !cue(t, .joiner) && !cue(t, .relative)) {
+            return false
+        }
+        return true
+    }
+
+    /// The first of hit `h`'s rules of class `triggerClass`.
+    func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
+        for index in hits[h].rules where lexicon.rules[index].triggerClass == triggerClass { return index }
+        return nil
+    }
+
+    private func usableTargets(_ list: [Int], person: Bool) -> [Int] {
+        var result: [Int] = []
+        for k in list where usableTarget(k, person: person) { result.append(k) }
+        return result
+    }
+
+    private func lowestStart(of list: [Int]) -> Int {
+        var result = Int.max
+        for k in list { result = min(result, slots[k].tokens.lowerBound) }
+        return result
+    }
+
+    private func highestEnd(of list: [Int]) -> Int {
+        var result = Int.min
+        for k in list { result = max(result, slots[k].tokens.upperBound) }
+        return result
     }
 
     private func usableTarget(_ k: Int, person: Bool) -> Bool {
@@ -160,17 +190,16 @@ extension SentenceRelations {
                     continue
                 }
                 guard isPlain(t), !comma else { break }
-                let word = words[t]
                 if cue(t, .preposition) || cue(t, .determiner) || cue(t, .boundary) || cue(t, .joiner) || cue(t, .relative) || cue(t, .be) { break }
                 count += 1
                 if count > 3 { break }
-                if lexicon.contains(word, .ownable) { ownable = true }
+                if has(t, .ownable) { ownable = true }
                 t += 1
             }
             guard let y = target, !slots[y].suppressed, slots[y].named || slots[y].roleNoun, !slots[y].candidates.isEmpty else { continue }
             let after = slots[y].tokens.upperBound
-            if after < hi, let h = self.hit(after), hits[h].rules.contains(where: { lexicon.rules[$0].prenominal }) { continue }
-            if !ownable, after < hi, isPlain(after), lexicon.contains(words[after], .ownable) { ownable = true }
+            if after < hi, let h = self.hit(after), hasPrenominalRule(h) { continue }
+            if !ownable, after < hi, isPlain(after), has(after, .ownable) { ownable = true }
             links[k] = y
             guard let (owner, owned) = pick(k, y) else { continue }
             // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
@@ -190,6 +219,11 @@ extension SentenceRelations {
         }
     }
 
+    private func hasPrenominalRule(_ h: Int) -> Bool {
+        for index in hits[h].rules where lexicon.rules[index].prenominal { return true }
+        return false
+    }
+
     // MARK: - Triggers
 
     /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
@@ -198,22 +232,20 @@ extension SentenceRelations {
         var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
             let hit = hits[h].tokens
-            var rules = hits[h].rules.filter { lexicon.rules[$0].triggerClass != .role }
-            if prefersNoun(hit) {
-                // After a determiner or a possessor the word is a noun: no verb reading.
-                rules = rules.filter { lexicon.rules[$0].triggerClass == .noun }
-            }
-            for index in rules {
+            // After a determiner or a possessor the word is a noun: no verb reading.
+            let nounOnly = prefersNoun(hit)
+            for index in hits[h].rules {
                 let rule = lexicon.rules[index]
+                guard nounOnly ? rule.triggerClass == .noun : rule.triggerClass != .role else { continue }
                 var objects: [Int] = []
                 let done: Bool
                 switch rule.triggerClass {
                 case .verb:
                     // `founded xAI, to compete with …`: the purpose clause right after a creation
                     // verb's object is about the thing created.
-                    let purpose = creation.flatMap { created -> [Int]? in
-                        guard hit.lowerBound - 1 > created.end, words[hit.lowerBound - 1] == "to" else { return nil }
-                        return (created.end..<(hit.lowerBound - 1)).allSatisfy { isComma($0) || isQuote($0) || isAdverb($0) } ? created.object : nil
+                    var purpose: [Int]?
+                    if let created = creation, hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to), isPunctuationOrAdverbs(created.end..<(hit.lowerBound - 1)) {
+                        purpose = created.object
                     }
                     done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
                 case .noun: done = applyNoun(rule, hit)
@@ -221,8 +253,8 @@ extension SentenceRelations {
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, [.founded, .owns].contains(kind), let last = objects.map({ slots[$0].tokens.upperBound }).max() {
-                        creation = (last, objects)
+                    if let kind = rule.kind, kind == .founded || kind == .owns, !objects.isEmpty {
+                        creation = (highestEnd(of: objects), objects)
                     }
                     break
                 }
@@ -230,19 +262,24 @@ extension SentenceRelations {
         }
     }
 
+    /// Only commas, quotes and adverbs in `range`.
+    private func isPunctuationOrAdverbs(_ range: Range<Int>) -> Bool {
+        for t in range where !(isComma(t) || isQuote(t) || isAdverb(t)) { return false }
+        return true
+    }
+
     /// After a determiner or a possessor the word is a noun (`a lawsuit`, `Musk's attacks`).
     private func prefersNoun(_ hit: Range<Int>) -> Bool {
-        if hit.upperBound < hi, words[hit.upperBound] == "from" { return true }
+        if hit.upperBound < hi, isWord(hit.upperBound, .from) { return true }
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = words[hit.lowerBound].hasSuffix("ing") || !hits[hitAt[hit.lowerBound - lo]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hits[hitAt[hit.lowerBound]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
             // A plural noun is not an adjective: `the companies competing with` is a participle.
-            let word = words[before]
-            let plural = word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss")
+            let plural = flag(before, DocumentWords.Flag.plural)
             guard isPlain(before), !cue(before, .preposition), !cue(before, .be), !plural, adjectives < 2 else { return false }
             adjectives += 1
             before -= 1
@@ -259,11 +296,10 @@ extension SentenceRelations {
             if isHard(t) { return false }
             if isComma(t) { sameSegment = false }
             if slot(t) == nil, self.hit(t) == nil {
-                let word = words[t]
-                if sameSegment, cue(t, .negation) || word.hasSuffix("n't") || (cue(t, .hypothetical) && !(word == "may" && text.tokens[t].isCapitalized && t > lo)) { return true }
+                if sameSegment, cue(t, .negation) || flag(t, DocumentWords.Flag.negated) || (cue(t, .hypothetical) && !(isWord(t, .may) && text.tokens[t].isCapitalized && t > lo)) { return true }
                 // `denied that it had …`: a negated or doubted `that` clause states nothing.
                 if cue(t, .boundary) {
-                    return cue(t, .conditional) || (words[t] == "that" && t > lo && (cue(t - 1, .negation) || cue(t - 1, .epistemic)))
+                    return cue(t, .conditional) || (isWord(t, .that) && t > lo && (cue(t - 1, .negation) || cue(t - 1, .epistemic)))
                 }
             }
             t -= 1
@@ -291,25 +327,24 @@ extension SentenceRelations {
             kind = conative
             reverse = false
         }
-        let first = words[hit.lowerBound]
-        let ing = first.hasSuffix("ing")
+        let ing = flag(hit.lowerBound, DocumentWords.Flag.ing)
         var passiveAux = false
         var byIndex: Int?
         if !ing {
             var t = hit.lowerBound - 1
-            while t >= lo, isAdverb(t) || ["also", "been", "being", "not", "reportedly"].contains(words[t]) {
-                if words[t] == "been" || words[t] == "being" { passiveAux = true }
+            while t >= lo, isAdverb(t) || inGroup(t, .passiveSkip) {
+                if isWord(t, .been) || isWord(t, .being) { passiveAux = true }
                 t -= 1
             }
             if t >= lo, cue(t, .be) { passiveAux = true }
             var u = hit.upperBound
             while u < hi, isAdverb(u) { u += 1 }
-            if u < hi, words[u] == "by" { byIndex = u }
+            if u < hi, isWord(u, .by) { byIndex = u }
             // `was co-founded in 2001 by …`: after a passive auxiliary the agent may follow a
             // short phrase.
             var w = u
             while passiveAux, byIndex == nil, w < min(hi, u + 5), slot(w) == nil, !isComma(w), !isHard(w), !isPredicate(w) {
-                if words[w] == "by" { byIndex = w }
+                if isWord(w, .by) { byIndex = w }
                 w += 1
             }
         }
@@ -324,12 +359,12 @@ extension SentenceRelations {
         } else {
             let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
             // `joined Acme after leaving Globex`: a gerund after a clause word has the main subject.
-            let afterClauseWord = ing && hit.lowerBound > lo && ["after", "before", "since", "while", "when", "upon"].contains(words[hit.lowerBound - 1])
+            let afterClauseWord = ing && hit.lowerBound > lo && inGroup(hit.lowerBound - 1, .clauseWord)
             // `met at the conservatory`: a verb used without its object, unless the form ends in
             // its own preposition (`competes with`).
             var next = hit.upperBound
             while next < hi, isAdverb(next) || isQuote(next) { next += 1 }
-            if next < hi, slot(next) == nil, cue(next, .preposition), !lexicon.contains(words[hit.upperBound - 1], .preposition) { return false }
+            if next < hi, slot(next) == nil, cue(next, .preposition), !has(hit.upperBound - 1, .preposition) { return false }
             guard let subject = purposeSubject.map({ $0[0] })
                     ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
             // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
@@ -337,7 +372,7 @@ extension SentenceRelations {
                 emit(kind, sources: [subject], targets: organizations, trigger: hit)
                 return true
             }
-            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositions) else { return false }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositionIDs) else { return false }
             // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
             if rule.appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
@@ -354,9 +389,15 @@ extension SentenceRelations {
             objects = targets
         }
         // `made it clear`: a typed object is never the pronoun `it`.
-        if let type = rule.objectType, !objects.allSatisfy({ !slots[$0].isIt && slots[$0].candidates.first?.type == type }) { return false }
+        if let type = rule.objectType, !allHaveType(objects, type) { return false }
         if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
+        return true
+    }
+
+    /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
+    private func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
+        for k in list where slots[k].isIt || slots[k].candidates.first?.type != type { return false }
         return true
     }
 
@@ -374,9 +415,16 @@ extension SentenceRelations {
             // Words of descriptions count (`the best company`), names do not.
             if slot(t).map({ !slots[$0].named }) ?? true {
                 if cue(t, .boundary) { break }
-                for word in words[t].split(separator: "-").map(String.init) + [words[t]] {
-                    if lexicon.contains(word, .positive) { positive += 1 }
-                    if lexicon.contains(word, .negative) { negative += 1 }
+                if flag(t, DocumentWords.Flag.complex) {
+                    let word = self.word(t)
+                    for part in word.split(separator: "-").map(String.init) + [word] {
+                        if lexicon.contains(part, .positive) { positive += 1 }
+                        if lexicon.contains(part, .negative) { negative += 1 }
+                    }
+                } else {
+                    // A word without a hyphen is its own only part: it counts twice.
+                    if has(t, .positive) { positive += 2 }
+                    if has(t, .negative) { negative += 2 }
                 }
             }
             count += 1
@@ -418,12 +466,12 @@ extension SentenceRelations {
         var patient: [Int] = []
         var u = hit.upperBound
         while u < hi, isQuote(u) { u += 1 }
-        let formEndsInPreposition = lexicon.contains(words[hit.upperBound - 1], .preposition)
+        let formEndsInPreposition = has(hit.upperBound - 1, .preposition)
         if formEndsInPreposition, let k = slotWithin(from: hit.upperBound, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
-        } else if u < hi, rule.prepositions.contains(words[u]), let k = slotWithin(from: u + 1, gap: 3) {
+        } else if u < hi, rule.prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
-            if words[u] == "between", agent.isEmpty, patient.count >= 2 {
+            if isWord(u, .between), agent.isEmpty, patient.count >= 2 {
                 agent = [patient[0]]
                 patient = Array(patient.dropFirst())
             }
@@ -436,7 +484,7 @@ extension SentenceRelations {
         var fromAgent = false
         if agent.isEmpty {
             while v < hi, window < 8, !isHard(v) {
-                if ["from", "by"].contains(words[v]), slot(v) == nil, let k = slotWithin(from: v + 1, gap: 3, through: [.introducer]) {
+                if inGroup(v, .agentPreposition), slot(v) == nil, let k = slotWithin(from: v + 1, gap: 3, through: [.introducer]) {
                     agent = conjuncts(of: head(k), rightward: true)
                     fromAgent = true
                     break
@@ -482,13 +530,13 @@ extension SentenceRelations {
     /// A participle right after a noun (`comments praising`, `a tweet from Altman praising`)
     /// takes the nearest noun phrase as its subject.
     func isReducedParticiple(_ hit: Range<Int>) -> Bool {
-        let word = words[hit.lowerBound]
-        guard word.hasSuffix("ing") || word.hasSuffix("ed"), hit.lowerBound > lo else { return false }
+        let ing = flag(hit.lowerBound, DocumentWords.Flag.ing)
+        guard ing || flag(hit.lowerBound, DocumentWords.Flag.ed), hit.lowerBound > lo else { return false }
         let before = hit.lowerBound - 1
-        if slotEnd(before) != nil { return word.hasSuffix("ing") }
+        if slotEnd(before) != nil { return ing }
         return isPlain(before) && !cue(before, .preposition) && !cue(before, .be) && !cue(before, .joiner)
-            && !cue(before, .determiner) && words[before] != "to" && !isAdverb(before) && !cue(before, .conative)
-            && !["has", "have", "had", "also", "then", "who", "which", "that"].contains(words[before]) && word.hasSuffix("ing")
+            && !cue(before, .determiner) && !isWord(before, .to) && !isAdverb(before) && !cue(before, .conative)
+            && !inGroup(before, .participleBlock) && ing
     }
 
     // MARK: - Searches
@@ -507,7 +555,7 @@ extension SentenceRelations {
                 if candidate.oblique || candidate.isIt { continue }
                 return candidate.candidates.isEmpty ? nil : k
             }
-            if cue(t, .relative) || (words[t] == "that" && slotEnd(t - 1) != nil) { return antecedent(of: t) }
+            if cue(t, .relative) || (isWord(t, .that) && slotEnd(t - 1) != nil) { return antecedent(of: t) }
             if isComma(t) { break }
             if isDash(t) {
                 guard let partner = dashPartner(t) else { return nil }
@@ -551,9 +599,8 @@ extension SentenceRelations {
             // A lone name between commas is an apposition, unless it opens the clause (`Musk, who …, said`).
             return end == segment.upperBound && !atClauseStart
         }
-        let word = words[first]
         if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
-        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && words.flags[first] & (DocumentWords.Flag.ing | DocumentWords.Flag.ed) != 0
     }
 
     /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme
@@ -591,9 +638,9 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    func object(after start: Int, gap: Int, prepositions: Set<String> = []) -> Int? {
+    func object(after start: Int, gap: Int, prepositions: [Int32] = []) -> Int? {
         var t = start
-        var words = 0
+        var count = 0
         var noun = false
         while t < hi {
             if let k = slot(t) {
@@ -611,12 +658,12 @@ extension SentenceRelations {
             // `taking over the responsibility for the group`: past a noun only `of` (or the
             // verb's own prepositions: `poach talent from`) leads on to the object.
             if cue(t, .preposition) {
-                if noun, self.words[t] != "of", !prepositions.contains(self.words[t]) { return nil }
+                if noun, !isWord(t, .of), !prepositions.contains(words.ids[t]) { return nil }
             } else if !cue(t, .determiner) {
                 noun = true
             }
-            words += 1
-            if words > gap { return nil }
+            count += 1
+            if count > gap { return nil }
             t += 1
         }
         return nil
@@ -626,7 +673,7 @@ extension SentenceRelations {
     /// classes do not count).
     func slotWithin(from start: Int, gap: Int, through: [RelationLexicon.Cue] = []) -> Int? {
         var t = start
-        var words = 0
+        var count = 0
         while t < hi {
             if let k = slotStart(t) { return slots[k].suppressed || slots[k].candidates.isEmpty ? nil : k }
             if isQuote(t) {
@@ -634,8 +681,8 @@ extension SentenceRelations {
                 continue
             }
             if isComma(t) || isHard(t) || isPredicate(t) || slot(t) != nil { return nil }
-            if !through.contains(where: { cue(t, $0) }) { words += 1 }
-            if words > gap { return nil }
+            if !through.contains(where: { cue(t, $0) }) { count += 1 }
+            if count > gap { return nil }
             t += 1
         }
         return nil
@@ -650,7 +697,7 @@ extension SentenceRelations {
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
     func roleAfter(_ start: Int) -> Int? {
         var t = start
-        while t < min(hi, start + 3), slot(t) == nil, words[t] == "as" || cue(t, .determiner) { t += 1 }
+        while t < min(hi, start + 3), slot(t) == nil, isWord(t, .asWord) || cue(t, .determiner) { t += 1 }
         guard let k = slotStart(t), slots[k].roleNoun else { return nil }
         return k
     }
@@ -658,11 +705,11 @@ extension SentenceRelations {
     /// The kind of a bare role noun after an appointee (`… Jane Roe (as) (its) chief executive`).
     func appointedRole(after start: Int) -> RelationKind? {
         var t = start
-        while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (words[t] == "as" || cue(t, .determiner) || ["new", "next", "interim", "acting"].contains(words[t])) {
+        while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (isWord(t, .asWord) || cue(t, .determiner) || inGroup(t, .appointModifier)) {
             t += 1
         }
         guard let h = self.hit(t), !hits[h].consumed else { return nil }
-        return hits[h].rules.lazy.map { self.lexicon.rules[$0] }.first { $0.triggerClass == .role }?.kind
+        return firstRule(of: h, .role).flatMap { lexicon.rules[$0].kind }
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
@@ -724,10 +771,10 @@ extension SentenceRelations {
                     joiner = true
                 } else if isHard(t) || isPredicate(t) {
                     break
-                } else if ["and", "or", "&", "plus"].contains(words[t]) {
+                } else if inGroup(t, .conjunction) {
                     joiner = true
                     conjunction = true
-                } else if cue(t, .introducer) || words[t] == "well" {
+                } else if cue(t, .introducer) || isWord(t, .well) {
                     introducer = true
                 } else {
                     others += 1

@@ -1,3 +1,17 @@
+/// Token tables for every sentence of one document, allocated once per document rather than
+/// once per sentence.
+struct SentenceBuffers {
+    var slotAt: [Int]
+    var hitAt: [Int]
+    var mentionAt: [Int]
+
+    init(tokenCount: Int) {
+        slotAt = Array(repeating: -1, count: tokenCount)
+        hitAt = slotAt
+        mentionAt = slotAt
+    }
+}
+
 /// The typed relations one sentence states, found at the token level.
 ///
 /// The sentence is read as a row of *slots* (noun phrases that may name an entity: names,
@@ -43,14 +57,19 @@ struct SentenceRelations {
 
     let lexicon: RelationLexicon
     let text: AnalyzedText
-    /// Normalized words of the whole document, by token index.
-    let words: [String]
+    /// The lexicon's view of every token of the whole document.
+    let words: DocumentWords
     let lo: Int
     let hi: Int
     var slots: [Slot] = []
-    var slotAt: [Int]
+    /// By token index (of the document, from `buffers`): the slot covering the token, or −1.
+    var slotAt: [Int] = []
     var hits: [Hit] = []
-    var hitAt: [Int]
+    /// By token index: the hit covering the token, or −1.
+    var hitAt: [Int] = []
+    /// By token index: the index into the document's mentions of the entity mention starting
+    /// at the token, or −1.
+    private var mentionAt: [Int] = []
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
     /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
@@ -64,16 +83,44 @@ struct SentenceRelations {
     /// punctuation still costs linear time.
     static let reach = 40
 
-    init(lexicon: RelationLexicon, text: AnalyzedText, words: [String], sentence: SentenceSpan, mentions: [Mention], memory: inout ReferenceMemory) {
+    /// - Parameters:
+    ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
+    ///     among them, by first token.
+    ///   - buffers: The document's token tables, lent for the sentence; give them back with
+    ///     `returnBuffers(to:)`.
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, buffers: inout SentenceBuffers, memory: inout ReferenceMemory) {
         self.lexicon = lexicon
         self.text = text
         self.words = words
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        slotAt = Array(repeating: -1, count: hi - lo)
-        hitAt = Array(repeating: -1, count: hi - lo)
+        swap(&slotAt, &buffers.slotAt)
+        swap(&hitAt, &buffers.hitAt)
+        swap(&mentionAt, &buffers.mentionAt)
+        // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
+        for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
+            && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
+            mentionAt[mentions[index].tokens.lowerBound] = index
+        }
+        analyze(mentions: mentions, memory: &memory)
+    }
+
+    /// Gives the token tables back for the next sentence. They need no reset: sentences do not
+    /// share tokens, so the entries this sentence wrote are never read again.
+    mutating func returnBuffers(to buffers: inout SentenceBuffers) {
+        swap(&slotAt, &buffers.slotAt)
+        swap(&hitAt, &buffers.hitAt)
+        swap(&mentionAt, &buffers.mentionAt)
+    }
+
+    /// Runs the passes. Kept out of `init` so that no closure there captures (and copies) a
+    /// half-built `self`.
+    private mutating func analyze(mentions: [Mention], memory: inout ReferenceMemory) {
         buildSlotsAndHits(mentions: mentions, memory: &memory)
-        firstEpistemic = (lo..<hi).first { cue($0, .epistemic) }
+        for t in lo..<hi where cue(t, .epistemic) {
+            firstEpistemic = t
+            break
+        }
         markObliques()
         applyRoles(memory: &memory)
         applyPossessives()
@@ -82,67 +129,71 @@ struct SentenceRelations {
 
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
-        slots.filter(\.named).compactMap(\.candidates.first)
+        var result: [Referent] = []
+        for slot in slots where slot.named {
+            if let first = slot.candidates.first { result.append(first) }
+        }
+        return result
     }
 
     // MARK: - Building
 
     private mutating func buildSlotsAndHits(mentions: [Mention], memory: inout ReferenceMemory) {
-        var mentionAt: [Int: Mention] = [:]
-        for mention in mentions where mention.type.entityType != nil && mention.tokens.lowerBound >= lo && mention.tokens.upperBound <= hi {
-            mentionAt[mention.tokens.lowerBound] = mention
-        }
         var t = lo
         while t < hi {
-            if let mention = mentionAt[t], let type = mention.type.entityType {
-                let referent = Referent(name: mention.canonical, type: type)
-                var end = mention.tokens.upperBound
-                let possessive = end < hi && words[end] == "'s"
+            let m = mentionAt[t]
+            if m >= 0, let type = mentions[m].type.entityType {
+                let referent = Referent(name: mentions[m].canonical, type: type)
+                var end = mentions[m].tokens.upperBound
+                let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
                 addSlot(Slot(tokens: t..<end, candidates: [referent], named: true, possessive: possessive))
                 // `…, The Wall Street Journal reported.` names a source, not a topic.
-                let attribution = end + 1 < hi && lexicon.contains(words[end], .reporting) && (end + 2 == hi || isHard(end + 1))
+                let attribution = end + 1 < hi && has(end, .reporting) && (end + 2 == hi || isHard(end + 1))
                 if !attribution { memory.saw(referent) }
                 t = end
                 continue
             }
-            let word = words[t]
-            if lexicon.contains(word, .person) || lexicon.contains(word, .thing) {
-                let isPerson = lexicon.contains(word, .person)
-                var possessive = lexicon.contains(word, .possessive)
-                if word == "her" { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
+            if has(t, .person) || has(t, .thing) {
+                let isPerson = has(t, .person)
+                var possessive = has(t, .possessive)
+                if isWord(t, .her) { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
                 let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
                 let candidates = !isPerson ? memory.nearbyThingCandidates()
-                    : (word == "he" || word == "she") ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
+                    : (isWord(t, .he) || isWord(t, .she)) ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
                     : memory.candidates(.person)
-                addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: word == "it"))
+                addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: isWord(t, .it)))
                 // `he's` is `he is`, not a possessive.
-                t += (t + 1 < hi && words[t + 1] == "'s") ? 2 : 1
+                t += (t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1
                 continue
             }
-            if word == "the", let end = anaphorEnd(from: t, mentionAt: mentionAt) {
-                let noun = words[end - 1]
+            if isWord(t, .the), let end = anaphorEnd(from: t) {
                 var candidates: [Referent]
-                if lexicon.contains(noun, .anaphorPerson) {
+                if has(end - 1, .anaphorPerson) {
                     candidates = memory.candidates(.person)
-                } else if lexicon.contains(noun, .anaphorOrganization) {
+                } else if has(end - 1, .anaphorOrganization) {
                     candidates = memory.candidates(.organization)
-                } else if lexicon.contains(noun, .anaphorProduct) {
+                } else if has(end - 1, .anaphorProduct) {
                     candidates = memory.candidates(.product)
                 } else {
                     candidates = memory.thingCandidates()
                 }
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
-                candidates = candidates.filter { $0.name.lowercased().contains(noun) } + candidates.filter { !$0.name.lowercased().contains(noun) }
-                let possessive = end < hi && words[end] == "'s"
+                if candidates.count > 1 {
+                    let noun = word(end - 1)
+                    let contains = candidates.map { Self.name($0.name, contains: noun) }
+                    candidates = candidates.indices.filter { contains[$0] }.map { candidates[$0] }
+                        + candidates.indices.filter { !contains[$0] }.map { candidates[$0] }
+                }
+                let possessive = end < hi && isWord(end, .possessiveS)
                 if let first = candidates.first { memory.mentioned(first) }
                 addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: candidates, named: false, possessive: possessive))
                 t = possessive ? end + 1 : end
                 continue
             }
-            if let (length, rules) = matchTrigger(at: t, mentionAt: mentionAt) {
+            if let (length, rules) = matchTrigger(at: t) {
                 hits.append(Hit(tokens: t..<(t + length), rules: rules))
-                for u in t..<(t + length) { hitAt[u - lo] = hits.count - 1 }
+                for u in t..<(t + length) { hitAt[u] = hits.count - 1 }
                 t += length
                 continue
             }
@@ -150,49 +201,84 @@ struct SentenceRelations {
         }
     }
 
+    /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
+    static func name(_ name: String, contains noun: String) -> Bool {
+        var name = name
+        var noun = noun
+        let fast = name.withUTF8 { nameBytes in
+            noun.withUTF8 { nounBytes -> Bool? in
+                guard !nounBytes.isEmpty, !nameBytes.contains(where: { $0 >= 0x80 }), !nounBytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                guard nounBytes.count <= nameBytes.count else { return false }
+                for start in 0...(nameBytes.count - nounBytes.count) {
+                    var k = 0
+                    while k < nounBytes.count {
+                        var byte = nameBytes[start + k]
+                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                        if byte != nounBytes[k] { break }
+                        k += 1
+                    }
+                    if k == nounBytes.count { return true }
+                }
+                return false
+            }
+        }
+        return fast ?? name.lowercased().contains(noun)
+    }
+
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
-    private func anaphorEnd(from start: Int, mentionAt: [Int: Mention]) -> Int? {
+    private func anaphorEnd(from start: Int) -> Int? {
         var t = start + 1
         while t < hi, t <= start + 3 {
-            guard text.tokens[t].kind == .word, mentionAt[t] == nil else { return nil }
-            let word = words[t]
-            if isAnaphorNoun(word) {
+            guard text.tokens[t].kind == .word, !hasMention(t) else { return nil }
+            if isAnaphorNoun(t) {
                 // `the founder of xAI` is a role, not a reference back.
-                if t + 2 < hi, words[t + 1] == "of", mentionAt[t + 2] != nil || (words[t + 2] == "the" && t + 3 < hi && mentionAt[t + 3] != nil) { return nil }
+                if t + 2 < hi, isWord(t + 1, .of), hasMention(t + 2) || (isWord(t + 2, .the) && t + 3 < hi && hasMention(t + 3)) { return nil }
                 return t + 1
             }
-            if lexicon.rules(for: [word]) != nil || lexicon.contains(word, .preposition) { return nil }
+            let node = lexicon.child(0, words.ids[t])
+            if (node >= 0 && !lexicon.rules(atNode: node).isEmpty) || has(t, .preposition) { return nil }
             t += 1
         }
         return nil
     }
 
-    private func isAnaphorNoun(_ word: String) -> Bool {
-        lexicon.contains(word, .anaphorPerson) || lexicon.contains(word, .anaphorOrganization)
-            || lexicon.contains(word, .anaphorProduct) || lexicon.contains(word, .anaphorAny)
+    private func isAnaphorNoun(_ t: Int) -> Bool {
+        words.masks[t] & Self.anaphorBits != 0
     }
 
+    private static let anaphorBits = RelationLexicon.Cue.anaphorPerson.bit | RelationLexicon.Cue.anaphorOrganization.bit
+        | RelationLexicon.Cue.anaphorProduct.bit | RelationLexicon.Cue.anaphorAny.bit
+
+    private func hasMention(_ t: Int) -> Bool { mentionAt[t] >= 0 }
+
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
-    private func matchTrigger(at start: Int, mentionAt: [Int: Mention]) -> (Int, [Int])? {
-        guard text.tokens[start].kind == .word else { return nil }
-        var key: [String] = []
+    ///
+    /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
+    private func matchTrigger(at start: Int) -> (Int, [Int])? {
+        guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
+        var node: Int32 = 0
+        var depth = 0
         var best: (Int, [Int])?
         var t = start
-        while t < hi, key.count < lexicon.longestForm {
-            if mentionAt[t] != nil { break }
-            let word = words[t]
-            key.append(word)
-            if let rules = lexicon.rules(for: key) { best = (t + 1 - start, rules) }
-            guard lexicon.isPrefix(key) else { break }
+        while t < hi, depth < lexicon.longestForm {
+            if hasMention(t) { break }
+            // No node: the words so far are neither a form nor the start of one.
+            let next = lexicon.child(node, words.ids[t])
+            guard next >= 0 else { break }
+            node = next
+            depth += 1
+            let rules = lexicon.rules(atNode: node)
+            if !rules.isEmpty { best = (t + 1 - start, rules) }
+            guard lexicon.continues(node) else { break }
             t += 1
-            while t < hi, isAdverb(t), lexicon.rules(for: key + [words[t]]) == nil, !lexicon.isPrefix(key + [words[t]]) { t += 1 }
+            while t < hi, isAdverb(t), lexicon.child(node, words.ids[t]) < 0 { t += 1 }
         }
         return best
     }
 
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
-        for t in slot.tokens { slotAt[t - lo] = slots.count - 1 }
+        for t in slot.tokens { slotAt[t] = slots.count - 1 }
     }
 
     /// A slot preceded by a preposition (possibly through a determiner or a quote) is oblique.
@@ -200,11 +286,11 @@ struct SentenceRelations {
         // A possessor is a determiner, not the object of the preposition (`for his efforts`).
         for k in slots.indices where !slots[k].possessive {
             var t = slots[k].tokens.lowerBound - 1
-            while t >= lo, isQuote(t) || (slot(t) == nil && ["the", "a", "an"].contains(words[t])) { t -= 1 }
+            while t >= lo, isQuote(t) || (slot(t) == nil && inGroup(t, .article)) { t -= 1 }
             // `before he joined`: a clause word that is also a preposition opens a clause, and
             // `he`/`she` are never objects of a preposition.
-            let nominative = ["he", "she"].contains(words[slots[k].tokens.lowerBound])
-            if t >= lo, slot(t) == nil, hitAt[t - lo] < 0, lexicon.contains(words[t], .preposition), !lexicon.contains(words[t], .boundary), !nominative {
+            let nominative = inGroup(slots[k].tokens.lowerBound, .nominative)
+            if t >= lo, slot(t) == nil, hitAt[t] < 0, has(t, .preposition), !has(t, .boundary), !nominative {
                 slots[k].oblique = true
             }
         }
@@ -214,7 +300,7 @@ struct SentenceRelations {
 
     func slot(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let k = slotAt[t - lo]
+        let k = slotAt[t]
         return k >= 0 ? k : nil
     }
 
@@ -230,32 +316,42 @@ struct SentenceRelations {
 
     func hit(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let h = hitAt[t - lo]
+        let h = hitAt[t]
         return h >= 0 ? h : nil
     }
 
-    func punctuation(_ t: Int) -> String? {
-        text.tokens[t].kind == .punctuation ? words[t] : nil
-    }
+    /// The normalized word of token `t`, for the rare paths that need its letters.
+    func word(_ t: Int) -> String { RelationLexicon.normalize(text.text(of: text.tokens[t])) }
 
-    func isComma(_ t: Int) -> Bool { words[t] == "," }
+    /// Whether token `t` is the literal word `literal`.
+    @inline(__always)
+    func isWord(_ t: Int, _ literal: RelationLexicon.Literal) -> Bool { words.ids[t] == literal.rawValue }
 
-    func isQuote(_ t: Int) -> Bool {
-        ["\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{00AB}", "\u{00BB}"].contains(words[t])
-    }
+    /// Whether token `t` is a word of the pattern code's list `group`.
+    @inline(__always)
+    func inGroup(_ t: Int, _ group: RelationLexicon.WordGroup) -> Bool { words.masks[t] & group.bit != 0 }
 
-    func isDash(_ t: Int) -> Bool { ["\u{2014}", "\u{2013}", "-", "--"].contains(words[t]) }
+    /// Whether token `t` is a word of the cue class `cue`, slot or not (see `cue(_:_:)`).
+    @inline(__always)
+    func has(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool { words.masks[t] & cue.bit != 0 }
+
+    @inline(__always)
+    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
+
+    func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
+
+    func isQuote(_ t: Int) -> Bool { inGroup(t, .quote) }
+
+    func isDash(_ t: Int) -> Bool { inGroup(t, .dash) }
 
     /// Punctuation that ends a clause outright.
     func isHard(_ t: Int) -> Bool {
-        guard let mark = punctuation(t) else { return false }
-        return [".", ";", ":", "!", "?", "(", ")", "[", "]", "/", "|", "\u{2026}"].contains(mark) || isDash(t)
+        text.tokens[t].kind == .punctuation && words.masks[t] & Self.hardBits != 0
     }
 
-    func isAdverb(_ t: Int) -> Bool {
-        let word = words[t]
-        return text.tokens[t].kind == .word && word.count > 4 && word.hasSuffix("ly")
-    }
+    private static let hardBits = RelationLexicon.WordGroup.hardMark.bit | RelationLexicon.WordGroup.dash.bit
+
+    func isAdverb(_ t: Int) -> Bool { flag(t, DocumentWords.Flag.adverb) }
 
     /// A plain word: no slot, no trigger, not punctuation.
     func isPlain(_ t: Int) -> Bool {
@@ -263,7 +359,7 @@ struct SentenceRelations {
     }
 
     func cue(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool {
-        slot(t) == nil && lexicon.contains(words[t], cue)
+        slot(t) == nil && has(t, cue)
     }
 
     /// The other dash of a `— … —` pair, searching left.
@@ -309,6 +405,12 @@ struct SentenceRelations {
             normalized.source = relation.target
             normalized.target = relation.source
         }
+        // A sentence states few relations: a linear search until a list makes them many.
+        if found.count < 16 {
+            if !found.contains(normalized) { found.append(normalized) }
+            return
+        }
+        if seen.isEmpty { seen = Set(found) }
         if seen.insert(normalized).inserted { found.append(normalized) }
     }
 

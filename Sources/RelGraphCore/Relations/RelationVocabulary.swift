@@ -1,0 +1,215 @@
+/// Every word the relation patterns compare tokens against — cue words, trigger-form words, rule
+/// prepositions and the few literal words of the pattern code — as dense integer ids, so that a
+/// document is looked up once per token and the patterns compare integers and test bit masks
+/// instead of hashing `String`s.
+///
+/// Words are normalized as `RelationLexicon.normalize` does (lowercase, `’` → `'`). A token whose
+/// bytes are ASCII (or ASCII with `’`) is looked up straight from the document's bytes by its
+/// 64-bit FNV key (`WordSet.hash`), and the match is confirmed byte by byte, so a hash collision
+/// can never change a result. Any other token takes the `String` path, which keeps Unicode
+/// lowercasing and canonical equivalence exactly as before.
+struct RelationVocabulary: Sendable {
+    /// The normalized words, by id.
+    private(set) var words: [String] = []
+    private var ids: [String: Int32] = [:]
+    /// Open-addressing table over the FNV keys of the ASCII words: each entry is the key's
+    /// high 32 bits over the id plus one; 0 is empty. The bytes confirm a match, so the tag only
+    /// has to be quick to reject.
+    private var table: [UInt64] = []
+    private var mask = 0
+    /// Normalized UTF-8 bytes of every word, one after another, for confirming a key match:
+    /// word `id` is `bytes[offsets[id]..<offsets[id + 1]]`.
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = [0]
+    /// The first eight bytes of each word, little-endian (`packed(_:)`): most words are
+    /// confirmed by one comparison.
+    private var prefixes: [UInt64] = []
+    /// Off when two words share a key: every token then takes the `String` path.
+    private(set) var fastPath = true
+
+    var count: Int { words.count }
+
+    /// The id of a normalized word, adding it if new.
+    mutating func intern(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(words.count)
+        words.append(word)
+        ids[word] = id
+        bytes.append(contentsOf: word.utf8)
+        offsets.append(bytes.count)
+        prefixes.append(Self.packed(Array(word.utf8)))
+        return id
+    }
+
+    /// The id of a normalized word, or −1.
+    func id(of word: String) -> Int32 { ids[word] ?? -1 }
+
+    /// Builds the byte-keyed table; call after the last `intern`.
+    mutating func seal() {
+        var capacity = 16
+        while capacity < words.count * 3 { capacity *= 2 }
+        mask = capacity - 1
+        table = Array(repeating: 0, count: capacity)
+        var seen = Set<UInt64>()
+        for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
+            let key = WordSet.hash(word)
+            if !seen.insert(key).inserted { fastPath = false }
+            var slot = Self.slot(of: key, mask: mask)
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        }
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 31)) & mask
+    }
+
+    /// Up to the first eight bytes, the first in the lowest byte.
+    static func packed<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var result: UInt64 = 0
+        for (k, byte) in bytes.prefix(8).enumerated() { result |= UInt64(byte) << (8 * UInt64(k)) }
+        return result
+    }
+
+    /// The id of the already-folded ASCII bytes `folded` (lowercase, `'` for `’`) with FNV key
+    /// `key` and first eight bytes `prefix` (`packed(_:)`), or −1.
+    func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64, prefix: UInt64) -> Int32 {
+        var slot = Self.slot(of: key, mask: mask)
+        let tag = key & 0xFFFF_FFFF_0000_0000
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return -1 }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                let start = offsets[id]
+                if prefixes[id] == prefix && offsets[id + 1] - start == folded.count
+                    && (folded.count <= 8 || Self.equal(bytes, start, folded)) { return Int32(id) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private static func equal(_ bytes: [UInt8], _ start: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<folded.count where bytes[start + k] != folded[k] { return false }
+        return true
+    }
+}
+
+/// What the pattern code needs of every token of one document, computed once: the vocabulary
+/// id, the cue and word-group bits, and the suffix flags.
+///
+/// A class, so that each sentence's analysis shares it for one retain.
+///
+/// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
+final class DocumentWords {
+    /// Vocabulary id by token index, −1 for a word the lexicon does not know.
+    let ids: [Int32]
+    /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index.
+    let masks: [UInt64]
+    /// `Flag` bits by token index.
+    let flags: [UInt8]
+
+    enum Flag {
+        /// A word of more than four letters ending in `-ly`.
+        static let adverb: UInt8 = 1
+        static let ing: UInt8 = 2
+        static let ed: UInt8 = 4
+        /// Ends in `n't`.
+        static let negated: UInt8 = 8
+        /// Ends in `s` but not `ous` or `ss`.
+        static let plural: UInt8 = 16
+        /// Has a hyphen or non-ASCII letters: sentiment words are read from its `String`.
+        static let complex: UInt8 = 32
+    }
+
+    init(text: AnalyzedText, lexicon: RelationLexicon) {
+        let vocabulary = lexicon.vocabulary
+        let count = text.tokens.count
+        var ids = [Int32](repeating: -1, count: count)
+        var masks = [UInt64](repeating: 0, count: count)
+        var flags = [UInt8](repeating: 0, count: count)
+        let capacity = 64
+        ids.withUnsafeMutableBufferPointer { ids in
+        masks.withUnsafeMutableBufferPointer { masks in
+        flags.withUnsafeMutableBufferPointer { flags in
+        lexicon.masks.withUnsafeBufferPointer { wordMasks in
+        text.tokens.withUnsafeBufferPointer { tokens in
+        text.bytes.withUnsafeBufferPointer { bytes in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+            for t in 0..<count {
+                let token = tokens[t]
+                // Fold into `scratch`; give up on bytes other than ASCII and `’`.
+                var length = 0
+                var prefix: UInt64 = 0
+                var key = WordSet.offsetBasis
+                var simple = vocabulary.fastPath && token.end - token.start <= capacity
+                var hyphen = false
+                var index = token.start
+                while simple && index < token.end {
+                    var byte = bytes[index]
+                    if byte >= 0x80 {
+                        if byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                            byte = UInt8(ascii: "'")
+                            index += 2
+                        } else {
+                            simple = false
+                            break
+                        }
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        byte |= 0x20
+                    } else if byte == 0x2D {
+                        hyphen = true
+                    }
+                    scratch[length] = byte
+                    if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
+                    length += 1
+                    key = (key ^ UInt64(byte)) &* WordSet.prime
+                    index += 1
+                }
+                let id: Int32
+                var flag: UInt8 = 0
+                if simple {
+                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key, prefix: prefix)
+                    let last = length > 0 ? scratch[length - 1] : 0
+                    let second = length > 1 ? scratch[length - 2] : 0
+                    let third = length > 2 ? scratch[length - 3] : 0
+                    let s = UInt8(ascii: "s")
+                    if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
+                    if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
+                    if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
+                    if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
+                    if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
+                    if hyphen { flag |= Flag.complex }
+                } else {
+                    let word = RelationLexicon.normalize(text.text(of: token))
+                    id = vocabulary.id(of: word)
+                    flag = Self.flags(of: word, kind: token.kind) | Flag.complex
+                }
+                ids[t] = id
+                if id >= 0 { masks[t] = wordMasks[Int(id)] }
+                flags[t] = flag
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        self.ids = ids
+        self.masks = masks
+        self.flags = flags
+    }
+
+    /// The flags of a normalized word, by the `String` rules the patterns were written with.
+    static func flags(of word: String, kind: Token.Kind) -> UInt8 {
+        var flag: UInt8 = 0
+        if kind == .word && word.count > 4 && word.hasSuffix("ly") { flag |= Flag.adverb }
+        if word.hasSuffix("ing") { flag |= Flag.ing }
+        if word.hasSuffix("ed") { flag |= Flag.ed }
+        if word.hasSuffix("n't") { flag |= Flag.negated }
+        if word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss") { flag |= Flag.plural }
+        return flag
+    }
+}

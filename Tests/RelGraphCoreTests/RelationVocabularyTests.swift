@@ -1,0 +1,146 @@
+import Testing
+@testable import RelGraphCore
+
+/// The id tables relation extraction reads tokens through must say exactly what the `String`
+/// lookups they replace said: same words, same cue classes, same trigger forms, same suffixes.
+@Suite struct RelationVocabularyTests {
+    private static let lexicon = RelationLexicon.shared
+
+    /// The `String` answers the tables replace, for one token of `text`.
+    private static func expectSameAsStrings(_ text: AnalyzedText, _ words: DocumentWords, _ t: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        let token = text.tokens[t]
+        let word = RelationLexicon.normalize(text.text(of: token))
+        for cue in RelationLexicon.Cue.allCases {
+            #expect((words.masks[t] & cue.bit != 0) == lexicon.contains(word, cue), "\(word) \(cue)", sourceLocation: sourceLocation)
+        }
+        for literal in RelationLexicon.Literal.allCases {
+            #expect((words.ids[t] == literal.rawValue) == (word == literal.word), "\(word) \(literal)", sourceLocation: sourceLocation)
+        }
+        for group in RelationLexicon.WordGroup.allCases {
+            #expect((words.masks[t] & group.bit != 0) == group.words.contains(word), "\(word) \(group)", sourceLocation: sourceLocation)
+        }
+        let expectedFlags = DocumentWords.flags(of: word, kind: token.kind)
+        let mask = DocumentWords.Flag.complex
+        #expect(words.flags[t] & ~mask == expectedFlags, "\(word) flags", sourceLocation: sourceLocation)
+        #expect((words.masks[t] & RelationLexicon.startsForm != 0) == formStarts(with: word), "\(word) starts a form", sourceLocation: sourceLocation)
+        if lexicon.rules(for: [word]) != nil { #expect(formStarts(with: word), sourceLocation: sourceLocation) }
+    }
+
+    private static func formStarts(with word: String) -> Bool {
+        lexicon.child(0, lexicon.vocabulary.id(of: word)) >= 0
+    }
+
+    @Test func everyLexiconWordInEveryCaseMatchesItsStringLookup() {
+        let vocabulary = Self.lexicon.vocabulary
+        var sample: [String] = []
+        for id in 0..<vocabulary.count {
+            let word = vocabulary.words[id]
+            sample += [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()]
+        }
+        let text = AnalyzedText(sample.joined(separator: " "))
+        let words = DocumentWords(text: text, lexicon: Self.lexicon)
+        for t in text.tokens.indices { Self.expectSameAsStrings(text, words, t) }
+    }
+
+    @Test func curlyApostrophesHyphensAndOtherScriptsMatchTheirStringLookup() throws {
+        let text = AnalyzedText("He didn’t sue. Jane’s firm, a start-up, isn’t next-level. L’Oréal ÉTAIT là; «quote» — “said” … İT Kelvin \u{212A}IND it’s SAID.")
+        let words = DocumentWords(text: text, lexicon: Self.lexicon)
+        #expect(text.tokens.count > 20)
+        for t in text.tokens.indices { Self.expectSameAsStrings(text, words, t) }
+        // `\u{212A}` (Kelvin) lowercases to an ASCII `k`: `\u{212A}IND` is the cue word `kind`.
+        let kelvin = try #require(text.tokens.firstIndex { text.text(of: $0) == "\u{212A}IND" })
+        #expect(words.masks[kelvin] & RelationLexicon.Cue.positive.bit != 0)
+    }
+
+    @Test func suffixFlagsFollowTheStringRules() {
+        let text = AnalyzedText("quickly fly sadly suing sued famous glass dogs s ed ing n't")
+        let words = DocumentWords(text: text, lexicon: Self.lexicon)
+        let flags = text.tokens.indices.map { words.flags[$0] }
+        #expect(flags[0] & DocumentWords.Flag.adverb != 0)
+        #expect(flags[1] & DocumentWords.Flag.adverb == 0)
+        #expect(flags[2] & DocumentWords.Flag.adverb != 0)
+        #expect(flags[3] & DocumentWords.Flag.ing != 0)
+        #expect(flags[4] & DocumentWords.Flag.ed != 0)
+        #expect(flags[5] & DocumentWords.Flag.plural == 0)
+        #expect(flags[6] & DocumentWords.Flag.plural == 0)
+        #expect(flags[7] & DocumentWords.Flag.plural != 0)
+        for t in text.tokens.indices { Self.expectSameAsStrings(text, words, t) }
+    }
+
+    @Test func vocabularyFindsOnlyExactFoldedBytes() {
+        var vocabulary = RelationVocabulary()
+        let ceo = vocabulary.intern("ceo")
+        let quote = vocabulary.intern("\u{201C}")
+        #expect(vocabulary.intern("ceo") == ceo)
+        vocabulary.seal()
+        #expect(vocabulary.fastPath)
+        func lookUp(_ word: String) -> Int32 {
+            let bytes = Array(word.utf8)
+            return bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash(word), prefix: RelationVocabulary.packed(bytes)) }
+        }
+        #expect(lookUp("ceo") == ceo)
+        #expect(lookUp("ce") == -1)
+        #expect(lookUp("ceos") == -1)
+        // A key that matches but bytes that do not: never an id.
+        let bytes = Array("xyz".utf8)
+        #expect(bytes.withUnsafeBufferPointer { vocabulary.id(folded: $0, key: WordSet.hash("ceo"), prefix: RelationVocabulary.packed(bytes)) } == -1)
+        // Long words are confirmed past their first eight bytes.
+        var long = RelationVocabulary()
+        let word = long.intern("hypothetically")
+        long.seal()
+        for (probe, expected) in [("hypothetically", word), ("hypotheticallx", -1), ("hypothetical", -1)] {
+            let probeBytes = Array(probe.utf8)
+            #expect(probeBytes.withUnsafeBufferPointer { long.id(folded: $0, key: WordSet.hash("hypothetically"), prefix: RelationVocabulary.packed(probeBytes)) } == expected)
+        }
+        // Non-ASCII words are found through their `String`.
+        #expect(vocabulary.id(of: "\u{201C}") == quote)
+        #expect(vocabulary.id(of: "nope") == -1)
+    }
+
+    @Test func trieHoldsExactlyTheFormsOfTheLexicon() throws {
+        let lexicon = try RelationLexicon(
+            triggers: "sued\tverb\t-\tsue|sued\nleads\trole\tprep=of\tchief executive|chief executive officer|ceo",
+            cues: "negation\tnot|never"
+        )
+        func node(_ words: [String]) -> Int32 {
+            var node: Int32 = 0
+            for word in words {
+                node = lexicon.child(node, lexicon.vocabulary.id(of: word))
+                if node < 0 { return -1 }
+            }
+            return node
+        }
+        for form in [["sue"], ["sued"], ["chief", "executive"], ["chief", "executive", "officer"], ["ceo"]] {
+            let end = node(form)
+            #expect(end > 0)
+            #expect(lexicon.rules(atNode: end) == lexicon.rules(for: form))
+        }
+        #expect(lexicon.rules(atNode: node(["chief"])).isEmpty)
+        #expect(lexicon.continues(node(["chief"])))
+        #expect(lexicon.continues(node(["chief", "executive"])))
+        #expect(!lexicon.continues(node(["ceo"])))
+        #expect(node(["executive"]) == -1)
+        #expect(node(["not"]) == -1)
+        #expect(lexicon.child(0, -1) == -1)
+    }
+
+    @Test func aLexiconNameAndANounAreComparedAsBefore() {
+        for (name, noun) in [("Stargate Project", "project"), ("ACME Labs", "lab"), ("Acme", "company"), ("Zoë Co", "co"), ("Ωmega", "ω"), ("", "x")] {
+            #expect(SentenceRelations.name(name, contains: noun) == name.lowercased().contains(noun), "\(name) \(noun)")
+        }
+    }
+
+    @Test(arguments: [900, 1000, 1001, 1500])
+    func evidenceSentencesAreClippedAsEvidenceClipsThem(length: Int) throws {
+        // "Jane Roe sued Acme" then filler words up to `length` scalars, with a multi-byte letter.
+        var sentence = "Jane Roe sued Acme after a long day"
+        while sentence.unicodeScalars.count < length - 1 { sentence += " é" }
+        sentence = String(String.UnicodeScalarView(sentence.unicodeScalars.prefix(length - 1))) + "."
+        let analyzed = AnalyzedText(sentence)
+        let mentions = RelationFixtures.extractor.recognizer.recognize(analyzed)
+        let found = RelationExtractor().extract(from: analyzed, mentions: mentions, document: Document(name: "d", text: sentence))
+        let relation = try #require(found.first { $0.kind == .sued })
+        #expect(relation.evidence.sentence == Evidence.clipped(sentence))
+        #expect(relation.evidence.sentence.unicodeScalars.count == min(length, Evidence.maximumSentenceLength + 1))
+    }
+}
