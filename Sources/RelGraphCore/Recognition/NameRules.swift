@@ -17,7 +17,7 @@ struct NameRules {
 
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
-        self.keys = text.bytes.withUnsafeBufferPointer { bytes in text.tokens.map { WordSet.hash(bytes, $0.start, $0.end) } }
+        self.keys = text.wordKeys
         self.cues = cues
         self.trie = trie
     }
@@ -107,9 +107,11 @@ struct NameRules {
         isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
-    func isPunctuation(_ index: Int, _ characters: String) -> Bool {
+    /// Whether the token is the one-byte punctuation mark `character`.
+    @inline(__always)
+    func isPunctuation(_ index: Int, _ character: Unicode.Scalar) -> Bool {
         let token = text.tokens[index]
-        return token.kind == .punctuation && text.text(of: token) == characters
+        return token.kind == .punctuation && token.end - token.start == 1 && text.bytes[token.start] == UInt8(ascii: character)
     }
 
     // MARK: Scanning
@@ -227,10 +229,25 @@ struct NameRules {
         while position >= sentenceStart {
             let token = text.tokens[position]
             if token.kind == .word { return false }
-            if token.kind == .punctuation, [":", ";", "\u{201C}", "\""].contains(text.text(of: token)) { return true }
+            if token.kind == .punctuation, opensClause(token) { return true }
             position -= 1
         }
         return true
+    }
+
+    /// `:`, `;`, `“` or `"`.
+    private func opensClause(_ token: Token) -> Bool {
+        let bytes = text.bytes
+        switch token.end - token.start {
+        case 1:
+            let byte = bytes[token.start]
+            return byte == UInt8(ascii: ":") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"")
+        case 3:
+            // U+201C LEFT DOUBLE QUOTATION MARK
+            return bytes[token.start] == 0xE2 && bytes[token.start + 1] == 0x80 && bytes[token.start + 2] == 0x9C
+        default:
+            return false
+        }
     }
 
     // MARK: Span processing
@@ -318,6 +335,15 @@ struct NameRules {
             return
         }
         // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`).
+        var joined = false
+        for unit in units where key(unit) == Keys.of || key(unit) == Keys.ampersand {
+            joined = true
+            break
+        }
+        if !joined {
+            addPart(units, sentence: sentence, titled: titled, afterThe: afterThe)
+            return
+        }
         var parts: [[Int]] = [[]]
         for (position, unit) in units.enumerated() {
             if key(unit) == Keys.of || key(unit) == Keys.ampersand {
@@ -395,37 +421,46 @@ struct NameRules {
 
     /// The type of a run of name words, or `nil` when it is not a name.
     private func classify(_ units: [Int], end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
-        let words = units.map(key)
-        let nameWords = words.filter { !cues.connectors.contains($0) }
         let first = units[0]
+        let lastUnit = units[units.count - 1]
+        let firstKey = key(first)
+        let lastKey = key(lastUnit)
+        var nameWords = 0
+        var containsOf = false
+        for unit in units {
+            let unitKey = key(unit)
+            if !cues.connectors.contains(unitKey) { nameWords += 1 }
+            if unitKey == Keys.of { containsOf = true }
+        }
         let before = wordBefore(first)
-        let single = nameWords.count == 1
-        if !single, let last = words.last, cues.orgSuffixes.contains(last) { return (.organization, .rule) }
-        if words.contains(Keys.of) { return (.organization, .rule) }
+        let single = nameWords == 1
+        if !single, cues.orgSuffixes.contains(lastKey) { return (.organization, .rule) }
+        if containsOf { return (.organization, .rule) }
         if isSourced(first) { return (.organization, .rule) }
         let after = cueAfter(end)
         if after == .product { return (.product, .rule) }
         if let before, cues.orgCues.contains(before), !titled { return (.organization, .rule) }
-        if titled || before.map { cues.titles.contains($0) } == true || after == .person {
+        if titled || before != nil && cues.titles.contains(before!) || after == .person {
             if single && text.tokens[first].isAllCaps { return nil }
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
         if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, cues.organizationContext.contains(key(end)),
-           !cues.givenNames.contains(words[0]), !isCommon(units[units.count - 1]) {
+           !cues.givenNames.contains(firstKey), !isCommon(lastUnit) {
             return (.organization, .rule)
         }
         if !single {
-            if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
-            if units.contains(where: isInitial) { return (.person, .rule) }
-            if let match = trie.longestMatch(in: text, from: units[units.count - 1], limit: end), match.value.type == .person { return (.person, .rule) }
+            if cues.locationSuffixes.contains(lastKey) { return (.location, .rule) }
+            for unit in units where isInitial(unit) { return (.person, .rule) }
+            if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
-            if let last = words.last, isCommon(units[units.count - 1]), !cues.surnames.contains(last), !cues.givenNames.contains(last) { return nil }
-            if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
-            if cues.givenNames.contains(words[0]) { return (.person, .rule) }
-            if units.contains(where: isMixedCase) { return (.organization, .rule) }
+            let lastIsCommon = isCommon(lastUnit)
+            if lastIsCommon, !cues.surnames.contains(lastKey), !cues.givenNames.contains(lastKey) { return nil }
+            for unit in units where text.tokens[unit].isAllCaps && text.tokens[unit].end - text.tokens[unit].start > 1 { return (.organization, .rule) }
+            if cues.givenNames.contains(firstKey) { return (.person, .rule) }
+            for unit in units where isMixedCase(unit) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
-            if isCommon(units[units.count - 1]) { return nil }
+            if lastIsCommon { return nil }
             return (.person, .rule)
         }
         let token = text.tokens[first]
@@ -433,14 +468,14 @@ struct NameRules {
         if token.isAllCaps {
             return isCommon(first) ? nil : (.organization, .rule)
         }
-        if isPluralAcronym(first) || isDemonym(word(first)) { return nil }
-        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(words[0]) { return (.location, .rule) }
+        if isPluralAcronym(first) || isDemonym(first) { return nil }
+        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(firstKey) { return (.location, .rule) }
         if isMixedCase(first) { return (.organization, .rule) }
         if isCommon(first) { return nil }
-        if cues.givenNames.contains(words[0]) { return (.person, .weak) }
+        if cues.givenNames.contains(firstKey) { return (.person, .weak) }
         // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
         // otherwise it is kept only if alias resolution links it to a longer name.
-        return cues.surnames.contains(words[0]) ? (.person, .weak) : nil
+        return cues.surnames.contains(firstKey) ? (.person, .weak) : nil
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
@@ -448,10 +483,37 @@ struct NameRules {
         let token = text.tokens[index]
         let bytes = text.bytes
         guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
-        return bytes[token.start..<(token.end - 1)].allSatisfy { (0x41...0x5A).contains($0) }
+        for position in token.start..<(token.end - 1) where !(0x41...0x5A).contains(bytes[position]) { return false }
+        return true
     }
 
     /// `Serbian`, `Floridians`, `Lebanese`: nationality and origin words.
+    ///
+    /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
+    /// through `String`, whose lowercasing and character counts differ from the bytes'.
+    private func isDemonym(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        let bytes = text.bytes
+        var ascii = true
+        for position in token.start..<token.end where bytes[position] >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else { return isDemonym(word(index)) }
+        if cues.givenNames.contains(key(index)) { return false }
+        let length = token.end - token.start
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard length > count + 3 else { return false }
+            let base = suffix.utf8Start
+            for offset in 0..<count where bytes[token.end - count + offset] | 0x20 != base[offset] || !Tokenizer.isASCIILetter(bytes[token.end - count + offset]) {
+                return false
+            }
+            return true
+        }
+        return hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish")
+    }
+
     private func isDemonym(_ word: String) -> Bool {
         !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }

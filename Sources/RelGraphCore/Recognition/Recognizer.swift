@@ -42,7 +42,7 @@ public struct Recognizer: Sendable {
             guard !candidate.tentative else { return nil }
             let first = text.tokens[candidate.tokens.lowerBound]
             let last = text.tokens[candidate.tokens.upperBound - 1]
-            let surface = text.collapsedString(first.start, last.end)
+            let surface = candidate.surface ?? text.collapsedString(first.start, last.end)
             return Mention(
                 start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
                 type: candidate.type, surface: surface, canonical: candidate.canonical ?? surface

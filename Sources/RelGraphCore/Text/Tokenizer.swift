@@ -7,43 +7,107 @@
 /// - internal hyphens and ampersands stay (`co-founder`, `AT&T`); `@handles` are one word;
 /// - dotted abbreviations are one word (`U.S.`, `a.m.`); numbers keep `.`/`,` between digits.
 public enum Tokenizer {
+    /// ASCII byte classes, so the common case reads one table entry per byte instead of
+    /// decoding a scalar.
+    private enum ByteClass: UInt8 {
+        case other
+        case space
+        case word
+    }
+
+    private static let byteClasses: [ByteClass] = (0..<128).map { value in
+        let byte = UInt8(value)
+        if byte == 0x20 || (0x09...0x0D).contains(byte) { return .space }
+        if isASCIILetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_") { return .word }
+        return .other
+    }
+
+    /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
+        bytes.withUnsafeBufferPointer { bytes in
+            byteClasses.withUnsafeBufferPointer { classes in
+                tokenize(bytes, classes, into: &tokens)
+            }
+        }
+        return tokens
+    }
+
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>, into tokens: inout [Token]) {
         var index = 0
         var spaceBefore = true
+        var lastIsWord = false
         let count = bytes.count
         while index < count {
+            let lead = bytes[index]
+            let start = index
+            if lead < 0x80 {
+                switch classes[Int(lead)] {
+                case .space:
+                    spaceBefore = true
+                    index += 1
+                    continue
+                case .word:
+                    let numeric = lead <= 0x39
+                    index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: numeric)
+                    tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric))
+                    lastIsWord = !numeric
+                case .other:
+                    if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
+                        index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
+                        tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
+                        lastIsWord = true
+                    } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
+                              isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
+                        // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
+                        index += 2
+                        tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                        lastIsWord = true
+                    } else {
+                        index += 1
+                        tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
+                        lastIsWord = false
+                    }
+                }
+                spaceBefore = false
+                continue
+            }
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isSpace(scalar) {
                 spaceBefore = true
                 index += length
                 continue
             }
-            let start = index
-            if isWordScalar(scalar) || (scalar == "@" && index + 1 < count && isWordScalar(decodeScalar(bytes, at: index + 1).0)) {
-                let startsWithDigit = scalar.value < 0x80 && (0x30...0x39).contains(scalar.value)
-                index = scanWord(bytes, wordStart: start, from: index + length, numeric: startsWithDigit)
-                tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: startsWithDigit))
-            } else if isApostrophe(scalar), !spaceBefore, let last = tokens.last, last.kind == .word,
+            if isWordScalar(scalar) {
+                index = scanWord(bytes, classes, wordStart: start, from: index + length, numeric: false)
+                tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
+                lastIsWord = true
+            } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
-                // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
                 index += length + 1
                 tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                lastIsWord = true
             } else {
                 index += length
                 tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
+                lastIsWord = false
             }
             spaceBefore = false
         }
-        return tokens
     }
 
     /// Extends a word from `index`, stopping before a possessive `'s`.
-    private static func scanWord(_ bytes: [UInt8], wordStart start: Int, from position: Int, numeric: Bool) -> Int {
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                 wordStart start: Int, from position: Int, numeric: Bool) -> Int {
         var index = position
         let count = bytes.count
         while index < count {
+            let lead = bytes[index]
+            if lead < 0x80, classes[Int(lead)] == .word {
+                index += 1
+                continue
+            }
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isWordScalar(scalar) {
                 index += length
@@ -81,7 +145,8 @@ public enum Tokenizer {
         return index
     }
 
-    private static func isPossessiveS(_ bytes: [UInt8], at index: Int, nextLength: Int, next: Unicode.Scalar) -> Bool {
+    @inline(__always)
+    private static func isPossessiveS(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, nextLength: Int, next: Unicode.Scalar) -> Bool {
         guard next == "s" || next == "S" else { return false }
         let after = index + nextLength
         if after >= bytes.count { return true }
@@ -89,7 +154,7 @@ public enum Tokenizer {
     }
 
     /// True when the word so far is a single letter, or letters separated by periods.
-    private static func isDottedAbbreviation(_ bytes: [UInt8], wordStart: Int, dot: Int) -> Bool {
+    private static func isDottedAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, wordStart: Int, dot: Int) -> Bool {
         guard dot > wordStart else { return false }
         var letters = 0
         for position in wordStart..<dot {
@@ -106,7 +171,36 @@ public enum Tokenizer {
         return beyond >= bytes.count || !isASCIILetter(bytes[beyond]) && bytes[beyond] != UInt8(ascii: "'")
     }
 
-    private static func makeToken(_ bytes: [UInt8], _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+    @inline(__always)
+    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+        // ASCII words (nearly all) are classified byte by byte; others by scalar properties.
+        var letters = 0
+        var upper = 0
+        var firstLetter: UInt8 = 0
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 { return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric) }
+            if isASCIILetter(byte) {
+                letters += 1
+                if byte < 0x61 { upper += 1 }
+                if firstLetter == 0 { firstLetter = byte }
+            }
+            index += 1
+        }
+        let firstIsUpper = firstLetter != 0 && firstLetter < 0x61
+        let leading = bytes[start] == UInt8(ascii: "@") ? start + 1 : start
+        let startsWithLetter = leading < end && isASCIILetter(bytes[leading])
+        return Token(
+            start: start, end: end,
+            kind: numeric ? .number : .word,
+            isCapitalized: firstIsUpper && startsWithLetter,
+            isAllCaps: letters >= 2 && upper == letters,
+            spaceBefore: spaceBefore
+        )
+    }
+
+    private static func makeNonASCIIToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
         var letters = 0
         var upper = 0
         var first: Unicode.Scalar?
@@ -168,6 +262,12 @@ public enum Tokenizer {
     /// Decodes one scalar; invalid sequences become U+FFFD of length 1, so every byte advances.
     @inline(__always)
     static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int) {
+        bytes.withUnsafeBufferPointer { decodeScalar($0, at: index) }
+    }
+
+    /// `decodeScalar` over a buffer.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length: Int
