@@ -7,14 +7,6 @@
 struct AliasResolver {
     let cues: NameCues
 
-    /// A word of a name, as a dictionary key equal exactly when the words' `String`s are equal:
-    /// an ASCII word by a hash of its bytes (no `String` built), any other word by its `String`
-    /// (which compares by canonical equivalence).
-    private enum WordID: Hashable {
-        case ascii(UInt64)
-        case other(String)
-    }
-
     /// The full names that share one word: the first seen, and whether a different one followed
     /// (only a word that fits exactly one name resolves).
     private struct Names {
@@ -26,6 +18,82 @@ struct AliasResolver {
         }
 
         var unique: String? { ambiguous ? nil : name }
+    }
+
+    /// What one word of the document's full names links to.
+    private struct Links {
+        /// Persons with this first or last part.
+        var person: Names?
+        /// Organizations ending in this word.
+        var organizationLast: Names?
+        /// Organizations made of this word and suffixes (`Stargate Project`).
+        var organizationHead: Names?
+    }
+
+    /// A word of a name, equal to another exactly when the words' `String`s are equal: an ASCII
+    /// word by a hash of its bytes (no `String` built), any other word by its `String`
+    /// (which compares by canonical equivalence).
+    private enum WordID {
+        case ascii(UInt64)
+        case other(String)
+    }
+
+    /// `Links` by word: ASCII words in an open-addressing table of their hashes, sized so it
+    /// never fills (at most two words per candidate), others in a dictionary.
+    private struct WordTable {
+        private var keys: [UInt64]
+        private var slots: [Int32]
+        private var others: [String: Int] = [:]
+        private(set) var links: [Links] = []
+
+        init(capacityFor words: Int) {
+            var capacity = 16
+            while capacity < words * 2 { capacity *= 2 }
+            keys = Array(repeating: 0, count: capacity)
+            slots = Array(repeating: -1, count: capacity)
+        }
+
+        var isEmpty: Bool { links.isEmpty }
+
+        /// The index in `links` of `word`, adding empty links when `create` is set.
+        mutating func index(of word: WordID, create: Bool) -> Int? {
+            switch word {
+            case .other(let string):
+                if let index = others[string] { return index }
+                guard create else { return nil }
+                links.append(Links())
+                others[string] = links.count - 1
+                return links.count - 1
+            case .ascii(let key):
+                let mask = keys.count - 1
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                while slots[slot] >= 0 {
+                    if keys[slot] == key { return Int(slots[slot]) }
+                    slot = (slot + 1) & mask
+                }
+                guard create else { return nil }
+                links.append(Links())
+                keys[slot] = key
+                slots[slot] = Int32(links.count - 1)
+                return links.count - 1
+            }
+        }
+
+        enum Field {
+            case person, organizationLast, organizationHead
+        }
+
+        mutating func insert(_ name: String, for word: WordID, _ field: Field) {
+            let index = index(of: word, create: true)!
+            func add(_ names: inout Names?) {
+                if names == nil { names = Names(name: name) } else { names!.insert(name) }
+            }
+            switch field {
+            case .person: add(&links[index].person)
+            case .organizationLast: add(&links[index].organizationLast)
+            case .organizationHead: add(&links[index].organizationHead)
+            }
+        }
     }
 
     /// Thrown-away signal: a word holds U+212A KELVIN SIGN, the one word scalar whose canonical
@@ -42,9 +110,7 @@ struct AliasResolver {
     }
 
     private func resolveByWordIDs(_ candidates: inout [NameCandidate], in text: AnalyzedText) throws(NeedsStrings) {
-        var personParts: [WordID: Names] = [:]
-        var organizationLast: [WordID: Names] = [:]
-        var organizationHead: [WordID: Names] = [:]
+        var table = WordTable(capacityFor: 2 * candidates.count)
         var words: [Int] = []
         for index in candidates.indices where !candidates[index].tentative {
             nameWords(candidates[index], text, into: &words)
@@ -65,53 +131,45 @@ struct AliasResolver {
                     if firstPart == nil { firstPart = word }
                     lastPart = word
                 }
-                if let firstPart { try insert(canonical, for: firstPart, text, into: &personParts) }
-                if let lastPart { try insert(canonical, for: lastPart, text, into: &personParts) }
+                if let firstPart { table.insert(canonical, for: try wordID(text, firstPart), .person) }
+                if let lastPart { table.insert(canonical, for: try wordID(text, lastPart), .person) }
             case .organization:
                 let headPosition = isThe(text, words[0]) ? 1 : 0
                 guard headPosition < words.count else { continue }
-                try insert(canonical, for: words[words.count - 1], text, into: &organizationLast)
+                table.insert(canonical, for: try wordID(text, words[words.count - 1]), .organizationLast)
                 if words.count - headPosition >= 2 {
                     var allSuffixes = true
                     for word in words[(headPosition + 1)...] where !cues.orgSuffixes.contains(normalizedKey(text, word)) {
                         allSuffixes = false
                         break
                     }
-                    if allSuffixes { try insert(canonical, for: words[headPosition], text, into: &organizationHead) }
+                    if allSuffixes { table.insert(canonical, for: try wordID(text, words[headPosition]), .organizationHead) }
                 }
             default:
                 continue
             }
         }
-        if personParts.isEmpty && organizationLast.isEmpty && organizationHead.isEmpty { return }
+        if table.isEmpty { return }
         // Collected first and applied after, so a late `NeedsStrings` leaves `candidates` as they were.
-        var links: [(index: Int, name: String, type: MentionType)] = []
+        var resolved: [(index: Int, name: String, type: MentionType)] = []
         for index in candidates.indices {
             let candidate = candidates[index]
             guard candidate.origin != .lexicon, candidate.tokens.count == 1 else { continue }
-            let word = try wordID(text, candidate.tokens.lowerBound)
-            if let name = personParts[word]?.unique, name != surface(candidate, text) {
-                links.append((index, name, .person))
-            } else if let name = organizationHead[word]?.unique {
-                links.append((index, name, .organization))
-            } else if candidate.afterThe || candidate.origin == .weak, let name = organizationLast[word]?.unique {
-                links.append((index, name, .organization))
+            guard let word = table.index(of: try wordID(text, candidate.tokens.lowerBound), create: false) else { continue }
+            let links = table.links[word]
+            if let name = links.person?.unique, name != surface(candidate, text) {
+                resolved.append((index, name, .person))
+            } else if let name = links.organizationHead?.unique {
+                resolved.append((index, name, .organization))
+            } else if candidate.afterThe || candidate.origin == .weak, let name = links.organizationLast?.unique {
+                resolved.append((index, name, .organization))
             }
         }
-        for link in links {
+        for link in resolved {
             candidates[link.index].canonical = link.name
             candidates[link.index].type = link.type
             candidates[link.index].origin = .rule
             candidates[link.index].tentative = false
-        }
-    }
-
-    private func insert(_ canonical: String, for token: Int, _ text: AnalyzedText, into names: inout [WordID: Names]) throws(NeedsStrings) {
-        let word = try wordID(text, token)
-        if names[word] == nil {
-            names[word] = Names(name: canonical)
-        } else {
-            names[word]!.insert(canonical)
         }
     }
 
@@ -125,7 +183,9 @@ struct AliasResolver {
             if byte >= 0x80 { ascii = false; break }
             hash = (hash ^ UInt64(byte)) &* WordSet.prime
         }
-        if ascii { return .ascii(hash) }
+        // Hash 0 marks an empty slot in `WordTable`, so that (astronomically rare) word goes by `String`.
+        if ascii && hash != 0 { return .ascii(hash) }
+        if ascii { return .other(text.text(of: token)) }
         for position in token.start..<token.end where bytes[position] == 0xE2 && position + 2 < token.end
             && bytes[position + 1] == 0x84 && bytes[position + 2] == 0xAA {
             throw NeedsStrings()

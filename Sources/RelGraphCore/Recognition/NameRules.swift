@@ -5,22 +5,40 @@
 /// a title or role before (`engineer Igor …`, `Mr.`), an organization suffix (`… Labs`,
 /// `… Project`), a cue noun (`the startup …`), a product noun after (`… chatbot`), the
 /// given-name list, initials (`J. R.`), all-caps acronyms and mixed-case brands (`xAI`).
-struct NameRules {
+///
+/// A class, not a struct: its methods read a large immutable context (text, cues, trie), and a
+/// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
+final class NameRules {
     let text: AnalyzedText
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     private(set) var candidates: [NameCandidate] = []
+
+    /// The candidates found so far, moved out (so alias resolution edits them without a copy).
+    func takeCandidates() -> [NameCandidate] {
+        var taken: [NameCandidate] = []
+        swap(&taken, &candidates)
+        return taken
+    }
     /// First token of the sentence being scanned.
     private var currentSentenceStart = 0
 
     private let keys: [UInt64]
+
+    /// `isCommon` per token once asked: 0 not yet, 1 no, 2 yes. A raw buffer, since rules ask
+    /// the same token several times and a class property would add an access check per read.
+    private let commonMemo: UnsafeMutableBufferPointer<UInt8>
 
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
         self.cues = cues
         self.trie = trie
+        commonMemo = .allocate(capacity: text.tokens.count)
+        commonMemo.initialize(repeating: 0)
     }
+
+    deinit { commonMemo.deallocate() }
 
     /// Small words that stay lowercase in a title-case headline.
     private static let headlineMinorWords = WordSet([
@@ -41,8 +59,12 @@ struct NameRules {
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
     func isCommon(_ index: Int) -> Bool {
+        let memo = commonMemo[index]
+        if memo != 0 { return memo == 2 }
         let token = text.tokens[index]
-        return cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+        let common = cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+        commonMemo[index] = common ? 2 : 1
+        return common
     }
 
     enum Keys {
@@ -116,7 +138,7 @@ struct NameRules {
 
     // MARK: Scanning
 
-    mutating func scan(sentence sentenceIndex: Int) {
+    func scan(sentence sentenceIndex: Int) {
         let sentence = text.sentences[sentenceIndex]
         currentSentenceStart = sentence.tokens.lowerBound
         let limit = sentence.tokens.upperBound
@@ -176,7 +198,7 @@ struct NameRules {
         return position > index && position < limit && isNameToken(position) ? position : nil
     }
 
-    private mutating func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
+    private func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
         var range = range
         var canonical = hit.canonical
         let next = range.upperBound
@@ -252,7 +274,7 @@ struct NameRules {
 
     // MARK: Span processing
 
-    private mutating func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
+    private func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
         // Cut at generic words and titles; a title marks the words after it as a person.
         var segment: [Int] = []
         var personCue = false
@@ -294,7 +316,7 @@ struct NameRules {
     }
 
     /// One run of name words (indices of their first tokens) between cuts.
-    private mutating func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
+    private func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
         var units = units
         var afterThe = false
         if let first = units.first, key(first) == Keys.the {
@@ -362,7 +384,7 @@ struct NameRules {
         }
     }
 
-    private mutating func addTentative(_ unit: Int, sentence: Int) {
+    private func addTentative(_ unit: Int, sentence: Int) {
         candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, canonical: nil, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
@@ -401,7 +423,7 @@ struct NameRules {
         return nil
     }
 
-    private mutating func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
+    private func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
         var units = units
         while let last = units.last, cues.connectors.contains(key(last)), !text.tokens[last].isCapitalized || key(last) == Keys.ampersand { units.removeLast() }
         guard let first = units.first, let lastUnit = units.last else { return }

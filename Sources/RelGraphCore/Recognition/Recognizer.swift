@@ -34,9 +34,9 @@ public struct Recognizer: Sendable {
     /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
     ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
-        var rules = NameRules(text: text, cues: cues, trie: trie)
+        let rules = NameRules(text: text, cues: cues, trie: trie)
         for index in text.sentences.indices { rules.scan(sentence: index) }
-        var candidates = rules.candidates
+        var candidates = rules.takeCandidates()
         AliasResolver(cues: cues).resolve(&candidates, in: text)
         return candidates.compactMap { candidate in
             guard !candidate.tentative else { return nil }

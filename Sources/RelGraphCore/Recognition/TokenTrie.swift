@@ -21,6 +21,9 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     private var edges: [Edge] = Array(repeating: Edge(key: 0, parent: 0, child: 0), count: 16)
     private var edgeCount = 0
     private var shift: UInt64 = 60
+    /// One bit per `rootFilterBits`-bit slice of the keys that start a key: most tokens start
+    /// none, and this 512-byte bitmap (hot in cache) rejects them before the edge table.
+    private var rootFilter: [UInt64] = Array(repeating: 0, count: 64)
     /// Longest key, in tokens: bounds each lookup.
     public private(set) var maxDepth = 0
 
@@ -41,6 +44,10 @@ public struct TokenTrie<Value: Sendable>: Sendable {
                 values.append(nil)
                 let next = values.count - 1
                 addEdge(Edge(key: wordKey, parent: Int32(node), child: Int32(next)))
+                if node == 0 {
+                    let bit = Self.rootBit(wordKey)
+                    rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
                 node = next
             }
         }
@@ -60,6 +67,7 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// `longestMatch` without copying the value out: the token count and the node that holds it.
     @inline(__always)
     func matchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
+        guard start < limit, mayStartKey(text.wordKeys[start]) else { return nil }
         var node = 0
         var best: (Int, Int)?
         var index = start
@@ -74,14 +82,19 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         return best
     }
 
-    /// Whether any key starts with token `index` (one table probe, usually a miss).
+    func value(at node: Int) -> Value { values[node]! }
+
     @inline(__always)
-    func startsKey(in text: AnalyzedText, at index: Int) -> Bool {
-        let token = text.tokens[index]
-        return child(of: 0, key: text.wordKeys[index], bytes: text.bytes, start: token.start, end: token.end) != nil
+    private static func rootBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
     }
 
-    func value(at node: Int) -> Value { values[node]! }
+    /// False when no key starts with a token of this word key (no false negatives).
+    @inline(__always)
+    private func mayStartKey(_ key: UInt64) -> Bool {
+        let bit = Self.rootBit(key)
+        return rootFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    }
 
     @inline(__always)
     private static func slot(_ key: UInt64, _ parent: Int32, _ shift: UInt64) -> Int {

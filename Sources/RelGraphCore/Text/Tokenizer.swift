@@ -98,8 +98,36 @@ public enum Tokenizer {
     }
 
     /// Extends a word from `index`, stopping before a possessive `'s`.
+    ///
+    /// The fast loop takes ASCII word bytes and ends the word at any other ASCII byte that
+    /// cannot join two words; joiners and non-ASCII scalars go to `scanWordJoining`, kept out of
+    /// line so this loop carries no Unicode property set-up.
+    @inline(__always)
     private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
                                  wordStart start: Int, from position: Int, numeric: Bool) -> Int {
+        var index = position
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if classes[Int(lead)] == .word {
+                    index += 1
+                    continue
+                }
+                if lead != UInt8(ascii: "'") && lead != UInt8(ascii: "-") && lead != UInt8(ascii: "&")
+                    && lead != UInt8(ascii: ".") && lead != UInt8(ascii: ",") {
+                    return index
+                }
+            }
+            return scanWordJoining(bytes, classes, wordStart: start, from: index, numeric: numeric)
+        }
+        return index
+    }
+
+    /// `scanWord` from a joiner or a non-ASCII scalar on.
+    @inline(never)
+    private static func scanWordJoining(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                        wordStart start: Int, from position: Int, numeric: Bool) -> Int {
         var index = position
         let count = bytes.count
         while index < count {
@@ -200,6 +228,7 @@ public enum Tokenizer {
         )
     }
 
+    @inline(never)
     private static func makeNonASCIIToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
         var letters = 0
         var upper = 0
@@ -245,7 +274,13 @@ public enum Tokenizer {
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+        return isNonASCIISpace(scalar)
+    }
+
+    /// Out of line, so callers' ASCII paths carry no Unicode property set-up.
+    @inline(never)
+    static func isNonASCIISpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
     }
 
     @inline(__always)
@@ -254,6 +289,12 @@ public enum Tokenizer {
             let byte = UInt8(scalar.value)
             return isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
         }
+        return isNonASCIIWordScalar(scalar)
+    }
+
+    /// Out of line, so callers' ASCII paths carry no Unicode property set-up.
+    @inline(never)
+    static func isNonASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
         if properties.isEmojiPresentation { return false }
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
