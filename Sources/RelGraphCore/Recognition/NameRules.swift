@@ -29,6 +29,11 @@ final class NameRules {
     /// the same token several times and a class property would add an access check per read.
     private let commonMemo: UnsafeMutableBufferPointer<UInt8>
 
+    /// The name words of the segment being processed (indices of their first tokens).
+    /// `addSegment`, `addPart` and `classify` take position ranges into it: every run, part and
+    /// trimmed list they make is a contiguous stretch of it, so no array is built per name.
+    private let unitBuffer: UnsafeMutableBufferPointer<Int>
+
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
@@ -36,9 +41,17 @@ final class NameRules {
         self.trie = trie
         commonMemo = .allocate(capacity: text.tokens.count)
         commonMemo.initialize(repeating: 0)
+        unitBuffer = .allocate(capacity: text.tokens.count)
     }
 
-    deinit { commonMemo.deallocate() }
+    deinit {
+        commonMemo.deallocate()
+        unitBuffer.deallocate()
+    }
+
+    /// The unit at `position` of `unitBuffer`.
+    @inline(__always)
+    private func unit(_ position: Int) -> Int { unitBuffer[position] }
 
     /// Small words that stay lowercase in a title-case headline.
     private static let headlineMinorWords = WordSet([
@@ -276,12 +289,12 @@ final class NameRules {
 
     private func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
         // Cut at generic words and titles; a title marks the words after it as a person.
-        var segment: [Int] = []
+        var segmentCount = 0
         var personCue = false
         var segmentCue = false
         func flush() {
-            if !segment.isEmpty { addSegment(segment, sentence: sentence, headline: headline, titled: segmentCue) }
-            segment = []
+            if segmentCount > 0 { addSegment(0..<segmentCount, sentence: sentence, headline: headline, titled: segmentCue) }
+            segmentCount = 0
         }
         var index = range.lowerBound
         while index < range.upperBound {
@@ -290,9 +303,10 @@ final class NameRules {
             let isLast = index + length >= range.upperBound
             if length == 2 {
                 // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
-                if segment.isEmpty { segmentCue = personCue }
+                if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
-                segment.append(index)
+                unitBuffer[segmentCount] = index
+                segmentCount += 1
             } else if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
@@ -302,9 +316,10 @@ final class NameRules {
                 flush()
                 personCue = false
             } else {
-                if segment.isEmpty { segmentCue = personCue }
+                if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
-                segment.append(index)
+                unitBuffer[segmentCount] = index
+                segmentCount += 1
             }
             index += length
         }
@@ -315,72 +330,75 @@ final class NameRules {
         range.count >= 2 && cues.orgSuffixes.contains(key(range.upperBound - 1))
     }
 
-    /// One run of name words (indices of their first tokens) between cuts.
-    private func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
-        var units = units
+    /// One run of name words between cuts: positions `units` of `unitBuffer`.
+    private func addSegment(_ units: Range<Int>, sentence: Int, headline: Bool, titled: Bool) {
+        var lower = units.lowerBound
+        let upper = units.upperBound
         var afterThe = false
-        if let first = units.first, key(first) == Keys.the {
-            units.removeFirst()
+        if lower < upper, key(unit(lower)) == Keys.the {
+            lower += 1
             afterThe = true
         }
-        while let first = units.first, text.tokens[first].kind == .word, !text.tokens[first].isCapitalized, !isNameToken(first) { units.removeFirst() }
-        guard let first = units.first else { return }
+        while lower < upper, text.tokens[unit(lower)].kind == .word, !text.tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower += 1 }
+        guard lower < upper else { return }
+        let first = unit(lower)
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
-        var tentativeSingle = false
         if isClauseInitial(first) && !afterThe {
             let normalized = key(first)
-            if isCommon(first) && !(cues.givenNames.contains(normalized) && units.count > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
-                units.removeFirst()
-                tentativeSingle = units.isEmpty
-                if units.isEmpty {
+            if isCommon(first) && !(cues.givenNames.contains(normalized) && upper - lower > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+                lower += 1
+                if lower == upper {
                     addTentative(first, sentence: sentence)
                     return
                 }
             }
         }
-        _ = tentativeSingle
         if headline && !sourced {
             // In a title-case line every word is capitalized: keep only words that look like
             // names (not common words), given names, and the word right after a given name.
-            var runs: [[Int]] = [[]]
+            // Each run of kept words is a part; a part is added as soon as it ends (the choice
+            // of words to keep does not depend on the candidates added).
+            var runStart = lower
+            var runEnd = lower
             var previousGiven = false
-            for unit in units {
+            for position in lower..<upper {
+                let unit = unit(position)
                 let normalized = key(unit)
                 let given = cues.givenNames.contains(normalized)
                 let keep = !isCommon(unit) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
-                    || (cues.orgSuffixes.contains(normalized) && !(runs.last?.isEmpty ?? true))
-                if keep { runs[runs.count - 1].append(unit) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                    || (cues.orgSuffixes.contains(normalized) && runEnd > runStart)
+                if keep {
+                    if runEnd == runStart { runStart = position }
+                    runEnd = position + 1
+                } else if runEnd > runStart {
+                    addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe)
+                    runStart = runEnd
+                }
                 previousGiven = given && keep
             }
-            for run in runs where !run.isEmpty { addPart(run, sentence: sentence, titled: titled, afterThe: afterThe) }
+            if runEnd > runStart { addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe) }
             return
         }
-        // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`).
-        var joined = false
-        for unit in units where key(unit) == Keys.of || key(unit) == Keys.ampersand {
-            joined = true
-            break
-        }
-        if !joined {
-            addPart(units, sentence: sentence, titled: titled, afterThe: afterThe)
-            return
-        }
-        var parts: [[Int]] = [[]]
-        for (position, unit) in units.enumerated() {
-            if key(unit) == Keys.of || key(unit) == Keys.ampersand {
-                let head = position > 0 ? key(units[position - 1]) : 0
-                if key(unit) == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(key(units[0])) {
-                    parts[parts.count - 1].append(unit)
-                } else {
-                    parts.append([])
-                }
-                continue
+        // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`);
+        // otherwise `of` ends one part and the next starts after it. Only the first part keeps
+        // the title and `the` cues.
+        var partIndex = 0
+        var partStart = lower
+        let headKey = key(unit(lower))
+        for position in lower..<upper {
+            let unitKey = key(unit(position))
+            guard unitKey == Keys.of || unitKey == Keys.ampersand else { continue }
+            let head = position > lower ? key(unit(position - 1)) : 0
+            if unitKey == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(headKey) { continue }
+            if position > partStart {
+                addPart(partStart..<position, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
             }
-            parts[parts.count - 1].append(unit)
+            partIndex += 1
+            partStart = position + 1
         }
-        for (position, part) in parts.enumerated() where !part.isEmpty {
-            addPart(part, sentence: sentence, titled: titled && position == 0, afterThe: afterThe && position == 0)
+        if upper > partStart {
+            addPart(partStart..<upper, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
         }
     }
 
@@ -423,10 +441,16 @@ final class NameRules {
         return nil
     }
 
-    private func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
-        var units = units
-        while let last = units.last, cues.connectors.contains(key(last)), !text.tokens[last].isCapitalized || key(last) == Keys.ampersand { units.removeLast() }
-        guard let first = units.first, let lastUnit = units.last else { return }
+    /// A part of a segment: positions `units` of `unitBuffer`.
+    private func addPart(_ units: Range<Int>, sentence: Int, titled: Bool, afterThe: Bool) {
+        var upper = units.upperBound
+        while upper > units.lowerBound, cues.connectors.contains(key(unit(upper - 1))),
+              !text.tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
+            upper -= 1
+        }
+        guard upper > units.lowerBound else { return }
+        let first = unit(units.lowerBound)
+        let lastUnit = unit(upper - 1)
         let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
@@ -434,23 +458,23 @@ final class NameRules {
             candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: match.value.canonical, origin: .lexicon))
             return
         }
-        guard let (type, origin) = classify(units, end: end, titled: titled) else {
-            if units.count == 1 { addTentative(first, sentence: sentence) }
+        guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
+            if upper - units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, canonical: nil, origin: origin, afterThe: afterThe))
     }
 
     /// The type of a run of name words, or `nil` when it is not a name.
-    private func classify(_ units: [Int], end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
-        let first = units[0]
-        let lastUnit = units[units.count - 1]
+    private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
+        let first = unit(units.lowerBound)
+        let lastUnit = unit(units.upperBound - 1)
         let firstKey = key(first)
         let lastKey = key(lastUnit)
         var nameWords = 0
         var containsOf = false
-        for unit in units {
-            let unitKey = key(unit)
+        for position in units {
+            let unitKey = key(unit(position))
             if !cues.connectors.contains(unitKey) { nameWords += 1 }
             if unitKey == Keys.of { containsOf = true }
         }
@@ -473,14 +497,17 @@ final class NameRules {
         }
         if !single {
             if cues.locationSuffixes.contains(lastKey) { return (.location, .rule) }
-            for unit in units where isInitial(unit) { return (.person, .rule) }
+            for position in units where isInitial(unit(position)) { return (.person, .rule) }
             if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !cues.surnames.contains(lastKey), !cues.givenNames.contains(lastKey) { return nil }
-            for unit in units where text.tokens[unit].isAllCaps && text.tokens[unit].end - text.tokens[unit].start > 1 { return (.organization, .rule) }
+            for position in units {
+                let token = text.tokens[unit(position)]
+                if token.isAllCaps && token.end - token.start > 1 { return (.organization, .rule) }
+            }
             if cues.givenNames.contains(firstKey) { return (.person, .rule) }
-            for unit in units where isMixedCase(unit) { return (.organization, .rule) }
+            for position in units where isMixedCase(unit(position)) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
             if lastIsCommon { return nil }
             return (.person, .rule)
