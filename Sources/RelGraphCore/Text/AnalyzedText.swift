@@ -20,12 +20,10 @@ public struct AnalyzedText: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        let tokens = Tokenizer.tokenize(bytes)
+        let (tokens, keys) = Tokenizer.tokenizeWithKeys(bytes)
         self.tokens = tokens
+        self.wordKeys = keys
         self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens)
-        self.wordKeys = bytes.withUnsafeBufferPointer { bytes in
-            tokens.map { WordSet.hash(bytes, $0.start, $0.end) }
-        }
         self.scalarCheckpoints = Self.checkpoints(bytes)
     }
 

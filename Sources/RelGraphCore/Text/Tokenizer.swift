@@ -24,17 +24,28 @@ public enum Tokenizer {
 
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5)
-        bytes.withUnsafeBufferPointer { bytes in
-            byteClasses.withUnsafeBufferPointer { classes in
-                tokenize(bytes, classes, into: &tokens)
-            }
-        }
-        return tokens
+        tokenizeWithKeys(bytes).tokens
     }
 
-    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>, into tokens: inout [Token]) {
+    /// The tokens and, for each, its `WordSet` key (`AnalyzedText.wordKeys`), in one pass: an
+    /// ASCII word is hashed while it is scanned; other tokens are hashed after.
+    ///
+    /// - Complexity: O(n) in the bytes.
+    static func tokenizeWithKeys(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64]) {
+        var tokens: [Token] = []
+        var keys: [UInt64] = []
+        tokens.reserveCapacity(bytes.count / 4)
+        keys.reserveCapacity(bytes.count / 4)
+        bytes.withUnsafeBufferPointer { bytes in
+            byteClasses.withUnsafeBufferPointer { classes in
+                tokenize(bytes, classes, into: &tokens, keys: &keys)
+            }
+        }
+        return (tokens, keys)
+    }
+
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                 into tokens: inout [Token], keys: inout [UInt64]) {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -49,24 +60,61 @@ public enum Tokenizer {
                     index += 1
                     continue
                 case .word:
+                    // ASCII word bytes: count letters and capitals and hash as they go.
                     let numeric = lead <= 0x39
-                    index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: numeric)
-                    tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric))
+                    var letters = 0
+                    var capitals = 0
+                    var hash = WordSet.offsetBasis
+                    var end = index
+                    var byte = lead
+                    while true {
+                        if isASCIILetter(byte) {
+                            letters += 1
+                            if byte < 0x61 {
+                                capitals += 1
+                                byte |= 0x20
+                            }
+                        }
+                        hash = (hash ^ UInt64(byte)) &* WordSet.prime
+                        end += 1
+                        guard end < count else { break }
+                        byte = bytes[end]
+                        guard byte < 0x80, classes[Int(byte)] == .word else { break }
+                    }
+                    if end < count && (byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
+                        || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
+                        // A joiner or a non-ASCII scalar may continue the word.
+                        index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
+                        tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric))
+                        keys.append(WordSet.hash(bytes, start, index))
+                    } else {
+                        index = end
+                        tokens.append(Token(
+                            start: start, end: end, kind: numeric ? .number : .word,
+                            isCapitalized: lead >= 0x41 && lead <= 0x5A,
+                            isAllCaps: letters >= 2 && capitals == letters,
+                            spaceBefore: spaceBefore
+                        ))
+                        keys.append(hash)
+                    }
                     lastIsWord = !numeric
                 case .other:
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
                         tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
+                        keys.append(WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
                               isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
                         // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
                         index += 2
                         tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                        keys.append(WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else {
                         index += 1
                         tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
+                        keys.append(WordSet.hash(bytes, start, index))
                         lastIsWord = false
                     }
                 }
@@ -82,15 +130,18 @@ public enum Tokenizer {
             if isWordScalar(scalar) {
                 index = scanWord(bytes, classes, wordStart: start, from: index + length, numeric: false)
                 tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
+                keys.append(WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
                 index += length + 1
                 tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                keys.append(WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else {
                 index += length
                 tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
+                keys.append(WordSet.hash(bytes, start, index))
                 lastIsWord = false
             }
             spaceBefore = false
