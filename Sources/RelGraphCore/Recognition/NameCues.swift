@@ -65,14 +65,15 @@ public struct NameCues: Sendable {
     static func wordList(_ name: String) -> WordSet {
         guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return WordSet(keys: []) }
         let bytes = [UInt8](data)
-        var keys = Set<UInt64>(minimumCapacity: bytes.count / 8)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(bytes.count / 6)
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             var last = end
             if last > start, bytes[last - 1] == 0x0D { last -= 1 }
-            if last > start, bytes[start] != UInt8(ascii: "#") { keys.insert(WordSet.hash(bytes, start, last)) }
+            if last > start, bytes[start] != UInt8(ascii: "#") { keys.append(WordSet.hash(bytes, start, last)) }
             start = end + 1
         }
         return WordSet(keys: keys)

@@ -71,20 +71,33 @@ extension WordSet {
         private var hasZero = false
         private(set) var count = 0
 
+        /// Duplicate keys are stored once.
         init<S: Sequence>(_ keys: S) where S.Element == UInt64 {
-            let unique = Set(keys)
+            let keys = Array(keys)
             var capacity = 8
-            while capacity < unique.count * 2 { capacity *= 2 }
-            slots = Array(repeating: 0, count: capacity)
-            shift = UInt64(64 - capacity.trailingZeroBitCount)
-            count = unique.count
+            while capacity < keys.count * 2 { capacity *= 2 }
+            let shift = UInt64(64 - capacity.trailingZeroBitCount)
             let mask = capacity - 1
-            for key in unique {
-                if key == 0 { hasZero = true; continue }
+            var count = 0
+            var hasZero = false
+            var table = Array(repeating: UInt64(0), count: capacity)
+            for key in keys {
+                if key == 0 {
+                    if !hasZero { count += 1 }
+                    hasZero = true
+                    continue
+                }
                 var slot = Self.slot(key, shift)
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = key
+                while table[slot] != 0 && table[slot] != key { slot = (slot + 1) & mask }
+                if table[slot] == 0 {
+                    table[slot] = key
+                    count += 1
+                }
             }
+            slots = table
+            self.shift = shift
+            self.hasZero = hasZero
+            self.count = count
         }
 
         @inline(__always)
