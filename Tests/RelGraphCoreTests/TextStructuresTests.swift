@@ -78,6 +78,17 @@ import Testing
         #expect(AnalyzedText("").scalarOffset(ofByte: 0) == 0)
     }
 
+    @Test func denseTextOutgrowsTheFirstTokenBuffer() {
+        // One token per byte or two: more than the first guess of a quarter of the bytes.
+        for (text, expected) in [(String(repeating: ".", count: 1_000), 1_000), (String(repeating: "a ", count: 700), 700),
+                                 (String(repeating: "x,", count: 300) + "!", 601), ("", 0), (" \n\t ", 0)] {
+            let analyzed = AnalyzedText(text)
+            #expect(analyzed.tokens.count == expected)
+            #expect(analyzed.wordKeys.count == expected)
+            #expect(zip(analyzed.tokens, analyzed.tokens.dropFirst()).allSatisfy { $0.end <= $1.start })
+        }
+    }
+
     @Test func tokenFlagsOnASCIIAndOtherWords() {
         let text = AnalyzedText("NASA iPhone Élodie ÉCOLE x 42nd @Musk A")
         let flags = text.tokens.map { "\(text.text(of: $0)):\($0.kind):\($0.isCapitalized ? "C" : "-")\($0.isAllCaps ? "A" : "-")" }

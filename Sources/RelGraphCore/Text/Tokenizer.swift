@@ -32,25 +32,60 @@ public enum Tokenizer {
     ///
     /// - Complexity: O(n) in the bytes.
     static func tokenizeWithKeys(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64]) {
-        var tokens: [Token] = []
-        var keys: [UInt64] = []
-        tokens.reserveCapacity(bytes.count / 4)
-        keys.reserveCapacity(bytes.count / 4)
-        bytes.withUnsafeBufferPointer { bytes in
-            byteClasses.withUnsafeBufferPointer { classes in
-                tokenize(bytes, classes, into: &tokens, keys: &keys)
+        // News text has about one token per 5–6 bytes; denser text retries with more room
+        // (a token has at least one byte, so `bytes.count + 1` always fits).
+        var capacity = bytes.count / 4 + 64
+        while true {
+            var complete = false
+            var keys: [UInt64] = []
+            let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
+                keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
+                    var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
+                    complete = bytes.withUnsafeBufferPointer { bytes in
+                        byteClasses.withUnsafeBufferPointer { classes in
+                            tokenize(bytes, classes, into: &sink)
+                        }
+                    }
+                    keyCount = sink.count
+                }
+                tokenCount = keys.count
             }
+            if complete { return (tokens, keys) }
+            capacity = min(bytes.count + 1, capacity * 2)
         }
-        return (tokens, keys)
     }
 
+    /// Tokens and keys written into preallocated buffers, without `append`'s per-call checks.
+    private struct TokenSink {
+        let tokens: UnsafeMutableBufferPointer<Token>
+        let keys: UnsafeMutableBufferPointer<UInt64>
+        private(set) var count = 0
+
+        init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
+            self.tokens = tokens
+            self.keys = keys
+        }
+
+        var isFull: Bool { count == tokens.count }
+
+        @inline(__always)
+        mutating func emit(_ token: Token, _ key: UInt64) {
+            (tokens.baseAddress! + count).initialize(to: token)
+            (keys.baseAddress! + count).initialize(to: key)
+            count += 1
+        }
+    }
+
+    /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
+    /// check comes first in each step).
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
-                                 into tokens: inout [Token], keys: inout [UInt64]) {
+                                 into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
         let count = bytes.count
         while index < count {
+            if sink.isFull { return false }
             let lead = bytes[index]
             let start = index
             if lead < 0x80 {
@@ -85,36 +120,31 @@ public enum Tokenizer {
                         || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
                         // A joiner or a non-ASCII scalar may continue the word.
                         index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
-                        tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric))
-                        keys.append(WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
                     } else {
                         index = end
-                        tokens.append(Token(
+                        sink.emit(Token(
                             start: start, end: end, kind: numeric ? .number : .word,
                             isCapitalized: lead >= 0x41 && lead <= 0x5A,
                             isAllCaps: letters >= 2 && capitals == letters,
                             spaceBefore: spaceBefore
-                        ))
-                        keys.append(hash)
+                        ), hash)
                     }
                     lastIsWord = !numeric
                 case .other:
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
-                        tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
-                        keys.append(WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
                               isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
                         // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
                         index += 2
-                        tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
-                        keys.append(WordSet.hash(bytes, start, index))
+                        sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else {
                         index += 1
-                        tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
-                        keys.append(WordSet.hash(bytes, start, index))
+                        sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
                         lastIsWord = false
                     }
                 }
@@ -129,23 +159,21 @@ public enum Tokenizer {
             }
             if isWordScalar(scalar) {
                 index = scanWord(bytes, classes, wordStart: start, from: index + length, numeric: false)
-                tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false))
-                keys.append(WordSet.hash(bytes, start, index))
+                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
                 index += length + 1
-                tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
-                keys.append(WordSet.hash(bytes, start, index))
+                sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else {
                 index += length
-                tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
-                keys.append(WordSet.hash(bytes, start, index))
+                sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
                 lastIsWord = false
             }
             spaceBefore = false
         }
+        return true
     }
 
     /// Extends a word from `index`, stopping before a possessive `'s`.
