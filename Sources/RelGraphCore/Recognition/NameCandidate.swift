@@ -19,4 +19,7 @@ struct NameCandidate: Sendable {
     var tentative = false
     /// A lowercase `the` comes right before it (`the Journal`).
     var afterThe = false
+    /// The text as written, once built (alias resolution needs it for full names), so the
+    /// `Mention` reuses it instead of building it again.
+    var surface: String?
 }

@@ -65,14 +65,15 @@ public struct NameCues: Sendable {
     static func wordList(_ name: String) -> WordSet {
         guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return WordSet(keys: []) }
         let bytes = [UInt8](data)
-        var keys = Set<UInt64>(minimumCapacity: bytes.count / 8)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(bytes.count / 6)
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             var last = end
             if last > start, bytes[last - 1] == 0x0D { last -= 1 }
-            if last > start, bytes[start] != UInt8(ascii: "#") { keys.insert(WordSet.hash(bytes, start, last)) }
+            if last > start, bytes[start] != UInt8(ascii: "#") { keys.append(WordSet.hash(bytes, start, last)) }
             start = end + 1
         }
         return WordSet(keys: keys)
@@ -88,19 +89,22 @@ public struct NameCues: Sendable {
         return false
     }
 
-    private static let inflections: [[UInt8]] = ["s", "es", "ed", "d", "ing"].map { Array($0.utf8) }
-
-    /// `isCommonWord` for the bytes of a token, without building a string.
+    /// `isCommonWord` for the bytes of a token, without building a string: the same inflections
+    /// (`s`, `es`, `ed`, `d`, `ing`), each compared with ASCII case folded.
     @inline(__always)
     func isCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int, key: UInt64) -> Bool {
         if commonWords.contains(key) || notNames.contains(key) { return true }
-        for suffix in Self.inflections where end - start > suffix.count + 2 {
-            var matches = true
-            for (offset, byte) in suffix.enumerated() where bytes[end - suffix.count + offset] | 0x20 != byte {
-                matches = false
-                break
-            }
-            if matches, commonWords.contains(WordSet.hash(bytes, start, end - suffix.count)) { return true }
+        let length = end - start
+        guard length > 3 else { return false }
+        let last = bytes[end - 1] | 0x20
+        if last == UInt8(ascii: "s") {
+            if commonWords.contains(WordSet.hash(bytes, start, end - 1)) { return true }
+            if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), commonWords.contains(WordSet.hash(bytes, start, end - 2)) { return true }
+        } else if last == UInt8(ascii: "d") {
+            if commonWords.contains(WordSet.hash(bytes, start, end - 1)) { return true }
+            if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), commonWords.contains(WordSet.hash(bytes, start, end - 2)) { return true }
+        } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+            if commonWords.contains(WordSet.hash(bytes, start, end - 3)) { return true }
         }
         return false
     }

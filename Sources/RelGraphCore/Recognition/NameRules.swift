@@ -5,22 +5,53 @@
 /// a title or role before (`engineer Igor …`, `Mr.`), an organization suffix (`… Labs`,
 /// `… Project`), a cue noun (`the startup …`), a product noun after (`… chatbot`), the
 /// given-name list, initials (`J. R.`), all-caps acronyms and mixed-case brands (`xAI`).
-struct NameRules {
+///
+/// A class, not a struct: its methods read a large immutable context (text, cues, trie), and a
+/// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
+final class NameRules {
     let text: AnalyzedText
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     private(set) var candidates: [NameCandidate] = []
+
+    /// The candidates found so far, moved out (so alias resolution edits them without a copy).
+    func takeCandidates() -> [NameCandidate] {
+        var taken: [NameCandidate] = []
+        swap(&taken, &candidates)
+        return taken
+    }
     /// First token of the sentence being scanned.
     private var currentSentenceStart = 0
 
     private let keys: [UInt64]
 
+    /// `isCommon` per token once asked: 0 not yet, 1 no, 2 yes. A raw buffer, since rules ask
+    /// the same token several times and a class property would add an access check per read.
+    private let commonMemo: UnsafeMutableBufferPointer<UInt8>
+
+    /// The name words of the segment being processed (indices of their first tokens).
+    /// `addSegment`, `addPart` and `classify` take position ranges into it: every run, part and
+    /// trimmed list they make is a contiguous stretch of it, so no array is built per name.
+    private let unitBuffer: UnsafeMutableBufferPointer<Int>
+
     init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
-        self.keys = text.bytes.withUnsafeBufferPointer { bytes in text.tokens.map { WordSet.hash(bytes, $0.start, $0.end) } }
+        self.keys = text.wordKeys
         self.cues = cues
         self.trie = trie
+        commonMemo = .allocate(capacity: text.tokens.count)
+        commonMemo.initialize(repeating: 0)
+        unitBuffer = .allocate(capacity: text.tokens.count)
     }
+
+    deinit {
+        commonMemo.deallocate()
+        unitBuffer.deallocate()
+    }
+
+    /// The unit at `position` of `unitBuffer`.
+    @inline(__always)
+    private func unit(_ position: Int) -> Int { unitBuffer[position] }
 
     /// Small words that stay lowercase in a title-case headline.
     private static let headlineMinorWords = WordSet([
@@ -41,8 +72,12 @@ struct NameRules {
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
     func isCommon(_ index: Int) -> Bool {
+        let memo = commonMemo[index]
+        if memo != 0 { return memo == 2 }
         let token = text.tokens[index]
-        return cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+        let common = cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+        commonMemo[index] = common ? 2 : 1
+        return common
     }
 
     enum Keys {
@@ -107,14 +142,16 @@ struct NameRules {
         isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
-    func isPunctuation(_ index: Int, _ characters: String) -> Bool {
+    /// Whether the token is the one-byte punctuation mark `character`.
+    @inline(__always)
+    func isPunctuation(_ index: Int, _ character: Unicode.Scalar) -> Bool {
         let token = text.tokens[index]
-        return token.kind == .punctuation && text.text(of: token) == characters
+        return token.kind == .punctuation && token.end - token.start == 1 && text.bytes[token.start] == UInt8(ascii: character)
     }
 
     // MARK: Scanning
 
-    mutating func scan(sentence sentenceIndex: Int) {
+    func scan(sentence sentenceIndex: Int) {
         let sentence = text.sentences[sentenceIndex]
         currentSentenceStart = sentence.tokens.lowerBound
         let limit = sentence.tokens.upperBound
@@ -174,7 +211,7 @@ struct NameRules {
         return position > index && position < limit && isNameToken(position) ? position : nil
     }
 
-    private mutating func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
+    private func addLexiconMatch(_ range: Range<Int>, hit: Recognizer.LexiconHit, sentence: Int, limit: Int) {
         var range = range
         var canonical = hit.canonical
         let next = range.upperBound
@@ -227,22 +264,37 @@ struct NameRules {
         while position >= sentenceStart {
             let token = text.tokens[position]
             if token.kind == .word { return false }
-            if token.kind == .punctuation, [":", ";", "\u{201C}", "\""].contains(text.text(of: token)) { return true }
+            if token.kind == .punctuation, opensClause(token) { return true }
             position -= 1
         }
         return true
     }
 
+    /// `:`, `;`, `“` or `"`.
+    private func opensClause(_ token: Token) -> Bool {
+        let bytes = text.bytes
+        switch token.end - token.start {
+        case 1:
+            let byte = bytes[token.start]
+            return byte == UInt8(ascii: ":") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"")
+        case 3:
+            // U+201C LEFT DOUBLE QUOTATION MARK
+            return bytes[token.start] == 0xE2 && bytes[token.start + 1] == 0x80 && bytes[token.start + 2] == 0x9C
+        default:
+            return false
+        }
+    }
+
     // MARK: Span processing
 
-    private mutating func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
+    private func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
         // Cut at generic words and titles; a title marks the words after it as a person.
-        var segment: [Int] = []
+        var segmentCount = 0
         var personCue = false
         var segmentCue = false
         func flush() {
-            if !segment.isEmpty { addSegment(segment, sentence: sentence, headline: headline, titled: segmentCue) }
-            segment = []
+            if segmentCount > 0 { addSegment(0..<segmentCount, sentence: sentence, headline: headline, titled: segmentCue) }
+            segmentCount = 0
         }
         var index = range.lowerBound
         while index < range.upperBound {
@@ -251,9 +303,10 @@ struct NameRules {
             let isLast = index + length >= range.upperBound
             if length == 2 {
                 // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
-                if segment.isEmpty { segmentCue = personCue }
+                if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
-                segment.append(index)
+                unitBuffer[segmentCount] = index
+                segmentCount += 1
             } else if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
@@ -263,9 +316,10 @@ struct NameRules {
                 flush()
                 personCue = false
             } else {
-                if segment.isEmpty { segmentCue = personCue }
+                if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
-                segment.append(index)
+                unitBuffer[segmentCount] = index
+                segmentCount += 1
             }
             index += length
         }
@@ -276,67 +330,79 @@ struct NameRules {
         range.count >= 2 && cues.orgSuffixes.contains(key(range.upperBound - 1))
     }
 
-    /// One run of name words (indices of their first tokens) between cuts.
-    private mutating func addSegment(_ units: [Int], sentence: Int, headline: Bool, titled: Bool) {
-        var units = units
+    /// One run of name words between cuts: positions `units` of `unitBuffer`.
+    private func addSegment(_ units: Range<Int>, sentence: Int, headline: Bool, titled: Bool) {
+        var lower = units.lowerBound
+        let upper = units.upperBound
         var afterThe = false
-        if let first = units.first, key(first) == Keys.the {
-            units.removeFirst()
+        if lower < upper, key(unit(lower)) == Keys.the {
+            lower += 1
             afterThe = true
         }
-        while let first = units.first, text.tokens[first].kind == .word, !text.tokens[first].isCapitalized, !isNameToken(first) { units.removeFirst() }
-        guard let first = units.first else { return }
+        while lower < upper, text.tokens[unit(lower)].kind == .word, !text.tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower += 1 }
+        guard lower < upper else { return }
+        let first = unit(lower)
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
-        var tentativeSingle = false
         if isClauseInitial(first) && !afterThe {
             let normalized = key(first)
-            if isCommon(first) && !(cues.givenNames.contains(normalized) && units.count > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
-                units.removeFirst()
-                tentativeSingle = units.isEmpty
-                if units.isEmpty {
+            if isCommon(first) && !(cues.givenNames.contains(normalized) && upper - lower > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+                lower += 1
+                if lower == upper {
                     addTentative(first, sentence: sentence)
                     return
                 }
             }
         }
-        _ = tentativeSingle
         if headline && !sourced {
             // In a title-case line every word is capitalized: keep only words that look like
             // names (not common words), given names, and the word right after a given name.
-            var runs: [[Int]] = [[]]
+            // Each run of kept words is a part; a part is added as soon as it ends (the choice
+            // of words to keep does not depend on the candidates added).
+            var runStart = lower
+            var runEnd = lower
             var previousGiven = false
-            for unit in units {
+            for position in lower..<upper {
+                let unit = unit(position)
                 let normalized = key(unit)
                 let given = cues.givenNames.contains(normalized)
                 let keep = !isCommon(unit) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
-                    || (cues.orgSuffixes.contains(normalized) && !(runs.last?.isEmpty ?? true))
-                if keep { runs[runs.count - 1].append(unit) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                    || (cues.orgSuffixes.contains(normalized) && runEnd > runStart)
+                if keep {
+                    if runEnd == runStart { runStart = position }
+                    runEnd = position + 1
+                } else if runEnd > runStart {
+                    addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe)
+                    runStart = runEnd
+                }
                 previousGiven = given && keep
             }
-            for run in runs where !run.isEmpty { addPart(run, sentence: sentence, titled: titled, afterThe: afterThe) }
+            if runEnd > runStart { addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe) }
             return
         }
-        // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`).
-        var parts: [[Int]] = [[]]
-        for (position, unit) in units.enumerated() {
-            if key(unit) == Keys.of || key(unit) == Keys.ampersand {
-                let head = position > 0 ? key(units[position - 1]) : 0
-                if key(unit) == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(key(units[0])) {
-                    parts[parts.count - 1].append(unit)
-                } else {
-                    parts.append([])
-                }
-                continue
+        // `X of Y` stays one name only behind an organization head (`Bank of …`, `University of …`);
+        // otherwise `of` ends one part and the next starts after it. Only the first part keeps
+        // the title and `the` cues.
+        var partIndex = 0
+        var partStart = lower
+        let headKey = key(unit(lower))
+        for position in lower..<upper {
+            let unitKey = key(unit(position))
+            guard unitKey == Keys.of || unitKey == Keys.ampersand else { continue }
+            let head = position > lower ? key(unit(position - 1)) : 0
+            if unitKey == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(headKey) { continue }
+            if position > partStart {
+                addPart(partStart..<position, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
             }
-            parts[parts.count - 1].append(unit)
+            partIndex += 1
+            partStart = position + 1
         }
-        for (position, part) in parts.enumerated() where !part.isEmpty {
-            addPart(part, sentence: sentence, titled: titled && position == 0, afterThe: afterThe && position == 0)
+        if upper > partStart {
+            addPart(partStart..<upper, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
         }
     }
 
-    private mutating func addTentative(_ unit: Int, sentence: Int) {
+    private func addTentative(_ unit: Int, sentence: Int) {
         candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, canonical: nil, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
@@ -375,10 +441,16 @@ struct NameRules {
         return nil
     }
 
-    private mutating func addPart(_ units: [Int], sentence: Int, titled: Bool, afterThe: Bool) {
-        var units = units
-        while let last = units.last, cues.connectors.contains(key(last)), !text.tokens[last].isCapitalized || key(last) == Keys.ampersand { units.removeLast() }
-        guard let first = units.first, let lastUnit = units.last else { return }
+    /// A part of a segment: positions `units` of `unitBuffer`.
+    private func addPart(_ units: Range<Int>, sentence: Int, titled: Bool, afterThe: Bool) {
+        var upper = units.upperBound
+        while upper > units.lowerBound, cues.connectors.contains(key(unit(upper - 1))),
+              !text.tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
+            upper -= 1
+        }
+        guard upper > units.lowerBound else { return }
+        let first = unit(units.lowerBound)
+        let lastUnit = unit(upper - 1)
         let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
@@ -386,46 +458,58 @@ struct NameRules {
             candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: match.value.canonical, origin: .lexicon))
             return
         }
-        guard let (type, origin) = classify(units, end: end, titled: titled) else {
-            if units.count == 1 { addTentative(first, sentence: sentence) }
+        guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
+            if upper - units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, canonical: nil, origin: origin, afterThe: afterThe))
     }
 
     /// The type of a run of name words, or `nil` when it is not a name.
-    private func classify(_ units: [Int], end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
-        let words = units.map(key)
-        let nameWords = words.filter { !cues.connectors.contains($0) }
-        let first = units[0]
+    private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
+        let first = unit(units.lowerBound)
+        let lastUnit = unit(units.upperBound - 1)
+        let firstKey = key(first)
+        let lastKey = key(lastUnit)
+        var nameWords = 0
+        var containsOf = false
+        for position in units {
+            let unitKey = key(unit(position))
+            if !cues.connectors.contains(unitKey) { nameWords += 1 }
+            if unitKey == Keys.of { containsOf = true }
+        }
         let before = wordBefore(first)
-        let single = nameWords.count == 1
-        if !single, let last = words.last, cues.orgSuffixes.contains(last) { return (.organization, .rule) }
-        if words.contains(Keys.of) { return (.organization, .rule) }
+        let single = nameWords == 1
+        if !single, cues.orgSuffixes.contains(lastKey) { return (.organization, .rule) }
+        if containsOf { return (.organization, .rule) }
         if isSourced(first) { return (.organization, .rule) }
         let after = cueAfter(end)
         if after == .product { return (.product, .rule) }
         if let before, cues.orgCues.contains(before), !titled { return (.organization, .rule) }
-        if titled || before.map { cues.titles.contains($0) } == true || after == .person {
+        if titled || before != nil && cues.titles.contains(before!) || after == .person {
             if single && text.tokens[first].isAllCaps { return nil }
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
         if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, cues.organizationContext.contains(key(end)),
-           !cues.givenNames.contains(words[0]), !isCommon(units[units.count - 1]) {
+           !cues.givenNames.contains(firstKey), !isCommon(lastUnit) {
             return (.organization, .rule)
         }
         if !single {
-            if let last = words.last, cues.locationSuffixes.contains(last) { return (.location, .rule) }
-            if units.contains(where: isInitial) { return (.person, .rule) }
-            if let match = trie.longestMatch(in: text, from: units[units.count - 1], limit: end), match.value.type == .person { return (.person, .rule) }
+            if cues.locationSuffixes.contains(lastKey) { return (.location, .rule) }
+            for position in units where isInitial(unit(position)) { return (.person, .rule) }
+            if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
-            if let last = words.last, isCommon(units[units.count - 1]), !cues.surnames.contains(last), !cues.givenNames.contains(last) { return nil }
-            if units.contains(where: { text.tokens[$0].isAllCaps && text.tokens[$0].end - text.tokens[$0].start > 1 }) { return (.organization, .rule) }
-            if cues.givenNames.contains(words[0]) { return (.person, .rule) }
-            if units.contains(where: isMixedCase) { return (.organization, .rule) }
+            let lastIsCommon = isCommon(lastUnit)
+            if lastIsCommon, !cues.surnames.contains(lastKey), !cues.givenNames.contains(lastKey) { return nil }
+            for position in units {
+                let token = text.tokens[unit(position)]
+                if token.isAllCaps && token.end - token.start > 1 { return (.organization, .rule) }
+            }
+            if cues.givenNames.contains(firstKey) { return (.person, .rule) }
+            for position in units where isMixedCase(unit(position)) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
-            if isCommon(units[units.count - 1]) { return nil }
+            if lastIsCommon { return nil }
             return (.person, .rule)
         }
         let token = text.tokens[first]
@@ -433,14 +517,14 @@ struct NameRules {
         if token.isAllCaps {
             return isCommon(first) ? nil : (.organization, .rule)
         }
-        if isPluralAcronym(first) || isDemonym(word(first)) { return nil }
-        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(words[0]) { return (.location, .rule) }
+        if isPluralAcronym(first) || isDemonym(first) { return nil }
+        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(firstKey) { return (.location, .rule) }
         if isMixedCase(first) { return (.organization, .rule) }
         if isCommon(first) { return nil }
-        if cues.givenNames.contains(words[0]) { return (.person, .weak) }
+        if cues.givenNames.contains(firstKey) { return (.person, .weak) }
         // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
         // otherwise it is kept only if alias resolution links it to a longer name.
-        return cues.surnames.contains(words[0]) ? (.person, .weak) : nil
+        return cues.surnames.contains(firstKey) ? (.person, .weak) : nil
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
@@ -448,10 +532,37 @@ struct NameRules {
         let token = text.tokens[index]
         let bytes = text.bytes
         guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
-        return bytes[token.start..<(token.end - 1)].allSatisfy { (0x41...0x5A).contains($0) }
+        for position in token.start..<(token.end - 1) where !(0x41...0x5A).contains(bytes[position]) { return false }
+        return true
     }
 
     /// `Serbian`, `Floridians`, `Lebanese`: nationality and origin words.
+    ///
+    /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
+    /// through `String`, whose lowercasing and character counts differ from the bytes'.
+    private func isDemonym(_ index: Int) -> Bool {
+        let token = text.tokens[index]
+        let bytes = text.bytes
+        var ascii = true
+        for position in token.start..<token.end where bytes[position] >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else { return isDemonym(word(index)) }
+        if cues.givenNames.contains(key(index)) { return false }
+        let length = token.end - token.start
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard length > count + 3 else { return false }
+            let base = suffix.utf8Start
+            for offset in 0..<count where bytes[token.end - count + offset] | 0x20 != base[offset] || !Tokenizer.isASCIILetter(bytes[token.end - count + offset]) {
+                return false
+            }
+            return true
+        }
+        return hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish")
+    }
+
     private func isDemonym(_ word: String) -> Bool {
         !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }

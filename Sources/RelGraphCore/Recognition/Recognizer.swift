@@ -34,15 +34,15 @@ public struct Recognizer: Sendable {
     /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
     ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
-        var rules = NameRules(text: text, cues: cues, trie: trie)
+        let rules = NameRules(text: text, cues: cues, trie: trie)
         for index in text.sentences.indices { rules.scan(sentence: index) }
-        var candidates = rules.candidates
+        var candidates = rules.takeCandidates()
         AliasResolver(cues: cues).resolve(&candidates, in: text)
         return candidates.compactMap { candidate in
             guard !candidate.tentative else { return nil }
             let first = text.tokens[candidate.tokens.lowerBound]
             let last = text.tokens[candidate.tokens.upperBound - 1]
-            let surface = text.collapsedString(first.start, last.end)
+            let surface = candidate.surface ?? text.collapsedString(first.start, last.end)
             return Mention(
                 start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
                 type: candidate.type, surface: surface, canonical: candidate.canonical ?? surface

@@ -1,18 +1,29 @@
 /// A trie over token sequences for longest-match lookup of multi-word names in one pass.
 ///
 /// Keys are tokenized with the same `Tokenizer` as documents, so `Musk’s` in text and
-/// `Musk` in the lexicon meet at the token level. Edges are keyed by a 64-bit FNV-1a hash of
-/// the token's bytes and checked against the stored bytes, so a lookup reads the document's
-/// bytes in place and allocates nothing.
+/// `Musk` in the lexicon meet at the token level. Edges live in one open-addressing table keyed
+/// by (parent node, the token's `AnalyzedText.wordKeys` entry), and each hit is checked against
+/// the stored bytes (case-sensitive), so a lookup reuses the per-token keys the document already
+/// has, reads its bytes in place and allocates nothing. Since the key folds case, `Apple` and
+/// `APPLE` under one node share a key; both edges are kept and told apart by their bytes.
 public struct TokenTrie<Value: Sendable>: Sendable {
-    private struct Node: Sendable {
-        var children: [UInt64: Int32] = [:]
-        /// The bytes of the token on the edge into this node, to rule out hash collisions.
-        var word: [UInt8] = []
-        var value: Value?
+    private struct Edge: Sendable {
+        var key: UInt64
+        var parent: Int32
+        /// 0 marks an empty slot (the root is never a child).
+        var child: Int32
     }
 
-    private var nodes: [Node] = [Node()]
+    /// The bytes of the token on the edge into node `n` are `words[wordStarts[n]..<wordStarts[n + 1]]`.
+    private var words: [UInt8] = []
+    private var wordStarts: [Int32] = [0, 0]
+    private var values: [Value?] = [nil]
+    private var edges: [Edge] = Array(repeating: Edge(key: 0, parent: 0, child: 0), count: 16)
+    private var edgeCount = 0
+    private var shift: UInt64 = 60
+    /// One bit per `rootFilterBits`-bit slice of the keys that start a key: most tokens start
+    /// none, and this 512-byte bitmap (hot in cache) rejects them before the edge table.
+    private var rootFilter: [UInt64] = Array(repeating: 0, count: 64)
     /// Longest key, in tokens: bounds each lookup.
     public private(set) var maxDepth = 0
 
@@ -23,20 +34,24 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         let text = AnalyzedText(key)
         guard !text.tokens.isEmpty else { return }
         var node = 0
-        for token in text.tokens {
-            let word = Array(text.bytes[token.start..<token.end])
-            let hash = Self.hash(text.bytes, token.start, token.end)
-            if let next = nodes[node].children[hash] {
-                guard nodes[Int(next)].word == word else { return }
-                node = Int(next)
+        for (index, token) in text.tokens.enumerated() {
+            let wordKey = text.wordKeys[index]
+            if let next = child(of: node, key: wordKey, bytes: text.bytes, start: token.start, end: token.end) {
+                node = next
             } else {
-                nodes.append(Node(word: word))
-                let next = Int32(nodes.count - 1)
-                nodes[node].children[hash] = next
-                node = Int(next)
+                words.append(contentsOf: text.bytes[token.start..<token.end])
+                wordStarts.append(Int32(words.count))
+                values.append(nil)
+                let next = values.count - 1
+                addEdge(Edge(key: wordKey, parent: Int32(node), child: Int32(next)))
+                if node == 0 {
+                    let bit = Self.rootBit(wordKey)
+                    rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+                node = next
             }
         }
-        if nodes[node].value == nil { nodes[node].value = value }
+        if values[node] == nil { values[node] = value }
         maxDepth = max(maxDepth, text.tokens.count)
     }
 
@@ -45,35 +60,90 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     ///
     /// - Complexity: O(k) in the bytes of at most `maxDepth` tokens.
     public func longestMatch(in text: AnalyzedText, from start: Int, limit: Int) -> (length: Int, value: Value)? {
+        guard let length = matchLength(in: text, from: start, limit: limit) else { return nil }
+        return (length.tokens, values[length.node]!)
+    }
+
+    /// `longestMatch` without copying the value out: the token count and the node that holds it.
+    @inline(__always)
+    func matchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
+        guard start < limit, mayStartKey(text.wordKeys[start]) else { return nil }
         var node = 0
-        var best: (Int, Value)?
+        var best: (Int, Int)?
         var index = start
-        while index < limit, index - start < maxDepth {
+        let end = min(limit, start + maxDepth)
+        while index < end {
             let token = text.tokens[index]
-            guard let next = child(of: node, bytes: text.bytes, token: token) else { break }
+            guard let next = child(of: node, key: text.wordKeys[index], bytes: text.bytes, start: token.start, end: token.end) else { break }
             node = next
             index += 1
-            if let value = nodes[node].value { best = (index - start, value) }
+            if values[node] != nil { best = (index - start, node) }
         }
         return best
     }
 
+    func value(at node: Int) -> Value { values[node]! }
+
     @inline(__always)
-    private func child(of node: Int, bytes: [UInt8], token: Token) -> Int? {
-        let children = nodes[node].children
-        if children.isEmpty { return nil }
-        guard let next = children[Self.hash(bytes, token.start, token.end)] else { return nil }
-        let word = nodes[Int(next)].word
-        guard word.count == token.end - token.start, bytes[token.start..<token.end].elementsEqual(word) else { return nil }
-        return Int(next)
+    private static func rootBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+    }
+
+    /// False when no key starts with a token of this word key (no false negatives).
+    @inline(__always)
+    private func mayStartKey(_ key: UInt64) -> Bool {
+        let bit = Self.rootBit(key)
+        return rootFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
     }
 
     @inline(__always)
-    static func hash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in start..<end {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+    private static func slot(_ key: UInt64, _ parent: Int32, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key ^ UInt64(UInt32(bitPattern: parent)) &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    @inline(__always)
+    private func child(of node: Int, key: UInt64, bytes: [UInt8], start: Int, end: Int) -> Int? {
+        let parent = Int32(truncatingIfNeeded: node)
+        return edges.withUnsafeBufferPointer { edges in
+            let mask = edges.count - 1
+            var slot = Self.slot(key, parent, shift)
+            while true {
+                let edge = edges[slot]
+                if edge.child == 0 { return nil }
+                if edge.key == key, edge.parent == parent, wordMatches(Int(edge.child), bytes, start, end) { return Int(edge.child) }
+                slot = (slot + 1) & mask
+            }
         }
-        return hash
+    }
+
+    @inline(__always)
+    private func wordMatches(_ node: Int, _ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        let wordStart = Int(wordStarts[node])
+        let length = Int(wordStarts[node + 1]) - wordStart
+        guard length == end - start else { return false }
+        return words.withUnsafeBufferPointer { words in
+            bytes.withUnsafeBufferPointer { bytes in
+                for offset in 0..<length where words[wordStart + offset] != bytes[start + offset] { return false }
+                return true
+            }
+        }
+    }
+
+    private mutating func addEdge(_ edge: Edge) {
+        if (edgeCount + 1) * 2 > edges.count {
+            let old = edges
+            edges = Array(repeating: Edge(key: 0, parent: 0, child: 0), count: old.count * 2)
+            shift -= 1
+            for entry in old where entry.child != 0 { place(entry) }
+        }
+        place(edge)
+        edgeCount += 1
+    }
+
+    private mutating func place(_ edge: Edge) {
+        let mask = edges.count - 1
+        var slot = Self.slot(edge.key, edge.parent, shift)
+        while edges[slot].child != 0 { slot = (slot + 1) & mask }
+        edges[slot] = edge
     }
 }

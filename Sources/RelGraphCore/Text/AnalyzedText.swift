@@ -6,6 +6,10 @@ public struct AnalyzedText: Sendable {
     public let bytes: [UInt8]
     public let tokens: [Token]
     public let sentences: [SentenceSpan]
+    /// The `WordSet` key of each token: a 64-bit FNV-1a hash of its bytes with ASCII letters
+    /// folded to lowercase and `’` to `'`, computed once so every stage can test a token
+    /// against word lists without building a `String`.
+    public let wordKeys: [UInt64]
     /// Scalars before byte `k * checkpointStride`, so `scalarOffset(ofByte:)` is O(1).
     private let scalarCheckpoints: [Int]
     private static let checkpointStride = 64
@@ -16,18 +20,45 @@ public struct AnalyzedText: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        let tokens = Tokenizer.tokenize(bytes)
+        let (tokens, keys) = Tokenizer.tokenizeWithKeys(bytes)
         self.tokens = tokens
+        self.wordKeys = keys
         self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens)
+        self.scalarCheckpoints = Self.checkpoints(bytes)
+    }
+
+    /// Scalars before each multiple of `checkpointStride`, plus the total at the end.
+    ///
+    /// - Complexity: O(n), eight bytes at a time: a scalar starts at every byte that is not a
+    ///   continuation byte (`10xxxxxx`), so each word adds 8 minus its continuation bytes.
+    private static func checkpoints(_ bytes: [UInt8]) -> [Int] {
+        let stride = checkpointStride
         var checkpoints: [Int] = []
-        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+        checkpoints.reserveCapacity(bytes.count / stride + 2)
         var count = 0
-        for (index, byte) in bytes.enumerated() {
-            if index % Self.checkpointStride == 0 { checkpoints.append(count) }
-            if byte & 0xC0 != 0x80 { count += 1 }
+        bytes.withUnsafeBytes { raw in
+            let total = raw.count
+            var block = 0
+            while block < total {
+                checkpoints.append(count)
+                let blockEnd = min(block + stride, total)
+                var index = block
+                while index + 8 <= blockEnd {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    // Bit 7 set and bit 6 clear in a byte: a continuation byte.
+                    let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
+                    count += 8 - continuation.nonzeroBitCount
+                    index += 8
+                }
+                while index < blockEnd {
+                    if raw[index] & 0xC0 != 0x80 { count += 1 }
+                    index += 1
+                }
+                block = blockEnd
+            }
         }
         checkpoints.append(count)
-        self.scalarCheckpoints = checkpoints
+        return checkpoints
     }
 
     /// The text of a byte range.

@@ -62,10 +62,25 @@ public enum SentenceSplitter {
             && (0x41...0x5A).contains(bytes[token.start + 1])
     }
 
+    /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
+    private static let asciiAbbreviations = WordSet(TextResources.abbreviations.filter { word in
+        word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
+    })
+
     private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
+        var ascii = true
+        for position in previous.start..<previous.end where bytes[position] >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
+            if previous.end - previous.start == 1 && previous.isCapitalized { return true }
+            return asciiAbbreviations.contains(WordSet.hash(bytes, previous.start, previous.end))
+        }
         let word = String(decoding: bytes[previous.start..<previous.end], as: UTF8.self)
         if word.unicodeScalars.count == 1 && previous.isCapitalized { return true }
         return TextResources.abbreviations.contains(word.lowercased())

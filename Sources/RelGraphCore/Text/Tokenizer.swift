@@ -7,43 +7,214 @@
 /// - internal hyphens and ampersands stay (`co-founder`, `AT&T`); `@handles` are one word;
 /// - dotted abbreviations are one word (`U.S.`, `a.m.`); numbers keep `.`/`,` between digits.
 public enum Tokenizer {
+    /// ASCII byte classes, so the common case reads one table entry per byte instead of
+    /// decoding a scalar.
+    private enum ByteClass: UInt8 {
+        case other
+        case space
+        case word
+    }
+
+    private static let byteClasses: [ByteClass] = (0..<128).map { value in
+        let byte = UInt8(value)
+        if byte == 0x20 || (0x09...0x0D).contains(byte) { return .space }
+        if isASCIILetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_") { return .word }
+        return .other
+    }
+
+    /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5)
+        tokenizeWithKeys(bytes).tokens
+    }
+
+    /// The tokens and, for each, its `WordSet` key (`AnalyzedText.wordKeys`), in one pass: an
+    /// ASCII word is hashed while it is scanned; other tokens are hashed after.
+    ///
+    /// - Complexity: O(n) in the bytes.
+    static func tokenizeWithKeys(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64]) {
+        // News text has about one token per 5–6 bytes; denser text retries with more room
+        // (a token has at least one byte, so `bytes.count + 1` always fits).
+        var capacity = bytes.count / 4 + 64
+        while true {
+            var complete = false
+            var keys: [UInt64] = []
+            let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
+                keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
+                    var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
+                    complete = bytes.withUnsafeBufferPointer { bytes in
+                        byteClasses.withUnsafeBufferPointer { classes in
+                            tokenize(bytes, classes, into: &sink)
+                        }
+                    }
+                    keyCount = sink.count
+                }
+                tokenCount = keys.count
+            }
+            if complete { return (tokens, keys) }
+            capacity = min(bytes.count + 1, capacity * 2)
+        }
+    }
+
+    /// Tokens and keys written into preallocated buffers, without `append`'s per-call checks.
+    private struct TokenSink {
+        let tokens: UnsafeMutableBufferPointer<Token>
+        let keys: UnsafeMutableBufferPointer<UInt64>
+        private(set) var count = 0
+
+        init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
+            self.tokens = tokens
+            self.keys = keys
+        }
+
+        var isFull: Bool { count == tokens.count }
+
+        @inline(__always)
+        mutating func emit(_ token: Token, _ key: UInt64) {
+            (tokens.baseAddress! + count).initialize(to: token)
+            (keys.baseAddress! + count).initialize(to: key)
+            count += 1
+        }
+    }
+
+    /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
+    /// check comes first in each step).
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                 into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
+        var lastIsWord = false
         let count = bytes.count
         while index < count {
+            if sink.isFull { return false }
+            let lead = bytes[index]
+            let start = index
+            if lead < 0x80 {
+                switch classes[Int(lead)] {
+                case .space:
+                    spaceBefore = true
+                    index += 1
+                    continue
+                case .word:
+                    // ASCII word bytes: count letters and capitals and hash as they go.
+                    let numeric = lead <= 0x39
+                    var letters = 0
+                    var capitals = 0
+                    var hash = WordSet.offsetBasis
+                    var end = index
+                    var byte = lead
+                    while true {
+                        if isASCIILetter(byte) {
+                            letters += 1
+                            if byte < 0x61 {
+                                capitals += 1
+                                byte |= 0x20
+                            }
+                        }
+                        hash = (hash ^ UInt64(byte)) &* WordSet.prime
+                        end += 1
+                        guard end < count else { break }
+                        byte = bytes[end]
+                        guard byte < 0x80, classes[Int(byte)] == .word else { break }
+                    }
+                    if end < count && (byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
+                        || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
+                        // A joiner or a non-ASCII scalar may continue the word.
+                        index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
+                    } else {
+                        index = end
+                        sink.emit(Token(
+                            start: start, end: end, kind: numeric ? .number : .word,
+                            isCapitalized: lead >= 0x41 && lead <= 0x5A,
+                            isAllCaps: letters >= 2 && capitals == letters,
+                            spaceBefore: spaceBefore
+                        ), hash)
+                    }
+                    lastIsWord = !numeric
+                case .other:
+                    if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
+                        index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                        lastIsWord = true
+                    } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
+                              isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
+                        // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
+                        index += 2
+                        sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
+                        lastIsWord = true
+                    } else {
+                        index += 1
+                        sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
+                        lastIsWord = false
+                    }
+                }
+                spaceBefore = false
+                continue
+            }
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isSpace(scalar) {
                 spaceBefore = true
                 index += length
                 continue
             }
-            let start = index
-            if isWordScalar(scalar) || (scalar == "@" && index + 1 < count && isWordScalar(decodeScalar(bytes, at: index + 1).0)) {
-                let startsWithDigit = scalar.value < 0x80 && (0x30...0x39).contains(scalar.value)
-                index = scanWord(bytes, wordStart: start, from: index + length, numeric: startsWithDigit)
-                tokens.append(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: startsWithDigit))
-            } else if isApostrophe(scalar), !spaceBefore, let last = tokens.last, last.kind == .word,
+            if isWordScalar(scalar) {
+                index = scanWord(bytes, classes, wordStart: start, from: index + length, numeric: false)
+                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                lastIsWord = true
+            } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
-                // The possessive `'s` is one word token, so `Musk's` reads as `Musk` + `'s`.
                 index += length + 1
-                tokens.append(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
+                lastIsWord = true
             } else {
                 index += length
-                tokens.append(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore))
+                sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
+                lastIsWord = false
             }
             spaceBefore = false
         }
-        return tokens
+        return true
     }
 
     /// Extends a word from `index`, stopping before a possessive `'s`.
-    private static func scanWord(_ bytes: [UInt8], wordStart start: Int, from position: Int, numeric: Bool) -> Int {
+    ///
+    /// The fast loop takes ASCII word bytes and ends the word at any other ASCII byte that
+    /// cannot join two words; joiners and non-ASCII scalars go to `scanWordJoining`, kept out of
+    /// line so this loop carries no Unicode property set-up.
+    @inline(__always)
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                 wordStart start: Int, from position: Int, numeric: Bool) -> Int {
         var index = position
         let count = bytes.count
         while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if classes[Int(lead)] == .word {
+                    index += 1
+                    continue
+                }
+                if lead != UInt8(ascii: "'") && lead != UInt8(ascii: "-") && lead != UInt8(ascii: "&")
+                    && lead != UInt8(ascii: ".") && lead != UInt8(ascii: ",") {
+                    return index
+                }
+            }
+            return scanWordJoining(bytes, classes, wordStart: start, from: index, numeric: numeric)
+        }
+        return index
+    }
+
+    /// `scanWord` from a joiner or a non-ASCII scalar on.
+    @inline(never)
+    private static func scanWordJoining(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+                                        wordStart start: Int, from position: Int, numeric: Bool) -> Int {
+        var index = position
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80, classes[Int(lead)] == .word {
+                index += 1
+                continue
+            }
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isWordScalar(scalar) {
                 index += length
@@ -81,7 +252,8 @@ public enum Tokenizer {
         return index
     }
 
-    private static func isPossessiveS(_ bytes: [UInt8], at index: Int, nextLength: Int, next: Unicode.Scalar) -> Bool {
+    @inline(__always)
+    private static func isPossessiveS(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, nextLength: Int, next: Unicode.Scalar) -> Bool {
         guard next == "s" || next == "S" else { return false }
         let after = index + nextLength
         if after >= bytes.count { return true }
@@ -89,7 +261,7 @@ public enum Tokenizer {
     }
 
     /// True when the word so far is a single letter, or letters separated by periods.
-    private static func isDottedAbbreviation(_ bytes: [UInt8], wordStart: Int, dot: Int) -> Bool {
+    private static func isDottedAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, wordStart: Int, dot: Int) -> Bool {
         guard dot > wordStart else { return false }
         var letters = 0
         for position in wordStart..<dot {
@@ -106,7 +278,37 @@ public enum Tokenizer {
         return beyond >= bytes.count || !isASCIILetter(bytes[beyond]) && bytes[beyond] != UInt8(ascii: "'")
     }
 
-    private static func makeToken(_ bytes: [UInt8], _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+    @inline(__always)
+    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+        // ASCII words (nearly all) are classified byte by byte; others by scalar properties.
+        var letters = 0
+        var upper = 0
+        var firstLetter: UInt8 = 0
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 { return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric) }
+            if isASCIILetter(byte) {
+                letters += 1
+                if byte < 0x61 { upper += 1 }
+                if firstLetter == 0 { firstLetter = byte }
+            }
+            index += 1
+        }
+        let firstIsUpper = firstLetter != 0 && firstLetter < 0x61
+        let leading = bytes[start] == UInt8(ascii: "@") ? start + 1 : start
+        let startsWithLetter = leading < end && isASCIILetter(bytes[leading])
+        return Token(
+            start: start, end: end,
+            kind: numeric ? .number : .word,
+            isCapitalized: firstIsUpper && startsWithLetter,
+            isAllCaps: letters >= 2 && upper == letters,
+            spaceBefore: spaceBefore
+        )
+    }
+
+    @inline(never)
+    private static func makeNonASCIIToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
         var letters = 0
         var upper = 0
         var first: Unicode.Scalar?
@@ -151,7 +353,13 @@ public enum Tokenizer {
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+        return isNonASCIISpace(scalar)
+    }
+
+    /// Out of line, so callers' ASCII paths carry no Unicode property set-up.
+    @inline(never)
+    static func isNonASCIISpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
     }
 
     @inline(__always)
@@ -160,6 +368,12 @@ public enum Tokenizer {
             let byte = UInt8(scalar.value)
             return isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
         }
+        return isNonASCIIWordScalar(scalar)
+    }
+
+    /// Out of line, so callers' ASCII paths carry no Unicode property set-up.
+    @inline(never)
+    static func isNonASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
         if properties.isEmojiPresentation { return false }
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
@@ -168,6 +382,12 @@ public enum Tokenizer {
     /// Decodes one scalar; invalid sequences become U+FFFD of length 1, so every byte advances.
     @inline(__always)
     static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int) {
+        bytes.withUnsafeBufferPointer { decodeScalar($0, at: index) }
+    }
+
+    /// `decodeScalar` over a buffer.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length: Int
