@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finishing a partial graph: cross-document name resolution, then everything sorted, on ids.
 extension PartialGraph {
     /// The sorted, final graph, in memory.
@@ -9,27 +11,24 @@ extension PartialGraph {
         )
     }
 
-    /// Saves the final graph as a graph file without building it in memory: relations and
-    /// their sentences are produced one at a time, in file order. The bytes equal
-    /// `GraphJSON.encode(finalized())`.
-    public func writeFinalized(to path: String) throws(OutputError) -> GraphSummary {
+    /// Saves the final graph as a graph file without building it in memory: entities and
+    /// relations are produced in file order, relations rendered on `threads` threads. The
+    /// bytes equal `GraphJSON.encode(finalized())` for any thread count.
+    public func writeFinalized(to path: String, threads: Int? = nil) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
-        try GraphJSON.write(
-            documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: self) },
-            relationCount: layout.relations.count, relation: { layout.relation($0, of: self) }, to: path
-        )
+        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
+            try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+        }
         return layout.summary
     }
 
-    /// `writeFinalized(to:)` for a stream: `flush` receives about a megabyte at a time and
-    /// must empty the buffer it is given.
-    public func writeFinalized(flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
+    /// `writeFinalized(to:threads:)` for a stream: `flush` receives about a megabyte at a
+    /// time and must empty the buffer it is given.
+    public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
         var writer = PrettyJSONWriter(flush: flush)
-        try GraphJSON.write(
-            documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: self) },
-            relationCount: layout.relations.count, relation: { layout.relation($0, of: self) }, into: &writer
-        )
+        try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
         return layout.summary
     }
 }
@@ -44,7 +43,7 @@ public struct GraphSummary: Hashable, Sendable {
 
 /// The final order of a partial graph's content, computed on string ids and ranks so that
 /// millions of relations are sorted as integers, not by comparing names.
-struct FinalLayout {
+struct FinalLayout: Sendable {
     struct FinalRelation {
         var source: Int32
         var target: Int32

@@ -57,6 +57,32 @@ final class SentenceTextStore: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the sentence's bytes (in a scratch buffer when they are on disk).
+    /// Safe to call from several threads: file reads happen outside the lock.
+    func withBytes<Result>(_ reference: Reference, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let length = Int(reference.length)
+        var descriptor: Int32 = -1
+        let inMemory: Result? = lock.withLock {
+            guard reference.offset >= pendingStart else {
+                descriptor = file
+                return nil
+            }
+            let start = Int(reference.offset - pendingStart)
+            return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+        }
+        if let inMemory { return inMemory }
+        if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 4096)) }
+        var done = 0
+        scratch.withUnsafeMutableBytes { raw in
+            while done < length {
+                let read = pread(descriptor, raw.baseAddress! + done, length - done, off_t(reference.offset) + off_t(done))
+                guard read > 0 else { break }
+                done += read
+            }
+        }
+        return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<done])) }
+    }
+
     func string(_ reference: Reference) -> String {
         lock.withLock {
             let length = Int(reference.length)

@@ -31,30 +31,37 @@ public enum GraphJSON {
     /// Writes the graph file to `path` (atomically) a megabyte at a time, so saving a large
     /// graph never holds a second copy of it as text.
     public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
-        try write(
-            documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] },
-            relationCount: graph.relations.count, relation: { graph.relations[$0] }, to: path
-        )
-    }
-
-    /// Streams a graph whose entities and relations are produced one at a time, in order.
-    static func write(documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, relationCount: Int, relation: (Int) -> Relation, to path: String) throws(OutputError) {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
-            try write(documents: documents, entityCount: entityCount, entity: entity, relationCount: relationCount, relation: relation, into: &writer)
+            try write(graph, into: &writer)
         }
     }
 
     static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
-        try write(
-            documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] },
-            relationCount: graph.relations.count, relation: { graph.relations[$0] }, into: &writer
-        )
+        try write(documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] }, into: &writer) { (writer: inout PrettyJSONWriter) throws(OutputError) in
+            for relation in graph.relations {
+                try writeRelation(
+                    source: relation.source, target: relation.target, kind: relation.kind, weight: relation.weight,
+                    into: &writer
+                ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
+                    for item in relation.evidence {
+                        try writeEvidence(
+                            date: item.date, document: item.document, end: item.end, start: item.start, trigger: item.trigger,
+                            into: &writer
+                        ) { $0.string(item.sentence) }
+                    }
+                }
+            }
+        }
     }
 
+    /// The whole file around its relations, which `relations` writes as array elements.
     /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
     /// versions, so files stay byte-identical across relgraph versions.
-    static func write(documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, relationCount: Int, relation: (Int) -> Relation, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    static func write(
+        documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, into writer: inout PrettyJSONWriter,
+        relations: (inout PrettyJSONWriter) throws(OutputError) -> Void
+    ) throws(OutputError) {
         writer.beginObject()
         writer.key("documents")
         writer.beginArray()
@@ -83,35 +90,46 @@ public enum GraphJSON {
         writer.key("format"); writer.string(RelationGraph.formatName)
         writer.key("relations")
         writer.beginArray()
-        for index in 0..<relationCount {
-            let relation = relation(index)
-            writer.element()
-            writer.beginObject()
-            writer.key("evidence")
-            writer.beginArray()
-            for evidence in relation.evidence {
-                writer.element()
-                writer.beginObject()
-                if let date = evidence.date { writer.key("date"); writer.string(date) }
-                writer.key("document"); writer.string(evidence.document)
-                writer.key("end"); writer.int(evidence.end)
-                writer.key("sentence"); writer.string(evidence.sentence)
-                writer.key("start"); writer.int(evidence.start)
-                writer.key("trigger"); writer.string(evidence.trigger)
-                try writer.endObject()
-            }
-            try writer.endArray()
-            writer.key("polarity"); writer.string(relation.polarity.rawValue)
-            writer.key("source"); writer.string(relation.source)
-            writer.key("target"); writer.string(relation.target)
-            writer.key("type"); writer.string(relation.kind.rawValue)
-            writer.key("weight"); writer.double(relation.weight)
-            try writer.endObject()
-        }
+        try relations(&writer)
         try writer.endArray()
         writer.key("version"); writer.int(RelationGraph.schemaVersion)
         try writer.endObject()
         try writer.finish()
+    }
+
+    /// One element of `relations`; `evidence` writes the evidence objects.
+    static func writeRelation(
+        source: String, target: String, kind: RelationKind, weight: Double, into writer: inout PrettyJSONWriter,
+        evidence: (inout PrettyJSONWriter) throws(OutputError) -> Void
+    ) throws(OutputError) {
+        writer.element()
+        writer.beginObject()
+        writer.key("evidence")
+        writer.beginArray()
+        try evidence(&writer)
+        try writer.endArray()
+        writer.key("polarity"); writer.string(kind.polarity.rawValue)
+        writer.key("source"); writer.string(source)
+        writer.key("target"); writer.string(target)
+        writer.key("type"); writer.string(kind.rawValue)
+        writer.key("weight"); writer.double(weight)
+        try writer.endObject()
+    }
+
+    /// One element of a relation's `evidence`; `sentence` writes the sentence string.
+    static func writeEvidence(
+        date: String?, document: String, end: Int, start: Int, trigger: String, into writer: inout PrettyJSONWriter,
+        sentence: (inout PrettyJSONWriter) -> Void
+    ) throws(OutputError) {
+        writer.element()
+        writer.beginObject()
+        if let date { writer.key("date"); writer.string(date) }
+        writer.key("document"); writer.string(document)
+        writer.key("end"); writer.int(end)
+        writer.key("sentence"); sentence(&writer)
+        writer.key("start"); writer.int(start)
+        writer.key("trigger"); writer.string(trigger)
+        try writer.endObject()
     }
 
     private static func writeStrings(_ strings: [String], into writer: inout PrettyJSONWriter) throws(OutputError) {

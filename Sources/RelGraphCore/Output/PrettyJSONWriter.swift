@@ -23,6 +23,22 @@ struct PrettyJSONWriter {
         buffer.reserveCapacity(flush == nil ? 4096 : flushThreshold + 4096)
     }
 
+    /// A writer for a run of array elements at `depth` that another writer will splice in
+    /// with `appendFragment`; `continuing` when elements come before the run.
+    init(fragmentAtDepth depth: Int, continuing: Bool) {
+        self.init()
+        self.depth = depth
+        hasElement = Array(repeating: true, count: depth - 1) + [continuing]
+    }
+
+    /// Splices bytes from a fragment writer into the array this writer has open.
+    mutating func appendFragment(_ bytes: [UInt8]) throws(OutputError) {
+        guard !bytes.isEmpty else { return }
+        buffer.append(contentsOf: bytes)
+        hasElement[hasElement.count - 1] = true
+        if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
+    }
+
     // MARK: Containers
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -44,9 +60,14 @@ struct PrettyJSONWriter {
     mutating func element() { separate() }
 
     mutating func string(_ value: String) {
-        buffer.append(UInt8(ascii: "\""))
         var utf8 = value
-        utf8.withUTF8 { appendEscaped($0) }
+        utf8.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string given as UTF-8 bytes.
+    mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(UInt8(ascii: "\""))
+        appendEscaped(bytes)
         buffer.append(UInt8(ascii: "\""))
     }
 
@@ -55,7 +76,15 @@ struct PrettyJSONWriter {
             buffer.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        buffer.append(contentsOf: String(value).utf8)
+        // Digits written straight into the buffer: no `String` per number.
+        var magnitude = value.magnitude
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        let start = buffer.count
+        while magnitude > 0 {
+            buffer.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        buffer[start...].reverse()
     }
 
     /// Integral values print without a fraction, like `JSONEncoder` (`2`, not `2.0`).

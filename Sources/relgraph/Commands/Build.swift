@@ -22,12 +22,12 @@ extension RelGraph {
             let summary: GraphSummary
             do {
                 if output == "-" {
-                    summary = try partial.writeFinalized { (bytes: inout [UInt8]) throws(OutputError) in
+                    summary = try partial.writeFinalized(threads: corpus.parallel.threads) { (bytes: inout [UInt8]) throws(OutputError) in
                         FileHandle.standardOutput.write(Data(bytes))
                         bytes.removeAll(keepingCapacity: true)
                     }
                 } else {
-                    summary = try partial.writeFinalized(to: output)
+                    summary = try partial.writeFinalized(to: output, threads: corpus.parallel.threads)
                 }
             } catch {
                 throw fail(error, status: ExitStatus.output)
@@ -41,6 +41,6 @@ extension RelGraph {
         }
 
         /// Evidence records up to which `build` also writes the query cache.
-        static let cacheLimit = 200_000
+        static let cacheLimit = 50_000
     }
 }
