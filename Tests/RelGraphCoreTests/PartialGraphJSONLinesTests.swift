@@ -3,6 +3,60 @@ import Testing
 @testable import RelGraphCore
 
 @Suite struct PartialGraphJSONLinesTests {
+    /// The writer's earlier definition: `JSONEncoder` over materialized records.
+    private struct Record: Encodable {
+        var record: String
+        var format: String?
+        var version: Int?
+        var name: String?
+        var date: String?
+        var types: [String: Int]?
+        var aliases: [String]?
+        var mentions: Int?
+        var documents: [String]?
+        var source: String?
+        var target: String?
+        var type: RelationKind?
+        var evidence: [Evidence]?
+    }
+
+    private func referenceEncoding(_ partial: PartialGraph) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        func emit(_ record: Record) throws {
+            data.append(try encoder.encode(record))
+            data.append(UInt8(ascii: "\n"))
+        }
+        try emit(Record(record: "header", format: PartialGraphJSONLines.formatName, version: PartialGraphJSONLines.schemaVersion))
+        let documents = partial.documents, entities = partial.entities, relations = partial.relations
+        for name in documents.keys.sorted() { try emit(Record(record: "document", name: name, date: documents[name]!.date)) }
+        for name in entities.keys.sorted() {
+            let entity = entities[name]!
+            try emit(Record(
+                record: "entity", name: name, types: Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) }),
+                aliases: entity.aliases.sorted(), mentions: entity.mentions, documents: entity.documents.sorted()
+            ))
+        }
+        for key in relations.keys.sorted() {
+            try emit(Record(record: "relation", source: key.source, target: key.target, type: key.kind, evidence: relations[key]!.sorted()))
+        }
+        return data
+    }
+
+    @Test func bytesMatchJSONEncoder() throws {
+        for partial in [ScaleFixture.whole, ScaleFixture.merged([3, 1, 4, 1, 5]), PartialGraph()] {
+            #expect(PartialGraphJSONLines.encode(partial) == (try referenceEncoding(partial)))
+        }
+        // Awkward strings: escapes, slashes, non-ASCII, empty trigger, no date.
+        var partial = PartialGraph()
+        partial.addDocument(DocumentInfo(name: "a/b \"c\".txt", date: nil))
+        partial.addMention(of: "Zoë \\ Roe", type: .person, surface: "Zoë", document: "a/b \"c\".txt")
+        partial.addRelation(RelationKey(source: "Zoë \\ Roe", target: "Acme\tCo", kind: .sued),
+                            evidence: Evidence(document: "a/b \"c\".txt", sentence: "Line\nbreak \u{1} “quote” 🚀", start: 3, end: 40))
+        #expect(PartialGraphJSONLines.encode(partial) == (try referenceEncoding(partial)))
+    }
+
     @Test func roundTripsExactly() throws {
         let partial = ScaleFixture.whole
         let data = PartialGraphJSONLines.encode(partial)

@@ -33,6 +33,28 @@ extension PartialGraph {
     }
 }
 
+extension PartialGraph {
+    /// Each string's position in sorted order, so names compare as integers.
+    func stringRanks() -> [Int32] {
+        var rank = [Int32](repeating: 0, count: strings.count)
+        for (position, id) in strings.indices.sorted(by: { strings[$0] < strings[$1] }).enumerated() { rank[id] = Int32(position) }
+        return rank
+    }
+
+    /// Relation numbers in key order (source, target, kind), without cross-document resolution.
+    func relationOrder(rank: [Int32]) -> [Int] {
+        relationKeys.indices.map { relation -> (UInt64, Int) in
+            let (source, target, kind) = Self.unpack(relationKeys[relation])
+            return (UInt64(rank[Int(source)]) << 36 | UInt64(rank[Int(target)]) << 8 | UInt64(kind.code), relation)
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// A relation's evidence records in evidence order, each distinct record once.
+    func distinctEvidence(ofRelation relation: Int, rank: [Int32]) -> [Int32] {
+        FinalLayout.sortedDistinct(evidenceRecords(ofRelation: relation), of: self, rank: rank)
+    }
+}
+
 /// Sizes of a finished graph, for notes.
 public struct GraphSummary: Hashable, Sendable {
     public var documents: Int
@@ -65,9 +87,9 @@ struct FinalLayout: Sendable {
     init(_ partial: PartialGraph) {
         let strings = partial.strings
         // Position of each string in sorted order: names and documents compare as integers.
-        let sortedIDs = strings.indices.sorted { strings[$0] < strings[$1] }
-        rank = [Int32](repeating: 0, count: strings.count)
-        for (position, id) in sortedIDs.enumerated() { rank[id] = Int32(position) }
+        rank = partial.stringRanks()
+        var sortedIDs = [Int](repeating: 0, count: strings.count)
+        for (id, position) in rank.enumerated() { sortedIDs[Int(position)] = id }
 
         documents = partial.documentEntries()
             .sorted { rank[Int($0.name)] < rank[Int($1.name)] }
@@ -107,11 +129,6 @@ struct FinalLayout: Sendable {
         }
         order.sort { $0.key < $1.key }
 
-        let evidence = partial.evidence
-        func evidenceKey(_ record: Int32) -> (Int32, UInt32, UInt32, Int32, Int32) {
-            let item = evidence[Int(record)]
-            return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
-        }
         var index = 0
         while index < order.count {
             let key = order[index].key
@@ -120,16 +137,8 @@ struct FinalLayout: Sendable {
                 group += partial.evidenceRecords(ofRelation: Int(order[index].relation))
                 index += 1
             }
-            group.sort { evidenceKey($0) < evidenceKey($1) }
             let first = Int32(records.count)
-            var previous: (Int32, UInt32, UInt32, Int32, Int32)?
-            for record in group {
-                let current = evidenceKey(record)
-                // Equal document, offsets, trigger and date: the same evidence seen twice.
-                if let previous, previous == current { continue }
-                previous = current
-                records.append(record)
-            }
+            records += Self.sortedDistinct(group, of: partial, rank: rank)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(key >> 36)]), target: Int32(sortedIDs[Int(key >> 8 & 0x0FFF_FFFF)]),
                 kind: RelationKind.withCode(UInt8(key & 0xFF)), first: first, end: Int32(records.count)
@@ -139,6 +148,26 @@ struct FinalLayout: Sendable {
 
     var summary: GraphSummary {
         GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: records.count)
+    }
+
+    /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
+    /// with records equal in all of those kept once: the same sentence seen twice.
+    static func sortedDistinct(_ records: [Int32], of partial: PartialGraph, rank: [Int32]) -> [Int32] {
+        let evidence = partial.evidence
+        func key(_ record: Int32) -> (Int32, UInt32, UInt32, Int32, Int32) {
+            let item = evidence[Int(record)]
+            return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(records.count)
+        var previous: (Int32, UInt32, UInt32, Int32, Int32)?
+        for record in records.sorted(by: { key($0) < key($1) }) {
+            let current = key(record)
+            if let previous, previous == current { continue }
+            previous = current
+            result.append(record)
+        }
+        return result
     }
 
     /// Entity `index` in final order.

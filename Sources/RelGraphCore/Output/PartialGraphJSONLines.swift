@@ -1,3 +1,4 @@
+import Collections
 import Foundation
 
 /// The partial-graph exchange format of `relgraph extract` and `relgraph merge`: JSON Lines,
@@ -46,51 +47,93 @@ public enum PartialGraphJSONLines {
     }
 
     /// Encodes `partial`, handing the bytes to `sink` in blocks of about a megabyte.
+    ///
+    /// Written from the partial graph's ids and stored sentences, one record at a time, so a
+    /// large partial graph is never turned into `String`s and `Set`s all at once. The layout
+    /// is `JSONEncoder`'s with `[.sortedKeys, .withoutEscapingSlashes]` (tested).
     public static func write(_ partial: PartialGraph, to sink: (Data) -> Void) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var buffer = Data()
-        func emit(_ record: Record) {
-            // Encoding plain value types into JSON cannot fail.
-            buffer.append(try! encoder.encode(record))
-            buffer.append(UInt8(ascii: "\n"))
-            if buffer.count >= 1 << 20 {
-                sink(buffer)
-                buffer.removeAll(keepingCapacity: true)
+        withoutActuallyEscaping(sink) { sink in
+            var writer = PrettyJSONWriter.compact { (bytes: inout [UInt8]) throws(OutputError) in
+                sink(Data(bytes))
+                bytes.removeAll(keepingCapacity: true)
             }
+            // The sink cannot fail, so neither can the writer.
+            try! write(partial, into: &writer)
         }
-        var header = Record(record: "header")
-        header.format = formatName
-        header.version = schemaVersion
-        emit(header)
-        let documents = partial.documents
-        for name in documents.keys.sorted() {
-            var record = Record(record: "document")
-            record.name = name
-            record.date = documents[name]!.date
-            emit(record)
+    }
+
+    static func write(_ partial: PartialGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        let strings = partial.strings
+        let rank = partial.stringRanks()
+        func sortedByRank(_ ids: some Sequence<Int32>) -> [Int32] { ids.sorted { rank[Int($0)] < rank[Int($1)] } }
+
+        writer.beginObject()
+        writer.key("format"); writer.string(formatName)
+        writer.key("record"); writer.string("header")
+        writer.key("version"); writer.int(schemaVersion)
+        try writer.endObject()
+        try writer.newline()
+        for (name, date) in partial.documentEntries().sorted(by: { rank[Int($0.name)] < rank[Int($1.name)] }) {
+            writer.beginObject()
+            if date >= 0 { writer.key("date"); writer.string(strings[Int(date)]) }
+            writer.key("name"); writer.string(strings[Int(name)])
+            writer.key("record"); writer.string("document")
+            try writer.endObject()
+            try writer.newline()
         }
-        let entities = partial.entities
-        for name in entities.keys.sorted() {
-            let entity = entities[name]!
-            var record = Record(record: "entity")
-            record.name = name
-            record.types = Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) })
-            record.aliases = entity.aliases.sorted()
-            record.mentions = entity.mentions
-            record.documents = entity.documents.sorted()
-            emit(record)
+        for (name, entity) in partial.entityEntries().sorted(by: { rank[Int($0.name)] < rank[Int($1.name)] }) {
+            writer.beginObject()
+            writer.key("aliases"); try writeStrings(sortedByRank(entity.aliases), strings, into: &writer)
+            writer.key("documents"); try writeStrings(sortedByRank(Set(entity.documents)), strings, into: &writer)
+            writer.key("mentions"); writer.int(entity.mentions)
+            writer.key("name"); writer.string(strings[Int(name)])
+            writer.key("record"); writer.string("entity")
+            writer.key("types")
+            writer.beginObject()
+            for (type, count) in entity.typeVotes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                writer.key(type.rawValue); writer.int(count)
+            }
+            try writer.endObject()
+            try writer.endObject()
+            try writer.newline()
         }
-        let relations = partial.relations
-        for key in relations.keys.sorted() {
-            var record = Record(record: "relation")
-            record.source = key.source
-            record.target = key.target
-            record.type = key.kind
-            record.evidence = relations[key]!.sorted()
-            emit(record)
+        var scratch: [UInt8] = []
+        for relation in partial.relationOrder(rank: rank) {
+            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
+            writer.beginObject()
+            writer.key("evidence")
+            writer.beginArray()
+            for record in partial.distinctEvidence(ofRelation: relation, rank: rank) {
+                let item = partial.evidence[Int(record)]
+                writer.element()
+                writer.beginObject()
+                if item.date >= 0 { writer.key("date"); writer.string(strings[Int(item.date)]) }
+                writer.key("document"); writer.string(strings[Int(item.document)])
+                writer.key("end"); writer.int(Int(item.end))
+                writer.key("sentence")
+                partial.stores[Int(item.store)].withBytes(item.text, scratch: &scratch) { writer.string(utf8: $0) }
+                writer.key("start"); writer.int(Int(item.start))
+                writer.key("trigger"); writer.string(strings[Int(item.trigger)])
+                try writer.endObject()
+            }
+            try writer.endArray()
+            writer.key("record"); writer.string("relation")
+            writer.key("source"); writer.string(strings[Int(source)])
+            writer.key("target"); writer.string(strings[Int(target)])
+            writer.key("type"); writer.string(kind.rawValue)
+            try writer.endObject()
+            try writer.newline()
         }
-        if !buffer.isEmpty { sink(buffer) }
+        try writer.flushRemaining()
+    }
+
+    private static func writeStrings(_ ids: [Int32], _ strings: OrderedSet<String>, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.beginArray()
+        for id in ids {
+            writer.element()
+            writer.string(strings[Int(id)])
+        }
+        try writer.endArray()
     }
 
     /// Decodes a partial-graph file (or several concatenated).

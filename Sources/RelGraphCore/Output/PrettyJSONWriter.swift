@@ -14,6 +14,8 @@ struct PrettyJSONWriter {
     private var hasElement: [Bool] = []
     private let flushThreshold: Int
     private let flush: ((inout [UInt8]) throws(OutputError) -> Void)?
+    /// One line, no spaces: `JSONEncoder`'s layout without `.prettyPrinted` (JSON Lines).
+    private var compact = false
 
     /// - Parameter flush: Receives the buffer when it grows past `flushThreshold` bytes and must
     ///   empty it; `nil` keeps everything in `buffer`.
@@ -21,6 +23,25 @@ struct PrettyJSONWriter {
         self.flushThreshold = flushThreshold
         self.flush = flush
         buffer.reserveCapacity(flush == nil ? 4096 : flushThreshold + 4096)
+    }
+
+    /// A writer of single-line JSON values, as `JSONEncoder` with `[.sortedKeys,
+    /// .withoutEscapingSlashes]` writes them; call `newline()` between values.
+    static func compact(flush: ((inout [UInt8]) throws(OutputError) -> Void)? = nil) -> PrettyJSONWriter {
+        var writer = PrettyJSONWriter(flush: flush)
+        writer.compact = true
+        return writer
+    }
+
+    /// Ends a top-level value's line (compact mode), flushing when the buffer is full.
+    mutating func newline() throws(OutputError) {
+        buffer.append(UInt8(ascii: "\n"))
+        if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
+    }
+
+    /// Hands whatever is buffered to `flush`.
+    mutating func flushRemaining() throws(OutputError) {
+        if let flush, !buffer.isEmpty { try flush(&buffer) }
     }
 
     /// A writer for a run of array elements at `depth` that another writer will splice in
@@ -51,7 +72,14 @@ struct PrettyJSONWriter {
         separate()
         buffer.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: Self.keySeparator)
+        buffer.append(contentsOf: compact ? Self.compactKeySeparator : Self.keySeparator)
+    }
+
+    /// A member whose key is only known at run time (sorted by the caller).
+    mutating func key(_ key: String) {
+        separate()
+        string(key)
+        buffer.append(contentsOf: compact ? Array(Self.compactKeySeparator.dropFirst()) : Array(Self.keySeparator.dropFirst()))
     }
 
     // MARK: Values
@@ -105,21 +133,24 @@ struct PrettyJSONWriter {
     // MARK: Layout
 
     private static let keySeparator: [UInt8] = Array("\" : ".utf8)
+    private static let compactKeySeparator: [UInt8] = Array("\":".utf8)
 
     private mutating func open(_ bracket: UInt8) {
         buffer.append(bracket)
-        buffer.append(UInt8(ascii: "\n"))
+        if !compact { buffer.append(UInt8(ascii: "\n")) }
         depth += 1
         hasElement.append(false)
     }
 
     private mutating func close(_ bracket: UInt8) throws(OutputError) {
-        // The opening bracket's line break plus this one leave an empty container as an open
-        // bracket, a blank line and the close, as `JSONEncoder` writes it.
-        buffer.append(UInt8(ascii: "\n"))
         hasElement.removeLast()
         depth -= 1
-        indent()
+        if !compact {
+            // The opening bracket's line break plus this one leave an empty container as an
+            // open bracket, a blank line and the close, as `JSONEncoder` writes it.
+            buffer.append(UInt8(ascii: "\n"))
+            indent()
+        }
         buffer.append(bracket)
         if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
     }
@@ -127,11 +158,11 @@ struct PrettyJSONWriter {
     private mutating func separate() {
         if hasElement[hasElement.count - 1] {
             buffer.append(UInt8(ascii: ","))
-            buffer.append(UInt8(ascii: "\n"))
+            if !compact { buffer.append(UInt8(ascii: "\n")) }
         } else {
             hasElement[hasElement.count - 1] = true
         }
-        indent()
+        if !compact { indent() }
     }
 
     private mutating func indent() {
