@@ -126,6 +126,43 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
+/// Finishes a partial graph straight into a graph file (or standard output for `-`), never
+/// holding the finished graph in memory.
+func writeFinished(_ partial: PartialGraph, to path: String, threads: Int?) throws -> GraphSummary {
+    do {
+        if path == "-" {
+            return try partial.writeFinalized(threads: threads) { (bytes: inout [UInt8]) throws(OutputError) in
+                FileHandle.standardOutput.write(Data(bytes))
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        return try partial.writeFinalized(to: path, threads: threads)
+    } catch {
+        throw fail(error, status: ExitStatus.output)
+    }
+}
+
+/// Saves a partial graph as JSON Lines, streamed (standard output for `-`).
+func writePartial(_ partial: PartialGraph, to path: String) throws {
+    if path == "-" {
+        PartialGraphJSONLines.write(partial) { FileHandle.standardOutput.write($0) }
+        return
+    }
+    do {
+        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+            var failure: OutputError?
+            PartialGraphJSONLines.write(partial) { data in
+                guard failure == nil else { return }
+                var bytes = [UInt8](data)
+                do throws(OutputError) { try sink.write(&bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    } catch {
+        throw fail(error, status: ExitStatus.output)
+    }
+}
+
 /// Saves a graph file, streaming it to disk (or standard output for `-`).
 func writeGraph(_ graph: RelationGraph, to path: String) throws {
     if path == "-" {

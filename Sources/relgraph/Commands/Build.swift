@@ -19,19 +19,7 @@ extension RelGraph {
             guard partial.documentCount > 0 else { throw fail(CorpusError.nothingReadable(path: corpus.corpus)) }
             partial.releaseLookupTables()
             // Streamed from the partial graph: the finished graph is never held in memory twice.
-            let summary: GraphSummary
-            do {
-                if output == "-" {
-                    summary = try partial.writeFinalized(threads: corpus.parallel.threads) { (bytes: inout [UInt8]) throws(OutputError) in
-                        FileHandle.standardOutput.write(Data(bytes))
-                        bytes.removeAll(keepingCapacity: true)
-                    }
-                } else {
-                    summary = try partial.writeFinalized(to: output, threads: corpus.parallel.threads)
-                }
-            } catch {
-                throw fail(error, status: ExitStatus.output)
-            }
+            let summary = try writeFinished(partial, to: output, threads: corpus.parallel.threads)
             if output != "-" && summary.evidence <= Self.cacheLimit {
                 // The binary cache beside the graph makes the first query fast. A larger graph
                 // gets its cache from the first query instead, keeping `build`'s memory flat.

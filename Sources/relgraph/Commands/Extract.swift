@@ -52,11 +52,8 @@ extension RelGraph {
             } catch {
                 throw fail(error)
             }
-            if output == "-" {
-                PartialGraphJSONLines.write(partial) { FileHandle.standardOutput.write($0) }
-            } else {
-                try writeOutput(PartialGraphJSONLines.encode(partial), to: output)
-            }
+            partial.releaseLookupTables()
+            try writePartial(partial, to: output)
             Console.note("\(partial.documentCount) documents, \(partial.entityCount) entities, \(partial.relationCount) relations", quiet: quiet || output == "-")
         }
     }

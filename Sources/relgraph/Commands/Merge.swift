@@ -49,16 +49,12 @@ extension RelGraph {
                     throw fail(error)
                 }
             }
+            merged.releaseLookupTables()
             if partial {
-                if output == "-" {
-                    PartialGraphJSONLines.write(merged) { FileHandle.standardOutput.write($0) }
-                } else {
-                    try writeOutput(PartialGraphJSONLines.encode(merged), to: output)
-                }
+                try writePartial(merged, to: output)
             } else {
-                let graph = merged.finalized()
-                try writeGraph(graph, to: output)
-                Console.note("\(graph.documents.count) documents, \(graph.entities.count) entities, \(graph.relations.count) relations → \(output)", quiet: quiet || output == "-")
+                let summary = try writeFinished(merged, to: output, threads: nil)
+                Console.note("\(summary.documents) documents, \(summary.entities) entities, \(summary.relations) relations → \(output)", quiet: quiet || output == "-")
             }
         }
     }
