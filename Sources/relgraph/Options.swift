@@ -128,7 +128,11 @@ struct OutputOptions: ParsableArguments {
 /// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
 /// Finishes a partial graph straight into a graph file (or standard output for `-`), never
 /// holding the finished graph in memory.
-func writeFinished(_ partial: PartialGraph, to path: String, threads: Int?) throws -> GraphSummary {
+func writeFinished(_ partial: PartialGraph, to path: String, threads: Int?, quiet: Bool) throws -> GraphSummary {
+    if !quiet && Console.stderrIsTerminal {
+        // Finishing a large graph takes a while after the extraction progress line ends.
+        Console.note("finishing the graph: \(partial.entityCount) names, \(partial.relationCount) relations, \(partial.evidenceCount) evidence records", quiet: false)
+    }
     do {
         if path == "-" {
             return try partial.writeFinalized(threads: threads) { (bytes: inout [UInt8]) throws(OutputError) in

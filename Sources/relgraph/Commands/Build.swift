@@ -19,7 +19,7 @@ extension RelGraph {
             guard partial.documentCount > 0 else { throw fail(CorpusError.nothingReadable(path: corpus.corpus)) }
             partial.releaseLookupTables()
             // Streamed from the partial graph: the finished graph is never held in memory twice.
-            let summary = try writeFinished(partial, to: output, threads: corpus.parallel.threads)
+            let summary = try writeFinished(partial, to: output, threads: corpus.parallel.threads, quiet: corpus.quiet)
             if output != "-" && summary.evidence <= Self.cacheLimit {
                 // The binary cache beside the graph makes the first query fast. A larger graph
                 // gets its cache from the first query instead, keeping `build`'s memory flat.

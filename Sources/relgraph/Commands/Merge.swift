@@ -53,7 +53,7 @@ extension RelGraph {
             if partial {
                 try writePartial(merged, to: output)
             } else {
-                let summary = try writeFinished(merged, to: output, threads: nil)
+                let summary = try writeFinished(merged, to: output, threads: nil, quiet: quiet)
                 Console.note("\(summary.documents) documents, \(summary.entities) entities, \(summary.relations) relations → \(output)", quiet: quiet || output == "-")
             }
         }
