@@ -33,13 +33,30 @@ struct ReferenceMemory {
 
     mutating func saw(_ referent: Referent) {
         let slot = Self.slot(of: referent.type)
-        recent[slot].removeAll { $0 == referent.name }
-        recent[slot].insert(referent.name, at: 0)
-        if recent[slot].count > Self.depth { recent[slot].removeLast() }
+        Self.moveToFront(referent.name, in: &recent[slot]) { $0 == referent.name }
         if referent.type != .person {
-            recentThings.removeAll { $0.referent == referent }
-            recentThings.insert((referent, sentence), at: 0)
-            if recentThings.count > Self.depth { recentThings.removeLast() }
+            Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent == referent }
+        }
+    }
+
+    /// Puts `element` first in `list` in place of the entry `matches` finds (lists hold no
+    /// duplicates), keeping at most `depth` entries: what removing every match, inserting at the
+    /// front and dropping the last entry past `depth` would give, without rebuilding the list.
+    private static func moveToFront<Element>(_ element: Element, in list: inout [Element], where matches: (Element) -> Bool) {
+        var k: Int
+        if let index = list.firstIndex(where: matches) {
+            k = index
+            list[k] = element
+        } else if list.count < depth {
+            list.append(element)
+            k = list.count - 1
+        } else {
+            k = list.count - 1
+            list[k] = element
+        }
+        while k > 0 {
+            list.swapAt(k, k - 1)
+            k -= 1
         }
     }
 

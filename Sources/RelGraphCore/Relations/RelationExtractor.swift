@@ -51,20 +51,17 @@ public struct RelationExtractor: Sendable {
             next[mention.sentence] += 1
         }
         var memory = ReferenceMemory()
-        var buffers = SentenceBuffers(tokenCount: text.tokens.count)
+        var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
             memory.sentence = index
-            var analysis = SentenceRelations(
-                lexicon: lexicon, text: text, words: words, sentence: sentence,
-                mentions: mentions, order: order[range], buffers: &buffers, memory: &memory
-            )
-            analysis.returnBuffers(to: &buffers)
+            analysis.analyze(sentence, mentions: mentions, order: order[range], memory: &memory)
+            let (firstPerson, namedCount) = analysis.namedSummary
+            memory.endSentence(firstPerson: firstPerson)
+            guard !analysis.found.isEmpty || namedCount > 1 else { continue }
             let namedReferents = analysis.namedReferents
-            memory.endSentence(firstPerson: namedReferents.first { $0.type == .person })
-            guard !analysis.found.isEmpty || namedReferents.count > 1 else { continue }
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
             // One evidence per sentence (its text clipped once), copied with each trigger. A text

@@ -295,6 +295,12 @@ struct WordIndex {
     /// by (node, id).
     private var rootChildren: [Int32] = []
     private var children: [UInt64: Int32] = [:]
+    /// The deeper edges of `children` as an open-addressing table (linear probing, at most half
+    /// full), filled by `seal`: a lookup is a multiply and usually one load instead of hashing
+    /// the key with SipHash. A key is never 0 (its node is not the root), so 0 marks empty.
+    private var edgeKeys: [UInt64] = []
+    private var edgeNodes: [Int32] = []
+    private var edgeMask = 0
     private(set) var nodeRules: [[Int]] = [[]]
     private(set) var nodeHasChildren: [Bool] = [false]
 
@@ -332,13 +338,36 @@ struct WordIndex {
             rootChildren[Int(key & 0xFFFF_FFFF)] = node
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
+        var capacity = 16
+        while capacity < children.count * 2 { capacity *= 2 }
+        edgeMask = capacity - 1
+        edgeKeys = Array(repeating: 0, count: capacity)
+        edgeNodes = Array(repeating: -1, count: capacity)
+        for (key, node) in children where key >> 32 != 0 {
+            var slot = Self.edgeSlot(key, mask: edgeMask)
+            while edgeKeys[slot] != 0 { slot = (slot + 1) & edgeMask }
+            edgeKeys[slot] = key
+            edgeNodes[slot] = node
+        }
+    }
+
+    @inline(__always)
+    private static func edgeSlot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     @inline(__always)
     func child(_ node: Int32, _ id: Int32) -> Int32 {
         guard id >= 0 else { return -1 }
         if node == 0 { return rootChildren[Int(id)] }
-        return children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] ?? -1
+        let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
+        var slot = Self.edgeSlot(key, mask: edgeMask)
+        while true {
+            let candidate = edgeKeys[slot]
+            if candidate == key { return edgeNodes[slot] }
+            if candidate == 0 { return -1 }
+            slot = (slot + 1) & edgeMask
+        }
     }
 }
 

@@ -5,9 +5,10 @@
 ///
 /// Words are normalized as `RelationLexicon.normalize` does (lowercase, `’` → `'`). A token whose
 /// bytes are ASCII (or ASCII with `’`) is looked up straight from the document's bytes by its
-/// 64-bit FNV key (`WordSet.hash`), and the match is confirmed byte by byte, so a hash collision
-/// can never change a result. Any other token takes the `String` path, which keeps Unicode
-/// lowercasing and canonical equivalence exactly as before.
+/// 64-bit FNV key (`WordSet.hash`, which the tokenizer already computed: `AnalyzedText.wordKeys`),
+/// and the match is confirmed byte by byte, so a hash collision can never change a result. Any
+/// other token takes the `String` path, which keeps Unicode lowercasing and canonical
+/// equivalence exactly as before.
 struct RelationVocabulary: Sendable {
     /// The normalized words, by id.
     private(set) var words: [String] = []
@@ -135,6 +136,7 @@ final class DocumentWords {
         flags.withUnsafeMutableBufferPointer { flags in
         lexicon.masks.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
+        text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
             for t in 0..<count {
@@ -142,7 +144,6 @@ final class DocumentWords {
                 // Fold into `scratch`; give up on bytes other than ASCII and `’`.
                 var length = 0
                 var prefix: UInt64 = 0
-                var key = WordSet.offsetBasis
                 var simple = vocabulary.fastPath && token.end - token.start <= capacity
                 var hyphen = false
                 var index = token.start
@@ -164,13 +165,13 @@ final class DocumentWords {
                     scratch[length] = byte
                     if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
                     length += 1
-                    key = (key ^ UInt64(byte)) &* WordSet.prime
                     index += 1
                 }
                 let id: Int32
                 var flag: UInt8 = 0
                 if simple {
-                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key, prefix: prefix)
+                    // The tokenizer's key hashes these folded bytes (`WordSet.hash`).
+                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: keys[t], prefix: prefix)
                     let last = length > 0 ? scratch[length - 1] : 0
                     let second = length > 1 ? scratch[length - 2] : 0
                     let third = length > 2 ? scratch[length - 3] : 0
@@ -190,6 +191,7 @@ final class DocumentWords {
                 if id >= 0 { masks[t] = wordMasks[Int(id)] }
                 flags[t] = flag
             }
+        }
         }
         }
         }

@@ -1,17 +1,3 @@
-/// Token tables for every sentence of one document, allocated once per document rather than
-/// once per sentence.
-struct SentenceBuffers {
-    var slotAt: [Int]
-    var hitAt: [Int]
-    var mentionAt: [Int]
-
-    init(tokenCount: Int) {
-        slotAt = Array(repeating: -1, count: tokenCount)
-        hitAt = slotAt
-        mentionAt = slotAt
-    }
-}
-
 /// The typed relations one sentence states, found at the token level.
 ///
 /// The sentence is read as a row of *slots* (noun phrases that may name an entity: names,
@@ -20,6 +6,10 @@ struct SentenceBuffers {
 /// slot on its right within its clause, with the rules in `SentenceRelations+Patterns.swift`.
 /// Every search is bounded by a clause or a small window, so a sentence costs time linear in
 /// its length (times the longest trigger form).
+///
+/// One value serves every sentence of a document (`analyze(_:mentions:order:memory:)` resets
+/// it): its arrays keep their capacity and its token tables are allocated once per document, so
+/// a sentence allocates nothing but its slots' candidate lists.
 struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {
@@ -59,17 +49,19 @@ struct SentenceRelations {
     let text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
-    let lo: Int
-    let hi: Int
+    /// The tokens of the sentence being read.
+    private(set) var lo = 0
+    private(set) var hi = 0
     var slots: [Slot] = []
-    /// By token index (of the document, from `buffers`): the slot covering the token, or −1.
-    var slotAt: [Int] = []
+    /// By token index of the document: the slot covering the token, or −1. Entries of other
+    /// sentences are stale but never read (every read is bounded by `lo..<hi`).
+    var slotAt: [Int]
     var hits: [Hit] = []
     /// By token index: the hit covering the token, or −1.
-    var hitAt: [Int] = []
+    var hitAt: [Int]
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
-    private var mentionAt: [Int] = []
+    private var mentionAt: [Int]
     /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
     var links: [Int: Int] = [:]
     /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
@@ -83,39 +75,43 @@ struct SentenceRelations {
     /// punctuation still costs linear time.
     static let reach = 40
 
-    /// - Parameters:
-    ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
-    ///     among them, by first token.
-    ///   - buffers: The document's token tables, lent for the sentence; give them back with
-    ///     `returnBuffers(to:)`.
-    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, buffers: inout SentenceBuffers, memory: inout ReferenceMemory) {
+    /// An analysis for the sentences of one document; read each with `analyze`.
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
         self.lexicon = lexicon
         self.text = text
         self.words = words
+        slotAt = Array(repeating: -1, count: text.tokens.count)
+        hitAt = slotAt
+        mentionAt = slotAt
+    }
+
+    /// Reads one sentence, replacing what the previous one found. The token tables need no
+    /// reset: sentences do not share tokens, so the entries a sentence wrote are never read again.
+    ///
+    /// - Parameters:
+    ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
+    ///     among them, by first token.
+    mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        swap(&slotAt, &buffers.slotAt)
-        swap(&hitAt, &buffers.hitAt)
-        swap(&mentionAt, &buffers.mentionAt)
+        slots.removeAll(keepingCapacity: true)
+        hits.removeAll(keepingCapacity: true)
+        found.removeAll(keepingCapacity: true)
+        if !links.isEmpty { links.removeAll() }
+        if !roleOrganizations.isEmpty { roleOrganizations.removeAll() }
+        if !roleKinds.isEmpty { roleKinds.removeAll() }
+        if !seen.isEmpty { seen.removeAll() }
+        firstEpistemic = nil
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
             mentionAt[mentions[index].tokens.lowerBound] = index
         }
-        analyze(mentions: mentions, memory: &memory)
+        runPasses(mentions: mentions, memory: &memory)
     }
 
-    /// Gives the token tables back for the next sentence. They need no reset: sentences do not
-    /// share tokens, so the entries this sentence wrote are never read again.
-    mutating func returnBuffers(to buffers: inout SentenceBuffers) {
-        swap(&slotAt, &buffers.slotAt)
-        swap(&hitAt, &buffers.hitAt)
-        swap(&mentionAt, &buffers.mentionAt)
-    }
-
-    /// Runs the passes. Kept out of `init` so that no closure there captures (and copies) a
-    /// half-built `self`.
-    private mutating func analyze(mentions: [Mention], memory: inout ReferenceMemory) {
+    /// Runs the passes over the tokens `lo..<hi`.
+    private mutating func runPasses(mentions: [Mention], memory: inout ReferenceMemory) {
         buildSlotsAndHits(mentions: mentions, memory: &memory)
         for t in lo..<hi where cue(t, .epistemic) {
             firstEpistemic = t
@@ -134,6 +130,19 @@ struct SentenceRelations {
             if let first = slot.candidates.first { result.append(first) }
         }
         return result
+    }
+
+    /// The first person `namedReferents` lists and how many it lists, without building the
+    /// list: most sentences name at most one entity and state nothing.
+    var namedSummary: (firstPerson: Referent?, count: Int) {
+        var firstPerson: Referent?
+        var count = 0
+        for slot in slots where slot.named {
+            guard let first = slot.candidates.first else { continue }
+            if firstPerson == nil, first.type == .person { firstPerson = first }
+            count += 1
+        }
+        return (firstPerson, count)
     }
 
     // MARK: - Building
@@ -380,10 +389,13 @@ struct SentenceRelations {
 
     /// Records `kind` from every referent of `sources` to every referent of `targets`.
     mutating func emit(_ kind: RelationKind, sources: [Int], targets: [Int], trigger: Range<Int>) {
+        // The trigger's text, made once for all the pairs.
+        var triggerText: String?
         for source in sources {
             for target in targets where source != target {
                 guard let (from, to) = pick(source, target) else { continue }
-                record(Found(source: from, target: to, kind: kind, trigger: text(trigger)))
+                if triggerText == nil { triggerText = text(trigger) }
+                record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
             }
         }
     }
