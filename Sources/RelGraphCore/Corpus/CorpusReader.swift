@@ -262,6 +262,8 @@ public func countInvalidUTF8(_ data: Data) -> Int {
 /// `countInvalidUTF8` over any byte sequence; ASCII runs are skipped without decoding.
 public func countInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
     var start = 0
+    // Eight ASCII bytes at a time, then byte by byte up to the first non-ASCII byte.
+    while start + 8 <= bytes.count, bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { start += 8 }
     while start < bytes.count, bytes[start] < 0x80 { start += 1 }
     if start == bytes.count { return 0 }
     return countInvalidUTF8(sequence: bytes[start...])
