@@ -180,9 +180,11 @@ struct CueIndex: Sendable {
             (cues.connectors, .connector), (cues.notNames, .notName), (cues.locationSuffixes, .locationSuffix),
             (cues.organizationContext, .organizationContext), (cues.locationPrepositions, .locationPreposition),
         ]
+        // At most ¾ full (less, as words in several lists count once per list): 4 MB for the
+        // bundled lists instead of 8 at ½, built at start-up; a probe still reads about one line.
         let total = lists.reduce(0) { $0 + $1.0.count }
         var capacity = 8
-        while capacity < total * 2 { capacity *= 2 }
+        while capacity * 3 < total * 4 { capacity *= 2 }
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         slots = Array(repeating: Slot(key: 0, flags: 0), count: capacity)
         let mask = capacity - 1
