@@ -94,6 +94,13 @@ public struct NameCues: Sendable {
     @inline(__always)
     func isCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int, key: UInt64) -> Bool {
         if commonWords.contains(key) || notNames.contains(key) { return true }
+        return isInflectedCommonWord(bytes, start, end)
+    }
+
+    /// The inflection half of `isCommonWord(_:_:_:key:)`: the token less `s`, `es`, `ed`, `d`
+    /// or `ing` is a common word.
+    @inline(__always)
+    func isInflectedCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         let length = end - start
         guard length > 3 else { return false }
         let last = bytes[end - 1] | 0x20

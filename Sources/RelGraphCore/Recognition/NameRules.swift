@@ -12,6 +12,7 @@ final class NameRules {
     let text: AnalyzedText
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
+    let cueIndex: CueIndex
     private(set) var candidates: [NameCandidate] = []
 
     /// The candidates found so far, moved out (so alias resolution edits them without a copy).
@@ -34,20 +35,41 @@ final class NameRules {
     /// trimmed list they make is a contiguous stretch of it, so no array is built per name.
     private let unitBuffer: UnsafeMutableBufferPointer<Int>
 
-    init(text: AnalyzedText, cues: NameCues, trie: TokenTrie<Recognizer.LexiconHit>) {
+    /// `CueFlags` per token once asked (0: not yet; an answer always has `.known` set).
+    private let flagMemo: UnsafeMutableBufferPointer<UInt16>
+
+    init(text: AnalyzedText, cues: NameCues, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
         self.cues = cues
+        self.cueIndex = cueIndex
         self.trie = trie
         commonMemo = .allocate(capacity: text.tokens.count)
         commonMemo.initialize(repeating: 0)
         unitBuffer = .allocate(capacity: text.tokens.count)
+        flagMemo = .allocate(capacity: text.tokens.count)
+        flagMemo.initialize(repeating: 0)
     }
 
     deinit {
         commonMemo.deallocate()
         unitBuffer.deallocate()
+        flagMemo.deallocate()
     }
+
+    /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
+    @inline(__always)
+    private func flags(_ index: Int) -> CueFlags {
+        let memo = flagMemo[index]
+        if memo != 0 { return CueFlags(rawValue: memo) }
+        let flags = cueIndex.flags(keys[index])
+        flagMemo[index] = flags.rawValue
+        return flags
+    }
+
+    /// Whether token `index`'s word is in the cue list `list` (`cues.<list>.contains(key(index))`).
+    @inline(__always)
+    private func has(_ index: Int, _ list: CueFlags) -> Bool { flags(index).contains(list) }
 
     /// The unit at `position` of `unitBuffer`.
     @inline(__always)
@@ -75,7 +97,8 @@ final class NameRules {
         let memo = commonMemo[index]
         if memo != 0 { return memo == 2 }
         let token = text.tokens[index]
-        let common = cues.isCommonWord(text.bytes, token.start, token.end, key: keys[index])
+        let common = !flags(index).isDisjoint(with: [.commonWord, .notName])
+            || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
         commonMemo[index] = common ? 2 : 1
         return common
     }
@@ -142,6 +165,13 @@ final class NameRules {
         isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
+    /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
+    @inline(__always)
+    private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
+        guard start < limit, trie.mayStartKey(keys[start]) else { return nil }
+        return trie.longestMatch(in: text, from: start, limit: limit)
+    }
+
     /// Whether the token is the one-byte punctuation mark `character`.
     @inline(__always)
     func isPunctuation(_ index: Int, _ character: Unicode.Scalar) -> Bool {
@@ -158,13 +188,13 @@ final class NameRules {
         let headline = isHeadline(sentence.tokens)
         var index = sentence.tokens.lowerBound
         while index < limit {
-            if let match = trie.longestMatch(in: text, from: index, limit: limit) {
+            if let match = lexiconMatch(from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
                 // A one-word known name that is also a given name, before an unknown name word, is a
                 // first name (`Claude Monet` is not the product Claude).
-                let firstName = match.length == 1 && cues.givenNames.contains(key(index)) && end < limit && isNameToken(end)
-                    && trie.longestMatch(in: text, from: end, limit: limit) == nil && !isCommon(end)
+                let firstName = match.length == 1 && has(index, .givenName) && end < limit && isNameToken(end)
+                    && lexiconMatch(from: end, limit: limit) == nil && !isCommon(end)
                 if !(match.value.type == .location && end < limit && isNameToken(end)) && !firstName {
                     addLexiconMatch(index..<end, hit: match.value, sentence: sentenceIndex, limit: limit)
                     index = candidates.last!.tokens.upperBound
@@ -178,19 +208,18 @@ final class NameRules {
             var end = index + unitLength(index, limit: limit)
             while end < limit {
                 if isNameToken(end) {
-                    if let match = trie.longestMatch(in: text, from: end, limit: limit), match.value.type != .location {
+                    if let match = lexiconMatch(from: end, limit: limit), match.value.type != .location {
                         // `Melania Trump`, `Kimbal Musk`: a first name before a known surname is another person.
-                        let previous = key(end - 1)
-                        let firstName = cues.givenNames.contains(previous) || !isCommon(end - 1) && !isMixedCase(end - 1) && !text.tokens[end - 1].isAllCaps
+                        let firstName = has(end - 1, .givenName) || !isCommon(end - 1) && !isMixedCase(end - 1) && !text.tokens[end - 1].isAllCaps
                         if match.value.type == .person, match.length == 1, end - index == 1, firstName, !isClauseInitialCommon(index),
-                           trie.longestMatch(in: text, from: index, limit: limit) == nil {
+                           lexiconMatch(from: index, limit: limit) == nil {
                             end += 1
                         }
                         break
                     }
                     end += unitLength(end, limit: limit)
                 } else if let next = nameAfterConnectors(end, limit: limit) {
-                    if let match = trie.longestMatch(in: text, from: next, limit: limit), match.value.type != .location { break }
+                    if let match = lexiconMatch(from: next, limit: limit), match.value.type != .location { break }
                     end = next
                 } else {
                     break
@@ -204,7 +233,7 @@ final class NameRules {
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
-        while position < min(limit, index + 2), cues.connectors.contains(key(position)),
+        while position < min(limit, index + 2), has(position, .connector),
               text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || key(position) == Keys.ampersand {
             position += 1
         }
@@ -219,15 +248,15 @@ final class NameRules {
             // `Grok 3`, `Llama 2`: a version number names a distinct product.
             canonical += " " + text.text(of: text.tokens[next])
             range = range.lowerBound..<(next + 1)
-        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, cues.orgSuffixes.contains(key(next)),
+        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, has(next, .orgSuffix),
                   Self.legalSuffixes.contains(key(next)) {
             range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !text.tokens[next + 1].spaceBefore ? 2 : 1))
         }
         if hit.type == .location || hit.type == .organization && text.tokens[range.upperBound - 1].isAllCaps {
             // `CBC News`, `BBC World Service`, `Texas Instruments`: a known name heading a longer organization.
             var end = range.upperBound
-            while end < min(limit, range.upperBound + 3), isNameToken(end), !cues.notNames.contains(key(end)) { end += 1 }
-            while end > range.upperBound, !cues.orgSuffixes.contains(key(end - 1)) { end -= 1 }
+            while end < min(limit, range.upperBound + 3), isNameToken(end), !has(end, .notName) { end += 1 }
+            while end > range.upperBound, !has(end - 1, .orgSuffix) { end -= 1 }
             if end > range.upperBound {
                 candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, canonical: nil, origin: .rule))
                 return
@@ -239,7 +268,7 @@ final class NameRules {
 
     /// A sentence-initial common word (`However`, `Later`), which cannot be a first name.
     private func isClauseInitialCommon(_ index: Int) -> Bool {
-        isClauseInitial(index) && isCommon(index) && !cues.givenNames.contains(key(index))
+        isClauseInitial(index) && isCommon(index) && !has(index, .givenName)
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.
@@ -299,7 +328,6 @@ final class NameRules {
         var index = range.lowerBound
         while index < range.upperBound {
             let length = unitLength(index, limit: range.upperBound)
-            let normalized = key(index)
             let isLast = index + length >= range.upperBound
             if length == 2 {
                 // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
@@ -307,11 +335,11 @@ final class NameRules {
                 personCue = false
                 unitBuffer[segmentCount] = index
                 segmentCount += 1
-            } else if cues.titles.contains(normalized), !isLast, text.tokens[index].kind == .word {
+            } else if has(index, .title), !isLast, text.tokens[index].kind == .word {
                 flush()
                 personCue = true
-            } else if cues.notNames.contains(normalized) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && text.tokens[index].end - text.tokens[index].start > 3)
-                        && !(cues.givenNames.contains(normalized) && !isLast && text.tokens[index].isCapitalized)
+            } else if has(index, .notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && text.tokens[index].end - text.tokens[index].start > 3)
+                        && !(has(index, .givenName) && !isLast && text.tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
                 personCue = false
@@ -327,7 +355,7 @@ final class NameRules {
     }
 
     private func endsWithOrganizationSuffix(_ range: Range<Int>) -> Bool {
-        range.count >= 2 && cues.orgSuffixes.contains(key(range.upperBound - 1))
+        range.count >= 2 && has(range.upperBound - 1, .orgSuffix)
     }
 
     /// One run of name words between cuts: positions `units` of `unitBuffer`.
@@ -345,8 +373,7 @@ final class NameRules {
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
         if isClauseInitial(first) && !afterThe {
-            let normalized = key(first)
-            if isCommon(first) && !(cues.givenNames.contains(normalized) && upper - lower > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+            if isCommon(first) && !(has(first, .givenName) && upper - lower > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
                 lower += 1
                 if lower == upper {
                     addTentative(first, sentence: sentence)
@@ -364,10 +391,9 @@ final class NameRules {
             var previousGiven = false
             for position in lower..<upper {
                 let unit = unit(position)
-                let normalized = key(unit)
-                let given = cues.givenNames.contains(normalized)
+                let given = has(unit, .givenName)
                 let keep = !isCommon(unit) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
-                    || (cues.orgSuffixes.contains(normalized) && runEnd > runStart)
+                    || (has(unit, .orgSuffix) && runEnd > runStart)
                 if keep {
                     if runEnd == runStart { runStart = position }
                     runEnd = position + 1
@@ -385,12 +411,12 @@ final class NameRules {
         // the title and `the` cues.
         var partIndex = 0
         var partStart = lower
-        let headKey = key(unit(lower))
+        let headIsPrefix = has(unit(lower), .orgPrefix)
         for position in lower..<upper {
             let unitKey = key(unit(position))
             guard unitKey == Keys.of || unitKey == Keys.ampersand else { continue }
-            let head = position > lower ? key(unit(position - 1)) : 0
-            if unitKey == Keys.ampersand || cues.orgPrefixes.contains(head) || cues.orgPrefixes.contains(headKey) { continue }
+            let headBeforeIsPrefix = position > lower ? has(unit(position - 1), .orgPrefix) : cueIndex.flags(0).contains(.orgPrefix)
+            if unitKey == Keys.ampersand || headBeforeIsPrefix || headIsPrefix { continue }
             if position > partStart {
                 addPart(partStart..<position, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
             }
@@ -411,30 +437,29 @@ final class NameRules {
     private func isSourced(_ index: Int) -> Bool {
         guard index > 0 else { return false }
         if key(index - 1) == Keys.via { return true }
-        return index > 1 && isPunctuation(index - 1, ":") && cues.sourceCues.contains(key(index - 2))
+        return index > 1 && isPunctuation(index - 1, ":") && has(index - 2, .sourceCue)
     }
 
-    /// The lowercase word before `index`, skipping a period after an abbreviated title and a comma.
-    private func wordBefore(_ index: Int) -> UInt64? {
+    /// The word token before `index`, skipping a period after an abbreviated title and a comma.
+    private func wordBefore(_ index: Int) -> Int? {
         var position = index - 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
         guard position >= 0, text.tokens[position].kind == .word else { return nil }
-        return key(position)
+        return position
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
     private func cueAfter(_ end: Int) -> MentionType? {
         guard end < text.tokens.count else { return nil }
-        if text.tokens[end].kind == .word, cues.productCues.contains(key(end)) { return .product }
+        if text.tokens[end].kind == .word, has(end, .productCue) { return .product }
         guard isPunctuation(end, ",") else { return nil }
         var position = end + 1
         while position < min(text.tokens.count, end + 7) {
             let token = text.tokens[position]
             guard token.kind == .word else { return nil }
-            let normalized = key(position)
-            if position == end + 1, normalized == Keys.who { return .person }
-            if cues.titles.contains(normalized) { return .person }
-            if cues.orgCues.contains(normalized) { return .organization }
+            if position == end + 1, key(position) == Keys.who { return .person }
+            if has(position, .title) { return .person }
+            if has(position, .orgCue) { return .organization }
             if token.isCapitalized, position > end + 2 { return nil }
             position += 1
         }
@@ -444,7 +469,7 @@ final class NameRules {
     /// A part of a segment: positions `units` of `unitBuffer`.
     private func addPart(_ units: Range<Int>, sentence: Int, titled: Bool, afterThe: Bool) {
         var upper = units.upperBound
-        while upper > units.lowerBound, cues.connectors.contains(key(unit(upper - 1))),
+        while upper > units.lowerBound, has(unit(upper - 1), .connector),
               !text.tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
             upper -= 1
         }
@@ -454,7 +479,7 @@ final class NameRules {
         let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
-        if let match = trie.longestMatch(in: text, from: first, limit: end), first + match.length == end {
+        if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
             candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: match.value.canonical, origin: .lexicon))
             return
         }
@@ -469,44 +494,41 @@ final class NameRules {
     private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
         let first = unit(units.lowerBound)
         let lastUnit = unit(units.upperBound - 1)
-        let firstKey = key(first)
-        let lastKey = key(lastUnit)
         var nameWords = 0
         var containsOf = false
         for position in units {
-            let unitKey = key(unit(position))
-            if !cues.connectors.contains(unitKey) { nameWords += 1 }
-            if unitKey == Keys.of { containsOf = true }
+            if !has(unit(position), .connector) { nameWords += 1 }
+            if key(unit(position)) == Keys.of { containsOf = true }
         }
         let before = wordBefore(first)
         let single = nameWords == 1
-        if !single, cues.orgSuffixes.contains(lastKey) { return (.organization, .rule) }
+        if !single, has(lastUnit, .orgSuffix) { return (.organization, .rule) }
         if containsOf { return (.organization, .rule) }
         if isSourced(first) { return (.organization, .rule) }
         let after = cueAfter(end)
         if after == .product { return (.product, .rule) }
-        if let before, cues.orgCues.contains(before), !titled { return (.organization, .rule) }
-        if titled || before != nil && cues.titles.contains(before!) || after == .person {
+        if let before, has(before, .orgCue), !titled { return (.organization, .rule) }
+        if titled || before != nil && has(before!, .title) || after == .person {
             if single && text.tokens[first].isAllCaps { return nil }
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
-        if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, cues.organizationContext.contains(key(end)),
-           !cues.givenNames.contains(firstKey), !isCommon(lastUnit) {
+        if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, has(end, .organizationContext),
+           !has(first, .givenName), !isCommon(lastUnit) {
             return (.organization, .rule)
         }
         if !single {
-            if cues.locationSuffixes.contains(lastKey) { return (.location, .rule) }
+            if has(lastUnit, .locationSuffix) { return (.location, .rule) }
             for position in units where isInitial(unit(position)) { return (.person, .rule) }
             if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
-            if lastIsCommon, !cues.surnames.contains(lastKey), !cues.givenNames.contains(lastKey) { return nil }
+            if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
             for position in units {
                 let token = text.tokens[unit(position)]
                 if token.isAllCaps && token.end - token.start > 1 { return (.organization, .rule) }
             }
-            if cues.givenNames.contains(firstKey) { return (.person, .rule) }
+            if has(first, .givenName) { return (.person, .rule) }
             for position in units where isMixedCase(unit(position)) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
             if lastIsCommon { return nil }
@@ -518,13 +540,13 @@ final class NameRules {
             return isCommon(first) ? nil : (.organization, .rule)
         }
         if isPluralAcronym(first) || isDemonym(first) { return nil }
-        if let before, cues.locationPrepositions.contains(before), !cues.givenNames.contains(firstKey) { return (.location, .rule) }
+        if let before, has(before, .locationPreposition), !has(first, .givenName) { return (.location, .rule) }
         if isMixedCase(first) { return (.organization, .rule) }
         if isCommon(first) { return nil }
-        if cues.givenNames.contains(firstKey) { return (.person, .weak) }
+        if has(first, .givenName) { return (.person, .weak) }
         // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
         // otherwise it is kept only if alias resolution links it to a longer name.
-        return cues.surnames.contains(firstKey) ? (.person, .weak) : nil
+        return has(first, .surname) ? (.person, .weak) : nil
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
@@ -549,7 +571,7 @@ final class NameRules {
             break
         }
         guard ascii else { return isDemonym(word(index)) }
-        if cues.givenNames.contains(key(index)) { return false }
+        if has(index, .givenName) { return false }
         let length = token.end - token.start
         func hasSuffix(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount

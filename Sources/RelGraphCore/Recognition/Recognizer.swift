@@ -12,6 +12,8 @@ public struct Recognizer: Sendable {
     public let lexicon: Lexicon
     public let cues: NameCues
     let trie: TokenTrie<LexiconHit>
+    /// All of `cues`' lists in one table, so a token's lists are found with one probe.
+    let cueIndex: CueIndex
 
     struct LexiconHit: Sendable {
         var canonical: String
@@ -21,6 +23,7 @@ public struct Recognizer: Sendable {
     public init(lexicon: Lexicon, cues: NameCues = .bundled) {
         self.lexicon = lexicon
         self.cues = cues
+        self.cueIndex = CueIndex(cues)
         var trie = TokenTrie<LexiconHit>()
         for entry in lexicon.entries {
             trie.insert(entry.canonical, LexiconHit(canonical: entry.canonical, type: entry.type))
@@ -34,7 +37,7 @@ public struct Recognizer: Sendable {
     /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
     ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
-        let rules = NameRules(text: text, cues: cues, trie: trie)
+        let rules = NameRules(text: text, cues: cues, cueIndex: cueIndex, trie: trie)
         for index in text.sentences.indices { rules.scan(sentence: index) }
         var candidates = rules.takeCandidates()
         AliasResolver(cues: cues).resolve(&candidates, in: text)

@@ -89,9 +89,10 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
     }
 
-    /// False when no key starts with a token of this word key (no false negatives).
+    /// False when no key starts with a token of this word key (no false negatives): callers
+    /// test it inline before `longestMatch`, which most tokens then never call.
     @inline(__always)
-    private func mayStartKey(_ key: UInt64) -> Bool {
+    func mayStartKey(_ key: UInt64) -> Bool {
         let bit = Self.rootBit(key)
         return rootFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
     }

@@ -24,6 +24,9 @@ public struct WordSet: Sendable {
 
     public var count: Int { table.count }
 
+    /// Every key of the set (in no particular order).
+    var keys: [UInt64] { table.keys }
+
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x100_0000_01b3
 
@@ -105,6 +108,13 @@ extension WordSet {
             Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         }
 
+        /// Every key of the table, in slot order.
+        var keys: [UInt64] {
+            var keys = slots.filter { $0 != 0 }
+            if hasZero { keys.append(0) }
+            return keys
+        }
+
         /// - Complexity: O(1) expected.
         @inline(__always)
         func contains(_ key: UInt64) -> Bool {
@@ -118,6 +128,99 @@ extension WordSet {
                     if stored == 0 { return false }
                     slot = (slot + 1) & mask
                 }
+            }
+        }
+    }
+}
+
+/// Which of the `NameCues` lists hold a word, as bits.
+struct CueFlags: OptionSet, Sendable {
+    let rawValue: UInt16
+
+    static let givenName = CueFlags(rawValue: 1 << 0)
+    static let surname = CueFlags(rawValue: 1 << 1)
+    static let commonWord = CueFlags(rawValue: 1 << 2)
+    static let title = CueFlags(rawValue: 1 << 3)
+    static let orgSuffix = CueFlags(rawValue: 1 << 4)
+    static let orgPrefix = CueFlags(rawValue: 1 << 5)
+    static let orgCue = CueFlags(rawValue: 1 << 6)
+    static let productCue = CueFlags(rawValue: 1 << 7)
+    static let sourceCue = CueFlags(rawValue: 1 << 8)
+    static let connector = CueFlags(rawValue: 1 << 9)
+    static let notName = CueFlags(rawValue: 1 << 10)
+    static let locationSuffix = CueFlags(rawValue: 1 << 11)
+    static let organizationContext = CueFlags(rawValue: 1 << 12)
+    static let locationPreposition = CueFlags(rawValue: 1 << 13)
+    /// Set on every looked-up value, so a per-token memo can tell "none" from "not asked".
+    static let known = CueFlags(rawValue: 1 << 15)
+}
+
+/// Every `NameCues` list in one table: word key → the lists that hold it (`CueFlags`).
+///
+/// The rules ask several lists about the same capitalized token; the separate `WordSet`s cost
+/// a probe each, two of them in megabyte tables (common words, surnames). Here one probe
+/// answers all of them, and `NameRules` keeps the answer per token.
+struct CueIndex: Sendable {
+    /// Key and flags side by side, so a probe touches one cache line.
+    private struct Slot: Sendable {
+        var key: UInt64
+        var flags: UInt16
+    }
+
+    private var slots: [Slot]
+    private var shift: UInt64
+    /// The flags of the key 0 (slot key 0 means empty).
+    private var zeroFlags: UInt16 = 0
+
+    init(_ cues: NameCues) {
+        let lists: [(WordSet, CueFlags)] = [
+            (cues.givenNames, .givenName), (cues.surnames, .surname), (cues.commonWords, .commonWord),
+            (cues.titles, .title), (cues.orgSuffixes, .orgSuffix), (cues.orgPrefixes, .orgPrefix),
+            (cues.orgCues, .orgCue), (cues.productCues, .productCue), (cues.sourceCues, .sourceCue),
+            (cues.connectors, .connector), (cues.notNames, .notName), (cues.locationSuffixes, .locationSuffix),
+            (cues.organizationContext, .organizationContext), (cues.locationPrepositions, .locationPreposition),
+        ]
+        // At most ¾ full (less, as words in several lists count once per list): 4 MB for the
+        // bundled lists instead of 8 at ½, built at start-up; a probe still reads about one line.
+        let total = lists.reduce(0) { $0 + $1.0.count }
+        var capacity = 8
+        while capacity * 3 < total * 4 { capacity *= 2 }
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        slots = Array(repeating: Slot(key: 0, flags: 0), count: capacity)
+        let mask = capacity - 1
+        for (list, flag) in lists {
+            for key in list.keys {
+                if key == 0 {
+                    zeroFlags |= flag.rawValue
+                    continue
+                }
+                var slot = Self.slot(key, shift)
+                while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+                slots[slot].key = key
+                slots[slot].flags |= flag.rawValue
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The lists holding `key`, with `.known` set.
+    ///
+    /// - Complexity: O(1) expected.
+    @inline(__always)
+    func flags(_ key: UInt64) -> CueFlags {
+        if key == 0 { return CueFlags(rawValue: zeroFlags | CueFlags.known.rawValue) }
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.slot(key, shift)
+            while true {
+                let stored = slots[slot]
+                if stored.key == key { return CueFlags(rawValue: stored.flags | CueFlags.known.rawValue) }
+                if stored.key == 0 { return .known }
+                slot = (slot + 1) & mask
             }
         }
     }

@@ -23,7 +23,7 @@ public struct AnalyzedText: Sendable {
         let (tokens, keys) = Tokenizer.tokenizeWithKeys(bytes)
         self.tokens = tokens
         self.wordKeys = keys
-        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens)
+        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys)
         self.scalarCheckpoints = Self.checkpoints(bytes)
     }
 

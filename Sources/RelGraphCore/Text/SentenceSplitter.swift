@@ -8,6 +8,12 @@
 /// bullets in news text are lines without final punctuation.
 public enum SentenceSplitter {
     public static func split(bytes: [UInt8], tokens: [Token]) -> [SentenceSpan] {
+        split(bytes: bytes, tokens: tokens, keys: nil)
+    }
+
+    /// `split` with the tokens' `WordSet` keys (`AnalyzedText.wordKeys`) when known, so an
+    /// abbreviation check reuses the key instead of hashing the word again.
+    static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64]?) -> [SentenceSpan] {
         var sentences: [SentenceSpan] = []
         var first = 0
         func close(_ last: Int) {
@@ -25,7 +31,7 @@ public enum SentenceSplitter {
                 while last + 1 < tokens.count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                     last += 1
                 }
-                if last + 1 >= tokens.count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index) {
+                if last + 1 >= tokens.count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys) {
                     close(last)
                 }
                 index = last
@@ -67,7 +73,7 @@ public enum SentenceSplitter {
         word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
     })
 
-    private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
+    private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, keys: [UInt64]?) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
@@ -79,7 +85,7 @@ public enum SentenceSplitter {
         if ascii {
             // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
             if previous.end - previous.start == 1 && previous.isCapitalized { return true }
-            return asciiAbbreviations.contains(WordSet.hash(bytes, previous.start, previous.end))
+            return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
         }
         let word = String(decoding: bytes[previous.start..<previous.end], as: UTF8.self)
         if word.unicodeScalars.count == 1 && previous.isCapitalized { return true }
@@ -87,10 +93,17 @@ public enum SentenceSplitter {
     }
 
     /// Whether a line break (or blank line) between token `index` and the next ends a sentence.
+    ///
+    /// Inline for its common answer: no gap, or a gap of one space, holds no line break.
+    @inline(__always)
     private static func lineBreakEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
         let gapStart = tokens[index].end
         let gapEnd = tokens[index + 1].start
-        guard gapEnd > gapStart else { return false }
+        guard gapEnd > gapStart, gapEnd - gapStart > 1 || bytes[gapStart] != 0x20 else { return false }
+        return lineBreakInGapEndsSentence(bytes, tokens, index, gapStart, gapEnd)
+    }
+
+    private static func lineBreakInGapEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, _ gapStart: Int, _ gapEnd: Int) -> Bool {
         var newlines = 0
         for position in gapStart..<gapEnd {
             let byte = bytes[position]

@@ -120,9 +120,14 @@ public enum Tokenizer {
                         || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
                         // A joiner or a non-ASCII scalar may continue the word.
                         index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
-                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
                     } else {
                         index = end
+                    }
+                    if index != end {
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
+                    } else {
+                        // Not continued (`word.`, `word,`: most joiners end the word): the shape
+                        // and key counted while scanning are the token's.
                         sink.emit(Token(
                             start: start, end: end, kind: numeric ? .number : .word,
                             isCapitalized: lead >= 0x41 && lead <= 0x5A,
