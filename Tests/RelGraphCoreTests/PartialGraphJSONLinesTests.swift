@@ -3,21 +3,12 @@ import Testing
 @testable import RelGraphCore
 
 @Suite struct PartialGraphJSONLinesTests {
-    /// The writer's earlier definition: `JSONEncoder` over materialized records.
-    private struct Record: Encodable {
-        var record: String
-        var format: String?
-        var version: Int?
-        var name: String?
-        var date: String?
-        var types: [String: Int]?
-        var aliases: [String]?
-        var mentions: Int?
-        var documents: [String]?
-        var source: String?
-        var target: String?
-        var type: RelationKind?
-        var evidence: [Evidence]?
+    private typealias Record = PartialGraphJSONLines.Record
+
+    private func record(_ kind: String, _ fill: (inout Record) -> Void) -> Record {
+        var record = Record(record: kind)
+        fill(&record)
+        return record
     }
 
     private func referenceEncoding(_ partial: PartialGraph) throws -> Data {
@@ -28,18 +19,26 @@ import Testing
             data.append(try encoder.encode(record))
             data.append(UInt8(ascii: "\n"))
         }
-        try emit(Record(record: "header", format: PartialGraphJSONLines.formatName, version: PartialGraphJSONLines.schemaVersion))
+        try emit(record("header") { $0.format = PartialGraphJSONLines.formatName; $0.version = PartialGraphJSONLines.schemaVersion })
         let documents = partial.documents, entities = partial.entities, relations = partial.relations
-        for name in documents.keys.sorted() { try emit(Record(record: "document", name: name, date: documents[name]!.date)) }
+        for name in documents.keys.sorted() { try emit(record("document") { $0.name = name; $0.date = documents[name]!.date }) }
         for name in entities.keys.sorted() {
             let entity = entities[name]!
-            try emit(Record(
-                record: "entity", name: name, types: Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) }),
-                aliases: entity.aliases.sorted(), mentions: entity.mentions, documents: entity.documents.sorted()
-            ))
+            try emit(record("entity") {
+                $0.name = name
+                $0.types = Dictionary(uniqueKeysWithValues: entity.typeVotes.map { ($0.key.rawValue, $0.value) })
+                $0.aliases = entity.aliases.sorted()
+                $0.mentions = entity.mentions
+                $0.documents = entity.documents.sorted()
+            })
         }
         for key in relations.keys.sorted() {
-            try emit(Record(record: "relation", source: key.source, target: key.target, type: key.kind, evidence: relations[key]!.sorted()))
+            try emit(record("relation") {
+                $0.source = key.source
+                $0.target = key.target
+                $0.type = key.kind
+                $0.evidence = relations[key]!.sorted()
+            })
         }
         return data
     }

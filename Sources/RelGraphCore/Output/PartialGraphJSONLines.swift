@@ -19,7 +19,8 @@ public enum PartialGraphJSONLines {
     public static let formatName = "relgraph-partial"
     public static let schemaVersion = 1
 
-    private struct Record: Codable {
+    /// One line, as read (and as the tests' reference `JSONEncoder` writes it).
+    struct Record: Codable {
         var record: String
         var format: String?
         var version: Int?
