@@ -45,7 +45,7 @@ extension PartialGraph {
     func relationOrder(rank: [Int32]) -> [Int] {
         relationKeys.indices.map { relation -> (UInt64, Int) in
             let (source, target, kind) = Self.unpack(relationKeys[relation])
-            return (UInt64(rank[Int(source)]) << 36 | UInt64(rank[Int(target)]) << 8 | UInt64(kind.code), relation)
+            return (Self.pack(rank[Int(source)], rank[Int(target)], kind), relation)
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
@@ -124,7 +124,7 @@ struct FinalLayout: Sendable {
             var from = canonical[source] ?? source, to = canonical[target] ?? target
             guard from != to else { continue }
             if kind.isSymmetric && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            let key = UInt64(rank[Int(from)]) << 36 | UInt64(rank[Int(to)]) << 8 | UInt64(kind.code)
+            let key = PartialGraph.pack(rank[Int(from)], rank[Int(to)], kind)
             order.append((key, Int32(relation)))
         }
         order.sort { $0.key < $1.key }
@@ -139,9 +139,10 @@ struct FinalLayout: Sendable {
             }
             let first = Int32(records.count)
             records += Self.sortedDistinct(group, of: partial, rank: rank)
+            let (sourceRank, targetRank, kind) = PartialGraph.unpack(key)
             relations.append(FinalRelation(
-                source: Int32(sortedIDs[Int(key >> 36)]), target: Int32(sortedIDs[Int(key >> 8 & 0x0FFF_FFFF)]),
-                kind: RelationKind.withCode(UInt8(key & 0xFF)), first: first, end: Int32(records.count)
+                source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
+                kind: kind, first: first, end: Int32(records.count)
             ))
         }
     }

@@ -193,7 +193,7 @@ public struct PartialGraph: Equatable, Sendable {
             relationIndex.reserveCapacity(relationKeys.count)
             for relation in relationKeys.indices { relationIndex[relationKeys[relation]] = Int32(relation) }
         }
-        let packed = UInt64(source) << 36 | UInt64(target) << 8 | UInt64(kind.code)
+        let packed = Self.pack(source, target, kind)
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
         relationIndex[packed] = slot
@@ -258,6 +258,12 @@ public struct PartialGraph: Equatable, Sendable {
         var copy = self
         copy.merge(other)
         return copy
+    }
+
+    /// A relation key as one integer: two 28-bit numbers (string ids, or ranks when sorting —
+    /// the integer order is then the key order) and the kind.
+    static func pack(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> UInt64 {
+        UInt64(source) << 36 | UInt64(target) << 8 | UInt64(kind.code)
     }
 
     static func unpack(_ packed: UInt64) -> (source: Int32, target: Int32, kind: RelationKind) {

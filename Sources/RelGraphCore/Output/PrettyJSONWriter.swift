@@ -79,7 +79,8 @@ struct PrettyJSONWriter {
     mutating func key(_ key: String) {
         separate()
         string(key)
-        buffer.append(contentsOf: compact ? Array(Self.compactKeySeparator.dropFirst()) : Array(Self.keySeparator.dropFirst()))
+        // The separators without their leading quote, which `string` already wrote.
+        buffer.append(contentsOf: (compact ? Self.compactKeySeparator : Self.keySeparator).dropFirst())
     }
 
     // MARK: Values
