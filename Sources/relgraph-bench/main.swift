@@ -14,6 +14,7 @@ var rows: [BenchmarkRow] = []
 do {
     let extraction = try await ExtractionBenchmark.run(corpus: corpus, graphPath: graphPath)
     rows += extraction.rows
+    rows += try StageBenchmark.run(corpus: corpus)
     rows += ResultBenchmark.run(graph: extraction.graph)
     rows += RenderBenchmark.run().map { BenchmarkRow("render", $0.0, $0.1) }
     rows += QueryBenchmark.run().map { BenchmarkRow("queries", $0.0, $0.1) }
