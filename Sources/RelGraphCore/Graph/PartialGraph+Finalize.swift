@@ -17,7 +17,7 @@ extension PartialGraph {
     public func writeFinalized(to path: String, threads: Int? = nil) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
+            var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
             try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
         }
         return layout.summary
@@ -27,7 +27,12 @@ extension PartialGraph {
     /// time and must empty the buffer it is given.
     public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
-        var writer = PrettyJSONWriter(flush: flush)
+        var array: [UInt8] = []
+        var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in
+            array.append(contentsOf: bytes)
+            try flush(&array)
+            array.removeAll(keepingCapacity: true)
+        }
         try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
         return layout.summary
     }

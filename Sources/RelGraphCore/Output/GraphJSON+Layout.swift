@@ -10,11 +10,14 @@ extension GraphJSON {
     /// the same for any thread count and equal to `write(partial.finalized(), into:)`;
     /// at most `4 × threads` batches are in memory at once.
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        let names = JSONStringTable(partial.strings, only: layout.relationStrings(of: partial))
         try write(
             documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: partial) }, into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
             let batches = (layout.relations.count + batchSize - 1) / batchSize
             let perRound = max(1, threads) * 4
+            // About a batch of JSON: growing a fragment from small would copy it several times.
+            let capacity = min(batchSize * 640, 2 << 20)
             var first = 0
             while first < batches {
                 let round = min(perRound, batches - first)
@@ -22,14 +25,16 @@ extension GraphJSON {
                 let start = first
                 DispatchQueue.concurrentPerform(iterations: round) { offset in
                     let batch = start + offset
-                    var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0)
+                    var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, capacity: capacity)
                     var scratch: [UInt8] = []
                     for index in (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize) {
-                        layout.writeRelation(index, of: partial, scratch: &scratch, into: &fragment)
+                        layout.writeRelation(index, of: partial, names: names, scratch: &scratch, into: &fragment)
                     }
-                    fragments.set(offset, fragment.buffer)
+                    fragments.set(offset, fragment.output)
                 }
-                for offset in 0..<round { try writer.appendFragment(fragments.take(offset)) }
+                for offset in 0..<round {
+                    if let fragment = fragments.take(offset) { try writer.appendFragment(fragment) }
+                }
                 first += round
             }
         }
@@ -37,53 +42,114 @@ extension GraphJSON {
 }
 
 extension FinalLayout {
-    /// Writes relation `index` from ids, reading its sentences from their stores.
-    func writeRelation(_ index: Int, of partial: PartialGraph, scratch: inout [UInt8], into writer: inout PrettyJSONWriter) {
+    /// Writes relation `index` from ids: names from `names`, sentences from their stores.
+    /// The members and their order are those of `GraphJSON.writeRelation` and
+    /// `GraphJSON.writeEvidence` (the tests compare both paths byte for byte).
+    func writeRelation(_ index: Int, of partial: PartialGraph, names: JSONStringTable, scratch: inout [UInt8], into writer: inout PrettyJSONWriter) {
         let relation = relations[index]
-        let strings = partial.strings
         let records = self.records[Int(relation.first)..<Int(relation.end)]
+        // A fragment writer never flushes, so it cannot throw.
+        writer.element()
+        writer.beginObject()
+        writer.key("evidence")
+        writer.beginArray()
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
-        var previous: (Int32, UInt32)?
+        var previous: (document: Int32, start: UInt32) = (-1, 0)
         for record in records {
             let item = partial.evidence[Int(record)]
-            if previous == nil || previous! != (item.document, item.start) { weight += 1 }
+            if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
+            writer.element()
+            writer.beginObject()
+            if item.date >= 0 { writer.key("date"); names.write(item.date, into: &writer) }
+            writer.key("document"); names.write(item.document, into: &writer)
+            writer.key("end"); writer.int(Int(item.end))
+            writer.key("sentence")
+            partial.stores[Int(item.store)].withBytes(item.text, scratch: &scratch) { writer.string(utf8: $0) }
+            writer.key("start"); writer.int(Int(item.start))
+            writer.key("trigger"); names.write(item.trigger, into: &writer)
+            try! writer.endObject()
         }
-        // A fragment writer never flushes, so it cannot throw.
-        try! GraphJSON.writeRelation(
-            source: strings[Int(relation.source)], target: strings[Int(relation.target)], kind: relation.kind,
-            weight: Double(weight), into: &writer
-        ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
-            for record in records {
-                let item = partial.evidence[Int(record)]
-                try GraphJSON.writeEvidence(
-                    date: item.date < 0 ? nil : strings[Int(item.date)], document: strings[Int(item.document)],
-                    end: Int(item.end), start: Int(item.start), trigger: strings[Int(item.trigger)], into: &writer
-                ) { writer in
-                    partial.stores[Int(item.store)].withBytes(item.text, scratch: &scratch) { writer.string(utf8: $0) }
+        try! writer.endArray()
+        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
+        writer.key("source"); names.write(relation.source, into: &writer)
+        writer.key("target"); names.write(relation.target, into: &writer)
+        writer.key("type"); writer.string(relation.kind.rawValue)
+        writer.key("weight"); writer.int(weight)
+        try! writer.endObject()
+    }
+
+    /// Which strings the relations name (sources, targets, documents, triggers, dates).
+    func relationStrings(of partial: PartialGraph) -> [Bool] {
+        var used = [Bool](repeating: false, count: partial.strings.count)
+        for relation in relations {
+            used[Int(relation.source)] = true
+            used[Int(relation.target)] = true
+        }
+        for record in records {
+            let item = partial.evidence[Int(record)]
+            used[Int(item.document)] = true
+            used[Int(item.trigger)] = true
+            if item.date >= 0 { used[Int(item.date)] = true }
+        }
+        return used
+    }
+}
+
+/// Strings of a partial graph as JSON string values (quoted, escaped), back to back, so
+/// that writing a name millions of times is one copy each, not a `String` and an escape.
+struct JSONStringTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// String `id` is `bytes[starts[id]..<starts[id + 1]]`.
+    private var starts: [Int] = []
+
+    /// Tables the strings whose `used` entry is true; others stay empty and must not be written.
+    init<Strings: RandomAccessCollection<String>>(_ strings: Strings, only used: [Bool]) where Strings.Index == Int {
+        starts.reserveCapacity(strings.count + 1)
+        starts.append(0)
+        for id in strings.indices {
+            if used[id] {
+                var string = strings[id]
+                string.withUTF8 { utf8 in
+                    let needed = JSONEscaping.maximumQuotedLength(utf8.count)
+                    let count = bytes.count
+                    bytes.append(contentsOf: repeatElement(0, count: needed))
+                    let written = bytes.withUnsafeMutableBufferPointer { buffer in
+                        let start = buffer.baseAddress! + count
+                        return JSONEscaping.writeQuoted(utf8, to: start) - start
+                    }
+                    bytes.removeLast(needed - written)
                 }
             }
+            starts.append(bytes.count)
         }
+    }
+
+    /// Writes string `id` (a JSON string value) into `writer`.
+    @inline(__always)
+    func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
+        let start = starts[Int(id)], end = starts[Int(id) + 1]
+        bytes.withUnsafeBytes { writer.raw(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }
 
 /// Slots that `concurrentPerform` iterations fill, each its own index.
 private final class FragmentSlots: @unchecked Sendable {
-    private var slots: [[UInt8]]
+    private var slots: [JSONByteBuffer?]
     private let lock = NSLock()
 
     init(count: Int) {
-        slots = Array(repeating: [], count: count)
+        slots = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ bytes: [UInt8]) {
+    func set(_ index: Int, _ bytes: JSONByteBuffer) {
         lock.withLock { slots[index] = bytes }
     }
 
-    func take(_ index: Int) -> [UInt8] {
+    func take(_ index: Int) -> JSONByteBuffer? {
         lock.withLock {
-            defer { slots[index] = [] }
+            defer { slots[index] = nil }
             return slots[index]
         }
     }

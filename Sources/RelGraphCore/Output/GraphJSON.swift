@@ -25,14 +25,14 @@ public enum GraphJSON {
         var writer = PrettyJSONWriter()
         // Without a flush closure the writer cannot fail.
         try! write(graph, into: &writer)
-        return Data(writer.buffer)
+        return Data(writer.output.bytes)
     }
 
     /// Writes the graph file to `path` (atomically) a megabyte at a time, so saving a large
     /// graph never holds a second copy of it as text.
     public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
+            var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
             try write(graph, into: &writer)
         }
     }
@@ -98,6 +98,7 @@ public enum GraphJSON {
     }
 
     /// One element of `relations`; `evidence` writes the evidence objects.
+    /// (`FinalLayout.writeRelation` writes the same members from a partial graph's ids.)
     static func writeRelation(
         source: String, target: String, kind: RelationKind, weight: Double, into writer: inout PrettyJSONWriter,
         evidence: (inout PrettyJSONWriter) throws(OutputError) -> Void
