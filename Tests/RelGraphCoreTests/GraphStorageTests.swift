@@ -97,4 +97,37 @@ import Testing
         #expect(graph.relations[1].evidence.map(\.document) == ["a.txt", "b.txt"])
         #expect(graph.relations[1].weight == 2)
     }
+    @Test func packedKeyShortcutsAgreeWithPackAndUnpack() {
+        var random = SplitMix64(seed: 5)
+        for kind in RelationKind.allCases {
+            for _ in 0..<50 {
+                let source = Int32(random.below(PartialGraph.maximumStrings)), target = Int32(random.below(PartialGraph.maximumStrings))
+                let packed = PartialGraph.pack(source, target, kind)
+                #expect(PartialGraph.unpackNames(packed) == (source, target))
+                #expect(PartialGraph.kindsByCode[PartialGraph.kindCode(packed)] == kind)
+                let other = (Int32(random.below(PartialGraph.maximumStrings)), Int32(random.below(PartialGraph.maximumStrings)))
+                #expect(PartialGraph.repack(packed, other.0, other.1) == PartialGraph.pack(other.0, other.1, kind))
+            }
+        }
+    }
+
+    @Test func evidenceSorterEqualsSortingTheEvidence() {
+        let partial = ScaleFixture.whole
+        let rank = partial.stringRanks()
+        let relations = partial.relations
+        for relation in partial.relationKeys.indices {
+            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
+            let key = RelationKey(source: partial.strings[Int(source)], target: partial.strings[Int(target)], kind: kind)
+            let sorted = partial.distinctEvidence(ofRelation: relation, rank: rank).map { partial.materialize(partial.evidence[Int($0)]) }
+            #expect(sorted == relations[key]!.sorted())
+        }
+    }
+
+    @Test func removingAdjacentDuplicatesKeepsOneOfEachRun() {
+        for values in [[], [1], [1, 1], [1, 2, 2, 3, 3, 3, 1], [4, 4, 4, 4], [1, 2, 3]] {
+            var kept = values
+            kept.removeAdjacentDuplicates()
+            #expect(kept == values.enumerated().filter { $0.offset == 0 || values[$0.offset - 1] != $0.element }.map(\.element))
+        }
+    }
 }

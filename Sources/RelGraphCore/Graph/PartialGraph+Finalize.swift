@@ -49,8 +49,9 @@ extension PartialGraph {
     /// Relation numbers in key order (source, target, kind), without cross-document resolution.
     func relationOrder(rank: [Int32]) -> [Int] {
         relationKeys.indices.map { relation -> (UInt64, Int) in
-            let (source, target, kind) = Self.unpack(relationKeys[relation])
-            return (Self.pack(rank[Int(source)], rank[Int(target)], kind), relation)
+            let packed = relationKeys[relation]
+            let (source, target) = Self.unpackNames(packed)
+            return (Self.repack(packed, rank[Int(source)], rank[Int(target)]), relation)
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
@@ -107,47 +108,54 @@ struct FinalLayout: Sendable {
         for (name, entity) in entries {
             table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
         }
-        var canonical: [Int32: Int32] = [:]
+        // Each string's canonical name: itself unless resolution joined it to a full name.
+        var canonical = [Int32](0..<Int32(strings.count))
         for (name, target) in CrossDocumentResolver.canonicalNames(table) {
-            canonical[Int32(strings.firstIndex(of: name)!)] = Int32(strings.firstIndex(of: target)!)
+            canonical[strings.firstIndex(of: name)!] = Int32(strings.firstIndex(of: target)!)
         }
 
         var merged: [Int32: PartialGraph.StoredEntity] = [:]
         for (name, entity) in entries {
-            let target = canonical[name] ?? name
+            let target = canonical[Int(name)]
             var entity = entity
             if target != name { entity.aliases.insert(name) }
             if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
         }
         entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
 
-        // Each relation under its final key, as a sortable integer: (source rank, target rank, kind).
+        // Each relation under its final key, as a sortable integer: (source rank, target rank,
+        // kind). The kind stays the packed code: decoding it per relation would cost a lookup.
+        let kinds = PartialGraph.kindsByCode
+        let symmetric = kinds.map(\.isSymmetric)
         var order: [(key: UInt64, relation: Int32)] = []
         order.reserveCapacity(partial.relationKeys.count)
         for relation in partial.relationKeys.indices {
-            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
-            var from = canonical[source] ?? source, to = canonical[target] ?? target
+            let packed = partial.relationKeys[relation]
+            let (source, target) = PartialGraph.unpackNames(packed)
+            var from = canonical[Int(source)], to = canonical[Int(target)]
             guard from != to else { continue }
-            if kind.isSymmetric && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            let key = PartialGraph.pack(rank[Int(from)], rank[Int(to)], kind)
-            order.append((key, Int32(relation)))
+            if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+            order.append((PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]), Int32(relation)))
         }
+        // Stable: relations under one key keep their numbering order, as evidence order does.
         order.sort { $0.key < $1.key }
 
+        var sorter = EvidenceSorter(partial, rank: rank)
         var index = 0
+        var group: [Int32] = []
         while index < order.count {
             let key = order[index].key
-            var group: [Int32] = []
+            group.removeAll(keepingCapacity: true)
             while index < order.count && order[index].key == key {
                 group += partial.evidenceRecords(ofRelation: Int(order[index].relation))
                 index += 1
             }
             let first = Int32(records.count)
-            records += Self.sortedDistinct(group, of: partial, rank: rank)
-            let (sourceRank, targetRank, kind) = PartialGraph.unpack(key)
+            sorter.appendSortedDistinct(group, to: &records)
+            let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kind, first: first, end: Int32(records.count)
+                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(records.count)
             ))
         }
     }
@@ -159,20 +167,9 @@ struct FinalLayout: Sendable {
     /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
     /// with records equal in all of those kept once: the same sentence seen twice.
     static func sortedDistinct(_ records: [Int32], of partial: PartialGraph, rank: [Int32]) -> [Int32] {
-        let evidence = partial.evidence
-        func key(_ record: Int32) -> (Int32, UInt32, UInt32, Int32, Int32) {
-            let item = evidence[Int(record)]
-            return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
-        }
+        var sorter = EvidenceSorter(partial, rank: rank)
         var result: [Int32] = []
-        result.reserveCapacity(records.count)
-        var previous: (Int32, UInt32, UInt32, Int32, Int32)?
-        for record in records.sorted(by: { key($0) < key($1) }) {
-            let current = key(record)
-            if let previous, previous == current { continue }
-            previous = current
-            result.append(record)
-        }
+        sorter.appendSortedDistinct(records, to: &result)
         return result
     }
 
@@ -197,5 +194,82 @@ struct FinalLayout: Sendable {
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
             evidence: records[Int(item.first)..<Int(item.end)].map { partial.materialize(partial.evidence[Int($0)]) }
         )
+    }
+}
+
+/// Sorts the evidence records of one relation after another, reusing its key buffer.
+struct EvidenceSorter {
+    /// `Evidence`'s order as integers: (document rank, start), (end, trigger rank), date rank.
+    private struct Key: Comparable {
+        var first: UInt64
+        var second: UInt64
+        var date: Int32
+        var record: Int32
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.first, lhs.second, lhs.date) < (rhs.first, rhs.second, rhs.date)
+        }
+
+        func sameEvidence(_ other: Key) -> Bool {
+            first == other.first && second == other.second && date == other.date
+        }
+    }
+
+    private let partial: PartialGraph
+    private let rank: [Int32]
+    private var keys: [Key] = []
+
+    init(_ partial: PartialGraph, rank: [Int32]) {
+        self.partial = partial
+        self.rank = rank
+    }
+
+    private func key(_ record: Int32) -> Key {
+        let item = partial.evidence[Int(record)]
+        return Key(
+            first: UInt64(UInt32(rank[Int(item.document)])) << 32 | UInt64(item.start),
+            second: UInt64(item.end) << 32 | UInt64(UInt32(rank[Int(item.trigger)])),
+            date: item.date < 0 ? -1 : rank[Int(item.date)], record: record
+        )
+    }
+
+    /// Appends `records` sorted (stably) and without repeats to `result`.
+    ///
+    /// - Complexity: O(n log n) for n records.
+    mutating func appendSortedDistinct(_ records: [Int32], to result: inout [Int32]) {
+        if records.count == 1 {
+            result.append(records[0])
+            return
+        }
+        keys.removeAll(keepingCapacity: true)
+        for record in records { keys.append(key(record)) }
+        keys.sort()
+        var previous: Key?
+        for key in keys {
+            if let previous, previous.sameEvidence(key) { continue }
+            previous = key
+            result.append(key.record)
+        }
+    }
+}
+
+extension PartialGraph {
+    /// Relation kinds by packed code.
+    static let kindsByCode: [RelationKind] = (0..<RelationKind.allCases.count).map { RelationKind.withCode(UInt8($0)) }
+
+    // The three below read and write `pack`'s layout without decoding the kind, which costs
+    // a table lookup each way; the tests hold them to `pack` and `unpack`.
+
+    /// The two name numbers of a packed key.
+    static func unpackNames(_ packed: UInt64) -> (source: Int32, target: Int32) {
+        (Int32(packed >> 36), Int32(packed >> 8 & 0x0FFF_FFFF))
+    }
+
+    /// The kind code of a packed key (`kindsByCode` index).
+    static func kindCode(_ packed: UInt64) -> Int { Int(packed & 0xFF) }
+
+    /// `pack(source, target, kind)` with the kind of `packed`.
+    static func repack(_ packed: UInt64, _ source: Int32, _ target: Int32) -> UInt64 {
+        UInt64(source) << 36 | UInt64(target) << 8 | packed & 0xFF
     }
 }

@@ -10,31 +10,33 @@ extension GraphJSON {
     /// the same for any thread count and equal to `write(partial.finalized(), into:)`;
     /// at most `4 × threads` batches are in memory at once.
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) {
-        let names = JSONStringTable(partial.strings, only: layout.relationStrings(of: partial))
+        let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
         try write(
-            documents: layout.documents, entityCount: layout.entities.count, entity: { layout.entity($0, of: partial) }, into: &writer
+            documents: layout.documents, entityCount: layout.entities.count,
+            entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in
+                try layout.writeEntity(index, of: partial, names: names, into: &writer)
+            },
+            into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
             let batches = (layout.relations.count + batchSize - 1) / batchSize
             let perRound = max(1, threads) * 4
-            // About a batch of JSON: growing a fragment from small would copy it several times.
-            let capacity = min(batchSize * 640, 2 << 20)
+            // One buffer per batch of a round, reused round after round: about a batch of JSON
+            // each, so they neither grow (copying) nor fault in fresh pages every round.
+            let buffers = (0..<min(perRound, batches)).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
             var first = 0
             while first < batches {
                 let round = min(perRound, batches - first)
-                let fragments = FragmentSlots(count: round)
                 let start = first
                 DispatchQueue.concurrentPerform(iterations: round) { offset in
                     let batch = start + offset
-                    var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, capacity: capacity)
+                    buffers[offset].count = 0
+                    var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffers[offset])
                     var scratch: [UInt8] = []
                     for index in (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize) {
                         layout.writeRelation(index, of: partial, names: names, scratch: &scratch, into: &fragment)
                     }
-                    fragments.set(offset, fragment.output)
                 }
-                for offset in 0..<round {
-                    if let fragment = fragments.take(offset) { try writer.appendFragment(fragment) }
-                }
+                for offset in 0..<round { try writer.appendFragment(buffers[offset]) }
                 first += round
             }
         }
@@ -80,9 +82,43 @@ extension FinalLayout {
         try! writer.endObject()
     }
 
-    /// Which strings the relations name (sources, targets, documents, triggers, dates).
-    func relationStrings(of partial: PartialGraph) -> [Bool] {
+    /// Entity `index` from ids, as `GraphJSON.writeEntity` writes `entity(index, of:)`.
+    func writeEntity(_ index: Int, of partial: PartialGraph, names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        let (name, entity) = entities[index]
+        writer.element()
+        writer.beginObject()
+        writer.key("aliases")
+        var aliases = entity.aliases
+        aliases.remove(name)
+        try writeNames(aliases.sorted { rank[Int($0)] < rank[Int($1)] }, names: names, into: &writer)
+        writer.key("documents")
+        // Sorted by rank, then repeats dropped: distinct ids have distinct ranks.
+        var documents = entity.documents.sorted { rank[Int($0)] < rank[Int($1)] }
+        documents.removeAdjacentDuplicates()
+        try writeNames(documents, names: names, into: &writer)
+        writer.key("mentions"); writer.int(entity.mentions)
+        writer.key("name"); names.write(name, into: &writer)
+        writer.key("type"); writer.string(EntityType.majority(entity.typeVotes).rawValue)
+        try writer.endObject()
+    }
+
+    private func writeNames(_ ids: [Int32], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.beginArray()
+        for id in ids {
+            writer.element()
+            names.write(id, into: &writer)
+        }
+        try writer.endArray()
+    }
+
+    /// Which strings the entities and relations write through a `JSONStringTable`.
+    func writtenStrings(of partial: PartialGraph) -> [Bool] {
         var used = [Bool](repeating: false, count: partial.strings.count)
+        for (name, entity) in entities {
+            used[Int(name)] = true
+            for alias in entity.aliases { used[Int(alias)] = true }
+            for document in entity.documents { used[Int(document)] = true }
+        }
         for relation in relations {
             used[Int(relation.source)] = true
             used[Int(relation.target)] = true
@@ -124,33 +160,27 @@ struct JSONStringTable: Sendable {
             }
             starts.append(bytes.count)
         }
+        // Room for `write`'s word-wide reads past the last string.
+        bytes.append(contentsOf: repeatElement(0, count: 8))
     }
 
     /// Writes string `id` (a JSON string value) into `writer`.
     @inline(__always)
     func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
-        bytes.withUnsafeBytes { writer.raw(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
     }
 }
 
-/// Slots that `concurrentPerform` iterations fill, each its own index.
-private final class FragmentSlots: @unchecked Sendable {
-    private var slots: [JSONByteBuffer?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ bytes: JSONByteBuffer) {
-        lock.withLock { slots[index] = bytes }
-    }
-
-    func take(_ index: Int) -> JSONByteBuffer? {
-        lock.withLock {
-            defer { slots[index] = nil }
-            return slots[index]
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal elements.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
         }
+        removeLast(count - kept)
     }
 }

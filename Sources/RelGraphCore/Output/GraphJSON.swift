@@ -38,7 +38,11 @@ public enum GraphJSON {
     }
 
     static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
-        try write(documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] }, into: &writer) { (writer: inout PrettyJSONWriter) throws(OutputError) in
+        try write(
+            documents: graph.documents, entityCount: graph.entities.count,
+            entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in try writeEntity(graph.entities[index], into: &writer) },
+            into: &writer
+        ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
             for relation in graph.relations {
                 try writeRelation(
                     source: relation.source, target: relation.target, kind: relation.kind, weight: relation.weight,
@@ -59,7 +63,8 @@ public enum GraphJSON {
     /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
     /// versions, so files stay byte-identical across relgraph versions.
     static func write(
-        documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, into writer: inout PrettyJSONWriter,
+        documents: [DocumentInfo], entityCount: Int, entity: (Int, inout PrettyJSONWriter) throws(OutputError) -> Void,
+        into writer: inout PrettyJSONWriter,
         relations: (inout PrettyJSONWriter) throws(OutputError) -> Void
     ) throws(OutputError) {
         writer.beginObject()
@@ -75,17 +80,7 @@ public enum GraphJSON {
         try writer.endArray()
         writer.key("entities")
         writer.beginArray()
-        for index in 0..<entityCount {
-            let entity = entity(index)
-            writer.element()
-            writer.beginObject()
-            writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
-            writer.key("documents"); try writeStrings(entity.documents, into: &writer)
-            writer.key("mentions"); writer.int(entity.mentions)
-            writer.key("name"); writer.string(entity.name)
-            writer.key("type"); writer.string(entity.type.rawValue)
-            try writer.endObject()
-        }
+        for index in 0..<entityCount { try entity(index, &writer) }
         try writer.endArray()
         writer.key("format"); writer.string(RelationGraph.formatName)
         writer.key("relations")
@@ -95,6 +90,18 @@ public enum GraphJSON {
         writer.key("version"); writer.int(RelationGraph.schemaVersion)
         try writer.endObject()
         try writer.finish()
+    }
+
+    /// One element of `entities`. (`FinalLayout.writeEntity` writes the same members from ids.)
+    static func writeEntity(_ entity: Entity, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.element()
+        writer.beginObject()
+        writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
+        writer.key("documents"); try writeStrings(entity.documents, into: &writer)
+        writer.key("mentions"); writer.int(entity.mentions)
+        writer.key("name"); writer.string(entity.name)
+        writer.key("type"); writer.string(entity.type.rawValue)
+        try writer.endObject()
     }
 
     /// One element of `relations`; `evidence` writes the evidence objects.

@@ -46,11 +46,12 @@ struct PrettyJSONWriter {
     }
 
     /// A writer for a run of array elements at `depth` that another writer will splice in
-    /// with `appendFragment`; `continuing` when elements come before the run.
-    init(fragmentAtDepth depth: Int, continuing: Bool, capacity: Int = 4096) {
+    /// with `appendFragment`; `continuing` when elements come before the run. Writes after
+    /// whatever `output` holds.
+    init(fragmentAtDepth depth: Int, continuing: Bool, output: JSONByteBuffer = JSONByteBuffer(capacity: 4096)) {
         flushThreshold = 1 << 20
         flush = nil
-        output = JSONByteBuffer(capacity: capacity)
+        self.output = output
         precondition(depth >= 1 && depth <= Self.maximumDepth, "JSON nested too deeply")
         self.depth = depth
         hasElement = continuing ? 1 << UInt64(depth) : 0
@@ -146,6 +147,19 @@ struct PrettyJSONWriter {
     /// `JSONStringTable`), copied as they are.
     mutating func raw(_ bytes: UnsafeRawBufferPointer) {
         output.append(bytes)
+    }
+
+    /// `raw` for short values whose memory stays readable for 7 bytes past `count`:
+    /// copied a word at a time instead of by a `memcpy` call.
+    @inline(__always)
+    mutating func rawPadded(_ source: UnsafeRawPointer, count: Int) {
+        let destination = UnsafeMutableRawPointer(output.reserve(count + 8))
+        var offset = 0
+        while offset < count {
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        output.count += count
     }
 
     mutating func int(_ value: Int) {
