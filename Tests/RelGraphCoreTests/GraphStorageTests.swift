@@ -130,4 +130,15 @@ import Testing
             #expect(kept == values.enumerated().filter { $0.offset == 0 || values[$0.offset - 1] != $0.element }.map(\.element))
         }
     }
+    @Test func stringRanksFollowStringOrder() {
+        var random = SplitMix64(seed: 3)
+        let pieces = ["a", "b", "ab", "abcdefgh", "abcdefghi", "\u{0}", "\u{7F}", " ", "Z", "é", "e\u{301}x", "ß", "𝄞", "0000/article-", "Ω"]
+        var partial = PartialGraph()
+        for _ in 0..<400 {
+            partial.addDocument(DocumentInfo(name: (0..<random.below(5)).map { _ in random.pick(pieces) }.joined()))
+        }
+        let rank = partial.stringRanks()
+        let expected = partial.strings.indices.sorted { partial.strings[$0] < partial.strings[$1] }
+        #expect(expected.map { rank[$0] } == Array(0..<Int32(expected.count)))
+    }
 }

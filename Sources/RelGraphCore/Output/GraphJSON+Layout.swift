@@ -58,8 +58,12 @@ extension FinalLayout {
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
         var previous: (document: Int32, start: UInt32) = (-1, 0)
-        for record in records {
-            let item = partial.evidence[Int(record)]
+        // Records are scattered through the evidence table: each is loaded one record ahead,
+        // so that its cache miss overlaps the writing of the one before.
+        var next = records.isEmpty ? nil : partial.evidence[Int(records[records.startIndex])]
+        for position in records.indices {
+            let item = next!
+            next = position + 1 < records.endIndex ? partial.evidence[Int(records[position + 1])] : nil
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
             writer.element()

@@ -96,21 +96,20 @@ struct PrettyJSONWriter {
     /// need no escaping (the graph formats' keys are lowercase ASCII words).
     mutating func key(_ key: StaticString) {
         separate()
-        key.withUTF8Buffer { name in
-            let count = name.count
-            let pointer = output.reserve(count + 5)
-            pointer[0] = UInt8(ascii: "\"")
-            (pointer + 1).update(from: name.baseAddress!, count: count)
-            pointer[count + 1] = UInt8(ascii: "\"")
-            if compact {
-                pointer[count + 2] = UInt8(ascii: ":")
-                output.count += count + 3
-            } else {
-                pointer[count + 2] = UInt8(ascii: " ")
-                pointer[count + 3] = UInt8(ascii: ":")
-                pointer[count + 4] = UInt8(ascii: " ")
-                output.count += count + 5
-            }
+        // A string literal's bytes, in place (no closure: it would retain the buffer).
+        let count = key.utf8CodeUnitCount
+        let pointer = output.reserve(count + 5)
+        pointer[0] = UInt8(ascii: "\"")
+        (pointer + 1).update(from: key.utf8Start, count: count)
+        pointer[count + 1] = UInt8(ascii: "\"")
+        if compact {
+            pointer[count + 2] = UInt8(ascii: ":")
+            output.count += count + 3
+        } else {
+            pointer[count + 2] = UInt8(ascii: " ")
+            pointer[count + 3] = UInt8(ascii: ":")
+            pointer[count + 4] = UInt8(ascii: " ")
+            output.count += count + 5
         }
     }
 
