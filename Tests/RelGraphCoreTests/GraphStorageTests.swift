@@ -54,13 +54,16 @@ import Testing
     }
 
     @Test func parallelBatchesGiveTheSameBytesForAnyThreadCount() throws {
-        let expected = GraphJSON.encode(ScaleFixture.whole.finalized())
+        let graph = ScaleFixture.whole.finalized()
+        let expected = GraphJSON.encode(graph)
+        let evidence = graph.relations.reduce(0) { $0 + $1.evidence.count }
         let layout = FinalLayout(ScaleFixture.whole)
         #expect(layout.relations.count > 20)
         for (threads, batchSize) in [(1, 2048), (1, 1), (2, 3), (3, 7), (8, 5)] {
             var writer = PrettyJSONWriter()
-            try GraphJSON.write(layout, of: ScaleFixture.whole, threads: threads, batchSize: batchSize, into: &writer)
+            let written = try GraphJSON.write(layout, of: ScaleFixture.whole, threads: threads, batchSize: batchSize, into: &writer)
             #expect(Data(writer.buffer) == expected, "threads \(threads), batch \(batchSize)")
+            #expect(written == evidence, "threads \(threads), batch \(batchSize)")
         }
         var empty = PrettyJSONWriter()
         try GraphJSON.write(FinalLayout(PartialGraph()), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)

@@ -5,9 +5,10 @@ extension PartialGraph {
     /// The sorted, final graph, in memory.
     public func finalized() -> RelationGraph {
         let layout = FinalLayout(self)
+        var scratch = EvidenceScratch(layout, self)
         return RelationGraph(
             presortedDocuments: layout.documents, entities: (0..<layout.entities.count).map { layout.entity($0, of: self) },
-            relations: (0..<layout.relations.count).map { layout.relation($0, of: self) }
+            relations: (0..<layout.relations.count).map { layout.relation($0, of: self, scratch: &scratch) }
         )
     }
 
@@ -16,11 +17,12 @@ extension PartialGraph {
     /// bytes equal `GraphJSON.encode(finalized())` for any thread count.
     public func writeFinalized(to path: String, threads: Int? = nil) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
+        var evidence = 0
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
-            try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+            evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
         }
-        return layout.summary
+        return layout.summary(evidence: evidence)
     }
 
     /// `writeFinalized(to:threads:)` for a stream: `flush` receives about a megabyte at a
@@ -33,8 +35,8 @@ extension PartialGraph {
             try flush(&array)
             array.removeAll(keepingCapacity: true)
         }
-        try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
-        return layout.summary
+        let evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+        return layout.summary(evidence: evidence)
     }
 }
 
@@ -97,7 +99,7 @@ struct FinalLayout: Sendable {
         var source: Int32
         var target: Int32
         var kind: RelationKind
-        /// Range of `records` holding the relation's evidence, sorted and distinct.
+        /// Range of `members` holding the partial graph's relations joined under this key.
         var first: Int32
         var end: Int32
     }
@@ -108,8 +110,11 @@ struct FinalLayout: Sendable {
     /// Position of each string in sorted order.
     var rank: [Int32] = []
     var relations: [FinalRelation] = []
-    /// Evidence record numbers of the partial graph, relation after relation.
-    var records: [Int32] = []
+    /// Relation numbers of the partial graph, final relation after final relation (most
+    /// final relations are one partial relation). Evidence is gathered and sorted only when a
+    /// relation is written: the records are then still in cache for writing, and a layout
+    /// holds four bytes per relation instead of four per evidence record.
+    var members: [Int32] = []
 
     init(_ partial: PartialGraph) {
         let strings = partial.strings
@@ -161,28 +166,42 @@ struct FinalLayout: Sendable {
         // Stable: relations under one key keep their numbering order, as evidence order does.
         order.sort { $0.key < $1.key }
 
-        var sorter = EvidenceSorter(partial, rank: rank)
+        members.reserveCapacity(order.count)
         var index = 0
-        var group: [Int32] = []
         while index < order.count {
             let key = order[index].key
-            group.removeAll(keepingCapacity: true)
+            let first = Int32(members.count)
             while index < order.count && order[index].key == key {
-                group += partial.evidenceRecords(ofRelation: Int(order[index].relation))
+                members.append(order[index].relation)
                 index += 1
             }
-            let first = Int32(records.count)
-            sorter.appendSortedDistinct(group, to: &records)
             let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(records.count)
+                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
             ))
         }
     }
 
-    var summary: GraphSummary {
-        GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: records.count)
+    /// The sizes, with the evidence count the writing found.
+    func summary(evidence: Int) -> GraphSummary {
+        GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: evidence)
+    }
+
+    /// The evidence records of relation `index` in final order (sorted, distinct) into
+    /// `scratch.records`.
+    func gatherEvidence(ofRelation index: Int, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
+        let relation = relations[index]
+        scratch.records.removeAll(keepingCapacity: true)
+        if relation.end - relation.first == 1 {
+            scratch.sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: Int(members[Int(relation.first)])), to: &scratch.records)
+            return
+        }
+        scratch.group.removeAll(keepingCapacity: true)
+        for member in members[Int(relation.first)..<Int(relation.end)] {
+            scratch.group += partial.evidenceRecords(ofRelation: Int(member))
+        }
+        scratch.sorter.appendSortedDistinct(scratch.group, to: &scratch.records)
     }
 
     /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
@@ -209,12 +228,27 @@ struct FinalLayout: Sendable {
     }
 
     /// Relation `index` in final order, with its sentences read back.
-    func relation(_ index: Int, of partial: PartialGraph) -> Relation {
+    func relation(_ index: Int, of partial: PartialGraph, scratch: inout EvidenceScratch) -> Relation {
         let item = relations[index]
+        gatherEvidence(ofRelation: index, of: partial, into: &scratch)
         return Relation(
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
-            evidence: records[Int(item.first)..<Int(item.end)].map { partial.materialize(partial.evidence[Int($0)]) }
+            evidence: scratch.records.map { partial.materialize(partial.evidence[Int($0)]) }
         )
+    }
+}
+
+/// Buffers for gathering the evidence of one relation after another.
+struct EvidenceScratch {
+    var sorter: EvidenceSorter
+    var group: [Int32] = []
+    /// The last relation's records.
+    var records: [Int32] = []
+    /// Sentence bytes read from disk.
+    var text: [UInt8] = []
+
+    init(_ layout: FinalLayout, _ partial: PartialGraph) {
+        sorter = EvidenceSorter(partial, rank: layout.rank)
     }
 }
 

@@ -8,9 +8,12 @@ extension GraphJSON {
     /// Writes the graph of `layout` into `writer`. Relations are rendered in parallel, in
     /// batches of `batchSize` on `threads` threads, and spliced in order, so the bytes are
     /// the same for any thread count and equal to `write(partial.finalized(), into:)`;
-    /// at most `4 × threads` batches are in memory at once.
-    static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// at most `4 × threads` batches are in memory at once. Returns the number of evidence
+    /// records written.
+    @discardableResult
+    static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
         let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
+        var evidenceCount = 0
         try write(
             documents: layout.documents, entityCount: layout.entities.count,
             entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in
@@ -23,6 +26,7 @@ extension GraphJSON {
             // One buffer per batch of a round, reused round after round: about a batch of JSON
             // each, so they neither grow (copying) nor fault in fresh pages every round.
             let buffers = (0..<min(perRound, batches)).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
+            let counts = EvidenceCounts()
             var first = 0
             while first < batches {
                 let round = min(perRound, batches - first)
@@ -31,25 +35,42 @@ extension GraphJSON {
                     let batch = start + offset
                     buffers[offset].count = 0
                     var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffers[offset])
-                    var scratch: [UInt8] = []
+                    var scratch = EvidenceScratch(layout, partial)
+                    var evidence = 0
                     for index in (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize) {
-                        layout.writeRelation(index, of: partial, names: names, scratch: &scratch, into: &fragment)
+                        layout.gatherEvidence(ofRelation: index, of: partial, into: &scratch)
+                        evidence += scratch.records.count
+                        layout.writeRelation(index, of: partial, records: scratch.records, names: names, textScratch: &scratch.text, into: &fragment)
                     }
+                    counts.add(evidence)
                 }
                 for offset in 0..<round { try writer.appendFragment(buffers[offset]) }
                 first += round
             }
+            evidenceCount = counts.total
         }
+        return evidenceCount
     }
 }
 
+/// The evidence records the batches of `GraphJSON.write(_:of:threads:batchSize:into:)` wrote.
+private final class EvidenceCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sum = 0
+
+    func add(_ count: Int) { lock.withLock { sum += count } }
+    var total: Int { lock.withLock { sum } }
+}
+
 extension FinalLayout {
-    /// Writes relation `index` from ids: names from `names`, sentences from their stores.
+    /// Writes relation `index`, whose evidence `records` are, from ids: names from `names`,
+    /// sentences from their stores (through `textScratch` when on disk).
     /// The members and their order are those of `GraphJSON.writeRelation` and
     /// `GraphJSON.writeEvidence` (the tests compare both paths byte for byte).
-    func writeRelation(_ index: Int, of partial: PartialGraph, names: JSONStringTable, scratch: inout [UInt8], into writer: inout PrettyJSONWriter) {
+    func writeRelation(
+        _ index: Int, of partial: PartialGraph, records: [Int32], names: JSONStringTable, textScratch: inout [UInt8], into writer: inout PrettyJSONWriter
+    ) {
         let relation = relations[index]
-        let records = self.records[Int(relation.first)..<Int(relation.end)]
         // A fragment writer never flushes, so it cannot throw.
         writer.element()
         writer.beginObject()
@@ -72,7 +93,7 @@ extension FinalLayout {
             writer.key("document"); names.write(item.document, into: &writer)
             writer.key("end"); writer.int(Int(item.end))
             writer.key("sentence")
-            partial.stores[Int(item.store)].withBytes(item.text, scratch: &scratch) { writer.string(utf8: $0) }
+            partial.stores[Int(item.store)].withBytes(item.text, scratch: &textScratch) { writer.string(utf8: $0) }
             writer.key("start"); writer.int(Int(item.start))
             writer.key("trigger"); names.write(item.trigger, into: &writer)
             try! writer.endObject()
@@ -127,8 +148,9 @@ extension FinalLayout {
             used[Int(relation.source)] = true
             used[Int(relation.target)] = true
         }
-        for record in records {
-            let item = partial.evidence[Int(record)]
+        // Every record, in storage order: those of dropped relations only add a few entries.
+        for record in partial.evidence.indices {
+            let item = partial.evidence[record]
             used[Int(item.document)] = true
             used[Int(item.trigger)] = true
             if item.date >= 0 { used[Int(item.date)] = true }
