@@ -71,11 +71,14 @@ struct PrettyJSONWriter {
         if let flush, output.count > 0 { try flush(output.bytes); output.count = 0 }
     }
 
+    /// Fragments at least this large go to `flush` directly.
+    static let directFragment = 1 << 16
+
     /// Splices the bytes of a fragment writer into the array this writer has open.
     mutating func appendFragment(_ fragment: JSONByteBuffer) throws(OutputError) {
         guard fragment.count > 0 else { return }
         hasElement |= 1 << UInt64(depth)
-        if let flush, fragment.count >= flushThreshold / 2 {
+        if let flush, fragment.count >= Self.directFragment {
             // A large fragment goes to the sink as it is, without a copy into this buffer.
             if output.count > 0 { try flush(output.bytes); output.count = 0 }
             try flush(fragment.bytes)
