@@ -25,8 +25,8 @@ extension PartialGraph {
         return layout.summary(evidence: evidence)
     }
 
-    /// `writeFinalized(to:threads:)` for a stream: `flush` receives about a megabyte at a
-    /// time and must empty the buffer it is given.
+    /// `writeFinalized(to:threads:)` for a stream: `flush` receives from about 64 KB to a
+    /// megabyte at a time and must empty the buffer it is given.
     public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
         var array: [UInt8] = []
