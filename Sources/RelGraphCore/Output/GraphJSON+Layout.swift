@@ -64,8 +64,8 @@ private final class EvidenceCounts: @unchecked Sendable {
 }
 
 extension FinalLayout {
-    /// Writes relation `index`, whose evidence `records` are, from ids: names from `names`,
-    /// sentences from their stores (through `textScratch` when on disk).
+    /// Writes relation `index` from ids, given its evidence `records` (`gatherEvidence`):
+    /// names from `names`, sentences from their stores (through `textScratch` when on disk).
     /// The members and their order are those of `GraphJSON.writeRelation` and
     /// `GraphJSON.writeEvidence` (the tests compare both paths byte for byte).
     func writeRelation(
@@ -195,6 +195,7 @@ struct JSONStringTable: Sendable {
     @inline(__always)
     func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
+        assert(end > start, "string \(id) was left out of the table")
         bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
     }
 }
