@@ -106,4 +106,99 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
     }
+    // MARK: The fast escaping
+
+    /// The escaping as a plain byte loop: what `JSONEscaping.writeQuoted` must equal.
+    private static func slowQuoted(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""): out += Array(#"\""#.utf8)
+            case UInt8(ascii: "\\"): out += Array(#"\\"#.utf8)
+            case 0x08: out += Array(#"\b"#.utf8)
+            case 0x0C: out += Array(#"\f"#.utf8)
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case ..<0x20: out += Array(String(format: "\\u%04x", Int(byte)).utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
+    private static func fastQuoted(_ bytes: [UInt8]) -> [UInt8] {
+        var writer = PrettyJSONWriter()
+        bytes.withUnsafeBufferPointer { writer.string(utf8: $0) }
+        return writer.buffer
+    }
+
+    /// Every byte class the scan tells apart: controls, the two escaped characters, the
+    /// characters next to them, `/`, DEL, ASCII text, UTF-8 lead and continuation bytes.
+    private static let byteClasses: [[UInt8]] = [
+        Array(0x00...0x1F), [0x22, 0x5C], [0x20, 0x21, 0x23, 0x5B, 0x5D], [0x2F], [0x7F],
+        Array(0x41...0x5A) + Array(0x61...0x7A), Array(0x80...0xBF), Array(0xC2...0xF4), [0xFF],
+    ]
+
+    @Test func fastEscapingEqualsTheByteLoopOnRandomBytes() {
+        var random = SplitMix64(seed: 7)
+        for length in 0..<48 {
+            for _ in 0..<60 {
+                // Mostly clean text with a few bytes of other classes, at every offset.
+                let bytes = (0..<length).map { _ in
+                    random.below(4) == 0 ? random.pick(random.pick(Self.byteClasses)) : random.pick(Self.byteClasses[5])
+                }
+                #expect(Self.fastQuoted(bytes) == Self.slowQuoted(bytes), "\(bytes)")
+            }
+        }
+        // One special byte at each position of runs around the 8- and 16-byte word edges.
+        for length in [7, 8, 9, 15, 16, 17, 23, 24, 25] {
+            for position in 0..<length {
+                for special in Self.byteClasses.flatMap({ $0 }) {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    #expect(Self.fastQuoted(bytes) == Self.slowQuoted(bytes), "\(bytes)")
+                }
+            }
+        }
+    }
+
+    /// Strings with every character class, multibyte UTF-8 at word edges, against `JSONEncoder`.
+    @Test func stringsMatchJSONEncoderAroundWordEdges() throws {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["a", "Z", " ", "/", "\"", "\\", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "’", "𝄞", "🚀", "\u{2028}", "\r\n"]
+        var strings: [String] = []
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33] {
+            for _ in 0..<20 { strings.append(String((0..<length).map { _ in random.pick(pieces) }.joined().prefix(length))) }
+            for piece in pieces { strings.append(String(repeating: "x", count: max(0, length - 1)) + piece + "y") }
+        }
+        var writer = PrettyJSONWriter()
+        writer.beginArray()
+        for string in strings { writer.element(); writer.string(string) }
+        try writer.endArray()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        #expect(Data(writer.buffer) == (try encoder.encode(strings)))
+    }
+
+    @Test func integersMatchTheirDescription() {
+        for value in [0, 1, 9, 10, 11, 99, 100, -1, -9, -10, 1_234_567, Int.max, Int.min, Int(Int32.max), -987_654_321] {
+            var writer = PrettyJSONWriter()
+            writer.int(value)
+            #expect(writer.buffer == Array(String(value).utf8))
+        }
+    }
+
+    @Test func stringTableHoldsTheWritersBytes() {
+        let strings = Self.awkward + ["Jane Roe", "a/b", String(repeating: "é\"", count: 9)]
+        let used = strings.indices.map { $0 % 3 != 1 }
+        let table = JSONStringTable(strings, only: used)
+        for (id, string) in strings.enumerated() where used[id] {
+            var tabled = PrettyJSONWriter(), direct = PrettyJSONWriter()
+            table.write(Int32(id), into: &tabled)
+            direct.string(string)
+            #expect(tabled.buffer == direct.buffer, "\(string)")
+        }
+    }
 }

@@ -54,13 +54,16 @@ import Testing
     }
 
     @Test func parallelBatchesGiveTheSameBytesForAnyThreadCount() throws {
-        let expected = GraphJSON.encode(ScaleFixture.whole.finalized())
+        let graph = ScaleFixture.whole.finalized()
+        let expected = GraphJSON.encode(graph)
+        let evidence = graph.relations.reduce(0) { $0 + $1.evidence.count }
         let layout = FinalLayout(ScaleFixture.whole)
         #expect(layout.relations.count > 20)
         for (threads, batchSize) in [(1, 2048), (1, 1), (2, 3), (3, 7), (8, 5)] {
             var writer = PrettyJSONWriter()
-            try GraphJSON.write(layout, of: ScaleFixture.whole, threads: threads, batchSize: batchSize, into: &writer)
+            let written = try GraphJSON.write(layout, of: ScaleFixture.whole, threads: threads, batchSize: batchSize, into: &writer)
             #expect(Data(writer.buffer) == expected, "threads \(threads), batch \(batchSize)")
+            #expect(written == evidence, "threads \(threads), batch \(batchSize)")
         }
         var empty = PrettyJSONWriter()
         try GraphJSON.write(FinalLayout(PartialGraph()), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)
@@ -96,5 +99,49 @@ import Testing
         ])
         #expect(graph.relations[1].evidence.map(\.document) == ["a.txt", "b.txt"])
         #expect(graph.relations[1].weight == 2)
+    }
+    @Test func packedKeyShortcutsAgreeWithPackAndUnpack() {
+        var random = SplitMix64(seed: 5)
+        for kind in RelationKind.allCases {
+            for _ in 0..<50 {
+                let source = Int32(random.below(PartialGraph.maximumStrings)), target = Int32(random.below(PartialGraph.maximumStrings))
+                let packed = PartialGraph.pack(source, target, kind)
+                #expect(PartialGraph.unpackNames(packed) == (source, target))
+                #expect(PartialGraph.kindsByCode[PartialGraph.kindCode(packed)] == kind)
+                let other = (Int32(random.below(PartialGraph.maximumStrings)), Int32(random.below(PartialGraph.maximumStrings)))
+                #expect(PartialGraph.repack(packed, other.0, other.1) == PartialGraph.pack(other.0, other.1, kind))
+            }
+        }
+    }
+
+    @Test func evidenceSorterEqualsSortingTheEvidence() {
+        let partial = ScaleFixture.whole
+        let rank = partial.stringRanks()
+        let relations = partial.relations
+        for relation in partial.relationKeys.indices {
+            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
+            let key = RelationKey(source: partial.strings[Int(source)], target: partial.strings[Int(target)], kind: kind)
+            let sorted = partial.distinctEvidence(ofRelation: relation, rank: rank).map { partial.materialize(partial.evidence[Int($0)]) }
+            #expect(sorted == relations[key]!.sorted())
+        }
+    }
+
+    @Test func removingAdjacentDuplicatesKeepsOneOfEachRun() {
+        for values in [[], [1], [1, 1], [1, 2, 2, 3, 3, 3, 1], [4, 4, 4, 4], [1, 2, 3]] {
+            var kept = values
+            kept.removeAdjacentDuplicates()
+            #expect(kept == values.enumerated().filter { $0.offset == 0 || values[$0.offset - 1] != $0.element }.map(\.element))
+        }
+    }
+    @Test func stringRanksFollowStringOrder() {
+        var random = SplitMix64(seed: 3)
+        let pieces = ["a", "b", "ab", "abcdefgh", "abcdefghi", "\u{0}", "\u{7F}", " ", "Z", "é", "e\u{301}x", "ß", "𝄞", "0000/article-", "Ω"]
+        var partial = PartialGraph()
+        for _ in 0..<400 {
+            partial.addDocument(DocumentInfo(name: (0..<random.below(5)).map { _ in random.pick(pieces) }.joined()))
+        }
+        let rank = partial.stringRanks()
+        let expected = partial.strings.indices.sorted { partial.strings[$0] < partial.strings[$1] }
+        #expect(expected.map { rank[$0] } == Array(0..<Int32(expected.count)))
     }
 }

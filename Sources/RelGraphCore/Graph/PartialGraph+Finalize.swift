@@ -5,9 +5,10 @@ extension PartialGraph {
     /// The sorted, final graph, in memory.
     public func finalized() -> RelationGraph {
         let layout = FinalLayout(self)
+        var scratch = EvidenceScratch(layout, self)
         return RelationGraph(
             presortedDocuments: layout.documents, entities: (0..<layout.entities.count).map { layout.entity($0, of: self) },
-            relations: (0..<layout.relations.count).map { layout.relation($0, of: self) }
+            relations: (0..<layout.relations.count).map { layout.relation($0, of: self, scratch: &scratch) }
         )
     }
 
@@ -16,36 +17,64 @@ extension PartialGraph {
     /// bytes equal `GraphJSON.encode(finalized())` for any thread count.
     public func writeFinalized(to path: String, threads: Int? = nil) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
+        var evidence = 0
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
-            try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+            var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
+            evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
         }
-        return layout.summary
+        return layout.summary(evidence: evidence)
     }
 
-    /// `writeFinalized(to:threads:)` for a stream: `flush` receives about a megabyte at a
-    /// time and must empty the buffer it is given.
+    /// `writeFinalized(to:threads:)` for a stream: `flush` receives from about 64 KB to a
+    /// megabyte at a time and must empty the buffer it is given.
     public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
-        var writer = PrettyJSONWriter(flush: flush)
-        try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
-        return layout.summary
+        var array: [UInt8] = []
+        var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in
+            array.append(contentsOf: bytes)
+            try flush(&array)
+            array.removeAll(keepingCapacity: true)
+        }
+        let evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+        return layout.summary(evidence: evidence)
     }
 }
 
 extension PartialGraph {
     /// Each string's position in sorted order, so names compare as integers.
+    ///
+    /// For two ASCII strings `String`'s order is their bytes' order, so each ASCII string gets
+    /// its first eight bytes as a big-endian integer and two such keys, when they differ,
+    /// decide without comparing `String`s; every other pair compares as `String`s.
+    ///
+    /// - Complexity: O(n log n) comparisons for n strings.
     func stringRanks() -> [Int32] {
-        var rank = [Int32](repeating: 0, count: strings.count)
-        for (position, id) in strings.indices.sorted(by: { strings[$0] < strings[$1] }).enumerated() { rank[id] = Int32(position) }
+        let elements = strings.elements
+        var prefixes = [UInt64](repeating: 0, count: elements.count)
+        var ascii = [Bool](repeating: true, count: elements.count)
+        for (id, string) in elements.enumerated() {
+            var prefix: UInt64 = 0, shift = 56
+            for byte in string.utf8 {
+                if byte >= 0x80 { ascii[id] = false; break }
+                if shift >= 0 { prefix |= UInt64(byte) << UInt64(shift); shift -= 8 }
+            }
+            prefixes[id] = prefix
+        }
+        let order = elements.indices.sorted { a, b in
+            if ascii[a] && ascii[b] && prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
+            return elements[a] < elements[b]
+        }
+        var rank = [Int32](repeating: 0, count: elements.count)
+        for (position, id) in order.enumerated() { rank[id] = Int32(position) }
         return rank
     }
 
     /// Relation numbers in key order (source, target, kind), without cross-document resolution.
     func relationOrder(rank: [Int32]) -> [Int] {
         relationKeys.indices.map { relation -> (UInt64, Int) in
-            let (source, target, kind) = Self.unpack(relationKeys[relation])
-            return (Self.pack(rank[Int(source)], rank[Int(target)], kind), relation)
+            let packed = relationKeys[relation]
+            let (source, target) = Self.unpackNames(packed)
+            return (Self.repack(packed, rank[Int(source)], rank[Int(target)]), relation)
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
@@ -70,7 +99,7 @@ struct FinalLayout: Sendable {
         var source: Int32
         var target: Int32
         var kind: RelationKind
-        /// Range of `records` holding the relation's evidence, sorted and distinct.
+        /// Range of `members` holding the partial graph's relations joined under this key.
         var first: Int32
         var end: Int32
     }
@@ -81,8 +110,11 @@ struct FinalLayout: Sendable {
     /// Position of each string in sorted order.
     var rank: [Int32] = []
     var relations: [FinalRelation] = []
-    /// Evidence record numbers of the partial graph, relation after relation.
-    var records: [Int32] = []
+    /// Relation numbers of the partial graph, final relation after final relation (most
+    /// final relations are one partial relation). Evidence is gathered and sorted only when a
+    /// relation is written: the records are then still in cache for writing, and a layout
+    /// holds four bytes per relation instead of four per evidence record.
+    var members: [Int32] = []
 
     init(_ partial: PartialGraph) {
         let strings = partial.strings
@@ -102,72 +134,82 @@ struct FinalLayout: Sendable {
         for (name, entity) in entries {
             table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
         }
-        var canonical: [Int32: Int32] = [:]
+        // Each string's canonical name: itself unless resolution joined it to a full name.
+        var canonical = [Int32](0..<Int32(strings.count))
         for (name, target) in CrossDocumentResolver.canonicalNames(table) {
-            canonical[Int32(strings.firstIndex(of: name)!)] = Int32(strings.firstIndex(of: target)!)
+            canonical[strings.firstIndex(of: name)!] = Int32(strings.firstIndex(of: target)!)
         }
 
         var merged: [Int32: PartialGraph.StoredEntity] = [:]
         for (name, entity) in entries {
-            let target = canonical[name] ?? name
+            let target = canonical[Int(name)]
             var entity = entity
             if target != name { entity.aliases.insert(name) }
             if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
         }
         entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
 
-        // Each relation under its final key, as a sortable integer: (source rank, target rank, kind).
+        // Each relation under its final key, as a sortable integer: (source rank, target rank,
+        // kind). The kind stays the packed code: decoding it per relation would cost a lookup.
+        let kinds = PartialGraph.kindsByCode
+        let symmetric = kinds.map(\.isSymmetric)
         var order: [(key: UInt64, relation: Int32)] = []
         order.reserveCapacity(partial.relationKeys.count)
         for relation in partial.relationKeys.indices {
-            let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
-            var from = canonical[source] ?? source, to = canonical[target] ?? target
+            let packed = partial.relationKeys[relation]
+            let (source, target) = PartialGraph.unpackNames(packed)
+            var from = canonical[Int(source)], to = canonical[Int(target)]
             guard from != to else { continue }
-            if kind.isSymmetric && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            let key = PartialGraph.pack(rank[Int(from)], rank[Int(to)], kind)
-            order.append((key, Int32(relation)))
+            if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+            order.append((PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]), Int32(relation)))
         }
+        // Stable: relations under one key keep their numbering order, as evidence order does.
         order.sort { $0.key < $1.key }
 
+        members.reserveCapacity(order.count)
         var index = 0
         while index < order.count {
             let key = order[index].key
-            var group: [Int32] = []
+            let first = Int32(members.count)
             while index < order.count && order[index].key == key {
-                group += partial.evidenceRecords(ofRelation: Int(order[index].relation))
+                members.append(order[index].relation)
                 index += 1
             }
-            let first = Int32(records.count)
-            records += Self.sortedDistinct(group, of: partial, rank: rank)
-            let (sourceRank, targetRank, kind) = PartialGraph.unpack(key)
+            let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kind, first: first, end: Int32(records.count)
+                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
             ))
         }
     }
 
-    var summary: GraphSummary {
-        GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: records.count)
+    /// The sizes, with the evidence count the writing found.
+    func summary(evidence: Int) -> GraphSummary {
+        GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: evidence)
+    }
+
+    /// The evidence records of relation `index` in final order (sorted, distinct) into
+    /// `scratch.records`.
+    func gatherEvidence(ofRelation index: Int, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
+        let relation = relations[index]
+        scratch.records.removeAll(keepingCapacity: true)
+        if relation.end - relation.first == 1 {
+            scratch.sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: Int(members[Int(relation.first)])), to: &scratch.records)
+            return
+        }
+        scratch.group.removeAll(keepingCapacity: true)
+        for member in members[Int(relation.first)..<Int(relation.end)] {
+            scratch.group += partial.evidenceRecords(ofRelation: Int(member))
+        }
+        scratch.sorter.appendSortedDistinct(scratch.group, to: &scratch.records)
     }
 
     /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
     /// with records equal in all of those kept once: the same sentence seen twice.
     static func sortedDistinct(_ records: [Int32], of partial: PartialGraph, rank: [Int32]) -> [Int32] {
-        let evidence = partial.evidence
-        func key(_ record: Int32) -> (Int32, UInt32, UInt32, Int32, Int32) {
-            let item = evidence[Int(record)]
-            return (rank[Int(item.document)], item.start, item.end, rank[Int(item.trigger)], item.date < 0 ? -1 : rank[Int(item.date)])
-        }
+        var sorter = EvidenceSorter(partial, rank: rank)
         var result: [Int32] = []
-        result.reserveCapacity(records.count)
-        var previous: (Int32, UInt32, UInt32, Int32, Int32)?
-        for record in records.sorted(by: { key($0) < key($1) }) {
-            let current = key(record)
-            if let previous, previous == current { continue }
-            previous = current
-            result.append(record)
-        }
+        sorter.appendSortedDistinct(records, to: &result)
         return result
     }
 
@@ -186,11 +228,103 @@ struct FinalLayout: Sendable {
     }
 
     /// Relation `index` in final order, with its sentences read back.
-    func relation(_ index: Int, of partial: PartialGraph) -> Relation {
+    func relation(_ index: Int, of partial: PartialGraph, scratch: inout EvidenceScratch) -> Relation {
         let item = relations[index]
+        gatherEvidence(ofRelation: index, of: partial, into: &scratch)
         return Relation(
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
-            evidence: records[Int(item.first)..<Int(item.end)].map { partial.materialize(partial.evidence[Int($0)]) }
+            evidence: scratch.records.map { partial.materialize(partial.evidence[Int($0)]) }
         )
+    }
+}
+
+/// Buffers for gathering the evidence of one relation after another.
+struct EvidenceScratch {
+    var sorter: EvidenceSorter
+    var group: [Int32] = []
+    /// The last relation's records.
+    var records: [Int32] = []
+    /// Sentence bytes read from disk.
+    var text: [UInt8] = []
+
+    init(_ layout: FinalLayout, _ partial: PartialGraph) {
+        sorter = EvidenceSorter(partial, rank: layout.rank)
+    }
+}
+
+/// Sorts the evidence records of one relation after another, reusing its key buffer.
+struct EvidenceSorter {
+    /// `Evidence`'s order as integers: (document rank, start), (end, trigger rank), date rank.
+    private struct Key: Comparable {
+        var first: UInt64
+        var second: UInt64
+        var date: Int32
+        var record: Int32
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.first, lhs.second, lhs.date) < (rhs.first, rhs.second, rhs.date)
+        }
+
+        func sameEvidence(_ other: Key) -> Bool {
+            first == other.first && second == other.second && date == other.date
+        }
+    }
+
+    private let partial: PartialGraph
+    private let rank: [Int32]
+    private var keys: [Key] = []
+
+    init(_ partial: PartialGraph, rank: [Int32]) {
+        self.partial = partial
+        self.rank = rank
+    }
+
+    private func key(_ record: Int32) -> Key {
+        let item = partial.evidence[Int(record)]
+        return Key(
+            first: UInt64(UInt32(rank[Int(item.document)])) << 32 | UInt64(item.start),
+            second: UInt64(item.end) << 32 | UInt64(UInt32(rank[Int(item.trigger)])),
+            date: item.date < 0 ? -1 : rank[Int(item.date)], record: record
+        )
+    }
+
+    /// Appends `records` sorted (stably) and without repeats to `result`.
+    ///
+    /// - Complexity: O(n log n) for n records.
+    mutating func appendSortedDistinct(_ records: [Int32], to result: inout [Int32]) {
+        if records.count == 1 {
+            result.append(records[0])
+            return
+        }
+        keys.removeAll(keepingCapacity: true)
+        for record in records { keys.append(key(record)) }
+        keys.sort()
+        var previous: Key?
+        for key in keys {
+            if let previous, previous.sameEvidence(key) { continue }
+            previous = key
+            result.append(key.record)
+        }
+    }
+}
+
+extension PartialGraph {
+    /// Relation kinds by packed code.
+    static let kindsByCode: [RelationKind] = (0..<RelationKind.allCases.count).map { RelationKind.withCode(UInt8($0)) }
+
+    // The three below read and write `pack`'s layout without decoding the kind, which costs
+    // a table lookup each way; the tests hold them to `pack` and `unpack`.
+
+    /// The two name numbers of a packed key.
+    static func unpackNames(_ packed: UInt64) -> (source: Int32, target: Int32) {
+        (Int32(packed >> 36), Int32(packed >> 8 & 0x0FFF_FFFF))
+    }
+
+    /// The kind code of a packed key (`kindsByCode` index).
+    static func kindCode(_ packed: UInt64) -> Int { Int(packed & 0xFF) }
+
+    /// `pack(source, target, kind)` with the kind of `packed`.
+    static func repack(_ packed: UInt64, _ source: Int32, _ target: Int32) -> UInt64 {
+        UInt64(source) << 36 | UInt64(target) << 8 | packed & 0xFF
     }
 }

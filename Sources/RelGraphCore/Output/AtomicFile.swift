@@ -51,6 +51,11 @@ public enum AtomicFile {
             bytes.removeAll(keepingCapacity: true)
         }
 
+        /// Writes `bytes`, which stay the caller's.
+        public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+            guard put(bytes) else { throw .cannotWrite(path: path) }
+        }
+
         fileprivate func put(_ bytes: UnsafeRawBufferPointer) -> Bool {
             bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count
         }

@@ -25,20 +25,24 @@ public enum GraphJSON {
         var writer = PrettyJSONWriter()
         // Without a flush closure the writer cannot fail.
         try! write(graph, into: &writer)
-        return Data(writer.buffer)
+        return Data(writer.output.bytes)
     }
 
     /// Writes the graph file to `path` (atomically) a megabyte at a time, so saving a large
     /// graph never holds a second copy of it as text.
     public static func write(_ graph: RelationGraph, to path: String) throws(OutputError) {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var writer = PrettyJSONWriter { (bytes: inout [UInt8]) throws(OutputError) in try sink.write(&bytes) }
+            var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
             try write(graph, into: &writer)
         }
     }
 
     static func write(_ graph: RelationGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
-        try write(documents: graph.documents, entityCount: graph.entities.count, entity: { graph.entities[$0] }, into: &writer) { (writer: inout PrettyJSONWriter) throws(OutputError) in
+        try write(
+            documents: graph.documents, entityCount: graph.entities.count,
+            entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in try writeEntity(graph.entities[index], into: &writer) },
+            into: &writer
+        ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
             for relation in graph.relations {
                 try writeRelation(
                     source: relation.source, target: relation.target, kind: relation.kind, weight: relation.weight,
@@ -59,7 +63,8 @@ public enum GraphJSON {
     /// Field order is alphabetical, as `JSONEncoder` with `.sortedKeys` wrote it in earlier
     /// versions, so files stay byte-identical across relgraph versions.
     static func write(
-        documents: [DocumentInfo], entityCount: Int, entity: (Int) -> Entity, into writer: inout PrettyJSONWriter,
+        documents: [DocumentInfo], entityCount: Int, entity: (Int, inout PrettyJSONWriter) throws(OutputError) -> Void,
+        into writer: inout PrettyJSONWriter,
         relations: (inout PrettyJSONWriter) throws(OutputError) -> Void
     ) throws(OutputError) {
         writer.beginObject()
@@ -75,17 +80,7 @@ public enum GraphJSON {
         try writer.endArray()
         writer.key("entities")
         writer.beginArray()
-        for index in 0..<entityCount {
-            let entity = entity(index)
-            writer.element()
-            writer.beginObject()
-            writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
-            writer.key("documents"); try writeStrings(entity.documents, into: &writer)
-            writer.key("mentions"); writer.int(entity.mentions)
-            writer.key("name"); writer.string(entity.name)
-            writer.key("type"); writer.string(entity.type.rawValue)
-            try writer.endObject()
-        }
+        for index in 0..<entityCount { try entity(index, &writer) }
         try writer.endArray()
         writer.key("format"); writer.string(RelationGraph.formatName)
         writer.key("relations")
@@ -97,7 +92,20 @@ public enum GraphJSON {
         try writer.finish()
     }
 
+    /// One element of `entities`. (`FinalLayout.writeEntity` writes the same members from ids.)
+    static func writeEntity(_ entity: Entity, into writer: inout PrettyJSONWriter) throws(OutputError) {
+        writer.element()
+        writer.beginObject()
+        writer.key("aliases"); try writeStrings(entity.aliases, into: &writer)
+        writer.key("documents"); try writeStrings(entity.documents, into: &writer)
+        writer.key("mentions"); writer.int(entity.mentions)
+        writer.key("name"); writer.string(entity.name)
+        writer.key("type"); writer.string(entity.type.rawValue)
+        try writer.endObject()
+    }
+
     /// One element of `relations`; `evidence` writes the evidence objects.
+    /// (`FinalLayout.writeRelation` writes the same members from a partial graph's ids.)
     static func writeRelation(
         source: String, target: String, kind: RelationKind, weight: Double, into writer: inout PrettyJSONWriter,
         evidence: (inout PrettyJSONWriter) throws(OutputError) -> Void

@@ -54,10 +54,7 @@ public enum PartialGraphJSONLines {
     /// is `JSONEncoder`'s with `[.sortedKeys, .withoutEscapingSlashes]` (tested).
     public static func write(_ partial: PartialGraph, to sink: (Data) -> Void) {
         withoutActuallyEscaping(sink) { sink in
-            var writer = PrettyJSONWriter.compact { (bytes: inout [UInt8]) throws(OutputError) in
-                sink(Data(bytes))
-                bytes.removeAll(keepingCapacity: true)
-            }
+            var writer = PrettyJSONWriter.compact { (bytes: UnsafeRawBufferPointer) throws(OutputError) in sink(Data(bytes)) }
             // The sink cannot fail, so neither can the writer.
             try! write(partial, into: &writer)
         }
@@ -92,7 +89,7 @@ public enum PartialGraphJSONLines {
             writer.key("types")
             writer.beginObject()
             for (type, count) in entity.typeVotes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                writer.key(type.rawValue); writer.int(count)
+                writer.key(string: type.rawValue); writer.int(count)
             }
             try writer.endObject()
             try writer.endObject()

@@ -7,57 +7,85 @@
 /// and hands the buffer to `flush` whenever it passes `flushThreshold`, so a graph streams to
 /// its file in bounded memory. Callers must emit keys in sorted order themselves; the tests
 /// check the bytes against `JSONEncoder`'s.
+///
+/// Speed: a graph file is almost three bytes per corpus byte, so every call here reserves its
+/// worst case once and then stores through a pointer (`JSONByteBuffer`), keys are static bytes
+/// copied whole, and strings are escaped eight bytes at a time, clean runs copied as words.
 struct PrettyJSONWriter {
-    private(set) var buffer: [UInt8] = []
+    /// Receives the buffered bytes; the writer empties its buffer afterwards.
+    typealias Flush = (UnsafeRawBufferPointer) throws(OutputError) -> Void
+
+    /// The bytes written and not yet flushed. Shared by copies of the writer: use one copy.
+    let output: JSONByteBuffer
+    /// Number of open containers.
     private var depth = 0
-    /// Whether the innermost open container already holds an element.
-    private var hasElement: [Bool] = []
+    /// Bit `d`: the container open at depth `d` already holds an element.
+    private var hasElement: UInt64 = 0
     private let flushThreshold: Int
-    private let flush: ((inout [UInt8]) throws(OutputError) -> Void)?
+    private let flush: Flush?
     /// One line, no spaces: `JSONEncoder`'s layout without `.prettyPrinted` (JSON Lines).
     private var compact = false
 
-    /// - Parameter flush: Receives the buffer when it grows past `flushThreshold` bytes and must
-    ///   empty it; `nil` keeps everything in `buffer`.
-    init(flushThreshold: Int = 1 << 20, flush: ((inout [UInt8]) throws(OutputError) -> Void)? = nil) {
+    /// Containers nest at most this deep (the graph formats use five levels).
+    static let maximumDepth = 62
+
+    /// - Parameter flush: Receives the buffer when it grows past `flushThreshold` bytes;
+    ///   `nil` keeps everything in `buffer`.
+    init(flushThreshold: Int = 1 << 20, flush: Flush? = nil) {
         self.flushThreshold = flushThreshold
         self.flush = flush
-        buffer.reserveCapacity(flush == nil ? 4096 : flushThreshold + 4096)
+        output = JSONByteBuffer(capacity: flush == nil ? 4096 : flushThreshold + 4096)
     }
 
     /// A writer of single-line JSON values, as `JSONEncoder` with `[.sortedKeys,
     /// .withoutEscapingSlashes]` writes them; call `newline()` between values.
-    static func compact(flush: ((inout [UInt8]) throws(OutputError) -> Void)? = nil) -> PrettyJSONWriter {
+    static func compact(flush: Flush? = nil) -> PrettyJSONWriter {
         var writer = PrettyJSONWriter(flush: flush)
         writer.compact = true
         return writer
     }
 
+    /// A writer for a run of array elements at `depth` that another writer will splice in
+    /// with `appendFragment`; `continuing` when elements come before the run. Writes after
+    /// whatever `output` holds.
+    init(fragmentAtDepth depth: Int, continuing: Bool, output: JSONByteBuffer = JSONByteBuffer(capacity: 4096)) {
+        flushThreshold = 1 << 20
+        flush = nil
+        self.output = output
+        precondition(depth >= 1 && depth <= Self.maximumDepth, "JSON nested too deeply")
+        self.depth = depth
+        hasElement = continuing ? 1 << UInt64(depth) : 0
+    }
+
+    /// A copy of the bytes written and not flushed (tests, in-memory encoding).
+    var buffer: [UInt8] { Array(output.bytes) }
+
     /// Ends a top-level value's line (compact mode), flushing when the buffer is full.
     mutating func newline() throws(OutputError) {
-        buffer.append(UInt8(ascii: "\n"))
-        if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
+        output.append(UInt8(ascii: "\n"))
+        try flushIfFull()
     }
 
     /// Hands whatever is buffered to `flush`.
     mutating func flushRemaining() throws(OutputError) {
-        if let flush, !buffer.isEmpty { try flush(&buffer) }
+        if let flush, output.count > 0 { try flush(output.bytes); output.count = 0 }
     }
 
-    /// A writer for a run of array elements at `depth` that another writer will splice in
-    /// with `appendFragment`; `continuing` when elements come before the run.
-    init(fragmentAtDepth depth: Int, continuing: Bool) {
-        self.init()
-        self.depth = depth
-        hasElement = Array(repeating: true, count: depth - 1) + [continuing]
-    }
+    /// Fragments at least this large go to `flush` directly.
+    static let directFragment = 1 << 16
 
-    /// Splices bytes from a fragment writer into the array this writer has open.
-    mutating func appendFragment(_ bytes: [UInt8]) throws(OutputError) {
-        guard !bytes.isEmpty else { return }
-        buffer.append(contentsOf: bytes)
-        hasElement[hasElement.count - 1] = true
-        if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
+    /// Splices the bytes of a fragment writer into the array this writer has open.
+    mutating func appendFragment(_ fragment: JSONByteBuffer) throws(OutputError) {
+        guard fragment.count > 0 else { return }
+        hasElement |= 1 << UInt64(depth)
+        if let flush, fragment.count >= Self.directFragment {
+            // A large fragment goes to the sink as it is, without a copy into this buffer.
+            if output.count > 0 { try flush(output.bytes); output.count = 0 }
+            try flush(fragment.bytes)
+            return
+        }
+        output.append(fragment.bytes)
+        try flushIfFull()
     }
 
     // MARK: Containers
@@ -67,20 +95,40 @@ struct PrettyJSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() throws(OutputError) { try close(UInt8(ascii: "]")) }
 
-    /// Starts the member `key` of the current object; a value call must follow.
+    /// Starts the member `key` of the current object; a value call must follow. `key` must
+    /// need no escaping (the graph formats' keys are lowercase ASCII words). Inlined: the
+    /// literal's length is then a constant and its copy a few moves (measured).
+    @inline(__always)
     mutating func key(_ key: StaticString) {
         separate()
-        buffer.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: compact ? Self.compactKeySeparator : Self.keySeparator)
+        // A string literal's bytes, in place (no closure: it would retain the buffer).
+        let count = key.utf8CodeUnitCount
+        let pointer = output.reserve(count + 5)
+        pointer[0] = UInt8(ascii: "\"")
+        (pointer + 1).update(from: key.utf8Start, count: count)
+        pointer[count + 1] = UInt8(ascii: "\"")
+        if compact {
+            pointer[count + 2] = UInt8(ascii: ":")
+            output.count += count + 3
+        } else {
+            pointer[count + 2] = UInt8(ascii: " ")
+            pointer[count + 3] = UInt8(ascii: ":")
+            pointer[count + 4] = UInt8(ascii: " ")
+            output.count += count + 5
+        }
     }
 
-    /// A member whose key is only known at run time (sorted by the caller).
-    mutating func key(_ key: String) {
+    /// A member whose key is only known at run time (sorted by the caller); escaped.
+    mutating func key(string key: String) {
         separate()
         string(key)
-        // The separators without their leading quote, which `string` already wrote.
-        buffer.append(contentsOf: (compact ? Self.compactKeySeparator : Self.keySeparator).dropFirst())
+        if compact {
+            output.append(UInt8(ascii: ":"))
+        } else {
+            let pointer = output.reserve(3)
+            pointer[0] = UInt8(ascii: " "); pointer[1] = UInt8(ascii: ":"); pointer[2] = UInt8(ascii: " ")
+            output.count += 3
+        }
     }
 
     // MARK: Values
@@ -95,25 +143,45 @@ struct PrettyJSONWriter {
 
     /// A string given as UTF-8 bytes.
     mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(UInt8(ascii: "\""))
-        appendEscaped(bytes)
-        buffer.append(UInt8(ascii: "\""))
+        let start = output.reserve(JSONEscaping.maximumQuotedLength(bytes.count))
+        output.count += JSONEscaping.writeQuoted(bytes, to: start) - start
+    }
+
+    /// Bytes that are already a complete JSON value (a quoted, escaped string from
+    /// `JSONStringTable`), copied as they are.
+    mutating func raw(_ bytes: UnsafeRawBufferPointer) {
+        output.append(bytes)
+    }
+
+    /// `raw` for short values whose memory stays readable for 7 bytes past `count`:
+    /// copied a word at a time instead of by a `memcpy` call.
+    @inline(__always)
+    mutating func rawPadded(_ source: UnsafeRawPointer, count: Int) {
+        let destination = UnsafeMutableRawPointer(output.reserve(count + 8))
+        var offset = 0
+        while offset < count {
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        output.count += count
     }
 
     mutating func int(_ value: Int) {
-        if value >= 0 && value < 10 {
-            buffer.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
         // Digits written straight into the buffer: no `String` per number.
+        var pointer = output.reserve(20)
+        if value < 0 { pointer.pointee = UInt8(ascii: "-"); pointer += 1 }
         var magnitude = value.magnitude
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        let start = buffer.count
-        while magnitude > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let end = pointer + digits
+        var cursor = end
+        repeat {
+            cursor -= 1
+            cursor.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
-        }
-        buffer[start...].reverse()
+        } while magnitude > 0
+        output.count = end - output.base
     }
 
     /// Integral values print without a fraction, like `JSONEncoder` (`2`, not `2.0`).
@@ -121,80 +189,226 @@ struct PrettyJSONWriter {
         if value.rounded() == value, abs(value) < 9_007_199_254_740_992 {
             int(Int(value))
         } else {
-            buffer.append(contentsOf: String(value).utf8)
+            var text = String(value)
+            text.withUTF8 { output.append(UnsafeRawBufferPointer($0)) }
         }
     }
 
     /// Appends the final newline and flushes whatever is left.
     mutating func finish() throws(OutputError) {
-        buffer.append(UInt8(ascii: "\n"))
-        if let flush { try flush(&buffer) }
+        output.append(UInt8(ascii: "\n"))
+        if let flush { try flush(output.bytes); output.count = 0 }
     }
 
     // MARK: Layout
 
-    private static let keySeparator: [UInt8] = Array("\" : ".utf8)
-    private static let compactKeySeparator: [UInt8] = Array("\":".utf8)
+    private mutating func flushIfFull() throws(OutputError) {
+        if let flush, output.count >= flushThreshold { try flush(output.bytes); output.count = 0 }
+    }
 
     private mutating func open(_ bracket: UInt8) {
-        buffer.append(bracket)
-        if !compact { buffer.append(UInt8(ascii: "\n")) }
+        precondition(depth < Self.maximumDepth, "JSON nested too deeply")
+        let pointer = output.reserve(2)
+        pointer[0] = bracket
+        if compact {
+            output.count += 1
+        } else {
+            pointer[1] = UInt8(ascii: "\n")
+            output.count += 2
+        }
         depth += 1
-        hasElement.append(false)
+        hasElement &= ~(1 << UInt64(depth))
     }
 
     private mutating func close(_ bracket: UInt8) throws(OutputError) {
-        hasElement.removeLast()
         depth -= 1
-        if !compact {
+        if compact {
+            output.append(bracket)
+        } else {
             // The opening bracket's line break plus this one leave an empty container as an
             // open bracket, a blank line and the close, as `JSONEncoder` writes it.
-            buffer.append(UInt8(ascii: "\n"))
-            indent()
+            let pointer = output.reserve(2 * depth + 2 + 8)
+            pointer[0] = UInt8(ascii: "\n")
+            let end = Self.indent(pointer + 1, depth: depth)
+            end.pointee = bracket
+            output.count = end + 1 - output.base
         }
-        buffer.append(bracket)
-        if let flush, buffer.count >= flushThreshold { try flush(&buffer) }
+        try flushIfFull()
     }
 
+    @inline(__always)
     private mutating func separate() {
-        if hasElement[hasElement.count - 1] {
-            buffer.append(UInt8(ascii: ","))
-            if !compact { buffer.append(UInt8(ascii: "\n")) }
-        } else {
-            hasElement[hasElement.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth)
+        let continuing = hasElement & bit != 0
+        hasElement |= bit
+        if compact {
+            if continuing { output.append(UInt8(ascii: ",")) }
+            return
         }
-        if !compact { indent() }
+        var pointer = output.reserve(2 * depth + 2 + 8)
+        if continuing {
+            pointer[0] = UInt8(ascii: ",")
+            pointer[1] = UInt8(ascii: "\n")
+            pointer += 2
+        }
+        output.count = Self.indent(pointer, depth: depth) - output.base
     }
 
-    private mutating func indent() {
-        for _ in 0..<depth { buffer.append(0x20); buffer.append(0x20) }
+    /// Stores `2 × depth` spaces, eight at a time (the caller reserved 8 bytes of slack).
+    @inline(__always)
+    private static func indent(_ pointer: UnsafeMutablePointer<UInt8>, depth: Int) -> UnsafeMutablePointer<UInt8> {
+        let raw = UnsafeMutableRawPointer(pointer)
+        var offset = 0
+        while offset < 2 * depth {
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        return pointer + 2 * depth
+    }
+}
+
+/// The growable byte buffer behind `PrettyJSONWriter`: raw memory written through pointers,
+/// so that appending costs a capacity check per value instead of per byte.
+final class JSONByteBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    /// Bytes written.
+    var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// JSON escapes as `JSONEncoder` writes them: `\"`, `\\`, `\b \f \n \r \t`, other controls
-    /// as lowercase `\u00xx`; `/` and all non-ASCII bytes unchanged.
-    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            runStart = index + 1
-            buffer.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
-            case 0x08: buffer.append(UInt8(ascii: "b"))
-            case 0x0C: buffer.append(UInt8(ascii: "f"))
-            case 0x0A: buffer.append(UInt8(ascii: "n"))
-            case 0x0D: buffer.append(UInt8(ascii: "r"))
-            case 0x09: buffer.append(UInt8(ascii: "t"))
-            default:
-                buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                buffer.append(Self.hexDigits[Int(byte >> 4)])
-                buffer.append(Self.hexDigits[Int(byte & 0xF)])
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Room for `extra` more bytes after `count`; returns where they go. The caller stores
+    /// and then advances `count`.
+    @inline(__always)
+    func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if extra > capacity - count { grow(count + extra) }
+        return base + count
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(never)
+    private func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
+
+/// JSON string escaping as `JSONEncoder` writes it (`.withoutEscapingSlashes`).
+enum JSONEscaping {
+    /// Bytes `writeQuoted` may store for `count` input bytes: six per byte (`\u00xx`), the
+    /// quotes, and eight bytes of slack for its word-wide stores.
+    @inline(__always)
+    static func maximumQuotedLength(_ count: Int) -> Int { 6 * count + 2 + 8 }
+
+    /// Writes `bytes` as a quoted JSON string at `destination`, which must have room for
+    /// `maximumQuotedLength(bytes.count)` bytes; returns the end of what was written.
+    ///
+    /// Escapes `\"`, `\\`, `\b \f \n \r \t`, other control bytes as lowercase `\u00xx`;
+    /// `/`, DEL and all non-ASCII bytes are copied unchanged. Eight bytes are tested at once
+    /// (SWAR): a clean word is stored whole, otherwise the clean bytes before the first byte
+    /// to escape are kept and that byte is escaped.
+    ///
+    /// - Complexity: O(n), about one comparison per eight clean bytes.
+    static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var output = destination
+        output.pointee = UInt8(ascii: "\"")
+        output += 1
+        let count = bytes.count
+        if count > 0, let source = bytes.baseAddress {
+            let input = UnsafeRawPointer(source)
+            var index = 0
+            while count - index >= 8 {
+                let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
+                let flags = needsEscape(word)
+                if flags == 0 {
+                    output += 8
+                    index += 8
+                    continue
+                }
+                let clean = flags.trailingZeroBitCount >> 3
+                output += clean
+                index += clean
+                output = escape(source[index], to: output)
+                index += 1
+            }
+            while index < count {
+                let byte = source[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    output = escape(byte, to: output)
+                } else {
+                    output.pointee = byte
+                    output += 1
+                }
+                index += 1
             }
         }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        output.pointee = UInt8(ascii: "\"")
+        return output + 1
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The high bit of each byte of `word` that is a control byte, `"` or `\`. Bits above the
+    /// lowest may be false (a borrow carries into the next byte), the lowest is exact: the
+    /// caller uses only that one.
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+    }
+
+    /// Whether a byte is written escaped.
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    @inline(__always)
+    private static func escape(_ byte: UInt8, to output: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        output[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output[1] = byte
+        case 0x08: output[1] = UInt8(ascii: "b")
+        case 0x0C: output[1] = UInt8(ascii: "f")
+        case 0x0A: output[1] = UInt8(ascii: "n")
+        case 0x0D: output[1] = UInt8(ascii: "r")
+        case 0x09: output[1] = UInt8(ascii: "t")
+        default:
+            output[1] = UInt8(ascii: "u")
+            output[2] = UInt8(ascii: "0")
+            output[3] = UInt8(ascii: "0")
+            output[4] = hexDigit(byte >> 4)
+            output[5] = hexDigit(byte & 0xF)
+            return output + 6
+        }
+        return output + 2
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 }
