@@ -71,24 +71,54 @@ struct ReferenceMemory {
     /// For `he`/`she`: a person named earlier in the same sentence by recency, otherwise the
     /// previous sentence's first person, then the others by recency.
     func subjectPronounCandidates(personNamedInSentence: Bool) -> [Referent] {
-        let byRecency = candidates(.person)
-        guard !personNamedInSentence, let topic else { return byRecency }
-        return [topic] + byRecency.filter { $0 != topic }
+        var result: [Referent] = []
+        appendSubjectPronounCandidates(personNamedInSentence: personNamedInSentence, to: &result)
+        return result
     }
 
     func candidates(_ type: EntityType) -> [Referent] {
-        recent[Self.slot(of: type)].map { Referent(name: $0, type: type) }
+        var result: [Referent] = []
+        appendCandidates(type, to: &result)
+        return result
     }
 
     /// Organizations before products: `its partnership` is rarely a product's.
     func thingCandidates() -> [Referent] {
-        recentThings.filter { $0.referent.type == .organization }.map(\.referent) + recentThings.filter { $0.referent.type != .organization }.map(\.referent)
+        var result: [Referent] = []
+        appendThingCandidates(to: &result)
+        return result
     }
 
     /// Things referred to in this sentence or the one before, for `it` and `its`.
     func nearbyThingCandidates() -> [Referent] {
-        let near = recentThings.filter { $0.lastSeen >= sentence - 1 }
-        return near.filter { $0.referent.type == .organization }.map(\.referent) + near.filter { $0.referent.type != .organization }.map(\.referent)
+        var result: [Referent] = []
+        appendNearbyThingCandidates(to: &result)
+        return result
+    }
+
+    // The `append…` forms add the same lists to the end of a buffer the caller reuses, so that a
+    // sentence's pronouns allocate nothing.
+
+    func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout [Referent]) {
+        guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
+        result.append(topic)
+        for name in recent[0] where !(topic.type == .person && topic.name == name) {
+            result.append(Referent(name: name, type: .person))
+        }
+    }
+
+    func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
+        for name in recent[Self.slot(of: type)] { result.append(Referent(name: name, type: type)) }
+    }
+
+    func appendThingCandidates(to result: inout [Referent]) {
+        for entry in recentThings where entry.referent.type == .organization { result.append(entry.referent) }
+        for entry in recentThings where entry.referent.type != .organization { result.append(entry.referent) }
+    }
+
+    func appendNearbyThingCandidates(to result: inout [Referent]) {
+        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type == .organization { result.append(entry.referent) }
+        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type != .organization { result.append(entry.referent) }
     }
 
     /// A description (`the company`) refers to `referent` here: it stays near for `it`.

@@ -18,6 +18,9 @@ public struct RelationExtractor: Sendable {
     public static let coMentionLimit = 64
 
     public let lexicon: RelationLexicon
+    /// Whether sentences that cannot state a relation skip the pattern passes; off only in the
+    /// test that compares both ways.
+    var skipsBarrenSentences = true
 
     public init(lexicon: RelationLexicon = .shared) {
         self.lexicon = lexicon
@@ -52,6 +55,7 @@ public struct RelationExtractor: Sendable {
         }
         var memory = ReferenceMemory()
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
+        analysis.skipsBarrenSentences = skipsBarrenSentences
         var results: [ExtractedRelation] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]

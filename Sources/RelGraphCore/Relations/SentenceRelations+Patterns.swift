@@ -91,10 +91,10 @@ extension SentenceRelations {
                 if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
             }
             hits[h].consumed = true
-            let organizationReferent = slots[organization].candidates[0]
+            let organizationReferent = pool[slots[organization].candidates.lowerBound]
             for holder in holders {
                 emit(kind, sources: [holder], targets: organizations, trigger: role)
-                if let referent = slots[holder].candidates.first, slots[holder].named {
+                if let referent = firstCandidate(holder), slots[holder].named {
                     memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
                 }
             }
@@ -107,14 +107,16 @@ extension SentenceRelations {
                 slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
-            var candidates: [Referent] = []
+            var candidates = pool.count..<pool.count
             if !holders.isEmpty, !rule.group {
                 candidates = slots[holders[0]].candidates
             } else if let remembered = memory.holder(organization: organizationReferent.name, row: rule.row) {
-                candidates = [remembered]
+                pool.append(remembered)
+                candidates = (pool.count - 1)..<pool.count
             } else if rule.group {
                 // `OpenAI executives said`: the group speaks for its organization.
-                candidates = [organizationReferent]
+                pool.append(organizationReferent)
+                candidates = (pool.count - 1)..<pool.count
             }
             let end = possessiveEnd ? npEnd + 1 : npEnd
             var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
@@ -162,11 +164,11 @@ extension SentenceRelations {
     }
 
     private func usableTarget(_ k: Int, person: Bool) -> Bool {
-        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { person || $0.type != .person } == true
+        !slots[k].suppressed && slots[k].named && firstCandidate(k).map { person || $0.type != .person } == true
     }
 
     private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
-        !slots[k].suppressed && slots[k].candidates.first.map { types.contains($0.type) } == true
+        !slots[k].suppressed && firstCandidate(k).map { types.contains($0.type) } == true
     }
 
     // MARK: - Possessives
@@ -397,7 +399,7 @@ extension SentenceRelations {
 
     /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
     private func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
-        for k in list where slots[k].isIt || slots[k].candidates.first?.type != type { return false }
+        for k in list where slots[k].isIt || firstCandidate(k)?.type != type { return false }
         return true
     }
 

@@ -14,9 +14,10 @@ struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {
         var tokens: Range<Int>
-        /// Possible referents, best first; empty for a phrase that names no known entity
-        /// (`an OpenAI engineer`), which still occupies its place in the clause.
-        var candidates: [Referent]
+        /// Possible referents, best first, as a range of the sentence's `pool`; empty for a
+        /// phrase that names no known entity (`an OpenAI engineer`), which still occupies its
+        /// place in the clause. A range instead of an array: a sentence's slots allocate nothing.
+        var candidates: Range<Int>
         var named: Bool
         /// Followed by `'s`, or a possessive pronoun.
         var possessive: Bool
@@ -53,6 +54,10 @@ struct SentenceRelations {
     private(set) var lo = 0
     private(set) var hi = 0
     var slots: [Slot] = []
+    /// The candidates of every slot of the sentence, one slot's after another's.
+    var pool: [Referent] = []
+    /// Scratch for reordering a description's candidates.
+    private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`).
     var slotAt: [Int]
@@ -71,6 +76,9 @@ struct SentenceRelations {
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
+    /// Whether `runPasses` stops after building the slots when fewer than two have candidates
+    /// (off only in the test that compares both ways).
+    var skipsBarrenSentences = true
     /// How far (in tokens) any search reaches from its trigger, so a sentence without
     /// punctuation still costs linear time.
     static let reach = 40
@@ -95,6 +103,7 @@ struct SentenceRelations {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll(keepingCapacity: true)
+        pool.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
         found.removeAll(keepingCapacity: true)
         if !links.isEmpty { links.removeAll() }
@@ -113,6 +122,15 @@ struct SentenceRelations {
     /// Runs the passes over the tokens `lo..<hi`.
     private mutating func runPasses(mentions: [Mention], memory: inout ReferenceMemory) {
         buildSlotsAndHits(mentions: mentions, memory: &memory)
+        // Every relation relates two slots that have candidates, and the later passes never add
+        // one: a role phrase takes the place of the organization it suppresses, and the role
+        // memory learns only from a holder and an organization. So with fewer than two, the
+        // passes below can neither find a relation nor change the memory.
+        if skipsBarrenSentences {
+            var withCandidates = 0
+            for slot in slots where !slot.candidates.isEmpty { withCandidates += 1 }
+            if withCandidates < 2 { return }
+        }
         for t in lo..<hi where cue(t, .epistemic) {
             firstEpistemic = t
             break
@@ -126,8 +144,8 @@ struct SentenceRelations {
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
         var result: [Referent] = []
-        for slot in slots where slot.named {
-            if let first = slot.candidates.first { result.append(first) }
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            result.append(pool[slot.candidates.lowerBound])
         }
         return result
     }
@@ -137,8 +155,8 @@ struct SentenceRelations {
     var namedSummary: (firstPerson: Referent?, count: Int) {
         var firstPerson: Referent?
         var count = 0
-        for slot in slots where slot.named {
-            guard let first = slot.candidates.first else { continue }
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            let first = pool[slot.candidates.lowerBound]
             if firstPerson == nil, first.type == .person { firstPerson = first }
             count += 1
         }
@@ -156,7 +174,8 @@ struct SentenceRelations {
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
-                addSlot(Slot(tokens: t..<end, candidates: [referent], named: true, possessive: possessive))
+                pool.append(referent)
+                addSlot(Slot(tokens: t..<end, candidates: (pool.count - 1)..<pool.count, named: true, possessive: possessive))
                 // `…, The Wall Street Journal reported.` names a source, not a topic.
                 let attribution = end + 1 < hi && has(end, .reporting) && (end + 2 == hi || isHard(end + 1))
                 if !attribution { memory.saw(referent) }
@@ -167,36 +186,35 @@ struct SentenceRelations {
                 let isPerson = has(t, .person)
                 var possessive = has(t, .possessive)
                 if isWord(t, .her) { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
-                let candidates = !isPerson ? memory.nearbyThingCandidates()
-                    : (isWord(t, .he) || isWord(t, .she)) ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
-                    : memory.candidates(.person)
-                addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: isWord(t, .it)))
+                let start = pool.count
+                if !isPerson {
+                    memory.appendNearbyThingCandidates(to: &pool)
+                } else if isWord(t, .he) || isWord(t, .she) {
+                    memory.appendSubjectPronounCandidates(personNamedInSentence: personNamedBefore(), to: &pool)
+                } else {
+                    memory.appendCandidates(.person, to: &pool)
+                }
+                addSlot(Slot(tokens: t..<(t + 1), candidates: start..<pool.count, named: false, possessive: possessive, isIt: isWord(t, .it)))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1
                 continue
             }
             if isWord(t, .the), let end = anaphorEnd(from: t) {
-                var candidates: [Referent]
+                let start = pool.count
                 if has(end - 1, .anaphorPerson) {
-                    candidates = memory.candidates(.person)
+                    memory.appendCandidates(.person, to: &pool)
                 } else if has(end - 1, .anaphorOrganization) {
-                    candidates = memory.candidates(.organization)
+                    memory.appendCandidates(.organization, to: &pool)
                 } else if has(end - 1, .anaphorProduct) {
-                    candidates = memory.candidates(.product)
+                    memory.appendCandidates(.product, to: &pool)
                 } else {
-                    candidates = memory.thingCandidates()
+                    memory.appendThingCandidates(to: &pool)
                 }
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
-                if candidates.count > 1 {
-                    let noun = word(end - 1)
-                    let contains = candidates.map { Self.name($0.name, contains: noun) }
-                    candidates = candidates.indices.filter { contains[$0] }.map { candidates[$0] }
-                        + candidates.indices.filter { !contains[$0] }.map { candidates[$0] }
-                }
+                if pool.count - start > 1 { preferNamesContaining(word(end - 1), in: start..<pool.count) }
                 let possessive = end < hi && isWord(end, .possessiveS)
-                if let first = candidates.first { memory.mentioned(first) }
-                addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: candidates, named: false, possessive: possessive))
+                if pool.count > start { memory.mentioned(pool[start]) }
+                addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
                 t = possessive ? end + 1 : end
                 continue
             }
@@ -208,6 +226,28 @@ struct SentenceRelations {
             }
             t += 1
         }
+    }
+
+    /// Whether a slot before the current token names a person.
+    private func personNamedBefore() -> Bool {
+        for slot in slots where slot.named && !slot.candidates.isEmpty && pool[slot.candidates.lowerBound].type == .person { return true }
+        return false
+    }
+
+    /// Moves the candidates in `range` of the pool whose names contain `noun` before the others,
+    /// keeping the order within each group (a stable partition).
+    private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+        reordered.removeAll(keepingCapacity: true)
+        for k in range where Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        guard !reordered.isEmpty, reordered.count < range.count else { return }
+        for k in range where !Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        for (offset, referent) in reordered.enumerated() { pool[range.lowerBound + offset] = referent }
+    }
+
+    /// The first candidate of slot `k`.
+    func firstCandidate(_ k: Int) -> Referent? {
+        let range = slots[k].candidates
+        return range.isEmpty ? nil : pool[range.lowerBound]
     }
 
     /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
@@ -403,8 +443,8 @@ struct SentenceRelations {
     /// Chooses referents for two slots so that they differ: an object pronoun or description
     /// does not refer to its own clause's subject (`Altman described the billionaire`).
     func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
-        for first in slots[a].candidates {
-            if let second = slots[b].candidates.first(where: { $0 != first }) { return (first, second) }
+        for i in slots[a].candidates {
+            for j in slots[b].candidates where pool[j] != pool[i] { return (pool[i], pool[j]) }
         }
         return nil
     }
