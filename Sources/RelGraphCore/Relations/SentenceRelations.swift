@@ -169,6 +169,11 @@ struct SentenceRelations {
         var t = lo
         while t < hi {
             let m = mentionAt[t]
+            // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
+            if m < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) {
+                t += 1
+                continue
+            }
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = Referent(name: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -249,6 +254,8 @@ struct SentenceRelations {
         let range = slots[k].candidates
         return range.isEmpty ? nil : pool[range.lowerBound]
     }
+
+    private static let slotOrTriggerBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit | RelationLexicon.startsForm
 
     /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
     static func name(_ name: String, contains noun: String) -> Bool {
