@@ -3,9 +3,11 @@
 ///
 /// Only named mentions move the memory: a pronoun never becomes an antecedent itself.
 struct ReferenceMemory {
-    /// Most recent first, a few per type (indexed by `slot(of:)`): an object pronoun skips
-    /// the clause's subject.
-    private var recent: [[String]] = [[], [], []]
+    /// Most recent first, a few per type: an object pronoun skips the clause's subject. Three
+    /// lists rather than an array of lists, so that updating one is a plain in-place write.
+    private var persons: [String] = []
+    private var organizations: [String] = []
+    private var products: [String] = []
     /// Most recent organization or product first (`its`, `the project`), with the sentence
     /// where each was last referred to: `it` and `its` reach back one sentence at most, since
     /// they so often mean a thing that has no name (`Roe praised the deal, but Doe criticized
@@ -23,19 +25,50 @@ struct ReferenceMemory {
     /// The sentence being read.
     var sentence = 0
 
-    private static func slot(of type: EntityType) -> Int {
+    /// The recency list of `type`.
+    private func recent(_ type: EntityType) -> [String] {
         switch type {
-        case .person: 0
-        case .organization: 1
-        case .product: 2
+        case .person: persons
+        case .organization: organizations
+        case .product: products
         }
     }
 
     mutating func saw(_ referent: Referent) {
-        let slot = Self.slot(of: referent.type)
-        Self.moveToFront(referent.name, in: &recent[slot]) { $0 == referent.name }
+        switch referent.type {
+        case .person: Self.moveToFront(referent.name, in: &persons)
+        case .organization: Self.moveToFront(referent.name, in: &organizations)
+        case .product: Self.moveToFront(referent.name, in: &products)
+        }
         if referent.type != .person {
-            Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent == referent }
+            // Usually already first: the same thing named again.
+            if let first = recentThings.first, first.referent == referent {
+                recentThings[0] = (referent, sentence)
+            } else {
+                Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent == referent }
+            }
+        }
+    }
+
+    /// `moveToFront(_:in:where:)` for a list of names, without a closure.
+    private static func moveToFront(_ name: String, in list: inout [String]) {
+        // (`==` is canonical equivalence: the entry found takes the new spelling, as before.)
+        var k = 0
+        while k < list.count, list[k] != name { k += 1 }
+        if k < list.count {
+            list[k] = name
+        } else {
+            if list.count < depth {
+                list.append(name)
+                k = list.count - 1
+            } else {
+                k = list.count - 1
+                list[k] = name
+            }
+        }
+        while k > 0 {
+            list.swapAt(k, k - 1)
+            k -= 1
         }
     }
 
@@ -102,13 +135,13 @@ struct ReferenceMemory {
     func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout [Referent]) {
         guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
         result.append(topic)
-        for name in recent[0] where !(topic.type == .person && topic.name == name) {
+        for name in persons where !(topic.type == .person && topic.name == name) {
             result.append(Referent(name: name, type: .person))
         }
     }
 
     func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
-        for name in recent[Self.slot(of: type)] { result.append(Referent(name: name, type: type)) }
+        for name in recent(type) { result.append(Referent(name: name, type: type)) }
     }
 
     func appendThingCandidates(to result: inout [Referent]) {

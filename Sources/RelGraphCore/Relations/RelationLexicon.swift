@@ -27,10 +27,28 @@ public struct RelationLexicon: Sendable {
         /// the object to the subject.
         public var appoint = false
         /// Allowed holder types for roles (`nil`: person).
-        public var holder: Set<EntityType>?
+        public var holder: Set<EntityType>? {
+            didSet { holderBits = holder.map { Self.bits(of: $0) } ?? Self.bits(of: [.person]) }
+        }
+        /// `holder` as bits (`bit(of:)`), so the role pass tests a type without a `Set`.
+        private(set) var holderBits: UInt8 = Rule.bit(of: .person)
         public var objectType: EntityType?
         /// The row's position, so forms of one row (`CEO`, `chief executive`) share role memory.
         public var row: Int
+
+        static func bit(of type: EntityType) -> UInt8 {
+            switch type {
+            case .person: 1
+            case .organization: 2
+            case .product: 4
+            }
+        }
+
+        private static func bits(of types: Set<EntityType>) -> UInt8 {
+            var result: UInt8 = 0
+            for type in types { result |= bit(of: type) }
+            return result
+        }
     }
 
     /// Closed word classes of `relation-cues.tsv`.

@@ -19,7 +19,7 @@ extension SentenceRelations {
             let rule = lexicon.rules[ruleIndex]
             guard let kind = rule.kind else { continue }
             let role = hits[h].tokens
-            let holderTypes = rule.holder ?? [.person]
+            let holderTypes = rule.holderBits
             // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
             let opinion = kind == .criticized || kind == .praised
             var organization: Int?
@@ -167,8 +167,9 @@ extension SentenceRelations {
         !slots[k].suppressed && slots[k].named && firstCandidate(k).map { person || $0.type != .person } == true
     }
 
-    private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
-        !slots[k].suppressed && firstCandidate(k).map { types.contains($0.type) } == true
+    /// Whether slot `k` refers to an entity of one of the types `types` (`Rule.bit(of:)`).
+    private func isHolder(_ k: Int, _ types: UInt8) -> Bool {
+        !slots[k].suppressed && firstCandidate(k).map { types & RelationLexicon.Rule.bit(of: $0.type) != 0 } == true
     }
 
     // MARK: - Possessives

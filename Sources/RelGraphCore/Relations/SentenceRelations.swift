@@ -44,6 +44,12 @@ struct SentenceRelations {
         var target: Referent
         var kind: RelationKind
         var trigger: String
+
+        /// The synthesized comparison, cheapest fields first: most pairs differ in kind or type.
+        static func == (a: Found, b: Found) -> Bool {
+            a.kind == b.kind && a.source.type == b.source.type && a.target.type == b.target.type
+                && a.source.name == b.source.name && a.target.name == b.target.name && a.trigger == b.trigger
+        }
     }
 
     let lexicon: RelationLexicon
