@@ -114,6 +114,7 @@ import Testing
             let end = node(form)
             #expect(end > 0)
             #expect(lexicon.rules(atNode: end) == lexicon.rules(for: form))
+            #expect(lexicon.ruleRange(atNode: end).map { lexicon.ruleIndex(at: $0) } == lexicon.rules(atNode: end))
         }
         #expect(lexicon.rules(atNode: node(["chief"])).isEmpty)
         #expect(lexicon.continues(node(["chief"])))

@@ -57,15 +57,25 @@ public struct RelationExtractor: Sendable {
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
         analysis.skipsBarrenSentences = skipsBarrenSentences
         var results: [ExtractedRelation] = []
+        // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
+        var related: [UnorderedPair] = []
+        var names: [String] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
-            order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
+            // Usually already in order; the sort is stable, so skipping it then changes nothing.
+            var sorted = true
+            if range.count > 1 {
+                for k in range.dropFirst() where mentions[order[k - 1]].tokens.lowerBound > mentions[order[k]].tokens.lowerBound {
+                    sorted = false
+                    break
+                }
+            }
+            if !sorted { order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound } }
             memory.sentence = index
             analysis.analyze(sentence, mentions: mentions, order: order[range], memory: &memory)
             let (firstPerson, namedCount) = analysis.namedSummary
             memory.endSentence(firstPerson: firstPerson)
             guard !analysis.found.isEmpty || namedCount > 1 else { continue }
-            let namedReferents = analysis.namedReferents
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
             // One evidence per sentence (its text clipped once), copied with each trigger. A text
@@ -83,18 +93,17 @@ public struct RelationExtractor: Sendable {
             }
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
-            var related: [UnorderedPair] = []
+            related.removeAll(keepingCapacity: true)
             for found in analysis.found {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
                 related.append(UnorderedPair(found.source.name, found.target.name))
             }
             let relatedSet = related.count > 16 ? Set(related) : nil
-            var names: [String]
-            if namedReferents.count > 16 {
-                names = Array(Set(namedReferents.map(\.name)))
+            if namedCount > 16 {
+                names = Array(Set(analysis.namedReferents.map(\.name)))
             } else {
-                names = []
-                for referent in namedReferents where !names.contains(referent.name) { names.append(referent.name) }
+                names.removeAll(keepingCapacity: true)
+                analysis.appendNamedNames(to: &names)
             }
             names.sort()
             guard names.count <= Self.coMentionLimit else { continue }

@@ -266,6 +266,17 @@ public struct RelationLexicon: Sendable {
     /// Rule indices of the form that ends at trie node `node` (empty when none does).
     func rules(atNode node: Int32) -> [Int] { tables.index.nodeRules[Int(node)] }
 
+    /// The positions in `ruleIndex(at:)` of the rules of trie node `node`: `rules(atNode:)`
+    /// without an array, so that a trigger hit can hold its rules as a range.
+    @inline(__always)
+    func ruleRange(atNode node: Int32) -> Range<Int> {
+        tables.index.nodeRuleStarts[Int(node)]..<tables.index.nodeRuleStarts[Int(node) + 1]
+    }
+
+    /// The rule index at `position` of a `ruleRange(atNode:)`.
+    @inline(__always)
+    func ruleIndex(at position: Int) -> Int { tables.index.flatRules[position] }
+
     /// Whether a longer form continues from trie node `node`.
     func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
 
@@ -321,6 +332,9 @@ struct WordIndex {
     private var edgeMask = 0
     private(set) var nodeRules: [[Int]] = [[]]
     private(set) var nodeHasChildren: [Bool] = [false]
+    /// `nodeRules` one list after another: node `n`'s are `flatRules[nodeRuleStarts[n]..<nodeRuleStarts[n + 1]]`.
+    private(set) var flatRules: [Int] = []
+    private(set) var nodeRuleStarts: [Int] = []
 
     /// An immutable shared copy.
     final class Box: Sendable {
@@ -349,6 +363,11 @@ struct WordIndex {
     /// Finishes the tables once every word is interned.
     mutating func seal(groupBits: [(Int32, UInt64)]) {
         vocabulary.seal()
+        nodeRuleStarts = [0]
+        for rules in nodeRules {
+            flatRules += rules
+            nodeRuleStarts.append(flatRules.count)
+        }
         masks = Array(repeating: 0, count: vocabulary.count)
         for (id, bit) in groupBits { masks[Int(id)] |= bit }
         rootChildren = Array(repeating: -1, count: vocabulary.count)

@@ -141,7 +141,10 @@ extension SentenceRelations {
 
     /// The first of hit `h`'s rules of class `triggerClass`.
     func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
-        for index in hits[h].rules where lexicon.rules[index].triggerClass == triggerClass { return index }
+        for position in hits[h].rules {
+            let index = lexicon.ruleIndex(at: position)
+            if lexicon.rules[index].triggerClass == triggerClass { return index }
+        }
         return nil
     }
 
@@ -222,8 +225,14 @@ extension SentenceRelations {
         }
     }
 
+    /// Whether hit `h` has a rule of class `triggerClass`.
+    private func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass == triggerClass { return true }
+        return false
+    }
+
     private func hasPrenominalRule(_ h: Int) -> Bool {
-        for index in hits[h].rules where lexicon.rules[index].prenominal { return true }
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].prenominal { return true }
         return false
     }
 
@@ -237,8 +246,8 @@ extension SentenceRelations {
             let hit = hits[h].tokens
             // After a determiner or a possessor the word is a noun: no verb reading.
             let nounOnly = prefersNoun(hit)
-            for index in hits[h].rules {
-                let rule = lexicon.rules[index]
+            for position in hits[h].rules {
+                let rule = lexicon.rules[lexicon.ruleIndex(at: position)]
                 guard nounOnly ? rule.triggerClass == .noun : rule.triggerClass != .role else { continue }
                 var objects: [Int] = []
                 let done: Bool
@@ -277,7 +286,7 @@ extension SentenceRelations {
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hits[hitAt[hit.lowerBound]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(hitAt[hit.lowerBound], .verb)
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
@@ -694,7 +703,8 @@ extension SentenceRelations {
     /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
     func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
-        return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass != .role { return true }
+        return false
     }
 
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).

@@ -34,7 +34,8 @@ struct SentenceRelations {
     /// A trigger occurrence.
     struct Hit {
         var tokens: Range<Int>
-        var rules: [Int]
+        /// Positions of the hit's rules for `RelationLexicon.ruleIndex(at:)`.
+        var rules: Range<Int>
         var consumed = false
     }
 
@@ -154,6 +155,14 @@ struct SentenceRelations {
             result.append(pool[slot.candidates.lowerBound])
         }
         return result
+    }
+
+    /// Appends the names of `namedReferents` to `names`, each once, in order.
+    func appendNamedNames(to names: inout [String]) {
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            let name = pool[slot.candidates.lowerBound].name
+            if !names.contains(name) { names.append(name) }
+        }
     }
 
     /// The first person `namedReferents` lists and how many it lists, without building the
@@ -298,7 +307,7 @@ struct SentenceRelations {
                 return t + 1
             }
             let node = lexicon.child(0, words.ids[t])
-            if (node >= 0 && !lexicon.rules(atNode: node).isEmpty) || has(t, .preposition) { return nil }
+            if (node >= 0 && !lexicon.ruleRange(atNode: node).isEmpty) || has(t, .preposition) { return nil }
             t += 1
         }
         return nil
@@ -316,11 +325,11 @@ struct SentenceRelations {
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
     ///
     /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
-    private func matchTrigger(at start: Int) -> (Int, [Int])? {
+    private func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
         guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
         var node: Int32 = 0
         var depth = 0
-        var best: (Int, [Int])?
+        var best: (Int, Range<Int>)?
         var t = start
         while t < hi, depth < lexicon.longestForm {
             if hasMention(t) { break }
@@ -329,7 +338,7 @@ struct SentenceRelations {
             guard next >= 0 else { break }
             node = next
             depth += 1
-            let rules = lexicon.rules(atNode: node)
+            let rules = lexicon.ruleRange(atNode: node)
             if !rules.isEmpty { best = (t + 1 - start, rules) }
             guard lexicon.continues(node) else { break }
             t += 1
