@@ -261,17 +261,17 @@ final class DocumentWords {
     /// lowest: the rules of the byte loop in `init`.
     @inline(__always)
     static func flags(ofFolded x: UInt64, length: Int, kind: Token.Kind) -> UInt8 {
-        @inline(__always) func byte(_ k: Int) -> UInt8 { k >= 0 ? UInt8(truncatingIfNeeded: x >> (8 * UInt64(k))) : 0 }
-        let last = byte(length - 1)
-        let second = byte(length - 2)
-        let third = byte(length - 3)
-        let s = UInt8(ascii: "s")
+        // The last three bytes, third-last lowest; zero where the word is shorter.
+        let tail = length >= 3 ? (x >> (8 * UInt64(length - 3))) & 0xFF_FFFF : (x << (8 * UInt64(3 - length))) & 0xFF_FFFF
+        let lastTwo = tail >> 8
+        let s: UInt64 = 0x73
         var flag: UInt8 = 0
-        if kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
-        if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
-        if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
-        if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
-        if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
+        if kind == .word && length > 4 && lastTwo == 0x796C { flag |= Flag.adverb }  // "ly"
+        if tail == 0x67_6E69 { flag |= Flag.ing }  // "ing"
+        if lastTwo == 0x6465 { flag |= Flag.ed }  // "ed"
+        if tail == 0x74_276E { flag |= Flag.negated }  // "n't"
+        // Ends in `s` but not `ss` or `ous` ("ou" is 0x756F).
+        if tail >> 16 == s && lastTwo & 0xFF != s && tail & 0xFFFF != 0x756F { flag |= Flag.plural }
         // A hyphen: some byte of `x ^ "--------"` is zero (bytes past the word are zero, not `-`).
         let v = x ^ 0x2D2D_2D2D_2D2D_2D2D
         if (v &- 0x0101_0101_0101_0101) & ~v & highBits != 0 { flag |= Flag.complex }
