@@ -43,15 +43,17 @@ public struct RelationExtractor: Sendable {
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
         var starts = [Int](repeating: 0, count: sentenceCount + 1)
-        for mention in mentions where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
-            starts[mention.sentence + 1] += 1
+        // (By index: binding each `Mention` would copy its strings.)
+        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+            starts[mentions[index].sentence + 1] += 1
         }
         for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
         var order = [Int](repeating: 0, count: starts[sentenceCount])
         var next = starts
-        for (index, mention) in mentions.enumerated() where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
-            order[next[mention.sentence]] = index
-            next[mention.sentence] += 1
+        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+            let sentence = mentions[index].sentence
+            order[next[sentence]] = index
+            next[sentence] += 1
         }
         var memory = ReferenceMemory()
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
@@ -109,7 +111,8 @@ public struct RelationExtractor: Sendable {
             guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
                 for second in names[(offset + 1)...] {
-                    let pair = UnorderedPair(first, second)
+                    // `names` is sorted and holds no duplicates: the pair is already in order.
+                    let pair = UnorderedPair(ordered: first, second)
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
                     results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
                 }
@@ -125,5 +128,11 @@ private struct UnorderedPair: Hashable {
 
     init(_ a: String, _ b: String) {
         (first, second) = a < b ? (a, b) : (b, a)
+    }
+
+    /// A pair whose names are known to be in order (`first < second`).
+    init(ordered first: String, _ second: String) {
+        self.first = first
+        self.second = second
     }
 }

@@ -93,7 +93,7 @@ extension SentenceRelations {
             hits[h].consumed = true
             let organizationReferent = pool[slots[organization].candidates.lowerBound]
             for holder in holders {
-                emit(kind, sources: [holder], targets: organizations, trigger: role)
+                emit(kind, source: holder, targets: organizations, trigger: role)
                 if let referent = firstCandidate(holder), slots[holder].named {
                     memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
                 }
@@ -381,7 +381,7 @@ extension SentenceRelations {
                     ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
             // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
             if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
-                emit(kind, sources: [subject], targets: organizations, trigger: hit)
+                emit(kind, source: subject, targets: organizations, trigger: hit)
                 return true
             }
             guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositionIDs) else { return false }
@@ -389,11 +389,11 @@ extension SentenceRelations {
             if rule.appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
                 if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
-                    emit(roleKind, sources: [object], targets: organizations, trigger: hit)
+                    emit(roleKind, source: object, targets: organizations, trigger: hit)
                     return true
                 }
                 guard let roleKind = appointedRole(after: slots[object].tokens.upperBound) else { return false }
-                emit(roleKind, sources: [object], targets: [subject], trigger: hit)
+                emit(roleKind, source: object, target: subject, trigger: hit)
                 return true
             }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
@@ -443,7 +443,7 @@ extension SentenceRelations {
             t += 1
         }
         guard positive != negative else { return false }
-        emit(negative > positive ? .criticized : .praised, sources: [subject], targets: [object], trigger: hit)
+        emit(negative > positive ? .criticized : .praised, source: subject, target: object, trigger: hit)
         return true
     }
 
@@ -535,7 +535,7 @@ extension SentenceRelations {
     mutating func applyInfix(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
         guard let kind = rule.kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
               !slots[left].candidates.isEmpty, !slots[right].candidates.isEmpty else { return false }
-        emit(kind, sources: [left], targets: [right], trigger: hit)
+        emit(kind, source: left, target: right, trigger: hit)
         return true
     }
 

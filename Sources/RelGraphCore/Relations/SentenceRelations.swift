@@ -454,12 +454,28 @@ struct SentenceRelations {
         // The trigger's text, made once for all the pairs.
         var triggerText: String?
         for source in sources {
-            for target in targets where source != target {
-                guard let (from, to) = pick(source, target) else { continue }
-                if triggerText == nil { triggerText = text(trigger) }
-                record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
-            }
+            for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
         }
+    }
+
+    /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
+    mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
+        var triggerText: String?
+        for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
+    }
+
+    /// `emit(_:sources:targets:trigger:)` for one pair of slots.
+    mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>) {
+        var triggerText: String?
+        emit(kind, source: source, target: target, trigger: trigger, text: &triggerText)
+    }
+
+    /// Records `kind` between slots `source` and `target`; `triggerText` is the trigger's
+    /// text, made on first use.
+    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout String?) {
+        guard source != target, let (from, to) = pick(source, target) else { return }
+        if triggerText == nil { triggerText = text(trigger) }
+        record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
     }
 
     /// Chooses referents for two slots so that they differ: an object pronoun or description
