@@ -259,6 +259,9 @@ public struct RelationLexicon: Sendable {
     /// Cue and word-group bits by vocabulary id.
     var masks: [UInt64] { tables.index.masks }
 
+    /// The normalized word of vocabulary id `id` (not −1), without copying the vocabulary.
+    func word(id: Int32) -> String { tables.index.vocabulary.words[Int(id)] }
+
     /// The trie node reached from `node` by the word `id`, or −1.
     @inline(__always)
     func child(_ node: Int32, _ id: Int32) -> Int32 { tables.index.child(node, id) }

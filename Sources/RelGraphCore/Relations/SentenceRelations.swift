@@ -231,7 +231,8 @@ struct SentenceRelations {
                     memory.appendThingCandidates(to: &pool)
                 }
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
-                if pool.count - start > 1 { preferNamesContaining(word(end - 1), in: start..<pool.count) }
+                // (An anaphoric noun is a lexicon word: its vocabulary entry is its normalized text.)
+                if pool.count - start > 1 { preferNamesContaining(lexicon.word(id: words.ids[end - 1]), in: start..<pool.count) }
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if pool.count > start { memory.mentioned(pool[start]) }
                 addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
