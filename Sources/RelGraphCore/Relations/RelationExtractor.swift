@@ -95,7 +95,7 @@ public struct RelationExtractor: Sendable {
             }
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
-            related.removeAll(keepingCapacity: true)
+            SentenceRelations.clear(&related)
             for found in analysis.found {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
                 related.append(UnorderedPair(found.source.name, found.target.name))
@@ -104,7 +104,7 @@ public struct RelationExtractor: Sendable {
             if namedCount > 16 {
                 names = Array(Set(analysis.namedReferents.map(\.name)))
             } else {
-                names.removeAll(keepingCapacity: true)
+                SentenceRelations.clear(&names)
                 analysis.appendNamedNames(to: &names)
             }
             names.sort()

@@ -122,9 +122,10 @@ extension SentenceRelations {
             var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
+            phrase.roleKind = kind
+            phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
+            organizationPool += organizations
             slots.append(phrase)
-            roleOrganizations[slots.count - 1] = organizations
-            roleKinds[slots.count - 1] = kind
             for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
                 slotAt[t] = slots.count - 1
             }
@@ -206,7 +207,7 @@ extension SentenceRelations {
             let after = slots[y].tokens.upperBound
             if after < hi, let h = self.hit(after), hasPrenominalRule(h) { continue }
             if !ownable, after < hi, isPlain(after), has(after, .ownable) { ownable = true }
-            links[k] = y
+            slots[k].link = y
             guard let (owner, owned) = pick(k, y) else { continue }
             // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
             var markerEnd = slots[y].tokens.lowerBound
@@ -380,7 +381,7 @@ extension SentenceRelations {
             guard let subject = purposeSubject.map({ $0[0] })
                     ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
             // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
-            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
+            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations(of: phrase) {
                 emit(kind, source: subject, targets: organizations, trigger: hit)
                 return true
             }
@@ -388,7 +389,7 @@ extension SentenceRelations {
             // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
             if rule.appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
-                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
+                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = slots[phrase].roleKind, let organizations = roleOrganizations(of: phrase) {
                     emit(roleKind, source: object, targets: organizations, trigger: hit)
                     return true
                 }
@@ -726,7 +727,14 @@ extension SentenceRelations {
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
-    func head(_ k: Int) -> Int { links[k] ?? k }
+    func head(_ k: Int) -> Int { slots[k].link >= 0 ? slots[k].link : k }
+
+    /// The organizations of role phrase slot `k` (`CEO of Acme` → Acme), or `nil` for a slot
+    /// that is no role phrase.
+    func roleOrganizations(of k: Int) -> [Int]? {
+        guard slots[k].roleKind != nil else { return nil }
+        return Array(organizationPool[slots[k].roleOrganizations])
+    }
 
     /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
     private func nearestBefore(_ start: Int) -> Int? {

@@ -29,6 +29,12 @@ struct SentenceRelations {
         var roleNoun = false
         /// Folded into a larger phrase (`OpenAI` in `OpenAI CEO Sam Altman`).
         var suppressed = false
+        /// For a possessive, the entity slot it determines (`his AI venture xAI`), or −1.
+        var link = -1
+        /// For a role phrase (`CEO of Acme`), the role's kind and its organizations (a range
+        /// of `organizationPool`).
+        var roleKind: RelationKind?
+        var roleOrganizations = 0..<0
     }
 
     /// A trigger occurrence.
@@ -74,11 +80,8 @@ struct SentenceRelations {
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
     private var mentionAt: [Int]
-    /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
-    var links: [Int: Int] = [:]
-    /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
-    var roleOrganizations: [Int: [Int]] = [:]
-    var roleKinds: [Int: RelationKind] = [:]
+    /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
+    var organizationPool: [Int] = []
     var found: [Found] = []
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
@@ -109,13 +112,11 @@ struct SentenceRelations {
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        slots.removeAll(keepingCapacity: true)
-        pool.removeAll(keepingCapacity: true)
-        hits.removeAll(keepingCapacity: true)
-        found.removeAll(keepingCapacity: true)
-        if !links.isEmpty { links.removeAll() }
-        if !roleOrganizations.isEmpty { roleOrganizations.removeAll() }
-        if !roleKinds.isEmpty { roleKinds.removeAll() }
+        Self.clear(&slots)
+        Self.clear(&pool)
+        Self.clear(&hits)
+        Self.clear(&found)
+        Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
@@ -124,6 +125,13 @@ struct SentenceRelations {
             mentionAt[mentions[index].tokens.lowerBound] = index
         }
         runPasses(mentions: mentions, memory: &memory)
+    }
+
+    /// Empties `list`, keeping its capacity: element by element, which for the few entries of
+    /// a sentence costs less than `removeAll(keepingCapacity:)`'s general range replacement.
+    @inline(__always)
+    static func clear<Element>(_ list: inout [Element]) {
+        while list.popLast() != nil {}
     }
 
     /// Runs the passes over the tokens `lo..<hi`.
