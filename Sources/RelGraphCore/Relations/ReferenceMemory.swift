@@ -40,31 +40,24 @@ struct ReferenceMemory {
         case .organization: Self.moveToFront(referent.name, in: &organizations)
         case .product: Self.moveToFront(referent.name, in: &products)
         }
-        if referent.type != .person {
-            // Usually already first: the same thing named again.
-            if let first = recentThings.first, first.referent == referent {
-                recentThings[0] = (referent, sentence)
-            } else {
-                Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent == referent }
-            }
-        }
+        if referent.type != .person { moveThingToFront(referent) }
     }
 
-    /// `moveToFront(_:in:where:)` for a list of names, without a closure.
+    /// Puts `name` first in `list` in place of the entry equal to it (lists hold no
+    /// duplicates), keeping at most `depth` entries: what removing every match, inserting at the
+    /// front and dropping the last entry past `depth` would give, without rebuilding the list.
+    /// (`==` is canonical equivalence: the entry found takes the new spelling.)
     private static func moveToFront(_ name: String, in list: inout [String]) {
-        // (`==` is canonical equivalence: the entry found takes the new spelling, as before.)
         var k = 0
         while k < list.count, list[k] != name { k += 1 }
         if k < list.count {
             list[k] = name
+        } else if list.count < depth {
+            list.append(name)
+            k = list.count - 1
         } else {
-            if list.count < depth {
-                list.append(name)
-                k = list.count - 1
-            } else {
-                k = list.count - 1
-                list[k] = name
-            }
+            k = list.count - 1
+            list[k] = name
         }
         while k > 0 {
             list.swapAt(k, k - 1)
@@ -72,23 +65,22 @@ struct ReferenceMemory {
         }
     }
 
-    /// Puts `element` first in `list` in place of the entry `matches` finds (lists hold no
-    /// duplicates), keeping at most `depth` entries: what removing every match, inserting at the
-    /// front and dropping the last entry past `depth` would give, without rebuilding the list.
-    private static func moveToFront<Element>(_ element: Element, in list: inout [Element], where matches: (Element) -> Bool) {
-        var k: Int
-        if let index = list.firstIndex(where: matches) {
-            k = index
-            list[k] = element
-        } else if list.count < depth {
-            list.append(element)
-            k = list.count - 1
+    /// `moveToFront(_:in:)` for `recentThings`, stamping the entry with the current sentence.
+    private mutating func moveThingToFront(_ referent: Referent) {
+        var k = 0
+        // `Referent` equality, the type (cheaper) first.
+        while k < recentThings.count, !(recentThings[k].referent.type == referent.type && recentThings[k].referent.name == referent.name) { k += 1 }
+        if k < recentThings.count {
+            recentThings[k] = (referent, sentence)
+        } else if recentThings.count < Self.depth {
+            recentThings.append((referent, sentence))
+            k = recentThings.count - 1
         } else {
-            k = list.count - 1
-            list[k] = element
+            k = recentThings.count - 1
+            recentThings[k] = (referent, sentence)
         }
         while k > 0 {
-            list.swapAt(k, k - 1)
+            recentThings.swapAt(k, k - 1)
             k -= 1
         }
     }
