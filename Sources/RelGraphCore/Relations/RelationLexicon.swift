@@ -259,6 +259,10 @@ public struct RelationLexicon: Sendable {
     /// Cue and word-group bits by vocabulary id.
     var masks: [UInt64] { tables.index.masks }
 
+    /// `masks` shifted by one, with 0 first: the bits of id `id` (−1 for none) are at `id + 1`,
+    /// so a lookup needs no branch.
+    var masksAfterNone: [UInt64] { tables.index.masksAfterNone }
+
     /// The normalized word of vocabulary id `id` (not −1), without copying the vocabulary.
     func word(id: Int32) -> String { tables.index.vocabulary.words[Int(id)] }
 
@@ -323,6 +327,7 @@ struct WordIndex {
     var vocabulary = RelationVocabulary()
     /// Cue and word-group bits by vocabulary id.
     private(set) var masks: [UInt64] = []
+    private(set) var masksAfterNone: [UInt64] = []
     /// Node 0 is the root; its children are by id in `rootChildren`, deeper ones in `children`
     /// by (node, id).
     private var rootChildren: [Int32] = []
@@ -378,6 +383,7 @@ struct WordIndex {
             rootChildren[Int(key & 0xFFFF_FFFF)] = node
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
+        masksAfterNone = [0] + masks
         var capacity = 16
         while capacity < children.count * 2 { capacity *= 2 }
         edgeMask = capacity - 1

@@ -161,7 +161,7 @@ final class DocumentWords {
         ids.withUnsafeMutableBufferPointer { ids in
         masks.withUnsafeMutableBufferPointer { masks in
         flags.withUnsafeMutableBufferPointer { flags in
-        lexicon.masks.withUnsafeBufferPointer { wordMasks in
+        lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
@@ -178,7 +178,7 @@ final class DocumentWords {
                         x = Self.folded(x)
                         let id = vocabulary.id(length: byteCount, key: keys[t], prefix: x)
                         ids[t] = id
-                        if id >= 0 { masks[t] = wordMasks[Int(id)] }
+                        masks[t] = wordMasks[Int(id) + 1]
                         flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
                         continue
                     }
@@ -230,7 +230,7 @@ final class DocumentWords {
                     flag = Self.flags(of: word, kind: token.kind) | Flag.complex
                 }
                 ids[t] = id
-                if id >= 0 { masks[t] = wordMasks[Int(id)] }
+                masks[t] = wordMasks[Int(id) + 1]
                 flags[t] = flag
             }
         }

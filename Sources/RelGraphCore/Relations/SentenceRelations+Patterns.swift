@@ -16,10 +16,9 @@ extension SentenceRelations {
     mutating func applyRoles(memory: inout ReferenceMemory) {
         for h in hits.indices {
             guard let ruleIndex = firstRule(of: h, .role) else { continue }
-            let rule = lexicon.rules[ruleIndex]
-            guard let kind = rule.kind else { continue }
+            guard let kind = lexicon.rules[ruleIndex].kind else { continue }
             let role = hits[h].tokens
-            let holderTypes = rule.holderBits
+            let holderTypes = lexicon.rules[ruleIndex].holderBits
             // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
             let opinion = kind == .criticized || kind == .praised
             var organization: Int?
@@ -41,7 +40,7 @@ extension SentenceRelations {
                 }
             }
             // ROLE of (the) ORG.
-            if organization == nil, npEnd < hi, rule.prepositionIDs.contains(words.ids[npEnd]) {
+            if organization == nil, npEnd < hi, lexicon.rules[ruleIndex].prepositionIDs.contains(words.ids[npEnd]) {
                 var t = npEnd + 1
                 if t < hi, isWord(t, .the) { t += 1 }
                 if let k = slotStart(t), usableTarget(k, person: opinion) {
@@ -76,7 +75,7 @@ extension SentenceRelations {
             if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
                 compound = true
-            } else if rule.group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
+            } else if lexicon.rules[ruleIndex].group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
             } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
                 holders = [k]
@@ -95,7 +94,7 @@ extension SentenceRelations {
             for holder in holders {
                 emit(kind, source: holder, targets: organizations, trigger: role)
                 if let referent = firstCandidate(holder), slots[holder].named {
-                    memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
+                    memory.remember(holder: referent, organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row)
                 }
             }
             for k in organizations { slots[k].suppressed = true }
@@ -108,12 +107,12 @@ extension SentenceRelations {
                 continue
             }
             var candidates = pool.count..<pool.count
-            if !holders.isEmpty, !rule.group {
+            if !holders.isEmpty, !lexicon.rules[ruleIndex].group {
                 candidates = slots[holders[0]].candidates
-            } else if let remembered = memory.holder(organization: organizationReferent.name, row: rule.row) {
+            } else if let remembered = memory.holder(organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row) {
                 pool.append(remembered)
                 candidates = (pool.count - 1)..<pool.count
-            } else if rule.group {
+            } else if lexicon.rules[ruleIndex].group {
                 // `OpenAI executives said`: the group speaks for its organization.
                 pool.append(organizationReferent)
                 candidates = (pool.count - 1)..<pool.count
@@ -248,11 +247,11 @@ extension SentenceRelations {
             // After a determiner or a possessor the word is a noun: no verb reading.
             let nounOnly = prefersNoun(hit)
             for position in hits[h].rules {
-                let rule = lexicon.rules[lexicon.ruleIndex(at: position)]
-                guard nounOnly ? rule.triggerClass == .noun : rule.triggerClass != .role else { continue }
+                let r = lexicon.ruleIndex(at: position)
+                guard nounOnly ? lexicon.rules[r].triggerClass == .noun : lexicon.rules[r].triggerClass != .role else { continue }
                 var objects: [Int] = []
                 let done: Bool
-                switch rule.triggerClass {
+                switch lexicon.rules[r].triggerClass {
                 case .verb:
                     // `founded xAI, to compete with …`: the purpose clause right after a creation
                     // verb's object is about the thing created.
@@ -260,13 +259,13 @@ extension SentenceRelations {
                     if let created = creation, hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to), isPunctuationOrAdverbs(created.end..<(hit.lowerBound - 1)) {
                         purpose = created.object
                     }
-                    done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
-                case .noun: done = applyNoun(rule, hit)
-                case .infix: done = applyInfix(rule, hit)
+                    done = lexicon.rules[r].kind == nil ? applyJudgment(hit) : applyVerb(r, hit, purposeSubject: purpose, objects: &objects)
+                case .noun: done = applyNoun(r, hit)
+                case .infix: done = applyInfix(r, hit)
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, kind == .founded || kind == .owns, !objects.isEmpty {
+                    if let kind = lexicon.rules[r].kind, kind == .founded || kind == .owns, !objects.isEmpty {
                         creation = (highestEnd(of: objects), objects)
                     }
                     break
@@ -332,11 +331,14 @@ extension SentenceRelations {
     }
 
     /// Subject–verb–object, or passive `was X-ed by` / reduced `X-ed by` with the agent after `by`.
-    mutating func applyVerb(_ rule: RelationLexicon.Rule, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
-        guard var kind = rule.kind else { return false }
+    ///
+    /// The pattern functions take their rule as an index `r` into `lexicon.rules` and read its
+    /// fields in place: binding a `Rule` would copy (retain) the sets it holds.
+    mutating func applyVerb(_ r: Int, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
+        guard var kind = lexicon.rules[r].kind else { return false }
         if isBlocked(hit) { return true }
-        var reverse = rule.reverse
-        if let conative = rule.conative, isConative(hit) {
+        var reverse = lexicon.rules[r].reverse
+        if let conative = lexicon.rules[r].conative, isConative(hit) {
             kind = conative
             reverse = false
         }
@@ -385,9 +387,9 @@ extension SentenceRelations {
                 emit(kind, source: subject, targets: organizations, trigger: hit)
                 return true
             }
-            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositionIDs) else { return false }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: lexicon.rules[r].prepositionIDs) else { return false }
             // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
-            if rule.appoint {
+            if lexicon.rules[r].appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
                 if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = slots[phrase].roleKind, let organizations = roleOrganizations(of: phrase) {
                     emit(roleKind, source: object, targets: organizations, trigger: hit)
@@ -402,7 +404,7 @@ extension SentenceRelations {
             objects = targets
         }
         // `made it clear`: a typed object is never the pronoun `it`.
-        if let type = rule.objectType, !allHaveType(objects, type) { return false }
+        if let type = lexicon.rules[r].objectType, !allHaveType(objects, type) { return false }
         if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
         return true
@@ -450,10 +452,10 @@ extension SentenceRelations {
 
     /// Nominalizations: `Musk's lawsuit against OpenAI`, `a lawsuit from Elon Musk`,
     /// `partnership with Microsoft`, `Musk's $97.4 billion OpenAI buyout`, `rivalry between A and B`.
-    mutating func applyNoun(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
-        guard var kind = rule.kind else { return false }
+    mutating func applyNoun(_ r: Int, _ hit: Range<Int>) -> Bool {
+        guard var kind = lexicon.rules[r].kind else { return false }
         if isBlocked(hit) { return true }
-        if let conative = rule.conative, isConative(hit) { kind = conative }
+        if let conative = lexicon.rules[r].conative, isConative(hit) { kind = conative }
         // Agent: a possessor before the noun, across adjectives, amounts and one prenominal name.
         var agent: [Int] = []
         var prenominal: Int?
@@ -482,13 +484,13 @@ extension SentenceRelations {
         let formEndsInPreposition = has(hit.upperBound - 1, .preposition)
         if formEndsInPreposition, let k = slotWithin(from: hit.upperBound, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
-        } else if u < hi, rule.prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
+        } else if u < hi, lexicon.rules[r].prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
             if isWord(u, .between), agent.isEmpty, patient.count >= 2 {
                 agent = [patient[0]]
                 patient = Array(patient.dropFirst())
             }
-        } else if rule.prenominal, let prenominal {
+        } else if lexicon.rules[r].prenominal, let prenominal {
             patient = [prenominal]
         }
         // An agent introduced by `from`/`by` (`attacks from Musk`, `backing from … OpenAI`).
@@ -533,8 +535,8 @@ extension SentenceRelations {
     }
 
     /// `Musk vs. Altman`.
-    mutating func applyInfix(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
-        guard let kind = rule.kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
+    mutating func applyInfix(_ r: Int, _ hit: Range<Int>) -> Bool {
+        guard let kind = lexicon.rules[r].kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
               !slots[left].candidates.isEmpty, !slots[right].candidates.isEmpty else { return false }
         emit(kind, source: left, target: right, trigger: hit)
         return true
