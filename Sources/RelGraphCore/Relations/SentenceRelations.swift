@@ -239,8 +239,13 @@ struct SentenceRelations {
                     memory.appendThingCandidates(to: &pool)
                 }
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
-                // (An anaphoric noun is a lexicon word: its vocabulary entry is its normalized text.)
-                if pool.count - start > 1 { preferNamesContaining(lexicon.word(id: words.ids[end - 1]), in: start..<pool.count) }
+                // An anaphoric noun is a lexicon word: a token matched by its folded bytes has
+                // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
+                // `String`s, which compare by canonical equivalence, so they are re-read.
+                if pool.count - start > 1 {
+                    let noun = flag(end - 1, DocumentWords.Flag.complex) ? word(end - 1) : lexicon.word(id: words.ids[end - 1])
+                    preferNamesContaining(noun, in: start..<pool.count)
+                }
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if pool.count > start { memory.mentioned(pool[start]) }
                 addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
