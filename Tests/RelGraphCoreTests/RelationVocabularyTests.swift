@@ -114,6 +114,7 @@ import Testing
             let end = node(form)
             #expect(end > 0)
             #expect(lexicon.rules(atNode: end) == lexicon.rules(for: form))
+            #expect(lexicon.ruleRange(atNode: end).map { lexicon.ruleIndex(at: $0) } == lexicon.rules(atNode: end))
         }
         #expect(lexicon.rules(atNode: node(["chief"])).isEmpty)
         #expect(lexicon.continues(node(["chief"])))
@@ -142,5 +143,35 @@ import Testing
         let relation = try #require(found.first { $0.kind == .sued })
         #expect(relation.evidence.sentence == Evidence.clipped(sentence))
         #expect(relation.evidence.sentence.unicodeScalars.count == min(length, Evidence.maximumSentenceLength + 1))
+    }
+
+    /// The eight-bytes-at-a-time path folds and flags as the byte loop and the `String` rules do.
+    @Test func wordAtATimeFoldingAndFlagsMatchTheByteRules() {
+        var generator = SplitMix64(seed: 5)
+        let alphabet = Array("aAbBdDeEgGiInNlLoOsSuUtTyYzZ@[`{-'09 ,.\u{7F}\u{01}".utf8)
+        for _ in 0..<20_000 {
+            let length = 1 + Int(generator.next() % 8)
+            var bytes: [UInt8] = []
+            for _ in 0..<length { bytes.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            let x = RelationVocabulary.packed(bytes)
+            let folded = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            #expect(DocumentWords.folded(x) == RelationVocabulary.packed(folded), "\(bytes)")
+            let word = String(decoding: folded, as: UTF8.self)
+            for kind in [Token.Kind.word, .punctuation] {
+                var expected = DocumentWords.flags(of: word, kind: kind)
+                if folded.contains(0x2D) { expected |= DocumentWords.Flag.complex }
+                #expect(DocumentWords.flags(ofFolded: RelationVocabulary.packed(folded), length: length, kind: kind) == expected, "\(word)")
+            }
+        }
+    }
+
+    /// Tokens at the very end of a text (fewer than eight bytes left) and longer tokens take
+    /// the byte loop; both paths give the `String` answers.
+    @Test func tokensNearTheEndAndLongTokensMatchTheirStringLookup() {
+        for text in ["He", "Acme CEO", "the CEO of Acme", "co-founder", "NOT", "chief executives officer", "x" + String(repeating: "y", count: 70)] {
+            let analyzed = AnalyzedText(text)
+            let words = DocumentWords(text: analyzed, lexicon: Self.lexicon)
+            for t in analyzed.tokens.indices { Self.expectSameAsStrings(analyzed, words, t) }
+        }
     }
 }

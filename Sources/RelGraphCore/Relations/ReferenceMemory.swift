@@ -3,9 +3,11 @@
 ///
 /// Only named mentions move the memory: a pronoun never becomes an antecedent itself.
 struct ReferenceMemory {
-    /// Most recent first, a few per type (indexed by `slot(of:)`): an object pronoun skips
-    /// the clause's subject.
-    private var recent: [[String]] = [[], [], []]
+    /// Most recent first, a few per type: an object pronoun skips the clause's subject. Three
+    /// lists rather than an array of lists, so that updating one is a plain in-place write.
+    private var persons: [String] = []
+    private var organizations: [String] = []
+    private var products: [String] = []
     /// Most recent organization or product first (`its`, `the project`), with the sentence
     /// where each was last referred to: `it` and `its` reach back one sentence at most, since
     /// they so often mean a thing that has no name (`Roe praised the deal, but Doe criticized
@@ -23,39 +25,62 @@ struct ReferenceMemory {
     /// The sentence being read.
     var sentence = 0
 
-    private static func slot(of type: EntityType) -> Int {
+    /// The recency list of `type`.
+    private func recent(_ type: EntityType) -> [String] {
         switch type {
-        case .person: 0
-        case .organization: 1
-        case .product: 2
+        case .person: persons
+        case .organization: organizations
+        case .product: products
         }
     }
 
     mutating func saw(_ referent: Referent) {
-        let slot = Self.slot(of: referent.type)
-        Self.moveToFront(referent.name, in: &recent[slot]) { $0 == referent.name }
-        if referent.type != .person {
-            Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent == referent }
+        switch referent.type {
+        case .person: Self.moveToFront(referent.name, in: &persons)
+        case .organization: Self.moveToFront(referent.name, in: &organizations)
+        case .product: Self.moveToFront(referent.name, in: &products)
         }
+        if referent.type != .person { moveThingToFront(referent) }
     }
 
-    /// Puts `element` first in `list` in place of the entry `matches` finds (lists hold no
+    /// Puts `name` first in `list` in place of the entry equal to it (lists hold no
     /// duplicates), keeping at most `depth` entries: what removing every match, inserting at the
     /// front and dropping the last entry past `depth` would give, without rebuilding the list.
-    private static func moveToFront<Element>(_ element: Element, in list: inout [Element], where matches: (Element) -> Bool) {
-        var k: Int
-        if let index = list.firstIndex(where: matches) {
-            k = index
-            list[k] = element
+    /// (`==` is canonical equivalence: the entry found takes the new spelling.)
+    private static func moveToFront(_ name: String, in list: inout [String]) {
+        var k = 0
+        while k < list.count, list[k] != name { k += 1 }
+        if k < list.count {
+            list[k] = name
         } else if list.count < depth {
-            list.append(element)
+            list.append(name)
             k = list.count - 1
         } else {
             k = list.count - 1
-            list[k] = element
+            list[k] = name
         }
         while k > 0 {
             list.swapAt(k, k - 1)
+            k -= 1
+        }
+    }
+
+    /// `moveToFront(_:in:)` for `recentThings`, stamping the entry with the current sentence.
+    private mutating func moveThingToFront(_ referent: Referent) {
+        var k = 0
+        // `Referent` equality, the type (cheaper) first.
+        while k < recentThings.count, !(recentThings[k].referent.type == referent.type && recentThings[k].referent.name == referent.name) { k += 1 }
+        if k < recentThings.count {
+            recentThings[k] = (referent, sentence)
+        } else if recentThings.count < Self.depth {
+            recentThings.append((referent, sentence))
+            k = recentThings.count - 1
+        } else {
+            k = recentThings.count - 1
+            recentThings[k] = (referent, sentence)
+        }
+        while k > 0 {
+            recentThings.swapAt(k, k - 1)
             k -= 1
         }
     }
@@ -71,24 +96,54 @@ struct ReferenceMemory {
     /// For `he`/`she`: a person named earlier in the same sentence by recency, otherwise the
     /// previous sentence's first person, then the others by recency.
     func subjectPronounCandidates(personNamedInSentence: Bool) -> [Referent] {
-        let byRecency = candidates(.person)
-        guard !personNamedInSentence, let topic else { return byRecency }
-        return [topic] + byRecency.filter { $0 != topic }
+        var result: [Referent] = []
+        appendSubjectPronounCandidates(personNamedInSentence: personNamedInSentence, to: &result)
+        return result
     }
 
     func candidates(_ type: EntityType) -> [Referent] {
-        recent[Self.slot(of: type)].map { Referent(name: $0, type: type) }
+        var result: [Referent] = []
+        appendCandidates(type, to: &result)
+        return result
     }
 
     /// Organizations before products: `its partnership` is rarely a product's.
     func thingCandidates() -> [Referent] {
-        recentThings.filter { $0.referent.type == .organization }.map(\.referent) + recentThings.filter { $0.referent.type != .organization }.map(\.referent)
+        var result: [Referent] = []
+        appendThingCandidates(to: &result)
+        return result
     }
 
     /// Things referred to in this sentence or the one before, for `it` and `its`.
     func nearbyThingCandidates() -> [Referent] {
-        let near = recentThings.filter { $0.lastSeen >= sentence - 1 }
-        return near.filter { $0.referent.type == .organization }.map(\.referent) + near.filter { $0.referent.type != .organization }.map(\.referent)
+        var result: [Referent] = []
+        appendNearbyThingCandidates(to: &result)
+        return result
+    }
+
+    // The `append…` forms add the same lists to the end of a buffer the caller reuses, so that a
+    // sentence's pronouns allocate nothing.
+
+    func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout [Referent]) {
+        guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
+        result.append(topic)
+        for name in persons where !(topic.type == .person && topic.name == name) {
+            result.append(Referent(name: name, type: .person))
+        }
+    }
+
+    func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
+        for name in recent(type) { result.append(Referent(name: name, type: type)) }
+    }
+
+    func appendThingCandidates(to result: inout [Referent]) {
+        for entry in recentThings where entry.referent.type == .organization { result.append(entry.referent) }
+        for entry in recentThings where entry.referent.type != .organization { result.append(entry.referent) }
+    }
+
+    func appendNearbyThingCandidates(to result: inout [Referent]) {
+        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type == .organization { result.append(entry.referent) }
+        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type != .organization { result.append(entry.referent) }
     }
 
     /// A description (`the company`) refers to `referent` here: it stays near for `it`.

@@ -18,6 +18,9 @@ public struct RelationExtractor: Sendable {
     public static let coMentionLimit = 64
 
     public let lexicon: RelationLexicon
+    /// Whether sentences that cannot state a relation skip the pattern passes; off only in the
+    /// test that compares both ways.
+    var skipsBarrenSentences = true
 
     public init(lexicon: RelationLexicon = .shared) {
         self.lexicon = lexicon
@@ -40,28 +43,41 @@ public struct RelationExtractor: Sendable {
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
         var starts = [Int](repeating: 0, count: sentenceCount + 1)
-        for mention in mentions where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
-            starts[mention.sentence + 1] += 1
+        // (By index: binding each `Mention` would copy its strings.)
+        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+            starts[mentions[index].sentence + 1] += 1
         }
         for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
         var order = [Int](repeating: 0, count: starts[sentenceCount])
         var next = starts
-        for (index, mention) in mentions.enumerated() where mention.type.entityType != nil && mention.sentence >= 0 && mention.sentence < sentenceCount {
-            order[next[mention.sentence]] = index
-            next[mention.sentence] += 1
+        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+            let sentence = mentions[index].sentence
+            order[next[sentence]] = index
+            next[sentence] += 1
         }
         var memory = ReferenceMemory()
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
+        analysis.skipsBarrenSentences = skipsBarrenSentences
         var results: [ExtractedRelation] = []
+        // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
+        var related: [UnorderedPair] = []
+        var names: [String] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
-            order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
+            // Usually already in order; the sort is stable, so skipping it then changes nothing.
+            var sorted = true
+            if range.count > 1 {
+                for k in range.dropFirst() where mentions[order[k - 1]].tokens.lowerBound > mentions[order[k]].tokens.lowerBound {
+                    sorted = false
+                    break
+                }
+            }
+            if !sorted { order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound } }
             memory.sentence = index
             analysis.analyze(sentence, mentions: mentions, order: order[range], memory: &memory)
             let (firstPerson, namedCount) = analysis.namedSummary
             memory.endSentence(firstPerson: firstPerson)
             guard !analysis.found.isEmpty || namedCount > 1 else { continue }
-            let namedReferents = analysis.namedReferents
             let start = text.scalarOffset(ofByte: sentence.start)
             let end = text.scalarOffset(ofByte: sentence.end)
             // One evidence per sentence (its text clipped once), copied with each trigger. A text
@@ -79,24 +95,24 @@ public struct RelationExtractor: Sendable {
             }
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
-            var related: [UnorderedPair] = []
+            SentenceRelations.clear(&related)
             for found in analysis.found {
                 results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
                 related.append(UnorderedPair(found.source.name, found.target.name))
             }
             let relatedSet = related.count > 16 ? Set(related) : nil
-            var names: [String]
-            if namedReferents.count > 16 {
-                names = Array(Set(namedReferents.map(\.name)))
+            if namedCount > 16 {
+                names = Array(Set(analysis.namedReferents.map(\.name)))
             } else {
-                names = []
-                for referent in namedReferents where !names.contains(referent.name) { names.append(referent.name) }
+                SentenceRelations.clear(&names)
+                analysis.appendNamedNames(to: &names)
             }
             names.sort()
             guard names.count <= Self.coMentionLimit else { continue }
             for (offset, first) in names.enumerated() {
                 for second in names[(offset + 1)...] {
-                    let pair = UnorderedPair(first, second)
+                    // `names` is sorted and holds no duplicates: the pair is already in order.
+                    let pair = UnorderedPair(ordered: first, second)
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
                     results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
                 }
@@ -112,5 +128,11 @@ private struct UnorderedPair: Hashable {
 
     init(_ a: String, _ b: String) {
         (first, second) = a < b ? (a, b) : (b, a)
+    }
+
+    /// A pair whose names are known to be in order (`first < second`).
+    init(ordered first: String, _ second: String) {
+        self.first = first
+        self.second = second
     }
 }

@@ -27,10 +27,28 @@ public struct RelationLexicon: Sendable {
         /// the object to the subject.
         public var appoint = false
         /// Allowed holder types for roles (`nil`: person).
-        public var holder: Set<EntityType>?
+        public var holder: Set<EntityType>? {
+            didSet { holderBits = holder.map { Self.bits(of: $0) } ?? Self.bits(of: [.person]) }
+        }
+        /// `holder` as bits (`bit(of:)`), so the role pass tests a type without a `Set`.
+        private(set) var holderBits: UInt8 = Rule.bit(of: .person)
         public var objectType: EntityType?
         /// The row's position, so forms of one row (`CEO`, `chief executive`) share role memory.
         public var row: Int
+
+        static func bit(of type: EntityType) -> UInt8 {
+            switch type {
+            case .person: 1
+            case .organization: 2
+            case .product: 4
+            }
+        }
+
+        private static func bits(of types: Set<EntityType>) -> UInt8 {
+            var result: UInt8 = 0
+            for type in types { result |= bit(of: type) }
+            return result
+        }
     }
 
     /// Closed word classes of `relation-cues.tsv`.
@@ -241,12 +259,30 @@ public struct RelationLexicon: Sendable {
     /// Cue and word-group bits by vocabulary id.
     var masks: [UInt64] { tables.index.masks }
 
+    /// `masks` shifted by one, with 0 first: the bits of id `id` (−1 for none) are at `id + 1`,
+    /// so a lookup needs no branch.
+    var masksAfterNone: [UInt64] { tables.index.masksAfterNone }
+
+    /// The normalized word of vocabulary id `id` (not −1), without copying the vocabulary.
+    func word(id: Int32) -> String { tables.index.vocabulary.words[Int(id)] }
+
     /// The trie node reached from `node` by the word `id`, or −1.
     @inline(__always)
     func child(_ node: Int32, _ id: Int32) -> Int32 { tables.index.child(node, id) }
 
     /// Rule indices of the form that ends at trie node `node` (empty when none does).
     func rules(atNode node: Int32) -> [Int] { tables.index.nodeRules[Int(node)] }
+
+    /// The positions in `ruleIndex(at:)` of the rules of trie node `node`: `rules(atNode:)`
+    /// without an array, so that a trigger hit can hold its rules as a range.
+    @inline(__always)
+    func ruleRange(atNode node: Int32) -> Range<Int> {
+        tables.index.nodeRuleStarts[Int(node)]..<tables.index.nodeRuleStarts[Int(node) + 1]
+    }
+
+    /// The rule index at `position` of a `ruleRange(atNode:)`.
+    @inline(__always)
+    func ruleIndex(at position: Int) -> Int { tables.index.flatRules[position] }
 
     /// Whether a longer form continues from trie node `node`.
     func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
@@ -291,6 +327,7 @@ struct WordIndex {
     var vocabulary = RelationVocabulary()
     /// Cue and word-group bits by vocabulary id.
     private(set) var masks: [UInt64] = []
+    private(set) var masksAfterNone: [UInt64] = []
     /// Node 0 is the root; its children are by id in `rootChildren`, deeper ones in `children`
     /// by (node, id).
     private var rootChildren: [Int32] = []
@@ -303,6 +340,9 @@ struct WordIndex {
     private var edgeMask = 0
     private(set) var nodeRules: [[Int]] = [[]]
     private(set) var nodeHasChildren: [Bool] = [false]
+    /// `nodeRules` one list after another: node `n`'s are `flatRules[nodeRuleStarts[n]..<nodeRuleStarts[n + 1]]`.
+    private(set) var flatRules: [Int] = []
+    private(set) var nodeRuleStarts: [Int] = []
 
     /// An immutable shared copy.
     final class Box: Sendable {
@@ -331,6 +371,11 @@ struct WordIndex {
     /// Finishes the tables once every word is interned.
     mutating func seal(groupBits: [(Int32, UInt64)]) {
         vocabulary.seal()
+        nodeRuleStarts = [0]
+        for rules in nodeRules {
+            flatRules += rules
+            nodeRuleStarts.append(flatRules.count)
+        }
         masks = Array(repeating: 0, count: vocabulary.count)
         for (id, bit) in groupBits { masks[Int(id)] |= bit }
         rootChildren = Array(repeating: -1, count: vocabulary.count)
@@ -338,6 +383,7 @@ struct WordIndex {
             rootChildren[Int(key & 0xFFFF_FFFF)] = node
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
+        masksAfterNone = [0] + masks
         var capacity = 16
         while capacity < children.count * 2 { capacity *= 2 }
         edgeMask = capacity - 1

@@ -14,9 +14,10 @@ struct RelationVocabulary: Sendable {
     private(set) var words: [String] = []
     private var ids: [String: Int32] = [:]
     /// Open-addressing table over the FNV keys of the ASCII words: each entry is the key's
-    /// high 32 bits over the id plus one; 0 is empty. The bytes confirm a match, so the tag only
-    /// has to be quick to reject.
-    private var table: [UInt64] = []
+    /// high 16 bits over the id plus one; 0 is empty. The bytes confirm a match, so the tag only
+    /// has to be quick to reject; 32-bit entries keep the table small enough to stay in cache
+    /// while the rest of the pipeline runs.
+    private var table: [UInt32] = []
     private var mask = 0
     /// Normalized UTF-8 bytes of every word, one after another, for confirming a key match:
     /// word `id` is `bytes[offsets[id]..<offsets[id + 1]]`.
@@ -51,14 +52,21 @@ struct RelationVocabulary: Sendable {
         while capacity < words.count * 3 { capacity *= 2 }
         mask = capacity - 1
         table = Array(repeating: 0, count: capacity)
+        // Ids must fit the entries' low 16 bits.
+        if words.count >= 0xFFFF { fastPath = false }
         var seen = Set<UInt64>()
         for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
             let key = WordSet.hash(word)
             if !seen.insert(key).inserted { fastPath = false }
             var slot = Self.slot(of: key, mask: mask)
             while table[slot] != 0 { slot = (slot + 1) & mask }
-            table[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+            table[slot] = Self.tag(of: key) | UInt32(truncatingIfNeeded: id + 1)
         }
+    }
+
+    @inline(__always)
+    private static func tag(of key: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: key >> 48) << 16
     }
 
     @inline(__always)
@@ -77,17 +85,36 @@ struct RelationVocabulary: Sendable {
     /// `key` and first eight bytes `prefix` (`packed(_:)`), or −1.
     func id(folded: UnsafeBufferPointer<UInt8>, key: UInt64, prefix: UInt64) -> Int32 {
         var slot = Self.slot(of: key, mask: mask)
-        let tag = key & 0xFFFF_FFFF_0000_0000
+        let tag = Self.tag(of: key)
         while true {
             let entry = table[slot]
             if entry == 0 { return -1 }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(entry & 0xFFFF_FFFF) - 1
+            if entry & 0xFFFF_0000 == tag {
+                let id = Int(entry & 0xFFFF) - 1
                 let start = offsets[id]
                 if prefixes[id] == prefix && offsets[id + 1] - start == folded.count
                     && (folded.count <= 8 || Self.equal(bytes, start, folded)) { return Int32(id) }
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 1 to 8, given as `prefix` (`packed(_:)`),
+    /// with FNV key `key`, or −1: `id(folded:key:prefix:)` for words that fit in the prefix.
+    @inline(__always)
+    func id(length: Int, key: UInt64, prefix: UInt64) -> Int32 {
+        var slot = Self.slot(of: key, mask: mask)
+        let tag = Self.tag(of: key)
+        return table.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[slot]
+                if entry == 0 { return -1 }
+                if entry & 0xFFFF_0000 == tag {
+                    let id = Int(entry & 0xFFFF) - 1
+                    if prefixes[id] == prefix && offsets[id + 1] - offsets[id] == length { return Int32(id) }
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -134,13 +161,28 @@ final class DocumentWords {
         ids.withUnsafeMutableBufferPointer { ids in
         masks.withUnsafeMutableBufferPointer { masks in
         flags.withUnsafeMutableBufferPointer { flags in
-        lexicon.masks.withUnsafeBufferPointer { wordMasks in
+        lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+            let fast = vocabulary.fastPath
             for t in 0..<count {
                 let token = tokens[t]
+                // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
+                let byteCount = token.end - token.start
+                if fast, byteCount >= 1, byteCount <= 8, token.start + 8 <= bytes.count {
+                    var x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+                    if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
+                    if x & Self.highBits == 0 {
+                        x = Self.folded(x)
+                        let id = vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        ids[t] = id
+                        masks[t] = wordMasks[Int(id) + 1]
+                        flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
+                        continue
+                    }
+                }
                 // Fold into `scratch`; give up on bytes other than ASCII and `’`.
                 var length = 0
                 var prefix: UInt64 = 0
@@ -188,7 +230,7 @@ final class DocumentWords {
                     flag = Self.flags(of: word, kind: token.kind) | Flag.complex
                 }
                 ids[t] = id
-                if id >= 0 { masks[t] = wordMasks[Int(id)] }
+                masks[t] = wordMasks[Int(id) + 1]
                 flags[t] = flag
             }
         }
@@ -202,6 +244,38 @@ final class DocumentWords {
         self.ids = ids
         self.masks = masks
         self.flags = flags
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// ASCII bytes `x` (no high bit set) with `A`…`Z` made lowercase, each byte on its own:
+    /// adding 0x3F sets a byte's high bit from `A` up, adding 0x25 from past `Z`, and no sum
+    /// carries into the next byte.
+    @inline(__always)
+    static func folded(_ x: UInt64) -> UInt64 {
+        let upper = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(x &+ 0x2525_2525_2525_2525) & highBits
+        return x | upper >> 2
+    }
+
+    /// The flags of a folded ASCII word of `length` bytes (1 to 8) packed in `x`, first byte
+    /// lowest: the rules of the byte loop in `init`.
+    @inline(__always)
+    static func flags(ofFolded x: UInt64, length: Int, kind: Token.Kind) -> UInt8 {
+        // The last three bytes, third-last lowest; zero where the word is shorter.
+        let tail = length >= 3 ? (x >> (8 * UInt64(length - 3))) & 0xFF_FFFF : (x << (8 * UInt64(3 - length))) & 0xFF_FFFF
+        let lastTwo = tail >> 8
+        let s: UInt64 = 0x73
+        var flag: UInt8 = 0
+        if kind == .word && length > 4 && lastTwo == 0x796C { flag |= Flag.adverb }  // "ly"
+        if tail == 0x67_6E69 { flag |= Flag.ing }  // "ing"
+        if lastTwo == 0x6465 { flag |= Flag.ed }  // "ed"
+        if tail == 0x74_276E { flag |= Flag.negated }  // "n't"
+        // Ends in `s` but not `ss` or `ous` ("ou" is 0x756F).
+        if tail >> 16 == s && lastTwo & 0xFF != s && tail & 0xFFFF != 0x756F { flag |= Flag.plural }
+        // A hyphen: some byte of `x ^ "--------"` is zero (bytes past the word are zero, not `-`).
+        let v = x ^ 0x2D2D_2D2D_2D2D_2D2D
+        if (v &- 0x0101_0101_0101_0101) & ~v & highBits != 0 { flag |= Flag.complex }
+        return flag
     }
 
     /// The flags of a normalized word, by the `String` rules the patterns were written with.

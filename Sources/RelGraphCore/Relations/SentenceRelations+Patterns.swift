@@ -16,10 +16,9 @@ extension SentenceRelations {
     mutating func applyRoles(memory: inout ReferenceMemory) {
         for h in hits.indices {
             guard let ruleIndex = firstRule(of: h, .role) else { continue }
-            let rule = lexicon.rules[ruleIndex]
-            guard let kind = rule.kind else { continue }
+            guard let kind = lexicon.rules[ruleIndex].kind else { continue }
             let role = hits[h].tokens
-            let holderTypes = rule.holder ?? [.person]
+            let holderTypes = lexicon.rules[ruleIndex].holderBits
             // `OpenAI critic Elon Musk`, `a supporter of Trump`: opinions may be about people too.
             let opinion = kind == .criticized || kind == .praised
             var organization: Int?
@@ -41,7 +40,7 @@ extension SentenceRelations {
                 }
             }
             // ROLE of (the) ORG.
-            if organization == nil, npEnd < hi, rule.prepositionIDs.contains(words.ids[npEnd]) {
+            if organization == nil, npEnd < hi, lexicon.rules[ruleIndex].prepositionIDs.contains(words.ids[npEnd]) {
                 var t = npEnd + 1
                 if t < hi, isWord(t, .the) { t += 1 }
                 if let k = slotStart(t), usableTarget(k, person: opinion) {
@@ -76,7 +75,7 @@ extension SentenceRelations {
             if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
                 compound = true
-            } else if rule.group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
+            } else if lexicon.rules[ruleIndex].group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
             } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
                 holders = [k]
@@ -91,11 +90,11 @@ extension SentenceRelations {
                 if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
             }
             hits[h].consumed = true
-            let organizationReferent = slots[organization].candidates[0]
+            let organizationReferent = pool[slots[organization].candidates.lowerBound]
             for holder in holders {
-                emit(kind, sources: [holder], targets: organizations, trigger: role)
-                if let referent = slots[holder].candidates.first, slots[holder].named {
-                    memory.remember(holder: referent, organization: organizationReferent.name, row: rule.row)
+                emit(kind, source: holder, targets: organizations, trigger: role)
+                if let referent = firstCandidate(holder), slots[holder].named {
+                    memory.remember(holder: referent, organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row)
                 }
             }
             for k in organizations { slots[k].suppressed = true }
@@ -107,22 +106,25 @@ extension SentenceRelations {
                 slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
-            var candidates: [Referent] = []
-            if !holders.isEmpty, !rule.group {
+            var candidates = pool.count..<pool.count
+            if !holders.isEmpty, !lexicon.rules[ruleIndex].group {
                 candidates = slots[holders[0]].candidates
-            } else if let remembered = memory.holder(organization: organizationReferent.name, row: rule.row) {
-                candidates = [remembered]
-            } else if rule.group {
+            } else if let remembered = memory.holder(organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row) {
+                pool.append(remembered)
+                candidates = (pool.count - 1)..<pool.count
+            } else if lexicon.rules[ruleIndex].group {
                 // `OpenAI executives said`: the group speaks for its organization.
-                candidates = [organizationReferent]
+                pool.append(organizationReferent)
+                candidates = (pool.count - 1)..<pool.count
             }
             let end = possessiveEnd ? npEnd + 1 : npEnd
             var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
             phrase.roleNoun = true
             phrase.oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
+            phrase.roleKind = kind
+            phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
+            organizationPool += organizations
             slots.append(phrase)
-            roleOrganizations[slots.count - 1] = organizations
-            roleKinds[slots.count - 1] = kind
             for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
                 slotAt[t] = slots.count - 1
             }
@@ -139,7 +141,10 @@ extension SentenceRelations {
 
     /// The first of hit `h`'s rules of class `triggerClass`.
     func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
-        for index in hits[h].rules where lexicon.rules[index].triggerClass == triggerClass { return index }
+        for position in hits[h].rules {
+            let index = lexicon.ruleIndex(at: position)
+            if lexicon.rules[index].triggerClass == triggerClass { return index }
+        }
         return nil
     }
 
@@ -162,11 +167,12 @@ extension SentenceRelations {
     }
 
     private func usableTarget(_ k: Int, person: Bool) -> Bool {
-        !slots[k].suppressed && slots[k].named && slots[k].candidates.first.map { person || $0.type != .person } == true
+        !slots[k].suppressed && slots[k].named && firstCandidate(k).map { person || $0.type != .person } == true
     }
 
-    private func isHolder(_ k: Int, _ types: Set<EntityType>) -> Bool {
-        !slots[k].suppressed && slots[k].candidates.first.map { types.contains($0.type) } == true
+    /// Whether slot `k` refers to an entity of one of the types `types` (`Rule.bit(of:)`).
+    private func isHolder(_ k: Int, _ types: UInt8) -> Bool {
+        !slots[k].suppressed && firstCandidate(k).map { types & RelationLexicon.Rule.bit(of: $0.type) != 0 } == true
     }
 
     // MARK: - Possessives
@@ -200,7 +206,7 @@ extension SentenceRelations {
             let after = slots[y].tokens.upperBound
             if after < hi, let h = self.hit(after), hasPrenominalRule(h) { continue }
             if !ownable, after < hi, isPlain(after), has(after, .ownable) { ownable = true }
-            links[k] = y
+            slots[k].link = y
             guard let (owner, owned) = pick(k, y) else { continue }
             // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
             var markerEnd = slots[y].tokens.lowerBound
@@ -219,8 +225,14 @@ extension SentenceRelations {
         }
     }
 
+    /// Whether hit `h` has a rule of class `triggerClass`.
+    private func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass == triggerClass { return true }
+        return false
+    }
+
     private func hasPrenominalRule(_ h: Int) -> Bool {
-        for index in hits[h].rules where lexicon.rules[index].prenominal { return true }
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].prenominal { return true }
         return false
     }
 
@@ -234,12 +246,12 @@ extension SentenceRelations {
             let hit = hits[h].tokens
             // After a determiner or a possessor the word is a noun: no verb reading.
             let nounOnly = prefersNoun(hit)
-            for index in hits[h].rules {
-                let rule = lexicon.rules[index]
-                guard nounOnly ? rule.triggerClass == .noun : rule.triggerClass != .role else { continue }
+            for position in hits[h].rules {
+                let r = lexicon.ruleIndex(at: position)
+                guard nounOnly ? lexicon.rules[r].triggerClass == .noun : lexicon.rules[r].triggerClass != .role else { continue }
                 var objects: [Int] = []
                 let done: Bool
-                switch rule.triggerClass {
+                switch lexicon.rules[r].triggerClass {
                 case .verb:
                     // `founded xAI, to compete with …`: the purpose clause right after a creation
                     // verb's object is about the thing created.
@@ -247,13 +259,13 @@ extension SentenceRelations {
                     if let created = creation, hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to), isPunctuationOrAdverbs(created.end..<(hit.lowerBound - 1)) {
                         purpose = created.object
                     }
-                    done = rule.kind == nil ? applyJudgment(hit) : applyVerb(rule, hit, purposeSubject: purpose, objects: &objects)
-                case .noun: done = applyNoun(rule, hit)
-                case .infix: done = applyInfix(rule, hit)
+                    done = lexicon.rules[r].kind == nil ? applyJudgment(hit) : applyVerb(r, hit, purposeSubject: purpose, objects: &objects)
+                case .noun: done = applyNoun(r, hit)
+                case .infix: done = applyInfix(r, hit)
                 case .role: done = false
                 }
                 if done {
-                    if let kind = rule.kind, kind == .founded || kind == .owns, !objects.isEmpty {
+                    if let kind = lexicon.rules[r].kind, kind == .founded || kind == .owns, !objects.isEmpty {
                         creation = (highestEnd(of: objects), objects)
                     }
                     break
@@ -274,7 +286,7 @@ extension SentenceRelations {
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hits[hitAt[hit.lowerBound]].rules.contains { lexicon.rules[$0].triggerClass == .verb }
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(hitAt[hit.lowerBound], .verb)
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
@@ -319,11 +331,14 @@ extension SentenceRelations {
     }
 
     /// Subject–verb–object, or passive `was X-ed by` / reduced `X-ed by` with the agent after `by`.
-    mutating func applyVerb(_ rule: RelationLexicon.Rule, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
-        guard var kind = rule.kind else { return false }
+    ///
+    /// The pattern functions take their rule as an index `r` into `lexicon.rules` and read its
+    /// fields in place: binding a `Rule` would copy (retain) the sets it holds.
+    mutating func applyVerb(_ r: Int, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
+        guard var kind = lexicon.rules[r].kind else { return false }
         if isBlocked(hit) { return true }
-        var reverse = rule.reverse
-        if let conative = rule.conative, isConative(hit) {
+        var reverse = lexicon.rules[r].reverse
+        if let conative = lexicon.rules[r].conative, isConative(hit) {
             kind = conative
             reverse = false
         }
@@ -368,20 +383,20 @@ extension SentenceRelations {
             guard let subject = purposeSubject.map({ $0[0] })
                     ?? (afterClauseWord ? mainSubject(before: hit.lowerBound - 1) : subject(before: hit.lowerBound, mode: mode)) else { return false }
             // `stepped down as chief executive of Acme`: leaving a role leaves its organization.
-            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations[phrase] {
-                emit(kind, sources: [subject], targets: organizations, trigger: hit)
+            if kind == .left, let phrase = roleAfter(hit.upperBound), let organizations = roleOrganizations(of: phrase) {
+                emit(kind, source: subject, targets: organizations, trigger: hit)
                 return true
             }
-            guard let object = object(after: hit.upperBound, gap: 4, prepositions: rule.prepositionIDs) else { return false }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositions: lexicon.rules[r].prepositionIDs) else { return false }
             // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
-            if rule.appoint {
+            if lexicon.rules[r].appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
-                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = roleKinds[phrase], let organizations = roleOrganizations[phrase] {
-                    emit(roleKind, sources: [object], targets: organizations, trigger: hit)
+                if let phrase = roleAfter(slots[object].tokens.upperBound), let roleKind = slots[phrase].roleKind, let organizations = roleOrganizations(of: phrase) {
+                    emit(roleKind, source: object, targets: organizations, trigger: hit)
                     return true
                 }
                 guard let roleKind = appointedRole(after: slots[object].tokens.upperBound) else { return false }
-                emit(roleKind, sources: [object], targets: [subject], trigger: hit)
+                emit(roleKind, source: object, target: subject, trigger: hit)
                 return true
             }
             sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
@@ -389,7 +404,7 @@ extension SentenceRelations {
             objects = targets
         }
         // `made it clear`: a typed object is never the pronoun `it`.
-        if let type = rule.objectType, !allHaveType(objects, type) { return false }
+        if let type = lexicon.rules[r].objectType, !allHaveType(objects, type) { return false }
         if reverse { swap(&sources, &targets) }
         emit(kind, sources: sources, targets: targets, trigger: hit)
         return true
@@ -397,7 +412,7 @@ extension SentenceRelations {
 
     /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
     private func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
-        for k in list where slots[k].isIt || slots[k].candidates.first?.type != type { return false }
+        for k in list where slots[k].isIt || firstCandidate(k)?.type != type { return false }
         return true
     }
 
@@ -431,16 +446,16 @@ extension SentenceRelations {
             t += 1
         }
         guard positive != negative else { return false }
-        emit(negative > positive ? .criticized : .praised, sources: [subject], targets: [object], trigger: hit)
+        emit(negative > positive ? .criticized : .praised, source: subject, target: object, trigger: hit)
         return true
     }
 
     /// Nominalizations: `Musk's lawsuit against OpenAI`, `a lawsuit from Elon Musk`,
     /// `partnership with Microsoft`, `Musk's $97.4 billion OpenAI buyout`, `rivalry between A and B`.
-    mutating func applyNoun(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
-        guard var kind = rule.kind else { return false }
+    mutating func applyNoun(_ r: Int, _ hit: Range<Int>) -> Bool {
+        guard var kind = lexicon.rules[r].kind else { return false }
         if isBlocked(hit) { return true }
-        if let conative = rule.conative, isConative(hit) { kind = conative }
+        if let conative = lexicon.rules[r].conative, isConative(hit) { kind = conative }
         // Agent: a possessor before the noun, across adjectives, amounts and one prenominal name.
         var agent: [Int] = []
         var prenominal: Int?
@@ -469,13 +484,13 @@ extension SentenceRelations {
         let formEndsInPreposition = has(hit.upperBound - 1, .preposition)
         if formEndsInPreposition, let k = slotWithin(from: hit.upperBound, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
-        } else if u < hi, rule.prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
+        } else if u < hi, lexicon.rules[r].prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
             if isWord(u, .between), agent.isEmpty, patient.count >= 2 {
                 agent = [patient[0]]
                 patient = Array(patient.dropFirst())
             }
-        } else if rule.prenominal, let prenominal {
+        } else if lexicon.rules[r].prenominal, let prenominal {
             patient = [prenominal]
         }
         // An agent introduced by `from`/`by` (`attacks from Musk`, `backing from … OpenAI`).
@@ -520,10 +535,10 @@ extension SentenceRelations {
     }
 
     /// `Musk vs. Altman`.
-    mutating func applyInfix(_ rule: RelationLexicon.Rule, _ hit: Range<Int>) -> Bool {
-        guard let kind = rule.kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
+    mutating func applyInfix(_ r: Int, _ hit: Range<Int>) -> Bool {
+        guard let kind = lexicon.rules[r].kind, let left = slotEnd(hit.lowerBound - 1), let right = slotStart(hit.upperBound),
               !slots[left].candidates.isEmpty, !slots[right].candidates.isEmpty else { return false }
-        emit(kind, sources: [left], targets: [right], trigger: hit)
+        emit(kind, source: left, target: right, trigger: hit)
         return true
     }
 
@@ -691,7 +706,8 @@ extension SentenceRelations {
     /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
     func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
-        return hits[h].rules.contains { lexicon.rules[$0].triggerClass != .role }
+        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass != .role { return true }
+        return false
     }
 
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
@@ -713,7 +729,14 @@ extension SentenceRelations {
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
-    func head(_ k: Int) -> Int { links[k] ?? k }
+    func head(_ k: Int) -> Int { slots[k].link >= 0 ? slots[k].link : k }
+
+    /// The organizations of role phrase slot `k` (`CEO of Acme` → Acme), or `nil` for a slot
+    /// that is no role phrase.
+    func roleOrganizations(of k: Int) -> [Int]? {
+        guard slots[k].roleKind != nil else { return nil }
+        return Array(organizationPool[slots[k].roleOrganizations])
+    }
 
     /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
     private func nearestBefore(_ start: Int) -> Int? {

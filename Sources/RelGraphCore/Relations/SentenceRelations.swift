@@ -14,9 +14,10 @@ struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {
         var tokens: Range<Int>
-        /// Possible referents, best first; empty for a phrase that names no known entity
-        /// (`an OpenAI engineer`), which still occupies its place in the clause.
-        var candidates: [Referent]
+        /// Possible referents, best first, as a range of the sentence's `pool`; empty for a
+        /// phrase that names no known entity (`an OpenAI engineer`), which still occupies its
+        /// place in the clause. A range instead of an array: a sentence's slots allocate nothing.
+        var candidates: Range<Int>
         var named: Bool
         /// Followed by `'s`, or a possessive pronoun.
         var possessive: Bool
@@ -28,12 +29,19 @@ struct SentenceRelations {
         var roleNoun = false
         /// Folded into a larger phrase (`OpenAI` in `OpenAI CEO Sam Altman`).
         var suppressed = false
+        /// For a possessive, the entity slot it determines (`his AI venture xAI`), or −1.
+        var link = -1
+        /// For a role phrase (`CEO of Acme`), the role's kind and its organizations (a range
+        /// of `organizationPool`).
+        var roleKind: RelationKind?
+        var roleOrganizations = 0..<0
     }
 
     /// A trigger occurrence.
     struct Hit {
         var tokens: Range<Int>
-        var rules: [Int]
+        /// Positions of the hit's rules for `RelationLexicon.ruleIndex(at:)`.
+        var rules: Range<Int>
         var consumed = false
     }
 
@@ -43,6 +51,12 @@ struct SentenceRelations {
         var target: Referent
         var kind: RelationKind
         var trigger: String
+
+        /// The synthesized comparison, cheapest fields first: most pairs differ in kind or type.
+        static func == (a: Found, b: Found) -> Bool {
+            a.kind == b.kind && a.source.type == b.source.type && a.target.type == b.target.type
+                && a.source.name == b.source.name && a.target.name == b.target.name && a.trigger == b.trigger
+        }
     }
 
     let lexicon: RelationLexicon
@@ -53,6 +67,10 @@ struct SentenceRelations {
     private(set) var lo = 0
     private(set) var hi = 0
     var slots: [Slot] = []
+    /// The candidates of every slot of the sentence, one slot's after another's.
+    var pool: [Referent] = []
+    /// Scratch for reordering a description's candidates.
+    private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`).
     var slotAt: [Int]
@@ -62,15 +80,15 @@ struct SentenceRelations {
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
     private var mentionAt: [Int]
-    /// Possessive slot → the entity slot it determines (`his AI venture xAI`).
-    var links: [Int: Int] = [:]
-    /// Role phrase slot → the role's kind and organizations (`CEO of Acme` → leads, Acme).
-    var roleOrganizations: [Int: [Int]] = [:]
-    var roleKinds: [Int: RelationKind] = [:]
+    /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
+    var organizationPool: [Int] = []
     var found: [Found] = []
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
+    /// Whether `runPasses` stops after building the slots when fewer than two have candidates
+    /// (off only in the test that compares both ways).
+    var skipsBarrenSentences = true
     /// How far (in tokens) any search reaches from its trigger, so a sentence without
     /// punctuation still costs linear time.
     static let reach = 40
@@ -94,12 +112,11 @@ struct SentenceRelations {
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        slots.removeAll(keepingCapacity: true)
-        hits.removeAll(keepingCapacity: true)
-        found.removeAll(keepingCapacity: true)
-        if !links.isEmpty { links.removeAll() }
-        if !roleOrganizations.isEmpty { roleOrganizations.removeAll() }
-        if !roleKinds.isEmpty { roleKinds.removeAll() }
+        Self.clear(&slots)
+        Self.clear(&pool)
+        Self.clear(&hits)
+        Self.clear(&found)
+        Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
@@ -110,9 +127,25 @@ struct SentenceRelations {
         runPasses(mentions: mentions, memory: &memory)
     }
 
+    /// Empties `list`, keeping its capacity: element by element, which for the few entries of
+    /// a sentence costs less than `removeAll(keepingCapacity:)`'s general range replacement.
+    @inline(__always)
+    static func clear<Element>(_ list: inout [Element]) {
+        while list.popLast() != nil {}
+    }
+
     /// Runs the passes over the tokens `lo..<hi`.
     private mutating func runPasses(mentions: [Mention], memory: inout ReferenceMemory) {
         buildSlotsAndHits(mentions: mentions, memory: &memory)
+        // Every relation relates two slots that have candidates, and the later passes never add
+        // one: a role phrase takes the place of the organization it suppresses, and the role
+        // memory learns only from a holder and an organization. So with fewer than two, the
+        // passes below can neither find a relation nor change the memory.
+        if skipsBarrenSentences {
+            var withCandidates = 0
+            for slot in slots where !slot.candidates.isEmpty { withCandidates += 1 }
+            if withCandidates < 2 { return }
+        }
         for t in lo..<hi where cue(t, .epistemic) {
             firstEpistemic = t
             break
@@ -126,10 +159,18 @@ struct SentenceRelations {
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
         var result: [Referent] = []
-        for slot in slots where slot.named {
-            if let first = slot.candidates.first { result.append(first) }
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            result.append(pool[slot.candidates.lowerBound])
         }
         return result
+    }
+
+    /// Appends the names of `namedReferents` to `names`, each once, in order.
+    func appendNamedNames(to names: inout [String]) {
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            let name = pool[slot.candidates.lowerBound].name
+            if !names.contains(name) { names.append(name) }
+        }
     }
 
     /// The first person `namedReferents` lists and how many it lists, without building the
@@ -137,8 +178,8 @@ struct SentenceRelations {
     var namedSummary: (firstPerson: Referent?, count: Int) {
         var firstPerson: Referent?
         var count = 0
-        for slot in slots where slot.named {
-            guard let first = slot.candidates.first else { continue }
+        for slot in slots where slot.named && !slot.candidates.isEmpty {
+            let first = pool[slot.candidates.lowerBound]
             if firstPerson == nil, first.type == .person { firstPerson = first }
             count += 1
         }
@@ -151,12 +192,18 @@ struct SentenceRelations {
         var t = lo
         while t < hi {
             let m = mentionAt[t]
+            // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
+            if m < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) {
+                t += 1
+                continue
+            }
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = Referent(name: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
-                addSlot(Slot(tokens: t..<end, candidates: [referent], named: true, possessive: possessive))
+                pool.append(referent)
+                addSlot(Slot(tokens: t..<end, candidates: (pool.count - 1)..<pool.count, named: true, possessive: possessive))
                 // `…, The Wall Street Journal reported.` names a source, not a topic.
                 let attribution = end + 1 < hi && has(end, .reporting) && (end + 2 == hi || isHard(end + 1))
                 if !attribution { memory.saw(referent) }
@@ -167,36 +214,41 @@ struct SentenceRelations {
                 let isPerson = has(t, .person)
                 var possessive = has(t, .possessive)
                 if isWord(t, .her) { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let personBefore = slots.contains { $0.named && $0.candidates.first?.type == .person }
-                let candidates = !isPerson ? memory.nearbyThingCandidates()
-                    : (isWord(t, .he) || isWord(t, .she)) ? memory.subjectPronounCandidates(personNamedInSentence: personBefore)
-                    : memory.candidates(.person)
-                addSlot(Slot(tokens: t..<(t + 1), candidates: candidates, named: false, possessive: possessive, isIt: isWord(t, .it)))
+                let start = pool.count
+                if !isPerson {
+                    memory.appendNearbyThingCandidates(to: &pool)
+                } else if isWord(t, .he) || isWord(t, .she) {
+                    memory.appendSubjectPronounCandidates(personNamedInSentence: personNamedBefore(), to: &pool)
+                } else {
+                    memory.appendCandidates(.person, to: &pool)
+                }
+                addSlot(Slot(tokens: t..<(t + 1), candidates: start..<pool.count, named: false, possessive: possessive, isIt: isWord(t, .it)))
                 // `he's` is `he is`, not a possessive.
                 t += (t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1
                 continue
             }
             if isWord(t, .the), let end = anaphorEnd(from: t) {
-                var candidates: [Referent]
+                let start = pool.count
                 if has(end - 1, .anaphorPerson) {
-                    candidates = memory.candidates(.person)
+                    memory.appendCandidates(.person, to: &pool)
                 } else if has(end - 1, .anaphorOrganization) {
-                    candidates = memory.candidates(.organization)
+                    memory.appendCandidates(.organization, to: &pool)
                 } else if has(end - 1, .anaphorProduct) {
-                    candidates = memory.candidates(.product)
+                    memory.appendCandidates(.product, to: &pool)
                 } else {
-                    candidates = memory.thingCandidates()
+                    memory.appendThingCandidates(to: &pool)
                 }
                 // `the project` after `Stargate Project`: a name that contains the noun wins.
-                if candidates.count > 1 {
-                    let noun = word(end - 1)
-                    let contains = candidates.map { Self.name($0.name, contains: noun) }
-                    candidates = candidates.indices.filter { contains[$0] }.map { candidates[$0] }
-                        + candidates.indices.filter { !contains[$0] }.map { candidates[$0] }
+                // An anaphoric noun is a lexicon word: a token matched by its folded bytes has
+                // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
+                // `String`s, which compare by canonical equivalence, so they are re-read.
+                if pool.count - start > 1 {
+                    let noun = flag(end - 1, DocumentWords.Flag.complex) ? word(end - 1) : lexicon.word(id: words.ids[end - 1])
+                    preferNamesContaining(noun, in: start..<pool.count)
                 }
                 let possessive = end < hi && isWord(end, .possessiveS)
-                if let first = candidates.first { memory.mentioned(first) }
-                addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: candidates, named: false, possessive: possessive))
+                if pool.count > start { memory.mentioned(pool[start]) }
+                addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
                 t = possessive ? end + 1 : end
                 continue
             }
@@ -209,6 +261,30 @@ struct SentenceRelations {
             t += 1
         }
     }
+
+    /// Whether a slot before the current token names a person.
+    private func personNamedBefore() -> Bool {
+        for slot in slots where slot.named && !slot.candidates.isEmpty && pool[slot.candidates.lowerBound].type == .person { return true }
+        return false
+    }
+
+    /// Moves the candidates in `range` of the pool whose names contain `noun` before the others,
+    /// keeping the order within each group (a stable partition).
+    private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+        reordered.removeAll(keepingCapacity: true)
+        for k in range where Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        guard !reordered.isEmpty, reordered.count < range.count else { return }
+        for k in range where !Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        for (offset, referent) in reordered.enumerated() { pool[range.lowerBound + offset] = referent }
+    }
+
+    /// The first candidate of slot `k`.
+    func firstCandidate(_ k: Int) -> Referent? {
+        let range = slots[k].candidates
+        return range.isEmpty ? nil : pool[range.lowerBound]
+    }
+
+    private static let slotOrTriggerBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit | RelationLexicon.startsForm
 
     /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
     static func name(_ name: String, contains noun: String) -> Bool {
@@ -245,7 +321,7 @@ struct SentenceRelations {
                 return t + 1
             }
             let node = lexicon.child(0, words.ids[t])
-            if (node >= 0 && !lexicon.rules(atNode: node).isEmpty) || has(t, .preposition) { return nil }
+            if (node >= 0 && !lexicon.ruleRange(atNode: node).isEmpty) || has(t, .preposition) { return nil }
             t += 1
         }
         return nil
@@ -263,11 +339,11 @@ struct SentenceRelations {
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
     ///
     /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
-    private func matchTrigger(at start: Int) -> (Int, [Int])? {
+    private func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
         guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
         var node: Int32 = 0
         var depth = 0
-        var best: (Int, [Int])?
+        var best: (Int, Range<Int>)?
         var t = start
         while t < hi, depth < lexicon.longestForm {
             if hasMention(t) { break }
@@ -276,7 +352,7 @@ struct SentenceRelations {
             guard next >= 0 else { break }
             node = next
             depth += 1
-            let rules = lexicon.rules(atNode: node)
+            let rules = lexicon.ruleRange(atNode: node)
             if !rules.isEmpty { best = (t + 1 - start, rules) }
             guard lexicon.continues(node) else { break }
             t += 1
@@ -392,19 +468,35 @@ struct SentenceRelations {
         // The trigger's text, made once for all the pairs.
         var triggerText: String?
         for source in sources {
-            for target in targets where source != target {
-                guard let (from, to) = pick(source, target) else { continue }
-                if triggerText == nil { triggerText = text(trigger) }
-                record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
-            }
+            for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
         }
+    }
+
+    /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
+    mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
+        var triggerText: String?
+        for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
+    }
+
+    /// `emit(_:sources:targets:trigger:)` for one pair of slots.
+    mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>) {
+        var triggerText: String?
+        emit(kind, source: source, target: target, trigger: trigger, text: &triggerText)
+    }
+
+    /// Records `kind` between slots `source` and `target`; `triggerText` is the trigger's
+    /// text, made on first use.
+    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout String?) {
+        guard source != target, let (from, to) = pick(source, target) else { return }
+        if triggerText == nil { triggerText = text(trigger) }
+        record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
     }
 
     /// Chooses referents for two slots so that they differ: an object pronoun or description
     /// does not refer to its own clause's subject (`Altman described the billionaire`).
     func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
-        for first in slots[a].candidates {
-            if let second = slots[b].candidates.first(where: { $0 != first }) { return (first, second) }
+        for i in slots[a].candidates {
+            for j in slots[b].candidates where pool[j] != pool[i] { return (pool[i], pool[j]) }
         }
         return nil
     }
