@@ -69,13 +69,15 @@ public struct PartialGraph: Equatable, Sendable {
 
     /// Strings by id.
     private(set) var strings = OrderedSet<String>()
+    /// `strings` by their exact bytes, so interning a string seen before costs no `Hasher`.
+    private var stringIndex = StringIDIndex()
     /// Document id → date id (−1: none).
     private var documentDates: [Int32: Int32] = [:]
     /// Name id → entity.
     private var entityTable: [Int32: StoredEntity] = [:]
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
     /// `releaseLookupTables()` drops it before finishing and the next addition rebuilds it.
-    private var relationIndex: [UInt64: Int32] = [:]
+    private var relationIndex = PackedKeyIndex()
     private(set) var relationKeys = ChunkedArray<UInt64>()
     /// Relation number → its newest evidence record.
     private var relationHeads = ChunkedArray<Int32>()
@@ -111,11 +113,41 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// The id of `string`, added if new.
+    ///
+    /// - Complexity: O(1) expected: a byte hash and one comparison for a string seen before
+    ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
+    ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
+    /// The last date looked up, for the same reason: every relation of a document carries its date.
+    private var lastDate: (date: String, id: Int32)?
+
+    private mutating func dateID(_ date: String?) -> Int32 {
+        guard let date else { return -1 }
+        if let lastDate, lastDate.date == date { return lastDate.id }
+        let found = id(date)
+        lastDate = (date, found)
+        return found
+    }
+
     private mutating func id(_ string: String) -> Int32 {
-        if let index = strings.firstIndex(of: string) { return Int32(index) }
-        precondition(strings.count < Self.maximumStrings, "a partial graph holds at most \(Self.maximumStrings) distinct strings")
-        strings.append(string)
-        return Int32(strings.count - 1)
+        StringIDIndex.withHashedBytes(string) { bytes, hash in
+            if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
+            return addString(string, hash: hash)
+        }
+    }
+
+    /// `id(_:)` for a string whose bytes are not in `stringIndex`; `hash` is their hash.
+    private mutating func addString(_ string: String, hash: UInt64) -> Int32 {
+        if strings.count >= Self.maximumStrings {
+            guard let index = strings.firstIndex(of: string) else {
+                preconditionFailure("a partial graph holds at most \(Self.maximumStrings) distinct strings")
+            }
+            return Int32(index)
+        }
+        // One `String` hash: `append` finds an equal (canonically equivalent) string or adds this one.
+        let (inserted, index) = strings.append(string)
+        if inserted { stringIndex.insert(hash: hash, id: Int32(index)) }
+        return Int32(index)
     }
 
     /// Relation keys pack two string ids of 28 bits each.
@@ -159,7 +191,7 @@ public struct PartialGraph: Equatable, Sendable {
             lastSentence = (stores.count - 1, document, start, reference)
         }
         evidence.append(StoredEvidence(
-            document: document, trigger: id(item.trigger), date: item.date.map { id($0) } ?? -1,
+            document: document, trigger: id(item.trigger), date: dateID(item.date),
             start: start, end: UInt32(clamping: item.end), next: relationHeads[Int(slot)],
             store: UInt16(stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
@@ -184,19 +216,20 @@ public struct PartialGraph: Equatable, Sendable {
     /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) when no more
     /// relations will be added, before the graph is finished.
     public mutating func releaseLookupTables() {
-        relationIndex = [:]
+        relationIndex = PackedKeyIndex()
     }
 
     /// The relation number of a key, created empty if new.
     private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
         if relationIndex.count < relationKeys.count {
+            relationIndex = PackedKeyIndex()
             relationIndex.reserveCapacity(relationKeys.count)
-            for relation in relationKeys.indices { relationIndex[relationKeys[relation]] = Int32(relation) }
+            for relation in relationKeys.indices { relationIndex.insertNew(relationKeys[relation], Int32(relation)) }
         }
         let packed = Self.pack(source, target, kind)
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
-        relationIndex[packed] = slot
+        relationIndex.insertNew(packed, slot)
         relationKeys.append(packed)
         relationHeads.append(-1)
         return slot
@@ -374,7 +407,15 @@ extension EntityType {
 
 extension RelationKind {
     /// A small number for packing into relation keys: the case's position.
-    var code: UInt8 { Self.codes[self]! }
+    ///
+    /// Looked up by the case's one-byte in-memory tag (whatever the compiler chose) in a
+    /// 256-entry table: every relation added packs its key, and a `Dictionary` lookup hashed
+    /// the case with SipHash each time.
+    var code: UInt8 { Self.codeByTag[Int(unsafeBitCast(self, to: UInt8.self))] }
     static func withCode(_ code: UInt8) -> RelationKind { allCases[Int(code)] }
-    private static let codes: [RelationKind: UInt8] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
+    private static let codeByTag: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (position, kind) in allCases.enumerated() { table[Int(unsafeBitCast(kind, to: UInt8.self))] = UInt8(position) }
+        return table
+    }()
 }
