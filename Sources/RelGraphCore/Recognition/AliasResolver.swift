@@ -153,15 +153,15 @@ struct AliasResolver {
         // Collected first and applied after, so a late `NeedsStrings` leaves `candidates` as they were.
         var resolved: [(index: Int, name: String, type: MentionType)] = []
         for index in candidates.indices {
-            let candidate = candidates[index]
-            guard candidate.origin != .lexicon, candidate.tokens.count == 1 else { continue }
-            guard let word = table.index(of: try wordID(text, candidate.tokens.lowerBound), create: false) else { continue }
-            let links = table.links[word]
-            if let name = links.person?.unique, name != surface(candidate, text) {
+            // Fields read in place: copying a candidate retains its strings.
+            let origin = candidates[index].origin, tokens = candidates[index].tokens
+            guard origin != .lexicon, tokens.count == 1 else { continue }
+            guard let word = table.index(of: try wordID(text, tokens.lowerBound), create: false) else { continue }
+            if let name = table.links[word].person?.unique, name != surface(tokens, text) {
                 resolved.append((index, name, .person))
-            } else if let name = links.organizationHead?.unique {
+            } else if let name = table.links[word].organizationHead?.unique {
                 resolved.append((index, name, .organization))
-            } else if candidate.afterThe || candidate.origin == .weak, let name = links.organizationLast?.unique {
+            } else if candidates[index].afterThe || origin == .weak, let name = table.links[word].organizationLast?.unique {
                 resolved.append((index, name, .organization))
             }
         }
@@ -280,8 +280,12 @@ struct AliasResolver {
     }
 
     private func surface(_ candidate: NameCandidate, _ text: AnalyzedText) -> String {
-        let first = text.tokens[candidate.tokens.lowerBound]
-        let last = text.tokens[candidate.tokens.upperBound - 1]
+        surface(candidate.tokens, text)
+    }
+
+    private func surface(_ tokens: Range<Int>, _ text: AnalyzedText) -> String {
+        let first = text.tokens[tokens.lowerBound]
+        let last = text.tokens[tokens.upperBound - 1]
         return text.collapsedString(first.start, last.end)
     }
 
