@@ -176,6 +176,42 @@ public struct PartialGraph: Equatable, Sendable {
         entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: document)
     }
 
+    /// `addMention` for each mention of one document that names an entity, with one entity
+    /// update per distinct name instead of one per mention: the same votes, aliases, mention
+    /// count and document as mention by mention (names are updated in first-mention order).
+    ///
+    /// - Complexity: O(m) expected in the mentions.
+    mutating func addMentions(_ mentions: [Mention], document: String) {
+        guard !mentions.isEmpty else { return }
+        let document = documentID(document)
+        // Name id → position in `names`, open addressing sized for every mention.
+        var capacity = 16
+        while capacity < mentions.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        var names: [(name: Int32, votes: (Int, Int, Int), aliases: [Int32])] = []
+        for mention in mentions {
+            guard let type = mention.type.entityType else { continue }
+            let nameID = id(mention.canonical)
+            let surfaceID = mention.surface == mention.canonical ? -1 : id(mention.surface)
+            var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
+            while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
+            if slots[slot] < 0 {
+                slots[slot] = Int32(names.count)
+                names.append((nameID, (0, 0, 0), []))
+            }
+            let position = Int(slots[slot])
+            switch type {
+            case .person: names[position].votes.0 += 1
+            case .organization: names[position].votes.1 += 1
+            case .product: names[position].votes.2 += 1
+            }
+            if surfaceID >= 0, !names[position].aliases.contains(surfaceID) { names[position].aliases.append(surfaceID) }
+        }
+        for entry in names {
+            entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: entry.aliases, document: document)
+        }
+    }
+
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
         let slot = relationSlot(id(key.source), id(key.target), key.kind)
         let document = documentID(item.document)
@@ -385,6 +421,18 @@ extension PartialGraph.StoredEntity {
         if alias >= 0 { aliases.insert(alias) }
         mentions += 1
         // A worker reads one document at a time, so repeats are adjacent.
+        if documents.last != document { documents.append(document) }
+    }
+
+    /// `add` for a document's mentions of one entity at once: `votes` per type (person,
+    /// organization, product), each alias (≥ 0) once.
+    mutating func add(votes: (Int, Int, Int), aliases: [Int32], document: Int32) {
+        // Only types that were voted for get an entry, as with one `add` per mention.
+        if votes.0 > 0 { typeVotes[.person, default: 0] += votes.0 }
+        if votes.1 > 0 { typeVotes[.organization, default: 0] += votes.1 }
+        if votes.2 > 0 { typeVotes[.product, default: 0] += votes.2 }
+        for alias in aliases { self.aliases.insert(alias) }
+        mentions += votes.0 + votes.1 + votes.2
         if documents.last != document { documents.append(document) }
     }
 

@@ -24,10 +24,7 @@ public struct Extractor: Sendable {
         let text = AnalyzedText(document.text)
         let mentions = recognizer.recognize(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
-        for mention in mentions {
-            guard let type = mention.type.entityType else { continue }
-            partial.addMention(of: mention.canonical, type: type, surface: mention.surface, document: document.name)
-        }
+        partial.addMentions(mentions, document: document.name)
         for relation in relations.extract(from: text, mentions: mentions, document: document) {
             partial.addRelation(relation.key, evidence: relation.evidence)
         }
