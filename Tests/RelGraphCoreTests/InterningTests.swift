@@ -1,4 +1,5 @@
 import Collections
+import Foundation
 import Testing
 @testable import RelGraphCore
 
@@ -136,5 +137,40 @@ extension InterningTests {
         }
         #expect(analyzed.scalarOffset(ofByte: byte) == scalars)
         #expect(analyzed.scalarOffset(ofByte: byte + 5) == scalars)
+    }
+}
+
+extension InterningTests {
+    /// `addMentions` (one update per distinct name) against `addMention` per mention, on the
+    /// synthetic corpus and on the gold corpus's harder names.
+    @Test func documentMentionsAddLikeOneByOne() {
+        var batched = PartialGraph(), single = PartialGraph()
+        for document in ScaleFixture.documents.prefix(60) {
+            let mentions = ScaleFixture.extractor.recognizer.recognize(AnalyzedText(document.text))
+            let info = DocumentInfo(name: document.name, date: document.date)
+            batched.addDocument(info)
+            single.addDocument(info)
+            batched.addMentions(mentions, document: document.name)
+            for mention in mentions {
+                guard let type = mention.type.entityType else { continue }
+                single.addMention(of: mention.canonical, type: type, surface: mention.surface, document: document.name)
+            }
+        }
+        #expect(batched.entityCount > 50)
+        #expect(batched == single)
+        #expect(batched.strings == single.strings)
+        let left = Dictionary(uniqueKeysWithValues: batched.entityEntries().map { ($0.name, $0.entity.documents) })
+        let right = Dictionary(uniqueKeysWithValues: single.entityEntries().map { ($0.name, $0.entity.documents) })
+        #expect(left == right)
+    }
+}
+
+extension InterningTests {
+    @Test func jsonLinesPathCheckAgreesWithFoundation() {
+        let paths = ["a.jsonl", "A.JSONL", "x/y.NdJson", "b.json", "c.txt", "jsonl", ".jsonl", "d.jsonl/", "e.jsonl//", "f.ndjson.txt",
+                     "g.xjsonl", "dir.jsonl/h.md", "", "/", "i.jsonl ", "ünï.jsonl", "j.jsonL", "k.nd json"]
+        for path in paths {
+            #expect(CorpusReader.isJSONLinesPath(path) == CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased()), "\(path)")
+        }
     }
 }

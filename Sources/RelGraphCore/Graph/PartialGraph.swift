@@ -189,23 +189,29 @@ public struct PartialGraph: Equatable, Sendable {
         while capacity < mentions.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: -1, count: capacity)
         var names: [(name: Int32, votes: (Int, Int, Int), aliases: [Int32])] = []
-        for mention in mentions {
-            guard let type = mention.type.entityType else { continue }
-            let nameID = id(mention.canonical)
-            let surfaceID = mention.surface == mention.canonical ? -1 : id(mention.surface)
-            var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
-            while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
-            if slots[slot] < 0 {
-                slots[slot] = Int32(names.count)
-                names.append((nameID, (0, 0, 0), []))
+        // Mentions read in place: a `for … in` would copy each (two strings retained).
+        mentions.withUnsafeBufferPointer { mentions in
+            for index in mentions.indices {
+                guard let type = mentions[index].type.entityType else { continue }
+                let nameID = id(mentions[index].canonical)
+                let surfaceID = mentions[index].surface == mentions[index].canonical ? -1 : id(mentions[index].surface)
+                var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
+                while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
+                if slots[slot] < 0 {
+                    slots[slot] = Int32(names.count)
+                    names.append((nameID, (0, 0, 0), []))
+                }
+                let position = Int(slots[slot])
+                switch type {
+                case .person: names[position].votes.0 += 1
+                case .organization: names[position].votes.1 += 1
+                case .product: names[position].votes.2 += 1
+                }
+                // Repeats are harmless (`add` inserts into a set); the search only keeps short lists short.
+                if surfaceID >= 0, names[position].aliases.count >= 8 || !names[position].aliases.contains(surfaceID) {
+                    names[position].aliases.append(surfaceID)
+                }
             }
-            let position = Int(slots[slot])
-            switch type {
-            case .person: names[position].votes.0 += 1
-            case .organization: names[position].votes.1 += 1
-            case .product: names[position].votes.2 += 1
-            }
-            if surfaceID >= 0, !names[position].aliases.contains(surfaceID) { names[position].aliases.append(surfaceID) }
         }
         for entry in names {
             entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: entry.aliases, document: document)

@@ -25,8 +25,9 @@ public struct Extractor: Sendable {
         let mentions = recognizer.recognize(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
         partial.addMentions(mentions, document: document.name)
-        for relation in relations.extract(from: text, mentions: mentions, document: document) {
-            partial.addRelation(relation.key, evidence: relation.evidence)
+        // Read in place: a `for … in` over the array copies each relation (four strings retained).
+        relations.extract(from: text, mentions: mentions, document: document).withUnsafeBufferPointer { found in
+            for index in found.indices { partial.addRelation(found[index].key, evidence: found[index].evidence) }
         }
     }
 
