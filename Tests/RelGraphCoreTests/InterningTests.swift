@@ -174,3 +174,13 @@ extension InterningTests {
         }
     }
 }
+
+extension InterningTests {
+    @Test func folderEntryExtensionsAgreeWithFoundation() {
+        let names = ["a.txt", "B.TXT", "c.Md", ".txt", "d.", "e", "f.tar.GZ", "g..txt", "h.jsonl", "i.NDJSON", "..", ".", "", "j. txt",
+                     "k\r\n.txt", "ü.txt", "\u{600}.txt", "l.tx\u{301}t", "m.t\u{301}xt", "n.ÜXT", "o/p.txt", "q.txt/"]
+        for name in names {
+            #expect(CorpusWalk.lowercasedExtension(ofName: name) == (name as NSString).pathExtension.lowercased(), "\(name.debugDescription)")
+        }
+    }
+}
