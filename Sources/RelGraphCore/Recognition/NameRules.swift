@@ -13,7 +13,9 @@ final class NameRules {
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     let cueIndex: CueIndex
-    private(set) var candidates: [NameCandidate] = []
+    /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
+    /// by one thread, and a dynamic access check on every append cost more than the append.
+    @exclusivity(unchecked) private(set) var candidates: [NameCandidate] = []
 
     /// The candidates found so far, moved out (so alias resolution edits them without a copy).
     func takeCandidates() -> [NameCandidate] {
@@ -22,7 +24,7 @@ final class NameRules {
         return taken
     }
     /// First token of the sentence being scanned.
-    private var currentSentenceStart = 0
+    @exclusivity(unchecked) private var currentSentenceStart = 0
 
     private let keys: [UInt64]
 
@@ -154,18 +156,21 @@ final class NameRules {
 
     private func computeIsContraction(_ index: Int) -> Bool {
         let token = text.tokens[index]
-        let bytes = text.bytes
-        var position = token.start
-        while position < token.end {
-            if bytes[position] == UInt8(ascii: "'") || (bytes[position] == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99) {
-                let after = bytes[position] == UInt8(ascii: "'") ? position + 1 : position + 3
-                guard after < token.end else { return false }
-                return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
-                    || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var position = token.start
+            while position < token.end {
+                let byte = bytes[position]
+                // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
+                if byte == UInt8(ascii: "'") || byte == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99 {
+                    let after = byte == UInt8(ascii: "'") ? position + 1 : position + 3
+                    guard after < token.end else { return false }
+                    return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
+                        || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
+                }
+                position += 1
             }
-            position += 1
+            return false
         }
-        return false
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
