@@ -184,3 +184,31 @@ extension InterningTests {
         }
     }
 }
+
+extension InterningTests {
+    /// The eight-bytes-at-a-time test against the byte loop it replaced, on random ASCII with
+    /// spaces, controls and non-ASCII bytes at every offset.
+    @Test func collapsedASCIICheckAgreesWithTheByteLoop() {
+        func slow(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+            var previousSpace = false
+            for index in start..<end {
+                let byte = bytes[index]
+                if byte >= 0x80 || byte < 0x20 || byte == 0x20 && previousSpace { return false }
+                previousSpace = byte == 0x20
+            }
+            return true
+        }
+        var generator = SplitMix64(seed: 5)
+        let alphabet: [UInt8] = Array("ab  Z.,\u{7F}".utf8) + [0x09, 0x0A, 0x1F, 0x20, 0x21, 0x80, 0xC3, 0xFF, 0x60, 0x7E]
+        for _ in 0..<20_000 {
+            let count = Int(generator.next() % 40)
+            var bytes = (0..<count).map { _ in generator.next() % 4 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : UInt8(ascii: "x") }
+            if generator.next() % 2 == 0 { bytes = bytes.map { $0 == 0x20 || $0 >= 0x80 || $0 < 0x20 ? UInt8(ascii: "y") : $0 } }
+            let start = count == 0 ? 0 : Int(generator.next() % UInt64(count))
+            let end = start + Int(generator.next() % UInt64(count - start + 1))
+            #expect(AnalyzedText.isCollapsedASCII(bytes, start, end) == slow(bytes, start, end))
+        }
+        let text = AnalyzedText("Jane  Roe met John Doe.\tA\u{00E9} and  more words here to pass eight bytes")
+        #expect(text.collapsedString(0, text.bytes.count) == collapseWhitespace(text.string(0, text.bytes.count)))
+    }
+}
