@@ -178,10 +178,12 @@ struct AliasResolver {
         let bytes = text.bytes
         var hash = WordSet.offsetBasis
         var ascii = true
-        for position in token.start..<token.end {
-            let byte = bytes[position]
-            if byte >= 0x80 { ascii = false; break }
-            hash = (hash ^ UInt64(byte)) &* WordSet.prime
+        bytes.withUnsafeBufferPointer { bytes in
+            for position in token.start..<token.end {
+                let byte = bytes[position]
+                if byte >= 0x80 { ascii = false; break }
+                hash = (hash ^ UInt64(byte)) &* WordSet.prime
+            }
         }
         // Hash 0 marks an empty slot in `WordTable`, so that (astronomically rare) word goes by `String`.
         if ascii && hash != 0 { return .ascii(hash) }

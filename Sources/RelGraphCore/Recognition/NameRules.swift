@@ -177,13 +177,15 @@ final class NameRules {
     func isMixedCase(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard !token.isAllCaps else { return false }
-        let bytes = text.bytes
-        var sawLower = false
-        for position in token.start..<token.end {
-            let byte = bytes[position]
-            if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { return true }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var sawLower = false
+            for position in token.start..<token.end {
+                let byte = bytes[position]
+                // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
+                if byte &- 0x61 < 26 { sawLower = true } else if byte &- 0x41 < 26, sawLower { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// A single capital letter followed by a period (`J.`): an initial.
