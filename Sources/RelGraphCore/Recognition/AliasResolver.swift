@@ -113,13 +113,13 @@ struct AliasResolver {
         var table = WordTable(capacityFor: 2 * candidates.count)
         var words: [Int] = []
         for index in candidates.indices where !candidates[index].tentative {
-            nameWords(candidates[index], text, into: &words)
+            nameWords(candidates[index].tokens, text, into: &words)
             guard words.count >= 2 else { continue }
             let canonical: String
             if let known = candidates[index].canonical {
                 canonical = known
             } else {
-                let surface = surface(candidates[index], text)
+                let surface = surface(candidates[index].tokens, text)
                 candidates[index].surface = surface
                 canonical = surface
             }
@@ -222,9 +222,10 @@ struct AliasResolver {
     }
 
     /// The token indices of a name's words, without lowercase connectors and periods.
-    private func nameWords(_ candidate: NameCandidate, _ text: AnalyzedText, into words: inout [Int]) {
+    /// Takes the token range, not the candidate: passing a candidate copies it (two strings retained).
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, into words: inout [Int]) {
         words.removeAll(keepingCapacity: true)
-        for index in candidate.tokens {
+        for index in tokens {
             let token = text.tokens[index]
             guard token.kind == .word else { continue }
             if !token.isCapitalized && cues.connectors.contains(normalizedKey(text, index)) { continue }
