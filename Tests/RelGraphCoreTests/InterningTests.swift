@@ -212,3 +212,14 @@ extension InterningTests {
         #expect(text.collapsedString(0, text.bytes.count) == collapseWhitespace(text.string(0, text.bytes.count)))
     }
 }
+
+extension InterningTests {
+    @Test func markedBytesCountsLikeBitCount() {
+        var generator = SplitMix64(seed: 9)
+        for _ in 0..<10_000 {
+            let mask = generator.next() & 0x8080_8080_8080_8080
+            #expect(AnalyzedText.markedBytes(mask) == mask.nonzeroBitCount)
+        }
+        #expect(AnalyzedText.markedBytes(0x8080_8080_8080_8080) == 8 && AnalyzedText.markedBytes(0) == 0)
+    }
+}
