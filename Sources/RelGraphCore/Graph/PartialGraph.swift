@@ -130,10 +130,20 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     private mutating func id(_ string: String) -> Int32 {
-        StringIDIndex.withHashedBytes(string) { bytes, hash in
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        return StringIDIndex.withHashedBytes(string) { bytes, hash in
             if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
             return addString(string, hash: hash)
         }
+    }
+
+    /// Records every string in a new `stringIndex` (after `releaseLookupTables()`).
+    private mutating func rebuildStringIndex() {
+        var index = StringIDIndex()
+        for (id, string) in strings.enumerated() {
+            StringIDIndex.withHashedBytes(string) { _, hash in index.insert(hash: hash, id: Int32(id)) }
+        }
+        stringIndex = index
     }
 
     /// `id(_:)` for a string whose bytes are not in `stringIndex`; `hash` is their hash.
@@ -255,10 +265,12 @@ public struct PartialGraph: Equatable, Sendable {
         if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
     }
 
-    /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) when no more
-    /// relations will be added, before the graph is finished.
+    /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) and the string byte
+    /// index when no more relations will be added, before the graph is finished; the next
+    /// addition rebuilds them.
     public mutating func releaseLookupTables() {
         relationIndex = PackedKeyIndex()
+        stringIndex = StringIDIndex()
     }
 
     /// The relation number of a key, created empty if new.
