@@ -22,18 +22,6 @@ public enum Tokenizer {
         return .other
     }
 
-    /// Per byte, for the ASCII word loop: bit 0 an ASCII word byte (letter, digit, `_`), bit 1 a
-    /// letter, bit 2 an uppercase letter (so `byte | (info & 4) << 3` is its lowercase). Bytes
-    /// from 0x80 have no bits. One load replaces the range tests of each byte.
-    private static let wordBytes: [UInt8] = (0..<256).map { value in
-        let byte = UInt8(value)
-        guard byte < 0x80 else { return 0 }
-        var info: UInt8 = byteClasses[value] == .word ? 1 : 0
-        if isASCIILetter(byte) { info |= 2 }
-        if byte >= 0x41 && byte <= 0x5A { info |= 4 }
-        return info
-    }
-
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -55,9 +43,7 @@ public enum Tokenizer {
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteClasses.withUnsafeBufferPointer { classes in
-                            wordBytes.withUnsafeBufferPointer { wordBytes in
-                                tokenize(bytes, classes, wordBytes, into: &sink)
-                            }
+                            tokenize(bytes, classes, into: &sink)
                         }
                     }
                     keyCount = sink.count
@@ -93,7 +79,7 @@ public enum Tokenizer {
     /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
     /// check comes first in each step).
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
-                                 _ wordBytes: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) -> Bool {
+                                 into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -117,16 +103,18 @@ public enum Tokenizer {
                     var end = index
                     var byte = lead
                     while true {
-                        // Branch-free per byte: counts and the lowercased byte from `wordBytes`.
-                        let info = wordBytes[Int(byte)]
-                        let upper = info & 4
-                        letters &+= Int(info >> 1 & 1)
-                        capitals &+= Int(upper >> 2)
-                        hash = (hash ^ UInt64(byte | upper << 3)) &* WordSet.prime
+                        if isASCIILetter(byte) {
+                            letters += 1
+                            if byte < 0x61 {
+                                capitals += 1
+                                byte |= 0x20
+                            }
+                        }
+                        hash = (hash ^ UInt64(byte)) &* WordSet.prime
                         end += 1
                         guard end < count else { break }
                         byte = bytes[end]
-                        guard wordBytes[Int(byte)] & 1 != 0 else { break }
+                        guard byte < 0x80, classes[Int(byte)] == .word else { break }
                     }
                     if end < count && (byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
                         || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
