@@ -138,8 +138,8 @@ extension Document {
             guard bytes.count - dateStart >= 10 else { return .split(date: nil, bodyStart: 0) }
             for offset in 0..<10 where bytes[dateStart + offset] >= 0x80 { return .split(date: nil, bodyStart: 0) }
             let dateEnd = dateStart + 10
+            guard isASCIIISODate(UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd])) else { return .split(date: nil, bodyStart: 0) }
             let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd]), as: UTF8.self)
-            guard isISODate(candidate) else { return .split(date: nil, bodyStart: 0) }
             if dateEnd < bytes.count {
                 if bytes[dateEnd] >= 0x80 { return .undecided }
                 if !isSpace(bytes[dateEnd]) { return .split(date: nil, bodyStart: 0) }
@@ -149,6 +149,17 @@ extension Document {
             return .split(date: candidate, bodyStart: bodyStart)
         }
     }
+}
+
+/// `isISODate` of ten ASCII bytes, without building a `String` and splitting it: the
+/// three parts of lengths 4, 2 and 2 can only be `DDDD-DD-DD`, and the only ASCII characters
+/// that are numbers are the digits.
+func isASCIIISODate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+    for offset in [0, 1, 2, 3, 5, 6, 8, 9] as [Int] where !(0x30...0x39).contains(bytes[offset]) { return false }
+    let month = Int(bytes[5] - 0x30) * 10 + Int(bytes[6] - 0x30)
+    let day = Int(bytes[8] - 0x30) * 10 + Int(bytes[9] - 0x30)
+    return (1...12).contains(month) && (1...31).contains(day)
 }
 
 /// `YYYY-MM-DD` with plausible month and day.

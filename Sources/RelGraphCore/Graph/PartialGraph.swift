@@ -69,13 +69,15 @@ public struct PartialGraph: Equatable, Sendable {
 
     /// Strings by id.
     private(set) var strings = OrderedSet<String>()
+    /// `strings` by their exact bytes, so interning a string seen before costs no `Hasher`.
+    private var stringIndex = StringIDIndex()
     /// Document id → date id (−1: none).
     private var documentDates: [Int32: Int32] = [:]
     /// Name id → entity.
     private var entityTable: [Int32: StoredEntity] = [:]
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
     /// `releaseLookupTables()` drops it before finishing and the next addition rebuilds it.
-    private var relationIndex: [UInt64: Int32] = [:]
+    private var relationIndex = PackedKeyIndex()
     private(set) var relationKeys = ChunkedArray<UInt64>()
     /// Relation number → its newest evidence record.
     private var relationHeads = ChunkedArray<Int32>()
@@ -111,11 +113,51 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// The id of `string`, added if new.
+    ///
+    /// - Complexity: O(1) expected: a byte hash and one comparison for a string seen before
+    ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
+    ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
+    /// The last date looked up, for the same reason: every relation of a document carries its date.
+    private var lastDate: (date: String, id: Int32)?
+
+    private mutating func dateID(_ date: String?) -> Int32 {
+        guard let date else { return -1 }
+        if let lastDate, lastDate.date == date { return lastDate.id }
+        let found = id(date)
+        lastDate = (date, found)
+        return found
+    }
+
     private mutating func id(_ string: String) -> Int32 {
-        if let index = strings.firstIndex(of: string) { return Int32(index) }
-        precondition(strings.count < Self.maximumStrings, "a partial graph holds at most \(Self.maximumStrings) distinct strings")
-        strings.append(string)
-        return Int32(strings.count - 1)
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        return StringIDIndex.withHashedBytes(string) { bytes, hash in
+            if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
+            return addString(string, hash: hash)
+        }
+    }
+
+    /// Records every string in a new `stringIndex` (after `releaseLookupTables()`).
+    private mutating func rebuildStringIndex() {
+        var index = StringIDIndex()
+        for (id, string) in strings.enumerated() {
+            StringIDIndex.withHashedBytes(string) { _, hash in index.insert(hash: hash, id: Int32(id)) }
+        }
+        stringIndex = index
+    }
+
+    /// `id(_:)` for a string whose bytes are not in `stringIndex`; `hash` is their hash.
+    private mutating func addString(_ string: String, hash: UInt64) -> Int32 {
+        if strings.count >= Self.maximumStrings {
+            guard let index = strings.firstIndex(of: string) else {
+                preconditionFailure("a partial graph holds at most \(Self.maximumStrings) distinct strings")
+            }
+            return Int32(index)
+        }
+        // One `String` hash: `append` finds an equal (canonically equivalent) string or adds this one.
+        let (inserted, index) = strings.append(string)
+        if inserted { stringIndex.insert(hash: hash, id: Int32(index)) }
+        return Int32(index)
     }
 
     /// Relation keys pack two string ids of 28 bits each.
@@ -144,6 +186,48 @@ public struct PartialGraph: Equatable, Sendable {
         entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: document)
     }
 
+    /// `addMention` for each mention of one document that names an entity, with one entity
+    /// update per distinct name instead of one per mention: the same votes, aliases, mention
+    /// count and document as mention by mention (names are updated in first-mention order).
+    ///
+    /// - Complexity: O(m) expected in the mentions.
+    mutating func addMentions(_ mentions: [Mention], document: String) {
+        guard !mentions.isEmpty else { return }
+        let document = documentID(document)
+        // Name id → position in `names`, open addressing sized for every mention.
+        var capacity = 16
+        while capacity < mentions.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        var names: [(name: Int32, votes: (Int, Int, Int), aliases: [Int32])] = []
+        // Mentions read in place: a `for … in` would copy each (two strings retained).
+        mentions.withUnsafeBufferPointer { mentions in
+            for index in mentions.indices {
+                guard let type = mentions[index].type.entityType else { continue }
+                let nameID = id(mentions[index].canonical)
+                let surfaceID = mentions[index].surface == mentions[index].canonical ? -1 : id(mentions[index].surface)
+                var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
+                while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
+                if slots[slot] < 0 {
+                    slots[slot] = Int32(names.count)
+                    names.append((nameID, (0, 0, 0), []))
+                }
+                let position = Int(slots[slot])
+                switch type {
+                case .person: names[position].votes.0 += 1
+                case .organization: names[position].votes.1 += 1
+                case .product: names[position].votes.2 += 1
+                }
+                // Repeats are harmless (`add` inserts into a set); the search only keeps short lists short.
+                if surfaceID >= 0, names[position].aliases.count >= 8 || !names[position].aliases.contains(surfaceID) {
+                    names[position].aliases.append(surfaceID)
+                }
+            }
+        }
+        for entry in names {
+            entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: entry.aliases, document: document)
+        }
+    }
+
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
         let slot = relationSlot(id(key.source), id(key.target), key.kind)
         let document = documentID(item.document)
@@ -159,7 +243,7 @@ public struct PartialGraph: Equatable, Sendable {
             lastSentence = (stores.count - 1, document, start, reference)
         }
         evidence.append(StoredEvidence(
-            document: document, trigger: id(item.trigger), date: item.date.map { id($0) } ?? -1,
+            document: document, trigger: id(item.trigger), date: dateID(item.date),
             start: start, end: UInt32(clamping: item.end), next: relationHeads[Int(slot)],
             store: UInt16(stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
@@ -181,22 +265,25 @@ public struct PartialGraph: Equatable, Sendable {
         if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
     }
 
-    /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) when no more
-    /// relations will be added, before the graph is finished.
+    /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) and the string byte
+    /// index when no more relations will be added, before the graph is finished; the next
+    /// addition rebuilds them.
     public mutating func releaseLookupTables() {
-        relationIndex = [:]
+        relationIndex = PackedKeyIndex()
+        stringIndex = StringIDIndex()
     }
 
     /// The relation number of a key, created empty if new.
     private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
         if relationIndex.count < relationKeys.count {
+            relationIndex = PackedKeyIndex()
             relationIndex.reserveCapacity(relationKeys.count)
-            for relation in relationKeys.indices { relationIndex[relationKeys[relation]] = Int32(relation) }
+            for relation in relationKeys.indices { relationIndex.insertNew(relationKeys[relation], Int32(relation)) }
         }
         let packed = Self.pack(source, target, kind)
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
-        relationIndex[packed] = slot
+        relationIndex.insertNew(packed, slot)
         relationKeys.append(packed)
         relationHeads.append(-1)
         return slot
@@ -355,6 +442,18 @@ extension PartialGraph.StoredEntity {
         if documents.last != document { documents.append(document) }
     }
 
+    /// `add` for a document's mentions of one entity at once: `votes` per type (person,
+    /// organization, product), each alias (≥ 0) once.
+    mutating func add(votes: (Int, Int, Int), aliases: [Int32], document: Int32) {
+        // Only types that were voted for get an entry, as with one `add` per mention.
+        if votes.0 > 0 { typeVotes[.person, default: 0] += votes.0 }
+        if votes.1 > 0 { typeVotes[.organization, default: 0] += votes.1 }
+        if votes.2 > 0 { typeVotes[.product, default: 0] += votes.2 }
+        for alias in aliases { self.aliases.insert(alias) }
+        mentions += votes.0 + votes.1 + votes.2
+        if documents.last != document { documents.append(document) }
+    }
+
     mutating func merge(_ other: Self) {
         typeVotes.merge(other.typeVotes, uniquingKeysWith: +)
         aliases.formUnion(other.aliases)
@@ -374,7 +473,15 @@ extension EntityType {
 
 extension RelationKind {
     /// A small number for packing into relation keys: the case's position.
-    var code: UInt8 { Self.codes[self]! }
+    ///
+    /// Looked up by the case's one-byte in-memory tag (whatever the compiler chose) in a
+    /// 256-entry table: every relation added packs its key, and a `Dictionary` lookup hashed
+    /// the case with SipHash each time.
+    var code: UInt8 { Self.codeByTag[Int(unsafeBitCast(self, to: UInt8.self))] }
     static func withCode(_ code: UInt8) -> RelationKind { allCases[Int(code)] }
-    private static let codes: [RelationKind: UInt8] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
+    private static let codeByTag: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (position, kind) in allCases.enumerated() { table[Int(unsafeBitCast(kind, to: UInt8.self))] = UInt8(position) }
+        return table
+    }()
 }

@@ -51,7 +51,7 @@ final class SentenceTextStore: @unchecked Sendable {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Reference {
         lock.withLock {
             let reference = Reference(offset: pendingStart + UInt64(pending.count), length: UInt32(clamping: bytes.count))
-            pending.append(contentsOf: bytes.prefix(Int(reference.length)))
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes.prefix(Int(reference.length))))
             if pending.count >= memoryLimit && !diskFailed { spill() }
             return reference
         }

@@ -24,12 +24,10 @@ public struct Extractor: Sendable {
         let text = AnalyzedText(document.text)
         let mentions = recognizer.recognize(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
-        for mention in mentions {
-            guard let type = mention.type.entityType else { continue }
-            partial.addMention(of: mention.canonical, type: type, surface: mention.surface, document: document.name)
-        }
-        for relation in relations.extract(from: text, mentions: mentions, document: document) {
-            partial.addRelation(relation.key, evidence: relation.evidence)
+        partial.addMentions(mentions, document: document.name)
+        // Read in place: a `for … in` over the array copies each relation (four strings retained).
+        relations.extract(from: text, mentions: mentions, document: document).withUnsafeBufferPointer { found in
+            for index in found.indices { partial.addRelation(found[index].key, evidence: found[index].evidence) }
         }
     }
 

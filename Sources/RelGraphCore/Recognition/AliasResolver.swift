@@ -113,13 +113,13 @@ struct AliasResolver {
         var table = WordTable(capacityFor: 2 * candidates.count)
         var words: [Int] = []
         for index in candidates.indices where !candidates[index].tentative {
-            nameWords(candidates[index], text, into: &words)
+            nameWords(candidates[index].tokens, text, into: &words)
             guard words.count >= 2 else { continue }
             let canonical: String
             if let known = candidates[index].canonical {
                 canonical = known
             } else {
-                let surface = surface(candidates[index], text)
+                let surface = surface(candidates[index].tokens, text)
                 candidates[index].surface = surface
                 canonical = surface
             }
@@ -153,15 +153,15 @@ struct AliasResolver {
         // Collected first and applied after, so a late `NeedsStrings` leaves `candidates` as they were.
         var resolved: [(index: Int, name: String, type: MentionType)] = []
         for index in candidates.indices {
-            let candidate = candidates[index]
-            guard candidate.origin != .lexicon, candidate.tokens.count == 1 else { continue }
-            guard let word = table.index(of: try wordID(text, candidate.tokens.lowerBound), create: false) else { continue }
-            let links = table.links[word]
-            if let name = links.person?.unique, name != surface(candidate, text) {
+            // Fields read in place: copying a candidate retains its strings.
+            let origin = candidates[index].origin, tokens = candidates[index].tokens
+            guard origin != .lexicon, tokens.count == 1 else { continue }
+            guard let word = table.index(of: try wordID(text, tokens.lowerBound), create: false) else { continue }
+            if let name = table.links[word].person?.unique, name != surface(tokens, text) {
                 resolved.append((index, name, .person))
-            } else if let name = links.organizationHead?.unique {
+            } else if let name = table.links[word].organizationHead?.unique {
                 resolved.append((index, name, .organization))
-            } else if candidate.afterThe || candidate.origin == .weak, let name = links.organizationLast?.unique {
+            } else if candidates[index].afterThe || origin == .weak, let name = table.links[word].organizationLast?.unique {
                 resolved.append((index, name, .organization))
             }
         }
@@ -178,10 +178,12 @@ struct AliasResolver {
         let bytes = text.bytes
         var hash = WordSet.offsetBasis
         var ascii = true
-        for position in token.start..<token.end {
-            let byte = bytes[position]
-            if byte >= 0x80 { ascii = false; break }
-            hash = (hash ^ UInt64(byte)) &* WordSet.prime
+        bytes.withUnsafeBufferPointer { bytes in
+            for position in token.start..<token.end {
+                let byte = bytes[position]
+                if byte >= 0x80 { ascii = false; break }
+                hash = (hash ^ UInt64(byte)) &* WordSet.prime
+            }
         }
         // Hash 0 marks an empty slot in `WordTable`, so that (astronomically rare) word goes by `String`.
         if ascii && hash != 0 { return .ascii(hash) }
@@ -220,9 +222,10 @@ struct AliasResolver {
     }
 
     /// The token indices of a name's words, without lowercase connectors and periods.
-    private func nameWords(_ candidate: NameCandidate, _ text: AnalyzedText, into words: inout [Int]) {
+    /// Takes the token range, not the candidate: passing a candidate copies it (two strings retained).
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, into words: inout [Int]) {
         words.removeAll(keepingCapacity: true)
-        for index in candidate.tokens {
+        for index in tokens {
             let token = text.tokens[index]
             guard token.kind == .word else { continue }
             if !token.isCapitalized && cues.connectors.contains(normalizedKey(text, index)) { continue }
@@ -280,8 +283,12 @@ struct AliasResolver {
     }
 
     private func surface(_ candidate: NameCandidate, _ text: AnalyzedText) -> String {
-        let first = text.tokens[candidate.tokens.lowerBound]
-        let last = text.tokens[candidate.tokens.upperBound - 1]
+        surface(candidate.tokens, text)
+    }
+
+    private func surface(_ tokens: Range<Int>, _ text: AnalyzedText) -> String {
+        let first = text.tokens[tokens.lowerBound]
+        let last = text.tokens[tokens.upperBound - 1]
         return text.collapsedString(first.start, last.end)
     }
 

@@ -13,7 +13,9 @@ final class NameRules {
     let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     let cueIndex: CueIndex
-    private(set) var candidates: [NameCandidate] = []
+    /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
+    /// by one thread, and a dynamic access check on every append cost more than the append.
+    @exclusivity(unchecked) private(set) var candidates: [NameCandidate] = []
 
     /// The candidates found so far, moved out (so alias resolution edits them without a copy).
     func takeCandidates() -> [NameCandidate] {
@@ -22,13 +24,23 @@ final class NameRules {
         return taken
     }
     /// First token of the sentence being scanned.
-    private var currentSentenceStart = 0
+    @exclusivity(unchecked) private var currentSentenceStart = 0
 
     private let keys: [UInt64]
 
-    /// `isCommon` per token once asked: 0 not yet, 1 no, 2 yes. A raw buffer, since rules ask
-    /// the same token several times and a class property would add an access check per read.
-    private let commonMemo: UnsafeMutableBufferPointer<UInt8>
+    /// Answers per token once asked, as `ShapeMemo` bits. A raw buffer, since rules ask the
+    /// same token several times and a class property would add an access check per read.
+    private let shapeMemo: UnsafeMutableBufferPointer<UInt8>
+
+    /// Bits of `shapeMemo`: for each question, whether it was asked and its answer.
+    private enum ShapeMemo {
+        static let commonKnown: UInt8 = 1 << 0
+        static let common: UInt8 = 1 << 1
+        static let nameKnown: UInt8 = 1 << 2
+        static let name: UInt8 = 1 << 3
+        static let contractionKnown: UInt8 = 1 << 4
+        static let contraction: UInt8 = 1 << 5
+    }
 
     /// The name words of the segment being processed (indices of their first tokens).
     /// `addSegment`, `addPart` and `classify` take position ranges into it: every run, part and
@@ -44,15 +56,15 @@ final class NameRules {
         self.cues = cues
         self.cueIndex = cueIndex
         self.trie = trie
-        commonMemo = .allocate(capacity: text.tokens.count)
-        commonMemo.initialize(repeating: 0)
+        shapeMemo = .allocate(capacity: text.tokens.count)
+        shapeMemo.initialize(repeating: 0)
         unitBuffer = .allocate(capacity: text.tokens.count)
         flagMemo = .allocate(capacity: text.tokens.count)
         flagMemo.initialize(repeating: 0)
     }
 
     deinit {
-        commonMemo.deallocate()
+        shapeMemo.deallocate()
         unitBuffer.deallocate()
         flagMemo.deallocate()
     }
@@ -94,25 +106,36 @@ final class NameRules {
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
     func isCommon(_ index: Int) -> Bool {
-        let memo = commonMemo[index]
-        if memo != 0 { return memo == 2 }
+        let memo = shapeMemo[index]
+        if memo & ShapeMemo.commonKnown != 0 { return memo & ShapeMemo.common != 0 }
         let token = text.tokens[index]
         let common = !flags(index).isDisjoint(with: [.commonWord, .notName])
             || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
-        commonMemo[index] = common ? 2 : 1
+        shapeMemo[index] |= ShapeMemo.commonKnown | (common ? ShapeMemo.common : 0)
         return common
     }
 
+    /// `WordSet.hash` of a few words, as constants: a `static let` computed at run time costs a
+    /// lazy-initialization check on every read in the rules (tests check the values).
     enum Keys {
-        static let the = WordSet.hash("the")
-        static let ampersand = WordSet.hash("&")
-        static let of = WordSet.hash("of")
-        static let via = WordSet.hash("via")
-        static let who = WordSet.hash("who")
+        static let the: UInt64 = 0x56F5_C919_4461_D57C
+        static let ampersand: UInt64 = 0xAF63_9B4C_8601_7E19
+        static let of: UInt64 = 0x08B0_6007_B556_7108
+        static let via: UInt64 = 0x68E8_F719_4EBA_5D73
+        static let who: UInt64 = 0x5EC5_FC19_4891_690F
     }
 
     /// A capitalized word, an all-caps word or a mixed-case brand (`xAI`, `iPhone`).
+    @inline(__always)
     func isNameToken(_ index: Int) -> Bool {
+        let memo = shapeMemo[index]
+        if memo & ShapeMemo.nameKnown != 0 { return memo & ShapeMemo.name != 0 }
+        let name = computeIsNameToken(index)
+        shapeMemo[index] |= ShapeMemo.nameKnown | (name ? ShapeMemo.name : 0)
+        return name
+    }
+
+    private func computeIsNameToken(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard token.kind == .word else { return false }
         if token.isCapitalized || token.isAllCaps { return !isContraction(index) }
@@ -124,32 +147,45 @@ final class NameRules {
 
     /// `We're`, `I’ll`, `Don't`: an apostrophe followed only by lowercase letters.
     func isContraction(_ index: Int) -> Bool {
+        let memo = shapeMemo[index]
+        if memo & ShapeMemo.contractionKnown != 0 { return memo & ShapeMemo.contraction != 0 }
+        let contraction = computeIsContraction(index)
+        shapeMemo[index] |= ShapeMemo.contractionKnown | (contraction ? ShapeMemo.contraction : 0)
+        return contraction
+    }
+
+    private func computeIsContraction(_ index: Int) -> Bool {
         let token = text.tokens[index]
-        let bytes = text.bytes
-        var position = token.start
-        while position < token.end {
-            if bytes[position] == UInt8(ascii: "'") || (bytes[position] == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99) {
-                let after = bytes[position] == UInt8(ascii: "'") ? position + 1 : position + 3
-                guard after < token.end else { return false }
-                return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
-                    || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var position = token.start
+            while position < token.end {
+                let byte = bytes[position]
+                // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
+                if byte == UInt8(ascii: "'") || byte == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99 {
+                    let after = byte == UInt8(ascii: "'") ? position + 1 : position + 3
+                    guard after < token.end else { return false }
+                    return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
+                        || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
+                }
+                position += 1
             }
-            position += 1
+            return false
         }
-        return false
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
     func isMixedCase(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard !token.isAllCaps else { return false }
-        let bytes = text.bytes
-        var sawLower = false
-        for position in token.start..<token.end {
-            let byte = bytes[position]
-            if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { return true }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var sawLower = false
+            for position in token.start..<token.end {
+                let byte = bytes[position]
+                // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
+                if byte &- 0x61 < 26 { sawLower = true } else if byte &- 0x41 < 26, sawLower { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// A single capital letter followed by a period (`J.`): an initial.

@@ -49,19 +49,55 @@ public enum SentenceSplitter {
 
     private static func isCloser(_ bytes: [UInt8], _ token: Token) -> Bool {
         guard token.kind == .punctuation else { return false }
-        let text = bytes[token.start..<token.end]
-        return closers.contains { text.elementsEqual($0.utf8) }
+        return isOneOf(closers, bytes, token)
     }
 
-    private static let closers = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "!", "?", "."]
-    private static let openers = ["\"", "'", "(", "[", "\u{201C}", "\u{2018}", "-", "*", "\u{2022}", "\u{2014}"]
+    private static let closers = PunctuationSet(["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "!", "?", "."])
+    private static let openers = PunctuationSet(["\"", "'", "(", "[", "\u{201C}", "\u{2018}", "-", "*", "\u{2022}", "\u{2014}"])
+
+    /// Marks of one or three UTF-8 bytes (ASCII, or U+0800…U+FFFF), tested on a token's bytes
+    /// without slicing or iterating `String`s.
+    struct PunctuationSet: Sendable {
+        /// Bit `b` set: the one-byte mark `b`.
+        private var ascii: (UInt64, UInt64) = (0, 0)
+        /// Three-byte marks as `b0 << 16 | b1 << 8 | b2`.
+        private var wide: [UInt32] = []
+
+        init(_ marks: [String]) {
+            for mark in marks {
+                let bytes = Array(mark.utf8)
+                switch bytes.count {
+                case 1 where bytes[0] < 64: ascii.0 |= 1 << UInt64(bytes[0])
+                case 1 where bytes[0] < 128: ascii.1 |= 1 << UInt64(bytes[0] - 64)
+                case 3: wide.append(UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2]))
+                default: preconditionFailure("a punctuation set holds one- or three-byte marks")
+                }
+            }
+        }
+
+        @inline(__always)
+        func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+            switch end - start {
+            case 1:
+                let byte = bytes[start]
+                return byte < 64 ? ascii.0 & (1 << UInt64(byte)) != 0 : byte < 128 && ascii.1 & (1 << UInt64(byte - 64)) != 0
+            case 3:
+                let packed = UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2])
+                return wide.contains(packed)
+            default:
+                return false
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isOneOf(_ set: PunctuationSet, _ bytes: [UInt8], _ token: Token) -> Bool {
+        set.contains(bytes, token.start, token.end)
+    }
 
     private static func startsSentence(_ bytes: [UInt8], _ token: Token) -> Bool {
         if token.isCapitalized || token.kind == .number { return true }
-        if token.kind == .punctuation {
-            let text = bytes[token.start..<token.end]
-            return openers.contains { text.elementsEqual($0.utf8) }
-        }
+        if token.kind == .punctuation { return isOneOf(openers, bytes, token) }
         // Lowercase-initial brands and handles (`xAI`, `iPhone`, `@potus`) can open a sentence too.
         let firstByte = bytes[token.start]
         return firstByte == UInt8(ascii: "@") || token.end - token.start > 1 && bytes[token.start + 1] < 0x80

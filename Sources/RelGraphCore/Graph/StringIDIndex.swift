@@ -1,0 +1,129 @@
+import Collections
+import Foundation
+
+/// A byte-exact lookup table in front of an `OrderedSet<String>`: string → its index there.
+///
+/// Why: extraction interns every name, surface, document, trigger and date it adds, several
+/// times per mention and relation. `OrderedSet.firstIndex(of:)` hashes each with SipHash
+/// through `Hasher`; this table hashes the UTF-8 bytes eight at a time with a multiply-mix and
+/// confirms a hit with one `memcmp` against the stored string.
+///
+/// It never decides equality differently from `String`: it only records strings by their
+/// exact bytes, and bytes that are equal make equal `String`s. A miss (a new string, or bytes
+/// that differ from the stored form but are canonically equivalent to it) falls back to the
+/// `OrderedSet`, which decides as before; the caller then records the stored form here.
+///
+/// Layout: open addressing with linear probing over parallel arrays of hashes and ids, at
+/// most ¾ full (as `Dictionary`), so 12 bytes per slot.
+struct StringIDIndex: Sendable {
+    /// Slot hashes; meaningful only where `ids` is not −1.
+    private var hashes: [UInt64]
+    /// Slot ids: an index into the strings, −1 for an empty slot.
+    private var ids: [Int32]
+    private(set) var count = 0
+
+    init() {
+        hashes = Array(repeating: 0, count: 16)
+        ids = Array(repeating: -1, count: 16)
+    }
+
+    /// The id of the string whose UTF-8 bytes are exactly `bytes`, if it was recorded.
+    ///
+    /// - Complexity: O(1) expected, plus one comparison of `bytes.count` bytes per hash hit.
+    @inline(__always)
+    func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, in strings: OrderedSet<String>) -> Int32? {
+        hashes.withUnsafeBufferPointer { hashes in
+            ids.withUnsafeBufferPointer { ids in
+                let mask = ids.count - 1
+                var slot = Self.slot(hash, mask)
+                while true {
+                    let id = ids[slot]
+                    if id < 0 { return nil }
+                    if hashes[slot] == hash, Self.bytes(of: strings[Int(id)], equal: bytes) { return id }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Records `id` under `hash`. The caller passes the hash of the stored string's own bytes,
+    /// and records each id once.
+    mutating func insert(hash: UInt64, id: Int32) {
+        if (count + 1) * 4 > ids.count * 3 { grow() }
+        place(hash: hash, id: id)
+        count += 1
+    }
+
+    private mutating func place(hash: UInt64, id: Int32) {
+        let mask = ids.count - 1
+        var slot = Self.slot(hash, mask)
+        while ids[slot] >= 0 { slot = (slot + 1) & mask }
+        hashes[slot] = hash
+        ids[slot] = id
+    }
+
+    private mutating func grow() {
+        let oldHashes = hashes, oldIDs = ids
+        hashes = Array(repeating: 0, count: oldIDs.count * 2)
+        ids = Array(repeating: -1, count: oldIDs.count * 2)
+        for slot in oldIDs.indices where oldIDs[slot] >= 0 { place(hash: oldHashes[slot], id: oldIDs[slot]) }
+    }
+
+    @inline(__always)
+    private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash >> 32 ^ hash) & mask
+    }
+
+    @inline(__always)
+    private static func bytes(of string: String, equal bytes: UnsafeRawBufferPointer) -> Bool {
+        let utf8 = string.utf8
+        guard utf8.count == bytes.count else { return false }
+        if let equal = utf8.withContiguousStorageIfAvailable({ stored in
+            stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
+        }) {
+            return equal
+        }
+        return utf8.elementsEqual(bytes)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `string` and their hash.
+    @inline(__always)
+    static func withHashedBytes<Result>(_ string: String, _ body: (UnsafeRawBufferPointer, UInt64) -> Result) -> Result {
+        if let result = string.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0), hash(UnsafeRawBufferPointer($0))) }) {
+            return result
+        }
+        var copy = string
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0), hash(UnsafeRawBufferPointer($0))) }
+    }
+
+    /// A 64-bit hash of bytes, eight at a time: each word is mixed in with a multiply and a
+    /// shift (as splitmix64's finalizer), the length seeds it, and a final mix spreads the bits
+    /// that pick a slot.
+    ///
+    /// - Complexity: O(n), one multiply per eight bytes.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let count = bytes.count
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(count &+ 1)
+        var index = 0
+        while index + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            index += 8
+        }
+        if index < count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                word |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        hash = (hash ^ hash >> 30) &* 0x94D0_49BB_1331_11EB
+        return hash ^ hash >> 29
+    }
+}
