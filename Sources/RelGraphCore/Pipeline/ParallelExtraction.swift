@@ -62,14 +62,15 @@ public struct ParallelExtraction: Sendable {
                 }
                 var merged = PartialGraph()
                 for try await partial in group {
-                    // Merge the smaller into the larger: same result, less copying.
+                    // Merge the smaller into the larger: same result, less copying. The smaller
+                    // one's lookup tables are not read by `merge`; dropping them first lowers
+                    // the peak, when both graphs and the growing result are resident.
+                    var partial = partial
                     if partial.evidenceCount + partial.entityCount > merged.evidenceCount + merged.entityCount {
-                        var larger = partial
-                        larger.merge(merged)
-                        merged = larger
-                    } else {
-                        merged.merge(partial)
+                        swap(&partial, &merged)
                     }
+                    partial.releaseLookupTables()
+                    merged.merge(partial)
                 }
                 releaseFreedMemory()
                 return merged
