@@ -165,6 +165,42 @@ import Testing
         }
     }
 
+    /// The two-choice table of short words answers as the `String` lookup does: every word of
+    /// the vocabulary, its prefixes and extensions, random ASCII and words padded with NUL bytes.
+    @Test func shortWordTableMatchesTheStringLookup() {
+        let vocabulary = Self.lexicon.vocabulary
+        #expect(vocabulary.shortTable)
+        func check(_ bytes: [UInt8]) {
+            guard (1...8).contains(bytes.count), bytes.allSatisfy({ $0 < 0x80 }) else { return }
+            let expected = vocabulary.id(of: String(decoding: bytes, as: UTF8.self))
+            #expect(vocabulary.id(short: RelationVocabulary.packed(bytes), length: bytes.count) == expected, "\(bytes)")
+        }
+        for word in vocabulary.words {
+            let bytes = Array(word.utf8)
+            check(bytes)
+            for cut in 1..<max(bytes.count, 1) { check(Array(bytes.prefix(cut))) }
+            check(bytes + [0x73])
+            check(bytes + [0])
+            check(bytes + [0, 0])
+        }
+        var generator = SplitMix64(seed: 11)
+        let alphabet = Array("abcdeilnorst'-,.0".utf8)
+        for _ in 0..<50_000 {
+            let length = 1 + Int(generator.next() % 8)
+            check((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+        // A small vocabulary built by hand, looked up both ways.
+        var small = RelationVocabulary()
+        let ids = ["a", "of", "ceo", "hypothetically", "\u{201C}", "12345678"].map { small.intern($0) }
+        small.seal()
+        #expect(small.shortTable)
+        #expect(small.id(short: RelationVocabulary.packed(Array("of".utf8)), length: 2) == ids[1])
+        #expect(small.id(short: RelationVocabulary.packed(Array("12345678".utf8)), length: 8) == ids[5])
+        #expect(small.id(short: RelationVocabulary.packed(Array("of".utf8)), length: 3) == -1)
+        #expect(small.id(short: RelationVocabulary.packed(Array("hypothet".utf8)), length: 8) == -1)
+        #expect(small.id(short: 0, length: 1) == -1)
+    }
+
     /// Tokens at the very end of a text (fewer than eight bytes left) and longer tokens take
     /// the byte loop; both paths give the `String` answers.
     @Test func tokensNearTheEndAndLongTokensMatchTheirStringLookup() {

@@ -28,6 +28,19 @@ struct RelationVocabulary: Sendable {
     private var prefixes: [UInt64] = []
     /// Off when two words share a key: every token then takes the `String` path.
     private(set) var fastPath = true
+    /// The ASCII words of one to eight bytes in a two-choice (cuckoo) table keyed on their
+    /// packed bytes (`packed(_:)`), so that a token of up to eight bytes is looked up with two
+    /// independent loads and no branch that depends on them: hashing the packed bytes needs no
+    /// FNV key, and the packed bytes confirm the match in place. Slot `shortCapacity` is never
+    /// hashed to and stays empty: a lookup that matches neither choice reads it.
+    private var shortKeys: [UInt64] = []
+    /// `length << 16 | (id + 1)` by slot; 0 when empty (no token has length 0).
+    private var shortEntries: [UInt32] = []
+    private var shortShift: UInt64 = 63
+    private var shortMultipliers: (UInt64, UInt64) = (0, 0)
+    /// Whether the short-word table holds every ASCII word of up to eight bytes (its build
+    /// can fail, in theory, for every size and multiplier tried).
+    private(set) var shortTable = false
 
     var count: Int { words.count }
 
@@ -61,6 +74,85 @@ struct RelationVocabulary: Sendable {
             var slot = Self.slot(of: key, mask: mask)
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Self.tag(of: key) | UInt32(truncatingIfNeeded: id + 1)
+        }
+        buildShortTable()
+    }
+
+    /// Multipliers for the short-word table's two hashes, tried in order until every word fits.
+    private static let multipliers: [(UInt64, UInt64)] = [
+        (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F), (0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB),
+        (0xFF51_AFD7_ED55_8CCD, 0xC4CE_B9FE_1A85_EC53), (0x2545_F491_4F6C_DD1D, 0x9FB2_1C65_1E98_DF25),
+    ]
+
+    /// Places every ASCII word of one to eight bytes in the cuckoo table, at most a quarter
+    /// full to start with and larger if the words do not fit.
+    private mutating func buildShortTable() {
+        shortTable = false
+        guard words.count < 0xFFFF else { return }
+        var shortWords: [(key: UInt64, entry: UInt32)] = []
+        for (id, word) in words.enumerated() where (1...8).contains(word.utf8.count) && word.utf8.allSatisfy({ $0 < 0x80 }) {
+            shortWords.append((Self.packed(Array(word.utf8)), UInt32(word.utf8.count) << 16 | UInt32(id + 1)))
+        }
+        var bits = 4
+        while 1 << bits < shortWords.count * 4 { bits += 1 }
+        for extra in 0..<4 {
+            for multipliers in Self.multipliers {
+                let capacity = 1 << (bits + extra)
+                let shift = UInt64(64 - (bits + extra))
+                if let (keys, entries) = Self.place(shortWords, capacity: capacity, shift: shift, multipliers: multipliers) {
+                    shortKeys = keys
+                    shortEntries = entries
+                    shortShift = shift
+                    shortMultipliers = multipliers
+                    shortTable = true
+                    return
+                }
+            }
+        }
+    }
+
+    /// The cuckoo table of `items`, or nil when some item finds no place.
+    private static func place(_ items: [(key: UInt64, entry: UInt32)], capacity: Int, shift: UInt64, multipliers: (UInt64, UInt64)) -> ([UInt64], [UInt32])? {
+        var keys = [UInt64](repeating: 0, count: capacity + 1)
+        var entries = [UInt32](repeating: 0, count: capacity + 1)
+        for item in items {
+            var (key, entry) = item
+            var slot = Int(truncatingIfNeeded: (key &* multipliers.0) >> shift)
+            var placed = false
+            for _ in 0..<(4 * capacity) {
+                if entries[slot] == 0 {
+                    keys[slot] = key
+                    entries[slot] = entry
+                    placed = true
+                    break
+                }
+                // Evict the occupant to its other choice.
+                swap(&key, &keys[slot])
+                swap(&entry, &entries[slot])
+                let first = Int(truncatingIfNeeded: (key &* multipliers.0) >> shift)
+                let second = Int(truncatingIfNeeded: (key &* multipliers.1) >> shift)
+                slot = slot == first ? second : first
+            }
+            if !placed { return nil }
+        }
+        return (keys, entries)
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 1 to 8, given as `packed` (`packed(_:)`),
+    /// or −1; only when `shortTable`. A word is found by its bytes alone, and the length check
+    /// rejects a token whose bytes end in NUL bytes that `packed` cannot tell from padding.
+    @inline(__always)
+    func id(short packed: UInt64, length: Int) -> Int32 {
+        shortKeys.withUnsafeBufferPointer { keys in
+            shortEntries.withUnsafeBufferPointer { entries in
+                let first = Int(truncatingIfNeeded: (packed &* shortMultipliers.0) >> shortShift)
+                let second = Int(truncatingIfNeeded: (packed &* shortMultipliers.1) >> shortShift)
+                let firstMatches = keys[first] == packed
+                let secondMatches = keys[second] == packed
+                let slot = firstMatches ? first : (secondMatches ? second : keys.count - 1)
+                let entry = entries[slot]
+                return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
+            }
         }
     }
 
@@ -166,7 +258,8 @@ final class DocumentWords {
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            let fast = vocabulary.fastPath
+            let short = vocabulary.shortTable
+            let fast = short || vocabulary.fastPath
             for t in 0..<count {
                 let token = tokens[t]
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
@@ -176,7 +269,7 @@ final class DocumentWords {
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
                         x = Self.folded(x)
-                        let id = vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        let id = short ? vocabulary.id(short: x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
                         ids[t] = id
                         masks[t] = wordMasks[Int(id) + 1]
                         flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
