@@ -28,19 +28,11 @@ struct RelationVocabulary: Sendable {
     private var prefixes: [UInt64] = []
     /// Off when two words share a key: every token then takes the `String` path.
     private(set) var fastPath = true
-    /// The ASCII words of one to eight bytes in a two-choice (cuckoo) table keyed on their
-    /// packed bytes (`packed(_:)`), so that a token of up to eight bytes is looked up with two
-    /// independent loads and no branch that depends on them: hashing the packed bytes needs no
-    /// FNV key, and the packed bytes confirm the match in place. Slot `shortCapacity` is never
-    /// hashed to and stays empty: a lookup that matches neither choice reads it.
-    private var shortKeys: [UInt64] = []
-    /// `length << 16 | (id + 1)` by slot; 0 when empty (no token has length 0).
-    private var shortEntries: [UInt32] = []
-    private var shortShift: UInt64 = 63
-    private var shortMultipliers: (UInt64, UInt64) = (0, 0)
-    /// Whether the short-word table holds every ASCII word of up to eight bytes (its build
-    /// can fail, in theory, for every size and multiplier tried).
-    private(set) var shortTable = false
+    /// The ASCII words of one to eight bytes, keyed on their packed bytes (`packed(_:)`): a
+    /// token of up to eight bytes is looked up with no FNV key and no branch on what it loads.
+    private(set) var shortWords = TwoChoiceTable()
+    /// The ASCII words of nine to sixteen bytes, keyed on their first and last eight bytes.
+    private(set) var longWords = TwoChoiceTable()
 
     var count: Int { words.count }
 
@@ -75,85 +67,21 @@ struct RelationVocabulary: Sendable {
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Self.tag(of: key) | UInt32(truncatingIfNeeded: id + 1)
         }
-        buildShortTable()
-    }
-
-    /// Multipliers for the short-word table's two hashes, tried in order until every word fits.
-    private static let multipliers: [(UInt64, UInt64)] = [
-        (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F), (0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB),
-        (0xFF51_AFD7_ED55_8CCD, 0xC4CE_B9FE_1A85_EC53), (0x2545_F491_4F6C_DD1D, 0x9FB2_1C65_1E98_DF25),
-    ]
-
-    /// Places every ASCII word of one to eight bytes in the cuckoo table, at most a quarter
-    /// full to start with and larger if the words do not fit.
-    private mutating func buildShortTable() {
-        shortTable = false
-        guard words.count < 0xFFFF else { return }
-        var shortWords: [(key: UInt64, entry: UInt32)] = []
-        for (id, word) in words.enumerated() where (1...8).contains(word.utf8.count) && word.utf8.allSatisfy({ $0 < 0x80 }) {
-            shortWords.append((Self.packed(Array(word.utf8)), UInt32(word.utf8.count) << 16 | UInt32(id + 1)))
-        }
-        var bits = 4
-        while 1 << bits < shortWords.count * 4 { bits += 1 }
-        for extra in 0..<4 {
-            for multipliers in Self.multipliers {
-                let capacity = 1 << (bits + extra)
-                let shift = UInt64(64 - (bits + extra))
-                if let (keys, entries) = Self.place(shortWords, capacity: capacity, shift: shift, multipliers: multipliers) {
-                    shortKeys = keys
-                    shortEntries = entries
-                    shortShift = shift
-                    shortMultipliers = multipliers
-                    shortTable = true
-                    return
+        var short: [TwoChoiceTable.Item] = []
+        var long: [TwoChoiceTable.Item] = []
+        if words.count < 0xFFFF {
+            for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                let bytes = Array(word.utf8)
+                let entry = UInt32(bytes.count) << 16 | UInt32(id + 1)
+                if (1...8).contains(bytes.count) {
+                    short.append(TwoChoiceTable.Item(low: Self.packed(bytes), high: 0, entry: entry))
+                } else if (9...16).contains(bytes.count) {
+                    long.append(TwoChoiceTable.Item(low: Self.packed(bytes), high: Self.packed(bytes.suffix(bytes.count - 8)), entry: entry))
                 }
             }
         }
-    }
-
-    /// The cuckoo table of `items`, or nil when some item finds no place.
-    private static func place(_ items: [(key: UInt64, entry: UInt32)], capacity: Int, shift: UInt64, multipliers: (UInt64, UInt64)) -> ([UInt64], [UInt32])? {
-        var keys = [UInt64](repeating: 0, count: capacity + 1)
-        var entries = [UInt32](repeating: 0, count: capacity + 1)
-        for item in items {
-            var (key, entry) = item
-            var slot = Int(truncatingIfNeeded: (key &* multipliers.0) >> shift)
-            var placed = false
-            for _ in 0..<(4 * capacity) {
-                if entries[slot] == 0 {
-                    keys[slot] = key
-                    entries[slot] = entry
-                    placed = true
-                    break
-                }
-                // Evict the occupant to its other choice.
-                swap(&key, &keys[slot])
-                swap(&entry, &entries[slot])
-                let first = Int(truncatingIfNeeded: (key &* multipliers.0) >> shift)
-                let second = Int(truncatingIfNeeded: (key &* multipliers.1) >> shift)
-                slot = slot == first ? second : first
-            }
-            if !placed { return nil }
-        }
-        return (keys, entries)
-    }
-
-    /// The id of a folded ASCII word of `length` bytes, 1 to 8, given as `packed` (`packed(_:)`),
-    /// or −1; only when `shortTable`. A word is found by its bytes alone, and the length check
-    /// rejects a token whose bytes end in NUL bytes that `packed` cannot tell from padding.
-    @inline(__always)
-    func id(short packed: UInt64, length: Int) -> Int32 {
-        shortKeys.withUnsafeBufferPointer { keys in
-            shortEntries.withUnsafeBufferPointer { entries in
-                let first = Int(truncatingIfNeeded: (packed &* shortMultipliers.0) >> shortShift)
-                let second = Int(truncatingIfNeeded: (packed &* shortMultipliers.1) >> shortShift)
-                let firstMatches = keys[first] == packed
-                let secondMatches = keys[second] == packed
-                let slot = firstMatches ? first : (secondMatches ? second : keys.count - 1)
-                let entry = entries[slot]
-                return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
-            }
-        }
+        shortWords = TwoChoiceTable(short)
+        longWords = TwoChoiceTable(long)
     }
 
     @inline(__always)
@@ -216,6 +144,134 @@ struct RelationVocabulary: Sendable {
     }
 }
 
+/// A two-choice (cuckoo) hash table of words of up to sixteen bytes, each given as its first
+/// eight bytes (`low`) and the rest (`high`, 0 for short words), packed as
+/// `RelationVocabulary.packed(_:)` packs them. A word sits in one of the two slots its hashes
+/// name, so a lookup reads both and picks with conditional moves: no branch depends on the
+/// loaded keys, which the branch predictor could not guess for text. The last slot is never
+/// hashed to and stays empty: a lookup that matches neither choice reads it.
+///
+/// - Complexity: O(1) per lookup; building is expected O(*n*) for *n* words.
+struct TwoChoiceTable: Sendable {
+    struct Item {
+        var low: UInt64
+        var high: UInt64
+        /// `length << 16 | (id + 1)`, never 0.
+        var entry: UInt32
+    }
+
+    private var lows: [UInt64] = [0]
+    private var highs: [UInt64] = [0]
+    /// `length << 16 | (id + 1)` by slot; 0 when empty (no token has length 0).
+    private var entries: [UInt32] = [0]
+    private var shift: UInt64 = 63
+    private var multipliers: (UInt64, UInt64) = (0, 0)
+    /// Whether the table holds every item it was built from (building can fail, in theory,
+    /// for every size and multiplier tried); an empty table finds nothing.
+    private(set) var complete = false
+
+    /// Multipliers for the two hashes, tried in order until every word fits.
+    private static let candidates: [(UInt64, UInt64)] = [
+        (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F), (0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB),
+        (0xFF51_AFD7_ED55_8CCD, 0xC4CE_B9FE_1A85_EC53), (0x2545_F491_4F6C_DD1D, 0x9FB2_1C65_1E98_DF25),
+    ]
+
+    init() {}
+
+    /// The table of `items` (distinct words), at most about 40% full: larger, or with other
+    /// multipliers, while some word finds no place.
+    init(_ items: [Item]) {
+        var bits = 4
+        while 1 << bits < items.count * 5 / 2 { bits += 1 }
+        for extra in 0..<6 {
+            for candidate in Self.candidates {
+                var table = TwoChoiceTable()
+                table.shift = UInt64(64 - (bits + extra))
+                table.multipliers = candidate
+                if table.place(items, capacity: 1 << (bits + extra)) {
+                    self = table
+                    return
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func mix(_ low: UInt64, _ high: UInt64) -> UInt64 {
+        low ^ (high &* 0xD6E8_FEB8_6659_FD93)
+    }
+
+    @inline(__always)
+    private func slots(_ low: UInt64, _ high: UInt64) -> (Int, Int) {
+        let key = Self.mix(low, high)
+        return (Int(truncatingIfNeeded: (key &* multipliers.0) >> shift), Int(truncatingIfNeeded: (key &* multipliers.1) >> shift))
+    }
+
+    /// Fills the table; false when some item finds no place.
+    private mutating func place(_ items: [Item], capacity: Int) -> Bool {
+        lows = [UInt64](repeating: 0, count: capacity + 1)
+        highs = lows
+        entries = [UInt32](repeating: 0, count: capacity + 1)
+        for item in items {
+            var item = item
+            var slot = slots(item.low, item.high).0
+            var placed = false
+            for _ in 0..<(4 * capacity) {
+                let evicted = Item(low: lows[slot], high: highs[slot], entry: entries[slot])
+                lows[slot] = item.low
+                highs[slot] = item.high
+                entries[slot] = item.entry
+                if evicted.entry == 0 {
+                    placed = true
+                    break
+                }
+                // The occupant moves to its other choice.
+                item = evicted
+                let (first, second) = slots(item.low, item.high)
+                slot = slot == first ? second : first
+            }
+            if !placed { return false }
+        }
+        complete = true
+        return true
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 1 to 8, packed in `low`, or −1. The
+    /// length check rejects a token whose bytes end in NUL bytes, which packing cannot tell
+    /// from padding.
+    @inline(__always)
+    func id(_ low: UInt64, length: Int) -> Int32 {
+        lows.withUnsafeBufferPointer { lows in
+            entries.withUnsafeBufferPointer { entries in
+                let (first, second) = slots(low, 0)
+                let firstMatches = lows[first] == low
+                let secondMatches = lows[second] == low
+                let slot = firstMatches ? first : (secondMatches ? second : lows.count - 1)
+                let entry = entries[slot]
+                return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
+            }
+        }
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 9 to 16, whose first eight bytes are
+    /// packed in `low` and the others in `high`, or −1.
+    @inline(__always)
+    func id(_ low: UInt64, _ high: UInt64, length: Int) -> Int32 {
+        lows.withUnsafeBufferPointer { lows in
+            highs.withUnsafeBufferPointer { highs in
+                entries.withUnsafeBufferPointer { entries in
+                    let (first, second) = slots(low, high)
+                    let firstMatches = lows[first] == low && highs[first] == high
+                    let secondMatches = lows[second] == low && highs[second] == high
+                    let slot = firstMatches ? first : (secondMatches ? second : lows.count - 1)
+                    let entry = entries[slot]
+                    return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
+                }
+            }
+        }
+    }
+}
+
 /// What the pattern code needs of every token of one document, computed once: the vocabulary
 /// id, the cue and word-group bits, and the suffix flags.
 ///
@@ -258,8 +314,11 @@ final class DocumentWords {
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            let short = vocabulary.shortTable
+            let shortWords = vocabulary.shortWords
+            let longWords = vocabulary.longWords
+            let short = shortWords.complete
             let fast = short || vocabulary.fastPath
+            let long = longWords.complete
             for t in 0..<count {
                 let token = tokens[t]
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
@@ -269,10 +328,27 @@ final class DocumentWords {
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
                         x = Self.folded(x)
-                        let id = short ? vocabulary.id(short: x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
                         ids[t] = id
                         masks[t] = wordMasks[Int(id) + 1]
                         flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
+                        continue
+                    }
+                }
+                // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
+                if long, byteCount > 8, byteCount <= 16 {
+                    let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+                    let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
+                    if (first | last) & Self.highBits == 0 {
+                        let low = Self.folded(first)
+                        let lastEight = Self.folded(last)
+                        // Bytes 8… of the word are the last `byteCount - 8` of `lastEight`.
+                        let high = lastEight >> (8 * UInt64(16 - byteCount))
+                        let id = longWords.id(low, high, length: byteCount)
+                        ids[t] = id
+                        masks[t] = wordMasks[Int(id) + 1]
+                        // The suffix flags read the last three bytes; a hyphen may be in either half.
+                        flags[t] = Self.flags(ofFolded: lastEight, length: 8, kind: token.kind) | Self.flags(ofFolded: low, length: 8, kind: token.kind) & Flag.complex
                         continue
                     }
                 }
