@@ -157,7 +157,7 @@ import Testing
             let folded = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             #expect(DocumentWords.folded(x) == RelationVocabulary.packed(folded), "\(bytes)")
             let word = String(decoding: folded, as: UTF8.self)
-            for kind in [Token.Kind.word, .punctuation] {
+            for kind in [Token.Kind.word, .number, .punctuation] {
                 var expected = DocumentWords.flags(of: word, kind: kind)
                 if folded.contains(0x2D) { expected |= DocumentWords.Flag.complex }
                 #expect(DocumentWords.flags(ofFolded: RelationVocabulary.packed(folded), length: length, kind: kind) == expected, "\(word)")

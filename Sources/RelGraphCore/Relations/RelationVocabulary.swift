@@ -427,24 +427,34 @@ final class DocumentWords {
     }
 
     /// The flags of a folded ASCII word of `length` bytes (1 to 8) packed in `x`, first byte
-    /// lowest: the rules of the byte loop in `init`.
+    /// lowest: the rules of the byte loop in `init`. Computed without branches: which suffix a
+    /// word ends in cannot be predicted, and a branch per suffix cost more than the arithmetic.
     @inline(__always)
     static func flags(ofFolded x: UInt64, length: Int, kind: Token.Kind) -> UInt8 {
-        // The last three bytes, third-last lowest; zero where the word is shorter.
-        let tail = length >= 3 ? (x >> (8 * UInt64(length - 3))) & 0xFF_FFFF : (x << (8 * UInt64(3 - length))) & 0xFF_FFFF
-        let lastTwo = tail >> 8
-        let s: UInt64 = 0x73
-        var flag: UInt8 = 0
-        if kind == .word && length > 4 && lastTwo == 0x796C { flag |= Flag.adverb }  // "ly"
-        if tail == 0x67_6E69 { flag |= Flag.ing }  // "ing"
-        if lastTwo == 0x6465 { flag |= Flag.ed }  // "ed"
-        if tail == 0x74_276E { flag |= Flag.negated }  // "n't"
+        // The last three bytes, third-last lowest; zero where the word is shorter: the word
+        // moved up so that its last byte is the top byte.
+        let tail = (x &<< (8 &* UInt64(truncatingIfNeeded: 8 &- length))) &>> 40
+        let lastTwo = tail &>> 8
+        let isWord = equal(UInt64(kind.rawValue), UInt64(Token.Kind.word.rawValue))
+        // `4 - length` is negative, its top bit set, for words of more than four bytes.
+        let longerThanFour = UInt64(bitPattern: Int64(4 &- length)) &>> 63
+        var flag = isWord & longerThanFour & equal(lastTwo, 0x796C)  // "ly"
+        flag |= equal(tail, 0x67_6E69) &<< 1  // "ing"
+        flag |= equal(lastTwo, 0x6465) &<< 2  // "ed"
+        flag |= equal(tail, 0x74_276E) &<< 3  // "n't"
         // Ends in `s` but not `ss` or `ous` ("ou" is 0x756F).
-        if tail >> 16 == s && lastTwo & 0xFF != s && tail & 0xFFFF != 0x756F { flag |= Flag.plural }
+        flag |= (equal(tail &>> 16, 0x73) & ~equal(lastTwo & 0xFF, 0x73) & ~equal(tail & 0xFFFF, 0x756F) & 1) &<< 4
         // A hyphen: some byte of `x ^ "--------"` is zero (bytes past the word are zero, not `-`).
         let v = x ^ 0x2D2D_2D2D_2D2D_2D2D
-        if (v &- 0x0101_0101_0101_0101) & ~v & highBits != 0 { flag |= Flag.complex }
-        return flag
+        let zero = (v &- 0x0101_0101_0101_0101) & ~v & highBits
+        flag |= ((zero | (0 &- zero)) &>> 63) &<< 5
+        return UInt8(truncatingIfNeeded: flag)
+    }
+
+    /// 1 when `a == b`, else 0, for values below 2^63, without a branch.
+    @inline(__always)
+    private static func equal(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        ((a ^ b) &- 1) &>> 63
     }
 
     /// The flags of a normalized word, by the `String` rules the patterns were written with.
