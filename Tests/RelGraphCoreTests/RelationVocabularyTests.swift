@@ -157,12 +157,94 @@ import Testing
             let folded = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             #expect(DocumentWords.folded(x) == RelationVocabulary.packed(folded), "\(bytes)")
             let word = String(decoding: folded, as: UTF8.self)
-            for kind in [Token.Kind.word, .punctuation] {
+            for kind in [Token.Kind.word, .number, .punctuation] {
                 var expected = DocumentWords.flags(of: word, kind: kind)
                 if folded.contains(0x2D) { expected |= DocumentWords.Flag.complex }
                 #expect(DocumentWords.flags(ofFolded: RelationVocabulary.packed(folded), length: length, kind: kind) == expected, "\(word)")
             }
         }
+    }
+
+    /// The two-choice table of long words answers as the `String` lookup does, and so does
+    /// `DocumentWords` for tokens of nine to sixteen bytes, flags included.
+    @Test func longWordTableMatchesTheStringLookup() {
+        let vocabulary = Self.lexicon.vocabulary
+        func check(_ bytes: [UInt8]) {
+            guard (9...16).contains(bytes.count), bytes.allSatisfy({ $0 < 0x80 }) else { return }
+            let expected = vocabulary.id(of: String(decoding: bytes, as: UTF8.self))
+            let high = RelationVocabulary.packed(bytes.suffix(bytes.count - 8))
+            #expect(vocabulary.longWords.id(RelationVocabulary.packed(bytes), high, length: bytes.count) == expected, "\(bytes)")
+        }
+        var long = 0
+        for word in vocabulary.words {
+            let bytes = Array(word.utf8)
+            if (9...16).contains(bytes.count) { long += 1 }
+            check(bytes)
+            for cut in 9..<max(bytes.count, 9) { check(Array(bytes.prefix(cut))) }
+            check(bytes + [0x73])
+            check(bytes + [0])
+            check([0x61] + bytes)
+        }
+        #expect(long > 10)
+        var generator = SplitMix64(seed: 13)
+        let alphabet = Array("abcdeilnorsty'-".utf8)
+        var words: [String] = []
+        for _ in 0..<20_000 {
+            let length = 9 + Int(generator.next() % 8)
+            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            check(bytes)
+            if words.count < 3_000, bytes.first != UInt8(ascii: "'"), bytes.first != UInt8(ascii: "-") {
+                words.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        // Through `DocumentWords`, in several cases, among the vocabulary's long words.
+        for word in vocabulary.words where (9...16).contains(word.utf8.count) { words += [word, word.uppercased()] }
+        let text = AnalyzedText(words.joined(separator: " "))
+        let found = DocumentWords(text: text, lexicon: Self.lexicon)
+        for t in text.tokens.indices {
+            Self.expectSameAsStrings(text, found, t)
+            let bytes = Array(text.text(of: text.tokens[t]).utf8)
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                #expect((found.flags[t] & DocumentWords.Flag.complex != 0) == bytes.contains(0x2D), "\(bytes)")
+            }
+        }
+    }
+
+    /// The two-choice table of short words answers as the `String` lookup does: every word of
+    /// the vocabulary, its prefixes and extensions, random ASCII and words padded with NUL bytes.
+    @Test func shortWordTableMatchesTheStringLookup() {
+        let vocabulary = Self.lexicon.vocabulary
+        #expect(vocabulary.shortWords.complete)
+        #expect(vocabulary.longWords.complete)
+        func check(_ bytes: [UInt8]) {
+            guard (1...8).contains(bytes.count), bytes.allSatisfy({ $0 < 0x80 }) else { return }
+            let expected = vocabulary.id(of: String(decoding: bytes, as: UTF8.self))
+            #expect(vocabulary.shortWords.id(RelationVocabulary.packed(bytes), length: bytes.count) == expected, "\(bytes)")
+        }
+        for word in vocabulary.words {
+            let bytes = Array(word.utf8)
+            check(bytes)
+            for cut in 1..<max(bytes.count, 1) { check(Array(bytes.prefix(cut))) }
+            check(bytes + [0x73])
+            check(bytes + [0])
+            check(bytes + [0, 0])
+        }
+        var generator = SplitMix64(seed: 11)
+        let alphabet = Array("abcdeilnorst'-,.0".utf8)
+        for _ in 0..<50_000 {
+            let length = 1 + Int(generator.next() % 8)
+            check((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+        // A small vocabulary built by hand, looked up both ways.
+        var small = RelationVocabulary()
+        let ids = ["a", "of", "ceo", "hypothetically", "\u{201C}", "12345678"].map { small.intern($0) }
+        small.seal()
+        #expect(small.shortWords.complete)
+        #expect(small.shortWords.id(RelationVocabulary.packed(Array("of".utf8)), length: 2) == ids[1])
+        #expect(small.shortWords.id(RelationVocabulary.packed(Array("12345678".utf8)), length: 8) == ids[5])
+        #expect(small.shortWords.id(RelationVocabulary.packed(Array("of".utf8)), length: 3) == -1)
+        #expect(small.shortWords.id(RelationVocabulary.packed(Array("hypothet".utf8)), length: 8) == -1)
+        #expect(small.shortWords.id(0, length: 1) == -1)
     }
 
     /// Tokens at the very end of a text (fewer than eight bytes left) and longer tokens take

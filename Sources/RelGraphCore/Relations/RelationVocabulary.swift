@@ -28,6 +28,11 @@ struct RelationVocabulary: Sendable {
     private var prefixes: [UInt64] = []
     /// Off when two words share a key: every token then takes the `String` path.
     private(set) var fastPath = true
+    /// The ASCII words of one to eight bytes, keyed on their packed bytes (`packed(_:)`): a
+    /// token of up to eight bytes is looked up with no FNV key and no branch on what it loads.
+    private(set) var shortWords = TwoChoiceTable()
+    /// The ASCII words of nine to sixteen bytes, keyed on their first and last eight bytes.
+    private(set) var longWords = TwoChoiceTable()
 
     var count: Int { words.count }
 
@@ -62,6 +67,21 @@ struct RelationVocabulary: Sendable {
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Self.tag(of: key) | UInt32(truncatingIfNeeded: id + 1)
         }
+        var short: [TwoChoiceTable.Item] = []
+        var long: [TwoChoiceTable.Item] = []
+        if words.count < 0xFFFF {
+            for (id, word) in words.enumerated() where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                let bytes = Array(word.utf8)
+                let entry = UInt32(bytes.count) << 16 | UInt32(id + 1)
+                if (1...8).contains(bytes.count) {
+                    short.append(TwoChoiceTable.Item(low: Self.packed(bytes), high: 0, entry: entry))
+                } else if (9...16).contains(bytes.count) {
+                    long.append(TwoChoiceTable.Item(low: Self.packed(bytes), high: Self.packed(bytes.suffix(bytes.count - 8)), entry: entry))
+                }
+            }
+        }
+        shortWords = TwoChoiceTable(short)
+        longWords = TwoChoiceTable(long)
     }
 
     @inline(__always)
@@ -124,6 +144,134 @@ struct RelationVocabulary: Sendable {
     }
 }
 
+/// A two-choice (cuckoo) hash table of words of up to sixteen bytes, each given as its first
+/// eight bytes (`low`) and the rest (`high`, 0 for short words), packed as
+/// `RelationVocabulary.packed(_:)` packs them. A word sits in one of the two slots its hashes
+/// name, so a lookup reads both and picks with conditional moves: no branch depends on the
+/// loaded keys, which the branch predictor could not guess for text. The last slot is never
+/// hashed to and stays empty: a lookup that matches neither choice reads it.
+///
+/// - Complexity: O(1) per lookup; building is expected O(*n*) for *n* words.
+struct TwoChoiceTable: Sendable {
+    struct Item {
+        var low: UInt64
+        var high: UInt64
+        /// `length << 16 | (id + 1)`, never 0.
+        var entry: UInt32
+    }
+
+    private var lows: [UInt64] = [0]
+    private var highs: [UInt64] = [0]
+    /// `length << 16 | (id + 1)` by slot; 0 when empty (no token has length 0).
+    private var entries: [UInt32] = [0]
+    private var shift: UInt64 = 63
+    private var multipliers: (UInt64, UInt64) = (0, 0)
+    /// Whether the table holds every item it was built from (building can fail, in theory,
+    /// for every size and multiplier tried); an empty table finds nothing.
+    private(set) var complete = false
+
+    /// Multipliers for the two hashes, tried in order until every word fits.
+    private static let candidates: [(UInt64, UInt64)] = [
+        (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F), (0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB),
+        (0xFF51_AFD7_ED55_8CCD, 0xC4CE_B9FE_1A85_EC53), (0x2545_F491_4F6C_DD1D, 0x9FB2_1C65_1E98_DF25),
+    ]
+
+    init() {}
+
+    /// The table of `items` (distinct words), at most about 40% full: larger, or with other
+    /// multipliers, while some word finds no place.
+    init(_ items: [Item]) {
+        var bits = 4
+        while 1 << bits < items.count * 5 / 2 { bits += 1 }
+        for extra in 0..<6 {
+            for candidate in Self.candidates {
+                var table = TwoChoiceTable()
+                table.shift = UInt64(64 - (bits + extra))
+                table.multipliers = candidate
+                if table.place(items, capacity: 1 << (bits + extra)) {
+                    self = table
+                    return
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func mix(_ low: UInt64, _ high: UInt64) -> UInt64 {
+        low ^ (high &* 0xD6E8_FEB8_6659_FD93)
+    }
+
+    @inline(__always)
+    private func slots(_ low: UInt64, _ high: UInt64) -> (Int, Int) {
+        let key = Self.mix(low, high)
+        return (Int(truncatingIfNeeded: (key &* multipliers.0) >> shift), Int(truncatingIfNeeded: (key &* multipliers.1) >> shift))
+    }
+
+    /// Fills the table; false when some item finds no place.
+    private mutating func place(_ items: [Item], capacity: Int) -> Bool {
+        lows = [UInt64](repeating: 0, count: capacity + 1)
+        highs = lows
+        entries = [UInt32](repeating: 0, count: capacity + 1)
+        for item in items {
+            var item = item
+            var slot = slots(item.low, item.high).0
+            var placed = false
+            for _ in 0..<(4 * capacity) {
+                let evicted = Item(low: lows[slot], high: highs[slot], entry: entries[slot])
+                lows[slot] = item.low
+                highs[slot] = item.high
+                entries[slot] = item.entry
+                if evicted.entry == 0 {
+                    placed = true
+                    break
+                }
+                // The occupant moves to its other choice.
+                item = evicted
+                let (first, second) = slots(item.low, item.high)
+                slot = slot == first ? second : first
+            }
+            if !placed { return false }
+        }
+        complete = true
+        return true
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 1 to 8, packed in `low`, or −1. The
+    /// length check rejects a token whose bytes end in NUL bytes, which packing cannot tell
+    /// from padding.
+    @inline(__always)
+    func id(_ low: UInt64, length: Int) -> Int32 {
+        lows.withUnsafeBufferPointer { lows in
+            entries.withUnsafeBufferPointer { entries in
+                let (first, second) = slots(low, 0)
+                let firstMatches = lows[first] == low
+                let secondMatches = lows[second] == low
+                let slot = firstMatches ? first : (secondMatches ? second : lows.count - 1)
+                let entry = entries[slot]
+                return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
+            }
+        }
+    }
+
+    /// The id of a folded ASCII word of `length` bytes, 9 to 16, whose first eight bytes are
+    /// packed in `low` and the others in `high`, or −1.
+    @inline(__always)
+    func id(_ low: UInt64, _ high: UInt64, length: Int) -> Int32 {
+        lows.withUnsafeBufferPointer { lows in
+            highs.withUnsafeBufferPointer { highs in
+                entries.withUnsafeBufferPointer { entries in
+                    let (first, second) = slots(low, high)
+                    let firstMatches = lows[first] == low && highs[first] == high
+                    let secondMatches = lows[second] == low && highs[second] == high
+                    let slot = firstMatches ? first : (secondMatches ? second : lows.count - 1)
+                    let entry = entries[slot]
+                    return entry >> 16 == UInt32(truncatingIfNeeded: length) ? Int32(truncatingIfNeeded: entry & 0xFFFF) - 1 : -1
+                }
+            }
+        }
+    }
+}
+
 /// What the pattern code needs of every token of one document, computed once: the vocabulary
 /// id, the cue and word-group bits, and the suffix flags.
 ///
@@ -166,7 +314,11 @@ final class DocumentWords {
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            let fast = vocabulary.fastPath
+            let shortWords = vocabulary.shortWords
+            let longWords = vocabulary.longWords
+            let short = shortWords.complete
+            let fast = short || vocabulary.fastPath
+            let long = longWords.complete
             for t in 0..<count {
                 let token = tokens[t]
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
@@ -176,10 +328,27 @@ final class DocumentWords {
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
                         x = Self.folded(x)
-                        let id = vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
                         ids[t] = id
                         masks[t] = wordMasks[Int(id) + 1]
                         flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
+                        continue
+                    }
+                }
+                // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
+                if long, byteCount > 8, byteCount <= 16 {
+                    let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+                    let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
+                    if (first | last) & Self.highBits == 0 {
+                        let low = Self.folded(first)
+                        let lastEight = Self.folded(last)
+                        // Bytes 8… of the word are the last `byteCount - 8` of `lastEight`.
+                        let high = lastEight >> (8 * UInt64(16 - byteCount))
+                        let id = longWords.id(low, high, length: byteCount)
+                        ids[t] = id
+                        masks[t] = wordMasks[Int(id) + 1]
+                        // The suffix flags read the last three bytes; a hyphen may be in either half.
+                        flags[t] = Self.flags(ofFolded: lastEight, length: 8, kind: token.kind) | Self.flags(ofFolded: low, length: 8, kind: token.kind) & Flag.complex
                         continue
                     }
                 }
@@ -258,24 +427,34 @@ final class DocumentWords {
     }
 
     /// The flags of a folded ASCII word of `length` bytes (1 to 8) packed in `x`, first byte
-    /// lowest: the rules of the byte loop in `init`.
+    /// lowest: the rules of the byte loop in `init`. Computed without branches: which suffix a
+    /// word ends in cannot be predicted, and a branch per suffix cost more than the arithmetic.
     @inline(__always)
     static func flags(ofFolded x: UInt64, length: Int, kind: Token.Kind) -> UInt8 {
-        // The last three bytes, third-last lowest; zero where the word is shorter.
-        let tail = length >= 3 ? (x >> (8 * UInt64(length - 3))) & 0xFF_FFFF : (x << (8 * UInt64(3 - length))) & 0xFF_FFFF
-        let lastTwo = tail >> 8
-        let s: UInt64 = 0x73
-        var flag: UInt8 = 0
-        if kind == .word && length > 4 && lastTwo == 0x796C { flag |= Flag.adverb }  // "ly"
-        if tail == 0x67_6E69 { flag |= Flag.ing }  // "ing"
-        if lastTwo == 0x6465 { flag |= Flag.ed }  // "ed"
-        if tail == 0x74_276E { flag |= Flag.negated }  // "n't"
+        // The last three bytes, third-last lowest; zero where the word is shorter: the word
+        // moved up so that its last byte is the top byte.
+        let tail = (x &<< (8 &* UInt64(truncatingIfNeeded: 8 &- length))) &>> 40
+        let lastTwo = tail &>> 8
+        let isWord = equal(UInt64(kind.rawValue), UInt64(Token.Kind.word.rawValue))
+        // `4 - length` is negative, its top bit set, for words of more than four bytes.
+        let longerThanFour = UInt64(bitPattern: Int64(4 &- length)) &>> 63
+        var flag = isWord & longerThanFour & equal(lastTwo, 0x796C)  // "ly"
+        flag |= equal(tail, 0x67_6E69) &<< 1  // "ing"
+        flag |= equal(lastTwo, 0x6465) &<< 2  // "ed"
+        flag |= equal(tail, 0x74_276E) &<< 3  // "n't"
         // Ends in `s` but not `ss` or `ous` ("ou" is 0x756F).
-        if tail >> 16 == s && lastTwo & 0xFF != s && tail & 0xFFFF != 0x756F { flag |= Flag.plural }
+        flag |= (equal(tail &>> 16, 0x73) & ~equal(lastTwo & 0xFF, 0x73) & ~equal(tail & 0xFFFF, 0x756F) & 1) &<< 4
         // A hyphen: some byte of `x ^ "--------"` is zero (bytes past the word are zero, not `-`).
         let v = x ^ 0x2D2D_2D2D_2D2D_2D2D
-        if (v &- 0x0101_0101_0101_0101) & ~v & highBits != 0 { flag |= Flag.complex }
-        return flag
+        let zero = (v &- 0x0101_0101_0101_0101) & ~v & highBits
+        flag |= ((zero | (0 &- zero)) &>> 63) &<< 5
+        return UInt8(truncatingIfNeeded: flag)
+    }
+
+    /// 1 when `a == b`, else 0, for values below 2^63, without a branch.
+    @inline(__always)
+    private static func equal(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        ((a ^ b) &- 1) &>> 63
     }
 
     /// The flags of a normalized word, by the `String` rules the patterns were written with.
