@@ -58,9 +58,32 @@ import Testing
         }
     }
 
+    /// The one-pass line hasher equals splitting lines first and hashing each, on random bytes
+    /// rich in line ends, carriage returns, `#` and curly apostrophes.
+    @Test func lineKeysEqualSplitThenHash() {
+        var generator = SplitMix(seed: 11)
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x23, 0xE2, 0x80, 0x99, 0x41, 0x5A, 0x61, 0x27, 0x20, 0xC3, 0xA9]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            var fast: [UInt64] = []
+            bytes.withUnsafeBufferPointer { NameCues.lineKeys($0, into: &fast) }
+            var slow: [UInt64] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var last = end
+                if last > start, bytes[last - 1] == 0x0D { last -= 1 }
+                if last > start, bytes[start] != UInt8(ascii: "#") { slow.append(WordSet.hash(bytes, start, last)) }
+                start = end + 1
+            }
+            #expect(fast == slow, "\(bytes)")
+        }
+    }
+
     /// The byte reader of a word list gives the keys of its lines read as strings.
     @Test func wordListEqualsLinesHashedAsStrings() {
-        for name in ["given-names.txt", "common-words.txt"] {
+        for name in ["given-names.txt", "common-words.txt", "surnames.txt"] {
             let fast = NameCues.wordList(name)
             let text = (try? String(contentsOf: TextResources.url(name)!, encoding: .utf8)) ?? ""
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
