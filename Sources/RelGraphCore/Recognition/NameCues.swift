@@ -64,19 +64,49 @@ public struct NameCues: Sendable {
     /// since these lists hold some 150,000 words.
     static func wordList(_ name: String) -> WordSet {
         guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return WordSet(keys: []) }
-        let bytes = [UInt8](data)
         var keys: [UInt64] = []
-        keys.reserveCapacity(bytes.count / 6)
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            var last = end
-            if last > start, bytes[last - 1] == 0x0D { last -= 1 }
-            if last > start, bytes[start] != UInt8(ascii: "#") { keys.append(WordSet.hash(bytes, start, last)) }
-            start = end + 1
-        }
+        keys.reserveCapacity(data.count / 6)
+        data.withUnsafeBytes { raw in lineKeys(raw.bindMemory(to: UInt8.self), into: &keys) }
         return WordSet(keys: keys)
+    }
+
+    /// The `WordSet` key of each line of `bytes` that is not empty and does not start with `#`
+    /// (a final carriage return is not part of the line), in one pass: each line is hashed,
+    /// as `WordSet.hash` does, while its end is sought.
+    ///
+    /// - Complexity: O(n) in the bytes.
+    static func lineKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64]) {
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            var hash = WordSet.offsetBasis
+            var index = start
+            // The word is `start..<last`; `index` ends on the line feed (or the end).
+            var last = count
+            while index < count {
+                var byte = bytes[index]
+                if byte == 0x0A {
+                    last = index
+                    break
+                }
+                if byte == 0x0D, index + 1 == count || bytes[index + 1] == 0x0A {
+                    // A line's one final carriage return is not part of the word.
+                    last = index
+                    index += 1
+                    break
+                }
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                    byte = UInt8(ascii: "'")
+                    index += 2
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    byte |= 0x20
+                }
+                hash = (hash ^ UInt64(byte)) &* WordSet.prime
+                index += 1
+            }
+            if last > start, bytes[start] != UInt8(ascii: "#") { keys.append(hash) }
+            start = index + 1
+        }
     }
 
     /// Whether `word` (normalized) is an ordinary English word, also as a plural or an

@@ -27,6 +27,10 @@ public struct WordSet: Sendable {
     /// Every key of the set (in no particular order).
     var keys: [UInt64] { table.keys }
 
+    /// Calls `body` with every key, in the order of `keys`, without building the array.
+    @inline(__always)
+    func forEachKey(_ body: (UInt64) -> Void) { table.forEachKey(body) }
+
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x100_0000_01b3
 
@@ -83,18 +87,24 @@ extension WordSet {
             let mask = capacity - 1
             var count = 0
             var hasZero = false
-            var table = Array(repeating: UInt64(0), count: capacity)
-            for key in keys {
-                if key == 0 {
-                    if !hasZero { count += 1 }
-                    hasZero = true
-                    continue
-                }
-                var slot = Self.slot(key, shift)
-                while table[slot] != 0 && table[slot] != key { slot = (slot + 1) & mask }
-                if table[slot] == 0 {
-                    table[slot] = key
-                    count += 1
+            // Filled through a buffer: the bundled lists put some 150,000 keys in at start-up.
+            let table = [UInt64](unsafeUninitializedCapacity: capacity) { table, initialized in
+                table.initialize(repeating: 0)
+                initialized = capacity
+                keys.withUnsafeBufferPointer { keys in
+                    for key in keys {
+                        if key == 0 {
+                            if !hasZero { count += 1 }
+                            hasZero = true
+                            continue
+                        }
+                        var slot = Self.slot(key, shift)
+                        while table[slot] != 0 && table[slot] != key { slot = (slot + 1) & mask }
+                        if table[slot] == 0 {
+                            table[slot] = key
+                            count += 1
+                        }
+                    }
                 }
             }
             slots = table
@@ -113,6 +123,15 @@ extension WordSet {
             var keys = slots.filter { $0 != 0 }
             if hasZero { keys.append(0) }
             return keys
+        }
+
+        /// `keys`, one at a time.
+        @inline(__always)
+        func forEachKey(_ body: (UInt64) -> Void) {
+            slots.withUnsafeBufferPointer { slots in
+                for key in slots where key != 0 { body(key) }
+            }
+            if hasZero { body(0) }
         }
 
         /// - Complexity: O(1) expected.
@@ -185,21 +204,29 @@ struct CueIndex: Sendable {
         let total = lists.reduce(0) { $0 + $1.0.count }
         var capacity = 8
         while capacity * 3 < total * 4 { capacity *= 2 }
-        shift = UInt64(64 - capacity.trailingZeroBitCount)
-        slots = Array(repeating: Slot(key: 0, flags: 0), count: capacity)
+        let shift = UInt64(64 - capacity.trailingZeroBitCount)
+        self.shift = shift
         let mask = capacity - 1
-        for (list, flag) in lists {
-            for key in list.keys {
-                if key == 0 {
-                    zeroFlags |= flag.rawValue
-                    continue
+        var zeroFlags: UInt16 = 0
+        // Filled through a buffer, straight from each list's table (no key array per list):
+        // some 160,000 insertions at start-up.
+        slots = [Slot](unsafeUninitializedCapacity: capacity) { slots, initialized in
+            slots.initialize(repeating: Slot(key: 0, flags: 0))
+            initialized = capacity
+            for (list, flag) in lists {
+                list.forEachKey { key in
+                    if key == 0 {
+                        zeroFlags |= flag.rawValue
+                        return
+                    }
+                    var slot = Self.slot(key, shift)
+                    while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+                    slots[slot].key = key
+                    slots[slot].flags |= flag.rawValue
                 }
-                var slot = Self.slot(key, shift)
-                while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
-                slots[slot].key = key
-                slots[slot].flags |= flag.rawValue
             }
         }
+        self.zeroFlags = zeroFlags
     }
 
     @inline(__always)
