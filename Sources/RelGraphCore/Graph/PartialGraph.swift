@@ -106,7 +106,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// document in a row, each naming it.
     private var lastDocument: (name: String, id: Int32)?
 
-    private mutating func documentID(_ name: String) -> Int32 {
+    mutating func documentID(_ name: String) -> Int32 {
         if let lastDocument, lastDocument.name == name { return lastDocument.id }
         let found = id(name)
         lastDocument = (name, found)
@@ -121,7 +121,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// The last date looked up, for the same reason: every relation of a document carries its date.
     private var lastDate: (date: String, id: Int32)?
 
-    private mutating func dateID(_ date: String?) -> Int32 {
+    mutating func dateID(_ date: String?) -> Int32 {
         guard let date else { return -1 }
         if let lastDate, lastDate.date == date { return lastDate.id }
         let found = id(date)
@@ -229,26 +229,49 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
-        let slot = relationSlot(id(key.source), id(key.target), key.kind)
+        // Strings interned in the same order as ever: source, target, document, trigger, date.
+        let source = id(key.source), target = id(key.target)
         let document = documentID(item.document)
-        let start = UInt32(clamping: item.start)
+        let trigger = id(item.trigger)
+        addRelation(
+            source: source, target: target, kind: key.kind, document: document, trigger: trigger, date: dateID(item.date),
+            start: item.start, end: item.end, sentence: { item.sentence }
+        )
+    }
+
+    /// `addRelation(_:evidence:)` with every string already an id (`stringID`, `documentID`,
+    /// `dateID`): extraction interns a document's name and date once, a sentence's text once,
+    /// and each trigger and name once, instead of once per relation.
+    ///
+    /// - Parameter sentence: The sentence's text; read only when it is not the last sentence
+    ///   stored (the relations of one sentence share its text).
+    mutating func addRelation(
+        source: Int32, target: Int32, kind: RelationKind, document: Int32, trigger: Int32, date: Int32,
+        start: Int, end: Int, sentence: () -> String
+    ) {
+        let slot = relationSlot(source, target, kind)
+        let start = UInt32(clamping: start)
         let reference: SentenceTextStore.Reference
         if stores.isEmpty { stores.append(SentenceTextStore(memoryLimit: sentenceMemoryLimit)) }
         if let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == start {
             reference = last.reference
         } else {
             // Sentences from extraction are clipped already; one read from a file may not be.
-            let sentence = item.sentence.utf8.count > Int(UInt16.max) ? Evidence.clipped(item.sentence) : item.sentence
-            reference = stores[stores.count - 1].append(sentence)
+            let text = sentence()
+            let clipped = text.utf8.count > Int(UInt16.max) ? Evidence.clipped(text) : text
+            reference = stores[stores.count - 1].append(clipped)
             lastSentence = (stores.count - 1, document, start, reference)
         }
         evidence.append(StoredEvidence(
-            document: document, trigger: id(item.trigger), date: dateID(item.date),
-            start: start, end: UInt32(clamping: item.end), next: relationHeads[Int(slot)],
+            document: document, trigger: trigger, date: date,
+            start: start, end: UInt32(clamping: end), next: relationHeads[Int(slot)],
             store: UInt16(stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
         relationHeads[Int(slot)] = Int32(evidence.count - 1)
     }
+
+    /// The id of `string`, added if new (for `addRelation(source:target:kind:…)`).
+    mutating func stringID(_ string: String) -> Int32 { id(string) }
 
     /// Adds a relation with all of its evidence; the relation exists even with none.
     public mutating func addRelation(_ key: RelationKey, evidence items: some Sequence<Evidence>) {

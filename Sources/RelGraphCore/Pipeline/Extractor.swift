@@ -25,9 +25,11 @@ public struct Extractor: Sendable {
         let mentions = recognizer.recognize(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
         partial.addMentions(mentions, document: document.name)
-        // Read in place: a `for … in` over the array copies each relation (four strings retained).
-        relations.extract(from: text, mentions: mentions, document: document).withUnsafeBufferPointer { found in
-            for index in found.indices { partial.addRelation(found[index].key, evidence: found[index].evidence) }
+        // Straight into the graph as ids: the same additions in the same order as adding each
+        // relation of `relations.extract(from:mentions:document:)`, without its strings.
+        withUnsafeMutablePointer(to: &partial) { graph in
+            var sink = PartialGraphRelationSink(graph: graph, text: text, document: document)
+            relations.extract(from: text, mentions: mentions, into: &sink)
         }
     }
 

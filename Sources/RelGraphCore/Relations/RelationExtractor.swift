@@ -38,6 +38,15 @@ public struct RelationExtractor: Sendable {
     ///   - document: Names the evidence and dates it.
     /// - Returns: Typed relations and co-mentions, each with one evidence sentence.
     public func extract(from text: AnalyzedText, mentions: [Mention], document: Document) -> [ExtractedRelation] {
+        var sink = ArrayRelationSink(document: document)
+        extract(from: text, mentions: mentions, into: &sink)
+        return sink.results
+    }
+
+    /// `extract(from:mentions:document:)` handed to `sink` as it is found, in the same order:
+    /// the sink decides what a relation becomes (a value for the public API, ids in a
+    /// partial graph for the pipeline), so the fast path cannot drift from the public one.
+    func extract(from text: AnalyzedText, mentions: [Mention], into sink: inout some RelationSink) {
         let words = DocumentWords(text: text, lexicon: lexicon)
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
@@ -58,7 +67,6 @@ public struct RelationExtractor: Sendable {
         var memory = ReferenceMemory()
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
         analysis.skipsBarrenSentences = skipsBarrenSentences
-        var results: [ExtractedRelation] = []
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
         var related: [UnorderedPair] = []
         var names: [String] = []
@@ -78,27 +86,15 @@ public struct RelationExtractor: Sendable {
             let (firstPerson, namedCount) = analysis.namedSummary
             memory.endSentence(firstPerson: firstPerson)
             guard !analysis.found.isEmpty || namedCount > 1 else { continue }
-            let start = text.scalarOffset(ofByte: sentence.start)
-            let end = text.scalarOffset(ofByte: sentence.end)
-            // One evidence per sentence (its text clipped once), copied with each trigger. A text
-            // of no more bytes than the limit has no more scalars, so clipping keeps it whole.
-            var base = Evidence(document: document.name, sentence: "", start: start, end: end, trigger: "", date: document.date)
-            if sentence.end - sentence.start <= Evidence.maximumSentenceLength {
-                base.sentence = text.text(of: sentence)
-            } else {
-                base = Evidence(document: document.name, sentence: text.text(of: sentence), start: start, end: end, trigger: "", date: document.date)
-            }
-            func evidence(_ trigger: String) -> Evidence {
-                var evidence = base
-                evidence.trigger = trigger
-                return evidence
-            }
+            sink.beginSentence(sentence, start: text.scalarOffset(ofByte: sentence.start), end: text.scalarOffset(ofByte: sentence.end), text: text)
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
             SentenceRelations.clear(&related)
-            for found in analysis.found {
-                results.append(ExtractedRelation(source: found.source.name, target: found.target.name, kind: found.kind, evidence: evidence(found.trigger)))
-                related.append(UnorderedPair(found.source.name, found.target.name))
+            analysis.found.withUnsafeBufferPointer { found in
+                for k in found.indices {
+                    sink.addRelation(source: found[k].source.name, target: found[k].target.name, kind: found[k].kind, trigger: found[k].trigger)
+                    related.append(UnorderedPair(found[k].source.name, found[k].target.name))
+                }
             }
             let relatedSet = related.count > 16 ? Set(related) : nil
             if namedCount > 16 {
@@ -109,16 +105,63 @@ public struct RelationExtractor: Sendable {
             }
             names.sort()
             guard names.count <= Self.coMentionLimit else { continue }
-            for (offset, first) in names.enumerated() {
-                for second in names[(offset + 1)...] {
+            sink.beginCoMentions(count: names.count)
+            for first in names.indices {
+                for second in (first + 1)..<names.count {
                     // `names` is sorted and holds no duplicates: the pair is already in order.
-                    let pair = UnorderedPair(ordered: first, second)
+                    let pair = UnorderedPair(ordered: names[first], names[second])
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
-                    results.append(ExtractedRelation(source: first, target: second, kind: .coMentioned, evidence: evidence("")))
+                    sink.addCoMention(names, first, second)
                 }
             }
         }
-        return results
+    }
+}
+
+/// Receives what `RelationExtractor` finds in one document, sentence by sentence.
+protocol RelationSink {
+    /// A sentence that gives relations starts; `start`/`end` are its scalar offsets.
+    mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText)
+    /// A typed relation of the current sentence.
+    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String)
+    /// The sentence's co-mentions follow, among `count` sorted, distinct names.
+    mutating func beginCoMentions(count: Int)
+    /// A co-mention of `names[first]` and `names[second]` (`first < second`, so in order);
+    /// `names` is the same list for every pair of a sentence.
+    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int)
+}
+
+/// Collects relations as public values (`RelationExtractor.extract(from:mentions:document:)`).
+struct ArrayRelationSink: RelationSink {
+    let document: Document
+    var results: [ExtractedRelation] = []
+    /// One evidence per sentence (its text clipped once), copied with each trigger.
+    private var base = Evidence(document: "", sentence: "", start: 0, end: 0)
+
+    init(document: Document) {
+        self.document = document
+    }
+
+    mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText) {
+        // A text of no more bytes than the limit has no more scalars, so clipping keeps it whole.
+        base = Evidence(document: document.name, sentence: "", start: start, end: end, trigger: "", date: document.date)
+        if sentence.end - sentence.start <= Evidence.maximumSentenceLength {
+            base.sentence = text.text(of: sentence)
+        } else {
+            base = Evidence(document: document.name, sentence: text.text(of: sentence), start: start, end: end, trigger: "", date: document.date)
+        }
+    }
+
+    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String) {
+        var evidence = base
+        evidence.trigger = trigger
+        results.append(ExtractedRelation(source: source, target: target, kind: kind, evidence: evidence))
+    }
+
+    mutating func beginCoMentions(count: Int) {}
+
+    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int) {
+        results.append(ExtractedRelation(source: names[first], target: names[second], kind: .coMentioned, evidence: base))
     }
 }
 

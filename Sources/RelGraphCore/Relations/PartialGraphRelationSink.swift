@@ -1,0 +1,77 @@
+/// Adds what `RelationExtractor` finds in one document straight into a `PartialGraph`, as ids.
+///
+/// The same additions, in the same order, as adding each `ExtractedRelation` of
+/// `RelationExtractor.extract(from:mentions:document:)` with `addRelation(_:evidence:)`, but
+/// without building a value of six strings per relation and interning them all again: the
+/// document's name and date are interned once, a sentence's text is made only when the graph
+/// stores it (once per sentence), a trigger once per run of relations it triggers, the empty
+/// trigger of co-mentions once per document, and each co-mentioned name once per sentence.
+/// Strings are still interned in first-use order (source, target, trigger), so ids match.
+struct PartialGraphRelationSink: RelationSink {
+    /// The graph, borrowed for the document (`Extractor.extract(_:into:)` scopes it).
+    private let graph: UnsafeMutablePointer<PartialGraph>
+    private let text: AnalyzedText
+    private let document: Int32
+    private let date: Int32
+    private var sentence = SentenceSpan(start: 0, end: 0, tokens: 0..<0)
+    private var start = 0
+    private var end = 0
+    private var lastTrigger: (text: String, id: Int32)?
+    /// The id of `""`, interned at the first co-mention (−1 before).
+    private var emptyTrigger: Int32 = -1
+    /// Ids of the current sentence's co-mentioned names, −1 until first used.
+    private var nameIDs: [Int32] = []
+
+    /// - Parameter graph: Must stay valid while the sink is used.
+    init(graph: UnsafeMutablePointer<PartialGraph>, text: AnalyzedText, document: Document) {
+        self.graph = graph
+        self.text = text
+        self.document = graph.pointee.documentID(document.name)
+        self.date = graph.pointee.dateID(document.date)
+    }
+
+    mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText) {
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+    }
+
+    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String) {
+        let sourceID = graph.pointee.stringID(source)
+        let targetID = graph.pointee.stringID(target)
+        let triggerID: Int32
+        if let lastTrigger, lastTrigger.text == trigger {
+            triggerID = lastTrigger.id
+        } else {
+            triggerID = graph.pointee.stringID(trigger)
+            lastTrigger = (trigger, triggerID)
+        }
+        add(sourceID, targetID, kind, triggerID)
+    }
+
+    mutating func beginCoMentions(count: Int) {
+        SentenceRelations.clear(&nameIDs)
+        for _ in 0..<count { nameIDs.append(-1) }
+    }
+
+    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int) {
+        if nameIDs[first] < 0 { nameIDs[first] = graph.pointee.stringID(names[first]) }
+        if nameIDs[second] < 0 { nameIDs[second] = graph.pointee.stringID(names[second]) }
+        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
+        add(nameIDs[first], nameIDs[second], .coMentioned, emptyTrigger)
+    }
+
+    private func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
+        graph.pointee.addRelation(
+            source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
+            start: start, end: end, sentence: { sentenceText() }
+        )
+    }
+
+    /// The sentence's text as `ArrayRelationSink` puts it in its evidence: clipped when longer
+    /// than `Evidence.maximumSentenceLength` (a text of no more bytes has no more scalars).
+    private func sentenceText() -> String {
+        let whole = text.text(of: sentence)
+        return sentence.end - sentence.start <= Evidence.maximumSentenceLength ? whole : Evidence.clipped(whole)
+    }
+}
