@@ -56,4 +56,22 @@ import Testing
             }
         }
     }
+
+    /// The splitter runs over buffers; on random text with line breaks, terminals, closers,
+    /// openers and abbreviations it must give the sentences of the array-based reference.
+    @Test func bufferSplitterEqualsReference() {
+        let pieces = ["Mr", "Inc", "J", "word", "Name", "U.S.", "e.g", "x", "7", "é", "Élan", " ", " ", " ", "\n", "\n\n", "\r\n", "\r",
+                      ".", ".", "!", "?", "…", "\"", "'", ")", "(", "[", "]", "\u{201C}", "\u{201D}", "\u{2019}", "\u{2014}", "-", "*",
+                      "\u{2022}", ",", "@x", "iPhone", "xAI"]
+        var generator = SplitMix64(seed: 0x5E47)
+        for _ in 0..<600 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 80) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let bytes = Array(text.utf8)
+            let (tokens, keys) = Tokenizer.tokenizeWithKeys(bytes)
+            let expected = ReferenceSentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys)
+            #expect(SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys) == expected, "\(text)")
+            #expect(SentenceSplitter.split(bytes: bytes, tokens: tokens) == expected, "\(text)")
+        }
+    }
 }
