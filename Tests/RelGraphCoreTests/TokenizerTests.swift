@@ -42,6 +42,9 @@ import Testing
             #expect(tokens.count == keys.count)
             for (token, key) in zip(tokens, keys) {
                 #expect(key == WordSet.hash(bytes, token.start, token.end))
+                // The only spaces among the pieces are ASCII ones.
+                let spaced = token.start == 0 || bytes[token.start - 1] == 0x20 || bytes[token.start - 1] == 0x0A
+                #expect(token.spaceBefore == spaced, "\(text)")
                 let word = bytes[token.start..<token.end]
                 guard token.kind != .punctuation, word.allSatisfy({ $0 < 0x80 }) else { continue }
                 let letters = word.filter { Tokenizer.isASCIILetter($0) }

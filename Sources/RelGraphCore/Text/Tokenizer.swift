@@ -159,6 +159,12 @@ public enum Tokenizer {
                         ), hash)
                     }
                     lastIsWord = !numeric
+                    // Most words end at one space: take it here rather than in another step.
+                    if index < count && bytes[index] == 0x20 {
+                        index += 1
+                        spaceBefore = true
+                        continue
+                    }
                 case .other:
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
