@@ -14,6 +14,16 @@ public enum SentenceSplitter {
     /// `split` with the tokens' `WordSet` keys (`AnalyzedText.wordKeys`) when known, so an
     /// abbreviation check reuses the key instead of hashing the word again.
     static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64]?) -> [SentenceSpan] {
+        // Over buffers: the loop reads two tokens and a byte per token, and array bounds
+        // checks on each were a large part of its cost.
+        bytes.withUnsafeBufferPointer { bytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                split(bytes, tokens, keys: keys)
+            }
+        }
+    }
+
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, keys: [UInt64]?) -> [SentenceSpan] {
         var sentences: [SentenceSpan] = []
         var first = 0
         func close(_ last: Int) {
@@ -22,32 +32,34 @@ public enum SentenceSplitter {
             first = last + 1
         }
         var index = 0
-        while index < tokens.count {
+        let count = tokens.count
+        while index < count {
             let token = tokens[index]
-            if index + 1 < tokens.count, lineBreakEndsSentence(bytes, tokens, index) {
+            if index + 1 < count, lineBreakEndsSentence(bytes, tokens, index) {
                 close(index)
             } else if token.kind == .punctuation, isTerminal(bytes[token.start], bytes, token) {
                 var last = index
-                while last + 1 < tokens.count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
+                while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                     last += 1
                 }
-                if last + 1 >= tokens.count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys) {
+                if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys) {
                     close(last)
                 }
                 index = last
             }
             index += 1
         }
-        if first < tokens.count { close(tokens.count - 1) }
+        if first < count { close(count - 1) }
         return sentences
     }
 
-    private static func isTerminal(_ byte: UInt8, _ bytes: [UInt8], _ token: Token) -> Bool {
+    private static func isTerminal(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         if token.end - token.start == 1 { return byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") }
-        return bytes[token.start..<token.end].elementsEqual("…".utf8)
+        // `…` is E2 80 A6.
+        return token.end - token.start == 3 && byte == 0xE2 && bytes[token.start + 1] == 0x80 && bytes[token.start + 2] == 0xA6
     }
 
-    private static func isCloser(_ bytes: [UInt8], _ token: Token) -> Bool {
+    private static func isCloser(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         guard token.kind == .punctuation else { return false }
         return isOneOf(closers, bytes, token)
     }
@@ -77,6 +89,11 @@ public enum SentenceSplitter {
 
         @inline(__always)
         func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+            bytes.withUnsafeBufferPointer { contains($0, start, end) }
+        }
+
+        @inline(__always)
+        func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
             switch end - start {
             case 1:
                 let byte = bytes[start]
@@ -91,11 +108,11 @@ public enum SentenceSplitter {
     }
 
     @inline(__always)
-    private static func isOneOf(_ set: PunctuationSet, _ bytes: [UInt8], _ token: Token) -> Bool {
+    private static func isOneOf(_ set: PunctuationSet, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         set.contains(bytes, token.start, token.end)
     }
 
-    private static func startsSentence(_ bytes: [UInt8], _ token: Token) -> Bool {
+    private static func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         if token.isCapitalized || token.kind == .number { return true }
         if token.kind == .punctuation { return isOneOf(openers, bytes, token) }
         // Lowercase-initial brands and handles (`xAI`, `iPhone`, `@potus`) can open a sentence too.
@@ -109,7 +126,7 @@ public enum SentenceSplitter {
         word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
     })
 
-    private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, keys: [UInt64]?) -> Bool {
+    private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int, keys: [UInt64]?) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
@@ -123,7 +140,7 @@ public enum SentenceSplitter {
             if previous.end - previous.start == 1 && previous.isCapitalized { return true }
             return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
         }
-        let word = String(decoding: bytes[previous.start..<previous.end], as: UTF8.self)
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[previous.start..<previous.end]), as: UTF8.self)
         if word.unicodeScalars.count == 1 && previous.isCapitalized { return true }
         return TextResources.abbreviations.contains(word.lowercased())
     }
@@ -132,14 +149,14 @@ public enum SentenceSplitter {
     ///
     /// Inline for its common answer: no gap, or a gap of one space, holds no line break.
     @inline(__always)
-    private static func lineBreakEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
+    private static func lineBreakEndsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int) -> Bool {
         let gapStart = tokens[index].end
         let gapEnd = tokens[index + 1].start
         guard gapEnd > gapStart, gapEnd - gapStart > 1 || bytes[gapStart] != 0x20 else { return false }
         return lineBreakInGapEndsSentence(bytes, tokens, index, gapStart, gapEnd)
     }
 
-    private static func lineBreakInGapEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, _ gapStart: Int, _ gapEnd: Int) -> Bool {
+    private static func lineBreakInGapEndsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int, _ gapStart: Int, _ gapEnd: Int) -> Bool {
         var newlines = 0
         for position in gapStart..<gapEnd {
             let byte = bytes[position]

@@ -22,6 +22,26 @@ public enum Tokenizer {
         return .other
     }
 
+    /// Per-byte flags for the ASCII word loop, over all 256 byte values so the loop needs no
+    /// `< 0x80` test: a word byte's letter and capital bits are added and its capital bit
+    /// lowercases it for the key without a branch; `joinerFlag` marks the bytes after which a
+    /// word may continue (`'`, `-`, `&`, `.`, `,` and every non-ASCII byte).
+    private static let wordFlag: UInt8 = 1
+    private static let letterFlag: UInt8 = 2
+    private static let capitalFlag: UInt8 = 4
+    private static let joinerFlag: UInt8 = 8
+
+    private static let byteFlags: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        var flags: UInt8 = 0
+        if byte < 0x80, byteClasses[Int(byte)] == .word { flags |= wordFlag }
+        if byte < 0x80, isASCIILetter(byte) { flags |= letterFlag }
+        if byte >= 0x41 && byte <= 0x5A { flags |= capitalFlag }
+        if byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") { flags |= joinerFlag }
+        return flags
+    }
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -43,7 +63,9 @@ public enum Tokenizer {
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteClasses.withUnsafeBufferPointer { classes in
-                            tokenize(bytes, classes, into: &sink)
+                            byteFlags.withUnsafeBufferPointer { flags in
+                                tokenize(bytes, classes, flags, into: &sink)
+                            }
                         }
                     }
                     keyCount = sink.count
@@ -79,7 +101,7 @@ public enum Tokenizer {
     /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
     /// check comes first in each step).
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
-                                 into sink: inout TokenSink) -> Bool {
+                                 _ flags: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -95,29 +117,30 @@ public enum Tokenizer {
                     index += 1
                     continue
                 case .word:
-                    // ASCII word bytes: count letters and capitals and hash as they go.
+                    // ASCII word bytes: count letters and capitals and hash as they go, without
+                    // branches on the byte (the FNV chain is the loop's critical path).
                     let numeric = lead <= 0x39
                     var letters = 0
                     var capitals = 0
                     var hash = WordSet.offsetBasis
                     var end = index
                     var byte = lead
+                    var flag = flags[Int(lead)]
                     while true {
-                        if isASCIILetter(byte) {
-                            letters += 1
-                            if byte < 0x61 {
-                                capitals += 1
-                                byte |= 0x20
-                            }
-                        }
-                        hash = (hash ^ UInt64(byte)) &* WordSet.prime
+                        letters &+= Int(flag & letterFlag)
+                        capitals &+= Int(flag & capitalFlag)
+                        // The capital bit (4) shifted to 0x20 lowercases `A`–`Z` only.
+                        hash = (hash ^ UInt64(byte | (flag & capitalFlag) << 3)) &* WordSet.prime
                         end += 1
                         guard end < count else { break }
                         byte = bytes[end]
-                        guard byte < 0x80, classes[Int(byte)] == .word else { break }
+                        flag = flags[Int(byte)]
+                        guard flag & wordFlag != 0 else { break }
                     }
-                    if end < count && (byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
-                        || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) {
+                    // Counted in units of the flag bits.
+                    letters /= Int(letterFlag)
+                    capitals /= Int(capitalFlag)
+                    if end < count && flag & joinerFlag != 0 {
                         // A joiner or a non-ASCII scalar may continue the word.
                         index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
                     } else {
@@ -136,6 +159,12 @@ public enum Tokenizer {
                         ), hash)
                     }
                     lastIsWord = !numeric
+                    // Most words end at one space: take it here rather than in another step.
+                    if index < count && bytes[index] == 0x20 {
+                        index += 1
+                        spaceBefore = true
+                        continue
+                    }
                 case .other:
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
