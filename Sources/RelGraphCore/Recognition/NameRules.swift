@@ -106,13 +106,21 @@ final class NameRules {
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
     func isCommon(_ index: Int) -> Bool {
+        memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
+            let token = text.tokens[index]
+            return !flags(index).isDisjoint(with: [.commonWord, .notName])
+                || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
+        }
+    }
+
+    /// One bit pair of `shapeMemo`: the answer of `compute`, computed once per token.
+    @inline(__always)
+    private func memoized(_ index: Int, known: UInt8, answer: UInt8, _ compute: (Int) -> Bool) -> Bool {
         let memo = shapeMemo[index]
-        if memo & ShapeMemo.commonKnown != 0 { return memo & ShapeMemo.common != 0 }
-        let token = text.tokens[index]
-        let common = !flags(index).isDisjoint(with: [.commonWord, .notName])
-            || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
-        shapeMemo[index] |= ShapeMemo.commonKnown | (common ? ShapeMemo.common : 0)
-        return common
+        if memo & known != 0 { return memo & answer != 0 }
+        let result = compute(index)
+        shapeMemo[index] |= known | (result ? answer : 0)
+        return result
     }
 
     /// `WordSet.hash` of a few words, as constants: a `static let` computed at run time costs a
@@ -128,11 +136,7 @@ final class NameRules {
     /// A capitalized word, an all-caps word or a mixed-case brand (`xAI`, `iPhone`).
     @inline(__always)
     func isNameToken(_ index: Int) -> Bool {
-        let memo = shapeMemo[index]
-        if memo & ShapeMemo.nameKnown != 0 { return memo & ShapeMemo.name != 0 }
-        let name = computeIsNameToken(index)
-        shapeMemo[index] |= ShapeMemo.nameKnown | (name ? ShapeMemo.name : 0)
-        return name
+        memoized(index, known: ShapeMemo.nameKnown, answer: ShapeMemo.name, computeIsNameToken)
     }
 
     private func computeIsNameToken(_ index: Int) -> Bool {
@@ -147,11 +151,7 @@ final class NameRules {
 
     /// `We're`, `I’ll`, `Don't`: an apostrophe followed only by lowercase letters.
     func isContraction(_ index: Int) -> Bool {
-        let memo = shapeMemo[index]
-        if memo & ShapeMemo.contractionKnown != 0 { return memo & ShapeMemo.contraction != 0 }
-        let contraction = computeIsContraction(index)
-        shapeMemo[index] |= ShapeMemo.contractionKnown | (contraction ? ShapeMemo.contraction : 0)
-        return contraction
+        memoized(index, known: ShapeMemo.contractionKnown, answer: ShapeMemo.contraction, computeIsContraction)
     }
 
     private func computeIsContraction(_ index: Int) -> Bool {
