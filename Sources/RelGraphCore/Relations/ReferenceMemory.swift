@@ -25,15 +25,6 @@ struct ReferenceMemory {
     /// The sentence being read.
     var sentence = 0
 
-    /// The recency list of `type`.
-    private func recent(_ type: EntityType) -> [String] {
-        switch type {
-        case .person: persons
-        case .organization: organizations
-        case .product: products
-        }
-    }
-
     mutating func saw(_ referent: Referent) {
         switch referent.type {
         case .person: Self.moveToFront(referent.name, in: &persons)
@@ -133,7 +124,12 @@ struct ReferenceMemory {
     }
 
     func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
-        for name in recent(type) { result.append(Referent(name: name, type: type)) }
+        // Each list read in place: a function returning the list would copy it (a retain, a release).
+        switch type {
+        case .person: for name in persons { result.append(Referent(name: name, type: .person)) }
+        case .organization: for name in organizations { result.append(Referent(name: name, type: .organization)) }
+        case .product: for name in products { result.append(Referent(name: name, type: .product)) }
+        }
     }
 
     func appendThingCandidates(to result: inout [Referent]) {
@@ -165,4 +161,11 @@ struct ReferenceMemory {
 struct Referent: Hashable, Sendable {
     var name: String
     var type: EntityType
+
+    /// The synthesized comparison with the type (cheaper) first: candidates of a pair, and the
+    /// entries of a recency list, often differ in type. The same relation as the synthesized one,
+    /// so hashing stays consistent.
+    static func == (a: Referent, b: Referent) -> Bool {
+        a.type == b.type && a.name == b.name
+    }
 }

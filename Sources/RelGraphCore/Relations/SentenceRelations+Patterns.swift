@@ -809,8 +809,10 @@ extension SentenceRelations {
             guard var found = next, joiner || introducer, others == 0 || introducer, !slots[found].candidates.isEmpty else { break }
             if rightward { found = head(found) } else if slots[found].possessive { break }
             if conjunction || introducer {
-                result += pending + [found]
-                pending = []
+                // In place: `pending + [found]` would build two arrays per item.
+                result.append(contentsOf: pending)
+                result.append(found)
+                pending.removeAll(keepingCapacity: true)
                 sawConjunction = true
             } else if !rightward && sawConjunction {
                 // Leftwards the `and` comes first: `Acme, Globex and Initech`.

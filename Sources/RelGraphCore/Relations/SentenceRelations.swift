@@ -191,12 +191,10 @@ struct SentenceRelations {
     private mutating func buildSlotsAndHits(mentions: [Mention], memory: inout ReferenceMemory) {
         var t = lo
         while t < hi {
-            let m = mentionAt[t]
             // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
-            if m < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) {
-                t += 1
-                continue
-            }
+            t = nextNonPlain(from: t)
+            guard t < hi else { break }
+            let m = mentionAt[t]
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = Referent(name: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -260,6 +258,33 @@ struct SentenceRelations {
             }
             t += 1
         }
+    }
+
+    /// The first token from `start` on (or `hi`) that has a mention or may start a slot or a
+    /// trigger: `buildSlotsAndHits`'s test for a plain word, in one tight loop over the tables'
+    /// buffers (no bounds checks, no reloading of the tables per token).
+    func nextNonPlain(from start: Int) -> Int {
+        guard start < hi else { return hi }
+        precondition(start >= 0 && hi <= mentionAt.count && hi <= words.masks.count && hi <= words.ids.count)
+        let the = RelationLexicon.Literal.the.rawValue
+        let bits = Self.slotOrTriggerBits
+        let end = hi
+        return mentionAt.withUnsafeBufferPointer { mentionAt in
+            words.masks.withUnsafeBufferPointer { masks in
+                words.ids.withUnsafeBufferPointer { ids in
+                    var t = start
+                    while t < end, mentionAt[t] < 0, masks[t] & bits == 0, ids[t] != the { t += 1 }
+                    return t
+                }
+            }
+        }
+    }
+
+    /// `nextNonPlain(from:)` token by token, through the checked accessors (for its test).
+    func nextNonPlainSlowly(from start: Int) -> Int {
+        var t = start
+        while t < hi, mentionAt[t] < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) { t += 1 }
+        return t
     }
 
     /// Whether a slot before the current token names a person.
