@@ -29,7 +29,7 @@ enum ExtractionBenchmark {
             last = PartialGraph()
             var partial = try await ParallelExtraction(extractor: extractor, threads: threads).partialGraph(of: reader)
             partial.releaseLookupTables()
-            summary = try partial.writeFinalized(to: graphPath)
+            summary = try partial.writeFinalized(to: graphPath, threads: threads)
             last = partial
             let seconds = (clock.now - start).seconds
             let cpu = ProcessMemory.cpuSeconds() - cpuStart

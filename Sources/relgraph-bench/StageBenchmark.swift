@@ -36,9 +36,13 @@ enum StageBenchmark {
             for document in documents { sink &+= extractor.recognizer.recognize(AnalyzedText(document.text)).count }
         }
         var partial = PartialGraph()
-        let accumulation = best(of: repeats) {
+        var accumulation = Double.infinity
+        for _ in 0..<max(1, repeats) {
+            // The previous run's graph is freed before the clock starts, not inside the stage.
             partial = PartialGraph()
-            for document in documents { extractor.extract(document, into: &partial) }
+            accumulation = min(accumulation, best(of: 1) {
+                for document in documents { extractor.extract(document, into: &partial) }
+            })
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-bench-stages-\(getpid()).json").path
         defer { try? FileManager.default.removeItem(atPath: output) }
@@ -54,7 +58,7 @@ enum StageBenchmark {
             // timing extraction alone would mean the public `[ExtractedRelation]` path, which
             // builds Strings the pipeline never makes (and made this split come out negative).
             ("relation extraction + accumulation into the graph", accumulation - recognition),
-            ("finishing + writing the graph file", finishing),
+            ("finishing + writing the graph file (one run: it consumes the graph)", finishing),
         ]
         let total = stages.reduce(0) { $0 + $1.1 }
         let megabytes = Double(bytes) / 1e6

@@ -125,7 +125,6 @@ struct OutputOptions: ParsableArguments {
     func write(_ text: String) throws { try writeOutput(Data(text.utf8), to: output) }
 }
 
-/// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
 /// Finishes a partial graph straight into a graph file (or standard output for `-`), never
 /// holding the finished graph in memory.
 func writeFinished(_ partial: PartialGraph, to path: String, threads: Int?, quiet: Bool) throws -> GraphSummary {
@@ -180,6 +179,7 @@ func writeGraph(_ graph: RelationGraph, to path: String) throws {
     }
 }
 
+/// Writes to stdout for `-`, otherwise atomically to the file (exit status 3 when it cannot).
 func writeOutput(_ data: Data, to path: String) throws {
     if path == "-" {
         FileHandle.standardOutput.write(data)

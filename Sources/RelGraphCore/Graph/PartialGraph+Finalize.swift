@@ -21,12 +21,13 @@ extension PartialGraph {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
             evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+            try checkEvidenceReads()
         }
         return layout.summary(evidence: evidence)
     }
 
-    /// `writeFinalized(to:threads:)` for a stream: `flush` receives from about 64 KB to a
-    /// megabyte at a time and must empty the buffer it is given.
+    /// `writeFinalized(to:threads:)` for a stream: `flush` receives buffers of any size,
+    /// usually 64 KB to 1 MB, and must empty the buffer it is given.
     public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
         let layout = FinalLayout(self)
         var array: [UInt8] = []
@@ -36,7 +37,14 @@ extension PartialGraph {
             array.removeAll(keepingCapacity: true)
         }
         let evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+        try checkEvidenceReads()
         return layout.summary(evidence: evidence)
+    }
+
+    /// Throws if a sentence came back short from a store's temporary file, so a graph file with
+    /// a cut sentence is never published (`AtomicFile` then removes its temporary file).
+    func checkEvidenceReads() throws(OutputError) {
+        if stores.contains(where: \.hadReadError) { throw .evidenceUnreadable }
     }
 }
 
@@ -163,8 +171,8 @@ struct FinalLayout: Sendable {
             if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
             order.append((PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]), Int32(relation)))
         }
-        // Stable: relations under one key keep their numbering order, as evidence order does.
-        order.sort { $0.key < $1.key }
+        // Relations under one key keep their numbering order (`sort` is not documented stable).
+        order.sort { ($0.key, $0.relation) < ($1.key, $1.relation) }
 
         members.reserveCapacity(order.count)
         var index = 0
@@ -260,9 +268,12 @@ struct EvidenceSorter {
         var second: UInt64
         var date: Int32
         var record: Int32
+        /// Position in the input: equal evidence keeps its input order, so the first one given
+        /// is the one kept (`sort` is not documented stable).
+        var position: Int32
 
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.first, lhs.second, lhs.date) < (rhs.first, rhs.second, rhs.date)
+            (lhs.first, lhs.second, lhs.date, lhs.position) < (rhs.first, rhs.second, rhs.date, rhs.position)
         }
 
         func sameEvidence(_ other: Key) -> Bool {
@@ -279,16 +290,17 @@ struct EvidenceSorter {
         self.rank = rank
     }
 
-    private func key(_ record: Int32) -> Key {
+    private func key(_ record: Int32, position: Int) -> Key {
         let item = partial.evidence[Int(record)]
         return Key(
             first: UInt64(UInt32(rank[Int(item.document)])) << 32 | UInt64(item.start),
             second: UInt64(item.end) << 32 | UInt64(UInt32(rank[Int(item.trigger)])),
-            date: item.date < 0 ? -1 : rank[Int(item.date)], record: record
+            date: item.date < 0 ? -1 : rank[Int(item.date)], record: record, position: Int32(position)
         )
     }
 
-    /// Appends `records` sorted (stably) and without repeats to `result`.
+    /// Appends `records` sorted (stably) and without repeats to `result`; of equal evidence, the
+    /// first in `records` is kept.
     ///
     /// - Complexity: O(n log n) for n records.
     mutating func appendSortedDistinct(_ records: [Int32], to result: inout [Int32]) {
@@ -297,7 +309,7 @@ struct EvidenceSorter {
             return
         }
         keys.removeAll(keepingCapacity: true)
-        for record in records { keys.append(key(record)) }
+        for (position, record) in records.enumerated() { keys.append(key(record, position: position)) }
         keys.sort()
         var previous: Key?
         for key in keys {

@@ -44,7 +44,7 @@ public struct PartialGraph: Equatable, Sendable {
         var typeVotes: [EntityType: Int] = [:]
         var aliases: Set<Int32> = []
         var mentions = 0
-        /// Document ids in the order seen; may repeat after merges (`documentIDs()` sorts them out).
+        /// Document ids in the order seen; may repeat after merges (`FinalLayout` sorts them out when it writes the entity).
         var documents: [Int32] = []
     }
 
@@ -113,11 +113,6 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
-    /// The id of `string`, added if new.
-    ///
-    /// - Complexity: O(1) expected: a byte hash and one comparison for a string seen before
-    ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
-    ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
     /// The last date looked up, for the same reason: every relation of a document carries its date.
     private var lastDate: (date: String, id: Int32)?
 
@@ -129,6 +124,11 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// The id of `string`, added if new.
+    ///
+    /// - Complexity: O(1) expected: a byte hash and one comparison for a string seen before
+    ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
+    ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
     private mutating func id(_ string: String) -> Int32 {
         if stringIndex.count < strings.count { rebuildStringIndex() }
         return StringIDIndex.withHashedBytes(string) { bytes, hash in
@@ -296,13 +296,17 @@ public struct PartialGraph: Equatable, Sendable {
         stringIndex = StringIDIndex()
     }
 
+    /// Rebuilds the key → relation table after `releaseLookupTables()`.
+    private mutating func ensureRelationIndex() {
+        guard relationIndex.count < relationKeys.count else { return }
+        relationIndex = PackedKeyIndex()
+        relationIndex.reserveCapacity(relationKeys.count)
+        for relation in relationKeys.indices { relationIndex.insertNew(relationKeys[relation], Int32(relation)) }
+    }
+
     /// The relation number of a key, created empty if new.
     private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
-        if relationIndex.count < relationKeys.count {
-            relationIndex = PackedKeyIndex()
-            relationIndex.reserveCapacity(relationKeys.count)
-            for relation in relationKeys.indices { relationIndex.insertNew(relationKeys[relation], Int32(relation)) }
-        }
+        ensureRelationIndex()
         let packed = Self.pack(source, target, kind)
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
@@ -345,6 +349,7 @@ public struct PartialGraph: Equatable, Sendable {
         lastSentence = nil
         if !stores.isEmpty, stores.count > UInt16.max { preconditionFailure("too many evidence stores in one graph") }
         // One resize at most, instead of doubling (and copying) the table several times.
+        ensureRelationIndex()
         relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
         for relation in other.relationKeys.indices {
             let (source, target, kind) = Self.unpack(other.relationKeys[relation])

@@ -5,8 +5,9 @@ import Foundation
 /// Why: in news text nearly every sentence that names two entities becomes evidence, so the
 /// evidence text of a corpus is most of the corpus. Holding it in memory would make peak
 /// memory grow with the corpus; kept here, a graph's memory is its structure (ids and
-/// offsets), and the text costs only disk. The first `memoryLimit` bytes stay in memory, so
-/// small corpora and tests never touch the disk.
+/// offsets), and the text costs only disk. Up to `memoryLimit` of the newest bytes stay in
+/// memory (all of them until the limit is first reached), so small corpora and tests never
+/// touch the disk.
 ///
 /// The file is created in the temporary folder (`TMPDIR`) and unlinked at once, so it
 /// disappears with the process even after a crash. Reads use `pread` into a small buffer,
@@ -31,6 +32,12 @@ final class SentenceTextStore: @unchecked Sendable {
     /// Set when the temporary file could not be created or written: the store then keeps
     /// everything in memory rather than lose text.
     private var diskFailed = false
+    /// Set when a sentence could not be read back whole from the temporary file. Readers
+    /// cannot throw from inside a rendering batch, so writers check this before they publish.
+    private var readFailed = false
+
+    /// Whether any read came back short (an I/O error on the temporary file).
+    var hadReadError: Bool { lock.withLock { readFailed } }
 
     init(memoryLimit: Int = 32 << 20) {
         self.memoryLimit = memoryLimit
@@ -80,6 +87,7 @@ final class SentenceTextStore: @unchecked Sendable {
                 done += read
             }
         }
+        if done < length { lock.withLock { readFailed = true } }
         return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<done])) }
     }
 
@@ -94,10 +102,12 @@ final class SentenceTextStore: @unchecked Sendable {
                 var done = 0
                 while done < length {
                     let read = pread(file, buffer.baseAddress! + done, length - done, off_t(reference.offset) + off_t(done))
-                    // A read error on our own temporary file leaves the rest blank rather than crash.
+                    // A read error on our own temporary file ends the string short rather than
+                    // crash; `hadReadError` reports it.
                     guard read > 0 else { break }
                     done += read
                 }
+                if done < length { readFailed = true }
                 return done
             }
         }

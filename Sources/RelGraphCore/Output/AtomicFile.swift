@@ -65,11 +65,14 @@ public enum AtomicFile {
 public enum OutputError: Error, Equatable, CustomStringConvertible {
     case noSuchFolder(path: String)
     case cannotWrite(path: String)
+    /// Evidence sentences kept in the temporary file could not be read back.
+    case evidenceUnreadable
 
     public var description: String {
         switch self {
         case .noSuchFolder(let path): "cannot write '\(path)': its folder does not exist"
         case .cannotWrite(let path): "cannot write '\(path)': check the folder's permissions and free space"
+        case .evidenceUnreadable: "cannot read evidence sentences back from the temporary file in TMPDIR (I/O error); nothing was written"
         }
     }
 }

@@ -195,7 +195,7 @@ struct JSONStringTable: Sendable {
     @inline(__always)
     func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
-        assert(end > start, "string \(id) was left out of the table")
+        precondition(end > start, "string \(id) was left out of the table")
         bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
     }
 }

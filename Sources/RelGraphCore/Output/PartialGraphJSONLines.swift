@@ -122,6 +122,7 @@ public enum PartialGraphJSONLines {
             try writer.endObject()
             try writer.newline()
         }
+        try partial.checkEvidenceReads()
         try writer.flushRemaining()
     }
 

@@ -119,15 +119,7 @@ public struct NameCues: Sendable {
         return false
     }
 
-    /// `isCommonWord` for the bytes of a token, without building a string: the same inflections
-    /// (`s`, `es`, `ed`, `d`, `ing`), each compared with ASCII case folded.
-    @inline(__always)
-    func isCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int, key: UInt64) -> Bool {
-        if commonWords.contains(key) || notNames.contains(key) { return true }
-        return isInflectedCommonWord(bytes, start, end)
-    }
-
-    /// The inflection half of `isCommonWord(_:_:_:key:)`: the token less `s`, `es`, `ed`, `d`
+    /// The inflection half of `isCommonWord` for a token's bytes, without building a string: the token less `s`, `es`, `ed`, `d`
     /// or `ing` is a common word.
     @inline(__always)
     func isInflectedCommonWord(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {

@@ -84,14 +84,7 @@ struct ReferenceMemory {
         if let firstPerson { topic = firstPerson }
     }
 
-    /// For `he`/`she`: a person named earlier in the same sentence by recency, otherwise the
-    /// previous sentence's first person, then the others by recency.
-    func subjectPronounCandidates(personNamedInSentence: Bool) -> [Referent] {
-        var result: [Referent] = []
-        appendSubjectPronounCandidates(personNamedInSentence: personNamedInSentence, to: &result)
-        return result
-    }
-
+    /// Test convenience over `appendCandidates(_:to:)`.
     func candidates(_ type: EntityType) -> [Referent] {
         var result: [Referent] = []
         appendCandidates(type, to: &result)

@@ -158,7 +158,7 @@ public struct RelationLexicon: Sendable {
     private var forms: [[String]: [Int]] = [:]
     public private(set) var longestForm = 0
     /// The vocabulary, cue masks and trigger trie, behind one reference so that copying the
-    /// lexicon (each sentence's analysis holds one) costs one retain.
+    /// lexicon (every extractor and document analysis holds one) costs one retain.
     private let tables: WordIndex.Box
 
     /// Parses both files.

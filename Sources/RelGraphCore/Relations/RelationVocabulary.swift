@@ -3,12 +3,13 @@
 /// document is looked up once per token and the patterns compare integers and test bit masks
 /// instead of hashing `String`s.
 ///
-/// Words are normalized as `RelationLexicon.normalize` does (lowercase, `’` → `'`). A token whose
-/// bytes are ASCII (or ASCII with `’`) is looked up straight from the document's bytes by its
-/// 64-bit FNV key (`WordSet.hash`, which the tokenizer already computed: `AnalyzedText.wordKeys`),
-/// and the match is confirmed byte by byte, so a hash collision can never change a result. Any
-/// other token takes the `String` path, which keeps Unicode lowercasing and canonical
-/// equivalence exactly as before.
+/// Words are normalized as `RelationLexicon.normalize` does (lowercase, `’` → `'`). An ASCII
+/// token of up to sixteen bytes is looked up by its folded bytes themselves in a two-choice
+/// table (`shortWords`, `longWords`), which stores the key it confirms; any other token whose
+/// bytes are ASCII (or ASCII with `’`) by its 64-bit FNV key (`WordSet.hash`, which the
+/// tokenizer already computed: `AnalyzedText.wordKeys`), confirmed byte by byte, so a hash
+/// collision can never change a result. Any other token takes the `String` path, which keeps
+/// Unicode lowercasing and canonical equivalence exactly as before.
 struct RelationVocabulary: Sendable {
     /// The normalized words, by id.
     private(set) var words: [String] = []
@@ -26,7 +27,8 @@ struct RelationVocabulary: Sendable {
     /// The first eight bytes of each word, little-endian (`packed(_:)`): most words are
     /// confirmed by one comparison.
     private var prefixes: [UInt64] = []
-    /// Off when two words share a key: every token then takes the `String` path.
+    /// Off when two words share an FNV key: tokens the two-choice tables do not answer then take
+    /// the `String` path.
     private(set) var fastPath = true
     /// The ASCII words of one to eight bytes, keyed on their packed bytes (`packed(_:)`): a
     /// token of up to eight bytes is looked up with no FNV key and no branch on what it loads.
@@ -275,7 +277,7 @@ struct TwoChoiceTable: Sendable {
 /// What the pattern code needs of every token of one document, computed once: the vocabulary
 /// id, the cue and word-group bits, and the suffix flags.
 ///
-/// A class, so that each sentence's analysis shares it for one retain.
+/// A class: the document's analysis and its relation sink share it without copying its arrays.
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {

@@ -8,8 +8,8 @@
 /// its length (times the longest trigger form).
 ///
 /// One value serves every sentence of a document (`analyze(_:mentions:order:memory:)` resets
-/// it): its arrays keep their capacity and its token tables are allocated once per document, so
-/// a sentence allocates nothing but its slots' candidate lists.
+/// it): its arrays keep their capacity and its token tables are allocated once per document, and
+/// slot candidates are ranges of one pool, so a sentence allocates nothing in the common case.
 struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {

@@ -98,7 +98,8 @@ public struct AnalyzedText: Sendable {
             var previousSpace = false
             var index = start
             while index + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Little-endian on every host: the shifts below take byte 0 as the low byte.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 if word & highs != 0 { return false }
                 // High bit clear: a byte below 0x20.
                 if ~(word &+ 0x6060_6060_6060_6060) & highs != 0 { return false }

@@ -88,11 +88,6 @@ public enum SentenceSplitter {
         }
 
         @inline(__always)
-        func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
-            bytes.withUnsafeBufferPointer { contains($0, start, end) }
-        }
-
-        @inline(__always)
         func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
             switch end - start {
             case 1:

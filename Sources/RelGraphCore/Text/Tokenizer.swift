@@ -413,13 +413,8 @@ public enum Tokenizer {
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
     }
 
-    /// Decodes one scalar; invalid sequences become U+FFFD of length 1, so every byte advances.
-    @inline(__always)
-    static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int) {
-        bytes.withUnsafeBufferPointer { decodeScalar($0, at: index) }
-    }
 
-    /// `decodeScalar` over a buffer.
+    /// Decodes one scalar; invalid sequences become U+FFFD of length 1, so every byte advances.
     @inline(__always)
     static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = bytes[index]
