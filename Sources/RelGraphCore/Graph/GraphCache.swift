@@ -104,8 +104,7 @@ public enum GraphCache {
            let loaded = decode(data, expecting: stamp, lazyEvidence: lazyEvidence) {
             return loaded
         }
-        guard let json = FileManager.default.contents(atPath: graphPath) else { throw .missing(path: graphPath) }
-        let graph = try GraphJSON.decode(json, source: graphPath)
+        let graph = try GraphJSON.read(path: graphPath)
         try? AtomicFile.write(encode(graph, stamp: stamp), to: cachePath)
         let index = graph.entityIndex()
         return Loaded(graph: graph, endpoints: Endpoints(

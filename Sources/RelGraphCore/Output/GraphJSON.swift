@@ -151,7 +151,36 @@ public enum GraphJSON {
 
     /// Decodes a graph file, checking its format and schema version first so that a file
     /// from a newer relgraph or a file that is not a graph gets a precise error.
+    ///
+    /// Reads the bytes with `GraphJSONReader`, which accepts and refuses what
+    /// `decodeWithFoundation` does; only UTF-16 and UTF-32 files go through Foundation.
     public static func decode(_ data: Data, source: String) throws(GraphFileError) -> RelationGraph {
+        let result = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError>? in
+            guard !GraphJSONReader.needsTranscoding(buffer) else { return nil }
+            return Result { () throws(GraphFileError) in try GraphJSONReader.read(buffer, source: source) }
+        }
+        guard let result else { return try decodeWithFoundation(data, source: source) }
+        return try result.get()
+    }
+
+    /// Reads the graph file at `path` through a read-only mapping, letting go of the pages
+    /// already read as it goes, so that loading a large graph does not also hold its text.
+    ///
+    /// - Throws: `.missing` when the file cannot be opened, else as `decode`.
+    public static func read(path: String) throws(GraphFileError) -> RelationGraph {
+        guard let file = MappedFile(path: path) else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
+            return try decode(data, source: path)
+        }
+        guard !GraphJSONReader.needsTranscoding(file.bytes) else {
+            return try decodeWithFoundation(Data(file.bytes), source: path)
+        }
+        return try GraphJSONReader.read(file.bytes, source: path) { file.release(upTo: $0) }
+    }
+
+    /// The `Decodable` reading of a graph file: the reference `GraphJSONReader` is tested
+    /// against, and the path for files in UTF-16 or UTF-32.
+    static func decodeWithFoundation(_ data: Data, source: String) throws(GraphFileError) -> RelationGraph {
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(Header.self, from: data) else {
             throw .notJSON(path: source)
