@@ -105,7 +105,7 @@ public enum GraphCache {
             return loaded
         }
         let graph = try GraphJSON.read(path: graphPath)
-        try? AtomicFile.write(encode(graph, stamp: stamp), to: cachePath)
+        try? write(graph, stamp: stamp, to: cachePath)
         let index = graph.entityIndex()
         return Loaded(graph: graph, endpoints: Endpoints(
             sources: graph.relations.map { Int32(index[$0.source] ?? -1) },
@@ -117,7 +117,17 @@ public enum GraphCache {
     /// first query after `relgraph build` skips the JSON.
     public static func write(_ graph: RelationGraph, graphPath: String) throws(OutputError) {
         guard let stamp = Stamp(path: graphPath) else { throw .cannotWrite(path: path(for: graphPath)) }
-        try AtomicFile.write(encode(graph, stamp: stamp), to: path(for: graphPath))
+        try write(graph, stamp: stamp, to: path(for: graphPath))
+    }
+
+    /// Writes the cache of the graph file at `graphPath`, read from the file itself.
+    ///
+    /// - Throws: `GraphFileError` when the file is missing or invalid; `OutputError` when the
+    ///   cache cannot be written.
+    public static func write(graphPath: String) throws {
+        guard let stamp = Stamp(path: graphPath) else { throw GraphFileError.missing(path: graphPath) }
+        let graph = try GraphJSON.read(path: graphPath)
+        try write(graph, stamp: stamp, to: path(for: graphPath))
     }
 
     /// The JSON file's identity: size and modification time in nanoseconds.
@@ -141,15 +151,28 @@ public enum GraphCache {
     // MARK: Writing
 
     static func encode(_ graph: RelationGraph, stamp: Stamp) -> Data {
-        var strings: [String: UInt32] = [:]
-        var table: [String] = []
+        let parts = encodeParts(graph, stamp: stamp)
+        return Data(parts.head + parts.strings.bytes + parts.body)
+    }
+
+    /// Writes the cache of `graph` to `path` in its three parts, without joining them.
+    static func write(_ graph: RelationGraph, stamp: Stamp, to path: String) throws(OutputError) {
+        var (head, strings, body) = encodeParts(graph, stamp: stamp)
+        var text = strings.bytes
+        strings = StringIDs()
+        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+            try sink.write(&head)
+            try sink.write(&text)
+            try sink.write(&body)
+        }
+    }
+
+    /// The cache as header (with the string offsets), string bytes and body: joined, the bytes of `encode`.
+    private static func encodeParts(_ graph: RelationGraph, stamp: Stamp) -> (head: [UInt8], strings: StringIDs, body: [UInt8]) {
+        var strings = StringIDs()
         func id(_ text: String?) -> UInt32 {
             guard let text else { return .max }
-            if let known = strings[text] { return known }
-            let new = UInt32(table.count)
-            strings[text] = new
-            table.append(text)
-            return new
+            return strings.id(text)
         }
         let entityIndex = graph.entityIndex()
         var body = Writer()
@@ -168,6 +191,7 @@ public enum GraphCache {
             body.u32(UInt32(GraphIndex.sentenceCount(relation)))
             evidenceCount += relation.evidence.count
         }
+        body.bytes.reserveCapacity(body.bytes.count + evidenceCount * EvidenceStore.recordSize)
         for relation in graph.relations {
             for item in relation.evidence {
                 body.u32(id(item.document)); body.u32(id(item.sentence)); body.i64(Int64(item.start)); body.i64(Int64(item.end))
@@ -175,16 +199,63 @@ public enum GraphCache {
             }
         }
         var out = Writer()
+        out.bytes.reserveCapacity(64 + (strings.count + 1) * 8)
         out.u32(magic); out.u32(version); out.u64(stamp.size); out.i64(stamp.modified)
-        for count in [graph.documents.count, graph.entities.count, graph.relations.count, evidenceCount, table.count] {
+        for count in [graph.documents.count, graph.entities.count, graph.relations.count, evidenceCount, strings.count] {
             out.u64(UInt64(count))
         }
-        var offset: UInt64 = 0
-        out.u64(0)
-        for text in table { offset += UInt64(text.utf8.count); out.u64(offset) }
-        for text in table { out.bytes.append(contentsOf: text.utf8) }
-        out.bytes.append(contentsOf: body.bytes)
-        return Data(out.bytes)
+        for end in strings.ends { out.u64(UInt64(end)) }
+        return (out.bytes, strings, body.bytes)
+    }
+
+    /// Ids of distinct strings in order of first use, with their UTF-8 bytes back to back:
+    /// a table keyed by bytes, cheaper than hashing `String`s (sentences are most of them).
+    struct StringIDs {
+        private(set) var bytes: [UInt8] = []
+        /// String `i` is `bytes[ends[i]..<ends[i + 1]]`.
+        private(set) var ends: [Int] = [0]
+        /// Ids plus one; 0 is an empty slot.
+        private var slots = [UInt32](repeating: 0, count: 1 << 12)
+
+        var count: Int { ends.count - 1 }
+
+        mutating func id(_ text: String) -> UInt32 {
+            var text = text
+            return text.withUTF8 { utf8 in
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                while slots[slot] != 0 {
+                    let id = Int(slots[slot]) - 1
+                    let start = ends[id], length = ends[id + 1] - start
+                    if length == utf8.count && bytes.withUnsafeBufferPointer({ utf8.isEmpty || memcmp($0.baseAddress! + start, utf8.baseAddress!, length) == 0 }) {
+                        return UInt32(id)
+                    }
+                    slot = (slot + 1) & mask
+                }
+                let id = UInt32(count)
+                slots[slot] = id + 1
+                bytes.append(contentsOf: utf8)
+                ends.append(bytes.count)
+                if count * 2 > slots.count { grow() }
+                return id
+            }
+        }
+
+        private mutating func grow() {
+            slots = [UInt32](repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            bytes.withUnsafeBufferPointer { bytes in
+                for id in 0..<count {
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for byte in bytes[ends[id]..<ends[id + 1]] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = UInt32(id + 1)
+                }
+            }
+        }
     }
 
     struct Writer {
