@@ -169,7 +169,8 @@ public enum GraphCache {
 
     /// The cache as header (with the string offsets), string bytes and body: joined, the bytes of `encode`.
     private static func encodeParts(_ graph: RelationGraph, stamp: Stamp) -> (head: [UInt8], strings: StringIDs, body: [UInt8]) {
-        var strings = StringIDs()
+        let evidenceTotal = graph.relations.reduce(0) { $0 + $1.evidence.count }
+        var strings = StringIDs(expected: graph.documents.count + graph.entities.count + evidenceTotal + 16)
         func id(_ text: String?) -> UInt32 {
             guard let text else { return .max }
             return strings.id(text)
@@ -214,45 +215,33 @@ public enum GraphCache {
         private(set) var bytes: [UInt8] = []
         /// String `i` is `bytes[ends[i]..<ends[i + 1]]`.
         private(set) var ends: [Int] = [0]
-        /// Ids plus one; 0 is an empty slot.
-        private var slots = [UInt32](repeating: 0, count: 1 << 12)
+        private var table: ByteStringTable
+
+        /// Room for about `expected` strings before the table grows.
+        init(expected: Int = 1024) {
+            table = ByteStringTable(expected: expected)
+        }
 
         var count: Int { ends.count - 1 }
 
         mutating func id(_ text: String) -> UInt32 {
             var text = text
             return text.withUTF8 { utf8 in
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                let mask = slots.count - 1
-                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-                while slots[slot] != 0 {
-                    let id = Int(slots[slot]) - 1
-                    let start = ends[id], length = ends[id + 1] - start
-                    if length == utf8.count && bytes.withUnsafeBufferPointer({ utf8.isEmpty || memcmp($0.baseAddress! + start, utf8.baseAddress!, length) == 0 }) {
-                        return UInt32(id)
+                let found = bytes.withUnsafeBufferPointer { bytes in
+                    table.find(utf8) { id in
+                        let start = ends[id], length = ends[id + 1] - start
+                        return length == utf8.count && (length == 0 || memcmp(bytes.baseAddress! + start, utf8.baseAddress!, length) == 0)
                     }
-                    slot = (slot + 1) & mask
                 }
-                let id = UInt32(count)
-                slots[slot] = id + 1
-                bytes.append(contentsOf: utf8)
-                ends.append(bytes.count)
-                if count * 2 > slots.count { grow() }
-                return id
-            }
-        }
-
-        private mutating func grow() {
-            slots = [UInt32](repeating: 0, count: slots.count * 2)
-            let mask = slots.count - 1
-            bytes.withUnsafeBufferPointer { bytes in
-                for id in 0..<count {
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for byte in bytes[ends[id]..<ends[id + 1]] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-                    while slots[slot] != 0 { slot = (slot + 1) & mask }
-                    slots[slot] = UInt32(id + 1)
+                switch found {
+                case .found(let id):
+                    return UInt32(id)
+                case .missing(let slot, let tag):
+                    let id = count
+                    table.insert(id, slot: slot, tag: tag)
+                    bytes.append(contentsOf: utf8)
+                    ends.append(bytes.count)
+                    return UInt32(id)
                 }
             }
         }

@@ -799,14 +799,13 @@ enum JSONNumber {
     }
 }
 
-/// Equal strings read from a file, made once: an open-addressing table of their UTF-8 bytes.
+/// Equal strings read from a file, made once.
 struct StringInterner {
     private var strings: [String] = []
     private var arena: [UInt8] = []
     /// String `i` is `arena[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
-    /// Indices into `strings` plus one; 0 is an empty slot.
-    private var slots = [Int32](repeating: 0, count: 1 << 12)
+    private var table = ByteStringTable(expected: 1024)
 
     /// The string of `utf8`, made (and checked) the first time; `nil` when it is not UTF-8.
     mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
@@ -814,39 +813,103 @@ struct StringInterner {
             // Small ASCII strings live inside the `String` value: nothing to share.
             return String(decoding: utf8, as: UTF8.self)
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let found = arena.withUnsafeBufferPointer { arena in
+            table.find(utf8) { index in
+                let start = starts[index], length = starts[index + 1] - start
+                return length == utf8.count && (length == 0 || memcmp(arena.baseAddress! + start, utf8.baseAddress!, length) == 0)
+            }
+        }
+        switch found {
+        case .found(let index):
+            return strings[index]
+        case .missing(let slot, let tag):
+            guard let text = validatedString(utf8) else { return nil }
+            table.insert(strings.count, slot: slot, tag: tag)
+            strings.append(text)
+            arena.append(contentsOf: utf8)
+            starts.append(arena.count)
+            return text
+        }
+    }
+}
+
+/// An open-addressing hash table from byte strings (kept by its owner) to their indices:
+/// each slot holds 32 bits of the hash and the index, so probing rarely compares bytes and
+/// growing never rehashes them.
+struct ByteStringTable {
+    private var slots: [UInt64]
+    private var used = 0
+
+    enum Lookup {
+        case found(Int)
+        /// Where to insert it, and its hash tag.
+        case missing(slot: Int, tag: UInt32)
+    }
+
+    init(expected: Int) {
+        var size = 1024
+        while size < expected * 2 { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+    }
+
+    /// The index of `bytes`, given `equal(index)` to compare stored string `index` with it.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, equal: (Int) -> Bool) -> Lookup {
+        let tag = Self.hash(bytes)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while slots[slot] != 0 {
-            let index = Int(slots[slot]) - 1
-            let start = starts[index], length = starts[index + 1] - start
-            if length == utf8.count && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, utf8.baseAddress!, length) == 0 }) {
-                return strings[index]
+        var slot = Int(tag) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return .missing(slot: slot, tag: tag) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == tag {
+                let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equal(index) { return .found(index) }
             }
             slot = (slot + 1) & mask
         }
-        guard let text = validatedString(utf8) else { return nil }
-        slots[slot] = Int32(strings.count + 1)
-        strings.append(text)
-        arena.append(contentsOf: utf8)
-        starts.append(arena.count)
-        if strings.count * 2 > slots.count { grow() }
-        return text
+    }
+
+    /// Records `index` at `slot` (from the `find` that missed it).
+    mutating func insert(_ index: Int, slot: Int, tag: UInt32) {
+        slots[slot] = UInt64(tag) << 32 | UInt64(index + 1)
+        used += 1
+        if used * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         let mask = slots.count - 1
-        arena.withUnsafeBufferPointer { arena in
-            for index in strings.indices {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for byte in arena[starts[index]..<starts[index + 1]] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index + 1)
+        for entry in old where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+        }
+    }
+
+    /// A 32-bit hash of `bytes`, eight at a time.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
+                index += 8
             }
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 29
+        return UInt32(truncatingIfNeeded: hash >> 32) ^ UInt32(truncatingIfNeeded: hash)
     }
 }
 
