@@ -9,7 +9,7 @@ import Testing
     private static let words = ["Ann", "Lee", "Bo", "J.", "Jo.", "The", "Kowalski", "Élan", "Zoë", "\u{301}x", "Acme", "Lee.", "T"]
 
     @Test func byteSplitEqualsStringPathOnRandomTables() {
-        var generator = SplitMix(seed: 0x5eed)
+        var generator = SplitMix64(seed: 0x5eed)
         for _ in 0..<300 {
             var table: [String: CrossDocumentResolver.Entry] = [:]
             for _ in 0..<Int(generator.next() % 40) {
@@ -40,7 +40,7 @@ import Testing
 /// The start-up builders of the word tables against plain definitions.
 @Suite struct WordTableBuildTests {
     @Test func hashTableHoldsExactlyItsKeys() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for round in 0..<50 {
             var keys = (0..<Int(generator.next() % 500)).map { _ in generator.next() % (round % 2 == 0 ? 64 : UInt64.max) }
             if round % 3 == 0 { keys.append(0) }
@@ -61,7 +61,7 @@ import Testing
     /// The one-pass line hasher equals splitting lines first and hashing each, on random bytes
     /// rich in line ends, carriage returns, `#` and curly apostrophes.
     @Test func lineKeysEqualSplitThenHash() {
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let alphabet: [UInt8] = [0x0A, 0x0D, 0x23, 0xE2, 0x80, 0x99, 0x41, 0x5A, 0x61, 0x27, 0x20, 0xC3, 0xA9]
         for _ in 0..<2_000 {
             let bytes = (0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -93,18 +93,5 @@ import Testing
             #expect(slow.count > 1_000)
             #expect(Set(fast.keys) == slow)
         }
-    }
-}
-
-/// A small deterministic generator for the tests.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1330_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -32,6 +32,9 @@ import Testing
             [0x41, 0xFF, 0x42, 0xC3, 0x20, 0x43],
             Array(" \t\n ".utf8),
             Array("date 2020-01-02   ".utf8),
+            Array("date 2020-01-02\n\n  José e\u{301} \u{212A}arl “quoted” Zoë.\n".utf8),
+            Array("date 2020-01-02 \u{00A0}\u{2003}\n".utf8),
+            Array("\u{00A0}date 2020-01-02\nText.".utf8),
         ]
         for bytes in samples {
             let file = CorpusFile(path: "sample.txt", name: "sample.txt")
@@ -49,6 +52,9 @@ import Testing
             let document = Document.fromArticle(name: file.name, text: String(decoding: copy, as: UTF8.self))
             let blank = document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
             #expect(documents == (blank ? [] : [document]))
+            // Byte for byte: the pipeline analyzes `utf8`, which a document read from a file holds as read.
+            #expect(documents.map(\.utf8) == (blank ? [] : [Array(document.text.utf8)]))
+            #expect(documents.map(\.utf8Count) == documents.map { $0.text.utf8.count })
             var expectedNotes: [CorpusNote] = []
             if invalid > 0 { expectedNotes.append(.invalidUTF8(path: file.path, sequences: invalid)) }
             if controls > 0 { expectedNotes.append(.controlBytes(path: file.path, count: controls)) }
@@ -107,9 +113,14 @@ import Testing
         ]
         var probes: [UInt64] = [0, 1, WordSet.hash("the"), WordSet.hash("musk"), WordSet.hash("zzzq")]
         for (list, _) in lists { probes.append(contentsOf: list.keys.prefix(2_000)) }
+        #expect(CueFlags.large == [.givenName, .surname, .commonWord])
+        #expect(CueFlags.small == [.title, .orgSuffix, .orgPrefix, .orgCue, .productCue, .sourceCue, .connector, .notName,
+                                   .locationSuffix, .organizationContext, .locationPreposition])
         for key in probes {
             let flags = index.flags(key)
             #expect(flags.contains(.known))
+            // The small table answers the small lists as the full one does.
+            #expect(index.smallFlags(key) == flags.intersection(.small).union(.smallKnown))
             for (list, flag) in lists where list.contains(key) != flags.contains(flag) {
                 Issue.record("key \(key): list \(flag.rawValue) disagrees")
             }
@@ -117,6 +128,33 @@ import Testing
         let zeroOnly = NameCues(givenNames: WordSet(keys: [0]), surnames: WordSet(keys: []), commonWords: WordSet(keys: []), cues: [])
         #expect(CueIndex(zeroOnly).flags(0).contains(.givenName))
         #expect(!CueIndex(zeroOnly).flags(0).contains(.surname))
+    }
+
+    /// The prefilter passes every key of every list (no false negatives) and rejects most keys
+    /// of no list; whatever it says, `flags` equals the lists' answer.
+    @Test func cueIndexPrefilterHasNoFalseNegatives() {
+        let cues = NameCues.bundled
+        let index = CueIndex(cues)
+        let lists = [cues.givenNames, cues.surnames, cues.commonWords, cues.titles, cues.orgSuffixes, cues.orgPrefixes, cues.orgCues,
+                     cues.productCues, cues.sourceCues, cues.connectors, cues.notNames, cues.locationSuffixes,
+                     cues.organizationContext, cues.locationPrepositions]
+        var missed = 0
+        for list in lists { list.forEachKey { key in if !index.mayContain(key) { missed += 1 } } }
+        #expect(missed == 0)
+        var generator = SplitMix64(seed: 0xB100)
+        var outside = 0
+        var passed = 0
+        for _ in 0..<100_000 {
+            let key = generator.next()
+            guard !lists.contains(where: { $0.contains(key) }) else { continue }
+            outside += 1
+            if index.mayContain(key) { passed += 1 }
+            #expect(index.flags(key) == .known)
+        }
+        // About 8 filter bits per key, three per key: a few percent pass.
+        #expect(passed * 10 < outside, "\(passed) of \(outside) keys of no list passed")
+        let empty = CueIndex(NameCues(givenNames: WordSet(keys: []), surnames: WordSet(keys: []), commonWords: WordSet(keys: []), cues: []))
+        #expect(empty.flags(12345) == .known)
     }
 }
 

@@ -1,14 +1,17 @@
 @testable import RelGraphCore
 
-/// `SentenceSplitter` as it was before it ran over buffers: the reference its fast version must equal.
+/// `SentenceSplitter` as of commit 2b9c3cc, before it ran over buffers and before its byte-level
+/// punctuation shortcuts (`PunctuationSet`, key-based abbreviation lookup): the independent
+/// oracle the fast splitter must equal. Strings and array slices throughout, as it was;
+/// only the name changed.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets after it)
+/// when the next token starts a new sentence (capitalized, a digit, an opening quote or the
+/// end), unless the period closes a known abbreviation (`Mr.`, `Inc.`) or an initial (`J.`).
+/// A blank line always ends a sentence; a single line break does too, except where the line
+/// clearly wraps mid-sentence (a lowercase word on both sides).
 enum ReferenceSentenceSplitter {
     static func split(bytes: [UInt8], tokens: [Token]) -> [SentenceSpan] {
-        split(bytes: bytes, tokens: tokens, keys: nil)
-    }
-
-    /// `split` with the tokens' `WordSet` keys (`AnalyzedText.wordKeys`) when known, so an
-    /// abbreviation check reuses the key instead of hashing the word again.
-    static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64]?) -> [SentenceSpan] {
         var sentences: [SentenceSpan] = []
         var first = 0
         func close(_ last: Int) {
@@ -26,7 +29,7 @@ enum ReferenceSentenceSplitter {
                 while last + 1 < tokens.count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                     last += 1
                 }
-                if last + 1 >= tokens.count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys) {
+                if last + 1 >= tokens.count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index) {
                     close(last)
                 }
                 index = last
@@ -44,97 +47,39 @@ enum ReferenceSentenceSplitter {
 
     private static func isCloser(_ bytes: [UInt8], _ token: Token) -> Bool {
         guard token.kind == .punctuation else { return false }
-        return isOneOf(closers, bytes, token)
+        let text = bytes[token.start..<token.end]
+        return closers.contains { text.elementsEqual($0.utf8) }
     }
 
-    private static let closers = PunctuationSet(["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "!", "?", "."])
-    private static let openers = PunctuationSet(["\"", "'", "(", "[", "\u{201C}", "\u{2018}", "-", "*", "\u{2022}", "\u{2014}"])
-
-    /// Marks of one or three UTF-8 bytes (ASCII, or U+0800…U+FFFF), tested on a token's bytes
-    /// without slicing or iterating `String`s.
-    struct PunctuationSet: Sendable {
-        /// Bit `b` set: the one-byte mark `b`.
-        private var ascii: (UInt64, UInt64) = (0, 0)
-        /// Three-byte marks as `b0 << 16 | b1 << 8 | b2`.
-        private var wide: [UInt32] = []
-
-        init(_ marks: [String]) {
-            for mark in marks {
-                let bytes = Array(mark.utf8)
-                switch bytes.count {
-                case 1 where bytes[0] < 64: ascii.0 |= 1 << UInt64(bytes[0])
-                case 1 where bytes[0] < 128: ascii.1 |= 1 << UInt64(bytes[0] - 64)
-                case 3: wide.append(UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2]))
-                default: preconditionFailure("a punctuation set holds one- or three-byte marks")
-                }
-            }
-        }
-
-        @inline(__always)
-        func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
-            switch end - start {
-            case 1:
-                let byte = bytes[start]
-                return byte < 64 ? ascii.0 & (1 << UInt64(byte)) != 0 : byte < 128 && ascii.1 & (1 << UInt64(byte - 64)) != 0
-            case 3:
-                let packed = UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2])
-                return wide.contains(packed)
-            default:
-                return false
-            }
-        }
-    }
-
-    @inline(__always)
-    private static func isOneOf(_ set: PunctuationSet, _ bytes: [UInt8], _ token: Token) -> Bool {
-        set.contains(bytes, token.start, token.end)
-    }
+    private static let closers = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "!", "?", "."]
+    private static let openers = ["\"", "'", "(", "[", "\u{201C}", "\u{2018}", "-", "*", "\u{2022}", "\u{2014}"]
 
     private static func startsSentence(_ bytes: [UInt8], _ token: Token) -> Bool {
         if token.isCapitalized || token.kind == .number { return true }
-        if token.kind == .punctuation { return isOneOf(openers, bytes, token) }
+        if token.kind == .punctuation {
+            let text = bytes[token.start..<token.end]
+            return openers.contains { text.elementsEqual($0.utf8) }
+        }
         // Lowercase-initial brands and handles (`xAI`, `iPhone`, `@potus`) can open a sentence too.
         let firstByte = bytes[token.start]
         return firstByte == UInt8(ascii: "@") || token.end - token.start > 1 && bytes[token.start + 1] < 0x80
             && (0x41...0x5A).contains(bytes[token.start + 1])
     }
 
-    /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
-    private static let asciiAbbreviations = WordSet(TextResources.abbreviations.filter { word in
-        word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
-    })
-
-    private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, keys: [UInt64]?) -> Bool {
+    private static func isAbbreviationPeriod(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
-        var ascii = true
-        for position in previous.start..<previous.end where bytes[position] >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
-            // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
-            if previous.end - previous.start == 1 && previous.isCapitalized { return true }
-            return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
-        }
         let word = String(decoding: bytes[previous.start..<previous.end], as: UTF8.self)
         if word.unicodeScalars.count == 1 && previous.isCapitalized { return true }
         return TextResources.abbreviations.contains(word.lowercased())
     }
 
     /// Whether a line break (or blank line) between token `index` and the next ends a sentence.
-    ///
-    /// Inline for its common answer: no gap, or a gap of one space, holds no line break.
-    @inline(__always)
     private static func lineBreakEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int) -> Bool {
         let gapStart = tokens[index].end
         let gapEnd = tokens[index + 1].start
-        guard gapEnd > gapStart, gapEnd - gapStart > 1 || bytes[gapStart] != 0x20 else { return false }
-        return lineBreakInGapEndsSentence(bytes, tokens, index, gapStart, gapEnd)
-    }
-
-    private static func lineBreakInGapEndsSentence(_ bytes: [UInt8], _ tokens: [Token], _ index: Int, _ gapStart: Int, _ gapEnd: Int) -> Bool {
+        guard gapEnd > gapStart else { return false }
         var newlines = 0
         for position in gapStart..<gapEnd {
             let byte = bytes[position]

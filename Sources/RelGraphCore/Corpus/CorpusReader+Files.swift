@@ -114,7 +114,7 @@ public enum ArticleFile {
         bytes.withUnsafeMutableBufferPointer { buffer in
             let sniffed = min(sniffLength, buffer.count)
             let sniffControls = countControlBytes(UnsafeBufferPointer(buffer), 0, sniffed)
-            if sniffControls > 1 && sniffControls > sniffed / 32 {
+            if isBinary(controls: sniffControls, sniffed: sniffed) {
                 binary = true
                 return
             }
@@ -130,6 +130,14 @@ public enum ArticleFile {
         if controls > 0 { notes.append(.controlBytes(path: file.path, count: controls)) }
         let document: Document
         switch Document.asciiDateSplit(bytes) {
+        case .split(let date, let bodyStart) where invalid == 0:
+            // Valid UTF-8: the document keeps these bytes (decoding would change none of them).
+            bytes.removeSubrange(0..<bodyStart)
+            guard !isBlank(bytes) else {
+                notes.append(.empty(path: file.path))
+                return []
+            }
+            return [Document(name: file.name, validUTF8: bytes, date: date)]
         case .split(let date, let bodyStart):
             let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bodyStart...]), as: UTF8.self) }
             document = Document(name: file.name, text: text, date: date)
@@ -141,6 +149,15 @@ public enum ArticleFile {
             return []
         }
         return [document]
+    }
+
+    /// `isBlank` of valid UTF-8 bytes; ASCII is classified without decoding.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        for byte in bytes {
+            if byte >= 0x80 { return isBlank(String(decoding: bytes, as: UTF8.self)) }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return true
     }
 
     /// The control bytes (`isControl`) of `bytes[start..<end]`.
@@ -191,11 +208,16 @@ public enum ArticleFile {
     public static func isBinary(_ data: Data) -> Bool {
         // Over raw bytes: `Data`'s iterator costs more than the test itself.
         data.withUnsafeBytes { raw in
-            let sample = raw.prefix(sniffLength)
-            var controls = 0
-            for byte in sample where isControl(byte) { controls += 1 }
-            return controls > 1 && controls > sample.count / 32
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            let sniffed = min(sniffLength, bytes.count)
+            return isBinary(controls: countControlBytes(bytes, 0, sniffed), sniffed: sniffed)
         }
+    }
+
+    /// Rule 2 above, given the control bytes among the first `sniffed` bytes.
+    @inline(__always)
+    static func isBinary(controls: Int, sniffed: Int) -> Bool {
+        controls > 1 && controls > sniffed / 32
     }
 
     /// Replaces every control byte with a space; returns how many there were.

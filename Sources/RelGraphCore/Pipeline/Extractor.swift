@@ -21,7 +21,8 @@ public struct Extractor: Sendable {
 
     /// Adds one document's entities and relations to `partial`.
     public func extract(_ document: Document, into partial: inout PartialGraph) {
-        let text = AnalyzedText(document.text)
+        // The document's bytes as they are (a document read from a file holds validated UTF-8).
+        let text = AnalyzedText(bytes: document.utf8)
         let mentions = recognizer.recognize(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
         partial.addMentions(mentions, document: document.name)

@@ -47,7 +47,8 @@ final class NameRules {
     /// trimmed list they make is a contiguous stretch of it, so no array is built per name.
     private let unitBuffer: UnsafeMutableBufferPointer<Int>
 
-    /// `CueFlags` per token once asked (0: not yet; an answer always has `.known` set).
+    /// `CueFlags` per token once asked (0: not yet; a full answer has `.known` set, an answer
+    /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
     init(text: AnalyzedText, cues: NameCues, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
@@ -73,15 +74,28 @@ final class NameRules {
     @inline(__always)
     private func flags(_ index: Int) -> CueFlags {
         let memo = flagMemo[index]
-        if memo != 0 { return CueFlags(rawValue: memo) }
-        let flags = cueIndex.flags(keys[index])
+        if memo & CueFlags.known.rawValue != 0 { return CueFlags(rawValue: memo) }
+        // A full answer holds the small lists' flags too.
+        let flags = cueIndex.flags(keys[index]).union(.smallKnown)
         flagMemo[index] = flags.rawValue
         return flags
     }
 
     /// Whether token `index`'s word is in the cue list `list` (`cues.<list>.contains(key(index))`).
+    ///
+    /// A question about small lists only is answered from the small table (always cached)
+    /// unless the token's full answer is known: most such questions are about the word after
+    /// a name, which is an ordinary word whose line of the big table is rarely cached.
     @inline(__always)
-    private func has(_ index: Int, _ list: CueFlags) -> Bool { flags(index).contains(list) }
+    private func has(_ index: Int, _ list: CueFlags) -> Bool {
+        guard list.isSubset(of: .small) else { return flags(index).contains(list) }
+        var memo = flagMemo[index]
+        if memo & (CueFlags.known.rawValue | CueFlags.smallKnown.rawValue) == 0 {
+            memo = cueIndex.smallFlags(keys[index]).rawValue
+            flagMemo[index] = memo
+        }
+        return memo & list.rawValue == list.rawValue
+    }
 
     /// The unit at `position` of `unitBuffer`.
     @inline(__always)
@@ -205,7 +219,7 @@ final class NameRules {
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
         guard start < limit, trie.mayStartKey(keys[start]) else { return nil }
-        return trie.longestMatch(in: text, from: start, limit: limit)
+        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.

@@ -172,6 +172,16 @@ struct CueFlags: OptionSet, Sendable {
     static let locationPreposition = CueFlags(rawValue: 1 << 13)
     /// Set on every looked-up value, so a per-token memo can tell "none" from "not asked".
     static let known = CueFlags(rawValue: 1 << 15)
+    /// Set on a `CueIndex.smallFlags` answer: the lists of `small` are known (the others not).
+    static let smallKnown = CueFlags(rawValue: 1 << 14)
+
+    /// The three lists of 5,000 to 90,000 words; the rest are the cue lists of `name-cues.tsv`,
+    /// some 700 words in all.
+    /// (Raw values, so the constants need no run-time initialization: `.givenName`, `.surname`,
+    /// `.commonWord`; tests check them.)
+    static let large = CueFlags(rawValue: 0x0007)
+    /// Every list but the large ones: `.title` through `.locationPreposition`.
+    static let small = CueFlags(rawValue: 0x3FF8)
 }
 
 /// Every `NameCues` list in one table: word key → the lists that hold it (`CueFlags`).
@@ -179,6 +189,12 @@ struct CueFlags: OptionSet, Sendable {
 /// The rules ask several lists about the same capitalized token; the separate `WordSet`s cost
 /// a probe each, two of them in megabyte tables (common words, surnames). Here one probe
 /// answers all of them, and `NameRules` keeps the answer per token.
+///
+/// The table is 4 MB, so a probe is usually a cache miss; most tokens asked about are names
+/// that no list holds (`Vailvara`, `Zokidton`). A blocked Bloom filter of about 8 bits per key
+/// (some 160 KB, which stays in the L2 cache) answers those without touching the table: one
+/// 64-bit word per key, three bits in it. It has no false negatives, so a key it rejects is in
+/// no list, and a key it passes is looked up as before: the answers are the table's exactly.
 struct CueIndex: Sendable {
     /// Key and flags side by side, so a probe touches one cache line.
     private struct Slot: Sendable {
@@ -190,6 +206,13 @@ struct CueIndex: Sendable {
     private var shift: UInt64
     /// The flags of the key 0 (slot key 0 means empty).
     private var zeroFlags: UInt16 = 0
+    /// The prefilter: word `filterWord(key)` holds the bits `filterBits(key)` of every key.
+    private var filter: [UInt64]
+    /// The keys of the `CueFlags.small` lists with those flags only, at most half full: some
+    /// 700 words in 32 KB, which stay cached, for the rules that ask only about cue lists (the
+    /// word after a name: a connector, a product noun, an organization context word?).
+    private var smallSlots: [Slot]
+    private var smallShift: UInt64
 
     init(_ cues: NameCues) {
         let lists: [(WordSet, CueFlags)] = [
@@ -227,6 +250,35 @@ struct CueIndex: Sendable {
             }
         }
         self.zeroFlags = zeroFlags
+        // The small lists' table, from the full one: every key with a small-list flag.
+        let table = slots
+        var smallCount = 0
+        for slot in table where slot.flags & CueFlags.small.rawValue != 0 { smallCount += 1 }
+        var smallCapacity = 8
+        while smallCapacity < smallCount * 2 { smallCapacity *= 2 }
+        let smallShift = UInt64(64 - smallCapacity.trailingZeroBitCount)
+        self.smallShift = smallShift
+        var smallTable = [Slot](repeating: Slot(key: 0, flags: 0), count: smallCapacity)
+        smallTable.withUnsafeMutableBufferPointer { small in
+            for slot in table where slot.flags & CueFlags.small.rawValue != 0 {
+                var position = Self.slot(slot.key, smallShift)
+                while small[position].key != 0 { position = (position + 1) & (smallCapacity - 1) }
+                small[position] = Slot(key: slot.key, flags: slot.flags & CueFlags.small.rawValue)
+            }
+        }
+        smallSlots = smallTable
+        // About one filter word per 8 keys (not rounded to a power of two: `filterWord`
+        // reduces by a multiply), from the table's own keys so duplicates count once.
+        var distinct = 0
+        for slot in table where slot.key != 0 { distinct += 1 }
+        let words = max(1, distinct / 8)
+        var filter = [UInt64](repeating: 0, count: words)
+        filter.withUnsafeMutableBufferPointer { filter in
+            for slot in table where slot.key != 0 {
+                filter[Self.filterWord(slot.key, words)] |= Self.filterBits(slot.key)
+            }
+        }
+        self.filter = filter
     }
 
     @inline(__always)
@@ -234,12 +286,61 @@ struct CueIndex: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// The lists holding `key`, with `.known` set.
+    /// The filter's own mix of a key, independent of `slot`'s.
+    @inline(__always)
+    private static func filterHash(_ key: UInt64) -> UInt64 {
+        (key ^ key >> 31) &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    /// The filter word of `key`, in `0..<words`: the high 32 bits of its mix scaled to the range.
+    @inline(__always)
+    private static func filterWord(_ key: UInt64, _ words: Int) -> Int {
+        Int(truncatingIfNeeded: ((filterHash(key) >> 32) &* UInt64(words)) >> 32)
+    }
+
+    /// Three bits of the filter word, from the low 18 bits of the mix.
+    @inline(__always)
+    private static func filterBits(_ key: UInt64) -> UInt64 {
+        let hash = filterHash(key)
+        return 1 &<< (hash & 63) | 1 &<< (hash >> 6 & 63) | 1 &<< (hash >> 12 & 63)
+    }
+
+    /// False when `key` is in no list (no false negatives; a few percent of the keys in no
+    /// list pass too). Key 0 always passes (it is kept apart from the table).
+    @inline(__always)
+    func mayContain(_ key: UInt64) -> Bool {
+        let bits = Self.filterBits(key)
+        return filter.withUnsafeBufferPointer { filter in
+            filter[Self.filterWord(key, filter.count)] & bits == bits
+        } || key == 0
+    }
+
+    /// The `CueFlags.small` lists holding `key`, with `.smallKnown` set (and no other list's
+    /// flag): `flags(key) ∩ .small` from the small table.
     ///
     /// - Complexity: O(1) expected.
     @inline(__always)
+    func smallFlags(_ key: UInt64) -> CueFlags {
+        if key == 0 { return CueFlags(rawValue: zeroFlags & CueFlags.small.rawValue | CueFlags.smallKnown.rawValue) }
+        return smallSlots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.slot(key, smallShift)
+            while true {
+                let stored = slots[slot]
+                if stored.key == key { return CueFlags(rawValue: stored.flags | CueFlags.smallKnown.rawValue) }
+                if stored.key == 0 { return .smallKnown }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The lists holding `key`, with `.known` set.
+    ///
+    /// - Complexity: O(1) expected; a key the filter rejects costs no table probe.
+    @inline(__always)
     func flags(_ key: UInt64) -> CueFlags {
         if key == 0 { return CueFlags(rawValue: zeroFlags | CueFlags.known.rawValue) }
+        guard mayContain(key) else { return .known }
         return slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Self.slot(key, shift)

@@ -29,8 +29,7 @@ public struct AnalyzedText: Sendable {
 
     /// Scalars before each multiple of `checkpointStride`, plus the total at the end.
     ///
-    /// - Complexity: O(n), eight bytes at a time: a scalar starts at every byte that is not a
-    ///   continuation byte (`10xxxxxx`), so each word adds 8 minus its continuation bytes.
+    /// - Complexity: O(n) (`scalarStarts`).
     private static func checkpoints(_ bytes: [UInt8]) -> [Int] {
         let stride = checkpointStride
         var checkpoints: [Int] = []
@@ -42,23 +41,33 @@ public struct AnalyzedText: Sendable {
             while block < total {
                 checkpoints.append(count)
                 let blockEnd = min(block + stride, total)
-                var index = block
-                while index + 8 <= blockEnd {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    // Bit 7 set and bit 6 clear in a byte: a continuation byte.
-                    let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
-                    count += 8 - Self.markedBytes(continuation)
-                    index += 8
-                }
-                while index < blockEnd {
-                    if raw[index] & 0xC0 != 0x80 { count += 1 }
-                    index += 1
-                }
+                count += scalarStarts(raw, block, blockEnd)
                 block = blockEnd
             }
         }
         checkpoints.append(count)
         return checkpoints
+    }
+
+    /// How many scalars start in `raw[start..<end]`.
+    ///
+    /// - Complexity: O(n), eight bytes at a time: a scalar starts at every byte that is not a
+    ///   continuation byte (`10xxxxxx`), so each word adds 8 minus its continuation bytes.
+    @inline(__always)
+    static func scalarStarts(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int {
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // Bit 7 set and bit 6 clear in a byte: a continuation byte.
+            count += 8 - markedBytes(word & ~(word << 1) & 0x8080_8080_8080_8080)
+            index += 8
+        }
+        while index < end {
+            if raw[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     /// How many bytes of `mask` (only bit 7 of each may be set) are marked: one multiply sums
@@ -130,21 +139,8 @@ public struct AnalyzedText: Sendable {
     public func scalarOffset(ofByte byte: Int) -> Int {
         let end = min(max(byte, 0), bytes.count)
         let checkpoint = end / Self.checkpointStride
-        var count = scalarCheckpoints[min(checkpoint, scalarCheckpoints.count - 1)]
-        bytes.withUnsafeBytes { raw in
-            var index = checkpoint * Self.checkpointStride
-            while index + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                // As in `checkpoints`: bit 7 set and bit 6 clear marks a continuation byte.
-                count += 8 - Self.markedBytes(word & ~(word << 1) & 0x8080_8080_8080_8080)
-                index += 8
-            }
-            while index < end {
-                if raw[index] & 0xC0 != 0x80 { count += 1 }
-                index += 1
-            }
-        }
-        return count
+        let count = scalarCheckpoints[min(checkpoint, scalarCheckpoints.count - 1)]
+        return count + bytes.withUnsafeBytes { Self.scalarStarts($0, checkpoint * Self.checkpointStride, end) }
     }
 }
 

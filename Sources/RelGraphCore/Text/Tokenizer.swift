@@ -7,34 +7,22 @@
 /// - internal hyphens and ampersands stay (`co-founder`, `AT&T`); `@handles` are one word;
 /// - dotted abbreviations are one word (`U.S.`, `a.m.`); numbers keep `.`/`,` between digits.
 public enum Tokenizer {
-    /// ASCII byte classes, so the common case reads one table entry per byte instead of
-    /// decoding a scalar.
-    private enum ByteClass: UInt8 {
-        case other
-        case space
-        case word
-    }
-
-    private static let byteClasses: [ByteClass] = (0..<128).map { value in
-        let byte = UInt8(value)
-        if byte == 0x20 || (0x09...0x0D).contains(byte) { return .space }
-        if isASCIILetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_") { return .word }
-        return .other
-    }
-
-    /// Per-byte flags for the ASCII word loop, over all 256 byte values so the loop needs no
-    /// `< 0x80` test: a word byte's letter and capital bits are added and its capital bit
-    /// lowercases it for the key without a branch; `joinerFlag` marks the bytes after which a
-    /// word may continue (`'`, `-`, `&`, `.`, `,` and every non-ASCII byte).
+    /// Per-byte flags, over all 256 byte values so the word loop needs no `< 0x80` test: the
+    /// class of an ASCII byte (`spaceFlag`, `wordFlag`: letters, digits, `_`; neither: other);
+    /// a word byte's letter and capital bits are added and its capital bit lowercases it for
+    /// the key without a branch; `joinerFlag` marks the bytes after which a word may continue
+    /// (`'`, `-`, `&`, `.`, `,` and every non-ASCII byte). One table for every ASCII test.
     private static let wordFlag: UInt8 = 1
     private static let letterFlag: UInt8 = 2
     private static let capitalFlag: UInt8 = 4
     private static let joinerFlag: UInt8 = 8
+    private static let spaceFlag: UInt8 = 16
 
     private static let byteFlags: [UInt8] = (0..<256).map { value in
         let byte = UInt8(value)
         var flags: UInt8 = 0
-        if byte < 0x80, byteClasses[Int(byte)] == .word { flags |= wordFlag }
+        if byte == 0x20 || (0x09...0x0D).contains(byte) { flags |= spaceFlag }
+        if isASCIILetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_") { flags |= wordFlag }
         if byte < 0x80, isASCIILetter(byte) { flags |= letterFlag }
         if byte >= 0x41 && byte <= 0x5A { flags |= capitalFlag }
         if byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "&")
@@ -62,10 +50,8 @@ public enum Tokenizer {
                 keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
                     complete = bytes.withUnsafeBufferPointer { bytes in
-                        byteClasses.withUnsafeBufferPointer { classes in
-                            byteFlags.withUnsafeBufferPointer { flags in
-                                tokenize(bytes, classes, flags, into: &sink)
-                            }
+                        byteFlags.withUnsafeBufferPointer { flags in
+                            tokenize(bytes, flags, into: &sink)
                         }
                     }
                     keyCount = sink.count
@@ -100,8 +86,7 @@ public enum Tokenizer {
 
     /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
     /// check comes first in each step).
-    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
-                                 _ flags: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) -> Bool {
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -111,12 +96,13 @@ public enum Tokenizer {
             let lead = bytes[index]
             let start = index
             if lead < 0x80 {
-                switch classes[Int(lead)] {
-                case .space:
+                let leadFlag = flags[Int(lead)]
+                if leadFlag & spaceFlag != 0 {
                     spaceBefore = true
                     index += 1
                     continue
-                case .word:
+                }
+                if leadFlag & wordFlag != 0 {
                     // ASCII word bytes: count letters and capitals and hash as they go, without
                     // branches on the byte (the FNV chain is the loop's critical path).
                     let numeric = lead <= 0x39
@@ -125,7 +111,7 @@ public enum Tokenizer {
                     var hash = WordSet.offsetBasis
                     var end = index
                     var byte = lead
-                    var flag = flags[Int(lead)]
+                    var flag = leadFlag
                     while true {
                         letters &+= Int(flag & letterFlag)
                         capitals &+= Int(flag & capitalFlag)
@@ -142,7 +128,7 @@ public enum Tokenizer {
                     capitals /= Int(capitalFlag)
                     if end < count && flag & joinerFlag != 0 {
                         // A joiner or a non-ASCII scalar may continue the word.
-                        index = scanWordJoining(bytes, classes, wordStart: start, from: end, numeric: numeric)
+                        index = scanWord(bytes, flags, wordStart: start, from: end, numeric: numeric)
                     } else {
                         index = end
                     }
@@ -165,9 +151,9 @@ public enum Tokenizer {
                         spaceBefore = true
                         continue
                     }
-                case .other:
+                } else {
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
-                        index = scanWord(bytes, classes, wordStart: start, from: index + 1, numeric: false)
+                        index = scanWord(bytes, flags, wordStart: start, from: index + 1, numeric: false)
                         sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
@@ -192,7 +178,7 @@ public enum Tokenizer {
                 continue
             }
             if isWordScalar(scalar) {
-                index = scanWord(bytes, classes, wordStart: start, from: index + length, numeric: false)
+                index = scanWord(bytes, flags, wordStart: start, from: index + length, numeric: false)
                 sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
@@ -210,42 +196,18 @@ public enum Tokenizer {
         return true
     }
 
-    /// Extends a word from `index`, stopping before a possessive `'s`.
-    ///
-    /// The fast loop takes ASCII word bytes and ends the word at any other ASCII byte that
-    /// cannot join two words; joiners and non-ASCII scalars go to `scanWordJoining`, kept out of
-    /// line so this loop carries no Unicode property set-up.
-    @inline(__always)
-    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
+    /// Extends a word from `position`, stopping before a possessive `'s`: ASCII word bytes by
+    /// the flag table, joiners and other scalars decoded. Out of line: the ASCII word loop calls
+    /// it only when a joiner or a non-ASCII byte follows a word, and the rare `@handle` and
+    /// non-ASCII-initial words start here.
+    @inline(never)
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
                                  wordStart start: Int, from position: Int, numeric: Bool) -> Int {
         var index = position
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 {
-                if classes[Int(lead)] == .word {
-                    index += 1
-                    continue
-                }
-                if lead != UInt8(ascii: "'") && lead != UInt8(ascii: "-") && lead != UInt8(ascii: "&")
-                    && lead != UInt8(ascii: ".") && lead != UInt8(ascii: ",") {
-                    return index
-                }
-            }
-            return scanWordJoining(bytes, classes, wordStart: start, from: index, numeric: numeric)
-        }
-        return index
-    }
-
-    /// `scanWord` from a joiner or a non-ASCII scalar on.
-    @inline(never)
-    private static func scanWordJoining(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>,
-                                        wordStart start: Int, from position: Int, numeric: Bool) -> Int {
-        var index = position
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80, classes[Int(lead)] == .word {
+            if flags[Int(lead)] & wordFlag != 0 {
                 index += 1
                 continue
             }
