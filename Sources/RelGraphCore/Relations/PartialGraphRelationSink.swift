@@ -5,7 +5,7 @@
 /// without building a value of six strings per relation and interning them all again: the
 /// document's name and date are interned once, a sentence's text is made only when the graph
 /// stores it (once per sentence), a trigger once per run of relations it triggers, the empty
-/// trigger of co-mentions once per document, and each co-mentioned name once per sentence.
+/// trigger of co-mentions once per document, and each spelling of a name once per document.
 /// Strings are still interned in first-use order (source, target, trigger), so ids match.
 struct PartialGraphRelationSink: RelationSink {
     /// The graph, borrowed for the document (`Extractor.extract(_:into:)` scopes it).
@@ -19,7 +19,7 @@ struct PartialGraphRelationSink: RelationSink {
     private var lastTrigger: (text: String, id: Int32)?
     /// The id of `""`, interned at the first co-mention (−1 before).
     private var emptyTrigger: Int32 = -1
-    /// Ids of the current sentence's co-mentioned names, −1 until first used.
+    /// The graph's string ids by spelling id of the document's `ReferentNames`, −1 until first used.
     private var nameIDs: [Int32] = []
 
     /// - Parameter graph: Must stay valid while the sink is used.
@@ -36,9 +36,9 @@ struct PartialGraphRelationSink: RelationSink {
         self.end = end
     }
 
-    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String) {
-        let sourceID = graph.pointee.stringID(source)
-        let targetID = graph.pointee.stringID(target)
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: String, names: ReferentNames) {
+        let sourceID = nameID(source, names)
+        let targetID = nameID(target, names)
         let triggerID: Int32
         if let lastTrigger, lastTrigger.text == trigger {
             triggerID = lastTrigger.id
@@ -49,16 +49,25 @@ struct PartialGraphRelationSink: RelationSink {
         add(sourceID, targetID, kind, triggerID)
     }
 
-    mutating func beginCoMentions(count: Int) {
-        SentenceRelations.clear(&nameIDs)
-        for _ in 0..<count { nameIDs.append(-1) }
+    mutating func beginCoMentions(count: Int) {}
+
+    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
+        let sourceID = nameID(spellings[first], names)
+        let targetID = nameID(spellings[second], names)
+        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
+        add(sourceID, targetID, .coMentioned, emptyTrigger)
     }
 
-    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int) {
-        if nameIDs[first] < 0 { nameIDs[first] = graph.pointee.stringID(names[first]) }
-        if nameIDs[second] < 0 { nameIDs[second] = graph.pointee.stringID(names[second]) }
-        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
-        add(nameIDs[first], nameIDs[second], .coMentioned, emptyTrigger)
+    /// The graph's id of the name of spelling id `spelling`, interned on first use: the order
+    /// in which the graph first sees each string is the order without the cache.
+    @inline(__always)
+    private mutating func nameID(_ spelling: Int32, _ names: ReferentNames) -> Int32 {
+        let index = Int(spelling)
+        if index >= nameIDs.count {
+            for _ in nameIDs.count..<names.count { nameIDs.append(-1) }
+        }
+        if nameIDs[index] < 0 { nameIDs[index] = graph.pointee.stringID(names.name(spelling: spelling)) }
+        return nameIDs[index]
     }
 
     private func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
