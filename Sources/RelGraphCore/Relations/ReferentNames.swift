@@ -104,11 +104,27 @@ struct ReferentNames {
         }
     }
 
-    /// 64-bit FNV-1a, mixed so that the low bits (the slot) depend on every byte.
+    /// A hash of the bytes, eight at a time (names are short: one to three steps), mixed so
+    /// that the low bits (the slot) depend on every byte.
+    @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash ^ (hash >> 29)
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var k = 0
+        while k + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            k += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while k < raw.count {
+            tail |= UInt64(raw[k]) << shift
+            shift += 8
+            k += 1
+        }
+        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        return hash ^ (hash >> 32)
     }
 
     /// The text of `referent`'s name, as its mention spelled it.
@@ -123,7 +139,24 @@ struct ReferentNames {
     private static func sameBytes(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let utf8 = string.utf8
         guard utf8.count == bytes.count else { return false }
-        if let same = utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(bytes) }) { return same }
+        if let same = utf8.withContiguousStorageIfAvailable({ Self.equal($0, bytes) }) { return same }
         return utf8.elementsEqual(bytes)
+    }
+
+    /// Whether two buffers of the same length hold the same bytes, eight at a time.
+    @inline(__always)
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let a = UnsafeRawBufferPointer(a)
+        let b = UnsafeRawBufferPointer(b)
+        var k = 0
+        while k + 8 <= a.count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k += 8
+        }
+        while k < a.count {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
     }
 }
