@@ -46,6 +46,10 @@ struct ReferentNames {
     private(set) var identities: [Int32] = []
     /// By spelling id: its bytes' hash, for growing `table`.
     private var hashes: [UInt64] = []
+    /// The UTF-8 bytes of every spelling, one after another: spelling `id` is
+    /// `bytes[offsets[id]..<offsets[id + 1]]` (compared without touching the `String`s).
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = [0]
     /// Spelling id plus one by slot (linear probing, at most half full); 0 is empty.
     private var table: [Int32] = []
     /// Name → identity, by `String`'s `==`: filled from the first non-ASCII name on.
@@ -70,12 +74,8 @@ struct ReferentNames {
     private mutating func intern(_ name: String, bytes: UnsafeBufferPointer<UInt8>) -> (spelling: Int32, identity: Int32) {
         let hash = Self.hash(bytes)
         if table.isEmpty { table = [Int32](repeating: 0, count: 64) }
-        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
-        while table[slot] != 0 {
-            let id = Int(table[slot] - 1)
-            if hashes[id] == hash, Self.sameBytes(spellings[id], bytes) { return (Int32(id), identities[id]) }
-            slot = (slot + 1) & (table.count - 1)
-        }
+        let (slot, found) = find(bytes, hash: hash)
+        if found >= 0 { return (Int32(found), identities[found]) }
         let id = Int32(spellings.count)
         var identity = id
         if unicode || bytes.contains(where: { $0 >= 0x80 }) {
@@ -89,9 +89,37 @@ struct ReferentNames {
         spellings.append(name)
         identities.append(identity)
         hashes.append(hash)
+        self.bytes.append(contentsOf: bytes)
+        offsets.append(self.bytes.count)
         table[slot] = id + 1
         if spellings.count * 2 > table.count { grow() }
         return (id, identity)
+    }
+
+    /// The slot of the spelling with bytes `name` and hash `hash`, and its id, or the empty
+    /// slot where it goes and −1.
+    @inline(__always)
+    private func find(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int) {
+        table.withUnsafeBufferPointer { table in
+            hashes.withUnsafeBufferPointer { hashes in
+                offsets.withUnsafeBufferPointer { offsets in
+                    bytes.withUnsafeBufferPointer { bytes in
+                        let mask = table.count - 1
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while table[slot] != 0 {
+                            let id = Int(table[slot] - 1)
+                            let start = offsets[id]
+                            if hashes[id] == hash, offsets[id + 1] - start == name.count,
+                               Self.equal(UnsafeBufferPointer(rebasing: bytes[start..<(start + name.count)]), name) {
+                                return (slot, id)
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                        return (slot, -1)
+                    }
+                }
+            }
+        }
     }
 
     private mutating func grow() {
@@ -134,14 +162,6 @@ struct ReferentNames {
     /// The text of spelling id `spelling`.
     @inline(__always)
     func name(spelling: Int32) -> String { spellings[Int(spelling)] }
-
-    /// Whether `string` has exactly the UTF-8 bytes `bytes` (not only canonical equivalence).
-    private static func sameBytes(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let utf8 = string.utf8
-        guard utf8.count == bytes.count else { return false }
-        if let same = utf8.withContiguousStorageIfAvailable({ Self.equal($0, bytes) }) { return same }
-        return utf8.elementsEqual(bytes)
-    }
 
     /// Whether two buffers of the same length hold the same bytes, eight at a time.
     @inline(__always)

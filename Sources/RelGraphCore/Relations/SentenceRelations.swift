@@ -514,6 +514,8 @@ struct SentenceRelations {
     /// text, made on first use.
     private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout String?) {
         guard source != target, let (from, to) = pick(source, target) else { return }
+        // `record` would drop the pair: no need for the trigger's text.
+        guard Self.admits(kind, source: from.type, target: to.type) else { return }
         if triggerText == nil { triggerText = text(trigger) }
         record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
     }
