@@ -66,18 +66,21 @@ struct ReferentNames {
 
     /// The spelling id and identity of `name`, adding it if new.
     mutating func intern(_ name: String) -> (spelling: Int32, identity: Int32) {
-        if let found = name.utf8.withContiguousStorageIfAvailable({ intern(name, bytes: $0) }) { return found }
+        if let found = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) { return found }
         let bytes = Array(name.utf8)
-        return bytes.withUnsafeBufferPointer { intern(name, bytes: $0) }
+        return bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
     }
 
-    private mutating func intern(_ name: String, bytes: UnsafeBufferPointer<UInt8>) -> (spelling: Int32, identity: Int32) {
+    /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
+    /// new; `string` makes its `String` (only for a new spelling).
+    mutating func intern(bytes: UnsafeBufferPointer<UInt8>, string: () -> String) -> (spelling: Int32, identity: Int32) {
         let hash = Self.hash(bytes)
         if table.isEmpty { table = [Int32](repeating: 0, count: 64) }
         let (slot, found) = find(bytes, hash: hash)
         if found >= 0 { return (Int32(found), identities[found]) }
         let id = Int32(spellings.count)
         var identity = id
+        let name = string()
         if unicode || bytes.contains(where: { $0 >= 0x80 }) {
             if !unicode {
                 // Until now every name was ASCII, and so its own identity.

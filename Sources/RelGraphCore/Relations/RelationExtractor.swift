@@ -100,7 +100,7 @@ public struct RelationExtractor: Sendable {
                 for k in found.indices {
                     sink.addRelation(
                         source: found[k].source.spelling, target: found[k].target.spelling, kind: found[k].kind,
-                        trigger: found[k].trigger, names: analysis.names
+                        trigger: found[k].trigger.spelling, names: analysis.names, triggers: analysis.triggers
                     )
                     related.append(Self.pair(found[k].source, found[k].target))
                 }
@@ -145,8 +145,8 @@ protocol RelationSink {
     /// A sentence that gives relations starts; `start`/`end` are its scalar offsets.
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText)
     /// A typed relation of the current sentence between the names of spelling ids `source`
-    /// and `target` of `names`.
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: String, names: ReferentNames)
+    /// and `target` of `names`, stated by the text of spelling id `trigger` of `triggers`.
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames)
     /// The sentence's co-mentions follow, among `count` sorted, distinct names.
     mutating func beginCoMentions(count: Int)
     /// A co-mention of the names of spelling ids `spellings[first]` and `spellings[second]`
@@ -175,9 +175,9 @@ struct ArrayRelationSink: RelationSink {
         }
     }
 
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: String, names: ReferentNames) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
         var evidence = base
-        evidence.trigger = trigger
+        evidence.trigger = triggers.name(spelling: trigger)
         results.append(ExtractedRelation(source: names.name(spelling: source), target: names.name(spelling: target), kind: kind, evidence: evidence))
     }
 

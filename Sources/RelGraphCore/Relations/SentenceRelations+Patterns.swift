@@ -210,7 +210,7 @@ extension SentenceRelations {
             // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
             var markerEnd = slots[y].tokens.lowerBound
             while markerEnd > slots[k].tokens.upperBound, isComma(markerEnd - 1) { markerEnd -= 1 }
-            let marker = text((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
+            let marker = triggerText((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
             if ownable {
                 record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
                 continue

@@ -43,12 +43,23 @@ struct SentenceRelations {
         var consumed = false
     }
 
+    /// A trigger's text, as ids of the document's `triggers` table: equal when the texts are
+    /// equal as `String`s, whatever their spellings (`ReferentNames`).
+    struct TriggerText: Hashable {
+        var spelling: Int32
+        var identity: Int32
+
+        static func == (a: TriggerText, b: TriggerText) -> Bool { a.identity == b.identity }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(identity) }
+    }
+
     /// A relation found, before evidence is attached.
     struct Found: Hashable {
         var source: Referent
         var target: Referent
         var kind: RelationKind
-        var trigger: String
+        var trigger: TriggerText
 
         /// The synthesized comparison, cheapest fields first: most pairs differ in kind or type.
         static func == (a: Found, b: Found) -> Bool {
@@ -62,6 +73,8 @@ struct SentenceRelations {
     let words: DocumentWords
     /// The document's entity names, interned as the sentences name them.
     private(set) var names = ReferentNames()
+    /// The texts of the document's triggers, interned from their bytes as relations are found.
+    private(set) var triggers = ReferentNames()
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
@@ -487,12 +500,24 @@ struct SentenceRelations {
         text.string(text.tokens[range.lowerBound].start, text.tokens[range.upperBound - 1].end)
     }
 
+    /// The text of the tokens `range` (what `text(_:)` gives) as an id of `triggers`, found by
+    /// its bytes: its `String` is made only the first time the document uses it.
+    mutating func triggerText(_ range: Range<Int>) -> TriggerText {
+        let start = text.tokens[range.lowerBound].start
+        let end = text.tokens[range.upperBound - 1].end
+        let text = self.text
+        let (spelling, identity) = text.bytes.withUnsafeBufferPointer { bytes in
+            triggers.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), string: { text.string(start, end) })
+        }
+        return TriggerText(spelling: spelling, identity: identity)
+    }
+
     // MARK: - Recording
 
     /// Records `kind` from every referent of `sources` to every referent of `targets`.
     mutating func emit(_ kind: RelationKind, sources: [Int], targets: [Int], trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
-        var triggerText: String?
+        var triggerText: TriggerText?
         for source in sources {
             for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
         }
@@ -500,23 +525,23 @@ struct SentenceRelations {
 
     /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
     mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
-        var triggerText: String?
+        var triggerText: TriggerText?
         for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
     }
 
     /// `emit(_:sources:targets:trigger:)` for one pair of slots.
     mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>) {
-        var triggerText: String?
+        var triggerText: TriggerText?
         emit(kind, source: source, target: target, trigger: trigger, text: &triggerText)
     }
 
     /// Records `kind` between slots `source` and `target`; `triggerText` is the trigger's
     /// text, made on first use.
-    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout String?) {
+    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout TriggerText?) {
         guard source != target, let (from, to) = pick(source, target) else { return }
         // `record` would drop the pair: no need for the trigger's text.
         guard Self.admits(kind, source: from.type, target: to.type) else { return }
-        if triggerText == nil { triggerText = text(trigger) }
+        if triggerText == nil { triggerText = self.triggerText(trigger) }
         record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
     }
 
