@@ -24,7 +24,7 @@ struct Referent: Hashable, Sendable {
     }
 }
 
-/// The distinct entity names of one document, as dense ids.
+/// The distinct entity names of one document (or its trigger texts), as dense ids.
 ///
 /// Each distinct spelling (byte sequence) gets a spelling id, the text output shows; spellings
 /// that `String`'s `==` calls equal (`é` precomposed and decomposed, `K` and the Kelvin sign)
