@@ -4,66 +4,143 @@ import Testing
 /// The memory's recency lists are updated in place; they must keep the order that removing a
 /// name, inserting it first and trimming to six entries gave.
 @Suite struct ReferenceMemoryTests {
-    private static func person(_ name: String) -> Referent { Referent(name: name, type: .person) }
-    private static func organization(_ name: String) -> Referent { Referent(name: name, type: .organization) }
+    /// Interns the test's names; `names(_:)` reads referents back as text.
+    private final class Names {
+        var table = ReferentNames()
+        func person(_ name: String) -> Referent { table.referent(name, type: .person) }
+        func organization(_ name: String) -> Referent { table.referent(name, type: .organization) }
+        func product(_ name: String) -> Referent { table.referent(name, type: .product) }
+        func names(_ referents: [Referent]) -> [String] { referents.map { table.name($0) } }
+    }
 
     @Test func repeatedNameMovesToFrontWithoutDuplicates() {
+        let n = Names()
         var memory = ReferenceMemory()
-        for name in ["A", "B", "C", "B", "B", "A"] { memory.saw(Self.person(name)) }
-        #expect(memory.candidates(.person).map(\.name) == ["A", "B", "C"])
+        for name in ["A", "B", "C", "B", "B", "A"] { memory.saw(n.person(name)) }
+        #expect(n.names(memory.candidates(.person)) == ["A", "B", "C"])
     }
 
     @Test func keepsTheSixMostRecent() {
+        let n = Names()
         var memory = ReferenceMemory()
-        for name in ["A", "B", "C", "D", "E", "F", "G", "C", "H"] { memory.saw(Self.person(name)) }
-        #expect(memory.candidates(.person).map(\.name) == ["H", "C", "G", "F", "E", "D"])
+        for name in ["A", "B", "C", "D", "E", "F", "G", "C", "H"] { memory.saw(n.person(name)) }
+        #expect(n.names(memory.candidates(.person)) == ["H", "C", "G", "F", "E", "D"])
+    }
+
+    /// The in-place update equals removing the name, inserting it first and trimming to six,
+    /// on random sequences over few names (so that names repeat and the list overflows).
+    @Test func inPlaceUpdateMatchesRemoveInsertTrim() {
+        let n = Names()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var memory = ReferenceMemory()
+            var expected: [String] = []
+            for _ in 0..<30 {
+                let name = String(UnicodeScalar(UInt8.random(in: 65...74, using: &generator)))
+                memory.saw(n.organization(name))
+                expected.removeAll { $0 == name }
+                expected.insert(name, at: 0)
+                if expected.count > 6 { expected.removeLast() }
+                #expect(n.names(memory.candidates(.organization)) == expected)
+                #expect(n.names(memory.thingCandidates()) == expected)
+            }
+        }
     }
 
     @Test func thingsKeepTheSentenceTheyWereLastSeenIn() {
+        let n = Names()
         var memory = ReferenceMemory()
         memory.sentence = 0
-        memory.saw(Self.organization("Acme"))
-        memory.saw(Self.organization("Globex"))
+        memory.saw(n.organization("Acme"))
+        memory.saw(n.organization("Globex"))
         memory.sentence = 5
-        memory.saw(Self.organization("Acme"))
-        #expect(memory.thingCandidates().map(\.name) == ["Acme", "Globex"])
+        memory.saw(n.organization("Acme"))
+        #expect(n.names(memory.thingCandidates()) == ["Acme", "Globex"])
         // Globex was last seen four sentences back: too far for `it`.
-        #expect(memory.nearbyThingCandidates().map(\.name) == ["Acme"])
-        memory.saw(Self.organization("Acme"))
-        memory.saw(Self.organization("Globex"))
-        #expect(memory.nearbyThingCandidates().map(\.name) == ["Globex", "Acme"])
+        #expect(n.names(memory.nearbyThingCandidates()) == ["Acme"])
+        memory.saw(n.organization("Acme"))
+        memory.saw(n.organization("Globex"))
+        #expect(n.names(memory.nearbyThingCandidates()) == ["Globex", "Acme"])
         #expect(memory.candidates(.person).isEmpty)
     }
 
-    /// `Referent`'s hand-written `==` (type first) is the synthesized field-by-field comparison,
-    /// and equal referents hash alike, on names that differ, match or are only canonically
-    /// equivalent (`é` precomposed and decomposed).
-    @Test func referentEqualityIsFieldByField() {
-        let names = ["Acme", "acme", "Acme ", "Caf\u{E9}", "Cafe\u{301}", "", "OpenAI"]
+    /// `Referent` equality is `String` equality of the names (canonical equivalence: `é`
+    /// precomposed and decomposed, `K` and the Kelvin sign) and of the types, and equal
+    /// referents hash alike.
+    @Test func referentEqualityIsNameEqualityAsStrings() {
+        let names = ["Acme", "acme", "Acme ", "Caf\u{E9}", "Cafe\u{301}", "", "OpenAI", "Kelvin", "\u{212A}elvin", "\u{212B}", "\u{C5}", "A\u{30A}"]
         let types: [EntityType] = [.person, .organization, .product]
+        var table = ReferentNames()
         for a in names {
             for b in names {
                 for ta in types {
                     for tb in types {
-                        let x = Referent(name: a, type: ta)
-                        let y = Referent(name: b, type: tb)
-                        #expect((x == y) == (a == b && ta == tb))
+                        let x = table.referent(a, type: ta)
+                        let y = table.referent(b, type: tb)
+                        #expect((x == y) == (a == b && ta == tb), "\(a.unicodeScalars.map(\.value)) \(b.unicodeScalars.map(\.value))")
                         if x == y { #expect(x.hashValue == y.hashValue) }
+                        // Each keeps its own spelling.
+                        #expect(table.name(x).utf8.elementsEqual(a.utf8))
+                        #expect(table.name(y).utf8.elementsEqual(b.utf8))
                     }
                 }
             }
         }
     }
 
+    /// Interning the same names in any order gives equal identities exactly for equal
+    /// strings, whether the document's first non-ASCII name comes first, last or between.
+    @Test func identitiesDoNotDependOnOrder() {
+        let names = ["Kelvin", "Caf\u{E9}", "\u{212A}elvin", "Cafe\u{301}", "Acme", "acme", "\u{C5}ngstr\u{F6}m", "A\u{30A}ngstro\u{308}m"]
+        for rotation in names.indices {
+            let order = Array(names[rotation...] + names[..<rotation])
+            var table = ReferentNames()
+            let referents = order.map { table.referent($0, type: .organization) }
+            for i in order.indices {
+                for j in order.indices {
+                    #expect((referents[i] == referents[j]) == (order[i] == order[j]))
+                    #expect((referents[i].spelling == referents[j].spelling) == order[i].utf8.elementsEqual(order[j].utf8))
+                }
+            }
+            #expect(table.count == names.count)
+        }
+    }
+
+    /// A name seen again in another spelling that is equal as a `String` takes the place of
+    /// the old entry, with the new spelling (what storing the `String` did).
+    @Test func equalNameTakesTheNewSpelling() {
+        let n = Names()
+        var memory = ReferenceMemory()
+        memory.saw(n.person("Jos\u{E9}"))
+        memory.saw(n.person("Doe"))
+        memory.saw(n.person("Jose\u{301}"))
+        let names = n.names(memory.candidates(.person))
+        #expect(names.count == 2)
+        #expect(names[0].unicodeScalars.map(\.value) == "Jose\u{301}".unicodeScalars.map(\.value))
+        #expect(names[1] == "Doe")
+    }
+
     /// Each type's candidates come from its own list, in recency order.
     @Test func candidatesOfEachTypeComeFromItsOwnList() {
+        let n = Names()
         var memory = ReferenceMemory()
-        memory.saw(Self.person("Roe"))
-        memory.saw(Self.organization("Acme"))
-        memory.saw(Referent(name: "Grok", type: .product))
-        memory.saw(Self.person("Doe"))
-        #expect(memory.candidates(.person) == [Self.person("Doe"), Self.person("Roe")])
-        #expect(memory.candidates(.organization) == [Self.organization("Acme")])
-        #expect(memory.candidates(.product) == [Referent(name: "Grok", type: .product)])
+        memory.saw(n.person("Roe"))
+        memory.saw(n.organization("Acme"))
+        memory.saw(n.product("Grok"))
+        memory.saw(n.person("Doe"))
+        #expect(memory.candidates(.person) == [n.person("Doe"), n.person("Roe")])
+        #expect(memory.candidates(.organization) == [n.organization("Acme")])
+        #expect(memory.candidates(.product) == [n.product("Grok")])
+    }
+
+    /// Role memory is keyed by the organization's name as a `String`, whatever its type.
+    @Test func roleMemoryKeysOnTheOrganizationName() {
+        let n = Names()
+        var memory = ReferenceMemory()
+        memory.remember(holder: n.person("Roe"), organization: n.organization("Caf\u{E9}"), row: 3)
+        #expect(memory.holder(organization: n.organization("Cafe\u{301}"), row: 3) == n.person("Roe"))
+        #expect(memory.holder(organization: n.product("Caf\u{E9}"), row: 3) == n.person("Roe"))
+        #expect(memory.holder(organization: n.organization("Caf\u{E9}"), row: 4) == nil)
+        #expect(memory.holder(organization: n.organization("Cafe"), row: 3) == nil)
     }
 }

@@ -10,9 +10,23 @@ import Testing
 
     /// The relations of `documents` with the shortcut and without.
     private static func expectShortcutChangesNothing(_ documents: [Document], recognizer: Recognizer, sourceLocation: SourceLocation = #_sourceLocation) {
-        let fast = RelationExtractor()
         var slow = RelationExtractor()
         slow.skipsBarrenSentences = false
+        expectSameRelations(documents, recognizer: recognizer, fast: RelationExtractor(), slow: slow, sourceLocation: sourceLocation)
+        // The lists of a sentence, always searched through hash sets and never.
+        var hashing = RelationExtractor()
+        hashing.hashingThreshold = 0
+        var linear = RelationExtractor()
+        linear.hashingThreshold = .max
+        expectSameRelations(documents, recognizer: recognizer, fast: hashing, slow: slow, sourceLocation: sourceLocation)
+        expectSameRelations(documents, recognizer: recognizer, fast: linear, slow: slow, sourceLocation: sourceLocation)
+    }
+
+    /// The relations of `documents` by `fast` and by `slow`.
+    private static func expectSameRelations(
+        _ documents: [Document], recognizer: Recognizer, fast: RelationExtractor, slow: RelationExtractor,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var relations = 0
         for document in documents {
             let text = AnalyzedText(document.text)
@@ -36,6 +50,28 @@ import Testing
     @Test func corpusArticlesGiveTheSameRelations() throws {
         let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
         Self.expectShortcutChangesNothing(documents, recognizer: Recognizer(lexicon: try Lexicon.bundled()))
+    }
+
+    /// A sentence that relates and names more entities than the hashing threshold: its long
+    /// lists give what short ones searched linearly give.
+    @Test func longListsGiveTheSameRelations() {
+        let people = (0..<24).map { "Person\(Character(UnicodeScalar(UInt8(65 + $0)))) Roe" }
+        let companies = (0..<24).map { "Company\(Character(UnicodeScalar(UInt8(65 + $0))))" }
+        var texts: [String] = []
+        texts.append(people.joined(separator: ", ") + " and John Doe joined " + companies.joined(separator: ", ") + " and Acme.")
+        texts.append(people.joined(separator: " and ") + " sued " + companies.joined(separator: " and ") + ".")
+        texts.append("Jane Roe founded Acme. " + companies.map { "Jane Roe invested in \($0)" }.joined(separator: ", ") + ".")
+        texts.append(zip(people, companies).map { "\($0) met \($1)" }.joined(separator: ", ") + ", and they praised it.")
+        var entries: [Lexicon.Entry] = people.map { .init(canonical: $0, type: .person) }
+        entries += companies.map { .init(canonical: $0, type: .organization) }
+        entries += [.init(canonical: "John Doe", type: .person), .init(canonical: "Jane Roe", type: .person), .init(canonical: "Acme", type: .organization)]
+        let recognizer = Recognizer(lexicon: Lexicon(entries: entries))
+        let documents = texts.enumerated().map { Document(name: "long-\($0.offset)", text: $0.element) }
+        // The lists really are long: some sentence states more than the threshold.
+        let relations = RelationExtractor().extract(from: AnalyzedText(texts[1]), mentions: recognizer.recognize(AnalyzedText(texts[1])), document: documents[1])
+        #expect(relations.filter { $0.kind != .coMentioned }.count > 16)
+        #expect(relations.filter { $0.kind == .coMentioned }.count > 16)
+        Self.expectShortcutChangesNothing(documents, recognizer: recognizer)
     }
 
     /// Random word salad from every word the patterns know, names, pronouns and punctuation:

@@ -256,4 +256,36 @@ import Testing
             for t in analyzed.tokens.indices { Self.expectSameAsStrings(analyzed, words, t) }
         }
     }
+
+    /// Without the two-choice tables (as when building one fails), short words take the FNV
+    /// table (`RelationVocabulary.id(length:key:prefix:)`) and long ones the byte loop: the same
+    /// ids, masks and flags, and the `String` answers.
+    @Test func fallbackWithoutTwoChoiceTablesGivesTheSameWords() {
+        let vocabulary = Self.lexicon.vocabulary
+        var sample: [String] = []
+        for word in vocabulary.words { sample += [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] }
+        var generator = SplitMix64(seed: 5)
+        let alphabet = Array("abcdeilnorstABC'-".utf8)
+        for _ in 0..<5_000 {
+            let length = 1 + Int(generator.next() % 18)
+            sample.append(String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self))
+        }
+        sample.append("He didn’t sue. L’Oréal \u{212A}IND, a start-up — “said” co-founder x\(String(repeating: "y", count: 70)) NOT")
+        let text = AnalyzedText(sample.joined(separator: " "))
+        let tables = DocumentWords(text: text, lexicon: Self.lexicon)
+        let fallback = DocumentWords(text: text, lexicon: Self.lexicon, twoChoiceTables: false)
+        #expect(fallback.ids == tables.ids)
+        #expect(fallback.masks == tables.masks)
+        #expect(fallback.flags == tables.flags)
+        for t in text.tokens.indices.prefix(3_000) { Self.expectSameAsStrings(text, fallback, t) }
+        // The FNV table directly: every short ASCII word and its neighbours.
+        for word in vocabulary.words {
+            for candidate in [word, word + "s", String(word.dropLast())] {
+                let bytes = Array(candidate.utf8)
+                guard (1...8).contains(bytes.count), bytes.allSatisfy({ $0 < 0x80 }) else { continue }
+                let id = vocabulary.id(length: bytes.count, key: WordSet.hash(candidate), prefix: RelationVocabulary.packed(bytes))
+                #expect(id == vocabulary.id(of: candidate), "\(candidate)")
+            }
+        }
+    }
 }

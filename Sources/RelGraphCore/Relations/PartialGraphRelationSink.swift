@@ -4,8 +4,8 @@
 /// `RelationExtractor.extract(from:mentions:document:)` with `addRelation(_:evidence:)`, but
 /// without building a value of six strings per relation and interning them all again: the
 /// document's name and date are interned once, a sentence's text is made only when the graph
-/// stores it (once per sentence), a trigger once per run of relations it triggers, the empty
-/// trigger of co-mentions once per document, and each co-mentioned name once per sentence.
+/// stores it (once per sentence), each spelling of a trigger or a name once per document, and
+/// the empty trigger of co-mentions once per document.
 /// Strings are still interned in first-use order (source, target, trigger), so ids match.
 struct PartialGraphRelationSink: RelationSink {
     /// The graph, borrowed for the document (`Extractor.extract(_:into:)` scopes it).
@@ -16,10 +16,11 @@ struct PartialGraphRelationSink: RelationSink {
     private var sentence = SentenceSpan(start: 0, end: 0, tokens: 0..<0)
     private var start = 0
     private var end = 0
-    private var lastTrigger: (text: String, id: Int32)?
+    /// The graph's string ids by spelling id of the document's trigger texts, −1 until first used.
+    private var triggerIDs: [Int32] = []
     /// The id of `""`, interned at the first co-mention (−1 before).
     private var emptyTrigger: Int32 = -1
-    /// Ids of the current sentence's co-mentioned names, −1 until first used.
+    /// The graph's string ids by spelling id of the document's `ReferentNames`, −1 until first used.
     private var nameIDs: [Int32] = []
 
     /// - Parameter graph: Must stay valid while the sink is used.
@@ -36,29 +37,38 @@ struct PartialGraphRelationSink: RelationSink {
         self.end = end
     }
 
-    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String) {
-        let sourceID = graph.pointee.stringID(source)
-        let targetID = graph.pointee.stringID(target)
-        let triggerID: Int32
-        if let lastTrigger, lastTrigger.text == trigger {
-            triggerID = lastTrigger.id
-        } else {
-            triggerID = graph.pointee.stringID(trigger)
-            lastTrigger = (trigger, triggerID)
-        }
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
+        let sourceID = nameID(source, names)
+        let targetID = nameID(target, names)
+        let triggerID = Self.stringID(trigger, of: triggers, cache: &triggerIDs, in: graph)
         add(sourceID, targetID, kind, triggerID)
     }
 
-    mutating func beginCoMentions(count: Int) {
-        SentenceRelations.clear(&nameIDs)
-        for _ in 0..<count { nameIDs.append(-1) }
+    mutating func beginCoMentions(count: Int) {}
+
+    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
+        let sourceID = nameID(spellings[first], names)
+        let targetID = nameID(spellings[second], names)
+        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
+        add(sourceID, targetID, .coMentioned, emptyTrigger)
     }
 
-    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int) {
-        if nameIDs[first] < 0 { nameIDs[first] = graph.pointee.stringID(names[first]) }
-        if nameIDs[second] < 0 { nameIDs[second] = graph.pointee.stringID(names[second]) }
-        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
-        add(nameIDs[first], nameIDs[second], .coMentioned, emptyTrigger)
+    /// The graph's id of the name of spelling id `spelling`, interned on first use: the order
+    /// in which the graph first sees each string is the order without the cache.
+    @inline(__always)
+    private mutating func nameID(_ spelling: Int32, _ names: ReferentNames) -> Int32 {
+        Self.stringID(spelling, of: names, cache: &nameIDs, in: graph)
+    }
+
+    /// The graph's id of spelling `spelling` of `table`, through `cache` (by spelling id).
+    @inline(__always)
+    private static func stringID(_ spelling: Int32, of table: ReferentNames, cache: inout [Int32], in graph: UnsafeMutablePointer<PartialGraph>) -> Int32 {
+        let index = Int(spelling)
+        if index >= cache.count {
+            for _ in cache.count..<table.count { cache.append(-1) }
+        }
+        if cache[index] < 0 { cache[index] = graph.pointee.stringID(table.name(spelling: spelling)) }
+        return cache[index]
     }
 
     private func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {

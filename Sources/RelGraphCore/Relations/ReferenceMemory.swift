@@ -5,19 +5,19 @@
 struct ReferenceMemory {
     /// Most recent first, a few per type: an object pronoun skips the clause's subject. Three
     /// lists rather than an array of lists, so that updating one is a plain in-place write.
-    private var persons: [String] = []
-    private var organizations: [String] = []
-    private var products: [String] = []
+    private var persons: [Referent] = []
+    private var organizations: [Referent] = []
+    private var products: [Referent] = []
     /// Most recent organization or product first (`its`, `the project`), with the sentence
     /// where each was last referred to: `it` and `its` reach back one sentence at most, since
     /// they so often mean a thing that has no name (`Roe praised the deal, but Doe criticized
     /// it`). Only the things listed here are ever read back, so the sentence is kept with them.
     private var recentThings: [(referent: Referent, lastSeen: Int)] = []
-    /// (organization, role row) → the person last named in that role.
+    /// (organization's identity, role row) → the person last named in that role.
     private var roles: [RoleKey: Referent] = [:]
 
     private struct RoleKey: Hashable {
-        var organization: String
+        var organization: Int32
         var row: Int
     }
 
@@ -27,52 +27,37 @@ struct ReferenceMemory {
 
     mutating func saw(_ referent: Referent) {
         switch referent.type {
-        case .person: Self.moveToFront(referent.name, in: &persons)
-        case .organization: Self.moveToFront(referent.name, in: &organizations)
-        case .product: Self.moveToFront(referent.name, in: &products)
+        case .person: Self.moveToFront(referent, in: &persons) { $0 }
+        case .organization: Self.moveToFront(referent, in: &organizations) { $0 }
+        case .product: Self.moveToFront(referent, in: &products) { $0 }
         }
-        if referent.type != .person { moveThingToFront(referent) }
+        if referent.type != .person { Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent } }
     }
 
-    /// Puts `name` first in `list` in place of the entry equal to it (lists hold no
-    /// duplicates), keeping at most `depth` entries: what removing every match, inserting at the
-    /// front and dropping the last entry past `depth` would give, without rebuilding the list.
-    /// (`==` is canonical equivalence: the entry found takes the new spelling.)
-    private static func moveToFront(_ name: String, in list: inout [String]) {
+    /// Puts `entry` first in `list` in place of the entry whose referent equals its own (lists
+    /// hold no duplicates), keeping at most `depth` entries: what removing every match,
+    /// inserting at the front and dropping the last entry past `depth` would give, without
+    /// rebuilding the list. The entry found takes the new spelling (`Referent` equality is the
+    /// names' canonical equivalence) and, for `recentThings`, the current sentence.
+    @inline(__always)
+    private static func moveToFront<Entry>(_ entry: Entry, in list: inout [Entry], referent: (Entry) -> Referent) {
+        let key = referent(entry)
         var k = 0
-        while k < list.count, list[k] != name { k += 1 }
-        if k < list.count {
-            list[k] = name
-        } else if list.count < depth {
-            list.append(name)
-            k = list.count - 1
-        } else {
-            k = list.count - 1
-            list[k] = name
+        while k < list.count, referent(list[k]) != key { k += 1 }
+        if k == list.count {
+            if list.count < depth {
+                list.append(entry)
+            } else {
+                k -= 1
+            }
         }
-        while k > 0 {
-            list.swapAt(k, k - 1)
-            k -= 1
-        }
-    }
-
-    /// `moveToFront(_:in:)` for `recentThings`, stamping the entry with the current sentence.
-    private mutating func moveThingToFront(_ referent: Referent) {
-        var k = 0
-        // `Referent` equality, the type (cheaper) first.
-        while k < recentThings.count, !(recentThings[k].referent.type == referent.type && recentThings[k].referent.name == referent.name) { k += 1 }
-        if k < recentThings.count {
-            recentThings[k] = (referent, sentence)
-        } else if recentThings.count < Self.depth {
-            recentThings.append((referent, sentence))
-            k = recentThings.count - 1
-        } else {
-            k = recentThings.count - 1
-            recentThings[k] = (referent, sentence)
-        }
-        while k > 0 {
-            recentThings.swapAt(k, k - 1)
-            k -= 1
+        // The entries before `k` move back one, over the old entry (or the last one).
+        list.withUnsafeMutableBufferPointer { list in
+            while k > 0 {
+                list[k] = list[k - 1]
+                k -= 1
+            }
+            list[0] = entry
         }
     }
 
@@ -111,17 +96,15 @@ struct ReferenceMemory {
     func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout [Referent]) {
         guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
         result.append(topic)
-        for name in persons where !(topic.type == .person && topic.name == name) {
-            result.append(Referent(name: name, type: .person))
-        }
+        for person in persons where person != topic { result.append(person) }
     }
 
     func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
         // Each list read in place: a function returning the list would copy it (a retain, a release).
         switch type {
-        case .person: for name in persons { result.append(Referent(name: name, type: .person)) }
-        case .organization: for name in organizations { result.append(Referent(name: name, type: .organization)) }
-        case .product: for name in products { result.append(Referent(name: name, type: .product)) }
+        case .person: result.append(contentsOf: persons)
+        case .organization: result.append(contentsOf: organizations)
+        case .product: result.append(contentsOf: products)
         }
     }
 
@@ -141,24 +124,11 @@ struct ReferenceMemory {
         recentThings[index].lastSeen = sentence
     }
 
-    mutating func remember(holder: Referent, organization: String, row: Int) {
-        roles[RoleKey(organization: organization, row: row)] = holder
+    mutating func remember(holder: Referent, organization: Referent, row: Int) {
+        roles[RoleKey(organization: organization.identity, row: row)] = holder
     }
 
-    func holder(organization: String, row: Int) -> Referent? {
-        roles[RoleKey(organization: organization, row: row)]
-    }
-}
-
-/// An entity a noun phrase may refer to.
-struct Referent: Hashable, Sendable {
-    var name: String
-    var type: EntityType
-
-    /// The synthesized comparison with the type (cheaper) first: candidates of a pair, and the
-    /// entries of a recency list, often differ in type. The same relation as the synthesized one,
-    /// so hashing stays consistent.
-    static func == (a: Referent, b: Referent) -> Bool {
-        a.type == b.type && a.name == b.name
+    func holder(organization: Referent, row: Int) -> Referent? {
+        roles[RoleKey(organization: organization.identity, row: row)]
     }
 }

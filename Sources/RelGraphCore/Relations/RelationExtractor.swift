@@ -21,6 +21,10 @@ public struct RelationExtractor: Sendable {
     /// Whether sentences that cannot state a relation skip the pattern passes; off only in the
     /// test that compares both ways.
     var skipsBarrenSentences = true
+    /// Past how many entries a sentence's lists (relations found, pairs related, names) are
+    /// searched through a hash set rather than linearly; 16 except in the test that compares
+    /// both ways.
+    var hashingThreshold = 16
 
     public init(lexicon: RelationLexicon = .shared) {
         self.lexicon = lexicon
@@ -67,9 +71,11 @@ public struct RelationExtractor: Sendable {
         var memory = ReferenceMemory()
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
         analysis.skipsBarrenSentences = skipsBarrenSentences
+        analysis.hashingThreshold = hashingThreshold
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
-        var related: [UnorderedPair] = []
-        var names: [String] = []
+        var related: [UInt64] = []
+        var named: [Referent] = []
+        var spellings: [Int32] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             // Usually already in order; the sort is stable, so skipping it then changes nothing.
@@ -92,29 +98,45 @@ public struct RelationExtractor: Sendable {
             SentenceRelations.clear(&related)
             analysis.found.withUnsafeBufferPointer { found in
                 for k in found.indices {
-                    sink.addRelation(source: found[k].source.name, target: found[k].target.name, kind: found[k].kind, trigger: found[k].trigger)
-                    related.append(UnorderedPair(found[k].source.name, found[k].target.name))
+                    sink.addRelation(
+                        source: found[k].source.spelling, target: found[k].target.spelling, kind: found[k].kind,
+                        trigger: found[k].trigger.spelling, names: analysis.names, triggers: analysis.triggers
+                    )
+                    related.append(Self.pair(found[k].source, found[k].target))
                 }
             }
-            let relatedSet = related.count > 16 ? Set(related) : nil
-            if namedCount > 16 {
-                names = Array(Set(analysis.namedReferents.map(\.name)))
+            let relatedSet = related.count > hashingThreshold ? Set(related) : nil
+            SentenceRelations.clear(&named)
+            if namedCount > hashingThreshold {
+                var seen = Set<Int32>()
+                for referent in analysis.namedReferents where seen.insert(referent.identity).inserted { named.append(referent) }
             } else {
-                SentenceRelations.clear(&names)
-                analysis.appendNamedNames(to: &names)
+                analysis.appendNamedReferents(to: &named)
             }
-            names.sort()
-            guard names.count <= Self.coMentionLimit else { continue }
-            sink.beginCoMentions(count: names.count)
-            for first in names.indices {
-                for second in (first + 1)..<names.count {
-                    // `names` is sorted and holds no duplicates: the pair is already in order.
-                    let pair = UnorderedPair(ordered: names[first], names[second])
+            // Distinct names never compare equal: the order is the one sorting the texts gives.
+            named.sort { analysis.names.name($0) < analysis.names.name($1) }
+            guard named.count <= Self.coMentionLimit else { continue }
+            SentenceRelations.clear(&spellings)
+            for referent in named { spellings.append(referent.spelling) }
+            sink.beginCoMentions(count: named.count)
+            for first in named.indices {
+                for second in (first + 1)..<named.count {
+                    let pair = Self.pair(named[first], named[second])
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
-                    sink.addCoMention(names, first, second)
+                    sink.addCoMention(spellings, first, second, names: analysis.names)
                 }
             }
         }
+    }
+}
+
+extension RelationExtractor {
+    /// The names of two referents as an unordered pair: equal for pairs whose names are equal
+    /// as `String`s in either order.
+    @inline(__always)
+    static func pair(_ a: Referent, _ b: Referent) -> UInt64 {
+        let (low, high) = a.identity < b.identity ? (a.identity, b.identity) : (b.identity, a.identity)
+        return UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high))
     }
 }
 
@@ -122,13 +144,14 @@ public struct RelationExtractor: Sendable {
 protocol RelationSink {
     /// A sentence that gives relations starts; `start`/`end` are its scalar offsets.
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText)
-    /// A typed relation of the current sentence.
-    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String)
+    /// A typed relation of the current sentence between the names of spelling ids `source`
+    /// and `target` of `names`, stated by the text of spelling id `trigger` of `triggers`.
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames)
     /// The sentence's co-mentions follow, among `count` sorted, distinct names.
     mutating func beginCoMentions(count: Int)
-    /// A co-mention of `names[first]` and `names[second]` (`first < second`, so in order);
-    /// `names` is the same list for every pair of a sentence.
-    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int)
+    /// A co-mention of the names of spelling ids `spellings[first]` and `spellings[second]`
+    /// (`first < second`, so in order); `spellings` is the same list for every pair of a sentence.
+    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames)
 }
 
 /// Collects relations as public values (`RelationExtractor.extract(from:mentions:document:)`).
@@ -152,30 +175,18 @@ struct ArrayRelationSink: RelationSink {
         }
     }
 
-    mutating func addRelation(source: String, target: String, kind: RelationKind, trigger: String) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
         var evidence = base
-        evidence.trigger = trigger
-        results.append(ExtractedRelation(source: source, target: target, kind: kind, evidence: evidence))
+        evidence.trigger = triggers.name(spelling: trigger)
+        results.append(ExtractedRelation(source: names.name(spelling: source), target: names.name(spelling: target), kind: kind, evidence: evidence))
     }
 
     mutating func beginCoMentions(count: Int) {}
 
-    mutating func addCoMention(_ names: [String], _ first: Int, _ second: Int) {
-        results.append(ExtractedRelation(source: names[first], target: names[second], kind: .coMentioned, evidence: base))
-    }
-}
-
-private struct UnorderedPair: Hashable {
-    var first: String
-    var second: String
-
-    init(_ a: String, _ b: String) {
-        (first, second) = a < b ? (a, b) : (b, a)
-    }
-
-    /// A pair whose names are known to be in order (`first < second`).
-    init(ordered first: String, _ second: String) {
-        self.first = first
-        self.second = second
+    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
+        results.append(ExtractedRelation(
+            source: names.name(spelling: spellings[first]), target: names.name(spelling: spellings[second]),
+            kind: .coMentioned, evidence: base
+        ))
     }
 }

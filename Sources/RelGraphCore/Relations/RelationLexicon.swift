@@ -26,10 +26,8 @@ public struct RelationLexicon: Sendable {
         /// An appointment verb: `Acme named Jane Roe chief executive` gives the role's kind from
         /// the object to the subject.
         public var appoint = false
-        /// Allowed holder types for roles (`nil`: person).
-        public var holder: Set<EntityType>? {
-            didSet { holderBits = holder.map { Self.bits(of: $0) } ?? Self.bits(of: [.person]) }
-        }
+        /// Allowed holder types for roles (`nil`: person); set with `allowHolders(_:)`.
+        public private(set) var holder: Set<EntityType>?
         /// `holder` as bits (`bit(of:)`), so the role pass tests a type without a `Set`.
         private(set) var holderBits: UInt8 = Rule.bit(of: .person)
         public var objectType: EntityType?
@@ -42,6 +40,12 @@ public struct RelationLexicon: Sendable {
             case .organization: 2
             case .product: 4
             }
+        }
+
+        /// Sets `holder` and `holderBits` together, once, while the rule is read.
+        mutating func allowHolders(_ types: Set<EntityType>) {
+            holder = types
+            holderBits = Self.bits(of: types)
         }
 
         private static func bits(of types: Set<EntityType>) -> UInt8 {
@@ -212,7 +216,7 @@ public struct RelationLexicon: Sendable {
                         }
                         rule.conative = target
                     case ("holder", let value?):
-                        rule.holder = value == "any" ? Set(EntityType.allCases) : Set(value.split(separator: "|").compactMap { EntityType(rawValue: String($0)) })
+                        rule.allowHolders(value == "any" ? Set(EntityType.allCases) : Set(value.split(separator: "|").compactMap { EntityType(rawValue: String($0)) }))
                     case ("object", let value?):
                         guard let type = EntityType(rawValue: value) else {
                             throw .unknownOption(source: triggerSource, line: lineNumber, option: option)
@@ -251,16 +255,13 @@ public struct RelationLexicon: Sendable {
         tables = WordIndex.Box(index)
     }
 
-    /// The bit in `masks` of a word that starts a trigger form.
+    /// The bit in `masksAfterNone` (and `DocumentWords.masks`) of a word that starts a trigger form.
     static let startsForm: UInt64 = 1 << 63
 
     var vocabulary: RelationVocabulary { tables.index.vocabulary }
 
-    /// Cue and word-group bits by vocabulary id.
-    var masks: [UInt64] { tables.index.masks }
-
-    /// `masks` shifted by one, with 0 first: the bits of id `id` (−1 for none) are at `id + 1`,
-    /// so a lookup needs no branch.
+    /// Cue and word-group bits by vocabulary id, shifted by one with 0 first: the bits of id
+    /// `id` (−1 for none) are at `id + 1`, so a lookup needs no branch.
     var masksAfterNone: [UInt64] { tables.index.masksAfterNone }
 
     /// The normalized word of vocabulary id `id` (not −1), without copying the vocabulary.
@@ -325,8 +326,7 @@ public struct RelationLexicon: Sendable {
 /// trigger forms as a trie over ids.
 struct WordIndex {
     var vocabulary = RelationVocabulary()
-    /// Cue and word-group bits by vocabulary id.
-    private(set) var masks: [UInt64] = []
+    /// Cue and word-group bits by vocabulary id plus one, 0 first (for id −1).
     private(set) var masksAfterNone: [UInt64] = []
     /// Node 0 is the root; its children are by id in `rootChildren`, deeper ones in `children`
     /// by (node, id).
@@ -376,7 +376,7 @@ struct WordIndex {
             flatRules += rules
             nodeRuleStarts.append(flatRules.count)
         }
-        masks = Array(repeating: 0, count: vocabulary.count)
+        var masks = [UInt64](repeating: 0, count: vocabulary.count)
         for (id, bit) in groupBits { masks[Int(id)] |= bit }
         rootChildren = Array(repeating: -1, count: vocabulary.count)
         for (key, node) in children where key >> 32 == 0 {

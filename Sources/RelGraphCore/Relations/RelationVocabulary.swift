@@ -301,7 +301,10 @@ final class DocumentWords {
         static let complex: UInt8 = 32
     }
 
-    init(text: AnalyzedText, lexicon: RelationLexicon) {
+    /// - Parameter twoChoiceTables: Off only in the test of the fallback the two-choice tables
+    ///   replace (`RelationVocabulary.id(length:key:prefix:)` and the byte loop), which takes
+    ///   over when building a table fails.
+    init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
         var ids = [Int32](repeating: -1, count: count)
@@ -318,9 +321,9 @@ final class DocumentWords {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
             let shortWords = vocabulary.shortWords
             let longWords = vocabulary.longWords
-            let short = shortWords.complete
+            let short = twoChoiceTables && shortWords.complete
             let fast = short || vocabulary.fastPath
-            let long = longWords.complete
+            let long = twoChoiceTables && longWords.complete
             for t in 0..<count {
                 let token = tokens[t]
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.

@@ -94,7 +94,7 @@ extension SentenceRelations {
             for holder in holders {
                 emit(kind, source: holder, targets: organizations, trigger: role)
                 if let referent = firstCandidate(holder), slots[holder].named {
-                    memory.remember(holder: referent, organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row)
+                    memory.remember(holder: referent, organization: organizationReferent, row: lexicon.rules[ruleIndex].row)
                 }
             }
             for k in organizations { slots[k].suppressed = true }
@@ -109,7 +109,7 @@ extension SentenceRelations {
             var candidates = pool.count..<pool.count
             if !holders.isEmpty, !lexicon.rules[ruleIndex].group {
                 candidates = slots[holders[0]].candidates
-            } else if let remembered = memory.holder(organization: organizationReferent.name, row: lexicon.rules[ruleIndex].row) {
+            } else if let remembered = memory.holder(organization: organizationReferent, row: lexicon.rules[ruleIndex].row) {
                 pool.append(remembered)
                 candidates = (pool.count - 1)..<pool.count
             } else if lexicon.rules[ruleIndex].group {
@@ -119,7 +119,6 @@ extension SentenceRelations {
             }
             let end = possessiveEnd ? npEnd + 1 : npEnd
             var phrase = Slot(tokens: npStart..<end, candidates: candidates, named: false, possessive: possessiveEnd)
-            phrase.roleNoun = true
             phrase.oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
             phrase.roleKind = kind
             phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
@@ -202,7 +201,7 @@ extension SentenceRelations {
                 if has(t, .ownable) { ownable = true }
                 t += 1
             }
-            guard let y = target, !slots[y].suppressed, slots[y].named || slots[y].roleNoun, !slots[y].candidates.isEmpty else { continue }
+            guard let y = target, !slots[y].suppressed, slots[y].named || slots[y].roleKind != nil, !slots[y].candidates.isEmpty else { continue }
             let after = slots[y].tokens.upperBound
             if after < hi, let h = self.hit(after), hasPrenominalRule(h) { continue }
             if !ownable, after < hi, isPlain(after), has(after, .ownable) { ownable = true }
@@ -211,7 +210,7 @@ extension SentenceRelations {
             // The trigger is the possessive and the words up to the name: `'s`, `his AI venture`.
             var markerEnd = slots[y].tokens.lowerBound
             while markerEnd > slots[k].tokens.upperBound, isComma(markerEnd - 1) { markerEnd -= 1 }
-            let marker = text((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
+            let marker = triggerText((slots[k].named ? slots[k].tokens.upperBound - 1 : slots[k].tokens.lowerBound)..<markerEnd)
             if ownable {
                 record(Found(source: owner, target: owned, kind: .owns, trigger: marker))
                 continue
@@ -608,7 +607,7 @@ extension SentenceRelations {
         while first < segment.upperBound, isQuote(first) { first += 1 }
         guard first < segment.upperBound else { return true }
         if let k = slot(first) {
-            if slots[k].roleNoun { return !atClauseStart }
+            if slots[k].roleKind != nil { return !atClauseStart }
             var end = slots[k].tokens.upperBound
             while end < segment.upperBound, isQuote(end) { end += 1 }
             // A lone name between commas is an apposition, unless it opens the clause (`Musk, who …, said`).
@@ -714,7 +713,7 @@ extension SentenceRelations {
     func roleAfter(_ start: Int) -> Int? {
         var t = start
         while t < min(hi, start + 3), slot(t) == nil, isWord(t, .asWord) || cue(t, .determiner) { t += 1 }
-        guard let k = slotStart(t), slots[k].roleNoun else { return nil }
+        guard let k = slotStart(t), slots[k].roleKind != nil else { return nil }
         return k
     }
 

@@ -25,14 +25,12 @@ struct SentenceRelations {
         var isIt = false
         /// Preceded by a preposition: never a subject.
         var oblique = false
-        /// A role description in its own right (`the CEO of OpenAI`).
-        var roleNoun = false
         /// Folded into a larger phrase (`OpenAI` in `OpenAI CEO Sam Altman`).
         var suppressed = false
         /// For a possessive, the entity slot it determines (`his AI venture xAI`), or −1.
         var link = -1
-        /// For a role phrase (`CEO of Acme`), the role's kind and its organizations (a range
-        /// of `organizationPool`).
+        /// For a role phrase, a role description in its own right (`the CEO of OpenAI`): the
+        /// role's kind and its organizations (a range of `organizationPool`); `nil` otherwise.
         var roleKind: RelationKind?
         var roleOrganizations = 0..<0
     }
@@ -45,17 +43,27 @@ struct SentenceRelations {
         var consumed = false
     }
 
+    /// A trigger's text, as ids of the document's `triggers` table: equal when the texts are
+    /// equal as `String`s, whatever their spellings (`ReferentNames`).
+    struct TriggerText: Hashable {
+        var spelling: Int32
+        var identity: Int32
+
+        static func == (a: TriggerText, b: TriggerText) -> Bool { a.identity == b.identity }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(identity) }
+    }
+
     /// A relation found, before evidence is attached.
     struct Found: Hashable {
         var source: Referent
         var target: Referent
         var kind: RelationKind
-        var trigger: String
+        var trigger: TriggerText
 
         /// The synthesized comparison, cheapest fields first: most pairs differ in kind or type.
         static func == (a: Found, b: Found) -> Bool {
-            a.kind == b.kind && a.source.type == b.source.type && a.target.type == b.target.type
-                && a.source.name == b.source.name && a.target.name == b.target.name && a.trigger == b.trigger
+            a.kind == b.kind && a.source == b.source && a.target == b.target && a.trigger == b.trigger
         }
     }
 
@@ -63,6 +71,10 @@ struct SentenceRelations {
     let text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
+    /// The document's entity names, interned as the sentences name them.
+    private(set) var names = ReferentNames()
+    /// The texts of the document's triggers, interned from their bytes as relations are found.
+    private(set) var triggers = ReferentNames()
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
@@ -89,6 +101,8 @@ struct SentenceRelations {
     /// Whether `runPasses` stops after building the slots when fewer than two have candidates
     /// (off only in the test that compares both ways).
     var skipsBarrenSentences = true
+    /// Past how many relations `record` looks for a duplicate in a hash set (`RelationExtractor.hashingThreshold`).
+    var hashingThreshold = 16
     /// How far (in tokens) any search reaches from its trigger, so a sentence without
     /// punctuation still costs linear time.
     static let reach = 40
@@ -165,11 +179,11 @@ struct SentenceRelations {
         return result
     }
 
-    /// Appends the names of `namedReferents` to `names`, each once, in order.
-    func appendNamedNames(to names: inout [String]) {
+    /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
+    func appendNamedReferents(to list: inout [Referent]) {
         for slot in slots where slot.named && !slot.candidates.isEmpty {
-            let name = pool[slot.candidates.lowerBound].name
-            if !names.contains(name) { names.append(name) }
+            let referent = pool[slot.candidates.lowerBound]
+            if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
         }
     }
 
@@ -196,7 +210,7 @@ struct SentenceRelations {
             guard t < hi else { break }
             let m = mentionAt[t]
             if m >= 0, let type = mentions[m].type.entityType {
-                let referent = Referent(name: mentions[m].canonical, type: type)
+                let referent = names.referent(mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
@@ -297,9 +311,9 @@ struct SentenceRelations {
     /// keeping the order within each group (a stable partition).
     private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
         reordered.removeAll(keepingCapacity: true)
-        for k in range where Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        for k in range where Self.name(names.name(pool[k]), contains: noun) { reordered.append(pool[k]) }
         guard !reordered.isEmpty, reordered.count < range.count else { return }
-        for k in range where !Self.name(pool[k].name, contains: noun) { reordered.append(pool[k]) }
+        for k in range where !Self.name(names.name(pool[k]), contains: noun) { reordered.append(pool[k]) }
         for (offset, referent) in reordered.enumerated() { pool[range.lowerBound + offset] = referent }
     }
 
@@ -486,12 +500,24 @@ struct SentenceRelations {
         text.string(text.tokens[range.lowerBound].start, text.tokens[range.upperBound - 1].end)
     }
 
+    /// The text of the tokens `range` (what `text(_:)` gives) as an id of `triggers`, found by
+    /// its bytes: its `String` is made only the first time the document uses it.
+    mutating func triggerText(_ range: Range<Int>) -> TriggerText {
+        let start = text.tokens[range.lowerBound].start
+        let end = text.tokens[range.upperBound - 1].end
+        let text = self.text
+        let (spelling, identity) = text.bytes.withUnsafeBufferPointer { bytes in
+            triggers.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), string: { text.string(start, end) })
+        }
+        return TriggerText(spelling: spelling, identity: identity)
+    }
+
     // MARK: - Recording
 
     /// Records `kind` from every referent of `sources` to every referent of `targets`.
     mutating func emit(_ kind: RelationKind, sources: [Int], targets: [Int], trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
-        var triggerText: String?
+        var triggerText: TriggerText?
         for source in sources {
             for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
         }
@@ -499,21 +525,23 @@ struct SentenceRelations {
 
     /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
     mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
-        var triggerText: String?
+        var triggerText: TriggerText?
         for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
     }
 
     /// `emit(_:sources:targets:trigger:)` for one pair of slots.
     mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>) {
-        var triggerText: String?
+        var triggerText: TriggerText?
         emit(kind, source: source, target: target, trigger: trigger, text: &triggerText)
     }
 
     /// Records `kind` between slots `source` and `target`; `triggerText` is the trigger's
     /// text, made on first use.
-    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout String?) {
+    private mutating func emit(_ kind: RelationKind, source: Int, target: Int, trigger: Range<Int>, text triggerText: inout TriggerText?) {
         guard source != target, let (from, to) = pick(source, target) else { return }
-        if triggerText == nil { triggerText = text(trigger) }
+        // `record` would drop the pair: no need for the trigger's text.
+        guard Self.admits(kind, source: from.type, target: to.type) else { return }
+        if triggerText == nil { triggerText = self.triggerText(trigger) }
         record(Found(source: from, target: to, kind: kind, trigger: triggerText!))
     }
 
@@ -530,12 +558,12 @@ struct SentenceRelations {
         guard relation.source != relation.target,
               Self.admits(relation.kind, source: relation.source.type, target: relation.target.type) else { return }
         var normalized = relation
-        if relation.kind.isSymmetric && relation.target.name < relation.source.name {
+        if relation.kind.isSymmetric && names.name(relation.target) < names.name(relation.source) {
             normalized.source = relation.target
             normalized.target = relation.source
         }
         // A sentence states few relations: a linear search until a list makes them many.
-        if found.count < 16 {
+        if found.count < hashingThreshold {
             if !found.contains(normalized) { found.append(normalized) }
             return
         }
