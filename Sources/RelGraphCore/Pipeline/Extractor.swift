@@ -28,10 +28,9 @@ public struct Extractor: Sendable {
         partial.addMentions(mentions, document: document.name)
         // Straight into the graph as ids: the same additions in the same order as adding each
         // relation of `relations.extract(from:mentions:document:)`, without its strings.
-        withUnsafeMutablePointer(to: &partial) { graph in
-            var sink = PartialGraphRelationSink(graph: graph, text: text, document: document)
-            relations.extract(from: text, mentions: mentions, into: &sink)
-        }
+        var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document)
+        relations.extract(from: text, mentions: mentions, into: &sink)
+        partial = sink.finish()
     }
 
     /// The graph of a sequence of documents, extracted one after another.

@@ -8,8 +8,10 @@
 /// the empty trigger of co-mentions once per document.
 /// Strings are still interned in first-use order (source, target, trigger), so ids match.
 struct PartialGraphRelationSink: RelationSink {
-    /// The graph, borrowed for the document (`Extractor.extract(_:into:)` scopes it).
-    private let graph: UnsafeMutablePointer<PartialGraph>
+    /// The graph, moved in for the document and handed back by `finish()`: owning it (rather
+    /// than holding a pointer to the caller's) keeps the hand-off checked by the compiler, and
+    /// moving it costs no copy of its storage.
+    private var graph: PartialGraph
     private let text: AnalyzedText
     private let document: Int32
     private let date: Int32
@@ -23,13 +25,15 @@ struct PartialGraphRelationSink: RelationSink {
     /// The graph's string ids by spelling id of the document's `ReferentNames`, −1 until first used.
     private var nameIDs: [Int32] = []
 
-    /// - Parameter graph: Must stay valid while the sink is used.
-    init(graph: UnsafeMutablePointer<PartialGraph>, text: AnalyzedText, document: Document) {
+    init(graph: consuming PartialGraph, text: AnalyzedText, document: Document) {
+        self.document = graph.documentID(document.name)
+        self.date = graph.dateID(document.date)
         self.graph = graph
         self.text = text
-        self.document = graph.pointee.documentID(document.name)
-        self.date = graph.pointee.dateID(document.date)
     }
+
+    /// The graph with the document's relations added.
+    consuming func finish() -> PartialGraph { graph }
 
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText) {
         self.sentence = sentence
@@ -40,7 +44,7 @@ struct PartialGraphRelationSink: RelationSink {
     mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
         let sourceID = nameID(source, names)
         let targetID = nameID(target, names)
-        let triggerID = Self.stringID(trigger, of: triggers, cache: &triggerIDs, in: graph)
+        let triggerID = Self.stringID(trigger, of: triggers, cache: &triggerIDs, in: &graph)
         add(sourceID, targetID, kind, triggerID)
     }
 
@@ -49,7 +53,7 @@ struct PartialGraphRelationSink: RelationSink {
     mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
         let sourceID = nameID(spellings[first], names)
         let targetID = nameID(spellings[second], names)
-        if emptyTrigger < 0 { emptyTrigger = graph.pointee.stringID("") }
+        if emptyTrigger < 0 { emptyTrigger = graph.stringID("") }
         add(sourceID, targetID, .coMentioned, emptyTrigger)
     }
 
@@ -57,30 +61,32 @@ struct PartialGraphRelationSink: RelationSink {
     /// in which the graph first sees each string is the order without the cache.
     @inline(__always)
     private mutating func nameID(_ spelling: Int32, _ names: ReferentNames) -> Int32 {
-        Self.stringID(spelling, of: names, cache: &nameIDs, in: graph)
+        Self.stringID(spelling, of: names, cache: &nameIDs, in: &graph)
     }
 
     /// The graph's id of spelling `spelling` of `table`, through `cache` (by spelling id).
     @inline(__always)
-    private static func stringID(_ spelling: Int32, of table: ReferentNames, cache: inout [Int32], in graph: UnsafeMutablePointer<PartialGraph>) -> Int32 {
+    private static func stringID(_ spelling: Int32, of table: ReferentNames, cache: inout [Int32], in graph: inout PartialGraph) -> Int32 {
         let index = Int(spelling)
         if index >= cache.count {
             for _ in cache.count..<table.count { cache.append(-1) }
         }
-        if cache[index] < 0 { cache[index] = graph.pointee.stringID(table.name(spelling: spelling)) }
+        if cache[index] < 0 { cache[index] = graph.stringID(table.name(spelling: spelling)) }
         return cache[index]
     }
 
-    private func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
-        graph.pointee.addRelation(
+    private mutating func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
+        // The closure reads copies, not `self`, whose graph is being mutated.
+        let text = text, sentence = sentence
+        graph.addRelation(
             source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
-            start: start, end: end, sentence: { sentenceText() }
+            start: start, end: end, sentence: { Self.sentenceText(sentence, of: text) }
         )
     }
 
     /// The sentence's text as `ArrayRelationSink` puts it in its evidence: clipped when longer
     /// than `Evidence.maximumSentenceLength` (a text of no more bytes has no more scalars).
-    private func sentenceText() -> String {
+    private static func sentenceText(_ sentence: SentenceSpan, of text: AnalyzedText) -> String {
         let whole = text.text(of: sentence)
         return sentence.end - sentence.start <= Evidence.maximumSentenceLength ? whole : Evidence.clipped(whole)
     }
