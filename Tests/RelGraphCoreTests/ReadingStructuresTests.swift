@@ -35,6 +35,9 @@ import Testing
             Array("date 2020-01-02\n\n  José e\u{301} \u{212A}arl “quoted” Zoë.\n".utf8),
             Array("date 2020-01-02 \u{00A0}\u{2003}\n".utf8),
             Array("\u{00A0}date 2020-01-02\nText.".utf8),
+            // A date line and invalid UTF-8 together: the body is decoded (U+FFFD), not kept as read.
+            Array("date 2020-01-02\nBad ".utf8) + [0xFF] + Array(" byte.".utf8),
+            Array("date 2020-01-02\n".utf8) + [0xC3],
         ]
         for bytes in samples {
             let file = CorpusFile(path: "sample.txt", name: "sample.txt")
@@ -74,6 +77,12 @@ import Testing
             // A size hint smaller than the file (a file that grew) still reads it all.
             #expect(ArticleFile.readBytes(path, sizeHint: size) == bytes)
             #expect(ArticleFile.readBytes(path, sizeHint: 0) == bytes)
+            #expect(ArticleFile.readBytes(path, sizeHint: size * 2) == bytes)
+            // The buffer becomes the document: no minimum block, no doubling left over.
+            for hint in [size, 0, size / 2, size * 2] {
+                let capacity = ArticleFile.readBytes(path, sizeHint: hint)?.capacity ?? 0
+                #expect(capacity <= size + max(size / 8, 64), "size \(size), hint \(hint): capacity \(capacity)")
+            }
         }
         #expect(ArticleFile.readBytes(folder.appendingPathComponent("missing").path, sizeHint: 0) == nil)
     }
@@ -113,7 +122,6 @@ import Testing
         ]
         var probes: [UInt64] = [0, 1, WordSet.hash("the"), WordSet.hash("musk"), WordSet.hash("zzzq")]
         for (list, _) in lists { probes.append(contentsOf: list.keys.prefix(2_000)) }
-        #expect(CueFlags.large == [.givenName, .surname, .commonWord])
         #expect(CueFlags.small == [.title, .orgSuffix, .orgPrefix, .orgCue, .productCue, .sourceCue, .connector, .notName,
                                    .locationSuffix, .organizationContext, .locationPreposition])
         for key in probes {

@@ -14,8 +14,8 @@ import Foundation
 ///    name, and a NUL would cut a name short in Graphviz's C strings.
 /// 5. A document with nothing but white space is skipped with a note.
 ///
-/// - Complexity: O(n) in the file's bytes, two passes (control bytes, UTF-8 validity) plus
-///   decoding.
+/// - Complexity: O(n) in the file's bytes, two passes (control bytes, UTF-8 validity); a file
+///   that is valid UTF-8 is kept as read, and only one with invalid UTF-8 is decoded.
 public enum ArticleFile {
     /// How many leading bytes the binary check looks at.
     public static let sniffLength = 8192
@@ -52,6 +52,10 @@ public enum ArticleFile {
 
     /// The whole content of `path` (a regular file or a FIFO), or `nil` on an I/O error.
     /// `sizeHint` sizes the buffer; a file that grows or a FIFO is read on to its end.
+    ///
+    /// The buffer becomes the document (`Document` keeps the bytes), so its capacity stays
+    /// close to its count: a reader that keeps every document (`readAll()`) holds each file's
+    /// size, not a minimum block per file.
     static func readBytes(_ path: String, sizeHint: Int) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -62,7 +66,8 @@ public enum ArticleFile {
     /// `readBytes(_:sizeHint:)` from an open descriptor, which stays open.
     static func readBytes(_ descriptor: Int32, sizeHint: Int) -> [UInt8]? {
         // One byte more than the size, so a full buffer means the file grew (or is a FIFO).
-        let capacity = max(sizeHint + 1, 4096)
+        // No size (a FIFO): one block to start with, trimmed below.
+        let capacity = sizeHint > 0 ? sizeHint + 1 : 4096
         var failed = false
         var finished = false
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
@@ -83,7 +88,8 @@ public enum ArticleFile {
             initialized = total
         }
         if failed { return nil }
-        if finished { return bytes }
+        // A file that shrank since `fstat` filled less than its size.
+        if finished { return trimmed(bytes) }
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = block.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
@@ -91,8 +97,17 @@ public enum ArticleFile {
                 if errno == EINTR { continue }
                 return nil
             }
-            if got == 0 { return bytes }
+            if got == 0 { return trimmed(bytes) }
             bytes.append(contentsOf: block[0..<got])
+        }
+    }
+
+    /// `bytes` itself, or a copy of exactly its count when it has much spare capacity (a FIFO's
+    /// first block, growth by doubling, a file that shrank), which the document would keep.
+    private static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.capacity - bytes.count > max(bytes.count / 8, 64) else { return bytes }
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: bytes)
         }
     }
 
@@ -105,8 +120,9 @@ public enum ArticleFile {
     /// Rules 2–5 over `bytes`, which are edited in place (control bytes become spaces).
     ///
     /// - Complexity: O(n): one pass for binary sniffing and control bytes together, one for
-    ///   UTF-8 validity (ASCII skipped eight bytes at a time), and the `String`'s own copy of
-    ///   the body, made once after the date line is split off the bytes.
+    ///   UTF-8 validity (ASCII skipped eight bytes at a time), and one to move the body over the
+    ///   date line. Valid UTF-8 becomes the document as it is (no copy); only a file with
+    ///   invalid UTF-8 is decoded into a `String` (U+FFFD for each bad sequence).
     static func document(fromBytes bytes: inout [UInt8], file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
         var binary = false
         var controls = 0

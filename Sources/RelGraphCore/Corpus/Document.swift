@@ -6,8 +6,13 @@
 ///
 /// A document read from a file keeps the file's bytes, already checked to be valid UTF-8,
 /// instead of a `String`: the pipeline analyzes bytes, so decoding them into a `String` (which
-/// validates and copies them again) and copying them back out was wasted work. `text` decodes
-/// on demand; equality and hashing are those of `text`, whichever form the document holds.
+/// validates and copies them again) and copying them back out was wasted work.
+///
+/// For such a document `text` decodes the bytes on every access. Nothing is cached: that is
+/// what keeps reading a `Document` race-free when copies are shared between threads (a cache
+/// filled by the getter would be a write hidden behind a read, on storage the copies share).
+/// So `text`, `==` and hashing (those of `text`, whichever form the document holds) each pay
+/// a full decode; the pipeline reads `utf8` and `utf8Count`, which never decode.
 public struct Document: Hashable, Sendable {
     /// A stable name: the file's path relative to the corpus root, or a JSON Lines `id`.
     public var name: String
@@ -34,6 +39,7 @@ public struct Document: Hashable, Sendable {
         self.date = date
     }
 
+    /// The article's text; decoded anew on each access when the document holds bytes.
     public var text: String {
         get {
             switch content {
