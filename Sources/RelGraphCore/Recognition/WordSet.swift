@@ -175,12 +175,10 @@ struct CueFlags: OptionSet, Sendable {
     /// Set on a `CueIndex.smallFlags` answer: the lists of `small` are known (the others not).
     static let smallKnown = CueFlags(rawValue: 1 << 14)
 
-    /// The three lists of 5,000 to 90,000 words; the rest are the cue lists of `name-cues.tsv`,
-    /// some 700 words in all.
-    /// (Raw values, so the constants need no run-time initialization: `.givenName`, `.surname`,
-    /// `.commonWord`; tests check them.)
-    static let large = CueFlags(rawValue: 0x0007)
-    /// Every list but the large ones: `.title` through `.locationPreposition`.
+    /// The cue lists of `name-cues.tsv`, some 700 words in all: every list but the three of
+    /// 5,000 to 90,000 words (`.givenName`, `.surname`, `.commonWord`), so `.title` through
+    /// `.locationPreposition`. (A raw value, so the constant needs no run-time initialization;
+    /// a test checks it.)
     static let small = CueFlags(rawValue: 0x3FF8)
 }
 

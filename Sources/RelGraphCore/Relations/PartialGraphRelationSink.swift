@@ -22,7 +22,7 @@ struct PartialGraphRelationSink: RelationSink {
     private var triggerIDs: [Int32] = []
     /// The id of `""`, interned at the first co-mention (−1 before).
     private var emptyTrigger: Int32 = -1
-    /// The graph's string ids by spelling id of the document's `ReferentNames`, −1 until first used.
+    /// The graph's string ids by spelling id of the document's `SpellingTable`, −1 until first used.
     private var nameIDs: [Int32] = []
 
     init(graph: consuming PartialGraph, text: AnalyzedText, document: Document) {
@@ -41,18 +41,16 @@ struct PartialGraphRelationSink: RelationSink {
         self.end = end
     }
 
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable) {
         let sourceID = nameID(source, names)
         let targetID = nameID(target, names)
         let triggerID = Self.stringID(trigger, of: triggers, cache: &triggerIDs, in: &graph)
         add(sourceID, targetID, kind, triggerID)
     }
 
-    mutating func beginCoMentions(count: Int) {}
-
-    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
-        let sourceID = nameID(spellings[first], names)
-        let targetID = nameID(spellings[second], names)
+    mutating func addCoMention(source: Int32, target: Int32, names: SpellingTable) {
+        let sourceID = nameID(source, names)
+        let targetID = nameID(target, names)
         if emptyTrigger < 0 { emptyTrigger = graph.stringID("") }
         add(sourceID, targetID, .coMentioned, emptyTrigger)
     }
@@ -60,13 +58,13 @@ struct PartialGraphRelationSink: RelationSink {
     /// The graph's id of the name of spelling id `spelling`, interned on first use: the order
     /// in which the graph first sees each string is the order without the cache.
     @inline(__always)
-    private mutating func nameID(_ spelling: Int32, _ names: ReferentNames) -> Int32 {
+    private mutating func nameID(_ spelling: Int32, _ names: SpellingTable) -> Int32 {
         Self.stringID(spelling, of: names, cache: &nameIDs, in: &graph)
     }
 
     /// The graph's id of spelling `spelling` of `table`, through `cache` (by spelling id).
     @inline(__always)
-    private static func stringID(_ spelling: Int32, of table: ReferentNames, cache: inout [Int32], in graph: inout PartialGraph) -> Int32 {
+    private static func stringID(_ spelling: Int32, of table: SpellingTable, cache: inout [Int32], in graph: inout PartialGraph) -> Int32 {
         let index = Int(spelling)
         if index >= cache.count {
             for _ in cache.count..<table.count { cache.append(-1) }

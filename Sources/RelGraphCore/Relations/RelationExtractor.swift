@@ -75,7 +75,6 @@ public struct RelationExtractor: Sendable {
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
         var related: [UInt64] = []
         var named: [Referent] = []
-        var spellings: [Int32] = []
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             // Usually already in order; the sort is stable, so skipping it then changes nothing.
@@ -116,14 +115,11 @@ public struct RelationExtractor: Sendable {
             // Distinct names never compare equal: the order is the one sorting the texts gives.
             named.sort { analysis.names.name($0) < analysis.names.name($1) }
             guard named.count <= Self.coMentionLimit else { continue }
-            SentenceRelations.clear(&spellings)
-            for referent in named { spellings.append(referent.spelling) }
-            sink.beginCoMentions(count: named.count)
             for first in named.indices {
                 for second in (first + 1)..<named.count {
                     let pair = Self.pair(named[first], named[second])
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
-                    sink.addCoMention(spellings, first, second, names: analysis.names)
+                    sink.addCoMention(source: named[first].spelling, target: named[second].spelling, names: analysis.names)
                 }
             }
         }
@@ -146,12 +142,10 @@ protocol RelationSink {
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText)
     /// A typed relation of the current sentence between the names of spelling ids `source`
     /// and `target` of `names`, stated by the text of spelling id `trigger` of `triggers`.
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames)
-    /// The sentence's co-mentions follow, among `count` sorted, distinct names.
-    mutating func beginCoMentions(count: Int)
-    /// A co-mention of the names of spelling ids `spellings[first]` and `spellings[second]`
-    /// (`first < second`, so in order); `spellings` is the same list for every pair of a sentence.
-    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames)
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable)
+    /// A co-mention in the current sentence of the names of spelling ids `source` and `target`
+    /// of `names` (in the order sorting the names' texts gives).
+    mutating func addCoMention(source: Int32, target: Int32, names: SpellingTable)
 }
 
 /// Collects relations as public values (`RelationExtractor.extract(from:mentions:document:)`).
@@ -175,18 +169,15 @@ struct ArrayRelationSink: RelationSink {
         }
     }
 
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: ReferentNames, triggers: ReferentNames) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable) {
         var evidence = base
         evidence.trigger = triggers.name(spelling: trigger)
         results.append(ExtractedRelation(source: names.name(spelling: source), target: names.name(spelling: target), kind: kind, evidence: evidence))
     }
 
-    mutating func beginCoMentions(count: Int) {}
-
-    mutating func addCoMention(_ spellings: [Int32], _ first: Int, _ second: Int, names: ReferentNames) {
+    mutating func addCoMention(source: Int32, target: Int32, names: SpellingTable) {
         results.append(ExtractedRelation(
-            source: names.name(spelling: spellings[first]), target: names.name(spelling: spellings[second]),
-            kind: .coMentioned, evidence: base
+            source: names.name(spelling: source), target: names.name(spelling: target), kind: .coMentioned, evidence: base
         ))
     }
 }

@@ -44,7 +44,7 @@ struct SentenceRelations {
     }
 
     /// A trigger's text, as ids of the document's `triggers` table: equal when the texts are
-    /// equal as `String`s, whatever their spellings (`ReferentNames`).
+    /// equal as `String`s, whatever their spellings (`SpellingTable`).
     struct TriggerText: Hashable {
         var spelling: Int32
         var identity: Int32
@@ -72,9 +72,9 @@ struct SentenceRelations {
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
     /// The document's entity names, interned as the sentences name them.
-    private(set) var names = ReferentNames()
+    private(set) var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
-    private(set) var triggers = ReferentNames()
+    private(set) var triggers = SpellingTable()
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
@@ -496,12 +496,9 @@ struct SentenceRelations {
         return nil
     }
 
-    func text(_ range: Range<Int>) -> String {
-        text.string(text.tokens[range.lowerBound].start, text.tokens[range.upperBound - 1].end)
-    }
-
-    /// The text of the tokens `range` (what `text(_:)` gives) as an id of `triggers`, found by
-    /// its bytes: its `String` is made only the first time the document uses it.
+    /// The text of the tokens `range` (from the first's start to the last's end) as an id of
+    /// `triggers`, found by its bytes: its `String` is made only the first time the document
+    /// uses it.
     mutating func triggerText(_ range: Range<Int>) -> TriggerText {
         let start = text.tokens[range.lowerBound].start
         let end = text.tokens[range.upperBound - 1].end
