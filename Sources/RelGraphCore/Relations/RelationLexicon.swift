@@ -16,9 +16,10 @@ public struct RelationLexicon: Sendable {
         /// `nil` for reported-speech verbs, whose kind comes from sentiment words.
         public var kind: RelationKind?
         public var triggerClass: TriggerClass
-        public var prepositions: Set<String> = []
-        /// `prepositions` as vocabulary ids (set when the lexicon is built).
-        var prepositionIDs: [Int32] = []
+        /// Words that introduce the object (`prep=`); set with `allowPrepositions(_:vocabulary:)`.
+        public private(set) var prepositions: Set<String> = []
+        /// `prepositions` as vocabulary ids, so the patterns compare integers.
+        private(set) var prepositionIDs: [Int32] = []
         public var reverse = false
         public var conative: RelationKind?
         public var prenominal = false
@@ -46,6 +47,14 @@ public struct RelationLexicon: Sendable {
         mutating func allowHolders(_ types: Set<EntityType>) {
             holder = types
             holderBits = Self.bits(of: types)
+        }
+
+        /// Sets `prepositions` and `prepositionIDs` together, once, while the rule is read: the
+        /// ids of the words that are already normalized (a word that is not can never match a
+        /// token's normalized word), interned in sorted order.
+        mutating func allowPrepositions(_ words: Set<String>, vocabulary: inout RelationVocabulary) {
+            prepositions = words
+            prepositionIDs = words.sorted().compactMap { RelationLexicon.normalize($0) == $0 ? vocabulary.intern($0) : nil }
         }
 
         private static func bits(of types: Set<EntityType>) -> UInt8 {
@@ -201,11 +210,12 @@ public struct RelationLexicon: Sendable {
                 throw .unknownClass(source: triggerSource, line: lineNumber, value: fields[1])
             }
             var rule = Rule(kind: kind, triggerClass: triggerClass, row: rules.count)
+            var prepositions: Set<String> = []
             if fields[2] != "-" {
                 for option in fields[2].split(separator: ",").map(String.init) {
                     let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
                     switch (parts[0], parts.count == 2 ? parts[1] : nil) {
-                    case ("prep", let value?): rule.prepositions = Set(value.split(separator: "|").map(String.init))
+                    case ("prep", let value?): prepositions = Set(value.split(separator: "|").map(String.init))
                     case ("reverse", nil): rule.reverse = true
                     case ("prenominal", nil): rule.prenominal = true
                     case ("group", nil): rule.group = true
@@ -227,7 +237,7 @@ public struct RelationLexicon: Sendable {
                     }
                 }
             }
-            rule.prepositionIDs = rule.prepositions.sorted().compactMap { Self.normalize($0) == $0 ? index.vocabulary.intern($0) : nil }
+            rule.allowPrepositions(prepositions, vocabulary: &index.vocabulary)
             rules.append(rule)
             for form in fields[3].split(separator: "|") {
                 let words = Self.words(of: String(form))
