@@ -5,8 +5,6 @@ import Testing
 /// `AliasResolver`'s two paths: word ids over bytes (every document but one in a million) and
 /// the `String`-keyed original, taken when a name word holds U+212A KELVIN SIGN.
 @Suite struct AliasResolverTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// What resolution decides about a candidate (`surface` is only a cache of the text).
     private struct Decision: Equatable {
         var tokens: Range<Int>
@@ -35,7 +33,7 @@ import Testing
     /// exactly as `resolveByStrings`.
     @Test func bytePathEqualsStringPathOnArticles() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
-        var texts = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll().map(\.text)
+        var texts = try CorpusReader(path: TestPaths.corpus).readAll().map(\.text)
         let synthetic = SyntheticCorpus(seed: 5, megabytes: 0.3)
         texts += (0..<30).map { synthetic.document(at: $0).text }
         var resolvedAny = false

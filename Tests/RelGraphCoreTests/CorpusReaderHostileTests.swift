@@ -5,15 +5,7 @@ import Testing
 /// The corpus reader on hostile input: every reading path applies the same rules and
 /// reports the same notes; nothing hangs, nothing is fatal that could be skipped.
 @Suite struct CorpusReaderHostileTests {
-    static let root: URL = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder
-    }()
-
-    static let hostile = root.appendingPathComponent("Tests/Hostile/corpus").path
+    static let hostile = TestPaths.packageRoot.appendingPathComponent("Tests/Hostile/corpus").path
 
     private func folder(_ body: (URL) throws -> Void) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-reader-\(UUID().uuidString)")

@@ -4,12 +4,10 @@ import Testing
 
 /// The real pipeline (Corpus/ → Extractor → graph) against the hand-made gold annotation.
 @Suite struct RecognitionGoldTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func corpusEntitiesReachF1OfAtLeast095() throws {
-        let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
+        let documents = try CorpusReader(path: TestPaths.corpus).readAll()
         let graph = Extractor(recognizer: Recognizer(lexicon: try Lexicon.bundled())).graph(of: documents)
-        let gold = try GoldFile.load(path: Self.root.appendingPathComponent("Tests/Gold/entities.tsv").path)
+        let gold = try GoldFile.load(path: TestPaths.packageRoot.appendingPathComponent("Tests/Gold/entities.tsv").path)
         let report = try Evaluation.evaluate(graph, gold: gold, source: "entities.tsv")
         let micro = try #require(report.score("micro"))
         #expect(micro.f1 >= 0.95, "\(report.table)\(report.errors.joined(separator: "\n"))")
@@ -19,7 +17,7 @@ import Testing
 
     @Test func mentionsAreInDocumentOrderAndDoNotOverlap() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
-        for document in try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll() {
+        for document in try CorpusReader(path: TestPaths.corpus).readAll() {
             let text = AnalyzedText(document.text)
             let mentions = recognizer.recognize(text)
             #expect(!mentions.isEmpty)

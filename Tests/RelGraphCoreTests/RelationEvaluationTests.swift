@@ -3,14 +3,12 @@ import Testing
 @testable import RelGraphCore
 
 @Suite struct RelationEvaluationTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The real pipeline (Corpus/ → bundled recognizer → relation extractor) against the
     /// hand-written gold triples of the five articles.
     @Test func corpusRelationsReachPrecision090AndRecall080() throws {
-        let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
+        let documents = try CorpusReader(path: TestPaths.corpus).readAll()
         let graph = Extractor(recognizer: Recognizer(lexicon: try Lexicon.bundled())).graph(of: documents)
-        let text = try String(contentsOf: Self.root.appendingPathComponent("Tests/Gold/relations.tsv"), encoding: .utf8)
+        let text = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Tests/Gold/relations.tsv"), encoding: .utf8)
         let score = RelationEvaluation(gold: try RelationEvaluation.parseGold(text, source: "relations.tsv"), graph: graph)
         #expect(score.gold.count >= 60)
         #expect(score.precision >= 0.9, "\(score.report)")

@@ -8,8 +8,6 @@ import Testing
 /// order, the same relations in the same order, the same evidence records and sentence texts,
 /// and so the same `relgraph extract` bytes and the same finished graph.
 @Suite struct RelationHandoffTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The partial graph of `documents` through the public values, as before the fast path.
     private static func slowGraph(_ documents: [Document], extractor: Extractor) -> PartialGraph {
         var partial = PartialGraph()
@@ -51,7 +49,7 @@ import Testing
     }
 
     @Test func corpusArticlesGiveTheSameGraph() throws {
-        let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
+        let documents = try CorpusReader(path: TestPaths.corpus).readAll()
         Self.expectSameGraph(documents, extractor: Extractor(recognizer: Recognizer(lexicon: try Lexicon.bundled())))
     }
 

@@ -6,8 +6,6 @@ import Testing
 /// candidates. That shortcut must change nothing: the relations, their evidence and order, and
 /// (through later sentences) the pronoun memory must be exactly what the full passes give.
 @Suite struct RelationShortcutTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The relations of `documents` with the shortcut and without.
     private static func expectShortcutChangesNothing(_ documents: [Document], recognizer: Recognizer, sourceLocation: SourceLocation = #_sourceLocation) {
         var slow = RelationExtractor()
@@ -48,7 +46,7 @@ import Testing
     }
 
     @Test func corpusArticlesGiveTheSameRelations() throws {
-        let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
+        let documents = try CorpusReader(path: TestPaths.corpus).readAll()
         Self.expectShortcutChangesNothing(documents, recognizer: Recognizer(lexicon: try Lexicon.bundled()))
     }
 

@@ -5,8 +5,6 @@ import Testing
 /// Whole tokenizations and sentence splits against the independent references
 /// (`ReferenceTokenizer`, `ReferenceSentenceSplitter`), on random text and on real articles.
 @Suite struct TextOracleTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Tokens (ranges, kinds, shapes, `spaceBefore`), keys (`WordSet.hash` of each token's
     /// bytes) and sentences of `bytes` equal the references'.
     private func expectMatchesReferences(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
@@ -43,7 +41,7 @@ import Testing
             let count = Int(generator.next() % 48)
             let bytes = (0..<count).map { _ -> UInt8 in
                 let roll = generator.next()
-                return roll % 3 == 0 ? UInt8(truncatingIfNeeded: roll >> 8) : favoured[Int(roll >> 8 % UInt64(favoured.count))]
+                return roll % 3 == 0 ? UInt8(truncatingIfNeeded: roll >> 8) : favoured[Int((roll >> 8) % UInt64(favoured.count))]
             }
             expectMatchesReferences(bytes, "\(bytes)")
         }
@@ -51,7 +49,7 @@ import Testing
 
     /// The real articles of `Corpus/` and a slice of the synthetic corpus.
     @Test func articlesTokenizeAsTheReference() throws {
-        let documents = try CorpusReader(path: Self.root.appendingPathComponent("Corpus").path).readAll()
+        let documents = try CorpusReader(path: TestPaths.corpus).readAll()
         #expect(!documents.isEmpty)
         for document in documents { expectMatchesReferences(document.utf8, document.name) }
         let synthetic = SyntheticCorpus(seed: 11, megabytes: 0.3)

@@ -1,46 +1,21 @@
-/// An entity a noun phrase may refer to: a name of the document (`ReferentNames`) and a type.
-///
-/// Two integers instead of the name itself, so that the memory's recency lists, the slot
-/// candidates and the relations found compare and copy plain values (no `String` comparison,
-/// no retain or release); `ReferentNames` turns `spelling` back into text where output needs it.
-struct Referent: Hashable, Sendable {
-    /// The name as this mention spells it (`ReferentNames.spellings`).
-    var spelling: Int32
-    /// The same for every spelling that `String`'s `==` calls equal (canonical equivalence):
-    /// referents are equal when their identities and types are.
-    var identity: Int32
-    var type: EntityType
-
-    /// Equality of the names as `String`s (canonical equivalence) and of the types, type first:
-    /// candidates of a pair, and the entries of a recency list, often differ in type. The
-    /// spelling is left out on purpose, as `String`'s `==` ignores it.
-    static func == (a: Referent, b: Referent) -> Bool {
-        a.type == b.type && a.identity == b.identity
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(identity)
-        hasher.combine(type)
-    }
-}
-
-/// The distinct entity names of one document (or its trigger texts), as dense ids.
+/// Distinct texts of one document as dense ids: one table holds its entity names (the
+/// `Referent`s' spellings), another the texts of its relation triggers.
 ///
 /// Each distinct spelling (byte sequence) gets a spelling id, the text output shows; spellings
 /// that `String`'s `==` calls equal (`é` precomposed and decomposed, `K` and the Kelvin sign)
 /// share an identity, the spelling id of the first of them, which is what comparisons use. So
-/// `Referent` equality is exactly the `String` equality the names had, and every name keeps the
-/// spelling it was given.
+/// `Referent` (and trigger) equality is exactly the `String` equality the texts had, and every
+/// text keeps the spelling it was given.
 ///
 /// Spellings are found by their bytes in an open-addressing table. Two ASCII strings are equal
-/// exactly when their bytes are, so while a document has named only ASCII names each new
-/// spelling is its own identity; from its first other name on, identities come from a
+/// exactly when their bytes are, so while the table holds only ASCII texts each new spelling is
+/// its own identity; from its first other text on, identities come from a
 /// `Dictionary<String, Int32>`, which compares as `String` does.
 ///
-/// - Complexity: O(*b*) per interned name of *b* bytes (a hash and one byte comparison, plus a
-///   `Dictionary` lookup for a new spelling once the document has a non-ASCII name).
-struct ReferentNames {
-    /// The names by spelling id.
+/// - Complexity: O(*b*) per interned text of *b* bytes (a hash and one byte comparison, plus a
+///   `Dictionary` lookup for a new spelling once the table holds a non-ASCII text).
+struct SpellingTable {
+    /// The texts by spelling id.
     private(set) var spellings: [String] = []
     /// By spelling id: its identity (the first spelling equal to it).
     private(set) var identities: [Int32] = []
@@ -83,7 +58,7 @@ struct ReferentNames {
         let name = string()
         if unicode || bytes.contains(where: { $0 >= 0x80 }) {
             if !unicode {
-                // Until now every name was ASCII, and so its own identity.
+                // Until now every text was ASCII, and so its own identity.
                 unicode = true
                 for (k, spelling) in spellings.enumerated() { byName[spelling] = Int32(k) }
             }

@@ -1,0 +1,17 @@
+import Foundation
+
+/// The package's own files that tests read (`Corpus/`, `Tests/Gold/`, `Tests/Hostile/`), found
+/// from this file's path so that tests run from any working directory.
+enum TestPaths {
+    /// The package root: the nearest folder above this file that holds `Package.swift`.
+    static let packageRoot: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder
+    }()
+
+    /// The real articles of `Corpus/`.
+    static var corpus: String { packageRoot.appendingPathComponent("Corpus").path }
+}
