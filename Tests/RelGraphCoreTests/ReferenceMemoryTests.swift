@@ -6,7 +6,7 @@ import Testing
 @Suite struct ReferenceMemoryTests {
     /// Interns the test's names; `names(_:)` reads referents back as text.
     private final class Names {
-        var table = ReferentNames()
+        var table = SpellingTable()
         func person(_ name: String) -> Referent { table.referent(name, type: .person) }
         func organization(_ name: String) -> Referent { table.referent(name, type: .organization) }
         func product(_ name: String) -> Referent { table.referent(name, type: .product) }
@@ -31,7 +31,7 @@ import Testing
     /// on random sequences over few names (so that names repeat and the list overflows).
     @Test func inPlaceUpdateMatchesRemoveInsertTrim() {
         let n = Names()
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x6E_3E0F)
         for _ in 0..<200 {
             var memory = ReferenceMemory()
             var expected: [String] = []
@@ -70,7 +70,7 @@ import Testing
     @Test func referentEqualityIsNameEqualityAsStrings() {
         let names = ["Acme", "acme", "Acme ", "Caf\u{E9}", "Cafe\u{301}", "", "OpenAI", "Kelvin", "\u{212A}elvin", "\u{212B}", "\u{C5}", "A\u{30A}"]
         let types: [EntityType] = [.person, .organization, .product]
-        var table = ReferentNames()
+        var table = SpellingTable()
         for a in names {
             for b in names {
                 for ta in types {
@@ -94,7 +94,7 @@ import Testing
         let names = ["Kelvin", "Caf\u{E9}", "\u{212A}elvin", "Cafe\u{301}", "Acme", "acme", "\u{C5}ngstr\u{F6}m", "A\u{30A}ngstro\u{308}m"]
         for rotation in names.indices {
             let order = Array(names[rotation...] + names[..<rotation])
-            var table = ReferentNames()
+            var table = SpellingTable()
             let referents = order.map { table.referent($0, type: .organization) }
             for i in order.indices {
                 for j in order.indices {
@@ -103,6 +103,28 @@ import Testing
                 }
             }
             #expect(table.count == names.count)
+        }
+    }
+
+    /// The document's first non-ASCII name may itself equal an earlier ASCII one (`K` and the
+    /// Kelvin sign, `;` and U+037E GREEK QUESTION MARK): switching to `String` comparison must
+    /// find the earlier spelling's identity, not start a new one.
+    @Test func firstNonASCIINameFindsItsEarlierASCIIEqual() {
+        for (ascii, other) in [("Karl", "\u{212A}arl"), (";", "\u{37E}")] {
+            #expect(ascii == other)
+            var table = SpellingTable()
+            let earlier = table.referent(ascii, type: .person)
+            let unrelated = table.referent("Acme", type: .person)
+            let later = table.referent(other, type: .person)
+            #expect(later == earlier)
+            #expect(later.hashValue == earlier.hashValue)
+            #expect(later != unrelated)
+            #expect(later.spelling != earlier.spelling)
+            #expect(table.name(later).utf8.elementsEqual(other.utf8))
+            #expect(table.name(earlier).utf8.elementsEqual(ascii.utf8))
+            // Later spellings of either form keep that identity.
+            #expect(table.referent(ascii, type: .person) == earlier)
+            #expect(table.referent(other, type: .person) == earlier)
         }
     }
 
