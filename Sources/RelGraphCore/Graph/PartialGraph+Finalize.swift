@@ -196,11 +196,10 @@ struct FinalLayout: Sendable {
         GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: evidence)
     }
 
-    /// The evidence records of relation `index` in final order (sorted, distinct) into
+    /// Appends the evidence records of relation `index` in final order (sorted, distinct) to
     /// `scratch.records`.
     func gatherEvidence(ofRelation index: Int, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
         let relation = relations[index]
-        scratch.records.removeAll(keepingCapacity: true)
         if relation.end - relation.first == 1 {
             scratch.sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: Int(members[Int(relation.first)])), to: &scratch.records)
             return
@@ -238,6 +237,7 @@ struct FinalLayout: Sendable {
     /// Relation `index` in final order, with its sentences read back.
     func relation(_ index: Int, of partial: PartialGraph, scratch: inout EvidenceScratch) -> Relation {
         let item = relations[index]
+        scratch.records.removeAll(keepingCapacity: true)
         gatherEvidence(ofRelation: index, of: partial, into: &scratch)
         return Relation(
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
@@ -246,17 +246,76 @@ struct FinalLayout: Sendable {
     }
 }
 
-/// Buffers for gathering the evidence of one relation after another.
+/// Buffers for gathering and writing the evidence of one relation after another.
 struct EvidenceScratch {
     var sorter: EvidenceSorter
     var group: [Int32] = []
-    /// The last relation's records.
+    /// Gathered records: the last relation's, or a whole batch's.
     var records: [Int32] = []
-    /// Sentence bytes read from disk.
-    var text: [UInt8] = []
+    /// The sentences of `records`.
+    var texts = EvidenceTexts()
 
     init(_ layout: FinalLayout, _ partial: PartialGraph) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
+    }
+}
+
+/// The sentences of a run of evidence records, read from their stores a window of records
+/// at a time: each store gets the window's requests sorted by offset at once
+/// (`SentenceTextStore.read`), so that neighbouring sentences on disk share a `pread` and
+/// in-memory ones share a lock acquisition, instead of one call per sentence.
+///
+/// Memory: a window is at most `windowRecords` records and about `windowBytes` of text
+/// (plus the gaps of coalesced reads), whatever the size of the relation or batch.
+struct EvidenceTexts {
+    static let windowRecords = 2048
+    static let windowBytes = 1 << 20
+
+    private var buffer = SentenceBuffer()
+    /// Where the sentence of position `first + i` starts in `buffer`.
+    private var starts: [Int] = []
+    private var requests: [[SentenceTextStore.Request]] = []
+    /// The loaded window of positions in the records.
+    private var first = 0, end = 0
+
+    init() {}
+
+    /// Forgets the loaded window (the records are about to change).
+    mutating func reset() {
+        first = 0
+        end = 0
+    }
+
+    /// Calls `body` with the sentence of `records[position]`. Ascending positions are read a
+    /// window at a time; a position outside the loaded window loads the window starting there.
+    mutating func withSentence<Result>(
+        at position: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if position < first || position >= end { load(from: position, of: records, in: partial) }
+        let length = Int(partial.evidence[Int(records[position])].textLength)
+        return buffer.withBytes(from: starts[position - first], count: length, body)
+    }
+
+    private mutating func load(from position: Int, of records: [Int32], in partial: PartialGraph) {
+        if requests.count < partial.stores.count { requests += Array(repeating: [], count: partial.stores.count - requests.count) }
+        for store in requests.indices { requests[store].removeAll(keepingCapacity: true) }
+        var next = position, bytes = 0
+        while next < records.count && next - position < Self.windowRecords && bytes < Self.windowBytes {
+            let item = partial.evidence[Int(records[next])]
+            requests[Int(item.store)].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
+            bytes += Int(item.textLength)
+            next += 1
+        }
+        first = position
+        end = next
+        if starts.count < end - first { starts += Array(repeating: 0, count: end - first - starts.count) }
+        buffer.removeAll()
+        starts.withUnsafeMutableBufferPointer { starts in
+            for store in requests.indices where !requests[store].isEmpty {
+                requests[store].sort { $0.offset < $1.offset }
+                requests[store].withUnsafeBufferPointer { partial.stores[store].read($0, into: &buffer, starts: starts.baseAddress!) }
+            }
+        }
     }
 }
 
