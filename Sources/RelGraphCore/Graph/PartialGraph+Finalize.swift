@@ -268,8 +268,10 @@ struct EvidenceScratch {
 /// Memory: a window is at most `windowRecords` records and about `windowBytes` of text
 /// (plus the gaps of coalesced reads), whatever the size of the relation or batch.
 struct EvidenceTexts {
-    static let windowRecords = 2048
-    static let windowBytes = 1 << 20
+    /// Records per window.
+    let windowRecords: Int
+    /// Sentence bytes per window (the window's last sentence may pass it).
+    let windowBytes: Int
 
     private var buffer = SentenceBuffer()
     /// Where the sentence of position `first + i` starts in `buffer`.
@@ -278,7 +280,10 @@ struct EvidenceTexts {
     /// The loaded window of positions in the records.
     private var first = 0, end = 0
 
-    init() {}
+    init(windowRecords: Int = 2048, windowBytes: Int = 1 << 20) {
+        self.windowRecords = max(1, windowRecords)
+        self.windowBytes = windowBytes
+    }
 
     /// Forgets the loaded window (the records are about to change).
     mutating func reset() {
@@ -300,7 +305,7 @@ struct EvidenceTexts {
         if requests.count < partial.stores.count { requests += Array(repeating: [], count: partial.stores.count - requests.count) }
         for store in requests.indices { requests[store].removeAll(keepingCapacity: true) }
         var next = position, bytes = 0
-        while next < records.count && next - position < Self.windowRecords && bytes < Self.windowBytes {
+        while next < records.count && next - position < windowRecords && bytes < windowBytes {
             let item = partial.evidence[Int(records[next])]
             requests[Int(item.store)].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
             bytes += Int(item.textLength)
