@@ -82,6 +82,20 @@ import Testing
         try spilled.checkEvidenceReads()
     }
 
+    /// The relation keys' radix sort against `sort` by (key, value), with many equal keys.
+    @Test func radixSortSortsStablyByKey() {
+        var generator = SplitMix64(seed: 19)
+        for count in [0, 1, 2, 17, 5_000] {
+            for spread in [UInt64(3), 1 << 20, .max] {
+                var keys = (0..<count).map { _ in spread == .max ? generator.next() : (generator.next() % spread) << 8 | 0x5 }
+                var values = (0..<count).map { Int32($0) }
+                let expected = zip(keys, values).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                FinalLayout.radixSort(&keys, carrying: &values)
+                #expect(keys == expected.map(\.0) && values == expected.map(\.1), "count \(count), spread \(spread)")
+            }
+        }
+    }
+
     @Test func chunkedArrayCrossesBlocks() {
         var array = ChunkedArray<Int>()
         for value in 0..<200_000 { array.append(value * 3) }

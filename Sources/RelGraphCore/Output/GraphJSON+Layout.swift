@@ -112,10 +112,7 @@ private final class RelationRenderer: @unchecked Sendable {
         scratch.texts.reset()
         var ends: [Int] = []
         ends.reserveCapacity(relations.count)
-        for index in relations {
-            layout.gatherEvidence(ofRelation: index, of: partial, into: &scratch)
-            ends.append(scratch.records.count)
-        }
+        layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch, ends: &ends)
         var from = 0
         for (index, end) in zip(relations, ends) {
             layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
