@@ -2,7 +2,8 @@
 ///
 /// Why not `[UInt64: Int32]`: every evidence record added looks its relation up, and a
 /// `Dictionary` hashes each key with SipHash through `Hasher`. The keys here are already
-/// distinct integers, so the slot table's multiply spreads them (`ProbedSlots`).
+/// distinct integers, so one multiply spreads them: each is stored mixed (`mix` is one to one,
+/// so mixed keys are as distinct as the keys).
 struct PackedKeyIndex: Sendable {
     private var slots = ProbedSlots()
 
@@ -15,16 +16,21 @@ struct PackedKeyIndex: Sendable {
 
     /// - Complexity: O(1) expected.
     @inline(__always)
-    subscript(key: UInt64) -> Int32? { slots.find(key) { _ in true } }
+    subscript(key: UInt64) -> Int32? { slots.find(Self.mix(key)) { _ in true } }
 
     /// Adds a key that is not in the map yet, with a value ≥ 0.
-    mutating func insertNew(_ key: UInt64, _ value: Int32) { slots.insert(key, value) }
+    mutating func insertNew(_ key: UInt64, _ value: Int32) { slots.insert(Self.mix(key), value) }
+
+    /// A bijection of 64-bit integers whose top bits depend on all of the key's: a shift-xor
+    /// and a multiply by an odd constant, each invertible.
+    @inline(__always)
+    static func mix(_ key: UInt64) -> UInt64 { (key ^ key >> 29) &* 0x9E37_79B9_7F4A_7C15 }
 }
 
 /// The open-addressing table behind `PackedKeyIndex` and `StringIDIndex`: linear probing over
-/// parallel arrays of 64-bit words (a key, or a hash) and 32-bit values, at most ¾ full (as
-/// `Dictionary`), so 12 bytes per slot. A word's home slot is the top bits of a multiply-mix
-/// of it; −1 marks an empty slot.
+/// parallel arrays of 64-bit words and 32-bit values, at most ¾ full (as `Dictionary`), so 12
+/// bytes per slot; −1 marks an empty slot. A word's home slot is its top bits, so words must be
+/// well mixed already (a hash, or a mixed key).
 struct ProbedSlots: Sendable {
     private var words: [UInt64] = []
     /// −1 marks an empty slot.
@@ -86,6 +92,6 @@ struct ProbedSlots: Sendable {
 
     @inline(__always)
     private static func slot(_ word: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((word ^ word >> 29) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: word >> shift)
     }
 }
