@@ -12,8 +12,9 @@ extension GraphJSON {
     /// `write(partial.finalized(), into:)`. With more than one thread, rendering runs ahead of
     /// writing: the first round renders while the documents and entities are written, and
     /// each next round while the one before goes to `writer` (the file system's copy is then
-    /// no longer a serial step between rounds). At most two rounds are in memory at once.
-    /// Returns the number of evidence records written.
+    /// no longer a serial step between rounds). With one thread everything happens on the
+    /// calling thread. At most two rounds are in memory at once. Returns the number of
+    /// evidence records written.
     @discardableResult
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
         let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
@@ -34,7 +35,7 @@ extension GraphJSON {
                 for buffer in renderer.fragments(of: round) { try writer.appendFragment(buffer) }
             }
         }
-        renderer.wait()
+        // Each round was waited for before it was written: nothing renders any more.
         return renderer.evidenceCount
     }
 }
