@@ -148,8 +148,12 @@ import Testing
             #expect(Data(writer.buffer) == expected, "threads \(threads), batch \(batchSize)")
             #expect(written == evidence, "threads \(threads), batch \(batchSize)")
         }
+        // A layout made on several threads is the same layout.
+        var laidOutInParallel = PrettyJSONWriter()
+        try GraphJSON.write(FinalLayout(ScaleFixture.whole, threads: 3), of: ScaleFixture.whole, threads: 2, batchSize: 9, into: &laidOutInParallel)
+        #expect(Data(laidOutInParallel.buffer) == expected)
         var empty = PrettyJSONWriter()
-        try GraphJSON.write(FinalLayout(PartialGraph()), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)
+        try GraphJSON.write(FinalLayout(PartialGraph(), threads: 2), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)
         #expect(Data(empty.buffer) == GraphJSON.encode(RelationGraph()))
     }
 

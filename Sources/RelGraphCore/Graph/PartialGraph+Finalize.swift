@@ -127,7 +127,8 @@ struct FinalLayout: Sendable {
     var members: [Int32] = []
 
     /// - Parameter threads: With more than one, the string ranks are computed while the
-    ///   names are resolved across documents (neither needs the other).
+    ///   names are resolved across documents, and the entities laid out while the relations
+    ///   are (neither needs the other).
     init(_ partial: PartialGraph, threads: Int = 1) {
         let strings = partial.strings
         let entries = partial.entityEntries()
@@ -142,15 +143,39 @@ struct FinalLayout: Sendable {
             results.rank = partial.stringRanks()
             results.canonical = Self.canonicalNames(entries, of: partial)
         }
-        rank = results.rank
-        let canonical = results.canonical
-        var sortedIDs = [Int](repeating: 0, count: strings.count)
-        for (id, position) in rank.enumerated() { sortedIDs[Int(position)] = id }
+        let rank = results.rank, canonical = results.canonical
+        self.rank = rank
+        var ids = [Int](repeating: 0, count: strings.count)
+        for (id, position) in rank.enumerated() { ids[Int(position)] = id }
+        let sortedIDs = ids
 
         documents = partial.documentEntries()
             .sorted { rank[Int($0.name)] < rank[Int($1.name)] }
             .map { DocumentInfo(name: strings[Int($0.name)], date: $0.date < 0 ? nil : strings[Int($0.date)]) }
 
+        // Entities and relations need only the ranks and canonical names: with several
+        // threads they are laid out at once.
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    results.entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
+                } else {
+                    (results.relations, results.members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
+                }
+            }
+            entities = results.entities
+            (relations, members) = (results.relations, results.members)
+        } else {
+            entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
+            (relations, members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
+        }
+    }
+
+    /// The entities under their canonical names (a short name joins its full name's entity as
+    /// an alias), in name order.
+    private static func finalEntities(
+        _ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], canonical: [Int32], rank: [Int32]
+    ) -> [(name: Int32, entity: PartialGraph.StoredEntity)] {
         var merged: [Int32: PartialGraph.StoredEntity] = [:]
         for (name, entity) in entries {
             let target = canonical[Int(name)]
@@ -158,8 +183,13 @@ struct FinalLayout: Sendable {
             if target != name { entity.aliases.insert(name) }
             if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
         }
-        entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
+        return merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
+    }
 
+    /// The final relations in key order, and the partial relations each joins (`members`).
+    private static func finalRelations(
+        of partial: PartialGraph, canonical: [Int32], rank: [Int32], sortedIDs: [Int]
+    ) -> (relations: [FinalRelation], members: [Int32]) {
         // Each relation under its final key, as a sortable integer: (source rank, target rank,
         // kind). The kind stays the packed code: decoding it per relation would cost a lookup.
         let kinds = PartialGraph.kindsByCode
@@ -177,8 +207,9 @@ struct FinalLayout: Sendable {
             numbers.append(Int32(relation))
         }
         // Stable, and the numbers go in ascending: relations under one key keep their numbering order.
-        Self.radixSort(&keys, carrying: &numbers)
+        radixSort(&keys, carrying: &numbers)
 
+        var relations: [FinalRelation] = [], members: [Int32] = []
         members.reserveCapacity(keys.count)
         var index = 0
         while index < keys.count {
@@ -194,6 +225,7 @@ struct FinalLayout: Sendable {
                 kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
             ))
         }
+        return (relations, members)
     }
 
     /// Each string's canonical name id: short names that stand for one full name elsewhere in
@@ -376,6 +408,9 @@ struct FinalLayout: Sendable {
 private final class LayoutParts: @unchecked Sendable {
     var rank: [Int32] = []
     var canonical: [Int32] = []
+    var entities: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
+    var relations: [FinalLayout.FinalRelation] = []
+    var members: [Int32] = []
 }
 
 /// Buffers for gathering and writing the evidence of one relation after another.
