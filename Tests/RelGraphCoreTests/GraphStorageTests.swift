@@ -13,6 +13,89 @@ import Testing
         #expect(store.count == UInt64(sentences.reduce(0) { $0 + $1.utf8.count }))
     }
 
+    /// Batched reads (sorted, coalesced `pread`s and one lock for in-memory text) against
+    /// reading each sentence alone, on random sorted subsets with repeats, empty sentences and
+    /// sentences on both sides of the spill.
+    @Test func batchedSentenceReadsEqualSingleReads() {
+        let store = SentenceTextStore(memoryLimit: 700)
+        var generator = SplitMix64(seed: 13)
+        let references = (0..<3_000).map { index in
+            store.append(index % 97 == 0 ? "" : "S\(index) — “é” " + String(repeating: "y", count: Int(generator.next() % 300)))
+        }
+        var buffer = SentenceBuffer()
+        for round in 0..<200 {
+            var requests: [SentenceTextStore.Request] = []
+            let count = 1 + Int(generator.next() % (round % 2 == 0 ? 8 : 400))
+            for slot in 0..<count {
+                let reference = references[Int(generator.next() % UInt64(references.count))]
+                requests.append(.init(offset: reference.offset, length: reference.length, slot: Int32(slot)))
+            }
+            requests.sort { $0.offset < $1.offset }
+            buffer.removeAll()
+            var starts = [Int](repeating: -1, count: count)
+            starts.withUnsafeMutableBufferPointer { starts in
+                requests.withUnsafeBufferPointer { store.read($0, into: &buffer, starts: starts.baseAddress!) }
+            }
+            for request in requests {
+                let read = buffer.withBytes(from: starts[Int(request.slot)], count: Int(request.length)) { String(decoding: $0, as: UTF8.self) }
+                #expect(read == store.string(.init(offset: request.offset, length: request.length)))
+            }
+        }
+        #expect(!store.hadReadError)
+    }
+
+    /// Sentence windows of any size give each record its own sentence, read in order or not.
+    @Test func evidenceTextWindowsGiveEachRecordsSentence() {
+        var spilled = PartialGraph()
+        spilled.sentenceMemoryLimit = 2_000
+        for document in ScaleFixture.documents { ScaleFixture.extractor.extract(document, into: &spilled) }
+        var generator = SplitMix64(seed: 17)
+        var records = spilled.evidence.indices.map { Int32($0) }
+        for index in records.indices.reversed() { records.swapAt(index, Int(generator.next() % UInt64(index + 1))) }
+        for (windowRecords, windowBytes) in [(1, 1 << 20), (3, 1 << 20), (64, 500), (4096, 1 << 20)] {
+            var texts = EvidenceTexts(windowRecords: windowRecords, windowBytes: windowBytes)
+            // In order, then a few positions out of order (each reloads its window).
+            let positions = Array(records.indices) + [5, 0, records.count - 1, 7]
+            for position in positions {
+                let read = texts.withSentence(at: position, of: records, in: spilled) { String(decoding: $0, as: UTF8.self) }
+                let item = spilled.evidence[Int(records[position])]
+                #expect(read == spilled.stores[Int(item.store)].string(item.text), "window \(windowRecords)")
+            }
+        }
+    }
+
+    @Test func spilledGraphStreamsTheSameBytes() throws {
+        var spilled = PartialGraph()
+        spilled.sentenceMemoryLimit = 512
+        let half = ScaleFixture.documents.count / 2
+        for document in ScaleFixture.documents[..<half] { ScaleFixture.extractor.extract(document, into: &spilled) }
+        var second = PartialGraph()
+        second.sentenceMemoryLimit = 512
+        for document in ScaleFixture.documents[half...] { ScaleFixture.extractor.extract(document, into: &second) }
+        spilled.merge(second)
+        let expected = GraphJSON.encode(ScaleFixture.whole.finalized())
+        for (threads, batchSize) in [(1, 256), (2, 3)] {
+            var writer = PrettyJSONWriter()
+            try GraphJSON.write(FinalLayout(spilled), of: spilled, threads: threads, batchSize: batchSize, into: &writer)
+            #expect(Data(writer.buffer) == expected, "threads \(threads), batch \(batchSize)")
+        }
+        try spilled.checkEvidenceReads()
+    }
+
+    /// The relation keys' radix sort against `sort` by (key, value), with many equal keys.
+    @Test func radixSortSortsStablyByKey() {
+        var generator = SplitMix64(seed: 19)
+        for count in [0, 1, 2, 17, 5_000] {
+            for spread in [UInt64(3), 1 << 20, .max] {
+                var keys = (0..<count).map { _ in spread == .max ? generator.next() : (generator.next() % spread) << 8 | 0x5 }
+                var values = (0..<count).map { Int32($0) }
+                let expected = zip(keys, values).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                FinalLayout.radixSort(&keys, carrying: &values)
+                #expect(keys == expected.map(\.0) && values == expected.map(\.1), "count \(count), spread \(spread)")
+            }
+        }
+    }
+
     @Test func chunkedArrayCrossesBlocks() {
         var array = ChunkedArray<Int>()
         for value in 0..<200_000 { array.append(value * 3) }
@@ -65,8 +148,12 @@ import Testing
             #expect(Data(writer.buffer) == expected, "threads \(threads), batch \(batchSize)")
             #expect(written == evidence, "threads \(threads), batch \(batchSize)")
         }
+        // A layout made on several threads is the same layout.
+        var laidOutInParallel = PrettyJSONWriter()
+        try GraphJSON.write(FinalLayout(ScaleFixture.whole, threads: 3), of: ScaleFixture.whole, threads: 2, batchSize: 9, into: &laidOutInParallel)
+        #expect(Data(laidOutInParallel.buffer) == expected)
         var empty = PrettyJSONWriter()
-        try GraphJSON.write(FinalLayout(PartialGraph()), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)
+        try GraphJSON.write(FinalLayout(PartialGraph(), threads: 2), of: PartialGraph(), threads: 2, batchSize: 1, into: &empty)
         #expect(Data(empty.buffer) == GraphJSON.encode(RelationGraph()))
     }
 

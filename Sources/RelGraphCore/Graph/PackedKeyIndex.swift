@@ -2,12 +2,37 @@
 ///
 /// Why not `[UInt64: Int32]`: every evidence record added looks its relation up, and a
 /// `Dictionary` hashes each key with SipHash through `Hasher`. The keys here are already
-/// distinct integers, so one multiply spreads them over the slots.
-///
-/// Layout: open addressing with linear probing over parallel arrays of keys and values, at
-/// most ¾ full (as `Dictionary`), so 12 bytes per slot and no more memory than the dictionary.
+/// distinct integers, so one multiply spreads them: each is stored mixed (`mix` is one to one,
+/// so mixed keys are as distinct as the keys).
 struct PackedKeyIndex: Sendable {
-    private var keys: [UInt64] = []
+    private var slots = ProbedSlots()
+
+    init() {}
+
+    var count: Int { slots.count }
+
+    /// Makes room for `capacity` keys without growing.
+    mutating func reserveCapacity(_ capacity: Int) { slots.reserveCapacity(capacity) }
+
+    /// - Complexity: O(1) expected.
+    @inline(__always)
+    subscript(key: UInt64) -> Int32? { slots.find(Self.mix(key)) { _ in true } }
+
+    /// Adds a key that is not in the map yet, with a value ≥ 0.
+    mutating func insertNew(_ key: UInt64, _ value: Int32) { slots.insert(Self.mix(key), value) }
+
+    /// A bijection of 64-bit integers whose top bits depend on all of the key's: a shift-xor
+    /// and a multiply by an odd constant, each invertible.
+    @inline(__always)
+    static func mix(_ key: UInt64) -> UInt64 { (key ^ key >> 29) &* 0x9E37_79B9_7F4A_7C15 }
+}
+
+/// The open-addressing table behind `PackedKeyIndex` and `StringIDIndex`: linear probing over
+/// parallel arrays of 64-bit words and 32-bit values, at most ¾ full (as `Dictionary`), so 12
+/// bytes per slot; −1 marks an empty slot. A word's home slot is its top bits, so words must be
+/// well mixed already (a hash, or a mixed key).
+struct ProbedSlots: Sendable {
+    private var words: [UInt64] = []
     /// −1 marks an empty slot.
     private var values: [Int32] = []
     private var shift: UInt64 = 64
@@ -15,56 +40,58 @@ struct PackedKeyIndex: Sendable {
 
     init() {}
 
-    /// Makes room for `capacity` keys without growing.
+    /// Makes room for `capacity` entries without growing.
     mutating func reserveCapacity(_ capacity: Int) {
         var slots = max(16, values.count)
         while slots * 3 < capacity * 4 { slots *= 2 }
         if slots > values.count { rehash(slots) }
     }
 
+    /// The value of the first entry under `word`, probing from its home slot, that `accept`s.
+    ///
     /// - Complexity: O(1) expected.
     @inline(__always)
-    subscript(key: UInt64) -> Int32? {
+    func find(_ word: UInt64, _ accept: (Int32) -> Bool) -> Int32? {
         guard !values.isEmpty else { return nil }
-        return keys.withUnsafeBufferPointer { keys in
+        return words.withUnsafeBufferPointer { words in
             values.withUnsafeBufferPointer { values in
                 let mask = values.count - 1
-                var slot = Self.slot(key, shift)
+                var slot = Self.slot(word, shift)
                 while true {
                     let value = values[slot]
                     if value < 0 { return nil }
-                    if keys[slot] == key { return value }
+                    if words[slot] == word, accept(value) { return value }
                     slot = (slot + 1) & mask
                 }
             }
         }
     }
 
-    /// Adds a key that is not in the map yet, with a value ≥ 0.
-    mutating func insertNew(_ key: UInt64, _ value: Int32) {
+    /// Adds an entry (`value` ≥ 0); words may repeat (`find` then asks `accept`).
+    mutating func insert(_ word: UInt64, _ value: Int32) {
         if (count + 1) * 4 > values.count * 3 { rehash(max(16, values.count * 2)) }
-        place(key, value)
+        place(word, value)
         count += 1
     }
 
-    private mutating func place(_ key: UInt64, _ value: Int32) {
+    private mutating func place(_ word: UInt64, _ value: Int32) {
         let mask = values.count - 1
-        var slot = Self.slot(key, shift)
+        var slot = Self.slot(word, shift)
         while values[slot] >= 0 { slot = (slot + 1) & mask }
-        keys[slot] = key
+        words[slot] = word
         values[slot] = value
     }
 
     private mutating func rehash(_ slots: Int) {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: slots)
+        let oldWords = words, oldValues = values
+        words = Array(repeating: 0, count: slots)
         values = Array(repeating: -1, count: slots)
         shift = UInt64(64 - slots.trailingZeroBitCount)
-        for slot in oldValues.indices where oldValues[slot] >= 0 { place(oldKeys[slot], oldValues[slot]) }
+        for slot in oldValues.indices where oldValues[slot] >= 0 { place(oldWords[slot], oldValues[slot]) }
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((key ^ key >> 29) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    private static func slot(_ word: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: word >> shift)
     }
 }

@@ -16,11 +16,12 @@ extension PartialGraph {
     /// relations are produced in file order, relations rendered on `threads` threads. The
     /// bytes equal `GraphJSON.encode(finalized())` for any thread count.
     public func writeFinalized(to path: String, threads: Int? = nil) throws(OutputError) -> GraphSummary {
-        let layout = FinalLayout(self)
+        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let layout = FinalLayout(self, threads: threads)
         var evidence = 0
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
-            evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+            evidence = try GraphJSON.write(layout, of: self, threads: threads, into: &writer)
             try checkEvidenceReads()
         }
         return layout.summary(evidence: evidence)
@@ -29,14 +30,15 @@ extension PartialGraph {
     /// `writeFinalized(to:threads:)` for a stream: `flush` receives buffers of any size,
     /// usually 64 KB to 1 MB, and must empty the buffer it is given.
     public func writeFinalized(threads: Int? = nil, flush: @escaping (inout [UInt8]) throws(OutputError) -> Void) throws(OutputError) -> GraphSummary {
-        let layout = FinalLayout(self)
+        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let layout = FinalLayout(self, threads: threads)
         var array: [UInt8] = []
         var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in
             array.append(contentsOf: bytes)
             try flush(&array)
             array.removeAll(keepingCapacity: true)
         }
-        let evidence = try GraphJSON.write(layout, of: self, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, into: &writer)
+        let evidence = try GraphJSON.write(layout, of: self, threads: threads, into: &writer)
         try checkEvidenceReads()
         return layout.summary(evidence: evidence)
     }
@@ -124,30 +126,56 @@ struct FinalLayout: Sendable {
     /// holds four bytes per relation instead of four per evidence record.
     var members: [Int32] = []
 
-    init(_ partial: PartialGraph) {
+    /// - Parameter threads: With more than one, the string ranks are computed while the
+    ///   names are resolved across documents, and the entities laid out while the relations
+    ///   are (neither needs the other).
+    init(_ partial: PartialGraph, threads: Int = 1) {
         let strings = partial.strings
+        let entries = partial.entityEntries()
         // Position of each string in sorted order: names and documents compare as integers.
-        rank = partial.stringRanks()
-        var sortedIDs = [Int](repeating: 0, count: strings.count)
-        for (id, position) in rank.enumerated() { sortedIDs[Int(position)] = id }
+        // Each string's canonical name: itself unless resolution joined it to a full name.
+        let results = LayoutParts()
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 { results.rank = partial.stringRanks() } else { results.canonical = Self.canonicalNames(entries, of: partial) }
+            }
+        } else {
+            results.rank = partial.stringRanks()
+            results.canonical = Self.canonicalNames(entries, of: partial)
+        }
+        let rank = results.rank, canonical = results.canonical
+        self.rank = rank
+        var ids = [Int](repeating: 0, count: strings.count)
+        for (id, position) in rank.enumerated() { ids[Int(position)] = id }
+        let sortedIDs = ids
 
         documents = partial.documentEntries()
             .sorted { rank[Int($0.name)] < rank[Int($1.name)] }
             .map { DocumentInfo(name: strings[Int($0.name)], date: $0.date < 0 ? nil : strings[Int($0.date)]) }
 
-        // Short names that stand for one full name elsewhere in the corpus join it (Recognition/).
-        let entries = partial.entityEntries()
-        var table: [String: CrossDocumentResolver.Entry] = [:]
-        table.reserveCapacity(entries.count)
-        for (name, entity) in entries {
-            table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
+        // Entities and relations need only the ranks and canonical names: with several
+        // threads they are laid out at once.
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    results.entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
+                } else {
+                    (results.relations, results.members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
+                }
+            }
+            entities = results.entities
+            (relations, members) = (results.relations, results.members)
+        } else {
+            entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
+            (relations, members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
         }
-        // Each string's canonical name: itself unless resolution joined it to a full name.
-        var canonical = [Int32](0..<Int32(strings.count))
-        for (name, target) in CrossDocumentResolver.canonicalNames(table) {
-            canonical[strings.firstIndex(of: name)!] = Int32(strings.firstIndex(of: target)!)
-        }
+    }
 
+    /// The entities under their canonical names (a short name joins its full name's entity as
+    /// an alias), in name order.
+    private static func finalEntities(
+        _ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], canonical: [Int32], rank: [Int32]
+    ) -> [(name: Int32, entity: PartialGraph.StoredEntity)] {
         var merged: [Int32: PartialGraph.StoredEntity] = [:]
         for (name, entity) in entries {
             let target = canonical[Int(name)]
@@ -155,32 +183,40 @@ struct FinalLayout: Sendable {
             if target != name { entity.aliases.insert(name) }
             if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
         }
-        entities = merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
+        return merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
+    }
 
+    /// The final relations in key order, and the partial relations each joins (`members`).
+    private static func finalRelations(
+        of partial: PartialGraph, canonical: [Int32], rank: [Int32], sortedIDs: [Int]
+    ) -> (relations: [FinalRelation], members: [Int32]) {
         // Each relation under its final key, as a sortable integer: (source rank, target rank,
         // kind). The kind stays the packed code: decoding it per relation would cost a lookup.
         let kinds = PartialGraph.kindsByCode
         let symmetric = kinds.map(\.isSymmetric)
-        var order: [(key: UInt64, relation: Int32)] = []
-        order.reserveCapacity(partial.relationKeys.count)
+        var keys: [UInt64] = [], numbers: [Int32] = []
+        keys.reserveCapacity(partial.relationKeys.count)
+        numbers.reserveCapacity(partial.relationKeys.count)
         for relation in partial.relationKeys.indices {
             let packed = partial.relationKeys[relation]
             let (source, target) = PartialGraph.unpackNames(packed)
             var from = canonical[Int(source)], to = canonical[Int(target)]
             guard from != to else { continue }
             if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            order.append((PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]), Int32(relation)))
+            keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
+            numbers.append(Int32(relation))
         }
-        // Relations under one key keep their numbering order (`sort` is not documented stable).
-        order.sort { ($0.key, $0.relation) < ($1.key, $1.relation) }
+        // Stable, and the numbers go in ascending: relations under one key keep their numbering order.
+        radixSort(&keys, carrying: &numbers)
 
-        members.reserveCapacity(order.count)
+        var relations: [FinalRelation] = [], members: [Int32] = []
+        members.reserveCapacity(keys.count)
         var index = 0
-        while index < order.count {
-            let key = order[index].key
+        while index < keys.count {
+            let key = keys[index]
             let first = Int32(members.count)
-            while index < order.count && order[index].key == key {
-                members.append(order[index].relation)
+            while index < keys.count && keys[index] == key {
+                members.append(numbers[index])
                 index += 1
             }
             let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
@@ -189,6 +225,60 @@ struct FinalLayout: Sendable {
                 kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
             ))
         }
+        return (relations, members)
+    }
+
+    /// Each string's canonical name id: short names that stand for one full name elsewhere in
+    /// the corpus join it (Recognition/); every other string is its own.
+    private static func canonicalNames(_ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], of partial: PartialGraph) -> [Int32] {
+        let strings = partial.strings
+        var table: [String: CrossDocumentResolver.Entry] = [:]
+        table.reserveCapacity(entries.count)
+        for (name, entity) in entries {
+            table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
+        }
+        var canonical = [Int32](0..<Int32(strings.count))
+        for (name, target) in CrossDocumentResolver.canonicalNames(table) {
+            canonical[strings.firstIndex(of: name)!] = Int32(strings.firstIndex(of: target)!)
+        }
+        return canonical
+    }
+
+    /// Sorts `keys` ascending, stably, moving `values` along: a least-significant-digit radix
+    /// sort by 11 bits at a time, skipping digits that all keys share (packed relation keys
+    /// use few of the high bits of their ranks).
+    ///
+    /// - Complexity: O(n) per digit that differs, at most six.
+    static func radixSort(_ keys: inout [UInt64], carrying values: inout [Int32]) {
+        precondition(keys.count == values.count)
+        let count = keys.count
+        guard count > 1 else { return }
+        let bits = 11, digits = (64 + bits - 1) / bits, buckets = 1 << bits
+        var counts = [Int](repeating: 0, count: digits * buckets)
+        for key in keys {
+            for digit in 0..<digits { counts[digit * buckets + Int(truncatingIfNeeded: key >> UInt64(digit * bits)) & (buckets - 1)] += 1 }
+        }
+        var otherKeys = [UInt64](repeating: 0, count: count), otherValues = [Int32](repeating: 0, count: count)
+        for digit in 0..<digits {
+            let base = digit * buckets
+            // A digit every key shares leaves the order as it is.
+            if counts[base + Int(truncatingIfNeeded: keys[0] >> UInt64(digit * bits)) & (buckets - 1)] == count { continue }
+            var next = [Int](repeating: 0, count: buckets)
+            var sum = 0
+            for bucket in 0..<buckets {
+                next[bucket] = sum
+                sum += counts[base + bucket]
+            }
+            for index in 0..<count {
+                let key = keys[index]
+                let bucket = Int(truncatingIfNeeded: key >> UInt64(digit * bits)) & (buckets - 1)
+                otherKeys[next[bucket]] = key
+                otherValues[next[bucket]] = values[index]
+                next[bucket] += 1
+            }
+            swap(&keys, &otherKeys)
+            swap(&values, &otherValues)
+        }
     }
 
     /// The sizes, with the evidence count the writing found.
@@ -196,11 +286,10 @@ struct FinalLayout: Sendable {
         GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: evidence)
     }
 
-    /// The evidence records of relation `index` in final order (sorted, distinct) into
+    /// Appends the evidence records of relation `index` in final order (sorted, distinct) to
     /// `scratch.records`.
     func gatherEvidence(ofRelation index: Int, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
         let relation = relations[index]
-        scratch.records.removeAll(keepingCapacity: true)
         if relation.end - relation.first == 1 {
             scratch.sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: Int(members[Int(relation.first)])), to: &scratch.records)
             return
@@ -210,6 +299,74 @@ struct FinalLayout: Sendable {
             scratch.group += partial.evidenceRecords(ofRelation: Int(member))
         }
         scratch.sorter.appendSortedDistinct(scratch.group, to: &scratch.records)
+    }
+
+    /// Appends the evidence records of relations `indices` in final order to `scratch.records`,
+    /// as `gatherEvidence(ofRelation:of:into:)` one relation after another does, and the end
+    /// of each relation's records in `scratch.records` to `ends`.
+    ///
+    /// Why not one relation after another: a relation's records are a list threaded through
+    /// the evidence table, and following it is a cache miss per record that waits for the one
+    /// before. Here the lists of all the relations are followed in lockstep, a step of each per
+    /// sweep, so the misses of different lists overlap.
+    func gatherEvidence(ofRelations indices: Range<Int>, of partial: PartialGraph, into scratch: inout EvidenceScratch, ends: inout [Int]) {
+        // The buffers, moved out of `scratch` (a copy would share them and copy on write).
+        var lists: [Int32] = [], found: [(list: Int32, record: Int32)] = [], active: [Int32] = [], starts: [Int] = [], grouped: [Int32] = []
+        swap(&lists, &scratch.lists)
+        swap(&found, &scratch.found)
+        swap(&active, &scratch.active)
+        swap(&starts, &scratch.starts)
+        swap(&grouped, &scratch.grouped)
+        defer {
+            swap(&lists, &scratch.lists)
+            swap(&found, &scratch.found)
+            swap(&active, &scratch.active)
+            swap(&starts, &scratch.starts)
+            swap(&grouped, &scratch.grouped)
+        }
+        // Each partial relation of the range (a list), in order.
+        lists.removeAll(keepingCapacity: true)
+        for index in indices {
+            for member in members[Int(relations[index].first)..<Int(relations[index].end)] { lists.append(partial.firstEvidence(ofRelation: Int(member))) }
+        }
+        // Sweeps: (list, record) in the order found, a list's records in its order.
+        found.removeAll(keepingCapacity: true)
+        active.removeAll(keepingCapacity: true)
+        for list in lists.indices where lists[list] >= 0 { active.append(Int32(list)) }
+        while !active.isEmpty {
+            var kept = 0
+            for position in active.indices {
+                let list = Int(active[position])
+                let record = lists[list]
+                found.append((Int32(list), record))
+                let next = partial.evidence[Int(record)].next
+                lists[list] = next
+                if next >= 0 {
+                    active[kept] = Int32(list)
+                    kept += 1
+                }
+            }
+            active.removeLast(active.count - kept)
+        }
+        // Grouped by list (a stable counting sort), so each list's records are contiguous.
+        starts.removeAll(keepingCapacity: true)
+        starts.append(contentsOf: repeatElement(0, count: lists.count + 1))
+        for (list, _) in found { starts[Int(list) + 1] += 1 }
+        for list in lists.indices { starts[list + 1] += starts[list] }
+        grouped.removeAll(keepingCapacity: true)
+        grouped.append(contentsOf: repeatElement(0, count: found.count))
+        for (list, record) in found {
+            grouped[starts[Int(list)]] = record
+            starts[Int(list)] += 1
+        }
+        // `starts[list]` is now the end of `list`'s records.
+        var list = 0
+        for index in indices {
+            let first = list == 0 ? 0 : starts[list - 1]
+            list += Int(relations[index].end - relations[index].first)
+            scratch.sorter.appendSortedDistinct(grouped[first..<starts[list - 1]], to: &scratch.records)
+            ends.append(scratch.records.count)
+        }
     }
 
     /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
@@ -238,6 +395,7 @@ struct FinalLayout: Sendable {
     /// Relation `index` in final order, with its sentences read back.
     func relation(_ index: Int, of partial: PartialGraph, scratch: inout EvidenceScratch) -> Relation {
         let item = relations[index]
+        scratch.records.removeAll(keepingCapacity: true)
         gatherEvidence(ofRelation: index, of: partial, into: &scratch)
         return Relation(
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
@@ -246,17 +404,97 @@ struct FinalLayout: Sendable {
     }
 }
 
-/// Buffers for gathering the evidence of one relation after another.
+/// What the two concurrent parts of `FinalLayout.init` compute.
+private final class LayoutParts: @unchecked Sendable {
+    var rank: [Int32] = []
+    var canonical: [Int32] = []
+    var entities: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
+    var relations: [FinalLayout.FinalRelation] = []
+    var members: [Int32] = []
+}
+
+/// Buffers for gathering and writing the evidence of one relation after another.
 struct EvidenceScratch {
     var sorter: EvidenceSorter
     var group: [Int32] = []
-    /// The last relation's records.
+    /// Gathered records: the last relation's, or a whole batch's.
     var records: [Int32] = []
-    /// Sentence bytes read from disk.
-    var text: [UInt8] = []
+    /// The sentences of `records`.
+    var texts = EvidenceTexts()
+    // Buffers of `FinalLayout.gatherEvidence(ofRelations:of:into:ends:)`.
+    var lists: [Int32] = []
+    var found: [(list: Int32, record: Int32)] = []
+    var active: [Int32] = []
+    var starts: [Int] = []
+    var grouped: [Int32] = []
 
     init(_ layout: FinalLayout, _ partial: PartialGraph) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
+    }
+}
+
+/// The sentences of a run of evidence records, read from their stores a window of records
+/// at a time: each store gets the window's requests sorted by offset at once
+/// (`SentenceTextStore.read`), so that neighbouring sentences on disk share a `pread` and
+/// in-memory ones share a lock acquisition, instead of one call per sentence.
+///
+/// Memory: a window is at most `windowRecords` records and about `windowBytes` of text, plus
+/// the gaps its coalesced reads take along (under `SentenceTextStore.coalescingGap` per
+/// record): at most about 2.5 MB, typically 60 KB, whatever the size of the relation or batch.
+struct EvidenceTexts {
+    /// Records per window.
+    let windowRecords: Int
+    /// Sentence bytes per window (the window's last sentence may pass it).
+    let windowBytes: Int
+
+    private var buffer = SentenceBuffer()
+    /// Where the sentence of position `first + i` starts in `buffer`.
+    private var starts: [Int] = []
+    private var requests: [[SentenceTextStore.Request]] = []
+    /// The loaded window of positions in the records.
+    private var first = 0, end = 0
+
+    init(windowRecords: Int = 1024, windowBytes: Int = 512 << 10) {
+        self.windowRecords = max(1, windowRecords)
+        self.windowBytes = windowBytes
+    }
+
+    /// Forgets the loaded window (the records are about to change).
+    mutating func reset() {
+        first = 0
+        end = 0
+    }
+
+    /// Calls `body` with the sentence of `records[position]`. Ascending positions are read a
+    /// window at a time; a position outside the loaded window loads the window starting there.
+    mutating func withSentence<Result>(
+        at position: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if position < first || position >= end { load(from: position, of: records, in: partial) }
+        let length = Int(partial.evidence[Int(records[position])].textLength)
+        return buffer.withBytes(from: starts[position - first], count: length, body)
+    }
+
+    private mutating func load(from position: Int, of records: [Int32], in partial: PartialGraph) {
+        if requests.count < partial.stores.count { requests += Array(repeating: [], count: partial.stores.count - requests.count) }
+        for store in requests.indices { requests[store].removeAll(keepingCapacity: true) }
+        var next = position, bytes = 0
+        while next < records.count && next - position < windowRecords && bytes < windowBytes {
+            let item = partial.evidence[Int(records[next])]
+            requests[Int(item.store)].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
+            bytes += Int(item.textLength)
+            next += 1
+        }
+        first = position
+        end = next
+        if starts.count < end - first { starts += Array(repeating: 0, count: end - first - starts.count) }
+        buffer.removeAll()
+        starts.withUnsafeMutableBufferPointer { starts in
+            for store in requests.indices where !requests[store].isEmpty {
+                requests[store].sort { $0.offset < $1.offset }
+                requests[store].withUnsafeBufferPointer { partial.stores[store].read($0, into: &buffer, starts: starts.baseAddress!) }
+            }
+        }
     }
 }
 
@@ -303,9 +541,9 @@ struct EvidenceSorter {
     /// first in `records` is kept.
     ///
     /// - Complexity: O(n log n) for n records.
-    mutating func appendSortedDistinct(_ records: [Int32], to result: inout [Int32]) {
+    mutating func appendSortedDistinct(_ records: some RandomAccessCollection<Int32>, to result: inout [Int32]) {
         if records.count == 1 {
-            result.append(records[0])
+            result.append(records.first!)
             return
         }
         keys.removeAll(keepingCapacity: true)

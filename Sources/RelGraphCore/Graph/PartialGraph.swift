@@ -436,6 +436,9 @@ public struct PartialGraph: Equatable, Sendable {
         return value
     }
 
+    /// The newest evidence record of relation `relation` (−1 for none); `next` leads on.
+    func firstEvidence(ofRelation relation: Int) -> Int32 { relationHeads[relation] }
+
     /// Evidence record numbers of relation `relation`.
     func evidenceRecords(ofRelation relation: Int) -> [Int32] {
         var records: [Int32] = []

@@ -10,11 +10,12 @@ import Foundation
 /// touch the disk.
 ///
 /// The file is created in the temporary folder (`TMPDIR`) and unlinked at once, so it
-/// disappears with the process even after a crash. Reads use `pread` into a small buffer,
-/// never `mmap`, so the text does not count toward resident memory.
+/// disappears with the process even after a crash. Reads use `pread` into the reader's
+/// buffer, never `mmap`, so the text does not count toward resident memory.
 ///
-/// Thread safety: appends and reads take a lock; partial graphs that share a store (copies
-/// of one value) can be used from different tasks.
+/// Thread safety: appends and reads take a lock, held only to copy bytes out of memory (file
+/// reads happen outside it); partial graphs that share a store (copies of one value) can be
+/// used from different tasks.
 final class SentenceTextStore: @unchecked Sendable {
     /// Where one sentence's UTF-8 bytes are.
     struct Reference: Hashable, Sendable {
@@ -64,31 +65,88 @@ final class SentenceTextStore: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with the sentence's bytes (in a scratch buffer when they are on disk).
-    /// Safe to call from several threads: file reads happen outside the lock.
-    func withBytes<Result>(_ reference: Reference, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let length = Int(reference.length)
+    /// One sentence wanted by `read(_:into:starts:)`.
+    struct Request {
+        var offset: UInt64
+        var length: UInt32
+        /// Index into the caller's `starts`, which receives where the sentence begins.
+        var slot: Int32
+    }
+
+    /// Requests closer than this many bytes in the temporary file share one `pread`: a system
+    /// call costs about as much as copying a few kilobytes that are in the page cache
+    /// (measured on 100 MB: 2 KB made a third of the calls 512 bytes made, for less time;
+    /// 8 KB was no faster).
+    static let coalescingGap: UInt64 = 2048
+    /// The most one `pread` reads, so that a span stays a bounded copy.
+    static let maximumSpan: UInt64 = 1 << 20
+
+    /// Copies the sentences of `requests`, which must be sorted by offset, to the end of
+    /// `buffer` and sets `starts[request.slot]` to each one's position there.
+    ///
+    /// Sentences still in memory are copied under the lock, all in one acquisition; the others
+    /// are read from the temporary file outside it, in spans: neighbours less than
+    /// `coalescingGap` apart are read by one `pread` (gaps included), so a batch of
+    /// sentences costs one system call per cluster instead of one per sentence. A short read
+    /// leaves zeros and sets `hadReadError`.
+    ///
+    /// - Complexity: O(requests + bytes read).
+    func read(_ requests: UnsafeBufferPointer<Request>, into buffer: inout SentenceBuffer, starts: UnsafeMutablePointer<Int>) {
+        guard !requests.isEmpty else { return }
         var descriptor: Int32 = -1
-        let inMemory: Result? = lock.withLock {
-            guard reference.offset >= pendingStart else {
-                descriptor = file
-                return nil
+        // Requests before `spilled` are on disk: offsets are sorted and the file holds a prefix.
+        var spilled = requests.count
+        lock.withLock {
+            descriptor = file
+            var first = requests.count
+            while first > 0 && requests[first - 1].offset >= pendingStart { first -= 1 }
+            spilled = first
+            guard first < requests.count else { return }
+            pending.withUnsafeBufferPointer { pending in
+                var previous: (offset: UInt64, start: Int) = (.max, 0)
+                for request in requests[first...] {
+                    if request.offset == previous.offset {
+                        starts[Int(request.slot)] = previous.start
+                        continue
+                    }
+                    let from = Int(request.offset - pendingStart)
+                    let start = buffer.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pending)[from..<(from + Int(request.length))]))
+                    starts[Int(request.slot)] = start
+                    previous = (request.offset, start)
+                }
             }
-            let start = Int(reference.offset - pendingStart)
-            return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
         }
-        if let inMemory { return inMemory }
-        if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 4096)) }
-        var done = 0
-        scratch.withUnsafeMutableBytes { raw in
-            while done < length {
-                let read = pread(descriptor, raw.baseAddress! + done, length - done, off_t(reference.offset) + off_t(done))
-                guard read > 0 else { break }
-                done += read
+        var index = 0
+        var failed = false
+        while index < spilled {
+            let spanStart = requests[index].offset
+            var spanEnd = spanStart + UInt64(requests[index].length)
+            var last = index + 1
+            while last < spilled {
+                let next = requests[last]
+                let end = max(spanEnd, next.offset + UInt64(next.length))
+                guard next.offset <= spanEnd + Self.coalescingGap, end - spanStart <= Self.maximumSpan else { break }
+                spanEnd = end
+                last += 1
             }
+            let length = Int(spanEnd - spanStart)
+            let base = buffer.reserve(length)
+            var done = 0
+            buffer.withUnsafeMutableBytes(from: base, count: length) { raw in
+                while done < length {
+                    let read = pread(descriptor, raw.baseAddress! + done, length - done, off_t(spanStart) + off_t(done))
+                    guard read > 0 else { break }
+                    done += read
+                }
+                // A read error on our own temporary file leaves zeros rather than crash; the
+                // writers check `hadReadError` before they publish.
+                if done < length { raw.baseAddress!.advanced(by: done).initializeMemory(as: UInt8.self, repeating: 0, count: length - done) }
+            }
+            if done < length { failed = true }
+            for request in requests[index..<last] { starts[Int(request.slot)] = base + Int(request.offset - spanStart) }
+            index = last
         }
-        if done < length { lock.withLock { readFailed = true } }
-        return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<done])) }
+        if failed { lock.withLock { readFailed = true } }
     }
 
     func string(_ reference: Reference) -> String {
@@ -137,5 +195,45 @@ final class SentenceTextStore: @unchecked Sendable {
         }
         pendingStart += UInt64(pending.count)
         pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A reader's buffer of sentence bytes (`SentenceTextStore.read`), reused batch after batch:
+/// it grows to the largest batch and is never cleared byte by byte.
+struct SentenceBuffer {
+    private var storage: [UInt8] = []
+    /// Bytes in use.
+    private(set) var count = 0
+
+    init() {}
+
+    /// Forgets the contents, keeping the memory.
+    mutating func removeAll() { count = 0 }
+
+    /// Room for `length` more bytes; returns where they start. Their contents are unspecified
+    /// until written.
+    mutating func reserve(_ length: Int) -> Int {
+        let start = count
+        if start + length > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: max(start + length, 2 * storage.count) - storage.count))
+        }
+        count += length
+        return start
+    }
+
+    /// Appends `bytes`; returns where they start.
+    mutating func append(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let start = reserve(bytes.count)
+        if bytes.count > 0 { withUnsafeMutableBytes(from: start, count: bytes.count) { $0.copyMemory(from: bytes) } }
+        return start
+    }
+
+    mutating func withUnsafeMutableBytes<Result>(from start: Int, count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Result) -> Result {
+        storage.withUnsafeMutableBytes { body(UnsafeMutableRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+    }
+
+    /// Calls `body` with bytes `start..<start + count`.
+    func withBytes<Result>(from start: Int, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
     }
 }

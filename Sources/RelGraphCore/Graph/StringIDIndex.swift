@@ -13,66 +13,25 @@ import Foundation
 /// that differ from the stored form but are canonically equivalent to it) falls back to the
 /// `OrderedSet`, which decides as before; the caller then records the stored form here.
 ///
-/// Layout: open addressing with linear probing over parallel arrays of hashes and ids, at
-/// most ¾ full (as `Dictionary`), so 12 bytes per slot.
+/// Layout: a `ProbedSlots` table of (hash, id), 12 bytes per slot.
 struct StringIDIndex: Sendable {
-    /// Slot hashes; meaningful only where `ids` is not −1.
-    private var hashes: [UInt64]
-    /// Slot ids: an index into the strings, −1 for an empty slot.
-    private var ids: [Int32]
-    private(set) var count = 0
+    private var slots = ProbedSlots()
 
-    init() {
-        hashes = Array(repeating: 0, count: 16)
-        ids = Array(repeating: -1, count: 16)
-    }
+    init() {}
+
+    var count: Int { slots.count }
 
     /// The id of the string whose UTF-8 bytes are exactly `bytes`, if it was recorded.
     ///
     /// - Complexity: O(1) expected, plus one comparison of `bytes.count` bytes per hash hit.
     @inline(__always)
     func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, in strings: OrderedSet<String>) -> Int32? {
-        hashes.withUnsafeBufferPointer { hashes in
-            ids.withUnsafeBufferPointer { ids in
-                let mask = ids.count - 1
-                var slot = Self.slot(hash, mask)
-                while true {
-                    let id = ids[slot]
-                    if id < 0 { return nil }
-                    if hashes[slot] == hash, Self.bytes(of: strings[Int(id)], equal: bytes) { return id }
-                    slot = (slot + 1) & mask
-                }
-            }
-        }
+        slots.find(hash) { Self.bytes(of: strings[Int($0)], equal: bytes) }
     }
 
     /// Records `id` under `hash`. The caller passes the hash of the stored string's own bytes,
     /// and records each id once.
-    mutating func insert(hash: UInt64, id: Int32) {
-        if (count + 1) * 4 > ids.count * 3 { grow() }
-        place(hash: hash, id: id)
-        count += 1
-    }
-
-    private mutating func place(hash: UInt64, id: Int32) {
-        let mask = ids.count - 1
-        var slot = Self.slot(hash, mask)
-        while ids[slot] >= 0 { slot = (slot + 1) & mask }
-        hashes[slot] = hash
-        ids[slot] = id
-    }
-
-    private mutating func grow() {
-        let oldHashes = hashes, oldIDs = ids
-        hashes = Array(repeating: 0, count: oldIDs.count * 2)
-        ids = Array(repeating: -1, count: oldIDs.count * 2)
-        for slot in oldIDs.indices where oldIDs[slot] >= 0 { place(hash: oldHashes[slot], id: oldIDs[slot]) }
-    }
-
-    @inline(__always)
-    private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: hash >> 32 ^ hash) & mask
-    }
+    mutating func insert(hash: UInt64, id: Int32) { slots.insert(hash, id) }
 
     @inline(__always)
     private static func bytes(of string: String, equal bytes: UnsafeRawBufferPointer) -> Bool {

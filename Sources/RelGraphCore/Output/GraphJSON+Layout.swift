@@ -6,15 +6,22 @@ extension GraphJSON {
     /// core's cache and goes to the file without a copy (measured against 2048 relations).
     static let relationBatchSize = 256
 
-    /// Writes the graph of `layout` into `writer`. Relations are rendered in parallel, in
-    /// batches of `batchSize` on `threads` threads, and spliced in order, so the bytes are
-    /// the same for any thread count and equal to `write(partial.finalized(), into:)`;
-    /// at most `4 × threads` batches are in memory at once. Returns the number of evidence
-    /// records written.
+    /// Writes the graph of `layout` into `writer`. Relations are rendered in batches of
+    /// `batchSize`, a round of `4 × threads` batches in parallel, and spliced in order, so
+    /// the bytes are the same for any thread count and equal to
+    /// `write(partial.finalized(), into:)`. With more than one thread, rendering runs ahead of
+    /// writing: the first round renders while the documents and entities are written, and
+    /// each next round while the one before goes to `writer` (the file system's copy is then
+    /// no longer a serial step between rounds). With one thread everything happens on the
+    /// calling thread. At most two rounds are in memory at once. Returns the number of
+    /// evidence records written.
     @discardableResult
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
         let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
-        var evidenceCount = 0
+        let renderer = RelationRenderer(layout, of: partial, names: names, threads: threads, batchSize: batchSize)
+        // Whatever happens, no rendering may outlive this call.
+        defer { renderer.wait() }
+        renderer.start(round: 0)
         try write(
             documents: layout.documents, entityCount: layout.entities.count,
             entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in
@@ -22,54 +29,126 @@ extension GraphJSON {
             },
             into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
-            let batches = (layout.relations.count + batchSize - 1) / batchSize
-            let perRound = max(1, threads) * 4
-            // One buffer per batch of a round, reused round after round: about a batch of JSON
-            // each, so they neither grow (copying) nor fault in fresh pages every round.
-            let buffers = (0..<min(perRound, batches)).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
-            let counts = EvidenceCounts()
-            var first = 0
-            while first < batches {
-                let round = min(perRound, batches - first)
-                let start = first
-                DispatchQueue.concurrentPerform(iterations: round) { offset in
-                    let batch = start + offset
-                    buffers[offset].count = 0
-                    var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffers[offset])
-                    var scratch = EvidenceScratch(layout, partial)
-                    var evidence = 0
-                    for index in (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize) {
-                        layout.gatherEvidence(ofRelation: index, of: partial, into: &scratch)
-                        evidence += scratch.records.count
-                        layout.writeRelation(index, of: partial, records: scratch.records, names: names, textScratch: &scratch.text, into: &fragment)
-                    }
-                    counts.add(evidence)
-                }
-                for offset in 0..<round { try writer.appendFragment(buffers[offset]) }
-                first += round
+            for round in 0..<renderer.rounds {
+                renderer.wait()
+                if round + 1 < renderer.rounds { renderer.start(round: round + 1) }
+                for buffer in renderer.fragments(of: round) { try writer.appendFragment(buffer) }
             }
-            evidenceCount = counts.total
         }
-        return evidenceCount
+        // Each round was waited for before it was written: nothing renders any more.
+        return renderer.evidenceCount
     }
 }
 
-/// The evidence records the batches of `GraphJSON.write(_:of:threads:batchSize:into:)` wrote.
-private final class EvidenceCounts: @unchecked Sendable {
+/// Renders the relations of a `FinalLayout` round after round into two sets of batch buffers,
+/// one being rendered while the other is written.
+private final class RelationRenderer: @unchecked Sendable {
+    let layout: FinalLayout
+    let partial: PartialGraph
+    let names: JSONStringTable
+    let threads: Int
+    let batchSize: Int
+    let batches: Int
+    /// Batches per round.
+    let perRound: Int
+    var rounds: Int { (batches + perRound - 1) / perRound }
+    /// Two sets of one buffer per batch of a round, reused round after round: about a batch
+    /// of JSON each, so they neither grow (copying) nor fault in fresh pages every round.
+    private let buffers: [[JSONByteBuffer]]
+    /// One per batch of a round: only one round renders at a time.
+    private let scratches: [BatchScratch]
+    private let group = DispatchGroup()
     private let lock = NSLock()
-    private var sum = 0
+    private var evidence = 0
 
-    func add(_ count: Int) { lock.withLock { sum += count } }
-    var total: Int { lock.withLock { sum } }
+    init(_ layout: FinalLayout, of partial: PartialGraph, names: JSONStringTable, threads: Int, batchSize: Int) {
+        self.layout = layout
+        self.partial = partial
+        self.names = names
+        self.threads = max(1, threads)
+        self.batchSize = batchSize
+        batches = (layout.relations.count + batchSize - 1) / batchSize
+        perRound = self.threads * 4
+        let slots = min(perRound, batches)
+        buffers = (0..<(batches > perRound ? 2 : 1)).map { _ in
+            (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
+        }
+        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial)) }
+    }
+
+    /// Evidence records rendered so far.
+    var evidenceCount: Int { lock.withLock { evidence } }
+
+    /// The rendered batches of `round`, in order (after `wait()`).
+    func fragments(of round: Int) -> ArraySlice<JSONByteBuffer> {
+        buffers[round % buffers.count].prefix(min(perRound, batches - round * perRound))
+    }
+
+    /// Starts rendering `round`: in the background with several threads, here with one.
+    func start(round: Int) {
+        guard round * perRound < batches else { return }
+        if threads == 1 {
+            for offset in 0..<min(perRound, batches - round * perRound) { render(round: round, offset: offset) }
+            return
+        }
+        DispatchQueue.global().async(group: group) { [self] in
+            DispatchQueue.concurrentPerform(iterations: min(perRound, batches - round * perRound)) { offset in
+                render(round: round, offset: offset)
+            }
+        }
+    }
+
+    /// Waits until the round started last is rendered.
+    func wait() { group.wait() }
+
+    private func render(round: Int, offset: Int) {
+        let batch = round * perRound + offset
+        let buffer = buffers[round % buffers.count][offset]
+        buffer.count = 0
+        var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffer)
+        let relations = (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize)
+        // The batch's evidence first, so that its sentences are read together.
+        var scratch = scratches[offset].take()
+        scratch.records.removeAll(keepingCapacity: true)
+        scratch.texts.reset()
+        var ends: [Int] = []
+        ends.reserveCapacity(relations.count)
+        layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch, ends: &ends)
+        var from = 0
+        for (index, end) in zip(relations, ends) {
+            layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
+            from = end
+        }
+        let count = scratch.records.count
+        scratches[offset].put(scratch)
+        lock.withLock { evidence += count }
+    }
+}
+
+/// One batch slot's evidence buffers, kept from round to round.
+private final class BatchScratch: @unchecked Sendable {
+    private var scratch: EvidenceScratch?
+
+    init(_ scratch: EvidenceScratch) {
+        self.scratch = scratch
+    }
+
+    /// The buffers, moved out (so that using them does not copy them); `put` returns them.
+    func take() -> EvidenceScratch {
+        defer { scratch = nil }
+        return scratch!
+    }
+
+    func put(_ scratch: EvidenceScratch) { self.scratch = scratch }
 }
 
 extension FinalLayout {
-    /// Writes relation `index` from ids, given its evidence `records` (`gatherEvidence`):
-    /// names from `names`, sentences from their stores (through `textScratch` when on disk).
+    /// Writes relation `index` from ids, given its evidence `scratch.records[records]`
+    /// (`gatherEvidence`): names from `names`, sentences through `scratch.texts`.
     /// The members and their order are those of `GraphJSON.writeRelation` and
     /// `GraphJSON.writeEvidence` (the tests compare both paths byte for byte).
     func writeRelation(
-        _ index: Int, of partial: PartialGraph, records: [Int32], names: JSONStringTable, textScratch: inout [UInt8], into writer: inout PrettyJSONWriter
+        _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, names: JSONStringTable, into writer: inout PrettyJSONWriter
     ) {
         let relation = relations[index]
         // A fragment writer never flushes, so it cannot throw.
@@ -82,10 +161,10 @@ extension FinalLayout {
         var previous: (document: Int32, start: UInt32) = (-1, 0)
         // Records are scattered through the evidence table: each is loaded one record ahead,
         // so that its cache miss overlaps the writing of the one before.
-        var next = records.isEmpty ? nil : partial.evidence[Int(records[records.startIndex])]
-        for position in records.indices {
+        var next = records.isEmpty ? nil : partial.evidence[Int(scratch.records[records.lowerBound])]
+        for position in records {
             let item = next!
-            next = position + 1 < records.endIndex ? partial.evidence[Int(records[position + 1])] : nil
+            next = position + 1 < records.upperBound ? partial.evidence[Int(scratch.records[position + 1])] : nil
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
             writer.element()
@@ -94,7 +173,7 @@ extension FinalLayout {
             writer.key("document"); names.write(item.document, into: &writer)
             writer.key("end"); writer.int(Int(item.end))
             writer.key("sentence")
-            partial.stores[Int(item.store)].withBytes(item.text, scratch: &textScratch) { writer.string(utf8: $0) }
+            scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { writer.string(utf8: $0) }
             writer.key("start"); writer.int(Int(item.start))
             writer.key("trigger"); names.write(item.trigger, into: &writer)
             try! writer.endObject()

@@ -95,24 +95,26 @@ public enum PartialGraphJSONLines {
             try writer.endObject()
             try writer.newline()
         }
-        var scratch: [UInt8] = []
+        // One sorter and one sentence window for all relations.
+        var sorter = EvidenceSorter(partial, rank: rank)
+        var records: [Int32] = []
+        var texts = EvidenceTexts()
         for relation in partial.relationOrder(rank: rank) {
             let (source, target, kind) = PartialGraph.unpack(partial.relationKeys[relation])
+            records.removeAll(keepingCapacity: true)
+            sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: relation), to: &records)
+            texts.reset()
             writer.beginObject()
             writer.key("evidence")
             writer.beginArray()
-            for record in partial.distinctEvidence(ofRelation: relation, rank: rank) {
-                let item = partial.evidence[Int(record)]
-                writer.element()
-                writer.beginObject()
-                if item.date >= 0 { writer.key("date"); writer.string(strings[Int(item.date)]) }
-                writer.key("document"); writer.string(strings[Int(item.document)])
-                writer.key("end"); writer.int(Int(item.end))
-                writer.key("sentence")
-                partial.stores[Int(item.store)].withBytes(item.text, scratch: &scratch) { writer.string(utf8: $0) }
-                writer.key("start"); writer.int(Int(item.start))
-                writer.key("trigger"); writer.string(strings[Int(item.trigger)])
-                try writer.endObject()
+            for position in records.indices {
+                let item = partial.evidence[Int(records[position])]
+                try GraphJSON.writeEvidence(
+                    date: item.date < 0 ? nil : strings[Int(item.date)], document: strings[Int(item.document)],
+                    end: Int(item.end), start: Int(item.start), trigger: strings[Int(item.trigger)], into: &writer
+                ) { writer in
+                    texts.withSentence(at: position, of: records, in: partial) { writer.string(utf8: $0) }
+                }
             }
             try writer.endArray()
             writer.key("record"); writer.string("relation")
