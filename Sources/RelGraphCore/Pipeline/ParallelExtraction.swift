@@ -52,7 +52,7 @@ public struct ParallelExtraction: Sendable {
                             var bytes = 0
                             for document in documents {
                                 extractor.extract(document, into: &partial)
-                                bytes += document.text.utf8.count
+                                bytes += document.utf8Count
                             }
                             let total = queue.finished(documents: documents.count, bytes: bytes)
                             progress?(total)
