@@ -93,6 +93,8 @@ public enum GraphCache {
 
     /// The graph saved at `graphPath`, from its cache when the cache is current, else from
     /// the JSON (then writing the cache, silently skipping it when the folder is read-only).
+    /// Only a regular file has a cache: a named pipe or a `/proc` file may give other bytes
+    /// each time it is read, with the same size and modification time.
     ///
     /// - Throws: `GraphFileError` when the JSON is missing or invalid.
     /// - Parameter lazyEvidence: Leave evidence in the cache until asked for (see `Loaded`);
@@ -100,12 +102,13 @@ public enum GraphCache {
     public static func load(graphPath: String, lazyEvidence: Bool = false) throws(GraphFileError) -> Loaded {
         guard let stamp = Stamp(path: graphPath) else { throw .missing(path: graphPath) }
         let cachePath = path(for: graphPath)
-        if let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
+        let cached = isRegularFile(graphPath)
+        if cached, let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
            let loaded = decode(data, expecting: stamp, lazyEvidence: lazyEvidence) {
             return loaded
         }
         let graph = try GraphJSON.read(path: graphPath)
-        try? write(graph, stamp: stamp, to: cachePath)
+        if cached { try? write(graph, stamp: stamp, to: cachePath) }
         let index = graph.entityIndex()
         return Loaded(graph: graph, endpoints: Endpoints(
             sources: graph.relations.map { Int32(index[$0.source] ?? -1) },
@@ -128,6 +131,11 @@ public enum GraphCache {
         guard let stamp = Stamp(path: graphPath) else { throw GraphFileError.missing(path: graphPath) }
         let graph = try GraphJSON.read(path: graphPath)
         try write(graph, stamp: stamp, to: path(for: graphPath))
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The JSON file's identity: size and modification time in nanoseconds.
