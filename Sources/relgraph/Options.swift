@@ -102,17 +102,6 @@ struct GraphOptions: ParsableArguments {
 
     /// The date window as a filter (relation types are chosen by each command).
     var dateFilter: GraphFilter { GraphFilter(since: since, until: until) }
-
-    func load() throws -> RelationGraph {
-        guard let data = FileManager.default.contents(atPath: graph) else {
-            throw fail(GraphFileError.missing(path: graph))
-        }
-        do {
-            return try GraphJSON.decode(data, source: graph)
-        } catch {
-            throw fail(error)
-        }
-    }
 }
 
 /// `-o FILE`, with `-` for stdout.

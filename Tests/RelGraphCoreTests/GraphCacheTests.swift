@@ -7,8 +7,16 @@ import Testing
     let graph = GraphIndexTests.graph
     let stamp = GraphCache.Stamp(size: 1234, modified: 5678)
 
+    /// The cache of `graph` as `GraphCache.write` saves it.
+    static func cacheBytes(_ graph: RelationGraph, stamp: GraphCache.Stamp) throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try GraphCache.write(graph, stamp: stamp, to: path)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
     @Test func roundTripsTheGraphAndEndpoints() throws {
-        let loaded = try #require(GraphCache.decode(GraphCache.encode(graph, stamp: stamp), expecting: stamp))
+        let loaded = try #require(GraphCache.decode(Self.cacheBytes(graph, stamp: stamp), expecting: stamp))
         #expect(loaded.graph == graph)
         let index = graph.entityIndex()
         #expect(loaded.endpoints.sources == graph.relations.map { Int32(index[$0.source]!) })
@@ -16,7 +24,7 @@ import Testing
     }
 
     @Test func lazyEvidenceGivesTheSameAnswers() throws {
-        let loaded = try #require(GraphCache.decode(GraphCache.encode(graph, stamp: stamp), expecting: stamp, lazyEvidence: true))
+        let loaded = try #require(GraphCache.decode(Self.cacheBytes(graph, stamp: stamp), expecting: stamp, lazyEvidence: true))
         #expect(loaded.graph.relations.allSatisfy { $0.evidence.isEmpty })
         let store = try #require(loaded.evidence)
         #expect(graph.relations.indices.map(store.evidence(ofRelation:)) == graph.relations.map(\.evidence))
@@ -33,8 +41,8 @@ import Testing
         #expect(lazy.neighborsAnswer(of: 0, depth: 2) == eager.neighborsAnswer(of: 0, depth: 2))
     }
 
-    @Test func refusesAnotherFileOrDamagedBytes() {
-        let data = GraphCache.encode(graph, stamp: stamp)
+    @Test func refusesAnotherFileOrDamagedBytes() throws {
+        let data = try Self.cacheBytes(graph, stamp: stamp)
         #expect(GraphCache.decode(data, expecting: GraphCache.Stamp(size: 1234, modified: 5679)) == nil)
         for length in stride(from: 0, to: data.count, by: 7) {
             #expect(GraphCache.decode(data.prefix(length), expecting: stamp) == nil, "truncated at \(length)")

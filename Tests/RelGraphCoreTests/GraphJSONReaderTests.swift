@@ -50,7 +50,7 @@ import Testing
         "a long name that does not fit in a small string",
     ]
 
-    private static func randomGraph(seed: UInt64) -> RelationGraph {
+    static func randomGraph(seed: UInt64) -> RelationGraph {
         var random = SplitMix64(seed: seed)
         func text() -> String {
             (0..<random.below(3)).map { _ in random.pick(awkward) }.joined(separator: " ") + "\(random.below(50))"
@@ -105,7 +105,7 @@ import Testing
         }
     }
 
-    @Test func mappedFileReadsLikeData() throws {
+    @Test func fileReadsLikeData() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-reader-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -244,9 +244,32 @@ import Testing
     @Test func readsUTF16AndByteOrderMarks() throws {
         let graph = Self.randomGraph(seed: 3)
         let text = String(decoding: GraphJSON.encode(graph), as: UTF8.self)
-        for data in [Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), text.data(using: .utf16LittleEndian)!, text.data(using: .utf16)!] {
+        for data in [Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), try #require(text.data(using: .utf16LittleEndian)), try #require(text.data(using: .utf16))] {
             #expect(try GraphJSON.decode(data, source: "g.json") == graph)
         }
+    }
+
+    /// A UTF-8 byte-order mark is skipped as Foundation skips it, only at the very start, and
+    /// a damaged or partial one fails as it does.
+    @Test func utf8ByteOrderMarkReadsAsWithFoundation() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for seed in 0..<20 as Range<UInt64> {
+            let data = Data(bom) + GraphJSON.encode(Self.randomGraph(seed: seed))
+            #expect(try GraphJSON.decode(data, source: "g.json") == (try GraphJSON.decodeWithFoundation(data, source: "g.json")), "seed \(seed)")
+        }
+        let small = Array(Self.small.utf8)
+        let variants: [[UInt8]] = [
+            bom, [0xEF], [0xEF, 0xBB], bom + bom + small, [0xEF, 0xBB] + small, [0xEF] + small, bom + [0x20] + small,
+            [0x20] + bom + small, bom + [0xEF, 0xBB] + small, bom + small + bom, [0xBF, 0xBB, 0xEF] + small,
+        ]
+        for (index, bytes) in variants.enumerated() { Self.expectSame(Data(bytes), "variant \(index)") }
+        for length in 0..<8 { Self.expectSame(Data(bom + small).prefix(length), "BOM prefix \(length)") }
+        // Through the file reader too.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-bom-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let data = Data(bom + small)
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(try GraphJSON.read(path: path) == (try GraphJSON.decodeWithFoundation(data, source: path)))
     }
 
     // MARK: Damaged files
@@ -261,7 +284,7 @@ import Testing
          "version":1}
         """
 
-    @Test func damagedFilesFailAsWithFoundation() {
+    @Test func damagedFilesFailAsWithFoundation() throws {
         let cases: [String] = [
             "", " ", "nul", "null", "[]", "\"relgraph\"", "{}", "{\"format\":\"relgraph\"}", "{\"format\":\"relgraph\",\"version\":1}",
             "{\"format\":\"relgraph\",\"version\":2}", "{\"format\":\"relgraph\",\"version\":0,\"documents\":[],\"entities\":[],\"relations\":[]}",
@@ -319,7 +342,7 @@ import Testing
         for bytes in bad {
             for (marker, _) in [("Ann Lee leads", 0), ("\"a.txt\"", 0), ("\"neutral", 0), ("\"format", 0)] {
                 var text = Array(Self.small.utf8)
-                let range = try! #require(Self.small.range(of: marker))
+                let range = try #require(Self.small.range(of: marker))
                 let at = Self.small.utf8.distance(from: Self.small.startIndex, to: range.lowerBound) + 2
                 text.insert(contentsOf: bytes, at: at)
                 Self.expectSame(Data(text), "bytes \(bytes) in \(marker)")
@@ -385,16 +408,32 @@ import Testing
         }
     }
 
-    @Test func internerSharesEqualStrings() {
+    /// Where a string's UTF-8 is stored: equal for two `String`s that share one buffer.
+    private static func storage(_ text: String) -> UnsafeRawPointer? {
+        text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+
+    @Test func internerSharesEqualStrings() throws {
         var interner = StringInterner()
         var made: [String] = []
         for index in 0..<20_000 {
             let text = "a name long enough to be shared \(index % 5000) ünïcode"
-            let interned = Array(text.utf8).withUnsafeBufferPointer { interner.intern($0) }
-            #expect(interned == text)
-            if index < 5000 { made.append(interned!) }
+            let interned = try #require(Array(text.utf8).withUnsafeBufferPointer { interner.intern($0) })
+            #expect(Array(interned.utf8) == Array(text.utf8))
+            if index < 5000 {
+                made.append(interned)
+            } else {
+                // The very string made the first time, not an equal copy.
+                let first = try #require(Self.storage(made[index % 5000]))
+                #expect(Self.storage(interned) == first, "\(index)")
+            }
         }
+        // Different bytes are different strings, even when `==` calls them equal.
+        let composed = try #require(Array("caf\u{E9} of some length".utf8).withUnsafeBufferPointer { interner.intern($0) })
+        let decomposed = try #require(Array("cafe\u{301} of some length".utf8).withUnsafeBufferPointer { interner.intern($0) })
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
         #expect([0xFF, 0x41].withUnsafeBufferPointer { interner.intern($0) } == nil)
+        #expect([0xC3].withUnsafeBufferPointer { interner.intern($0) } == nil)
         #expect(Array("short".utf8).withUnsafeBufferPointer { interner.intern($0) } == "short")
     }
 }

@@ -93,6 +93,8 @@ public enum GraphCache {
 
     /// The graph saved at `graphPath`, from its cache when the cache is current, else from
     /// the JSON (then writing the cache, silently skipping it when the folder is read-only).
+    /// Only a regular file has a cache: a named pipe or a `/proc` file may give other bytes
+    /// each time it is read, with the same size and modification time.
     ///
     /// - Throws: `GraphFileError` when the JSON is missing or invalid.
     /// - Parameter lazyEvidence: Leave evidence in the cache until asked for (see `Loaded`);
@@ -100,12 +102,13 @@ public enum GraphCache {
     public static func load(graphPath: String, lazyEvidence: Bool = false) throws(GraphFileError) -> Loaded {
         guard let stamp = Stamp(path: graphPath) else { throw .missing(path: graphPath) }
         let cachePath = path(for: graphPath)
-        if let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
+        let cached = isRegularFile(graphPath)
+        if cached, let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
            let loaded = decode(data, expecting: stamp, lazyEvidence: lazyEvidence) {
             return loaded
         }
         let graph = try GraphJSON.read(path: graphPath)
-        try? write(graph, stamp: stamp, to: cachePath)
+        if cached { try? write(graph, stamp: stamp, to: cachePath) }
         let index = graph.entityIndex()
         return Loaded(graph: graph, endpoints: Endpoints(
             sources: graph.relations.map { Int32(index[$0.source] ?? -1) },
@@ -130,6 +133,11 @@ public enum GraphCache {
         try write(graph, stamp: stamp, to: path(for: graphPath))
     }
 
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The JSON file's identity: size and modification time in nanoseconds.
     struct Stamp: Equatable {
         var size: UInt64
@@ -150,16 +158,9 @@ public enum GraphCache {
 
     // MARK: Writing
 
-    static func encode(_ graph: RelationGraph, stamp: Stamp) -> Data {
-        let parts = encodeParts(graph, stamp: stamp)
-        return Data(parts.head + parts.strings.bytes + parts.body)
-    }
-
     /// Writes the cache of `graph` to `path` in its three parts, without joining them.
     static func write(_ graph: RelationGraph, stamp: Stamp, to path: String) throws(OutputError) {
-        var (head, strings, body) = encodeParts(graph, stamp: stamp)
-        var text = strings.bytes
-        strings = StringIDs()
+        var (head, text, body) = encodeParts(graph, stamp: stamp)
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             try sink.write(&head)
             try sink.write(&text)
@@ -167,13 +168,16 @@ public enum GraphCache {
         }
     }
 
-    /// The cache as header (with the string offsets), string bytes and body: joined, the bytes of `encode`.
-    private static func encodeParts(_ graph: RelationGraph, stamp: Stamp) -> (head: [UInt8], strings: StringIDs, body: [UInt8]) {
+    /// The cache as header (with the string offsets), string bytes and body, which joined
+    /// are the file. The table of string ids is gone on return: only its bytes are kept.
+    private static func encodeParts(_ graph: RelationGraph, stamp: Stamp) -> (head: [UInt8], text: [UInt8], body: [UInt8]) {
         let evidenceTotal = graph.relations.reduce(0) { $0 + $1.evidence.count }
-        var strings = StringIDs(expected: graph.documents.count + graph.entities.count + evidenceTotal + 16)
+        // Ids of distinct strings in order of first use; keyed by bytes, cheaper than hashing
+        // `String`s (sentences are most of them).
+        var strings = ByteStringSet(expected: graph.documents.count + graph.entities.count + evidenceTotal + 16)
         func id(_ text: String?) -> UInt32 {
-            guard let text else { return .max }
-            return strings.id(text)
+            guard var text else { return .max }
+            return UInt32(text.withUTF8 { strings.id($0) })
         }
         let entityIndex = graph.entityIndex()
         var body = Writer()
@@ -206,45 +210,7 @@ public enum GraphCache {
             out.u64(UInt64(count))
         }
         for end in strings.ends { out.u64(UInt64(end)) }
-        return (out.bytes, strings, body.bytes)
-    }
-
-    /// Ids of distinct strings in order of first use, with their UTF-8 bytes back to back:
-    /// a table keyed by bytes, cheaper than hashing `String`s (sentences are most of them).
-    struct StringIDs {
-        private(set) var bytes: [UInt8] = []
-        /// String `i` is `bytes[ends[i]..<ends[i + 1]]`.
-        private(set) var ends: [Int] = [0]
-        private var table: ByteStringTable
-
-        /// Room for about `expected` strings before the table grows.
-        init(expected: Int = 1024) {
-            table = ByteStringTable(expected: expected)
-        }
-
-        var count: Int { ends.count - 1 }
-
-        mutating func id(_ text: String) -> UInt32 {
-            var text = text
-            return text.withUTF8 { utf8 in
-                let found = bytes.withUnsafeBufferPointer { bytes in
-                    table.find(utf8) { id in
-                        let start = ends[id], length = ends[id + 1] - start
-                        return length == utf8.count && (length == 0 || memcmp(bytes.baseAddress! + start, utf8.baseAddress!, length) == 0)
-                    }
-                }
-                switch found {
-                case .found(let id):
-                    return UInt32(id)
-                case .missing(let slot, let tag):
-                    let id = count
-                    table.insert(id, slot: slot, tag: tag)
-                    bytes.append(contentsOf: utf8)
-                    ends.append(bytes.count)
-                    return UInt32(id)
-                }
-            }
-        }
+        return (out.bytes, strings.bytes, body.bytes)
     }
 
     struct Writer {

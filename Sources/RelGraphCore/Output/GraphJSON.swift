@@ -153,7 +153,9 @@ public enum GraphJSON {
     /// from a newer relgraph or a file that is not a graph gets a precise error.
     ///
     /// Reads the bytes with `GraphJSONReader`, which accepts and refuses what
-    /// `decodeWithFoundation` does; only UTF-16 and UTF-32 files go through Foundation.
+    /// `decodeWithFoundation` does. Any file that starts with a UTF-16 byte-order mark or has
+    /// a zero byte among its first 4 bytes (UTF-16 and UTF-32 text, but also a damaged file)
+    /// goes through Foundation, which detects the encoding.
     public static func decode(_ data: Data, source: String) throws(GraphFileError) -> RelationGraph {
         let result = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError>? in
             guard !GraphJSONReader.needsTranscoding(buffer) else { return nil }
@@ -163,19 +165,35 @@ public enum GraphJSON {
         return try result.get()
     }
 
-    /// Reads the graph file at `path` through a read-only mapping, letting go of the pages
-    /// already read as it goes, so that loading a large graph does not also hold its text.
+    /// Reads the graph file at `path` into memory (`FileContents`: read, never mapped, so a
+    /// file truncated meanwhile cannot crash relgraph) and decodes it as `decode` does,
+    /// giving back the memory of the text already parsed every 16 MB, so that loading a
+    /// large graph does not also hold its whole text.
     ///
-    /// - Throws: `.missing` when the file cannot be opened, else as `decode`.
+    /// - Throws: `.missing` when the file does not exist, cannot be read or is a directory,
+    ///   else as `decode`.
     public static func read(path: String) throws(GraphFileError) -> RelationGraph {
-        guard let file = MappedFile(path: path) else {
-            guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
-            return try decode(data, source: path)
+        try read(path: path, releaseStep: 16 << 20)
+    }
+
+    /// `read(path:)` giving back memory every `releaseStep` bytes, or never when it is `nil`.
+    static func read(path: String, releaseStep: Int?) throws(GraphFileError) -> RelationGraph {
+        guard let file = FileContents(path: path) else { throw .missing(path: path) }
+        let result = file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError> in
+            if GraphJSONReader.needsTranscoding(bytes) {
+                return Result { () throws(GraphFileError) in try decodeWithFoundation(Data(bytes), source: path) }
+            }
+            // Only a regular file can be read again if the text given back is needed.
+            var release: GraphJSONReader.Progress?
+            if let releaseStep, file.isRegular { release = .init(step: releaseStep) { file.release(upTo: $0) } }
+            return Result { () throws(GraphFileError) in try GraphJSONReader.read(bytes, source: path, progress: release) }
         }
-        guard !GraphJSONReader.needsTranscoding(file.bytes) else {
-            return try decodeWithFoundation(Data(file.bytes), source: path)
+        if case .failure = result, file.released > 0 {
+            // Telling damage from a syntax error, and naming the line of the damage, look back
+            // at text already given back: read the file again and keep all of it this time.
+            return try read(path: path, releaseStep: nil)
         }
-        return try GraphJSONReader.read(file.bytes, source: path) { file.release(upTo: $0) }
+        return try result.get()
     }
 
     /// The `Decodable` reading of a graph file: the reference `GraphJSONReader` is tested
@@ -218,6 +236,7 @@ public enum GraphJSON {
 }
 
 public enum GraphFileError: Error, Equatable, CustomStringConvertible {
+    /// The file does not exist, or cannot be opened or read, or is a directory.
     case missing(path: String)
     case notJSON(path: String)
     case notAGraph(path: String)

@@ -26,8 +26,13 @@ struct GraphJSONReader {
     }
 
     /// A JSON syntax error: the whole file is `.notJSON`.
-    struct SyntaxError: Error {
-        var offset: Int
+    struct SyntaxError: Error {}
+
+    /// Whom to tell every `step` bytes how far reading got (to give back the memory of the
+    /// text already read).
+    struct Progress {
+        var step: Int
+        var report: (Int) -> Void
     }
 
     private let bytes: UnsafePointer<UInt8>
@@ -37,24 +42,25 @@ struct GraphJSONReader {
     private var scratch: [UInt8] = []
     /// Where the first damage was found (the value is then skipped), `nil` while there is none.
     private var damage: Failure?
-    /// Called every few megabytes with the offset read up to, so a mapped file can drop the
-    /// pages it has read.
-    private var progress: ((Int) -> Void)?
-    private var nextProgress = Self.progressStep
-    private static let progressStep = 16 << 20
+    private let progress: Progress?
+    /// Where `progress` is told next (never when there is none).
+    private var nextProgress: Int
 
     /// Foundation's nesting limit: at most 512 arrays and objects open at once.
     static let maximumDepth = 512
 
-    private init(_ buffer: UnsafeRawBufferPointer, progress: ((Int) -> Void)?) {
+    private init(_ buffer: UnsafeRawBufferPointer, progress: Progress?) {
+        precondition(progress.map { $0.step > 0 } ?? true, "a progress step must be positive")
         // A non-nil pointer even for an empty buffer; `count` keeps every read inside.
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
         self.progress = progress
+        nextProgress = progress?.step ?? .max
     }
 
-    /// Whether `buffer` is not UTF-8 JSON but UTF-16 or UTF-32 (a byte-order mark or zero
-    /// bytes up front), which `JSONDecoder` detects and converts: such files take its path.
+    /// Whether `buffer` may be UTF-16 or UTF-32, which `JSONDecoder` detects and converts:
+    /// it starts with a UTF-16 byte-order mark or has a zero byte among its first 4 bytes.
+    /// Such files take Foundation's path, whatever they hold (a damaged file too).
     static func needsTranscoding(_ buffer: UnsafeRawBufferPointer) -> Bool {
         let head = buffer.prefix(4)
         if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return true }
@@ -63,9 +69,10 @@ struct GraphJSONReader {
 
     /// The graph in `buffer` (UTF-8, an optional byte-order mark first).
     ///
-    /// - Parameter progress: Told every 16 MB how far reading got.
+    /// - Parameter progress: Told every `step` bytes, between values, how far reading got:
+    ///   the text before that offset is not looked at again unless reading fails.
     /// - Throws: `GraphFileError` naming `source`.
-    static func read(_ buffer: UnsafeRawBufferPointer, source: String, progress: ((Int) -> Void)? = nil) throws(GraphFileError) -> RelationGraph {
+    static func read(_ buffer: UnsafeRawBufferPointer, source: String, progress: Progress? = nil) throws(GraphFileError) -> RelationGraph {
         var reader = GraphJSONReader(buffer, progress: progress)
         return try reader.readGraph(source: source)
     }
@@ -82,7 +89,7 @@ struct GraphJSONReader {
             if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
             guard try whitespace() == UInt8(ascii: "{") else {
                 // Any other top-level value is either not JSON or not an object: both `.notJSON`.
-                throw SyntaxError(offset: position)
+                throw SyntaxError()
             }
             position += 1
             if try whitespace() == UInt8(ascii: "}") {
@@ -91,18 +98,18 @@ struct GraphJSONReader {
                 members: while true {
                     // Foundation decodes every top-level key before reading the header.
                     let key: TopKey
-                    do { key = try topKey() } catch { throw SyntaxError(offset: error.offset) }
-                    guard try whitespace() == UInt8(ascii: ":") else { throw SyntaxError(offset: position) }
+                    do { key = try topKey() } catch { throw SyntaxError() }
+                    guard try whitespace() == UInt8(ascii: ":") else { throw SyntaxError() }
                     position += 1
                     _ = try whitespace()
                     let start = position
                     switch key {
                     case .format where !seenFormat:
                         seenFormat = true
-                        do { format = try optionalString() } catch { throw SyntaxError(offset: error.offset) }
+                        do { format = try optionalString() } catch { throw SyntaxError() }
                     case .version where !seenVersion:
                         seenVersion = true
-                        do { version = try optionalInt() } catch { throw SyntaxError(offset: error.offset) }
+                        do { version = try optionalInt() } catch { throw SyntaxError() }
                     case .documents where documents == nil:
                         documents = []
                         try member(from: start, at: ".documents") { (reader: inout Self) throws(Failure) in documents = try reader.documents() }
@@ -123,14 +130,14 @@ struct GraphJSONReader {
                         position += 1
                         break members
                     default:
-                        throw SyntaxError(offset: position)
+                        throw SyntaxError()
                     }
                 }
             }
             while position < count {
                 switch bytes[position] {
                 case 0x20, 0x09, 0x0A, 0x0D: position += 1
-                default: throw SyntaxError(offset: position)
+                default: throw SyntaxError()
                 }
             }
         } catch {
@@ -155,7 +162,8 @@ struct GraphJSONReader {
         }
         if isSorted(documents, by: { $0.name < $1.name }), isSorted(entities, by: { $0.name < $1.name }),
            isSorted(relations, by: { $0.key < $1.key }) {
-            // `sort` is stable, so sorting sorted content would leave it as it is.
+            // Nothing to sort. Items with equal keys keep the file's order here, where a sort
+            // might swap them: either order is in graph order, so the result is right either way.
             return RelationGraph(presortedDocuments: documents, entities: entities, relations: relations)
         }
         return RelationGraph(documents: documents, entities: entities, relations: relations)
@@ -199,15 +207,13 @@ struct GraphJSONReader {
 
     private mutating func documents() throws(Failure) -> [DocumentInfo] {
         var documents: [DocumentInfo] = []
-        try array(depth: 1, what: "an array") { (reader: inout Self, index: Int) throws(Failure) in
-            do throws(Failure) { documents.append(try reader.document()) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
-        }
+        try array { (reader: inout Self) throws(Failure) in documents.append(try reader.document()) }
         return documents
     }
 
     private mutating func document() throws(Failure) -> DocumentInfo {
         var name: String?, date: String??
-        try object(depth: 2) { (reader: inout Self, start: Int, length: Int) throws(Failure) in
+        try object { (reader: inout Self, start: Int, length: Int) throws(Failure) in
             switch length {
             case 4 where reader.equal(start, "name") && name == nil: name = try reader.field("name") { (r: inout Self) throws(Failure) in try r.internedString() }
             case 4 where reader.equal(start, "date") && date == nil: date = .some(try reader.field("date") { (r: inout Self) throws(Failure) in try r.optionalString(interned: true) })
@@ -220,26 +226,24 @@ struct GraphJSONReader {
 
     private mutating func entities() throws(Failure) -> [Entity] {
         var entities: [Entity] = []
-        try array(depth: 1, what: "an array") { (reader: inout Self, index: Int) throws(Failure) in
-            do throws(Failure) { entities.append(try reader.entity()) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
-        }
+        try array { (reader: inout Self) throws(Failure) in entities.append(try reader.entity()) }
         return entities
     }
 
     private mutating func entity() throws(Failure) -> Entity {
         var name: String?, type: EntityType?, aliases: [String]?, mentions: Int?, documents: [String]?
-        try object(depth: 2) { (reader: inout Self, start: Int, length: Int) throws(Failure) in
+        try object { (reader: inout Self, start: Int, length: Int) throws(Failure) in
             switch length {
             case 4 where reader.equal(start, "name") && name == nil:
                 name = try reader.field("name") { (r: inout Self) throws(Failure) in try r.internedString() }
             case 4 where reader.equal(start, "type") && type == nil:
                 type = try reader.field("type") { (r: inout Self) throws(Failure) in try r.enumeration(EntityType.self) }
             case 7 where reader.equal(start, "aliases") && aliases == nil:
-                aliases = try reader.field("aliases") { (r: inout Self) throws(Failure) in try r.strings(depth: 3) }
+                aliases = try reader.field("aliases") { (r: inout Self) throws(Failure) in try r.strings() }
             case 8 where reader.equal(start, "mentions") && mentions == nil:
                 mentions = try reader.field("mentions") { (r: inout Self) throws(Failure) in try r.int() }
             case 9 where reader.equal(start, "documents") && documents == nil:
-                documents = try reader.field("documents") { (r: inout Self) throws(Failure) in try r.strings(depth: 3) }
+                documents = try reader.field("documents") { (r: inout Self) throws(Failure) in try r.strings() }
             default:
                 try reader.skipUnused(depth: 3)
             }
@@ -254,19 +258,13 @@ struct GraphJSONReader {
 
     private mutating func relations() throws(Failure) -> [Relation] {
         var relations: [Relation] = []
-        try array(depth: 1, what: "an array") { (reader: inout Self, index: Int) throws(Failure) in
-            do throws(Failure) { relations.append(try reader.relation()) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
-            if reader.position >= reader.nextProgress {
-                reader.nextProgress = reader.position + Self.progressStep
-                reader.progress?(reader.position)
-            }
-        }
+        try array { (reader: inout Self) throws(Failure) in relations.append(try reader.relation()) }
         return relations
     }
 
     private mutating func relation() throws(Failure) -> Relation {
         var source: String?, target: String?, kind: RelationKind?, evidence: [Evidence]?
-        try object(depth: 2) { (reader: inout Self, start: Int, length: Int) throws(Failure) in
+        try object { (reader: inout Self, start: Int, length: Int) throws(Failure) in
             switch length {
             case 4 where reader.equal(start, "type") && kind == nil:
                 kind = try reader.field("type") { (r: inout Self) throws(Failure) in try r.enumeration(RelationKind.self) }
@@ -277,9 +275,7 @@ struct GraphJSONReader {
             case 8 where reader.equal(start, "evidence") && evidence == nil:
                 var records: [Evidence] = []
                 try reader.field("evidence") { (r: inout Self) throws(Failure) in
-                    try r.array(depth: 3, what: "an array") { (r: inout Self, index: Int) throws(Failure) in
-                        do throws(Failure) { records.append(try r.evidence()) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
-                    }
+                    try r.array { (r: inout Self) throws(Failure) in records.append(try r.evidence()) }
                 }
                 evidence = records
             default:
@@ -295,7 +291,7 @@ struct GraphJSONReader {
 
     private mutating func evidence() throws(Failure) -> Evidence {
         var document: String?, sentence: String?, start: Int?, end: Int?, trigger: String?, date: String??
-        try object(depth: 4) { (reader: inout Self, key: Int, length: Int) throws(Failure) in
+        try object { (reader: inout Self, key: Int, length: Int) throws(Failure) in
             switch length {
             case 3 where reader.equal(key, "end") && end == nil:
                 end = try reader.field("end") { (r: inout Self) throws(Failure) in try r.int() }
@@ -336,16 +332,20 @@ struct GraphJSONReader {
 
     // MARK: Containers, read strictly
 
-    /// An array whose elements `element` reads (given its index); `depth` containers enclose it.
-    private mutating func array(depth: Int, what: String, _ element: (inout Self, Int) throws(Failure) -> Void) throws(Failure) {
-        guard position < count, bytes[position] == UInt8(ascii: "[") else { throw mismatch(expected: what) }
-        guard depth < Self.maximumDepth else { throw Failure(reason: ": nested too deeply", offset: position) }
+    /// An array whose elements `element` reads, prefixing the path of a failure with the
+    /// element's index; `progress` is told after each element.
+    ///
+    /// The reader's arrays and objects are at most five deep, far from Foundation's limit of
+    /// `maximumDepth`: only `skipValue` needs to count depth.
+    private mutating func array(_ element: (inout Self) throws(Failure) -> Void) throws(Failure) {
+        guard position < count, bytes[position] == UInt8(ascii: "[") else { throw mismatch(expected: "an array") }
         position += 1
         guard try strictWhitespace() != UInt8(ascii: "]") else { position += 1; return }
         var index = 0
         while true {
-            try element(&self, index)
+            do { try element(&self) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
             index += 1
+            reportProgress()
             switch try strictWhitespace() {
             case UInt8(ascii: ","):
                 position += 1
@@ -359,11 +359,9 @@ struct GraphJSONReader {
         }
     }
 
-    /// An object whose members `member` reads, given the key's bytes (start and length, valid
-    /// UTF-8 without escapes, else decoded into `scratch` first); `depth` containers enclose it.
-    private mutating func object(depth: Int, _ member: (inout Self, Int, Int) throws(Failure) -> Void) throws(Failure) {
+    /// An object whose members `member` reads, given the key as `keyBytes` gives it.
+    private mutating func object(_ member: (inout Self, Int, Int) throws(Failure) -> Void) throws(Failure) {
         guard position < count, bytes[position] == UInt8(ascii: "{") else { throw mismatch(expected: "a dictionary") }
-        guard depth < Self.maximumDepth else { throw Failure(reason: ": nested too deeply", offset: position) }
         position += 1
         guard try strictWhitespace() != UInt8(ascii: "}") else { position += 1; return }
         while true {
@@ -387,7 +385,7 @@ struct GraphJSONReader {
 
     /// Skips a value the graph does not use, for syntax only (as Foundation does).
     private mutating func skipUnused(depth: Int) throws(Failure) {
-        do { try skipValue(depth: depth) } catch { throw Failure(reason: ": not valid JSON", offset: error.offset) }
+        do { try skipValue(depth: depth) } catch { throw Failure(reason: ": not valid JSON", offset: position) }
     }
 
     /// Skips blank space; returns the next byte, failing at the end of the file.
@@ -396,14 +394,15 @@ struct GraphJSONReader {
         do { return try whitespace() } catch { throw Failure(reason: ": unexpected end of file", offset: position) }
     }
 
-    /// A key, strictly: its bytes when it has no escapes, else its decoded bytes in `scratch`
-    /// (then `start` is negative: `-1 - 0`, and `equal` compares with `scratch`).
+    /// A key, strictly: where its bytes start in the file and their length when it has no
+    /// escapes; else its decoded bytes are in `scratch` and `start` is -1 (`equal` then
+    /// compares with `scratch`). Either way the key is valid UTF-8.
     private mutating func keyBytes() throws(Failure) -> (start: Int, length: Int) {
         guard position < count, bytes[position] == UInt8(ascii: "\"") else { throw Failure(reason: ": expected a key", offset: position) }
         let (start, end, simple) = try stringExtent()
         if simple {
-            // Keys we know are ASCII; any other key must still be valid UTF-8.
-            if !isKnownKeyCandidate(start, end - start) {
+            // ASCII is valid UTF-8 (and every key the reader knows is ASCII).
+            if !isASCII(start, end - start) {
                 guard validatedString(UnsafeBufferPointer(start: bytes + start, count: end - start)) != nil else {
                     throw Failure(reason: ": key is not valid UTF-8", offset: start)
                 }
@@ -415,8 +414,8 @@ struct GraphJSONReader {
         return (-1, scratch.count)
     }
 
-    /// Whether the key is plain ASCII (then it needs no UTF-8 check).
-    private func isKnownKeyCandidate(_ start: Int, _ length: Int) -> Bool {
+    /// Whether the bytes `start..<start + length` are all ASCII (then they need no UTF-8 check).
+    private func isASCII(_ start: Int, _ length: Int) -> Bool {
         for index in start..<(start + length) where bytes[index] >= 0x80 { return false }
         return true
     }
@@ -493,11 +492,9 @@ struct GraphJSONReader {
         position += 4
     }
 
-    private mutating func strings(depth: Int) throws(Failure) -> [String] {
+    private mutating func strings() throws(Failure) -> [String] {
         var strings: [String] = []
-        try array(depth: depth, what: "an array") { (reader: inout Self, index: Int) throws(Failure) in
-            do throws(Failure) { strings.append(try reader.internedString()) } catch { throw Failure(reason: "[\(index)]" + error.reason, offset: error.offset) }
-        }
+        try array { (reader: inout Self) throws(Failure) in strings.append(try reader.internedString()) }
         return strings
     }
 
@@ -553,7 +550,7 @@ struct GraphJSONReader {
             index += 1
         }
         position = start - 1
-        do { try skipString() } catch { throw Failure(reason: ": not valid JSON", offset: error.offset) }
+        do { try skipString() } catch { throw Failure(reason: ": not valid JSON", offset: start) }
         return (start, position - 1, false)
     }
 
@@ -614,6 +611,15 @@ struct GraphJSONReader {
         }
     }
 
+    /// Tells `progress` how far reading got, once every `step` bytes; only called between
+    /// values, where nothing before `position` is needed again unless reading fails.
+    @inline(__always)
+    private mutating func reportProgress() {
+        guard position >= nextProgress, let progress else { return }
+        nextProgress = position + progress.step
+        progress.report(position)
+    }
+
     // MARK: Lenient scanning (Foundation's JSONScanner)
 
     /// Skips blank space; returns the next byte, failing at the end of the file.
@@ -626,27 +632,24 @@ struct GraphJSONReader {
             default: return byte
             }
         }
-        throw SyntaxError(offset: position)
+        throw SyntaxError()
     }
 
     /// Skips one value as Foundation's scanner does: structure, literals and the extent of
     /// strings and numbers; `depth` containers enclose it.
     private mutating func skipValue(depth: Int) throws(SyntaxError) {
-        if position >= nextProgress {
-            nextProgress = position + Self.progressStep
-            progress?(position)
-        }
+        reportProgress()
         switch try whitespace() {
         case UInt8(ascii: "\""):
             try skipString()
         case UInt8(ascii: "{"):
-            guard depth < Self.maximumDepth else { throw SyntaxError(offset: position) }
+            guard depth < Self.maximumDepth else { throw SyntaxError() }
             position += 1
             if try whitespace() == UInt8(ascii: "}") { position += 1; return }
             while true {
-                guard try whitespace() == UInt8(ascii: "\"") else { throw SyntaxError(offset: position) }
+                guard try whitespace() == UInt8(ascii: "\"") else { throw SyntaxError() }
                 try skipString()
-                guard try whitespace() == UInt8(ascii: ":") else { throw SyntaxError(offset: position) }
+                guard try whitespace() == UInt8(ascii: ":") else { throw SyntaxError() }
                 position += 1
                 try skipValue(depth: depth + 1)
                 switch try whitespace() {
@@ -657,11 +660,11 @@ struct GraphJSONReader {
                     position += 1
                     return
                 default:
-                    throw SyntaxError(offset: position)
+                    throw SyntaxError()
                 }
             }
         case UInt8(ascii: "["):
-            guard depth < Self.maximumDepth else { throw SyntaxError(offset: position) }
+            guard depth < Self.maximumDepth else { throw SyntaxError() }
             position += 1
             if try whitespace() == UInt8(ascii: "]") { position += 1; return }
             while true {
@@ -674,20 +677,20 @@ struct GraphJSONReader {
                     position += 1
                     return
                 default:
-                    throw SyntaxError(offset: position)
+                    throw SyntaxError()
                 }
             }
         case UInt8(ascii: "t"): try skipLiteral("true")
         case UInt8(ascii: "f"): try skipLiteral("false")
         case UInt8(ascii: "n"): try skipLiteral("null")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): skipNumber()
-        default: throw SyntaxError(offset: position)
+        default: throw SyntaxError()
         }
     }
 
     private mutating func skipLiteral(_ literal: StaticString) throws(SyntaxError) {
         let length = literal.utf8CodeUnitCount
-        guard position + length <= count, memcmp(bytes + position, literal.utf8Start, length) == 0 else { throw SyntaxError(offset: position) }
+        guard position + length <= count, memcmp(bytes + position, literal.utf8Start, length) == 0 else { throw SyntaxError() }
         position += length
     }
 
@@ -715,10 +718,10 @@ struct GraphJSONReader {
                 position = index + 1
                 return
             case UInt8(ascii: "\\"):
-                guard index + 1 < count else { throw SyntaxError(offset: index) }
+                guard index + 1 < count else { throw SyntaxError() }
                 if bytes[index + 1] == UInt8(ascii: "u") {
-                    guard index + 6 <= count else { throw SyntaxError(offset: index) }
-                    for offset in 2..<6 where bytes[index + offset] == UInt8(ascii: "\"") { throw SyntaxError(offset: index) }
+                    guard index + 6 <= count else { throw SyntaxError() }
+                    for offset in 2..<6 where bytes[index + offset] == UInt8(ascii: "\"") { throw SyntaxError() }
                     index += 6
                 } else {
                     index += 2
@@ -727,6 +730,6 @@ struct GraphJSONReader {
                 index += 1
             }
         }
-        throw SyntaxError(offset: index)
+        throw SyntaxError()
     }
 }

@@ -2,11 +2,9 @@ import Foundation
 
 /// Equal strings read from a file, made once.
 struct StringInterner {
+    /// String `i` has the bytes of string `i` in `set`.
     private var strings: [String] = []
-    private var arena: [UInt8] = []
-    /// String `i` is `arena[starts[i]..<starts[i + 1]]`.
-    private var starts: [Int] = [0]
-    private var table = ByteStringTable(expected: 1024)
+    private var set = ByteStringSet()
 
     /// The string of `utf8`, made (and checked) the first time; `nil` when it is not UTF-8.
     mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
@@ -14,21 +12,13 @@ struct StringInterner {
             // Small ASCII strings live inside the `String` value: nothing to share.
             return String(decoding: utf8, as: UTF8.self)
         }
-        let found = arena.withUnsafeBufferPointer { arena in
-            table.find(utf8) { index in
-                let start = starts[index], length = starts[index + 1] - start
-                return length == utf8.count && (length == 0 || memcmp(arena.baseAddress! + start, utf8.baseAddress!, length) == 0)
-            }
-        }
-        switch found {
+        switch set.find(utf8) {
         case .found(let index):
             return strings[index]
         case .missing(let slot, let tag):
             guard let text = validatedString(utf8) else { return nil }
-            table.insert(strings.count, slot: slot, tag: tag)
+            _ = set.insert(utf8, slot: slot, tag: tag)
             strings.append(text)
-            arena.append(contentsOf: utf8)
-            starts.append(arena.count)
             return text
         }
     }

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Distinct byte strings, numbered from 0 in order of first insertion and stored back to
+/// back: looking one up hashes and compares bytes, cheaper than hashing `String`s.
+///
+/// The interner of `GraphJSONReader` and the string table of `GraphCache` are both one.
+struct ByteStringSet {
+    /// The strings' bytes, back to back.
+    private(set) var bytes: [UInt8] = []
+    /// String `i` is `bytes[ends[i]..<ends[i + 1]]`.
+    private(set) var ends: [Int] = [0]
+    private var table: ByteStringTable
+
+    /// Room for about `expected` strings before the table grows.
+    init(expected: Int = 1024) {
+        table = ByteStringTable(expected: expected)
+    }
+
+    var count: Int { ends.count - 1 }
+
+    /// The number of `string`, or where to insert it.
+    func find(_ string: UnsafeBufferPointer<UInt8>) -> ByteStringTable.Lookup {
+        bytes.withUnsafeBufferPointer { bytes in
+            table.find(string) { id in
+                let start = ends[id], length = ends[id + 1] - start
+                return length == string.count && (length == 0 || memcmp(bytes.baseAddress! + start, string.baseAddress!, length) == 0)
+            }
+        }
+    }
+
+    /// Adds `string`, which `find` just missed at `slot` with `tag`; returns its number.
+    mutating func insert(_ string: UnsafeBufferPointer<UInt8>, slot: Int, tag: UInt32) -> Int {
+        let id = count
+        table.insert(id, slot: slot, tag: tag)
+        bytes.append(contentsOf: string)
+        ends.append(bytes.count)
+        return id
+    }
+
+    /// The number of `string`, adding it when it is new.
+    mutating func id(_ string: UnsafeBufferPointer<UInt8>) -> Int {
+        switch find(string) {
+        case .found(let id): id
+        case .missing(let slot, let tag): insert(string, slot: slot, tag: tag)
+        }
+    }
+}

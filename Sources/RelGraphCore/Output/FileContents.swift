@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of a file, read into memory with `read(2)` to its end.
+///
+/// The file is read, never mapped: a mapped file that another program truncates raises
+/// `SIGBUS` when a page past its new end is touched, and that would crash relgraph. Read
+/// bytes are a snapshot; a file shortened while it is read is simply a shorter file.
+///
+/// Any file that can be opened is read to its end, whatever size `fstat` gives: a named
+/// pipe (from the descriptor already open, never reopened), a `/proc` or FUSE file that
+/// says it is empty. A directory is refused like a missing file.
+///
+/// The bytes live in an anonymous mapping of their own, so that the pages already parsed can
+/// be given back (`release(upTo:)`) and loading a large graph does not also hold its whole text.
+final class FileContents {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private(set) var count = 0
+    /// Bytes before this offset were given back (`release(upTo:)`).
+    private(set) var released = 0
+    /// Whether the file is a regular file, which can be read again after a `release`.
+    let isRegular: Bool
+
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Reads the file at `path`; `nil` when it cannot be opened or read, or is a directory.
+    ///
+    /// Opening does not block (a named pipe without a writer reads as empty) and the
+    /// descriptor is not inherited by child processes.
+    init?(path: String) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        isRegular = (info.st_mode & S_IFMT) == S_IFREG
+        // Reads below wait for data, as reads of an ordinary descriptor do.
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else { return nil }
+        // One byte more than the size said, so that the read seeing the end needs no growth;
+        // a size of 0 may mean "unknown" (procfs, FUSE).
+        let size = Int(info.st_size)
+        guard reserve(size > 0 ? size + 1 : 64 << 10) else { return nil }
+        while true {
+            if count == capacity {
+                guard reserve(capacity * 2) else { return nil }
+            }
+            let got = read(descriptor, base! + count, min(capacity - count, 1 << 30))
+            if got > 0 {
+                count += got
+            } else if got == 0 {
+                return
+            } else if errno != EINTR {
+                return nil
+            }
+        }
+    }
+
+    deinit {
+        if let base { munmap(base, capacity) }
+    }
+
+    /// Calls `body` with the bytes, which stay valid only during the call.
+    func withUnsafeBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
+        try withExtendedLifetime(self) { () throws(Failure) -> Result in
+            try body(UnsafeRawBufferPointer(start: count == 0 ? nil : base, count: count))
+        }
+    }
+
+    /// Gives back the memory of the whole pages before byte `offset`. What they hold is then
+    /// undefined (zeros on Linux), so the caller must not look at them again: it reads the
+    /// file anew instead.
+    func release(upTo offset: Int) {
+        guard let base else { return }
+        let end = (min(offset, count) / Self.pageSize) * Self.pageSize
+        guard end > released else { return }
+        #if canImport(Glibc)
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        #endif
+        released = end
+    }
+
+    /// Makes room for `size` bytes (rounded up to whole pages), keeping those read.
+    private func reserve(_ size: Int) -> Bool {
+        let rounded = (size + Self.pageSize - 1) / Self.pageSize * Self.pageSize
+        guard let mapped = mmap(nil, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED
+        else { return false }
+        if let base {
+            mapped.copyMemory(from: base, byteCount: count)
+            munmap(base, capacity)
+        }
+        base = mapped
+        capacity = rounded
+        return true
+    }
+}
