@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Why: extraction interns every name, surface, document, trigger and date it adds, several
 /// times per mention and relation. `OrderedSet.firstIndex(of:)` hashes each with SipHash
-/// through `Hasher`; this table hashes the UTF-8 bytes eight at a time with a multiply-mix and
+/// through `Hasher`; this table hashes the UTF-8 bytes with `ByteHash` (eight at a time) and
 /// confirms a hit with one `memcmp` against the stored string.
 ///
 /// It never decides equality differently from `String`: it only records strings by their
@@ -48,41 +48,10 @@ struct StringIDIndex: Sendable {
     /// Calls `body` with the UTF-8 bytes of `string` and their hash.
     @inline(__always)
     static func withHashedBytes<Result>(_ string: String, _ body: (UnsafeRawBufferPointer, UInt64) -> Result) -> Result {
-        if let result = string.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0), hash(UnsafeRawBufferPointer($0))) }) {
+        if let result = string.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0), ByteHash.hash(UnsafeRawBufferPointer($0))) }) {
             return result
         }
         var copy = string
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0), hash(UnsafeRawBufferPointer($0))) }
-    }
-
-    /// A 64-bit hash of bytes, eight at a time: each word is mixed in with a multiply and a
-    /// shift (as splitmix64's finalizer), the length seeds it, and a final mix spreads the bits
-    /// that pick a slot.
-    ///
-    /// - Complexity: O(n), one multiply per eight bytes.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let count = bytes.count
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(count &+ 1)
-        var index = 0
-        while index + 8 <= count {
-            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            index += 8
-        }
-        if index < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                word |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
-            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-        }
-        hash = (hash ^ hash >> 30) &* 0x94D0_49BB_1331_11EB
-        return hash ^ hash >> 29
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0), ByteHash.hash(UnsafeRawBufferPointer($0))) }
     }
 }

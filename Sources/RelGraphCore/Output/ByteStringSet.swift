@@ -7,7 +7,8 @@ import Darwin
 /// Distinct byte strings, numbered from 0 in order of first insertion and stored back to
 /// back: looking one up hashes and compares bytes, cheaper than hashing `String`s.
 ///
-/// The interner of `GraphJSONReader` and the string table of `GraphCache` are both one.
+/// The interner of `GraphJSONReader`, the string table of `GraphCache` and each document's
+/// `SpellingTable` are all one.
 struct ByteStringSet {
     /// The strings' bytes, back to back.
     private(set) var bytes: [UInt8] = []

@@ -1,6 +1,9 @@
 /// An open-addressing hash table from byte strings (kept by its owner) to their indices:
 /// each slot holds 32 bits of the hash and the index, so probing rarely compares bytes and
 /// growing never rehashes them.
+///
+/// The tag is the low 32 bits of `ByteHash.hash`; the slot is the tag's low bits, both when
+/// looking up and when growing, so a tag always leads back to the slot run of its string.
 struct ByteStringTable {
     private var slots: [UInt64]
     private var used = 0
@@ -11,16 +14,19 @@ struct ByteStringTable {
         case missing(slot: Int, tag: UInt32)
     }
 
+    /// Room for `expected` strings at most half full (at least 16 slots), before it grows.
     init(expected: Int) {
-        var size = 1024
+        var size = 16
         while size < expected * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
     }
 
     /// The index of `bytes`, given `equal(index)` to compare stored string `index` with it.
+    ///
+    /// - Complexity: O(1) expected (at most half full), plus a byte comparison per tag hit.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>, equal: (Int) -> Bool) -> Lookup {
-        let tag = Self.hash(bytes)
+        let tag = Self.tag(bytes)
         let mask = slots.count - 1
         var slot = Int(tag) & mask
         while true {
@@ -52,28 +58,9 @@ struct ByteStringTable {
         }
     }
 
-    /// A 32-bit hash of `bytes`, eight at a time.
+    /// The 32 bits of `bytes`' hash that a slot keeps: the low half of `ByteHash.hash`.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var index = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-                index += 8
-            }
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-        }
-        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-        hash ^= hash >> 29
-        return UInt32(truncatingIfNeeded: hash >> 32) ^ UInt32(truncatingIfNeeded: hash)
+    static func tag(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(truncatingIfNeeded: ByteHash.hash(bytes))
     }
 }

@@ -7,9 +7,9 @@
 /// `Referent` (and trigger) equality is exactly the `String` equality the texts had, and every
 /// text keeps the spelling it was given.
 ///
-/// Spellings are found by their bytes in an open-addressing table. Two ASCII strings are equal
-/// exactly when their bytes are, so while the table holds only ASCII texts each new spelling is
-/// its own identity; from its first other text on, identities come from a
+/// Spellings are found by their bytes in a `ByteStringSet`, whose numbers are the spelling
+/// ids. Two ASCII strings are equal exactly when their bytes are, so while the table holds
+/// only ASCII texts each new spelling is its own identity; from its first other text on, identities come from a
 /// `Dictionary<String, Int32>`, which compares as `String` does.
 ///
 /// - Complexity: O(*b*) per interned text of *b* bytes (a hash and one byte comparison, plus a
@@ -19,14 +19,9 @@ struct SpellingTable {
     private(set) var spellings: [String] = []
     /// By spelling id: its identity (the first spelling equal to it).
     private(set) var identities: [Int32] = []
-    /// By spelling id: its bytes' hash, for growing `table`.
-    private var hashes: [UInt64] = []
-    /// The UTF-8 bytes of every spelling, one after another: spelling `id` is
-    /// `bytes[offsets[id]..<offsets[id + 1]]` (compared without touching the `String`s).
-    private var bytes: [UInt8] = []
-    private var offsets: [Int] = [0]
-    /// Spelling id plus one by slot (linear probing, at most half full); 0 is empty.
-    private var table: [Int32] = []
+    /// The UTF-8 bytes of every spelling, numbered by spelling id, and found by their bytes
+    /// (compared without touching the `String`s).
+    private var set = ByteStringSet(expected: 32)
     /// Name → identity, by `String`'s `==`: filled from the first non-ASCII name on.
     private var byName: [String: Int32] = [:]
     private var unicode = false
@@ -49,10 +44,11 @@ struct SpellingTable {
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
     /// new; `string` makes its `String` (only for a new spelling).
     mutating func intern(bytes: UnsafeBufferPointer<UInt8>, string: () -> String) -> (spelling: Int32, identity: Int32) {
-        let hash = Self.hash(bytes)
-        if table.isEmpty { table = [Int32](repeating: 0, count: 64) }
-        let (slot, found) = find(bytes, hash: hash)
-        if found >= 0 { return (Int32(found), identities[found]) }
+        let (slot, tag): (Int, UInt32)
+        switch set.find(bytes) {
+        case .found(let found): return (Int32(found), identities[found])
+        case .missing(let s, let t): (slot, tag) = (s, t)
+        }
         let id = Int32(spellings.count)
         var identity = id
         let name = string()
@@ -66,71 +62,8 @@ struct SpellingTable {
         }
         spellings.append(name)
         identities.append(identity)
-        hashes.append(hash)
-        self.bytes.append(contentsOf: bytes)
-        offsets.append(self.bytes.count)
-        table[slot] = id + 1
-        if spellings.count * 2 > table.count { grow() }
+        _ = set.insert(bytes, slot: slot, tag: tag)
         return (id, identity)
-    }
-
-    /// The slot of the spelling with bytes `name` and hash `hash`, and its id, or the empty
-    /// slot where it goes and −1.
-    @inline(__always)
-    private func find(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int) {
-        table.withUnsafeBufferPointer { table in
-            hashes.withUnsafeBufferPointer { hashes in
-                offsets.withUnsafeBufferPointer { offsets in
-                    bytes.withUnsafeBufferPointer { bytes in
-                        let mask = table.count - 1
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        while table[slot] != 0 {
-                            let id = Int(table[slot] - 1)
-                            let start = offsets[id]
-                            if hashes[id] == hash, offsets[id + 1] - start == name.count,
-                               Self.equal(UnsafeBufferPointer(rebasing: bytes[start..<(start + name.count)]), name) {
-                                return (slot, id)
-                            }
-                            slot = (slot + 1) & mask
-                        }
-                        return (slot, -1)
-                    }
-                }
-            }
-        }
-    }
-
-    private mutating func grow() {
-        table = [Int32](repeating: 0, count: table.count * 2)
-        let mask = table.count - 1
-        for (id, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while table[slot] != 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(id + 1)
-        }
-    }
-
-    /// A hash of the bytes, eight at a time (names are short: one to three steps), mixed so
-    /// that the low bits (the slot) depend on every byte.
-    @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        var k = 0
-        while k + 8 <= raw.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            k += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while k < raw.count {
-            tail |= UInt64(raw[k]) << shift
-            shift += 8
-            k += 1
-        }
-        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-        return hash ^ (hash >> 32)
     }
 
     /// The text of `referent`'s name, as its mention spelled it.
@@ -140,21 +73,4 @@ struct SpellingTable {
     /// The text of spelling id `spelling`.
     @inline(__always)
     func name(spelling: Int32) -> String { spellings[Int(spelling)] }
-
-    /// Whether two buffers of the same length hold the same bytes, eight at a time.
-    @inline(__always)
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let a = UnsafeRawBufferPointer(a)
-        let b = UnsafeRawBufferPointer(b)
-        var k = 0
-        while k + 8 <= a.count {
-            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-            k += 8
-        }
-        while k < a.count {
-            if a[k] != b[k] { return false }
-            k += 1
-        }
-        return true
-    }
 }
