@@ -136,19 +136,11 @@ func writeFinished(_ partial: PartialGraph, to path: String, threads: Int?, quie
 
 /// Saves a partial graph as JSON Lines, streamed (standard output for `-`).
 func writePartial(_ partial: PartialGraph, to path: String) throws {
-    if path == "-" {
-        PartialGraphJSONLines.write(partial) { FileHandle.standardOutput.write($0) }
-        return
-    }
     do {
-        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var failure: OutputError?
-            PartialGraphJSONLines.write(partial) { data in
-                guard failure == nil else { return }
-                var bytes = [UInt8](data)
-                do throws(OutputError) { try sink.write(&bytes) } catch { failure = error }
-            }
-            if let failure { throw failure }
+        if path == "-" {
+            try PartialGraphJSONLines.write(partial) { FileHandle.standardOutput.write($0) }
+        } else {
+            try PartialGraphJSONLines.write(partial, toFile: path)
         }
     } catch {
         throw fail(error, status: ExitStatus.output)

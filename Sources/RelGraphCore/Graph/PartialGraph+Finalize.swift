@@ -22,7 +22,7 @@ extension PartialGraph {
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
             var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
             evidence = try GraphJSON.write(layout, of: self, threads: threads, into: &writer)
-            try checkEvidenceReads()
+            try checkEvidenceReads(streaming: false)
         }
         return layout.summary(evidence: evidence)
     }
@@ -39,14 +39,17 @@ extension PartialGraph {
             array.removeAll(keepingCapacity: true)
         }
         let evidence = try GraphJSON.write(layout, of: self, threads: threads, into: &writer)
-        try checkEvidenceReads()
+        try checkEvidenceReads(streaming: true)
         return layout.summary(evidence: evidence)
     }
 
     /// Throws if a sentence came back short from a store's temporary file, so a graph file with
     /// a cut sentence is never published (`AtomicFile` then removes its temporary file).
-    func checkEvidenceReads() throws(OutputError) {
-        if stores.contains(where: \.hadReadError) { throw .evidenceUnreadable }
+    ///
+    /// - Parameter streaming: Whether the bytes went to a stream (the error then says the
+    ///   output is incomplete) rather than to a temporary file that is discarded.
+    func checkEvidenceReads(streaming: Bool) throws(OutputError) {
+        if stores.contains(where: \.hadReadError) { throw streaming ? .evidenceUnreadableInStream : .evidenceUnreadable }
     }
 }
 
@@ -88,10 +91,6 @@ extension PartialGraph {
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// A relation's evidence records in evidence order, each distinct record once.
-    func distinctEvidence(ofRelation relation: Int, rank: [Int32]) -> [Int32] {
-        FinalLayout.sortedDistinct(evidenceRecords(ofRelation: relation), of: self, rank: rank)
-    }
 }
 
 /// Sizes of a finished graph, for notes.
@@ -134,16 +133,10 @@ struct FinalLayout: Sendable {
         let entries = partial.entityEntries()
         // Position of each string in sorted order: names and documents compare as integers.
         // Each string's canonical name: itself unless resolution joined it to a full name.
-        let results = LayoutParts()
-        if threads > 1 {
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 { results.rank = partial.stringRanks() } else { results.canonical = Self.canonicalNames(entries, of: partial) }
-            }
-        } else {
-            results.rank = partial.stringRanks()
-            results.canonical = Self.canonicalNames(entries, of: partial)
-        }
-        let rank = results.rank, canonical = results.canonical
+        let names: (rank: [Int32], canonical: [Int32]) = Self.pair(
+            parallel: threads > 1, { () -> [Int32] in partial.stringRanks() }, { () -> [Int32] in Self.canonicalNames(entries, of: partial) }
+        )
+        let rank = names.rank, canonical = names.canonical
         self.rank = rank
         var ids = [Int](repeating: 0, count: strings.count)
         for (id, position) in rank.enumerated() { ids[Int(position)] = id }
@@ -155,20 +148,33 @@ struct FinalLayout: Sendable {
 
         // Entities and relations need only the ranks and canonical names: with several
         // threads they are laid out at once.
-        if threads > 1 {
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    results.entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
-                } else {
-                    (results.relations, results.members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
+        typealias Entities = [(name: Int32, entity: PartialGraph.StoredEntity)]
+        typealias Relations = (relations: [FinalRelation], members: [Int32])
+        let parts: (entities: Entities, relations: Relations) = Self.pair(
+            parallel: threads > 1,
+            { () -> Entities in Self.finalEntities(entries, canonical: canonical, rank: rank) },
+            { () -> Relations in Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs) }
+        )
+        entities = parts.entities
+        (relations, members) = parts.relations
+    }
+
+    /// Runs `first` and `second`, concurrently if `parallel`, else one after the other on the
+    /// calling thread, and returns both results.
+    private static func pair<First, Second>(parallel: Bool, _ first: () -> First, _ second: () -> Second) -> (First, Second) {
+        guard parallel else { return (first(), second()) }
+        let results = LayoutParts<First, Second>()
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                // Each closure runs once, on one thread, and `concurrentPerform` returns only
+                // after both: nothing is shared but `results`, each part its own field.
+                nonisolated(unsafe) let first = first, second = second
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    if part == 0 { results.first = first() } else { results.second = second() }
                 }
             }
-            entities = results.entities
-            (relations, members) = (results.relations, results.members)
-        } else {
-            entities = Self.finalEntities(entries, canonical: canonical, rank: rank)
-            (relations, members) = Self.finalRelations(of: partial, canonical: canonical, rank: rank, sortedIDs: sortedIDs)
         }
+        return (results.first!, results.second!)
     }
 
     /// The entities under their canonical names (a short name joins its full name's entity as
@@ -286,30 +292,15 @@ struct FinalLayout: Sendable {
         GraphSummary(documents: documents.count, entities: entities.count, relations: relations.count, evidence: evidence)
     }
 
-    /// Appends the evidence records of relation `index` in final order (sorted, distinct) to
-    /// `scratch.records`.
-    func gatherEvidence(ofRelation index: Int, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
-        let relation = relations[index]
-        if relation.end - relation.first == 1 {
-            scratch.sorter.appendSortedDistinct(partial.evidenceRecords(ofRelation: Int(members[Int(relation.first)])), to: &scratch.records)
-            return
-        }
-        scratch.group.removeAll(keepingCapacity: true)
-        for member in members[Int(relation.first)..<Int(relation.end)] {
-            scratch.group += partial.evidenceRecords(ofRelation: Int(member))
-        }
-        scratch.sorter.appendSortedDistinct(scratch.group, to: &scratch.records)
-    }
-
-    /// Appends the evidence records of relations `indices` in final order to `scratch.records`,
-    /// as `gatherEvidence(ofRelation:of:into:)` one relation after another does, and the end
-    /// of each relation's records in `scratch.records` to `ends`.
+    /// Appends the evidence records of relations `indices` in final order (each relation's
+    /// sorted, distinct) to `scratch.records`, and the end of each relation's records in
+    /// `scratch.records` to `scratch.ends`.
     ///
     /// Why not one relation after another: a relation's records are a list threaded through
     /// the evidence table, and following it is a cache miss per record that waits for the one
     /// before. Here the lists of all the relations are followed in lockstep, a step of each per
     /// sweep, so the misses of different lists overlap.
-    func gatherEvidence(ofRelations indices: Range<Int>, of partial: PartialGraph, into scratch: inout EvidenceScratch, ends: inout [Int]) {
+    func gatherEvidence(ofRelations indices: Range<Int>, of partial: PartialGraph, into scratch: inout EvidenceScratch) {
         // The buffers, moved out of `scratch` (a copy would share them and copy on write).
         var lists: [Int32] = [], found: [(list: Int32, record: Int32)] = [], active: [Int32] = [], starts: [Int] = [], grouped: [Int32] = []
         swap(&lists, &scratch.lists)
@@ -365,17 +356,8 @@ struct FinalLayout: Sendable {
             let first = list == 0 ? 0 : starts[list - 1]
             list += Int(relations[index].end - relations[index].first)
             scratch.sorter.appendSortedDistinct(grouped[first..<starts[list - 1]], to: &scratch.records)
-            ends.append(scratch.records.count)
+            scratch.ends.append(scratch.records.count)
         }
-    }
-
-    /// Evidence records sorted as `Evidence` sorts (document, offsets, trigger; then date),
-    /// with records equal in all of those kept once: the same sentence seen twice.
-    static func sortedDistinct(_ records: [Int32], of partial: PartialGraph, rank: [Int32]) -> [Int32] {
-        var sorter = EvidenceSorter(partial, rank: rank)
-        var result: [Int32] = []
-        sorter.appendSortedDistinct(records, to: &result)
-        return result
     }
 
     /// Entity `index` in final order.
@@ -396,7 +378,8 @@ struct FinalLayout: Sendable {
     func relation(_ index: Int, of partial: PartialGraph, scratch: inout EvidenceScratch) -> Relation {
         let item = relations[index]
         scratch.records.removeAll(keepingCapacity: true)
-        gatherEvidence(ofRelation: index, of: partial, into: &scratch)
+        scratch.ends.removeAll(keepingCapacity: true)
+        gatherEvidence(ofRelations: index..<(index + 1), of: partial, into: &scratch)
         return Relation(
             source: partial.strings[Int(item.source)], target: partial.strings[Int(item.target)], kind: item.kind,
             evidence: scratch.records.map { partial.materialize(partial.evidence[Int($0)]) }
@@ -404,21 +387,19 @@ struct FinalLayout: Sendable {
     }
 }
 
-/// What the two concurrent parts of `FinalLayout.init` compute.
-private final class LayoutParts: @unchecked Sendable {
-    var rank: [Int32] = []
-    var canonical: [Int32] = []
-    var entities: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
-    var relations: [FinalLayout.FinalRelation] = []
-    var members: [Int32] = []
+/// The two results of `FinalLayout.pair`, each written by one of its two concurrent parts.
+private final class LayoutParts<First, Second>: @unchecked Sendable {
+    var first: First?
+    var second: Second?
 }
 
 /// Buffers for gathering and writing the evidence of one relation after another.
 struct EvidenceScratch {
     var sorter: EvidenceSorter
-    var group: [Int32] = []
     /// Gathered records: the last relation's, or a whole batch's.
     var records: [Int32] = []
+    /// The end of each gathered relation's records in `records`.
+    var ends: [Int] = []
     /// The sentences of `records`.
     var texts = EvidenceTexts()
     // Buffers of `FinalLayout.gatherEvidence(ofRelations:of:into:ends:)`.
@@ -438,9 +419,12 @@ struct EvidenceScratch {
 /// (`SentenceTextStore.read`), so that neighbouring sentences on disk share a `pread` and
 /// in-memory ones share a lock acquisition, instead of one call per sentence.
 ///
-/// Memory: a window is at most `windowRecords` records and about `windowBytes` of text, plus
-/// the gaps its coalesced reads take along (under `SentenceTextStore.coalescingGap` per
-/// record): at most about 2.5 MB, typically 60 KB, whatever the size of the relation or batch.
+/// Memory, per `EvidenceTexts`: a window is at most `windowRecords` records and about
+/// `windowBytes` of text (its last sentence may pass it), plus the gaps its coalesced reads take
+/// along (under `SentenceTextStore.coalescingGap` per record): at most about 2.5 MB, typically
+/// 60 KB, whatever the size of the relation or batch. The `SentenceBuffer` grows by doubling
+/// and keeps its largest size, so up to twice that stays allocated. Each rendering slot
+/// (`4 × threads` of them, `GraphJSON.write`) keeps one, so the bound is that times the slots.
 struct EvidenceTexts {
     /// Records per window.
     let windowRecords: Int
@@ -456,7 +440,7 @@ struct EvidenceTexts {
 
     init(windowRecords: Int = 1024, windowBytes: Int = 512 << 10) {
         self.windowRecords = max(1, windowRecords)
-        self.windowBytes = windowBytes
+        self.windowBytes = max(1, windowBytes)
     }
 
     /// Forgets the loaded window (the records are about to change).
@@ -479,7 +463,8 @@ struct EvidenceTexts {
         if requests.count < partial.stores.count { requests += Array(repeating: [], count: partial.stores.count - requests.count) }
         for store in requests.indices { requests[store].removeAll(keepingCapacity: true) }
         var next = position, bytes = 0
-        while next < records.count && next - position < windowRecords && bytes < windowBytes {
+        // At least the record at `position` (whatever the limits), which the caller wants.
+        while next < records.count && (next == position || (next - position < windowRecords && bytes < windowBytes)) {
             let item = partial.evidence[Int(records[next])]
             requests[Int(item.store)].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
             bytes += Int(item.textLength)

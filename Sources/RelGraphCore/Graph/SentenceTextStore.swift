@@ -13,9 +13,10 @@ import Foundation
 /// disappears with the process even after a crash. Reads use `pread` into the reader's
 /// buffer, never `mmap`, so the text does not count toward resident memory.
 ///
-/// Thread safety: appends and reads take a lock, held only to copy bytes out of memory (file
-/// reads happen outside it); partial graphs that share a store (copies of one value) can be
-/// used from different tasks.
+/// Thread safety: appends and reads take a lock, held only to copy bytes out of memory and to
+/// read the file's descriptor (`pread`s of the file happen outside it: the file only grows,
+/// and bytes once written never change); partial graphs that share a store (copies of one
+/// value) can be used from different tasks.
 final class SentenceTextStore: @unchecked Sendable {
     /// Where one sentence's UTF-8 bytes are.
     struct Reference: Hashable, Sendable {
@@ -40,8 +41,11 @@ final class SentenceTextStore: @unchecked Sendable {
     /// Whether any read came back short (an I/O error on the temporary file).
     var hadReadError: Bool { lock.withLock { readFailed } }
 
-    init(memoryLimit: Int = 32 << 20) {
+    /// - Parameter maximumSpan: The most one `pread` of `read(_:into:starts:)` reads
+    ///   (`defaultMaximumSpan`; tests make it small to split spans).
+    init(memoryLimit: Int = 32 << 20, maximumSpan: UInt64 = SentenceTextStore.defaultMaximumSpan) {
         self.memoryLimit = memoryLimit
+        self.maximumSpan = max(1, maximumSpan)
     }
 
     deinit {
@@ -79,7 +83,9 @@ final class SentenceTextStore: @unchecked Sendable {
     /// 8 KB was no faster).
     static let coalescingGap: UInt64 = 2048
     /// The most one `pread` reads, so that a span stays a bounded copy.
-    static let maximumSpan: UInt64 = 1 << 20
+    static let defaultMaximumSpan: UInt64 = 1 << 20
+    /// This store's limit of a span (`defaultMaximumSpan` but in tests).
+    let maximumSpan: UInt64
 
     /// Copies the sentences of `requests`, which must be sorted by offset, to the end of
     /// `buffer` and sets `starts[request.slot]` to each one's position there.
@@ -125,22 +131,18 @@ final class SentenceTextStore: @unchecked Sendable {
             while last < spilled {
                 let next = requests[last]
                 let end = max(spanEnd, next.offset + UInt64(next.length))
-                guard next.offset <= spanEnd + Self.coalescingGap, end - spanStart <= Self.maximumSpan else { break }
+                guard next.offset <= spanEnd + Self.coalescingGap, end - spanStart <= maximumSpan else { break }
                 spanEnd = end
                 last += 1
             }
             let length = Int(spanEnd - spanStart)
             let base = buffer.reserve(length)
-            var done = 0
-            buffer.withUnsafeMutableBytes(from: base, count: length) { raw in
-                while done < length {
-                    let read = pread(descriptor, raw.baseAddress! + done, length - done, off_t(spanStart) + off_t(done))
-                    guard read > 0 else { break }
-                    done += read
-                }
+            let done = buffer.withUnsafeMutableBytes(from: base, count: length) { raw in
+                let done = Self.preadFully(descriptor, into: raw, at: spanStart)
                 // A read error on our own temporary file leaves zeros rather than crash; the
                 // writers check `hadReadError` before they publish.
                 if done < length { raw.baseAddress!.advanced(by: done).initializeMemory(as: UInt8.self, repeating: 0, count: length - done) }
+                return done
             }
             if done < length { failed = true }
             for request in requests[index..<last] { starts[Int(request.slot)] = base + Int(request.offset - spanStart) }
@@ -150,25 +152,51 @@ final class SentenceTextStore: @unchecked Sendable {
     }
 
     func string(_ reference: Reference) -> String {
-        lock.withLock {
-            let length = Int(reference.length)
-            if reference.offset >= pendingStart {
-                let start = Int(reference.offset - pendingStart)
-                return String(decoding: pending[start..<(start + length)], as: UTF8.self)
+        let length = Int(reference.length)
+        var descriptor: Int32 = -1
+        let inMemory: String? = lock.withLock {
+            guard reference.offset >= pendingStart else {
+                descriptor = file
+                return nil
             }
-            return String(unsafeUninitializedCapacity: length) { buffer in
-                var done = 0
-                while done < length {
-                    let read = pread(file, buffer.baseAddress! + done, length - done, off_t(reference.offset) + off_t(done))
-                    // A read error on our own temporary file ends the string short rather than
-                    // crash; `hadReadError` reports it.
-                    guard read > 0 else { break }
-                    done += read
-                }
-                if done < length { readFailed = true }
-                return done
+            let start = Int(reference.offset - pendingStart)
+            return String(decoding: pending[start..<(start + length)], as: UTF8.self)
+        }
+        if let inMemory { return inMemory }
+        var failed = false
+        let text = String(unsafeUninitializedCapacity: length) { buffer in
+            let done = Self.preadFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: reference.offset)
+            // A read error on our own temporary file ends the string short rather than crash;
+            // `hadReadError` reports it.
+            failed = done < length
+            return done
+        }
+        if failed { lock.withLock { readFailed = true } }
+        return text
+    }
+
+    /// Reads `buffer.count` bytes at `offset` of `descriptor`, retrying short reads and
+    /// interrupted calls; returns how many bytes were read (fewer only at an error or the
+    /// end of the file).
+    private static func preadFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if read > 0 {
+                done += read
+            } else if read < 0 && errno == EINTR {
+                continue
+            } else {
+                break
             }
         }
+        return done
+    }
+
+    /// Test hook: cuts the temporary file to `length` bytes, so that reads past it come back
+    /// short (as an I/O error would make them).
+    func truncateFileForTesting(to length: Int = 0) {
+        lock.withLock { if file >= 0 { _ = ftruncate(file, off_t(length)) } }
     }
 
     /// Writes `pending` to the temporary file (creating it on first use) and empties it.
@@ -179,8 +207,9 @@ final class SentenceTextStore: @unchecked Sendable {
             guard file >= 0 else { diskFailed = true; return }
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
             #if os(Linux)
-            // Each sentence of a finished graph is one `pread`; without access times the
-            // kernel skips an inode check per read (a tenth of its cost, measured). Our own
+            // Finishing a graph reads the file with many `pread`s (a span of neighbouring
+            // sentences each); without access times the kernel skips an inode check per read
+            // (a tenth of its cost, measured when each sentence was one read). Our own
             // file, so the flag is allowed; if it is refused nothing changes.
             // `O_NOATIME` (asm-generic/fcntl.h: x86-64 and ARM64), which Glibc does not export to Swift.
             let noAccessTime: Int32 = 0o1_000_000

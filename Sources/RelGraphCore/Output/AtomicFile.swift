@@ -65,14 +65,19 @@ public enum AtomicFile {
 public enum OutputError: Error, Equatable, CustomStringConvertible {
     case noSuchFolder(path: String)
     case cannotWrite(path: String)
-    /// Evidence sentences kept in the temporary file could not be read back.
+    /// Evidence sentences kept in the temporary file could not be read back; the output file
+    /// was not published.
     case evidenceUnreadable
+    /// As `evidenceUnreadable`, for output streamed to standard output (or another sink): the
+    /// bytes written before the failure cannot be taken back, so the output is incomplete.
+    case evidenceUnreadableInStream
 
     public var description: String {
         switch self {
         case .noSuchFolder(let path): "cannot write '\(path)': its folder does not exist"
         case .cannotWrite(let path): "cannot write '\(path)': check the folder's permissions and free space"
         case .evidenceUnreadable: "cannot read evidence sentences back from the temporary file in TMPDIR (I/O error); nothing was written"
+        case .evidenceUnreadableInStream: "cannot read evidence sentences back from the temporary file in TMPDIR (I/O error); standard output is incomplete"
         }
     }
 }

@@ -12,9 +12,9 @@ extension GraphJSON {
     /// `write(partial.finalized(), into:)`. With more than one thread, rendering runs ahead of
     /// writing: the first round renders while the documents and entities are written, and
     /// each next round while the one before goes to `writer` (the file system's copy is then
-    /// no longer a serial step between rounds). With one thread everything happens on the
-    /// calling thread. At most two rounds are in memory at once. Returns the number of
-    /// evidence records written.
+    /// no longer a serial step between rounds); at most two rounds are then in memory at once.
+    /// With one thread everything happens on the calling thread, one round after another, in
+    /// one set of buffers. Returns the number of evidence records written.
     @discardableResult
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
         let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
@@ -31,8 +31,10 @@ extension GraphJSON {
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
             for round in 0..<renderer.rounds {
                 renderer.wait()
-                if round + 1 < renderer.rounds { renderer.start(round: round + 1) }
+                if renderer.rendersAhead && round + 1 < renderer.rounds { renderer.start(round: round + 1) }
                 for buffer in renderer.fragments(of: round) { try writer.appendFragment(buffer) }
+                // One thread: the next round is rendered (into the same buffers) after this one is written.
+                if !renderer.rendersAhead && round + 1 < renderer.rounds { renderer.start(round: round + 1) }
             }
         }
         // Each round was waited for before it was written: nothing renders any more.
@@ -40,8 +42,9 @@ extension GraphJSON {
     }
 }
 
-/// Renders the relations of a `FinalLayout` round after round into two sets of batch buffers,
-/// one being rendered while the other is written.
+/// Renders the relations of a `FinalLayout` round after round: with several threads into two
+/// sets of batch buffers, one being rendered while the other is written; with one thread into
+/// one set, rendered and then written.
 private final class RelationRenderer: @unchecked Sendable {
     let layout: FinalLayout
     let partial: PartialGraph
@@ -52,8 +55,12 @@ private final class RelationRenderer: @unchecked Sendable {
     /// Batches per round.
     let perRound: Int
     var rounds: Int { (batches + perRound - 1) / perRound }
-    /// Two sets of one buffer per batch of a round, reused round after round: about a batch
-    /// of JSON each, so they neither grow (copying) nor fault in fresh pages every round.
+    /// Whether a round renders (in the background) while the one before is written: only
+    /// with several threads; with one there is nothing to overlap.
+    var rendersAhead: Bool { threads > 1 }
+    /// Sets of one buffer per batch of a round (two when rendering ahead over several rounds,
+    /// else one), reused round after round: about a batch of JSON each, so they neither grow
+    /// (copying) nor fault in fresh pages every round.
     private let buffers: [[JSONByteBuffer]]
     /// One per batch of a round: only one round renders at a time.
     private let scratches: [BatchScratch]
@@ -70,7 +77,7 @@ private final class RelationRenderer: @unchecked Sendable {
         batches = (layout.relations.count + batchSize - 1) / batchSize
         perRound = self.threads * 4
         let slots = min(perRound, batches)
-        buffers = (0..<(batches > perRound ? 2 : 1)).map { _ in
+        buffers = (0..<(self.threads > 1 && batches > perRound ? 2 : 1)).map { _ in
             (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
         }
         scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial)) }
@@ -111,11 +118,10 @@ private final class RelationRenderer: @unchecked Sendable {
         var scratch = scratches[offset].take()
         scratch.records.removeAll(keepingCapacity: true)
         scratch.texts.reset()
-        var ends: [Int] = []
-        ends.reserveCapacity(relations.count)
-        layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch, ends: &ends)
+        scratch.ends.removeAll(keepingCapacity: true)
+        layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch)
         var from = 0
-        for (index, end) in zip(relations, ends) {
+        for (index, end) in zip(relations, scratch.ends) {
             layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
             from = end
         }

@@ -40,27 +40,48 @@ public enum PartialGraphJSONLines {
         }
     }
 
-    /// The whole encoding of `partial` (see `write(_:to:)` to stream it instead).
+    /// The whole encoding of `partial` (see `write(_:to:)` to stream it instead), for tests
+    /// and small graphs held in memory.
+    ///
+    /// Traps if an evidence sentence cannot be read back from a store's temporary file; the
+    /// command-line tool writes through `write(_:toFile:)` and `write(_:to:)`, which throw.
     public static func encode(_ partial: PartialGraph) -> Data {
         var data = Data()
-        write(partial) { data.append($0) }
+        do {
+            try write(partial) { data.append($0) }
+        } catch {
+            preconditionFailure("\(error)")
+        }
         return data
     }
 
-    /// Encodes `partial`, handing the bytes to `sink` in blocks of about a megabyte.
+    /// Encodes `partial` as a stream, handing the bytes to `sink` in blocks of about a megabyte.
     ///
     /// Written from the partial graph's ids and stored sentences, one record at a time, so a
     /// large partial graph is never turned into `String`s and `Set`s all at once. The layout
     /// is `JSONEncoder`'s with `[.sortedKeys, .withoutEscapingSlashes]` (tested).
-    public static func write(_ partial: PartialGraph, to sink: (Data) -> Void) {
-        withoutActuallyEscaping(sink) { sink in
+    ///
+    /// - Throws: `OutputError.evidenceUnreadableInStream` when a sentence could not be read back
+    ///   from a store's temporary file; blocks already handed to `sink` are then incomplete.
+    public static func write(_ partial: PartialGraph, to sink: (Data) -> Void) throws(OutputError) {
+        try withoutActuallyEscaping(sink) { (sink) throws(OutputError) in
             var writer = PrettyJSONWriter.compact { (bytes: UnsafeRawBufferPointer) throws(OutputError) in sink(Data(bytes)) }
-            // The sink cannot fail, so neither can the writer.
-            try! write(partial, into: &writer)
+            try write(partial, into: &writer, streaming: true)
         }
     }
 
-    static func write(_ partial: PartialGraph, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// Saves `partial` as the file `path`, atomically (`AtomicFile`): on any error, including
+    /// `OutputError.evidenceUnreadable`, nothing is published at `path`.
+    public static func write(_ partial: PartialGraph, toFile path: String) throws(OutputError) {
+        try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+            var writer = PrettyJSONWriter.compact { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
+            try write(partial, into: &writer, streaming: false)
+        }
+    }
+
+    /// - Parameter streaming: Whether bytes already flushed are out of reach (a stream) rather
+    ///   than in a temporary file that an error discards; it picks the error's message.
+    static func write(_ partial: PartialGraph, into writer: inout PrettyJSONWriter, streaming: Bool) throws(OutputError) {
         let strings = partial.strings
         let rank = partial.stringRanks()
         func sortedByRank(_ ids: some Sequence<Int32>) -> [Int32] { ids.sorted { rank[Int($0)] < rank[Int($1)] } }
@@ -124,7 +145,7 @@ public enum PartialGraphJSONLines {
             try writer.endObject()
             try writer.newline()
         }
-        try partial.checkEvidenceReads()
+        try partial.checkEvidenceReads(streaming: streaming)
         try writer.flushRemaining()
     }
 
