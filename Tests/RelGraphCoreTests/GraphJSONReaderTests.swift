@@ -42,46 +42,6 @@ import Testing
         }
     }
 
-    // MARK: Graphs
-
-    private static let awkward = [
-        "plain", "", "quote \" and backslash \\", "slash / stays", "tab\there", "line\nbreak", "\r\u{8}\u{C}",
-        "\u{0}\u{1}\u{1F}\u{7F}", "café ’s", "𝄞 emoji 🚀", "\u{2028}\u{2029}", "O'Brien & Co.", "e\u{301}", "\u{FEFF}bom",
-        "a long name that does not fit in a small string",
-    ]
-
-    static func randomGraph(seed: UInt64) -> RelationGraph {
-        var random = SplitMix64(seed: seed)
-        func text() -> String {
-            (0..<random.below(3)).map { _ in random.pick(awkward) }.joined(separator: " ") + "\(random.below(50))"
-        }
-        let documents = (0..<random.below(4)).map { index in
-            DocumentInfo(name: "doc\(index)-\(text())", date: random.below(2) == 0 ? nil : "2024-0\(1 + random.below(9))-01")
-        }
-        let names = (0..<(2 + random.below(6))).map { "\($0) \(text())" }
-        let entities = names.map { name in
-            Entity(
-                name: name, type: random.pick(EntityType.allCases),
-                aliases: (0..<random.below(3)).map { _ in text() }.sorted(),
-                mentions: random.below(2) == 0 ? random.below(100) : Int.max - random.below(3),
-                documents: documents.map(\.name).filter { _ in random.below(2) == 0 }
-            )
-        }
-        let relations = (0..<random.below(8)).map { _ in
-            Relation(
-                source: random.pick(names), target: random.pick(names), kind: random.pick(RelationKind.allCases),
-                evidence: (0..<random.below(4)).map { _ in
-                    Evidence(
-                        document: documents.isEmpty ? "d" : random.pick(documents).name, sentence: text(),
-                        start: random.below(10_000) - 5, end: 10_000 + random.below(10_000),
-                        trigger: random.below(2) == 0 ? "" : text(), date: random.below(2) == 0 ? nil : "2025-12-31"
-                    )
-                }.sorted()
-            )
-        }
-        return RelationGraph(documents: documents, entities: entities, relations: relations)
-    }
-
     @Test func readsTheCommittedGraphAsFoundationDoes() throws {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -97,7 +57,7 @@ import Testing
 
     @Test func readsRandomGraphsAsWritten() throws {
         for seed in 0..<300 as Range<UInt64> {
-            let graph = Self.randomGraph(seed: seed)
+            let graph = RandomRelationGraph.make(seed: seed)
             let data = GraphJSON.encode(graph)
             let read = try GraphJSON.decode(data, source: "g.json")
             #expect(read == graph, "seed \(seed)")
@@ -110,7 +70,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("g.json").path
-        let graph = Self.randomGraph(seed: 7)
+        let graph = RandomRelationGraph.make(seed: 7)
         try GraphJSON.encode(graph).write(to: URL(fileURLWithPath: path))
         #expect(try GraphJSON.read(path: path) == graph)
         #expect(throws: GraphFileError.missing(path: path + "x")) { try GraphJSON.read(path: path + "x") }
@@ -223,7 +183,7 @@ import Testing
 
     @Test func readsReformattedGraphsAsFoundationDoes() throws {
         for seed in 0..<200 as Range<UInt64> {
-            let graph = Self.randomGraph(seed: seed)
+            let graph = RandomRelationGraph.make(seed: seed)
             let object = try JSONSerialization.jsonObject(with: GraphJSON.encode(graph))
             // Minified, in JSONSerialization's own key order.
             let minified = try JSONSerialization.data(withJSONObject: object)
@@ -242,7 +202,7 @@ import Testing
     }
 
     @Test func readsUTF16AndByteOrderMarks() throws {
-        let graph = Self.randomGraph(seed: 3)
+        let graph = RandomRelationGraph.make(seed: 3)
         let text = String(decoding: GraphJSON.encode(graph), as: UTF8.self)
         for data in [Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), try #require(text.data(using: .utf16LittleEndian)), try #require(text.data(using: .utf16))] {
             #expect(try GraphJSON.decode(data, source: "g.json") == graph)
@@ -254,7 +214,7 @@ import Testing
     @Test func utf8ByteOrderMarkReadsAsWithFoundation() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         for seed in 0..<20 as Range<UInt64> {
-            let data = Data(bom) + GraphJSON.encode(Self.randomGraph(seed: seed))
+            let data = Data(bom) + GraphJSON.encode(RandomRelationGraph.make(seed: seed))
             #expect(try GraphJSON.decode(data, source: "g.json") == (try GraphJSON.decodeWithFoundation(data, source: "g.json")), "seed \(seed)")
         }
         let small = Array(Self.small.utf8)
@@ -362,13 +322,13 @@ import Testing
     }
 
     @Test func everyTruncationFailsAsWithFoundation() {
-        for data in [Data(Self.small.utf8), GraphJSON.encode(Self.randomGraph(seed: 11))] {
+        for data in [Data(Self.small.utf8), GraphJSON.encode(RandomRelationGraph.make(seed: 11))] {
             for length in 0..<data.count { Self.expectSame(data.prefix(length), "truncated at \(length)") }
         }
     }
 
     @Test func randomByteDamageFailsAsWithFoundation() {
-        let sources = [Data(Self.small.utf8), GraphJSON.encode(Self.randomGraph(seed: 5))]
+        let sources = [Data(Self.small.utf8), GraphJSON.encode(RandomRelationGraph.make(seed: 5))]
         let interesting: [UInt8] = Array("\"\\{}[],:n0-.eEu 1a".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xED, 0xF4, 0xFF]
         var random = SplitMix64(seed: 42)
         for round in 0..<4000 {

@@ -21,46 +21,9 @@ import Testing
         return data
     }
 
-    /// Strings with every kind of character JSON treats specially.
-    private static let awkward = [
-        "plain", "", "quote \" and backslash \\", "slash / stays", "tab\there", "line\nbreak", "\r\u{8}\u{C}",
-        "\u{0}\u{1}\u{1F}\u{7F}", "café ’s", "𝄞 emoji 🚀", "\u{2028}\u{2029}", "O'Brien & Co.",
-    ]
-
-    private func randomGraph(seed: UInt64) -> RelationGraph {
-        var random = SplitMix64(seed: seed)
-        func text() -> String {
-            (0..<random.below(3)).map { _ in random.pick(Self.awkward) }.joined(separator: " ") + "\(random.below(50))"
-        }
-        let documents = (0..<random.below(4)).map { index in
-            DocumentInfo(name: "doc\(index)-\(text())", date: random.below(2) == 0 ? nil : "2024-0\(1 + random.below(9))-01")
-        }
-        let names = (0..<(2 + random.below(6))).map { "\($0) \(text())" }
-        let entities = names.map { name in
-            Entity(
-                name: name, type: random.pick(EntityType.allCases),
-                aliases: (0..<random.below(3)).map { _ in text() }.sorted(),
-                mentions: random.below(100_000), documents: documents.map(\.name).filter { _ in random.below(2) == 0 }
-            )
-        }
-        let relations = (0..<random.below(8)).map { _ in
-            Relation(
-                source: random.pick(names), target: random.pick(names), kind: random.pick(RelationKind.allCases),
-                evidence: (0..<random.below(4)).map { _ in
-                    Evidence(
-                        document: documents.isEmpty ? "d" : random.pick(documents).name, sentence: text(),
-                        start: random.below(10_000), end: 10_000 + random.below(10_000),
-                        trigger: random.below(2) == 0 ? "" : text(), date: random.below(2) == 0 ? nil : "2025-12-31"
-                    )
-                }.sorted()
-            )
-        }
-        return RelationGraph(documents: documents, entities: entities, relations: relations)
-    }
-
     @Test func bytesMatchJSONEncoderOnRandomGraphs() throws {
         for seed in 0..<300 as Range<UInt64> {
-            let graph = randomGraph(seed: seed)
+            let graph = RandomRelationGraph.make(seed: seed)
             let mine = GraphJSON.encode(graph), reference = try referenceBytes(graph)
             guard mine != reference else { continue }
             let index = zip(mine, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(mine.count, reference.count)
@@ -78,7 +41,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // Big enough to flush several times.
-        let graphs = (0..<400 as Range<UInt64>).map { randomGraph(seed: $0) }
+        let graphs = (0..<400 as Range<UInt64>).map { RandomRelationGraph.make(seed: $0) }
         let graph = RelationGraph(
             documents: graphs.flatMap(\.documents), entities: graphs.flatMap(\.entities), relations: graphs.flatMap(\.relations)
         )
@@ -191,7 +154,7 @@ import Testing
     }
 
     @Test func stringTableHoldsTheWritersBytes() {
-        let strings = Self.awkward + ["Jane Roe", "a/b", String(repeating: "é\"", count: 9)]
+        let strings = RandomRelationGraph.awkward + ["Jane Roe", "a/b", String(repeating: "é\"", count: 9)]
         let used = strings.indices.map { $0 % 3 != 1 }
         let table = JSONStringTable(strings, only: used)
         for (id, string) in strings.enumerated() where used[id] {
