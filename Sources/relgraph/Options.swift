@@ -41,7 +41,11 @@ struct CorpusOptions: ParsableArguments {
     func buildGraph() throws -> RelationGraph {
         let partial = try extractPartialGraph()
         guard !partial.documents.isEmpty else { throw fail(CorpusError.nothingReadable(path: corpus)) }
-        return partial.finalized()
+        do {
+            return try partial.finalizedChecked()
+        } catch {
+            throw fail(error, status: ExitStatus.output)
+        }
     }
 
     func extractPartialGraph() throws -> PartialGraph {

@@ -39,14 +39,21 @@ import Testing
         let directory = ScaleFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = (directory as NSString).appendingPathComponent("graph.json")
-        let partial = Self.unreadableGraph()
         for threads in [1, 2] {
+            // A fresh graph per case: a store remembers a failed read, so a reused one would
+            // pass the later cases even if their paths detected nothing.
+            let partial = Self.unreadableGraph()
             #expect(throws: OutputError.evidenceUnreadable) { try partial.writeFinalized(to: path, threads: threads) }
             #expect(Self.files(in: directory).isEmpty, "no destination and no temporary file, threads \(threads)")
         }
         #expect(throws: OutputError.evidenceUnreadableInStream) {
-            try partial.writeFinalized(threads: 2) { (bytes: inout [UInt8]) throws(OutputError) in bytes.removeAll(keepingCapacity: true) }
+            try Self.unreadableGraph().writeFinalized(threads: 2) { (bytes: inout [UInt8]) throws(OutputError) in bytes.removeAll(keepingCapacity: true) }
         }
+    }
+
+    @Test func finishedGraphIsRefusedWhenSentencesAreUnreadable() {
+        #expect(throws: OutputError.evidenceUnreadable) { try Self.unreadableGraph().finalizedChecked() }
+        #expect(throws: Never.self) { try ScaleFixture.whole.finalizedChecked() }
     }
 
     /// A sink that fails after a few buffers, with relations rendered ahead on two threads: the

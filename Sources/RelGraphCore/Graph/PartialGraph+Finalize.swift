@@ -12,6 +12,16 @@ extension PartialGraph {
         )
     }
 
+    /// `finalized()` for callers that go on to publish or report the graph: a sentence that
+    /// could not be read back from the temporary file would otherwise come back cut short.
+    ///
+    /// - Throws: `OutputError.evidenceUnreadable` when any spilled sentence read came back short.
+    public func finalizedChecked() throws(OutputError) -> RelationGraph {
+        let graph = finalized()
+        try checkEvidenceReads(streaming: false)
+        return graph
+    }
+
     /// Saves the final graph as a graph file without building it in memory: entities and
     /// relations are produced in file order, relations rendered on `threads` threads. The
     /// bytes equal `GraphJSON.encode(finalized())` for any thread count.

@@ -40,12 +40,12 @@ public enum PartialGraphJSONLines {
         }
     }
 
-    /// The whole encoding of `partial` (see `write(_:to:)` to stream it instead), for tests
-    /// and small graphs held in memory.
+    /// The whole encoding of `partial` (see `write(_:to:)` to stream it instead), for tests.
     ///
-    /// Traps if an evidence sentence cannot be read back from a store's temporary file; the
-    /// command-line tool writes through `write(_:toFile:)` and `write(_:to:)`, which throw.
-    public static func encode(_ partial: PartialGraph) -> Data {
+    /// Internal, because it traps if an evidence sentence cannot be read back from a store's
+    /// temporary file; callers outside the module use `write(_:toFile:)` and `write(_:to:)`,
+    /// which throw.
+    static func encode(_ partial: PartialGraph) -> Data {
         var data = Data()
         do {
             try write(partial) { data.append($0) }
