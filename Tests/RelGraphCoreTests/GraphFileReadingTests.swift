@@ -47,24 +47,24 @@ import Darwin
 
     // MARK: Kinds of files
 
-    @Test func directoryIsMissing() throws {
+    @Test func directoryIsUnreadable() throws {
         try Self.withFolder { folder in
             #expect(FileContents(path: folder) == nil)
-            #expect(throws: GraphFileError.missing(path: folder)) { try GraphJSON.read(path: folder) }
-            #expect(throws: GraphFileError.missing(path: folder)) { try GraphCache.load(graphPath: folder) }
+            #expect(throws: GraphFileError.unreadable(path: folder)) { try GraphJSON.read(path: folder) }
+            #expect(throws: GraphFileError.unreadable(path: folder)) { try GraphCache.load(graphPath: folder) }
         }
     }
 
-    @Test func unreadableOrMissingFileIsMissing() throws {
+    @Test func missingFileIsMissingAndUnreadableFileIsUnreadable() throws {
         try Self.withFolder { folder in
             let path = folder + "/g.json"
             #expect(throws: GraphFileError.missing(path: path)) { try GraphJSON.read(path: path) }
             try GraphJSON.encode(GraphIndexTests.graph).write(to: URL(fileURLWithPath: path))
             chmod(path, 0)
             defer { chmod(path, 0o600) }
-            // Root reads it anyway; anyone else gets `.missing`.
+            // Root reads it anyway; anyone else gets `.unreadable`.
             if getuid() != 0 {
-                #expect(throws: GraphFileError.missing(path: path)) { try GraphJSON.read(path: path) }
+                #expect(throws: GraphFileError.unreadable(path: path)) { try GraphJSON.read(path: path) }
             }
         }
     }

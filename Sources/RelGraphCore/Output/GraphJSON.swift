@@ -170,15 +170,15 @@ public enum GraphJSON {
     /// giving back the memory of the text already parsed every 16 MB, so that loading a
     /// large graph does not also hold its whole text.
     ///
-    /// - Throws: `.missing` when the file does not exist, cannot be read or is a directory,
-    ///   else as `decode`.
+    /// - Throws: `.missing` when nothing is at `path`, `.unreadable` when something is but
+    ///   cannot be read (a directory, no permission), else as `decode`.
     public static func read(path: String) throws(GraphFileError) -> RelationGraph {
         try read(path: path, releaseStep: 16 << 20)
     }
 
     /// `read(path:)` giving back memory every `releaseStep` bytes, or never when it is `nil`.
     static func read(path: String, releaseStep: Int?) throws(GraphFileError) -> RelationGraph {
-        guard let file = FileContents(path: path) else { throw .missing(path: path) }
+        guard let file = FileContents(path: path) else { throw GraphFileError.cannotOpen(path) }
         let result = file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError> in
             if GraphJSONReader.needsTranscoding(bytes) {
                 return Result { () throws(GraphFileError) in try decodeWithFoundation(Data(bytes), source: path) }
@@ -236,17 +236,28 @@ public enum GraphJSON {
 }
 
 public enum GraphFileError: Error, Equatable, CustomStringConvertible {
-    /// The file does not exist, or cannot be opened or read, or is a directory.
+    /// Nothing is at the path.
     case missing(path: String)
+    /// Something is at the path but cannot be read as a file: a directory, no permission.
+    case unreadable(path: String)
     case notJSON(path: String)
     case notAGraph(path: String)
     case newerVersion(path: String, version: Int, supported: Int)
     case invalid(path: String, reason: String)
 
+    /// `.missing` or `.unreadable` for a path that could not be opened and read, by whether
+    /// anything is there.
+    static func cannotOpen(_ path: String) -> GraphFileError {
+        var info = stat()
+        return lstat(path, &info) == 0 ? .unreadable(path: path) : .missing(path: path)
+    }
+
     public var description: String {
         switch self {
         case .missing(let path):
             "graph file '\(path)' does not exist: run 'relgraph build' first or pass --graph"
+        case .unreadable(let path):
+            "graph file '\(path)' cannot be read (a directory, or no permission)"
         case .notJSON(let path):
             "graph file '\(path)' is not valid JSON (truncated or not a graph); rebuild it with 'relgraph build'"
         case .notAGraph(let path):
