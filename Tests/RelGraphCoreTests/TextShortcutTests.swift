@@ -29,20 +29,6 @@ import Testing
         }
     }
 
-    @Test func scalarOffsetsCountScalars() {
-        let text = "Zoë met Ōkubo in Kraków — “a deal”, said 山田 🙂. " + String(repeating: "naïve café ", count: 20)
-        let analyzed = AnalyzedText(text)
-        var scalars = 0
-        var byte = 0
-        for scalar in text.unicodeScalars {
-            #expect(analyzed.scalarOffset(ofByte: byte) == scalars)
-            byte += String(scalar).utf8.count
-            scalars += 1
-        }
-        #expect(analyzed.scalarOffset(ofByte: byte) == scalars)
-        #expect(analyzed.scalarOffset(ofByte: byte + 5) == scalars)
-    }
-
     /// The eight-bytes-at-a-time test against the byte loop it replaced, on random ASCII with
     /// spaces, controls and non-ASCII bytes at every offset.
     @Test func collapsedASCIICheckAgreesWithTheByteLoop() {

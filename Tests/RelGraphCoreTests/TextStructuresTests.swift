@@ -64,8 +64,11 @@ import Testing
         }
     }
 
-    @Test func scalarOffsetsCountScalarsBeforeAByte() {
-        let string = String(repeating: "aé€😀 Müller’s ", count: 20)
+    @Test(arguments: [
+        String(repeating: "aé€😀 Müller’s ", count: 20),
+        "Zoë met Ōkubo in Kraków — “a deal”, said 山田 🙂. " + String(repeating: "naïve café ", count: 20),
+    ])
+    func scalarOffsetsCountScalarsBeforeAByte(string: String) {
         let text = AnalyzedText(string)
         var expected = 0
         var byte = 0
@@ -75,6 +78,7 @@ import Testing
             expected += 1
         }
         #expect(text.scalarOffset(ofByte: text.bytes.count) == expected)
+        #expect(text.scalarOffset(ofByte: text.bytes.count + 5) == expected)
         #expect(AnalyzedText("").scalarOffset(ofByte: 0) == 0)
     }
 
