@@ -30,6 +30,7 @@ extension GraphOptions {
     /// graph, first rebuilt from the corpus (and saved) when it is missing or older than the
     /// corpus, read through its binary cache (`FILE.cache`, written on first use).
     func loadForQuery(corpus: CorpusOptions, lazyEvidence: Bool = false) throws -> LoadedGraph {
+        if let streamed = try loadStream() { return streamed }
         if FileManager.default.fileExists(atPath: graph) && isDOT {
             do {
                 let dot = try DOTReader().read(path: graph)
@@ -53,6 +54,26 @@ extension GraphOptions {
         do {
             let loaded = try GraphCache.load(graphPath: graph, lazyEvidence: lazyEvidence)
             return LoadedGraph(graph: loaded.graph, weights: loaded.weights, endpoints: loaded.endpoints, evidence: loaded.evidence)
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+extension GraphOptions {
+    /// `--graph` read once and whole when it is a stream (`/dev/stdin`, a named pipe) not
+    /// named by its extension: sniffing its head first would consume it. `nil` for files.
+    /// A stream is only ever read: it is never rebuilt from a corpus, nor given a cache.
+    private func loadStream() throws -> LoadedGraph? {
+        let ext = (graph as NSString).pathExtension.lowercased()
+        guard !["json", "dot", "gv"].contains(ext), GraphFileBytes.isStream(graph) else { return nil }
+        do {
+            let bytes = try GraphFileBytes.read(path: graph)
+            if DOTSniffer.looksLikeDOT(String(decoding: bytes.prefix(4096), as: UTF8.self)) {
+                let dot = try DOTReader().parse(String(decoding: bytes, as: UTF8.self), source: graph)
+                return LoadedGraph(graph: dot.graph, weights: dot.weights)
+            }
+            return LoadedGraph(graph: try GraphJSON.decode(bytes, source: graph))
         } catch {
             throw fail(error)
         }

@@ -11,6 +11,17 @@ import RelGraphCore
         #expect(!DOTSniffer.looksLikeDOT("{\"format\": \"relgraph\"}"))
     }
 
+    /// A graph piped in as `--graph /dev/stdin` is read once and whole: sniffing its format
+    /// does not eat its head, and JSON and DOT both give the answers their files give.
+    @Test(arguments: ["Graphs/corpus.json", "Graphs/corpus.dot"]) func readsAGraphFromStandardInput(file: String) throws {
+        let bytes = try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent(file))
+        let piped = try CLI.run(["stats", "--graph", "/dev/stdin"], stdin: bytes)
+        let named = try CLI.run(["stats", "--graph", file])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == named.stdout)
+        #expect(!piped.stdout.isEmpty)
+    }
+
     @Test func parsesRelationTypeListsAndDates() throws {
         let query = try QueryOptions.parse(["--only", "founded,works-for", "--avoid", "sued", "--no-co-mentions"])
         let graph = try GraphOptions.parse(["--since", "2025-01-01"])

@@ -171,6 +171,40 @@ import Darwin
         }
     }
 
+    /// An endless device that starts with zero bytes is refused at once instead of being
+    /// read until memory runs out.
+    @Test func endlessZeroDeviceIsRefusedAtOnce() throws {
+        let outcome = Self.withTimeout(20) { Self.result { () throws(GraphFileError) in try GraphJSON.read(path: "/dev/zero") } }
+        #expect(outcome == .failure(.notJSON(path: "/dev/zero")))
+        #expect(GraphFileBytes.isStream("/dev/zero"))
+        let head = try GraphFileBytes.read(path: "/dev/zero")
+        #expect((4...(1 << 20)).contains(head.count) && head.allSatisfy { $0 == 0 })
+    }
+
+    /// A regular file that starts with four zero bytes is refused as the whole file was.
+    @Test func fileStartingWithZerosIsNotJSON() throws {
+        try Self.withFolder { folder in
+            let path = folder + "/g.json"
+            try (Data(count: 4) + GraphJSON.encode(Self.large)).write(to: URL(fileURLWithPath: path))
+            #expect(Self.result { () throws(GraphFileError) in try GraphJSON.read(path: path) } == .failure(.notJSON(path: path)))
+            #expect(!GraphFileBytes.isStream(path))
+        }
+    }
+
+    /// The cache is read, not mapped: its evidence, read after the query loaded it, is intact
+    /// even when the file is cut short meanwhile (a mapped file would raise `SIGBUS`).
+    @Test func lazyEvidenceSurvivesTheCacheBeingTruncated() throws {
+        try Self.withFolder { folder in
+            let path = folder + "/g.json"
+            try GraphJSON.encode(Self.large).write(to: URL(fileURLWithPath: path))
+            try GraphCache.write(graphPath: path)
+            let loaded = try GraphCache.load(graphPath: path, lazyEvidence: true)
+            let store = try #require(loaded.evidence)
+            #expect(truncate(GraphCache.path(for: path), 0) == 0)
+            #expect(Self.large.relations.indices.map(store.evidence(ofRelation:)) == Self.large.relations.map(\.evidence))
+        }
+    }
+
     // MARK: Giving memory back
 
     @Test func releasedPagesAreGoneAndTheRestIsIntact() throws {

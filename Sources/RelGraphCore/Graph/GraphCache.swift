@@ -103,8 +103,10 @@ public enum GraphCache {
         guard let stamp = Stamp(path: graphPath) else { throw .missing(path: graphPath) }
         let cachePath = path(for: graphPath)
         let cached = isRegularFile(graphPath)
-        if cached, let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
-           let loaded = decode(data, expecting: stamp, lazyEvidence: lazyEvidence) {
+        // Read, not mapped: a mapped cache that another program truncates would crash the
+        // query (`SIGBUS`) when evidence is read from it later.
+        if cached, isRegularFile(cachePath), let contents = FileContents(path: cachePath), contents.isRegular,
+           let loaded = decode(contents.takeData(), expecting: stamp, lazyEvidence: lazyEvidence) {
             return loaded
         }
         let graph = try GraphJSON.read(path: graphPath)

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,7 +52,9 @@ final class FileContents {
             }
             let got = read(descriptor, base! + count, min(capacity - count, 1 << 30))
             if got > 0 {
+                let before = count
                 count += got
+                if before < 4, count >= 4, startsWithFourZeros { return }
             } else if got == 0 {
                 return
             } else if errno != EINTR {
@@ -62,6 +65,30 @@ final class FileContents {
 
     deinit {
         if let base { munmap(base, capacity) }
+    }
+
+    /// Whether the first four bytes are zero. No file relgraph reads starts so: text in any
+    /// Unicode encoding cannot begin with U+0000, and the query cache begins with its magic.
+    /// Reading stops there, which keeps an endless device such as `/dev/zero` from filling
+    /// memory; the caller then refuses the four bytes as it would the whole file.
+    private var startsWithFourZeros: Bool {
+        base!.loadUnaligned(as: UInt32.self) == 0
+    }
+
+    /// The bytes as `Data` that owns their memory, leaving this object empty: a lasting view
+    /// for a reader that looks at the bytes again later (the query cache's evidence).
+    ///
+    /// - Precondition: Nothing was given back (`release(upTo:)`).
+    func takeData() -> Data {
+        precondition(released == 0, "FileContents.takeData after release(upTo:)")
+        guard let base, count > 0 else { return Data() }
+        let mapping = (address: base, size: capacity), bytes = count
+        self.base = nil
+        capacity = 0
+        count = 0
+        return Data(bytesNoCopy: mapping.address, count: bytes, deallocator: .custom { _, _ in
+            munmap(mapping.address, mapping.size)
+        })
     }
 
     /// Calls `body` with the bytes, which stay valid only during the call.
@@ -96,5 +123,26 @@ final class FileContents {
         base = mapped
         capacity = rounded
         return true
+    }
+}
+
+/// Whole graph files as bytes, for a caller that must look at them before choosing a reader.
+public enum GraphFileBytes {
+    /// Whether `path` is a stream, which can be read only once: a named pipe, a character
+    /// device, a socket (`/dev/stdin` is one of these unless the shell redirected a file).
+    public static func isStream(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK
+    }
+
+    /// Every byte of the file at `path`, read as `FileContents` reads it.
+    ///
+    /// - Throws: `.missing` when nothing is at `path`, `.unreadable` when something is but
+    ///   cannot be read.
+    public static func read(path: String) throws(GraphFileError) -> Data {
+        guard let contents = FileContents(path: path) else { throw .cannotOpen(path) }
+        return contents.takeData()
     }
 }

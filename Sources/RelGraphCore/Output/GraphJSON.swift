@@ -178,6 +178,18 @@ public enum GraphJSON {
 
     /// `read(path:)` giving back memory every `releaseStep` bytes, or never when it is `nil`.
     static func read(path: String, releaseStep: Int?) throws(GraphFileError) -> RelationGraph {
+        let (result, gaveBack) = try readOnce(path: path, releaseStep: releaseStep)
+        if case .failure = result, gaveBack {
+            // Telling damage from a syntax error, and naming the line of the damage, look back
+            // at text already given back: read the file again (the first copy is gone by now)
+            // and keep all of it this time.
+            return try read(path: path, releaseStep: nil)
+        }
+        return try result.get()
+    }
+
+    /// One reading of the file at `path`, and whether pages of its text were given back.
+    private static func readOnce(path: String, releaseStep: Int?) throws(GraphFileError) -> (Result<RelationGraph, GraphFileError>, gaveBack: Bool) {
         guard let file = FileContents(path: path) else { throw GraphFileError.cannotOpen(path) }
         let result = file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError> in
             if GraphJSONReader.needsTranscoding(bytes) {
@@ -188,12 +200,7 @@ public enum GraphJSON {
             if let releaseStep, file.isRegular { release = .init(step: releaseStep) { file.release(upTo: $0) } }
             return Result { () throws(GraphFileError) in try GraphJSONReader.read(bytes, source: path, progress: release) }
         }
-        if case .failure = result, file.released > 0 {
-            // Telling damage from a syntax error, and naming the line of the damage, look back
-            // at text already given back: read the file again and keep all of it this time.
-            return try read(path: path, releaseStep: nil)
-        }
-        return try result.get()
+        return (result, file.released > 0)
     }
 
     /// The `Decodable` reading of a graph file: the reference `GraphJSONReader` is tested
