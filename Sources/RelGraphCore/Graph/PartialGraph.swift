@@ -41,7 +41,7 @@ public struct PartialGraph: Equatable, Sendable {
 
     /// An entity as stored: string ids instead of strings.
     struct StoredEntity: Sendable {
-        var typeVotes: [EntityType: Int] = [:]
+        var typeVotes = TypeVotes()
         var aliases: Set<Int32> = []
         var mentions = 0
         /// Document ids in the order seen; may repeat after merges (`FinalLayout` sorts them out when it writes the entity).
@@ -198,7 +198,10 @@ public struct PartialGraph: Equatable, Sendable {
         var capacity = 16
         while capacity < mentions.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: -1, count: capacity)
-        var names: [(name: Int32, votes: (Int, Int, Int), aliases: [Int32])] = []
+        // Per name: its votes and the newest of its aliases, threaded through `aliases` by
+        // `next` (three allocations per document instead of one alias list per name).
+        var names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = []
+        var aliases: [(alias: Int32, next: Int32)] = []
         // Mentions read in place: a `for … in` would copy each (two strings retained).
         mentions.withUnsafeBufferPointer { mentions in
             for index in mentions.indices {
@@ -209,7 +212,7 @@ public struct PartialGraph: Equatable, Sendable {
                 while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
                 if slots[slot] < 0 {
                     slots[slot] = Int32(names.count)
-                    names.append((nameID, (0, 0, 0), []))
+                    names.append((nameID, (0, 0, 0), -1))
                 }
                 let position = Int(slots[slot])
                 switch type {
@@ -217,14 +220,19 @@ public struct PartialGraph: Equatable, Sendable {
                 case .organization: names[position].votes.1 += 1
                 case .product: names[position].votes.2 += 1
                 }
-                // Repeats are harmless (`add` inserts into a set); the search only keeps short lists short.
-                if surfaceID >= 0, names[position].aliases.count >= 8 || !names[position].aliases.contains(surfaceID) {
-                    names[position].aliases.append(surfaceID)
+                // Repeats are harmless (`add` inserts into a set); skipping a repeat of the
+                // newest alias only keeps the chains short.
+                let last = names[position].lastAlias
+                if surfaceID >= 0, last < 0 || aliases[Int(last)].alias != surfaceID {
+                    aliases.append((surfaceID, last))
+                    names[position].lastAlias = Int32(aliases.count - 1)
                 }
             }
         }
-        for entry in names {
-            entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: entry.aliases, document: document)
+        aliases.withUnsafeBufferPointer { aliases in
+            for entry in names {
+                entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
+            }
         }
     }
 
@@ -249,19 +257,46 @@ public struct PartialGraph: Equatable, Sendable {
         source: Int32, target: Int32, kind: RelationKind, document: Int32, trigger: Int32, date: Int32,
         start: Int, end: Int, sentence: () -> String
     ) {
-        let slot = relationSlot(source, target, kind)
         let start = UInt32(clamping: start)
         let reference: SentenceTextStore.Reference
-        if stores.isEmpty { stores.append(SentenceTextStore(memoryLimit: sentenceMemoryLimit)) }
-        if let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == start {
-            reference = last.reference
+        if let last = storedSentence(document: document, start: start) {
+            reference = last
         } else {
             // Sentences from extraction are clipped already; one read from a file may not be.
             let text = sentence()
             let clipped = text.utf8.count > Int(UInt16.max) ? Evidence.clipped(text) : text
-            reference = stores[stores.count - 1].append(clipped)
-            lastSentence = (stores.count - 1, document, start, reference)
+            reference = appendingStore().append(clipped)
         }
+        addRelation(
+            source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
+            start: start, end: end, sentence: reference
+        )
+    }
+
+    /// Where the sentence of `document` at scalar `start` is, if it is the last one stored in
+    /// the store new sentences go to: the relations of one sentence share its text.
+    @inline(__always)
+    func storedSentence(document: Int32, start: UInt32) -> SentenceTextStore.Reference? {
+        guard let last = lastSentence, last.store == stores.count - 1, last.document == document, last.start == start else { return nil }
+        return last.reference
+    }
+
+    /// The store new sentences go to, created on first use. A sentence appended to it must be
+    /// passed to `addRelation(…sentence:)` next (which records it as the last one).
+    mutating func appendingStore() -> SentenceTextStore {
+        if stores.isEmpty { stores.append(SentenceTextStore(memoryLimit: sentenceMemoryLimit)) }
+        return stores[stores.count - 1]
+    }
+
+    /// `addRelation(source:target:kind:…sentence:)` with the sentence already in
+    /// `appendingStore()` (or `storedSentence`), so that a caller can store it from bytes it
+    /// holds without building a `String` or a closure that captures them.
+    mutating func addRelation(
+        source: Int32, target: Int32, kind: RelationKind, document: Int32, trigger: Int32, date: Int32,
+        start: UInt32, end: Int, sentence reference: SentenceTextStore.Reference
+    ) {
+        let slot = relationSlot(source, target, kind)
+        lastSentence = (stores.count - 1, document, start, reference)
         evidence.append(StoredEvidence(
             document: document, trigger: trigger, date: date,
             start: start, end: UInt32(clamping: end), next: relationHeads[Int(slot)],
@@ -281,7 +316,7 @@ public struct PartialGraph: Equatable, Sendable {
 
     /// Adds (or merges into) an entity from its exchange form.
     public mutating func addEntity(_ name: String, _ record: EntityRecord) {
-        var stored = StoredEntity(typeVotes: record.typeVotes, mentions: record.mentions)
+        var stored = StoredEntity(typeVotes: TypeVotes(record.typeVotes), mentions: record.mentions)
         stored.aliases = Set(record.aliases.map { id($0) })
         stored.documents = record.documents.sorted().map { id($0) }
         let nameID = id(name)
@@ -402,7 +437,7 @@ public struct PartialGraph: Equatable, Sendable {
         var result: [String: EntityRecord] = [:]
         for (name, entity) in entityTable {
             result[strings[Int(name)]] = EntityRecord(
-                typeVotes: entity.typeVotes, aliases: Set(entity.aliases.map { strings[Int($0)] }),
+                typeVotes: entity.typeVotes.dictionary, aliases: Set(entity.aliases.map { strings[Int($0)] }),
                 mentions: entity.mentions, documents: Set(entity.documents.map { strings[Int($0)] })
             )
         }
@@ -466,7 +501,7 @@ public struct PartialGraph: Equatable, Sendable {
 
 extension PartialGraph.StoredEntity {
     mutating func add(type: EntityType, alias: Int32, document: Int32) {
-        typeVotes[type, default: 0] += 1
+        typeVotes.add(1, to: type)
         if alias >= 0 { aliases.insert(alias) }
         mentions += 1
         // A worker reads one document at a time, so repeats are adjacent.
@@ -474,19 +509,24 @@ extension PartialGraph.StoredEntity {
     }
 
     /// `add` for a document's mentions of one entity at once: `votes` per type (person,
-    /// organization, product), each alias (≥ 0) once.
-    mutating func add(votes: (Int, Int, Int), aliases: [Int32], document: Int32) {
+    /// organization, product), and the aliases of the chain in `aliases` that starts at
+    /// `first` (−1: none) and follows `next`.
+    mutating func add(votes: (Int, Int, Int), aliases: UnsafeBufferPointer<(alias: Int32, next: Int32)>, from first: Int32, document: Int32) {
         // Only types that were voted for get an entry, as with one `add` per mention.
-        if votes.0 > 0 { typeVotes[.person, default: 0] += votes.0 }
-        if votes.1 > 0 { typeVotes[.organization, default: 0] += votes.1 }
-        if votes.2 > 0 { typeVotes[.product, default: 0] += votes.2 }
-        for alias in aliases { self.aliases.insert(alias) }
+        if votes.0 > 0 { typeVotes.add(votes.0, to: .person) }
+        if votes.1 > 0 { typeVotes.add(votes.1, to: .organization) }
+        if votes.2 > 0 { typeVotes.add(votes.2, to: .product) }
+        var link = first
+        while link >= 0 {
+            self.aliases.insert(aliases[Int(link)].alias)
+            link = aliases[Int(link)].next
+        }
         mentions += votes.0 + votes.1 + votes.2
         if documents.last != document { documents.append(document) }
     }
 
     mutating func merge(_ other: Self) {
-        typeVotes.merge(other.typeVotes, uniquingKeysWith: +)
+        typeVotes.merge(other.typeVotes)
         aliases.formUnion(other.aliases)
         mentions += other.mentions
         documents += other.documents

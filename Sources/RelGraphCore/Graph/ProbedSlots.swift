@@ -1,11 +1,23 @@
 /// The open-addressing table behind `PackedKeyIndex` and `StringIDIndex`: linear probing over
-/// parallel arrays of 64-bit words and 32-bit values, at most ¾ full (as `Dictionary`), so 12
-/// bytes per slot; −1 marks an empty slot. A word's home slot is its top bits, so words must be
-/// well mixed already (a hash, or a mixed key).
+/// slots of a 64-bit word and a 32-bit value, at most ¾ full (as `Dictionary`), so 12 bytes per
+/// slot; −1 marks an empty slot. A word's home slot is its top bits, so words must be well mixed
+/// already (a hash, or a mixed key).
+///
+/// A slot keeps its word and value side by side (the word as two 32-bit halves, so that a slot
+/// is 12 bytes, not 16): a lookup in a table much larger than the cache then costs one cache
+/// miss, where parallel arrays of words and values cost two.
 struct ProbedSlots: Sendable {
-    private var words: [UInt64] = []
-    /// −1 marks an empty slot.
-    private var values: [Int32] = []
+    struct Slot {
+        var low: UInt32
+        var high: UInt32
+        /// −1 marks an empty slot.
+        var value: Int32
+
+        @inline(__always)
+        var word: UInt64 { UInt64(high) << 32 | UInt64(low) }
+    }
+
+    private var slots: [Slot] = []
     private var shift: UInt64 = 64
     private(set) var count = 0
 
@@ -13,9 +25,9 @@ struct ProbedSlots: Sendable {
 
     /// Makes room for `capacity` entries without growing.
     mutating func reserveCapacity(_ capacity: Int) {
-        var slots = max(16, values.count)
-        while slots * 3 < capacity * 4 { slots *= 2 }
-        if slots > values.count { rehash(slots) }
+        var wanted = max(16, slots.count)
+        while wanted * 3 < capacity * 4 { wanted *= 2 }
+        if wanted > slots.count { rehash(wanted) }
     }
 
     /// The value of the first entry under `word`, probing from its home slot, that `accept`s.
@@ -23,42 +35,38 @@ struct ProbedSlots: Sendable {
     /// - Complexity: O(1) expected.
     @inline(__always)
     func find(_ word: UInt64, _ accept: (Int32) -> Bool) -> Int32? {
-        guard !values.isEmpty else { return nil }
-        return words.withUnsafeBufferPointer { words in
-            values.withUnsafeBufferPointer { values in
-                let mask = values.count - 1
-                var slot = Self.slot(word, shift)
-                while true {
-                    let value = values[slot]
-                    if value < 0 { return nil }
-                    if words[slot] == word, accept(value) { return value }
-                    slot = (slot + 1) & mask
-                }
+        guard !slots.isEmpty else { return nil }
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.slot(word, shift)
+            while true {
+                let entry = slots[slot]
+                if entry.value < 0 { return nil }
+                if entry.word == word, accept(entry.value) { return entry.value }
+                slot = (slot + 1) & mask
             }
         }
     }
 
     /// Adds an entry (`value` ≥ 0); words may repeat (`find` then asks `accept`).
     mutating func insert(_ word: UInt64, _ value: Int32) {
-        if (count + 1) * 4 > values.count * 3 { rehash(max(16, values.count * 2)) }
+        if (count + 1) * 4 > slots.count * 3 { rehash(max(16, slots.count * 2)) }
         place(word, value)
         count += 1
     }
 
     private mutating func place(_ word: UInt64, _ value: Int32) {
-        let mask = values.count - 1
+        let mask = slots.count - 1
         var slot = Self.slot(word, shift)
-        while values[slot] >= 0 { slot = (slot + 1) & mask }
-        words[slot] = word
-        values[slot] = value
+        while slots[slot].value >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(low: UInt32(truncatingIfNeeded: word), high: UInt32(truncatingIfNeeded: word >> 32), value: value)
     }
 
-    private mutating func rehash(_ slots: Int) {
-        let oldWords = words, oldValues = values
-        words = Array(repeating: 0, count: slots)
-        values = Array(repeating: -1, count: slots)
-        shift = UInt64(64 - slots.trailingZeroBitCount)
-        for slot in oldValues.indices where oldValues[slot] >= 0 { place(oldWords[slot], oldValues[slot]) }
+    private mutating func rehash(_ count: Int) {
+        let old = slots
+        slots = Array(repeating: Slot(low: 0, high: 0, value: -1), count: count)
+        shift = UInt64(64 - count.trailingZeroBitCount)
+        for entry in old where entry.value >= 0 { place(entry.word, entry.value) }
     }
 
     @inline(__always)

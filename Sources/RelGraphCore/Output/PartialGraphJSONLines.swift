@@ -109,7 +109,7 @@ public enum PartialGraphJSONLines {
             writer.key("record"); writer.string("entity")
             writer.key("types")
             writer.beginObject()
-            for (type, count) in entity.typeVotes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for (type, count) in entity.typeVotes.entriesByName {
                 writer.key(string: type.rawValue); writer.int(count)
             }
             try writer.endObject()

@@ -74,17 +74,37 @@ struct PartialGraphRelationSink: RelationSink {
     }
 
     private mutating func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
-        // The closure reads copies, not `self`, whose graph is being mutated.
-        let text = text, sentence = sentence
+        // The sentence is stored here, from the document's bytes, only when it is not the one
+        // stored last; no closure, so the text (five arrays) is not copied and retained per relation.
+        let start = UInt32(clamping: self.start)
+        let reference: SentenceTextStore.Reference
+        if let stored = graph.storedSentence(document: document, start: start) {
+            reference = stored
+        } else {
+            let store = graph.appendingStore()
+            reference = Self.store(sentence, of: text, in: store)
+        }
         graph.addRelation(
             source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
-            start: start, end: end, sentence: { Self.sentenceText(sentence, of: text) }
+            start: start, end: end, sentence: reference
         )
+    }
+
+    /// Appends the sentence's text (`sentenceText`) to `store`. A sentence of at most
+    /// `Evidence.maximumSentenceLength` bytes of plain ASCII with single spaces is its text
+    /// byte for byte (nothing to collapse or clip), so its bytes go in without a `String`.
+    static func store(_ sentence: SentenceSpan, of text: AnalyzedText, in store: SentenceTextStore) -> SentenceTextStore.Reference {
+        let start = sentence.start, end = sentence.end
+        if start < end, end - start <= Evidence.maximumSentenceLength, text.bytes[start] != 0x20, text.bytes[end - 1] != 0x20,
+           AnalyzedText.isCollapsedASCII(text.bytes, start, end) {
+            return text.bytes.withUnsafeBufferPointer { store.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        }
+        return store.append(sentenceText(sentence, of: text))
     }
 
     /// The sentence's text as `ArrayRelationSink` puts it in its evidence: clipped when longer
     /// than `Evidence.maximumSentenceLength` (a text of no more bytes has no more scalars).
-    private static func sentenceText(_ sentence: SentenceSpan, of text: AnalyzedText) -> String {
+    static func sentenceText(_ sentence: SentenceSpan, of text: AnalyzedText) -> String {
         let whole = text.text(of: sentence)
         return sentence.end - sentence.start <= Evidence.maximumSentenceLength ? whole : Evidence.clipped(whole)
     }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// Shortcuts of the accumulation path against the forms they replace: `TypeVotes` against the
+/// `[EntityType: Int]` it stands for, and sentences stored from a document's bytes against
+/// the `String` path.
+@Suite struct AccumulationShortcutTests {
+    /// Random additions, merges and explicit entries (zero and negative counts, as a
+    /// partial-graph file may hold) keep `TypeVotes` equal to the dictionary in every answer.
+    @Test func typeVotesAnswerLikeTheDictionary() {
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<2_000 {
+            var votes = TypeVotes(), reference: [EntityType: Int] = [:]
+            for _ in 0..<Int(generator.next() % 6) {
+                let type = EntityType.allCases[Int(generator.next() % 3)]
+                switch generator.next() % 4 {
+                case 0:
+                    let count = Int(generator.next() % 3)
+                    votes.add(count, to: type)
+                    reference[type, default: 0] += count
+                case 1:
+                    let count = Int(generator.next() % 5) - 2
+                    votes[type] = count
+                    reference[type] = count
+                case 2:
+                    let other: [EntityType: Int] = [EntityType.allCases[Int(generator.next() % 3)]: Int(generator.next() % 3)]
+                    votes.merge(TypeVotes(other))
+                    reference.merge(other, uniquingKeysWith: +)
+                default:
+                    votes[type] = nil
+                    reference[type] = nil
+                }
+            }
+            #expect(votes.dictionary == reference)
+            #expect(TypeVotes(reference) == votes)
+            #expect(votes.majority == EntityType.majority(reference))
+            #expect(votes.entriesByName.map(\.type) == reference.keys.sorted { $0.rawValue < $1.rawValue })
+            #expect(votes.entriesByName.map(\.count) == reference.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value))
+        }
+    }
+
+    /// A partial-graph file whose entities list types with zero votes reads back and writes out
+    /// the same bytes.
+    @Test func zeroVotesRoundTrip() throws {
+        var partial = PartialGraph()
+        partial.addDocument(DocumentInfo(name: "d", date: nil))
+        partial.addEntity("A", .init(typeVotes: [.person: 0, .product: 2], aliases: ["a"], mentions: 2, documents: ["d"]))
+        partial.addEntity("B", .init(typeVotes: [.organization: 0], mentions: 0, documents: ["d"]))
+        partial.addEntity("C", .init(typeVotes: [:], mentions: 1, documents: ["d"]))
+        let data = PartialGraphJSONLines.encode(partial)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""types":{"person":0,"product":2}"#))
+        #expect(text.contains(#""types":{"organization":0}"#))
+        #expect(text.contains(#""types":{}"#))
+        let decoded = try PartialGraphJSONLines.decode(data, source: "zero.jsonl")
+        #expect(decoded == partial)
+        #expect(PartialGraphJSONLines.encode(decoded) == data)
+        #expect(decoded.entities["A"]?.typeVotes == [.person: 0, .product: 2])
+    }
+
+    /// Sentences stored straight from the document's bytes are byte for byte the text of the
+    /// `String` path, for sentences on and off the fast path (spaces to collapse, control and
+    /// non-ASCII bytes, edges, lengths around the clipping limit).
+    @Test func sentenceBytesStoreLikeTheString() {
+        var generator = SplitMix64(seed: 9)
+        let alphabet: [[UInt8]] = ["a", "Z", " ", "  ", ".", "\t", "\n", "é", "’", "\"", "\\", "\u{1}"].map { Array($0.utf8) }
+        let store = SentenceTextStore(memoryLimit: 1 << 30)
+        for trial in 0..<3_000 {
+            var bytes: [UInt8] = []
+            let target = trial % 10 == 0 ? 990 + Int(generator.next() % 30) : Int(generator.next() % 80)
+            let plain = trial % 3 == 0
+            while bytes.count < target {
+                let piece = plain ? alphabet[Int(generator.next() % 3)] : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                bytes += piece
+            }
+            let text = AnalyzedText(bytes: bytes)
+            let start = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(min(4, bytes.count)))
+            let sentence = SentenceSpan(start: start, end: bytes.count, tokens: 0..<0)
+            let reference = PartialGraphRelationSink.store(sentence, of: text, in: store)
+            let expected = PartialGraphRelationSink.sentenceText(sentence, of: text)
+            #expect(store.string(reference) == expected)
+            #expect(Array(store.string(reference).utf8) == Array(expected.utf8))
+        }
+    }
+}
