@@ -10,7 +10,6 @@
 /// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
 final class NameRules {
     let text: AnalyzedText
-    let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     let cueIndex: CueIndex
     /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
@@ -54,7 +53,8 @@ final class NameRules {
     init(text: AnalyzedText, cues: NameCues, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
-        self.cues = cues
+        // `cues` is not kept: `cueIndex` answers every list question (copying `NameCues`
+        // retained its fourteen tables per document).
         self.cueIndex = cueIndex
         self.trie = trie
         shapeMemo = .allocate(capacity: text.tokens.count)
@@ -62,6 +62,9 @@ final class NameRules {
         unitBuffer = .allocate(capacity: text.tokens.count)
         flagMemo = .allocate(capacity: text.tokens.count)
         flagMemo.initialize(repeating: 0)
+        // About one candidate per six tokens in dense news text: room up front instead of
+        // growing (and copying) the array a dozen times per document.
+        candidates.reserveCapacity(text.tokens.count / 6 + 4)
     }
 
     deinit {
@@ -123,7 +126,28 @@ final class NameRules {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
             let token = text.tokens[index]
             return !flags(index).isDisjoint(with: [.commonWord, .notName])
-                || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
+                || isInflectedCommonWord(token.start, token.end)
+        }
+    }
+
+    /// `NameCues.isInflectedCommonWord` asked through `cueIndex`, whose prefilter answers most
+    /// stems (`Molto` of `Molton`? no list holds it) without a probe of the common-word table:
+    /// `cueIndex.flags(key).contains(.commonWord)` is `commonWords.contains(key)` exactly.
+    private func isInflectedCommonWord(_ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length > 3 else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func common(_ stemEnd: Int) -> Bool {
+                cueIndex.flags(WordSet.hash(bytes, start, stemEnd)).contains(.commonWord)
+            }
+            let last = bytes[end - 1] | 0x20
+            if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
+                if common(end - 1) { return true }
+                if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(end - 2) { return true }
+            } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+                if common(end - 3) { return true }
+            }
+            return false
         }
     }
 
@@ -636,7 +660,7 @@ final class NameRules {
     }
 
     private func isDemonym(_ word: String) -> Bool {
-        !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
+        !cueIndex.flags(WordSet.hash(word)).contains(.givenName) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 
 }
