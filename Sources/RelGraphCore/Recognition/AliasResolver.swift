@@ -117,6 +117,8 @@ struct AliasResolver {
         var table = WordTable(capacityFor: 2 * multiToken)
         var words: [Int] = []
         for index in candidates.indices where !candidates[index].tentative {
+            // One token has at most one name word: skip it before listing its words.
+            guard candidates[index].tokens.count >= 2 else { continue }
             nameWords(candidates[index].tokens, text, into: &words)
             guard words.count >= 2 else { continue }
             let canonical: String

@@ -39,6 +39,8 @@ final class NameRules {
         static let name: UInt8 = 1 << 3
         static let contractionKnown: UInt8 = 1 << 4
         static let contraction: UInt8 = 1 << 5
+        static let mixedKnown: UInt8 = 1 << 6
+        static let mixed: UInt8 = 1 << 7
     }
 
     /// The name words of the segment being processed (indices of their first tokens).
@@ -213,6 +215,10 @@ final class NameRules {
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
     func isMixedCase(_ index: Int) -> Bool {
+        memoized(index, known: ShapeMemo.mixedKnown, answer: ShapeMemo.mixed, computeIsMixedCase)
+    }
+
+    private func computeIsMixedCase(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard !token.isAllCaps else { return false }
         return text.bytes.withUnsafeBufferPointer { bytes in

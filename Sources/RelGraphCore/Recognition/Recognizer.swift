@@ -44,14 +44,16 @@ public struct Recognizer: Sendable {
         var mentions: [Mention] = []
         mentions.reserveCapacity(candidates.count)
         for index in candidates.indices where !candidates[index].tentative {
-            // Fields read in place: copying a candidate retains its strings.
+            // Fields read in place (copying a candidate retains its strings), and the strings
+            // moved out: the candidates are dropped next, so each string changes owner without
+            // a retain here and a release there.
             let tokens = candidates[index].tokens
             let first = text.tokens[tokens.lowerBound]
             let last = text.tokens[tokens.upperBound - 1]
-            let surface = candidates[index].surface ?? text.collapsedString(first.start, last.end)
+            let surface = candidates[index].surface.take() ?? text.collapsedString(first.start, last.end)
             mentions.append(Mention(
                 start: first.start, end: last.end, tokens: tokens, sentence: candidates[index].sentence,
-                type: candidates[index].type, surface: surface, canonical: candidates[index].canonical ?? surface
+                type: candidates[index].type, surface: surface, canonical: candidates[index].canonical.take() ?? surface
             ))
         }
         return mentions
