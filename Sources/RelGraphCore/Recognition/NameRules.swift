@@ -651,18 +651,20 @@ final class NameRules {
             break
         }
         guard ascii else { return isDemonym(word(index)) }
-        if has(index, .givenName) { return false }
-        let length = token.end - token.start
-        func hasSuffix(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard length > count + 3 else { return false }
-            let base = suffix.utf8Start
-            for offset in 0..<count where bytes[token.end - count + offset] | 0x20 != base[offset] || !Tokenizer.isASCIILetter(bytes[token.end - count + offset]) {
-                return false
-            }
-            return true
+        // Ends in `ian`, `ians`, `ans`, `ese` or `ish` (ASCII case folded), with more than three
+        // bytes before the suffix. The last three bytes decide: `ians` also ends in `ans`, and
+        // with more than seven bytes it has more than six, which `ans` asks. (`byte | 0x20`
+        // equal to a lowercase letter means the byte is that letter in either case.)
+        guard token.end - token.start > 6 else { return false }
+        let last = bytes[token.end - 1] | 0x20, middle = bytes[token.end - 2] | 0x20, first = bytes[token.end - 3] | 0x20
+        switch (first, middle, last) {
+        case (UInt8(ascii: "i"), UInt8(ascii: "a"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "s")),
+             (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "h")):
+            // Asked last: the suffix test rejects most words without a probe of the lists.
+            return !has(index, .givenName)
+        default:
+            return false
         }
-        return hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish")
     }
 
     private func isDemonym(_ word: String) -> Bool {
