@@ -135,7 +135,7 @@ final class NameRules {
     /// `NameCues.isInflectedCommonWord` asked through `cueIndex`, whose prefilter answers most
     /// stems (`Molto` of `Molton`? no list holds it) without a probe of the common-word table:
     /// `cueIndex.flags(key).contains(.commonWord)` is `commonWords.contains(key)` exactly.
-    private func isInflectedCommonWord(_ start: Int, _ end: Int) -> Bool {
+    func isInflectedCommonWord(_ start: Int, _ end: Int) -> Bool {
         let length = end - start
         guard length > 3 else { return false }
         return text.bytes.withUnsafeBufferPointer { bytes in
@@ -642,7 +642,7 @@ final class NameRules {
     ///
     /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
     /// through `String`, whose lowercasing and character counts differ from the bytes'.
-    private func isDemonym(_ index: Int) -> Bool {
+    func isDemonym(_ index: Int) -> Bool {
         let token = text.tokens[index]
         let bytes = text.bytes
         var ascii = true
