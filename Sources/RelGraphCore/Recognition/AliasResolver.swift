@@ -51,6 +51,7 @@ struct AliasResolver {
             while capacity < words * 2 { capacity *= 2 }
             keys = Array(repeating: 0, count: capacity)
             slots = Array(repeating: -1, count: capacity)
+            links.reserveCapacity(words)
         }
 
         var isEmpty: Bool { links.isEmpty }
@@ -110,9 +111,14 @@ struct AliasResolver {
     }
 
     private func resolveByWordIDs(_ candidates: inout [NameCandidate], in text: AnalyzedText) throws(NeedsStrings) {
-        var table = WordTable(capacityFor: 2 * candidates.count)
+        // Only names of two or more tokens add words (at most two each).
+        var multiToken = 0
+        for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
+        var table = WordTable(capacityFor: 2 * multiToken)
         var words: [Int] = []
         for index in candidates.indices where !candidates[index].tentative {
+            // One token has at most one name word: skip it before listing its words.
+            guard candidates[index].tokens.count >= 2 else { continue }
             nameWords(candidates[index].tokens, text, into: &words)
             guard words.count >= 2 else { continue }
             let canonical: String
@@ -157,8 +163,16 @@ struct AliasResolver {
             let origin = candidates[index].origin, tokens = candidates[index].tokens
             guard origin != .lexicon, tokens.count == 1 else { continue }
             guard let word = table.index(of: try wordID(text, tokens.lowerBound), create: false) else { continue }
-            if let name = table.links[word].person?.unique, name != surface(tokens, text) {
-                resolved.append((index, name, .person))
+            var person: String?
+            if let name = table.links[word].person?.unique {
+                // Kept on the candidate, so its `Mention` does not build the same string again
+                // (the same value as building it later, even if `NeedsStrings` comes next).
+                let surface = surface(tokens, text)
+                candidates[index].surface = surface
+                if name != surface { person = name }
+            }
+            if let person {
+                resolved.append((index, person, .person))
             } else if let name = table.links[word].organizationHead?.unique {
                 resolved.append((index, name, .organization))
             } else if candidates[index].afterThe || origin == .weak, let name = table.links[word].organizationLast?.unique {

@@ -85,6 +85,12 @@ public struct NameCues: Sendable {
             var last = count
             while index < count {
                 var byte = bytes[index]
+                // Most bytes are lowercase letters, which need none of the tests below.
+                if byte &- 0x61 < 26 {
+                    hash = (hash ^ UInt64(byte)) &* WordSet.prime
+                    index += 1
+                    continue
+                }
                 if byte == 0x0A {
                     last = index
                     break

@@ -10,7 +10,6 @@
 /// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
 final class NameRules {
     let text: AnalyzedText
-    let cues: NameCues
     let trie: TokenTrie<Recognizer.LexiconHit>
     let cueIndex: CueIndex
     /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
@@ -40,6 +39,8 @@ final class NameRules {
         static let name: UInt8 = 1 << 3
         static let contractionKnown: UInt8 = 1 << 4
         static let contraction: UInt8 = 1 << 5
+        static let mixedKnown: UInt8 = 1 << 6
+        static let mixed: UInt8 = 1 << 7
     }
 
     /// The name words of the segment being processed (indices of their first tokens).
@@ -54,7 +55,8 @@ final class NameRules {
     init(text: AnalyzedText, cues: NameCues, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
-        self.cues = cues
+        // `cues` is not kept: `cueIndex` answers every list question (copying `NameCues`
+        // retained its fourteen tables per document).
         self.cueIndex = cueIndex
         self.trie = trie
         shapeMemo = .allocate(capacity: text.tokens.count)
@@ -62,6 +64,9 @@ final class NameRules {
         unitBuffer = .allocate(capacity: text.tokens.count)
         flagMemo = .allocate(capacity: text.tokens.count)
         flagMemo.initialize(repeating: 0)
+        // About one candidate per six tokens in dense news text: room up front instead of
+        // growing (and copying) the array a dozen times per document.
+        candidates.reserveCapacity(text.tokens.count / 6 + 4)
     }
 
     deinit {
@@ -123,7 +128,28 @@ final class NameRules {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
             let token = text.tokens[index]
             return !flags(index).isDisjoint(with: [.commonWord, .notName])
-                || cues.isInflectedCommonWord(text.bytes, token.start, token.end)
+                || isInflectedCommonWord(token.start, token.end)
+        }
+    }
+
+    /// `NameCues.isInflectedCommonWord` asked through `cueIndex`, whose prefilter answers most
+    /// stems (`Molto` of `Molton`? no list holds it) without a probe of the common-word table:
+    /// `cueIndex.flags(key).contains(.commonWord)` is `commonWords.contains(key)` exactly.
+    func isInflectedCommonWord(_ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length > 3 else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func common(_ stemEnd: Int) -> Bool {
+                cueIndex.flags(WordSet.hash(bytes, start, stemEnd)).contains(.commonWord)
+            }
+            let last = bytes[end - 1] | 0x20
+            if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
+                if common(end - 1) { return true }
+                if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(end - 2) { return true }
+            } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+                if common(end - 3) { return true }
+            }
+            return false
         }
     }
 
@@ -189,6 +215,10 @@ final class NameRules {
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
     func isMixedCase(_ index: Int) -> Bool {
+        memoized(index, known: ShapeMemo.mixedKnown, answer: ShapeMemo.mixed, computeIsMixedCase)
+    }
+
+    private func computeIsMixedCase(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard !token.isAllCaps else { return false }
         return text.bytes.withUnsafeBufferPointer { bytes in
@@ -612,7 +642,7 @@ final class NameRules {
     ///
     /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
     /// through `String`, whose lowercasing and character counts differ from the bytes'.
-    private func isDemonym(_ index: Int) -> Bool {
+    func isDemonym(_ index: Int) -> Bool {
         let token = text.tokens[index]
         let bytes = text.bytes
         var ascii = true
@@ -621,22 +651,24 @@ final class NameRules {
             break
         }
         guard ascii else { return isDemonym(word(index)) }
-        if has(index, .givenName) { return false }
-        let length = token.end - token.start
-        func hasSuffix(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard length > count + 3 else { return false }
-            let base = suffix.utf8Start
-            for offset in 0..<count where bytes[token.end - count + offset] | 0x20 != base[offset] || !Tokenizer.isASCIILetter(bytes[token.end - count + offset]) {
-                return false
-            }
-            return true
+        // Ends in `ian`, `ians`, `ans`, `ese` or `ish` (ASCII case folded), with more than three
+        // bytes before the suffix. The last three bytes decide: `ians` also ends in `ans`, and
+        // with more than seven bytes it has more than six, which `ans` asks. (`byte | 0x20`
+        // equal to a lowercase letter means the byte is that letter in either case.)
+        guard token.end - token.start > 6 else { return false }
+        let last = bytes[token.end - 1] | 0x20, middle = bytes[token.end - 2] | 0x20, first = bytes[token.end - 3] | 0x20
+        switch (first, middle, last) {
+        case (UInt8(ascii: "i"), UInt8(ascii: "a"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "s")),
+             (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "h")):
+            // Asked last: the suffix test rejects most words without a probe of the lists.
+            return !has(index, .givenName)
+        default:
+            return false
         }
-        return hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish")
     }
 
     private func isDemonym(_ word: String) -> Bool {
-        !cues.givenNames.contains(word) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
+        !cueIndex.flags(WordSet.hash(word)).contains(.givenName) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 
 }

@@ -41,15 +41,21 @@ public struct Recognizer: Sendable {
         for index in text.sentences.indices { rules.scan(sentence: index) }
         var candidates = rules.takeCandidates()
         AliasResolver(cues: cues).resolve(&candidates, in: text)
-        return candidates.compactMap { candidate in
-            guard !candidate.tentative else { return nil }
-            let first = text.tokens[candidate.tokens.lowerBound]
-            let last = text.tokens[candidate.tokens.upperBound - 1]
-            let surface = candidate.surface ?? text.collapsedString(first.start, last.end)
-            return Mention(
-                start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                type: candidate.type, surface: surface, canonical: candidate.canonical ?? surface
-            )
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(candidates.count)
+        for index in candidates.indices where !candidates[index].tentative {
+            // Fields read in place (copying a candidate retains its strings), and the strings
+            // moved out: the candidates are dropped next, so each string changes owner without
+            // a retain here and a release there.
+            let tokens = candidates[index].tokens
+            let first = text.tokens[tokens.lowerBound]
+            let last = text.tokens[tokens.upperBound - 1]
+            let surface = candidates[index].surface.take() ?? text.collapsedString(first.start, last.end)
+            mentions.append(Mention(
+                start: first.start, end: last.end, tokens: tokens, sentence: candidates[index].sentence,
+                type: candidates[index].type, surface: surface, canonical: candidates[index].canonical.take() ?? surface
+            ))
         }
+        return mentions
     }
 }

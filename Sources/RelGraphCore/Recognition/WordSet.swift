@@ -211,6 +211,11 @@ struct CueIndex: Sendable {
     /// word after a name: a connector, a product noun, an organization context word?).
     private var smallSlots: [Slot]
     private var smallShift: UInt64
+    /// One bit per 14-bit slice of the small lists' keys (2 KB, so it stays in the L1 cache
+    /// next to the rules' own data, where `smallSlots` at 32 KB does not): most words asked
+    /// about are in no small list, and a clear bit answers them without a probe of the table.
+    /// (Some 700 keys set at most one bit in twenty-three.)
+    private var smallFilter: [UInt64]
 
     init(_ cues: NameCues) {
         let lists: [(WordSet, CueFlags)] = [
@@ -229,6 +234,9 @@ struct CueIndex: Sendable {
         self.shift = shift
         let mask = capacity - 1
         var zeroFlags: UInt16 = 0
+        // Keys in the table (each once), and those with a small-list flag: they size the tables below.
+        var distinct = 0
+        var smallCount = 0
         // Filled through a buffer, straight from each list's table (no key array per list):
         // some 160,000 insertions at start-up.
         slots = [Slot](unsafeUninitializedCapacity: capacity) { slots, initialized in
@@ -242,46 +250,59 @@ struct CueIndex: Sendable {
                     }
                     var slot = Self.slot(key, shift)
                     while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+                    if slots[slot].key == 0 { distinct += 1 }
+                    if slots[slot].flags & CueFlags.small.rawValue == 0 && flag.rawValue & CueFlags.small.rawValue != 0 { smallCount += 1 }
                     slots[slot].key = key
                     slots[slot].flags |= flag.rawValue
                 }
             }
         }
         self.zeroFlags = zeroFlags
-        // The small lists' table, from the full one: every key with a small-list flag.
+        // The small lists' table, their filter and the prefilter, from the full table in one
+        // pass over its 4 MB (passes over it were most of the start-up cost of the index).
         let table = slots
-        var smallCount = 0
-        for slot in table where slot.flags & CueFlags.small.rawValue != 0 { smallCount += 1 }
         var smallCapacity = 8
         while smallCapacity < smallCount * 2 { smallCapacity *= 2 }
         let smallShift = UInt64(64 - smallCapacity.trailingZeroBitCount)
         self.smallShift = smallShift
         var smallTable = [Slot](repeating: Slot(key: 0, flags: 0), count: smallCapacity)
-        smallTable.withUnsafeMutableBufferPointer { small in
-            for slot in table where slot.flags & CueFlags.small.rawValue != 0 {
-                var position = Self.slot(slot.key, smallShift)
-                while small[position].key != 0 { position = (position + 1) & (smallCapacity - 1) }
-                small[position] = Slot(key: slot.key, flags: slot.flags & CueFlags.small.rawValue)
+        var smallFilter = [UInt64](repeating: 0, count: 256)
+        // About one filter word per 8 keys (not rounded to a power of two: `filterWord`
+        // reduces by a multiply), from the table's own keys so duplicates count once.
+        let words = max(1, distinct / 8)
+        var filter = [UInt64](repeating: 0, count: words)
+        table.withUnsafeBufferPointer { table in
+            smallTable.withUnsafeMutableBufferPointer { small in
+                smallFilter.withUnsafeMutableBufferPointer { smallFilter in
+                    filter.withUnsafeMutableBufferPointer { filter in
+                        for slot in table where slot.key != 0 {
+                            filter[Self.filterWord(slot.key, words)] |= Self.filterBits(slot.key)
+                            guard slot.flags & CueFlags.small.rawValue != 0 else { continue }
+                            var position = Self.slot(slot.key, smallShift)
+                            while small[position].key != 0 { position = (position + 1) & (smallCapacity - 1) }
+                            small[position] = Slot(key: slot.key, flags: slot.flags & CueFlags.small.rawValue)
+                            let bit = Self.smallFilterBit(slot.key)
+                            smallFilter[bit >> 6] |= 1 &<< UInt64(bit & 63)
+                        }
+                    }
+                }
             }
         }
         smallSlots = smallTable
-        // About one filter word per 8 keys (not rounded to a power of two: `filterWord`
-        // reduces by a multiply), from the table's own keys so duplicates count once.
-        var distinct = 0
-        for slot in table where slot.key != 0 { distinct += 1 }
-        let words = max(1, distinct / 8)
-        var filter = [UInt64](repeating: 0, count: words)
-        filter.withUnsafeMutableBufferPointer { filter in
-            for slot in table where slot.key != 0 {
-                filter[Self.filterWord(slot.key, words)] |= Self.filterBits(slot.key)
-            }
-        }
+        self.smallFilter = smallFilter
         self.filter = filter
     }
 
     @inline(__always)
     private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The bit of `smallFilter` for `key`: the top 14 bits of a multiply (not `slot`'s mix, so
+    /// the keys of one filter word do not also crowd one stretch of the table).
+    @inline(__always)
+    private static func smallFilterBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> 50)
     }
 
     /// The filter's own mix of a key, independent of `slot`'s.
@@ -320,6 +341,8 @@ struct CueIndex: Sendable {
     @inline(__always)
     func smallFlags(_ key: UInt64) -> CueFlags {
         if key == 0 { return CueFlags(rawValue: zeroFlags & CueFlags.small.rawValue | CueFlags.smallKnown.rawValue) }
+        let bit = Self.smallFilterBit(key)
+        guard smallFilter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 &<< UInt64(bit & 63)) != 0 else { return .smallKnown }
         return smallSlots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Self.slot(key, smallShift)

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// The recognizer's shortcuts answer as the plain definitions they replace.
+@Suite struct RecognitionShortcutTests {
+    /// Words with and without inflection suffixes, in several cases, plus random letters.
+    private func sampleWords(seed: UInt64) -> [String] {
+        var words = ["Voted", "Trending", "Feedbacks", "Boxes", "Serbian", "Floridians", "Lebanese", "Danish",
+                     "Ian", "Brian", "Christian", "Julian", "Vivian", "Vians", "Ians", "ASIAN", "Asians",
+                     "Chinese", "Therese", "Parish", "Irish", "Moltonish", "Lendardese", "Zokidtonians",
+                     "Caribbean", "Adrian", "Hans", "Evans", "Hughes", "Jones", "Molton", "Vailvara", "Ratus",
+                     "Shares", "Critics", "Details", "Analysts", "According", "Motors", "Holdings", "Airlines"]
+        var generator = SplitMix64(seed: seed)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let suffixes = ["", "s", "es", "ed", "d", "ing", "ian", "ians", "ans", "ese", "ish", "IAN", "Ese", "iSH"]
+        let stems = ["vote", "trend", "box", "serb", "flor", "leban", "dan", "mold", "lend", "sing", "brand", "shar"]
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 9) + 1
+            var word = String((0..<length).map { _ in letters[Int(generator.next() % 26)] })
+            if generator.next() % 2 == 0 { word = stems[Int(generator.next() % UInt64(stems.count))] }
+            word += suffixes[Int(generator.next() % UInt64(suffixes.count))]
+            switch generator.next() % 3 {
+            case 0: word = word.prefix(1).uppercased() + word.dropFirst()
+            case 1: word = word.uppercased()
+            default: break
+            }
+            words.append(word)
+        }
+        return words
+    }
+
+    private func rules(for words: [String], _ recognizer: Recognizer) -> (AnalyzedText, NameRules) {
+        let text = AnalyzedText(words.joined(separator: " "))
+        return (text, NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
+    }
+
+    /// The inflection test through `CueIndex` equals `NameCues.isInflectedCommonWord`.
+    @Test func inflectionThroughCueIndexEqualsWordSet() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let (text, rules) = rules(for: sampleWords(seed: 0x1F1E), recognizer)
+        var inflected = 0
+        for token in text.tokens where token.kind == .word {
+            let expected = recognizer.cues.isInflectedCommonWord(text.bytes, token.start, token.end)
+            #expect(rules.isInflectedCommonWord(token.start, token.end) == expected, "\(text.text(of: token))")
+            if expected { inflected += 1 }
+        }
+        #expect(inflected > 10)
+    }
+
+    /// The demonym test on the last three bytes equals the five suffix tests it replaced.
+    @Test func demonymSuffixTestEqualsFiveSuffixes() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let (text, rules) = rules(for: sampleWords(seed: 0xDE70), recognizer)
+        let cueIndex = recognizer.cueIndex
+        var demonyms = 0
+        for (index, token) in text.tokens.enumerated() where token.kind == .word {
+            let bytes = Array(text.bytes[token.start..<token.end])
+            func hasSuffix(_ suffix: String) -> Bool {
+                let suffix = Array(suffix.utf8)
+                guard bytes.count > suffix.count + 3 else { return false }
+                for (offset, byte) in bytes.suffix(suffix.count).enumerated()
+                where byte | 0x20 != suffix[offset] || !Tokenizer.isASCIILetter(byte) {
+                    return false
+                }
+                return true
+            }
+            let expected = !cueIndex.flags(text.wordKeys[index]).contains(.givenName)
+                && (hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish"))
+            #expect(rules.isDemonym(index) == expected, "\(text.text(of: token))")
+            if expected { demonyms += 1 }
+        }
+        #expect(demonyms > 10)
+    }
+
+    /// The small-list filter rejects only keys of no small list: `smallFlags` equals the full
+    /// answer's small lists on random keys too (the list keys are checked in `ReadingStructuresTests`).
+    @Test func smallListFilterHasNoFalseNegatives() {
+        let index = CueIndex(NameCues.bundled)
+        var generator = SplitMix64(seed: 0x5A11)
+        var keys: [UInt64] = (0..<50_000).map { _ in generator.next() }
+        keys += ["the", "of", "van", "de", "inc", "labs", "startup", "chatbot", "via", "ceo", "molton"].map { WordSet.hash($0) }
+        for key in keys {
+            #expect(index.smallFlags(key) == index.flags(key).intersection(.small).union(.smallKnown))
+        }
+    }
+
+    /// A surface that alias resolution keeps on a candidate is the text the mention would
+    /// otherwise build from its tokens.
+    @Test func cachedSurfacesEqualTheText() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let synthetic = SyntheticCorpus(seed: 9, megabytes: 0.2)
+        var cached = 0
+        for document in 0..<20 {
+            let text = AnalyzedText(synthetic.document(at: document).text)
+            let rules = NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
+            var candidates = rules.takeCandidates()
+            AliasResolver(cues: recognizer.cues).resolve(&candidates, in: text)
+            for candidate in candidates {
+                guard let surface = candidate.surface else { continue }
+                cached += 1
+                let first = text.tokens[candidate.tokens.lowerBound], last = text.tokens[candidate.tokens.upperBound - 1]
+                #expect(surface == text.collapsedString(first.start, last.end))
+            }
+        }
+        #expect(cached > 100)
+    }
+}
