@@ -10,6 +10,11 @@
 /// One value serves every sentence of a document (`analyze(_:mentions:order:memory:)` resets
 /// it): its arrays keep their capacity and its token tables are allocated once per document, and
 /// slot candidates are ranges of one pool, so a sentence allocates nothing in the common case.
+///
+/// The searches the passes call are `mutating` although they only read: the value is large
+/// (over 300 bytes), and a call from a `mutating` pass to a non-mutating method that is not
+/// inlined copies all of it to pass it, while a `mutating` call passes its address. One-line
+/// token tests stay non-mutating and are always inlined.
 struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {
@@ -172,15 +177,17 @@ struct SentenceRelations {
 
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
-        var result: [Referent] = []
-        for slot in slots where slot.named && !slot.candidates.isEmpty {
-            result.append(pool[slot.candidates.lowerBound])
+        mutating get {
+            var result: [Referent] = []
+            for slot in slots where slot.named && !slot.candidates.isEmpty {
+                result.append(pool[slot.candidates.lowerBound])
+            }
+            return result
         }
-        return result
     }
 
     /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
-    func appendNamedReferents(to list: inout [Referent]) {
+    mutating func appendNamedReferents(to list: inout [Referent]) {
         for slot in slots where slot.named && !slot.candidates.isEmpty {
             let referent = pool[slot.candidates.lowerBound]
             if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
@@ -190,14 +197,16 @@ struct SentenceRelations {
     /// The first person `namedReferents` lists and how many it lists, without building the
     /// list: most sentences name at most one entity and state nothing.
     var namedSummary: (firstPerson: Referent?, count: Int) {
-        var firstPerson: Referent?
-        var count = 0
-        for slot in slots where slot.named && !slot.candidates.isEmpty {
-            let first = pool[slot.candidates.lowerBound]
-            if firstPerson == nil, first.type == .person { firstPerson = first }
-            count += 1
+        mutating get {
+            var firstPerson: Referent?
+            var count = 0
+            for slot in slots where slot.named && !slot.candidates.isEmpty {
+                let first = pool[slot.candidates.lowerBound]
+                if firstPerson == nil, first.type == .person { firstPerson = first }
+                count += 1
+            }
+            return (firstPerson, count)
         }
-        return (firstPerson, count)
     }
 
     // MARK: - Building
@@ -302,7 +311,7 @@ struct SentenceRelations {
     }
 
     /// Whether a slot before the current token names a person.
-    private func personNamedBefore() -> Bool {
+    private mutating func personNamedBefore() -> Bool {
         for slot in slots where slot.named && !slot.candidates.isEmpty && pool[slot.candidates.lowerBound].type == .person { return true }
         return false
     }
@@ -318,6 +327,7 @@ struct SentenceRelations {
     }
 
     /// The first candidate of slot `k`.
+    @inline(__always)
     func firstCandidate(_ k: Int) -> Referent? {
         let range = slots[k].candidates
         return range.isEmpty ? nil : pool[range.lowerBound]
@@ -350,7 +360,7 @@ struct SentenceRelations {
     }
 
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
-    private func anaphorEnd(from start: Int) -> Int? {
+    private mutating func anaphorEnd(from start: Int) -> Int? {
         var t = start + 1
         while t < hi, t <= start + 3 {
             guard text.tokens[t].kind == .word, !hasMention(t) else { return nil }
@@ -366,6 +376,7 @@ struct SentenceRelations {
         return nil
     }
 
+    @inline(__always)
     private func isAnaphorNoun(_ t: Int) -> Bool {
         words.masks[t] & Self.anaphorBits != 0
     }
@@ -373,12 +384,13 @@ struct SentenceRelations {
     private static let anaphorBits = RelationLexicon.Cue.anaphorPerson.bit | RelationLexicon.Cue.anaphorOrganization.bit
         | RelationLexicon.Cue.anaphorProduct.bit | RelationLexicon.Cue.anaphorAny.bit
 
+    @inline(__always)
     private func hasMention(_ t: Int) -> Bool { mentionAt[t] >= 0 }
 
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
     ///
     /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
-    private func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
+    private mutating func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
         guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
         var node: Int32 = 0
         var depth = 0
@@ -422,22 +434,26 @@ struct SentenceRelations {
 
     // MARK: - Token classes
 
+    @inline(__always)
     func slot(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
         let k = slotAt[t]
         return k >= 0 ? k : nil
     }
 
+    @inline(__always)
     func slotStart(_ t: Int) -> Int? {
         guard let k = slot(t), slots[k].tokens.lowerBound == t else { return nil }
         return k
     }
 
+    @inline(__always)
     func slotEnd(_ t: Int) -> Int? {
         guard let k = slot(t), slots[k].tokens.upperBound == t + 1 else { return nil }
         return k
     }
 
+    @inline(__always)
     func hit(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
         let h = hitAt[t]
@@ -462,32 +478,39 @@ struct SentenceRelations {
     @inline(__always)
     func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
 
+    @inline(__always)
     func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
 
+    @inline(__always)
     func isQuote(_ t: Int) -> Bool { inGroup(t, .quote) }
 
+    @inline(__always)
     func isDash(_ t: Int) -> Bool { inGroup(t, .dash) }
 
     /// Punctuation that ends a clause outright.
+    @inline(__always)
     func isHard(_ t: Int) -> Bool {
         text.tokens[t].kind == .punctuation && words.masks[t] & Self.hardBits != 0
     }
 
     private static let hardBits = RelationLexicon.WordGroup.hardMark.bit | RelationLexicon.WordGroup.dash.bit
 
+    @inline(__always)
     func isAdverb(_ t: Int) -> Bool { flag(t, DocumentWords.Flag.adverb) }
 
     /// A plain word: no slot, no trigger, not punctuation.
+    @inline(__always)
     func isPlain(_ t: Int) -> Bool {
         text.tokens[t].kind != .punctuation && slot(t) == nil && hit(t) == nil
     }
 
+    @inline(__always)
     func cue(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool {
         slot(t) == nil && has(t, cue)
     }
 
     /// The other dash of a `— … —` pair, searching left.
-    func dashPartner(_ t: Int) -> Int? {
+    mutating func dashPartner(_ t: Int) -> Int? {
         var u = t - 1
         while u >= max(lo, t - Self.reach) {
             if isDash(u) { return u }
@@ -544,7 +567,7 @@ struct SentenceRelations {
 
     /// Chooses referents for two slots so that they differ: an object pronoun or description
     /// does not refer to its own clause's subject (`Altman described the billionaire`).
-    func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
+    mutating func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
         for i in slots[a].candidates {
             for j in slots[b].candidates where pool[j] != pool[i] { return (pool[i], pool[j]) }
         }

@@ -28,6 +28,13 @@ struct SpellingTable {
 
     var count: Int { spellings.count }
 
+    /// An empty table with room for a document's usual few dozen texts, so that interning
+    /// them does not regrow the lists step by step.
+    init() {
+        spellings.reserveCapacity(32)
+        identities.reserveCapacity(32)
+    }
+
     /// The referent of `name` as a `type`, interning the name if new.
     mutating func referent(_ name: String, type: EntityType) -> Referent {
         let (spelling, identity) = intern(name)
