@@ -152,7 +152,7 @@ extension SentenceRelations {
 
     /// Sorts `list` by the texts of its names (distinct names never compare equal).
     mutating func sortByName(_ list: inout [Referent]) {
-        list.sort { names.name($0) < names.name($1) }
+        list.sort { names.precedes($0, $1) }
     }
 }
 

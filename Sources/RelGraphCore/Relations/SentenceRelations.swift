@@ -318,7 +318,34 @@ struct SentenceRelations {
 
     /// Moves the candidates in `range` of the pool whose names contain `noun` before the others,
     /// keeping the order within each group (a stable partition).
+    ///
+    /// Each name is tested once, from the name table's bytes when it and `noun` are ASCII
+    /// (`name(_:contains:)` without making the `String`).
     private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+        guard range.count <= 64 else { return preferNamesContainingSlowly(noun, in: range) }
+        var nounText = noun
+        let matches = nounText.withUTF8 { nounBytes -> UInt64 in
+            let asciiNoun = !nounBytes.isEmpty && !nounBytes.contains(where: { $0 >= 0x80 })
+            var matches: UInt64 = 0
+            for k in range {
+                let referent = pool[k]
+                let contains = asciiNoun && names.ascii[Int(referent.spelling)]
+                    ? names.withUTF8(spelling: referent.spelling) { Self.asciiName($0, contains: nounBytes) }
+                    : Self.name(names.name(referent), contains: noun)
+                if contains { matches |= 1 << UInt64(k - range.lowerBound) }
+            }
+            return matches
+        }
+        guard matches != 0, matches.nonzeroBitCount < range.count else { return }
+        reordered.removeAll(keepingCapacity: true)
+        for k in range where matches & (1 << UInt64(k - range.lowerBound)) != 0 { reordered.append(pool[k]) }
+        for k in range where matches & (1 << UInt64(k - range.lowerBound)) == 0 { reordered.append(pool[k]) }
+        for (offset, referent) in reordered.enumerated() { pool[range.lowerBound + offset] = referent }
+    }
+
+    /// `preferNamesContaining(_:in:)` by `name(_:contains:)` on the names' `String`s (for its
+    /// test, and for ranges too long for its mask).
+    mutating func preferNamesContainingSlowly(_ noun: String, in range: Range<Int>) {
         reordered.removeAll(keepingCapacity: true)
         for k in range where Self.name(names.name(pool[k]), contains: noun) { reordered.append(pool[k]) }
         guard !reordered.isEmpty, reordered.count < range.count else { return }
@@ -342,21 +369,27 @@ struct SentenceRelations {
         let fast = name.withUTF8 { nameBytes in
             noun.withUTF8 { nounBytes -> Bool? in
                 guard !nounBytes.isEmpty, !nameBytes.contains(where: { $0 >= 0x80 }), !nounBytes.contains(where: { $0 >= 0x80 }) else { return nil }
-                guard nounBytes.count <= nameBytes.count else { return false }
-                for start in 0...(nameBytes.count - nounBytes.count) {
-                    var k = 0
-                    while k < nounBytes.count {
-                        var byte = nameBytes[start + k]
-                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                        if byte != nounBytes[k] { break }
-                        k += 1
-                    }
-                    if k == nounBytes.count { return true }
-                }
-                return false
+                return asciiName(nameBytes, contains: nounBytes)
             }
         }
         return fast ?? name.lowercased().contains(noun)
+    }
+
+    /// `name(_:contains:)` for an ASCII name and a non-empty ASCII noun, given as bytes: the
+    /// name's letters lowercased one by one.
+    static func asciiName(_ nameBytes: UnsafeBufferPointer<UInt8>, contains nounBytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard nounBytes.count <= nameBytes.count else { return false }
+        for start in 0...(nameBytes.count - nounBytes.count) {
+            var k = 0
+            while k < nounBytes.count {
+                var byte = nameBytes[start + k]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != nounBytes[k] { break }
+                k += 1
+            }
+            if k == nounBytes.count { return true }
+        }
+        return false
     }
 
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
@@ -578,7 +611,7 @@ struct SentenceRelations {
         guard relation.source != relation.target,
               Self.admits(relation.kind, source: relation.source.type, target: relation.target.type) else { return }
         var normalized = relation
-        if relation.kind.isSymmetric && names.name(relation.target) < names.name(relation.source) {
+        if relation.kind.isSymmetric && names.precedes(relation.target, relation.source) {
             normalized.source = relation.target
             normalized.target = relation.source
         }
