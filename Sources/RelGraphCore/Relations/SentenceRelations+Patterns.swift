@@ -102,7 +102,7 @@ extension SentenceRelations {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
                 slots[holder].tokens = npStart..<end
-                for t in npStart..<end { slotAt[t] = holder }
+                for t in npStart..<end { slotAt[t] = Int32(holder) }
                 slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
@@ -124,8 +124,8 @@ extension SentenceRelations {
             phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
             organizationPool += organizations
             slots.append(phrase)
-            for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
-                slotAt[t] = slots.count - 1
+            for t in npStart..<end where slotAt[t] < 0 || slots[Int(slotAt[t])].suppressed || organizations.contains(Int(slotAt[t])) {
+                slotAt[t] = Int32(slots.count - 1)
             }
         }
     }
@@ -285,7 +285,7 @@ extension SentenceRelations {
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(hitAt[hit.lowerBound], .verb)
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(Int(hitAt[hit.lowerBound]), .verb)
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }

@@ -89,14 +89,15 @@ struct SentenceRelations {
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
-    /// sentences are stale but never read (every read is bounded by `lo..<hi`).
-    var slotAt: [Int]
+    /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
+    /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
+    var slotAt: [Int32]
     var hits: [Hit] = []
     /// By token index: the hit covering the token, or −1.
-    var hitAt: [Int]
+    var hitAt: [Int32]
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
-    private var mentionAt: [Int]
+    private var mentionAt: [Int32]
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found: [Found] = []
@@ -141,16 +142,17 @@ struct SentenceRelations {
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
-            mentionAt[mentions[index].tokens.lowerBound] = index
+            mentionAt[mentions[index].tokens.lowerBound] = Int32(index)
         }
         runPasses(mentions: mentions, memory: &memory)
     }
 
-    /// Empties `list`, keeping its capacity: element by element, which for the few entries of
-    /// a sentence costs less than `removeAll(keepingCapacity:)`'s general range replacement.
+    /// Empties `list`, keeping its capacity; an empty list (most sentences' relations and
+    /// role organizations) is left untouched. One removal rather than element by element:
+    /// every `popLast` checks the buffer's uniqueness again.
     @inline(__always)
     static func clear<Element>(_ list: inout [Element]) {
-        while list.popLast() != nil {}
+        if !list.isEmpty { list.removeAll(keepingCapacity: true) }
     }
 
     /// Runs the passes over the tokens `lo..<hi`.
@@ -217,7 +219,7 @@ struct SentenceRelations {
             // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
             t = nextNonPlain(from: t)
             guard t < hi else { break }
-            let m = mentionAt[t]
+            let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = names.referent(mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -275,7 +277,7 @@ struct SentenceRelations {
             }
             if let (length, rules) = matchTrigger(at: t) {
                 hits.append(Hit(tokens: t..<(t + length), rules: rules))
-                for u in t..<(t + length) { hitAt[u] = hits.count - 1 }
+                for u in t..<(t + length) { hitAt[u] = Int32(hits.count - 1) }
                 t += length
                 continue
             }
@@ -447,7 +449,7 @@ struct SentenceRelations {
 
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
-        for t in slot.tokens { slotAt[t] = slots.count - 1 }
+        for t in slot.tokens { slotAt[t] = Int32(slots.count - 1) }
     }
 
     /// A slot preceded by a preposition (possibly through a determiner or a quote) is oblique.
@@ -470,7 +472,7 @@ struct SentenceRelations {
     @inline(__always)
     func slot(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let k = slotAt[t]
+        let k = Int(slotAt[t])
         return k >= 0 ? k : nil
     }
 
@@ -489,7 +491,7 @@ struct SentenceRelations {
     @inline(__always)
     func hit(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let h = hitAt[t]
+        let h = Int(hitAt[t])
         return h >= 0 ? h : nil
     }
 
