@@ -75,6 +75,8 @@ public struct RelationExtractor: Sendable {
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
         var related: [UInt64] = []
         var named: [Referent] = []
+        related.reserveCapacity(16)
+        named.reserveCapacity(16)
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             // Usually already in order; the sort is stable, so skipping it then changes nothing.

@@ -121,6 +121,12 @@ struct SentenceRelations {
         slotAt = Array(repeating: -1, count: text.tokens.count)
         hitAt = slotAt
         mentionAt = slotAt
+        // Room for a long sentence's lists at once, instead of regrowing them step by step in
+        // the first sentences of every document.
+        slots.reserveCapacity(32)
+        pool.reserveCapacity(64)
+        hits.reserveCapacity(32)
+        found.reserveCapacity(16)
     }
 
     /// Reads one sentence, replacing what the previous one found. The token tables need no
