@@ -22,6 +22,14 @@ struct ReferenceMemory {
     }
 
     private static let depth = 6
+
+    /// An empty memory whose lists have room for `depth` entries from the start.
+    init() {
+        persons.reserveCapacity(Self.depth)
+        organizations.reserveCapacity(Self.depth)
+        products.reserveCapacity(Self.depth)
+        recentThings.reserveCapacity(Self.depth)
+    }
     /// The sentence being read.
     var sentence = 0
 

@@ -75,6 +75,8 @@ public struct RelationExtractor: Sendable {
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
         var related: [UInt64] = []
         var named: [Referent] = []
+        related.reserveCapacity(16)
+        named.reserveCapacity(16)
         for (index, sentence) in text.sentences.enumerated() {
             let range = starts[index]..<starts[index + 1]
             // Usually already in order; the sort is stable, so skipping it then changes nothing.
@@ -95,15 +97,7 @@ public struct RelationExtractor: Sendable {
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
             SentenceRelations.clear(&related)
-            analysis.found.withUnsafeBufferPointer { found in
-                for k in found.indices {
-                    sink.addRelation(
-                        source: found[k].source.spelling, target: found[k].target.spelling, kind: found[k].kind,
-                        trigger: found[k].trigger.spelling, names: analysis.names, triggers: analysis.triggers
-                    )
-                    related.append(Self.pair(found[k].source, found[k].target))
-                }
-            }
+            analysis.report(to: &sink, related: &related)
             let relatedSet = related.count > hashingThreshold ? Set(related) : nil
             SentenceRelations.clear(&named)
             if namedCount > hashingThreshold {
@@ -113,13 +107,13 @@ public struct RelationExtractor: Sendable {
                 analysis.appendNamedReferents(to: &named)
             }
             // Distinct names never compare equal: the order is the one sorting the texts gives.
-            named.sort { analysis.names.name($0) < analysis.names.name($1) }
+            analysis.sortByName(&named)
             guard named.count <= Self.coMentionLimit else { continue }
             for first in named.indices {
                 for second in (first + 1)..<named.count {
                     let pair = Self.pair(named[first], named[second])
                     if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
-                    sink.addCoMention(source: named[first].spelling, target: named[second].spelling, names: analysis.names)
+                    analysis.reportCoMention(named[first], named[second], to: &sink)
                 }
             }
         }
@@ -133,6 +127,34 @@ extension RelationExtractor {
     static func pair(_ a: Referent, _ b: Referent) -> UInt64 {
         let (low, high) = a.identity < b.identity ? (a.identity, b.identity) : (b.identity, a.identity)
         return UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high))
+    }
+}
+
+/// Handing the sentence's findings to a sink. Methods of the analysis, so that its name tables
+/// are passed in place: read through the extractor's `analysis` variable, each call would copy
+/// them (a retain and a release per list). `mutating` although they only read, for the reason
+/// `SentenceRelations` gives.
+extension SentenceRelations {
+    /// Hands the sentence's typed relations to `sink`, in order, and appends each one's pair of
+    /// names (`RelationExtractor.pair`) to `related`.
+    mutating func report(to sink: inout some RelationSink, related: inout [UInt64]) {
+        for k in found.indices {
+            sink.addRelation(
+                source: found[k].source.spelling, target: found[k].target.spelling, kind: found[k].kind,
+                trigger: found[k].trigger.spelling, names: names, triggers: triggers
+            )
+            related.append(RelationExtractor.pair(found[k].source, found[k].target))
+        }
+    }
+
+    /// Hands `sink` a co-mention of `source` and `target`.
+    mutating func reportCoMention(_ source: Referent, _ target: Referent, to sink: inout some RelationSink) {
+        sink.addCoMention(source: source.spelling, target: target.spelling, names: names)
+    }
+
+    /// Sorts `list` by the texts of its names (distinct names never compare equal).
+    mutating func sortByName(_ list: inout [Referent]) {
+        list.sort { names.precedes($0, $1) }
     }
 }
 

@@ -102,7 +102,7 @@ extension SentenceRelations {
                 // `OpenAI CEO Sam Altman` is one phrase that names Sam Altman.
                 let end = slots[holder].tokens.upperBound
                 slots[holder].tokens = npStart..<end
-                for t in npStart..<end { slotAt[t] = holder }
+                for t in npStart..<end { slotAt[t] = Int32(holder) }
                 slots[holder].oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
                 continue
             }
@@ -124,14 +124,14 @@ extension SentenceRelations {
             phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
             organizationPool += organizations
             slots.append(phrase)
-            for t in npStart..<end where slotAt[t] < 0 || slots[slotAt[t]].suppressed || organizations.contains(slotAt[t]) {
-                slotAt[t] = slots.count - 1
+            for t in npStart..<end where slotAt[t] < 0 || slots[Int(slotAt[t])].suppressed || organizations.contains(Int(slotAt[t])) {
+                slotAt[t] = Int32(slots.count - 1)
             }
         }
     }
 
     /// Plain lowercase words that may stand between a determiner and a role (`a vocal critic`).
-    private func areAdjectives(_ range: Range<Int>) -> Bool {
+    private mutating func areAdjectives(_ range: Range<Int>) -> Bool {
         for t in range where !(isPlain(t) && !text.tokens[t].isCapitalized && !cue(t, .preposition) && !cue(t, .boundary) && !cue(t, .be) && !cue(t, .joiner) && !cue(t, .relative)) {
             return false
         }
@@ -139,7 +139,7 @@ extension SentenceRelations {
     }
 
     /// The first of hit `h`'s rules of class `triggerClass`.
-    func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
+    mutating func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
         for position in hits[h].rules {
             let index = lexicon.ruleIndex(at: position)
             if lexicon.rules[index].triggerClass == triggerClass { return index }
@@ -147,30 +147,30 @@ extension SentenceRelations {
         return nil
     }
 
-    private func usableTargets(_ list: [Int], person: Bool) -> [Int] {
+    private mutating func usableTargets(_ list: [Int], person: Bool) -> [Int] {
         var result: [Int] = []
         for k in list where usableTarget(k, person: person) { result.append(k) }
         return result
     }
 
-    private func lowestStart(of list: [Int]) -> Int {
+    private mutating func lowestStart(of list: [Int]) -> Int {
         var result = Int.max
         for k in list { result = min(result, slots[k].tokens.lowerBound) }
         return result
     }
 
-    private func highestEnd(of list: [Int]) -> Int {
+    private mutating func highestEnd(of list: [Int]) -> Int {
         var result = Int.min
         for k in list { result = max(result, slots[k].tokens.upperBound) }
         return result
     }
 
-    private func usableTarget(_ k: Int, person: Bool) -> Bool {
+    private mutating func usableTarget(_ k: Int, person: Bool) -> Bool {
         !slots[k].suppressed && slots[k].named && firstCandidate(k).map { person || $0.type != .person } == true
     }
 
     /// Whether slot `k` refers to an entity of one of the types `types` (`Rule.bit(of:)`).
-    private func isHolder(_ k: Int, _ types: UInt8) -> Bool {
+    private mutating func isHolder(_ k: Int, _ types: UInt8) -> Bool {
         !slots[k].suppressed && firstCandidate(k).map { types & RelationLexicon.Rule.bit(of: $0.type) != 0 } == true
     }
 
@@ -225,12 +225,12 @@ extension SentenceRelations {
     }
 
     /// Whether hit `h` has a rule of class `triggerClass`.
-    private func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
+    private mutating func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
         for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass == triggerClass { return true }
         return false
     }
 
-    private func hasPrenominalRule(_ h: Int) -> Bool {
+    private mutating func hasPrenominalRule(_ h: Int) -> Bool {
         for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].prenominal { return true }
         return false
     }
@@ -274,18 +274,18 @@ extension SentenceRelations {
     }
 
     /// Only commas, quotes and adverbs in `range`.
-    private func isPunctuationOrAdverbs(_ range: Range<Int>) -> Bool {
+    private mutating func isPunctuationOrAdverbs(_ range: Range<Int>) -> Bool {
         for t in range where !(isComma(t) || isQuote(t) || isAdverb(t)) { return false }
         return true
     }
 
     /// After a determiner or a possessor the word is a noun (`a lawsuit`, `Musk's attacks`).
-    private func prefersNoun(_ hit: Range<Int>) -> Bool {
+    private mutating func prefersNoun(_ hit: Range<Int>) -> Bool {
         if hit.upperBound < hi, isWord(hit.upperBound, .from) { return true }
         var before = hit.lowerBound - 1
         var adjectives = 0
         // `the financial backing` (adjective, noun) but `the board sued` (noun, verb).
-        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(hitAt[hit.lowerBound], .verb)
+        let gerund = flag(hit.lowerBound, DocumentWords.Flag.ing) || !hasRule(Int(hitAt[hit.lowerBound]), .verb)
         while before >= lo {
             if let k = slotEnd(before) { return slots[k].possessive && (adjectives == 0 || gerund) }
             if cue(before, .determiner) { return adjectives == 0 || gerund }
@@ -299,7 +299,7 @@ extension SentenceRelations {
     }
 
     /// Whether negation, a hypothetical, a condition or a reported belief governs the trigger.
-    func isBlocked(_ hit: Range<Int>) -> Bool {
+    mutating func isBlocked(_ hit: Range<Int>) -> Bool {
         if let firstEpistemic, firstEpistemic < hit.lowerBound { return true }
         var t = hit.lowerBound - 1
         var sameSegment = true
@@ -319,7 +319,7 @@ extension SentenceRelations {
     }
 
     /// Whether an attempt word (`offered to`, `bid to`, `efforts to`) precedes in the clause.
-    func isConative(_ hit: Range<Int>) -> Bool {
+    mutating func isConative(_ hit: Range<Int>) -> Bool {
         var t = hit.lowerBound - 1
         while t >= max(lo, hit.lowerBound - Self.reach), !isHard(t), !isComma(t) {
             if cue(t, .boundary) { return false }
@@ -410,7 +410,7 @@ extension SentenceRelations {
     }
 
     /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
-    private func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
+    private mutating func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
         for k in list where slots[k].isIt || firstCandidate(k)?.type != type { return false }
         return true
     }
@@ -543,7 +543,7 @@ extension SentenceRelations {
 
     /// A participle right after a noun (`comments praising`, `a tweet from Altman praising`)
     /// takes the nearest noun phrase as its subject.
-    func isReducedParticiple(_ hit: Range<Int>) -> Bool {
+    mutating func isReducedParticiple(_ hit: Range<Int>) -> Bool {
         let ing = flag(hit.lowerBound, DocumentWords.Flag.ing)
         guard ing || flag(hit.lowerBound, DocumentWords.Flag.ed), hit.lowerBound > lo else { return false }
         let before = hit.lowerBound - 1
@@ -557,7 +557,7 @@ extension SentenceRelations {
 
     /// The subject of a trigger starting at `start`: searched leftwards in the clause; across
     /// commas it skips relative clauses, appositions and participle phrases.
-    func subject(before start: Int, mode: SubjectMode) -> Int? {
+    mutating func subject(before start: Int, mode: SubjectMode) -> Int? {
         let floor = max(lo, start - Self.reach)
         var t = start - 1
         while t >= floor {
@@ -602,7 +602,7 @@ extension SentenceRelations {
 
     /// Relative clauses, appositions, participle phrases and subordinate clauses do not hold
     /// the main clause's subject.
-    private func isParenthetical(_ segment: Range<Int>, atClauseStart: Bool) -> Bool {
+    private mutating func isParenthetical(_ segment: Range<Int>, atClauseStart: Bool) -> Bool {
         var first = segment.lowerBound
         while first < segment.upperBound, isQuote(first) { first += 1 }
         guard first < segment.upperBound else { return true }
@@ -620,7 +620,7 @@ extension SentenceRelations {
     /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme
     /// after …` → Jane Roe); a clause that starts the sentence lends its subject from the next
     /// segment (`After leaving Acme, Roe …`).
-    func mainSubject(before end: Int) -> Int? {
+    mutating func mainSubject(before end: Int) -> Int? {
         var start = end - 1
         while start >= max(lo, end - Self.reach), !isHard(start), !cue(start, .boundary) { start -= 1 }
         var t = start + 1
@@ -643,7 +643,7 @@ extension SentenceRelations {
     }
 
     /// The noun phrase a relative pronoun refers to: the slot right before it (`Musk, who …`).
-    private func antecedent(of relative: Int) -> Int? {
+    private mutating func antecedent(of relative: Int) -> Int? {
         var t = relative - 1
         if t >= lo, isComma(t) { t -= 1 }
         guard let k = slotEnd(t), !slots[k].suppressed, !slots[k].candidates.isEmpty else { return nil }
@@ -652,7 +652,7 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    func object(after start: Int, gap: Int, prepositions: [Int32] = []) -> Int? {
+    mutating func object(after start: Int, gap: Int, prepositions: [Int32] = []) -> Int? {
         var t = start
         var count = 0
         var noun = false
@@ -685,7 +685,7 @@ extension SentenceRelations {
 
     /// The first slot starting within `gap` plain words of `start` (words of the `through`
     /// classes do not count).
-    func slotWithin(from start: Int, gap: Int, through: [RelationLexicon.Cue] = []) -> Int? {
+    mutating func slotWithin(from start: Int, gap: Int, through: [RelationLexicon.Cue] = []) -> Int? {
         var t = start
         var count = 0
         while t < hi {
@@ -703,14 +703,14 @@ extension SentenceRelations {
     }
 
     /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
-    func isPredicate(_ t: Int) -> Bool {
+    mutating func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
         for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass != .role { return true }
         return false
     }
 
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
-    func roleAfter(_ start: Int) -> Int? {
+    mutating func roleAfter(_ start: Int) -> Int? {
         var t = start
         while t < min(hi, start + 3), slot(t) == nil, isWord(t, .asWord) || cue(t, .determiner) { t += 1 }
         guard let k = slotStart(t), slots[k].roleKind != nil else { return nil }
@@ -718,7 +718,7 @@ extension SentenceRelations {
     }
 
     /// The kind of a bare role noun after an appointee (`… Jane Roe (as) (its) chief executive`).
-    func appointedRole(after start: Int) -> RelationKind? {
+    mutating func appointedRole(after start: Int) -> RelationKind? {
         var t = start
         while t < min(hi, start + 4), self.hit(t) == nil, slot(t).map({ !slots[$0].named && slots[$0].possessive }) ?? (isWord(t, .asWord) || cue(t, .determiner) || inGroup(t, .appointModifier)) {
             t += 1
@@ -728,17 +728,18 @@ extension SentenceRelations {
     }
 
     /// A possessive that determines a named phrase stands for that phrase (`his startup, xAI`).
+    @inline(__always)
     func head(_ k: Int) -> Int { slots[k].link >= 0 ? slots[k].link : k }
 
     /// The organizations of role phrase slot `k` (`CEO of Acme` → Acme), or `nil` for a slot
     /// that is no role phrase.
-    func roleOrganizations(of k: Int) -> [Int]? {
+    mutating func roleOrganizations(of k: Int) -> [Int]? {
         guard slots[k].roleKind != nil else { return nil }
         return Array(organizationPool[slots[k].roleOrganizations])
     }
 
     /// The nearest slot before `start` in the sentence, any role (`its partnership with …`).
-    private func nearestBefore(_ start: Int) -> Int? {
+    private mutating func nearestBefore(_ start: Int) -> Int? {
         var t = start - 1
         while t >= max(lo, start - Self.reach), !isHard(t) {
             if let k = slot(t), !slots[k].suppressed, !slots[k].candidates.isEmpty { return k }
@@ -748,7 +749,7 @@ extension SentenceRelations {
     }
 
     /// `amid attacks from Musk, Altman said`: the subject of the segment after the comma.
-    private func subjectOfNextSegment(after start: Int) -> Int? {
+    private mutating func subjectOfNextSegment(after start: Int) -> Int? {
         let limit = min(hi, start + Self.reach)
         var t = start
         while t < limit, !isComma(t) {
@@ -766,7 +767,7 @@ extension SentenceRelations {
 
     /// The slot and the items listed with it: `OpenAI, Oracle and SoftBank`,
     /// `OpenAI and other players like Google's DeepMind and Anthropic`.
-    func conjuncts(of k: Int, rightward: Bool) -> [Int] {
+    mutating func conjuncts(of k: Int, rightward: Bool) -> [Int] {
         var result = [k]
         var pending: [Int] = []
         var sawConjunction = false

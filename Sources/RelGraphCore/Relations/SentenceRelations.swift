@@ -10,6 +10,11 @@
 /// One value serves every sentence of a document (`analyze(_:mentions:order:memory:)` resets
 /// it): its arrays keep their capacity and its token tables are allocated once per document, and
 /// slot candidates are ranges of one pool, so a sentence allocates nothing in the common case.
+///
+/// The searches the passes call are `mutating` although they only read: the value is large
+/// (over 300 bytes), and a call from a `mutating` pass to a non-mutating method that is not
+/// inlined copies all of it to pass it, while a `mutating` call passes its address. One-line
+/// token tests stay non-mutating and are always inlined.
 struct SentenceRelations {
     /// A noun phrase that may refer to an entity.
     struct Slot {
@@ -84,14 +89,15 @@ struct SentenceRelations {
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
-    /// sentences are stale but never read (every read is bounded by `lo..<hi`).
-    var slotAt: [Int]
+    /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
+    /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
+    var slotAt: [Int32]
     var hits: [Hit] = []
     /// By token index: the hit covering the token, or −1.
-    var hitAt: [Int]
+    var hitAt: [Int32]
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
-    private var mentionAt: [Int]
+    private var mentionAt: [Int32]
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found: [Found] = []
@@ -115,6 +121,12 @@ struct SentenceRelations {
         slotAt = Array(repeating: -1, count: text.tokens.count)
         hitAt = slotAt
         mentionAt = slotAt
+        // Room for a long sentence's lists at once, instead of regrowing them step by step in
+        // the first sentences of every document.
+        slots.reserveCapacity(32)
+        pool.reserveCapacity(64)
+        hits.reserveCapacity(32)
+        found.reserveCapacity(16)
     }
 
     /// Reads one sentence, replacing what the previous one found. The token tables need no
@@ -136,16 +148,17 @@ struct SentenceRelations {
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
-            mentionAt[mentions[index].tokens.lowerBound] = index
+            mentionAt[mentions[index].tokens.lowerBound] = Int32(index)
         }
         runPasses(mentions: mentions, memory: &memory)
     }
 
-    /// Empties `list`, keeping its capacity: element by element, which for the few entries of
-    /// a sentence costs less than `removeAll(keepingCapacity:)`'s general range replacement.
+    /// Empties `list`, keeping its capacity; an empty list (most sentences' relations and
+    /// role organizations) is left untouched. One removal rather than element by element:
+    /// every `popLast` checks the buffer's uniqueness again.
     @inline(__always)
     static func clear<Element>(_ list: inout [Element]) {
-        while list.popLast() != nil {}
+        if !list.isEmpty { list.removeAll(keepingCapacity: true) }
     }
 
     /// Runs the passes over the tokens `lo..<hi`.
@@ -172,15 +185,17 @@ struct SentenceRelations {
 
     /// Entities named in the sentence (for co-mentions).
     var namedReferents: [Referent] {
-        var result: [Referent] = []
-        for slot in slots where slot.named && !slot.candidates.isEmpty {
-            result.append(pool[slot.candidates.lowerBound])
+        mutating get {
+            var result: [Referent] = []
+            for slot in slots where slot.named && !slot.candidates.isEmpty {
+                result.append(pool[slot.candidates.lowerBound])
+            }
+            return result
         }
-        return result
     }
 
     /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
-    func appendNamedReferents(to list: inout [Referent]) {
+    mutating func appendNamedReferents(to list: inout [Referent]) {
         for slot in slots where slot.named && !slot.candidates.isEmpty {
             let referent = pool[slot.candidates.lowerBound]
             if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
@@ -190,14 +205,16 @@ struct SentenceRelations {
     /// The first person `namedReferents` lists and how many it lists, without building the
     /// list: most sentences name at most one entity and state nothing.
     var namedSummary: (firstPerson: Referent?, count: Int) {
-        var firstPerson: Referent?
-        var count = 0
-        for slot in slots where slot.named && !slot.candidates.isEmpty {
-            let first = pool[slot.candidates.lowerBound]
-            if firstPerson == nil, first.type == .person { firstPerson = first }
-            count += 1
+        mutating get {
+            var firstPerson: Referent?
+            var count = 0
+            for slot in slots where slot.named && !slot.candidates.isEmpty {
+                let first = pool[slot.candidates.lowerBound]
+                if firstPerson == nil, first.type == .person { firstPerson = first }
+                count += 1
+            }
+            return (firstPerson, count)
         }
-        return (firstPerson, count)
     }
 
     // MARK: - Building
@@ -208,7 +225,7 @@ struct SentenceRelations {
             // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
             t = nextNonPlain(from: t)
             guard t < hi else { break }
-            let m = mentionAt[t]
+            let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = names.referent(mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
@@ -266,7 +283,7 @@ struct SentenceRelations {
             }
             if let (length, rules) = matchTrigger(at: t) {
                 hits.append(Hit(tokens: t..<(t + length), rules: rules))
-                for u in t..<(t + length) { hitAt[u] = hits.count - 1 }
+                for u in t..<(t + length) { hitAt[u] = Int32(hits.count - 1) }
                 t += length
                 continue
             }
@@ -302,14 +319,41 @@ struct SentenceRelations {
     }
 
     /// Whether a slot before the current token names a person.
-    private func personNamedBefore() -> Bool {
+    private mutating func personNamedBefore() -> Bool {
         for slot in slots where slot.named && !slot.candidates.isEmpty && pool[slot.candidates.lowerBound].type == .person { return true }
         return false
     }
 
     /// Moves the candidates in `range` of the pool whose names contain `noun` before the others,
     /// keeping the order within each group (a stable partition).
+    ///
+    /// Each name is tested once, from the name table's bytes when it and `noun` are ASCII
+    /// (`name(_:contains:)` without making the `String`).
     private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+        guard range.count <= 64 else { return preferNamesContainingSlowly(noun, in: range) }
+        var nounText = noun
+        let matches = nounText.withUTF8 { nounBytes -> UInt64 in
+            let asciiNoun = !nounBytes.isEmpty && !nounBytes.contains(where: { $0 >= 0x80 })
+            var matches: UInt64 = 0
+            for k in range {
+                let referent = pool[k]
+                let contains = asciiNoun && names.ascii[Int(referent.spelling)]
+                    ? names.withUTF8(spelling: referent.spelling) { Self.asciiName($0, contains: nounBytes) }
+                    : Self.name(names.name(referent), contains: noun)
+                if contains { matches |= 1 << UInt64(k - range.lowerBound) }
+            }
+            return matches
+        }
+        guard matches != 0, matches.nonzeroBitCount < range.count else { return }
+        reordered.removeAll(keepingCapacity: true)
+        for k in range where matches & (1 << UInt64(k - range.lowerBound)) != 0 { reordered.append(pool[k]) }
+        for k in range where matches & (1 << UInt64(k - range.lowerBound)) == 0 { reordered.append(pool[k]) }
+        for (offset, referent) in reordered.enumerated() { pool[range.lowerBound + offset] = referent }
+    }
+
+    /// `preferNamesContaining(_:in:)` by `name(_:contains:)` on the names' `String`s (for its
+    /// test, and for ranges too long for its mask).
+    mutating func preferNamesContainingSlowly(_ noun: String, in range: Range<Int>) {
         reordered.removeAll(keepingCapacity: true)
         for k in range where Self.name(names.name(pool[k]), contains: noun) { reordered.append(pool[k]) }
         guard !reordered.isEmpty, reordered.count < range.count else { return }
@@ -318,6 +362,7 @@ struct SentenceRelations {
     }
 
     /// The first candidate of slot `k`.
+    @inline(__always)
     func firstCandidate(_ k: Int) -> Referent? {
         let range = slots[k].candidates
         return range.isEmpty ? nil : pool[range.lowerBound]
@@ -332,25 +377,31 @@ struct SentenceRelations {
         let fast = name.withUTF8 { nameBytes in
             noun.withUTF8 { nounBytes -> Bool? in
                 guard !nounBytes.isEmpty, !nameBytes.contains(where: { $0 >= 0x80 }), !nounBytes.contains(where: { $0 >= 0x80 }) else { return nil }
-                guard nounBytes.count <= nameBytes.count else { return false }
-                for start in 0...(nameBytes.count - nounBytes.count) {
-                    var k = 0
-                    while k < nounBytes.count {
-                        var byte = nameBytes[start + k]
-                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                        if byte != nounBytes[k] { break }
-                        k += 1
-                    }
-                    if k == nounBytes.count { return true }
-                }
-                return false
+                return asciiName(nameBytes, contains: nounBytes)
             }
         }
         return fast ?? name.lowercased().contains(noun)
     }
 
+    /// `name(_:contains:)` for an ASCII name and a non-empty ASCII noun, given as bytes: the
+    /// name's letters lowercased one by one.
+    static func asciiName(_ nameBytes: UnsafeBufferPointer<UInt8>, contains nounBytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard nounBytes.count <= nameBytes.count else { return false }
+        for start in 0...(nameBytes.count - nounBytes.count) {
+            var k = 0
+            while k < nounBytes.count {
+                var byte = nameBytes[start + k]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != nounBytes[k] { break }
+                k += 1
+            }
+            if k == nounBytes.count { return true }
+        }
+        return false
+    }
+
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
-    private func anaphorEnd(from start: Int) -> Int? {
+    private mutating func anaphorEnd(from start: Int) -> Int? {
         var t = start + 1
         while t < hi, t <= start + 3 {
             guard text.tokens[t].kind == .word, !hasMention(t) else { return nil }
@@ -366,6 +417,7 @@ struct SentenceRelations {
         return nil
     }
 
+    @inline(__always)
     private func isAnaphorNoun(_ t: Int) -> Bool {
         words.masks[t] & Self.anaphorBits != 0
     }
@@ -373,12 +425,13 @@ struct SentenceRelations {
     private static let anaphorBits = RelationLexicon.Cue.anaphorPerson.bit | RelationLexicon.Cue.anaphorOrganization.bit
         | RelationLexicon.Cue.anaphorProduct.bit | RelationLexicon.Cue.anaphorAny.bit
 
+    @inline(__always)
     private func hasMention(_ t: Int) -> Bool { mentionAt[t] >= 0 }
 
     /// The longest trigger form starting at `start`; `-ly` adverbs may stand inside a form.
     ///
     /// - Complexity: O(*f*) trie steps for the longest form *f* (plus the adverbs skipped).
-    private func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
+    private mutating func matchTrigger(at start: Int) -> (Int, Range<Int>)? {
         guard words.masks[start] & RelationLexicon.startsForm != 0, text.tokens[start].kind == .word else { return nil }
         var node: Int32 = 0
         var depth = 0
@@ -402,7 +455,7 @@ struct SentenceRelations {
 
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
-        for t in slot.tokens { slotAt[t] = slots.count - 1 }
+        for t in slot.tokens { slotAt[t] = Int32(slots.count - 1) }
     }
 
     /// A slot preceded by a preposition (possibly through a determiner or a quote) is oblique.
@@ -422,25 +475,29 @@ struct SentenceRelations {
 
     // MARK: - Token classes
 
+    @inline(__always)
     func slot(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let k = slotAt[t]
+        let k = Int(slotAt[t])
         return k >= 0 ? k : nil
     }
 
+    @inline(__always)
     func slotStart(_ t: Int) -> Int? {
         guard let k = slot(t), slots[k].tokens.lowerBound == t else { return nil }
         return k
     }
 
+    @inline(__always)
     func slotEnd(_ t: Int) -> Int? {
         guard let k = slot(t), slots[k].tokens.upperBound == t + 1 else { return nil }
         return k
     }
 
+    @inline(__always)
     func hit(_ t: Int) -> Int? {
         guard t >= lo, t < hi else { return nil }
-        let h = hitAt[t]
+        let h = Int(hitAt[t])
         return h >= 0 ? h : nil
     }
 
@@ -462,32 +519,39 @@ struct SentenceRelations {
     @inline(__always)
     func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
 
+    @inline(__always)
     func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
 
+    @inline(__always)
     func isQuote(_ t: Int) -> Bool { inGroup(t, .quote) }
 
+    @inline(__always)
     func isDash(_ t: Int) -> Bool { inGroup(t, .dash) }
 
     /// Punctuation that ends a clause outright.
+    @inline(__always)
     func isHard(_ t: Int) -> Bool {
         text.tokens[t].kind == .punctuation && words.masks[t] & Self.hardBits != 0
     }
 
     private static let hardBits = RelationLexicon.WordGroup.hardMark.bit | RelationLexicon.WordGroup.dash.bit
 
+    @inline(__always)
     func isAdverb(_ t: Int) -> Bool { flag(t, DocumentWords.Flag.adverb) }
 
     /// A plain word: no slot, no trigger, not punctuation.
+    @inline(__always)
     func isPlain(_ t: Int) -> Bool {
         text.tokens[t].kind != .punctuation && slot(t) == nil && hit(t) == nil
     }
 
+    @inline(__always)
     func cue(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool {
         slot(t) == nil && has(t, cue)
     }
 
     /// The other dash of a `— … —` pair, searching left.
-    func dashPartner(_ t: Int) -> Int? {
+    mutating func dashPartner(_ t: Int) -> Int? {
         var u = t - 1
         while u >= max(lo, t - Self.reach) {
             if isDash(u) { return u }
@@ -544,7 +608,7 @@ struct SentenceRelations {
 
     /// Chooses referents for two slots so that they differ: an object pronoun or description
     /// does not refer to its own clause's subject (`Altman described the billionaire`).
-    func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
+    mutating func pick(_ a: Int, _ b: Int) -> (Referent, Referent)? {
         for i in slots[a].candidates {
             for j in slots[b].candidates where pool[j] != pool[i] { return (pool[i], pool[j]) }
         }
@@ -555,7 +619,7 @@ struct SentenceRelations {
         guard relation.source != relation.target,
               Self.admits(relation.kind, source: relation.source.type, target: relation.target.type) else { return }
         var normalized = relation
-        if relation.kind.isSymmetric && names.name(relation.target) < names.name(relation.source) {
+        if relation.kind.isSymmetric && names.precedes(relation.target, relation.source) {
             normalized.source = relation.target
             normalized.target = relation.source
         }

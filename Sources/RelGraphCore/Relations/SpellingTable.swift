@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Distinct texts of one document as dense ids: one table holds its entity names (the
 /// `Referent`s' spellings), another the texts of its relation triggers.
 ///
@@ -25,8 +31,29 @@ struct SpellingTable {
     /// Name → identity, by `String`'s `==`: filled from the first non-ASCII name on.
     private var byName: [String: Int32] = [:]
     private var unicode = false
+    /// By spelling id: whether its bytes are all ASCII (`precedes`, `withUTF8`).
+    private(set) var ascii: [Bool] = []
+    /// The spellings last found by `intern(_:)`, direct-mapped by the bits of their `String`s
+    /// in `spellings`; empty until its first call. Plain values: the table holds the strings.
+    private var recent: [Recent] = []
+
+    private struct Recent {
+        var bits: (UInt64, UInt64)
+        var spelling: Int32
+        var identity: Int32
+    }
+
+    private static let recentCount = 64
 
     var count: Int { spellings.count }
+
+    /// An empty table with room for a document's usual few dozen texts, so that interning
+    /// them does not regrow the lists step by step.
+    init() {
+        spellings.reserveCapacity(32)
+        identities.reserveCapacity(32)
+        ascii.reserveCapacity(32)
+    }
 
     /// The referent of `name` as a `type`, interning the name if new.
     mutating func referent(_ name: String, type: EntityType) -> Referent {
@@ -35,10 +62,42 @@ struct SpellingTable {
     }
 
     /// The spelling id and identity of `name`, adding it if new.
+    ///
+    /// The mentions of one entity usually carry the same `String` (its canonical name, often
+    /// short enough to be stored inline), so a string is first looked up by its 16 bytes of
+    /// `String` representation among the spellings last found: equal bits are the same text (an
+    /// inline string is its bytes; a heap string is its storage, alive in `spellings`, and its
+    /// length). A miss says nothing and the bytes are looked up as before.
     mutating func intern(_ name: String) -> (spelling: Int32, identity: Int32) {
-        if let found = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) { return found }
-        let bytes = Array(name.utf8)
-        return bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
+        let bits = Self.bits(of: name)
+        if recent.isEmpty {
+            recent = Array(repeating: Recent(bits: (0, 0), spelling: -1, identity: -1), count: Self.recentCount)
+        } else {
+            let entry = recent[Self.recentSlot(bits)]
+            if entry.spelling >= 0, entry.bits == bits { return (entry.spelling, entry.identity) }
+        }
+        let found: (spelling: Int32, identity: Int32)
+        if let inPlace = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) {
+            found = inPlace
+        } else {
+            let bytes = Array(name.utf8)
+            found = bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
+        }
+        // Keyed by the string the table holds (`name` itself when new, and equal to it when
+        // both are inline), so that the bits stay those of a live string.
+        let held = Self.bits(of: spellings[Int(found.spelling)])
+        recent[Self.recentSlot(held)] = Recent(bits: held, spelling: found.spelling, identity: found.identity)
+        return found
+    }
+
+    @inline(__always)
+    private static func bits(of string: String) -> (UInt64, UInt64) {
+        unsafeBitCast(string, to: (UInt64, UInt64).self)
+    }
+
+    @inline(__always)
+    private static func recentSlot(_ bits: (UInt64, UInt64)) -> Int {
+        Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xC2B2_AE3D_27D4_EB4F) >> 58)
     }
 
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
@@ -52,7 +111,9 @@ struct SpellingTable {
         let id = Int32(spellings.count)
         var identity = id
         let name = string()
-        if unicode || bytes.contains(where: { $0 >= 0x80 }) {
+        let isASCII = !bytes.contains(where: { $0 >= 0x80 })
+        ascii.append(isASCII)
+        if unicode || !isASCII {
             if !unicode {
                 // Until now every text was ASCII, and so its own identity.
                 unicode = true
@@ -73,4 +134,24 @@ struct SpellingTable {
     /// The text of spelling id `spelling`.
     @inline(__always)
     func name(spelling: Int32) -> String { spellings[Int(spelling)] }
+
+    /// Calls `body` with the UTF-8 bytes of spelling id `spelling`.
+    @inline(__always)
+    func withUTF8<Result>(spelling: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = set.ends[Int(spelling)], end = set.ends[Int(spelling) + 1]
+        return set.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Whether the text of `a` sorts before that of `b` as `String`s do: for two ASCII texts
+    /// that is the order of their bytes, compared without making the `String`s.
+    func precedes(_ a: Referent, _ b: Referent) -> Bool {
+        guard ascii[Int(a.spelling)] && ascii[Int(b.spelling)] else { return name(a) < name(b) }
+        return withUTF8(spelling: a.spelling) { first in
+            withUTF8(spelling: b.spelling) { second in
+                let common = min(first.count, second.count)
+                let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
+                return order != 0 ? order < 0 : first.count < second.count
+            }
+        }
+    }
 }
