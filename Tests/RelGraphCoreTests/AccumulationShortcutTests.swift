@@ -59,6 +59,24 @@ import Testing
         #expect(decoded.entities["A"]?.typeVotes == [.person: 0, .product: 2])
     }
 
+    /// Parts whose entity counts overflow `Int` when merged (only a crafted file has them) are
+    /// refused as a bad line naming the line, whichever count overflows, instead of trapping.
+    @Test(arguments: [
+        PartialGraph.EntityRecord(typeVotes: [.person: 1], mentions: .max),
+        PartialGraph.EntityRecord(typeVotes: [.product: .max], mentions: 1),
+        PartialGraph.EntityRecord(typeVotes: [.organization: .min], mentions: 1),
+    ]) func overflowingCountsAreABadLine(record: PartialGraph.EntityRecord) throws {
+        var partial = PartialGraph()
+        partial.addEntity("A", record)
+        let part = PartialGraphJSONLines.encode(partial)
+        let lines = String(decoding: part, as: UTF8.self).split(separator: "\n").count
+        #expect(throws: PartialGraphFileError.badLine(path: "parts", line: 2 * lines)) {
+            try PartialGraphJSONLines.decode(part + part, source: "parts")
+        }
+        // One part alone, or with counts that fit, reads back.
+        #expect(try PartialGraphJSONLines.decode(part, source: "part") == partial)
+    }
+
     /// Sentences stored straight from the document's bytes are byte for byte the text of the
     /// `String` path, for sentences on and off the fast path (spaces to collapse, control and
     /// non-ASCII bytes, edges, lengths around the clipping limit).
@@ -81,6 +99,38 @@ import Testing
             let expected = PartialGraphRelationSink.sentenceText(sentence, of: text)
             #expect(store.string(reference) == expected)
             #expect(Array(store.string(reference).utf8) == Array(expected.utf8))
+        }
+    }
+
+    /// Clean ASCII sentences at the lengths where the fast path's word loop and the clipping
+    /// limit change (1, 7–9, 999–1001, 2000 bytes), followed by text that must stay outside
+    /// them, store what the `String` path stores; at or under the limit that is exactly the
+    /// sentence's bytes (the fast path), over it the clipped text.
+    @Test func cleanASCIISentencesAtTheBoundaries() {
+        let store = SentenceTextStore(memoryLimit: 1 << 30)
+        let limit = Evidence.maximumSentenceLength
+        for length in [1, 7, 8, 9, 15, 16, 17, limit - 1, limit, limit + 1, 2000] {
+            // Words of 1–7 letters between single spaces, never a space at either end.
+            var sentence: [UInt8] = []
+            var index = 0
+            while sentence.count < length {
+                let atWordEnd = (index % 7) == (index / 7) % 5 + 1 && sentence.count < length - 1
+                sentence.append(atWordEnd ? 0x20 : UInt8(ascii: "a") + UInt8(index % 26))
+                index += 1
+            }
+            for after in ["", " ", "\t", "  x", "\u{E9}"] {
+                for before in ["", "Q. "] {
+                    let bytes = Array(before.utf8) + sentence + Array(after.utf8)
+                    let text = AnalyzedText(bytes: bytes)
+                    let span = SentenceSpan(start: before.utf8.count, end: before.utf8.count + length, tokens: 0..<0)
+                    let reference = PartialGraphRelationSink.store(span, of: text, in: store)
+                    let expected = PartialGraphRelationSink.sentenceText(span, of: text)
+                    #expect(Array(store.string(reference).utf8) == Array(expected.utf8), "length \(length)")
+                    if length <= limit {
+                        #expect(Array(store.string(reference).utf8) == sentence, "length \(length)")
+                    }
+                }
+            }
         }
     }
 }

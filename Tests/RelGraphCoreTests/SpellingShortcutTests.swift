@@ -2,8 +2,8 @@ import Testing
 @testable import RelGraphCore
 
 /// The shortcuts the relation stage takes around `String`s give the answers the `String`s give:
-/// name order from bytes (`SpellingTable.precedes`), interning through the cache of recent
-/// strings, and the byte search for a description's noun in a name.
+/// name order from bytes (`SpellingTable.precedes`), interning `String`s by their bytes, and
+/// the byte search for a description's noun in a name.
 @Suite struct SpellingShortcutTests {
     /// Random names over a small alphabet with capitals, spaces, an apostrophe and non-ASCII
     /// letters (precomposed and decomposed `é`, the Kelvin sign), 0–30 bytes: short ones are
@@ -39,8 +39,8 @@ import Testing
         #expect(byBytes.map { table.name($0) } == byStrings.map { table.name($0) })
     }
 
-    /// Interning `String`s (through the cache, with the same string objects again and again,
-    /// and with equal texts in fresh storage) numbers them as interning their bytes does.
+    /// Interning `String`s (the same string objects again and again, and equal texts in fresh
+    /// storage) numbers them as interning their bytes does.
     @Test func internedStringsGetTheirBytesIDs() {
         var byString = SpellingTable()
         var byBytes = SpellingTable()

@@ -315,12 +315,24 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     /// Adds (or merges into) an entity from its exchange form.
+    ///
+    /// - Precondition: The merged counts fit in `Int` (`addEntityIfCountsFit` checks).
     public mutating func addEntity(_ name: String, _ record: EntityRecord) {
+        precondition(addEntityIfCountsFit(name, record), "entity counts overflow")
+    }
+
+    /// `addEntity`, or nothing and `false` when a merged count (mentions, a type's votes)
+    /// would overflow `Int`: counts read from a crafted partial-graph file can.
+    mutating func addEntityIfCountsFit(_ name: String, _ record: EntityRecord) -> Bool {
         var stored = StoredEntity(typeVotes: TypeVotes(record.typeVotes), mentions: record.mentions)
+        let nameID = id(name)
+        if let existing = entityTable[nameID] {
+            guard existing.canMerge(stored) else { return false }
+        }
         stored.aliases = Set(record.aliases.map { id($0) })
         stored.documents = record.documents.sorted().map { id($0) }
-        let nameID = id(name)
         if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
+        return true
     }
 
     /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) and the string byte
@@ -523,6 +535,11 @@ extension PartialGraph.StoredEntity {
         }
         mentions += votes.0 + votes.1 + votes.2
         if documents.last != document { documents.append(document) }
+    }
+
+    /// Whether `merge(other)` keeps every count within `Int`.
+    func canMerge(_ other: Self) -> Bool {
+        !mentions.addingReportingOverflow(other.mentions).overflow && typeVotes.canMerge(other.typeVotes)
     }
 
     mutating func merge(_ other: Self) {

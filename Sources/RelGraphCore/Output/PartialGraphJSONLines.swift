@@ -238,10 +238,12 @@ public enum PartialGraphJSONLines {
                     guard let entityType = EntityType(rawValue: type) else { throw .badLine(path: source, line: line) }
                     votes[entityType] = count
                 }
-                partial.addEntity(name, PartialGraph.EntityRecord(
+                let entity = PartialGraph.EntityRecord(
                     typeVotes: votes, aliases: Set(record.aliases ?? []), mentions: mentions,
                     documents: Set(record.documents ?? [])
-                ))
+                )
+                // Counts past `Int` when merged (only a crafted file has them) make a bad line.
+                guard partial.addEntityIfCountsFit(name, entity) else { throw .badLine(path: source, line: line) }
             case "relation":
                 guard let source = record.source, let target = record.target, let kind = record.type else {
                     throw .badLine(path: self.source, line: line)

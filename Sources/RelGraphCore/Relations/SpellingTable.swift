@@ -33,18 +33,6 @@ struct SpellingTable {
     private var unicode = false
     /// By spelling id: whether its bytes are all ASCII (`precedes`, `withUTF8`).
     private(set) var ascii: [Bool] = []
-    /// The spellings last found by `intern(_:)`, direct-mapped by the bits of their `String`s
-    /// in `spellings`; empty until its first call. Plain values: the table holds the strings.
-    private var recent: [Recent] = []
-
-    private struct Recent {
-        var bits: (UInt64, UInt64)
-        var spelling: Int32
-        var identity: Int32
-    }
-
-    private static let recentCount = 64
-
     var count: Int { spellings.count }
 
     /// An empty table with room for a document's usual few dozen texts, so that interning
@@ -62,42 +50,12 @@ struct SpellingTable {
     }
 
     /// The spelling id and identity of `name`, adding it if new.
-    ///
-    /// The mentions of one entity usually carry the same `String` (its canonical name, often
-    /// short enough to be stored inline), so a string is first looked up by its 16 bytes of
-    /// `String` representation among the spellings last found: equal bits are the same text (an
-    /// inline string is its bytes; a heap string is its storage, alive in `spellings`, and its
-    /// length). A miss says nothing and the bytes are looked up as before.
     mutating func intern(_ name: String) -> (spelling: Int32, identity: Int32) {
-        let bits = Self.bits(of: name)
-        if recent.isEmpty {
-            recent = Array(repeating: Recent(bits: (0, 0), spelling: -1, identity: -1), count: Self.recentCount)
-        } else {
-            let entry = recent[Self.recentSlot(bits)]
-            if entry.spelling >= 0, entry.bits == bits { return (entry.spelling, entry.identity) }
-        }
-        let found: (spelling: Int32, identity: Int32)
         if let inPlace = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) {
-            found = inPlace
-        } else {
-            let bytes = Array(name.utf8)
-            found = bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
+            return inPlace
         }
-        // Keyed by the string the table holds (`name` itself when new, and equal to it when
-        // both are inline), so that the bits stay those of a live string.
-        let held = Self.bits(of: spellings[Int(found.spelling)])
-        recent[Self.recentSlot(held)] = Recent(bits: held, spelling: found.spelling, identity: found.identity)
-        return found
-    }
-
-    @inline(__always)
-    private static func bits(of string: String) -> (UInt64, UInt64) {
-        unsafeBitCast(string, to: (UInt64, UInt64).self)
-    }
-
-    @inline(__always)
-    private static func recentSlot(_ bits: (UInt64, UInt64)) -> Int {
-        Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xC2B2_AE3D_27D4_EB4F) >> 58)
+        let bytes = Array(name.utf8)
+        return bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
     }
 
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
