@@ -60,7 +60,7 @@ import Testing
     }
 
     /// Parts whose entity counts overflow `Int` when merged (only a crafted file has them) are
-    /// refused as a bad line naming the line, whichever count overflows, instead of trapping.
+    /// refused with an error naming the line, whichever count overflows, instead of trapping.
     @Test(arguments: [
         PartialGraph.EntityRecord(typeVotes: [.person: 1], mentions: .max),
         PartialGraph.EntityRecord(typeVotes: [.product: .max], mentions: 1),
@@ -70,7 +70,7 @@ import Testing
         partial.addEntity("A", record)
         let part = PartialGraphJSONLines.encode(partial)
         let lines = String(decoding: part, as: UTF8.self).split(separator: "\n").count
-        #expect(throws: PartialGraphFileError.badLine(path: "parts", line: 2 * lines)) {
+        #expect(throws: PartialGraphFileError.countOverflow(path: "parts", line: 2 * lines)) {
             try PartialGraphJSONLines.decode(part + part, source: "parts")
         }
         // One part alone, or with counts that fit, reads back.
