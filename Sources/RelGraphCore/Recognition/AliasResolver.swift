@@ -107,6 +107,9 @@ struct AliasResolver {
     /// - Complexity: O(m) in the number of candidates (and their tokens).
     func resolve(_ candidates: inout [NameCandidate], in text: AnalyzedText) {
         // One scalar per byte: an ASCII document, where every word is ASCII (O(1) to tell).
+        // Exact for valid UTF-8, which every document is by the time it is analyzed (a
+        // `String`'s bytes, or a file's bytes once validated): any other scalar has a
+        // continuation byte.
         let asciiText = text.scalarOffset(ofByte: text.bytes.count) == text.bytes.count
         if !asciiText && hasKelvinSign(candidates, text) {
             resolveByStrings(&candidates, in: text)
