@@ -7,119 +7,166 @@
 struct AliasResolver {
     let cues: NameCues
 
-    /// The full names that share one word: the first seen, and whether a different one followed
-    /// (only a word that fits exactly one name resolves).
-    private struct Names {
-        var name: String
-        var ambiguous = false
-
-        mutating func insert(_ other: String) {
-            if !ambiguous && other != name { ambiguous = true }
-        }
-
-        var unique: String? { ambiguous ? nil : name }
-    }
-
-    /// What one word of the document's full names links to.
+    /// What one word of the document's full names links to, each as the index of the candidate
+    /// whose canonical name came first (`none` if no name, `ambiguous` once a different name
+    /// followed: only a word that fits exactly one name resolves). Indices, not `String`s, so
+    /// the table holds no references to retain, release and destroy.
     private struct Links {
+        static let none: Int32 = -1
+        static let ambiguous: Int32 = -2
+
         /// Persons with this first or last part.
-        var person: Names?
+        var person = none
         /// Organizations ending in this word.
-        var organizationLast: Names?
+        var organizationLast = none
         /// Organizations made of this word and suffixes (`Stargate Project`).
-        var organizationHead: Names?
+        var organizationHead = none
     }
 
-    /// A word of a name, equal to another exactly when the words' `String`s are equal: an ASCII
-    /// word by a hash of its bytes (no `String` built), any other word by its `String`
-    /// (which compares by canonical equivalence).
-    private enum WordID {
-        case ascii(UInt64)
-        case other(String)
+    /// One slot of `WordTable`: an ASCII word's `AnalyzedText.wordKeys` entry, the token that
+    /// added it (`-1`: empty slot) and its links.
+    private struct Slot {
+        var key: UInt64 = 0
+        var token: Int32 = -1
+        var links = Links()
     }
 
-    /// `Links` by word: ASCII words in an open-addressing table of their hashes, sized so it
-    /// never fills (at most two words per candidate), others in a dictionary.
+    /// `Links` by word, equal exactly when the words' `String`s are equal. ASCII words go in
+    /// one open-addressing array by the tokenizer's key (case-folded, so a key match is
+    /// confirmed byte by byte: `Apple` and `APPLE` share a key but are different words), sized
+    /// so it is at most half full (at most two words per candidate). Other words go by their
+    /// `String` (canonical equivalence) in a dictionary made only for a document that has one.
     private struct WordTable {
-        private var keys: [UInt64]
-        private var slots: [Int32]
-        private var others: [String: Int] = [:]
-        private(set) var links: [Links] = []
+        private var slots: [Slot]
+        private var others: [String: Int]?
+        private var otherLinks: [Links] = []
+        private(set) var isEmpty = true
 
         init(capacityFor words: Int) {
             var capacity = 16
             while capacity < words * 2 { capacity *= 2 }
-            keys = Array(repeating: 0, count: capacity)
-            slots = Array(repeating: -1, count: capacity)
-            links.reserveCapacity(words)
+            slots = Array(repeating: Slot(), count: capacity)
         }
 
-        var isEmpty: Bool { links.isEmpty }
-
-        /// The index in `links` of `word`, adding empty links when `create` is set.
-        mutating func index(of word: WordID, create: Bool) -> Int? {
+        /// Where `word`'s links are: a slot (`>= 0`) or `-1 - index` in `otherLinks`; with
+        /// `create`, empty links are added for a new word, else a new word gives `nil`.
+        ///
+        /// - Complexity: O(1) expected; a key match costs one comparison of two words' bytes.
+        mutating func location(of word: WordID, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, create: Bool) -> Int? {
             switch word {
             case .other(let string):
-                if let index = others[string] { return index }
+                if let index = others?[string] { return -1 - index }
                 guard create else { return nil }
-                links.append(Links())
-                others[string] = links.count - 1
-                return links.count - 1
-            case .ascii(let key):
-                let mask = keys.count - 1
-                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-                while slots[slot] >= 0 {
-                    if keys[slot] == key { return Int(slots[slot]) }
-                    slot = (slot + 1) & mask
+                isEmpty = false
+                otherLinks.append(Links())
+                if others == nil { others = [:] }
+                others![string] = otherLinks.count - 1
+                return -otherLinks.count
+            case .ascii(let token):
+                let key = text.wordKeys[token]
+                let word = text.tokens[token]
+                return slots.withUnsafeMutableBufferPointer { slots in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                    while slots[slot].token >= 0 {
+                        if slots[slot].key == key && AliasResolver.sameBytes(text.tokens[Int(slots[slot].token)], word, bytes) { return slot }
+                        slot = (slot + 1) & mask
+                    }
+                    guard create else { return nil }
+                    isEmpty = false
+                    slots[slot].key = key
+                    slots[slot].token = Int32(token)
+                    return slot
                 }
-                guard create else { return nil }
-                links.append(Links())
-                keys[slot] = key
-                slots[slot] = Int32(links.count - 1)
-                return links.count - 1
             }
         }
 
-        enum Field {
-            case person, organizationLast, organizationHead
-        }
-
-        mutating func insert(_ name: String, for word: WordID, _ field: Field) {
-            let index = index(of: word, create: true)!
-            func add(_ names: inout Names?) {
-                if names == nil { names = Names(name: name) } else { names!.insert(name) }
-            }
-            switch field {
-            case .person: add(&links[index].person)
-            case .organizationLast: add(&links[index].organizationLast)
-            case .organizationHead: add(&links[index].organizationHead)
+        subscript(location: Int) -> Links {
+            get { location >= 0 ? slots[location].links : otherLinks[-1 - location] }
+            set {
+                if location >= 0 { slots[location].links = newValue } else { otherLinks[-1 - location] = newValue }
             }
         }
     }
 
-    /// Thrown-away signal: a word holds U+212A KELVIN SIGN, the one word scalar whose canonical
-    /// form is ASCII, so byte keys could miss a `String` equality; the `String` path handles it.
-    private struct NeedsStrings: Error {}
+    /// A word of a name: an ASCII word by its token (no `String` built), any other by its `String`.
+    private enum WordID {
+        case ascii(token: Int)
+        case other(String)
+    }
+
+    /// Whether two tokens have the same bytes.
+    @inline(__always)
+    private static func sameBytes(_ first: Token, _ second: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = first.end - first.start
+        guard second.end - second.start == count else { return false }
+        for offset in 0..<count where bytes[first.start + offset] != bytes[second.start + offset] { return false }
+        return true
+    }
 
     /// - Complexity: O(m) in the number of candidates (and their tokens).
     func resolve(_ candidates: inout [NameCandidate], in text: AnalyzedText) {
-        do {
-            try resolveByWordIDs(&candidates, in: text)
-        } catch {
+        // One scalar per byte: an ASCII document, where every word is ASCII (O(1) to tell).
+        // Exact for valid UTF-8, which every document is by the time it is analyzed (a
+        // `String`'s bytes, or a file's bytes once validated): any other scalar has a
+        // continuation byte.
+        let asciiText = text.scalarOffset(ofByte: text.bytes.count) == text.bytes.count
+        if !asciiText && hasKelvinSign(candidates, text) {
             resolveByStrings(&candidates, in: text)
+        } else {
+            resolveByWordIDs(&candidates, in: text, asciiText: asciiText)
         }
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], in text: AnalyzedText) throws(NeedsStrings) {
+    /// Whether a candidate holds U+212A KELVIN SIGN, the one word scalar whose canonical form is
+    /// ASCII, so bytes could miss a `String` equality: such a document (about one in a million)
+    /// takes the `String` path, which decides the same as the byte path everywhere else.
+    private func hasKelvinSign(_ candidates: [NameCandidate], _ text: AnalyzedText) -> Bool {
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for index in candidates.indices {
+                let tokens = candidates[index].tokens
+                var position = text.tokens[tokens.lowerBound].start
+                let end = text.tokens[tokens.upperBound - 1].end
+                while position + 2 < end {
+                    if bytes[position] == 0xE2 && bytes[position + 1] == 0x84 && bytes[position + 2] == 0xAA { return true }
+                    position += 1
+                }
+            }
+            return false
+        }
+    }
+
+    private func resolveByWordIDs(_ candidates: inout [NameCandidate], in text: AnalyzedText, asciiText: Bool) {
+        text.bytes.withUnsafeBufferPointer { bytes in
+            resolveByWordIDs(&candidates, text, bytes, asciiText)
+        }
+    }
+
+    /// The canonical name of a candidate that added words to the table (`surface` is set then).
+    @inline(__always)
+    private func canonical(_ candidates: [NameCandidate], _ index: Int32) -> String {
+        candidates[Int(index)].canonical ?? candidates[Int(index)].surface!
+    }
+
+    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
         // Only names of two or more tokens add words (at most two each).
         var multiToken = 0
         for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
+        if multiToken == 0 { return }
         var table = WordTable(capacityFor: 2 * multiToken)
         var words: [Int] = []
+        /// Adds candidate `source` (canonical name `name`) to the names of one word.
+        func add(_ names: inout Int32, _ source: Int, _ name: String, _ candidates: [NameCandidate]) {
+            if names == Links.none {
+                names = Int32(source)
+            } else if names != Links.ambiguous && canonical(candidates, names) != name {
+                names = Links.ambiguous
+            }
+        }
         for index in candidates.indices where !candidates[index].tentative {
             // One token has at most one name word: skip it before listing its words.
             guard candidates[index].tokens.count >= 2 else { continue }
-            nameWords(candidates[index].tokens, text, into: &words)
+            nameWords(candidates[index].tokens, text, asciiText, into: &words)
             guard words.count >= 2 else { continue }
             let canonical: String
             if let known = candidates[index].canonical {
@@ -137,80 +184,81 @@ struct AliasResolver {
                     if firstPart == nil { firstPart = word }
                     lastPart = word
                 }
-                if let firstPart { table.insert(canonical, for: try wordID(text, firstPart), .person) }
-                if let lastPart { table.insert(canonical, for: try wordID(text, lastPart), .person) }
+                if let firstPart {
+                    let location = table.location(of: wordID(text, firstPart, asciiText), in: text, bytes: bytes, create: true)!
+                    add(&table[location].person, index, canonical, candidates)
+                }
+                if let lastPart {
+                    let location = table.location(of: wordID(text, lastPart, asciiText), in: text, bytes: bytes, create: true)!
+                    add(&table[location].person, index, canonical, candidates)
+                }
             case .organization:
                 let headPosition = isThe(text, words[0]) ? 1 : 0
                 guard headPosition < words.count else { continue }
-                table.insert(canonical, for: try wordID(text, words[words.count - 1]), .organizationLast)
+                let last = table.location(of: wordID(text, words[words.count - 1], asciiText), in: text, bytes: bytes, create: true)!
+                add(&table[last].organizationLast, index, canonical, candidates)
                 if words.count - headPosition >= 2 {
                     var allSuffixes = true
-                    for word in words[(headPosition + 1)...] where !cues.orgSuffixes.contains(normalizedKey(text, word)) {
+                    for word in words[(headPosition + 1)...] where !cues.orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
                         allSuffixes = false
                         break
                     }
-                    if allSuffixes { table.insert(canonical, for: try wordID(text, words[headPosition]), .organizationHead) }
+                    if allSuffixes {
+                        let head = table.location(of: wordID(text, words[headPosition], asciiText), in: text, bytes: bytes, create: true)!
+                        add(&table[head].organizationHead, index, canonical, candidates)
+                    }
                 }
             default:
                 continue
             }
         }
         if table.isEmpty { return }
-        // Collected first and applied after, so a late `NeedsStrings` leaves `candidates` as they were.
-        var resolved: [(index: Int, name: String, type: MentionType)] = []
+        // Applied as found: only single tokens change, and only names of two or more tokens
+        // are read from the table.
         for index in candidates.indices {
             // Fields read in place: copying a candidate retains its strings.
             let origin = candidates[index].origin, tokens = candidates[index].tokens
             guard origin != .lexicon, tokens.count == 1 else { continue }
-            guard let word = table.index(of: try wordID(text, tokens.lowerBound), create: false) else { continue }
-            var person: String?
-            if let name = table.links[word].person?.unique {
-                // Kept on the candidate, so its `Mention` does not build the same string again
-                // (the same value as building it later, even if `NeedsStrings` comes next).
+            guard let location = table.location(of: wordID(text, tokens.lowerBound, asciiText), in: text, bytes: bytes, create: false) else { continue }
+            let links = table[location]
+            var name: String?
+            var type = MentionType.person
+            if links.person >= 0 {
+                // Kept on the candidate, so its `Mention` does not build the same string again.
                 let surface = surface(tokens, text)
                 candidates[index].surface = surface
-                if name != surface { person = name }
+                let person = canonical(candidates, links.person)
+                if person != surface { name = person }
             }
-            if let person {
-                resolved.append((index, person, .person))
-            } else if let name = table.links[word].organizationHead?.unique {
-                resolved.append((index, name, .organization))
-            } else if candidates[index].afterThe || origin == .weak, let name = table.links[word].organizationLast?.unique {
-                resolved.append((index, name, .organization))
+            if name == nil {
+                type = .organization
+                if links.organizationHead >= 0 {
+                    name = canonical(candidates, links.organizationHead)
+                } else if candidates[index].afterThe || origin == .weak, links.organizationLast >= 0 {
+                    name = canonical(candidates, links.organizationLast)
+                } else {
+                    continue
+                }
             }
-        }
-        for link in resolved {
-            candidates[link.index].canonical = link.name
-            candidates[link.index].type = link.type
-            candidates[link.index].origin = .rule
-            candidates[link.index].tentative = false
+            candidates[index].canonical = name
+            candidates[index].type = type
+            candidates[index].origin = .rule
+            candidates[index].tentative = false
         }
     }
 
-    private func wordID(_ text: AnalyzedText, _ index: Int) throws(NeedsStrings) -> WordID {
+    /// A name word's id; in an ASCII document without looking at its bytes.
+    private func wordID(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> WordID {
         let token = text.tokens[index]
-        let bytes = text.bytes
-        var hash = WordSet.offsetBasis
-        var ascii = true
-        bytes.withUnsafeBufferPointer { bytes in
-            for position in token.start..<token.end {
-                let byte = bytes[position]
-                if byte >= 0x80 { ascii = false; break }
-                hash = (hash ^ UInt64(byte)) &* WordSet.prime
-            }
+        if !asciiText {
+            for position in token.start..<token.end where text.bytes[position] >= 0x80 { return .other(text.text(of: token)) }
         }
-        // Hash 0 marks an empty slot in `WordTable`, so that (astronomically rare) word goes by `String`.
-        if ascii && hash != 0 { return .ascii(hash) }
-        if ascii { return .other(text.text(of: token)) }
-        for position in token.start..<token.end where bytes[position] == 0xE2 && position + 2 < token.end
-            && bytes[position + 1] == 0x84 && bytes[position + 2] == 0xAA {
-            throw NeedsStrings()
-        }
-        return .other(text.text(of: token))
+        return .ascii(token: index)
     }
 
     /// `NameCues.normalize(word)`'s `WordSet` key: the token's key when it is ASCII.
-    private func normalizedKey(_ text: AnalyzedText, _ index: Int) -> UInt64 {
+    private func normalizedKey(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> UInt64 {
+        if asciiText { return text.wordKeys[index] }
         let token = text.tokens[index]
         for position in token.start..<token.end where text.bytes[position] >= 0x80 {
             return WordSet.hash(NameCues.normalize(text.text(of: token)))
@@ -237,12 +285,12 @@ struct AliasResolver {
 
     /// The token indices of a name's words, without lowercase connectors and periods.
     /// Takes the token range, not the candidate: passing a candidate copies it (two strings retained).
-    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, into words: inout [Int]) {
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ asciiText: Bool, into words: inout [Int]) {
         words.removeAll(keepingCapacity: true)
         for index in tokens {
             let token = text.tokens[index]
             guard token.kind == .word else { continue }
-            if !token.isCapitalized && cues.connectors.contains(normalizedKey(text, index)) { continue }
+            if !token.isCapitalized && cues.connectors.contains(normalizedKey(text, index, asciiText)) { continue }
             words.append(index)
         }
     }
