@@ -156,7 +156,17 @@ public struct PartialGraph: Equatable, Sendable {
         }
         // One `String` hash: `append` finds an equal (canonically equivalent) string or adds this one.
         let (inserted, index) = strings.append(string)
-        if inserted { stringIndex.insert(hash: hash, id: Int32(index)) }
+        if inserted {
+            stringIndex.insert(hash: hash, id: Int32(index))
+        } else if string.utf8.lexicographicallyPrecedes(strings[index].utf8) {
+            // Equal spellings in other bytes (`é` composed or not, the Kelvin sign for `K`)
+            // share an id; the one kept is the smallest in bytes, not the first seen, so the
+            // graph does not depend on the order documents and shards were added or merged.
+            // The replaced bytes stay in `stringIndex` but no longer match: they take this
+            // slower path again, which is rare.
+            strings.update(string, at: index)
+            stringIndex.insert(hash: hash, id: Int32(index))
+        }
         return Int32(index)
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// Names spelled in different bytes that are equal as `String`s (`Å` composed or not, the
+/// Kelvin sign for `K`) give one graph whatever order documents and shards come in: the
+/// spelling kept is the smallest in bytes, and the name order is total.
+@Suite struct EquivalentSpellingTests {
+    /// One small partial graph per document, each naming some of the equivalent spellings.
+    static let parts: [PartialGraph] = {
+        let spellings: [[String]] = [
+            ["W\u{212A}", "WK45", "\u{C5}ngstr\u{F6}m Labs"],
+            ["WK", "W\u{212A}5", "A\u{30A}ngstro\u{308}m Labs"],
+            ["W\u{212A}0Ja", "WK-c", "\u{C5}ngstro\u{308}m Labs", "W\u{212A}"],
+            ["WK45", "WK", "Angstrom Labs"],
+        ]
+        return spellings.enumerated().map { document, names in
+            var partial = PartialGraph()
+            let name = "doc-\(document).txt"
+            partial.addDocument(DocumentInfo(name: name, date: nil))
+            for entity in names {
+                partial.addEntity(entity, .init(typeVotes: [.organization: 1], mentions: 1, documents: [name]))
+            }
+            for (source, target) in zip(names, names.dropFirst()) {
+                partial.addRelation(RelationKey(source: source, target: target, kind: .partnersWith), evidence: [
+                    Evidence(document: name, sentence: "\(source) and \(target).", start: 0, end: 10, trigger: "and", date: nil),
+                ])
+            }
+            return partial
+        }
+    }()
+
+    @Test func everyMergeOrderGivesTheSameBytes() {
+        let orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]]
+        let outputs = orders.map { order in
+            GraphJSON.encode(order.reduce(into: PartialGraph()) { $0.merge(Self.parts[$1]) }.finalized())
+        }
+        #expect(Set(outputs).count == 1)
+        // Shards of two, merged either way round, too.
+        let left = Self.parts[0].merging(Self.parts[2]), right = Self.parts[3].merging(Self.parts[1])
+        #expect(GraphJSON.encode(left.merging(right).finalized()) == outputs[0])
+        #expect(GraphJSON.encode(right.merging(left).finalized()) == outputs[0])
+    }
+
+    @Test func theSmallestSpellingIsKeptAndTheOrderIsNFCScalars() {
+        let graph = Self.parts.reversed().reduce(into: PartialGraph()) { $0.merge($1) }.finalized()
+        let names = graph.entities.map(\.name)
+        // Compared as bytes: as `String`s every spelling of a name is equal.
+        let bytes = Set(names.map { Array($0.utf8) })
+        #expect(bytes.contains(Array("WK".utf8)) && !bytes.contains(Array("W\u{212A}".utf8)))
+        #expect(bytes.contains(Array("A\u{30A}ngstro\u{308}m Labs".utf8)))
+        #expect(!bytes.contains(Array("\u{C5}ngstr\u{F6}m Labs".utf8)))
+        #expect(bytes.contains(Array("W\u{212A}0Ja".utf8)), "a name with one spelling keeps it")
+        let keys = names.map { $0.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+    }
+}
