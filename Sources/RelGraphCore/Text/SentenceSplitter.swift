@@ -33,7 +33,9 @@ public enum SentenceSplitter {
     static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
+                // Each sentence but the last ends at a candidate.
                 var sentences: [SentenceSpan] = []
+                sentences.reserveCapacity(candidates.count + 1)
                 var first = 0
                 var next = 0
                 let count = tokens.count
@@ -161,9 +163,13 @@ public enum SentenceSplitter {
     }
 
     /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
-    private static let asciiAbbreviations = WordSet(TextResources.abbreviations.filter { word in
+    private static let asciiAbbreviationList = TextResources.abbreviations.filter { word in
         word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
-    })
+    }
+    private static let asciiAbbreviations = WordSet(asciiAbbreviationList)
+    /// The longest of `asciiAbbreviations` in bytes: a longer ASCII word (most words that end
+    /// a sentence) is none of them, without a lookup.
+    private static let asciiAbbreviationLongest = asciiAbbreviationList.map(\.utf8.count).max() ?? 0
 
     private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int, keys: [UInt64]?) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
@@ -177,6 +183,7 @@ public enum SentenceSplitter {
         if ascii {
             // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
             if previous.end - previous.start == 1 && previous.isCapitalized { return true }
+            if previous.end - previous.start > asciiAbbreviationLongest { return false }
             return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
         }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[previous.start..<previous.end]), as: UTF8.self)
