@@ -33,9 +33,7 @@ public enum SentenceSplitter {
     static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
-                // Each sentence but the last ends at a candidate.
                 var sentences: [SentenceSpan] = []
-                sentences.reserveCapacity(candidates.count + 1)
                 var first = 0
                 var next = 0
                 let count = tokens.count
