@@ -10,7 +10,8 @@ public struct AnalyzedText: Sendable {
     /// folded to lowercase and `’` to `'`, computed once so every stage can test a token
     /// against word lists without building a `String`.
     public let wordKeys: [UInt64]
-    /// Scalars before byte `k * checkpointStride`, so `scalarOffset(ofByte:)` is O(1).
+    /// Scalars before byte `k * checkpointStride`, so `scalarOffset(ofByte:)` is O(1); empty
+    /// when every byte is ASCII (most documents), where a byte offset is a scalar offset.
     private let scalarCheckpoints: [Int]
     private static let checkpointStride = 64
 
@@ -20,17 +21,19 @@ public struct AnalyzedText: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        let (tokens, keys) = Tokenizer.tokenizeWithKeys(bytes)
+        let (tokens, keys, candidates) = Tokenizer.analyze(bytes)
         self.tokens = tokens
         self.wordKeys = keys
-        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys)
+        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates)
         self.scalarCheckpoints = Self.checkpoints(bytes)
     }
 
-    /// Scalars before each multiple of `checkpointStride`, plus the total at the end.
+    /// Scalars before each multiple of `checkpointStride`, plus the total at the end; none
+    /// for ASCII bytes.
     ///
-    /// - Complexity: O(n) (`scalarStarts`).
+    /// - Complexity: O(n) (`isASCII`, then `scalarStarts`).
     private static func checkpoints(_ bytes: [UInt8]) -> [Int] {
+        if bytes.withUnsafeBytes({ isASCII($0) }) { return [] }
         let stride = checkpointStride
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(bytes.count / stride + 2)
@@ -47,6 +50,28 @@ public struct AnalyzedText: Sendable {
         }
         checkpoints.append(count)
         return checkpoints
+    }
+
+    /// Whether every byte is below 0x80.
+    ///
+    /// - Complexity: O(n), 32 bytes per step with one branch (the high bits are or-ed together).
+    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let count = raw.count
+        var index = 0
+        while index + 32 <= count {
+            let any = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if any & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 32
+        }
+        var high: UInt8 = 0
+        while index < count {
+            high |= raw[index]
+            index += 1
+        }
+        return high < 0x80
     }
 
     /// How many scalars start in `raw[start..<end]`.
@@ -135,9 +160,11 @@ public struct AnalyzedText: Sendable {
 
     /// The offset, in Unicode scalars, of the scalar that starts at `byte`.
     ///
-    /// - Complexity: O(1): at most 63 bytes are counted past a precomputed checkpoint.
+    /// - Complexity: O(1): at most 63 bytes are counted past a precomputed checkpoint (none
+    ///   in ASCII text).
     public func scalarOffset(ofByte byte: Int) -> Int {
         let end = min(max(byte, 0), bytes.count)
+        if scalarCheckpoints.isEmpty { return end }
         let checkpoint = end / Self.checkpointStride
         let count = scalarCheckpoints[min(checkpoint, scalarCheckpoints.count - 1)]
         return count + bytes.withUnsafeBytes { Self.scalarStarts($0, checkpoint * Self.checkpointStride, end) }

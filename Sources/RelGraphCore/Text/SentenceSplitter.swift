@@ -23,6 +23,50 @@ public enum SentenceSplitter {
         }
     }
 
+    /// `split(bytes:tokens:keys:)` deciding only at `candidates` (`Tokenizer.analyze`): the
+    /// ascending indices of the tokens that are `.`, `!`, `?` or `…` or are followed by a gap
+    /// holding a line feed or carriage return. At any other token the full scan does nothing
+    /// (no terminal mark, and a gap without `\n` or `\r` has no line break), so visiting only
+    /// these, and skipping those that a run of closers passed over, gives the same sentences.
+    ///
+    /// - Complexity: O(candidates + closers + sentences), instead of O(tokens).
+    static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
+        bytes.withUnsafeBufferPointer { bytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                var sentences: [SentenceSpan] = []
+                var first = 0
+                var next = 0
+                let count = tokens.count
+                for candidate in candidates where candidate >= next {
+                    var index = candidate
+                    let token = tokens[index]
+                    if index + 1 < count, lineBreakEndsSentence(bytes, tokens, index) {
+                        if index >= first {
+                            sentences.append(SentenceSpan(start: tokens[first].start, end: tokens[index].end, tokens: first..<(index + 1)))
+                            first = index + 1
+                        }
+                    } else if token.kind == .punctuation, isTerminal(bytes[token.start], bytes, token) {
+                        var last = index
+                        while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
+                            last += 1
+                        }
+                        if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys),
+                           last >= first {
+                            sentences.append(SentenceSpan(start: tokens[first].start, end: tokens[last].end, tokens: first..<(last + 1)))
+                            first = last + 1
+                        }
+                        index = last
+                    }
+                    next = index + 1
+                }
+                if first < count {
+                    sentences.append(SentenceSpan(start: tokens[first].start, end: tokens[count - 1].end, tokens: first..<count))
+                }
+                return sentences
+            }
+        }
+    }
+
     private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, keys: [UInt64]?) -> [SentenceSpan] {
         var sentences: [SentenceSpan] = []
         var first = 0
@@ -117,9 +161,13 @@ public enum SentenceSplitter {
     }
 
     /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
-    private static let asciiAbbreviations = WordSet(TextResources.abbreviations.filter { word in
+    private static let asciiAbbreviationList = TextResources.abbreviations.filter { word in
         word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
-    })
+    }
+    private static let asciiAbbreviations = WordSet(asciiAbbreviationList)
+    /// The longest of `asciiAbbreviations` in bytes: a longer ASCII word (most words that end
+    /// a sentence) is none of them, without a lookup.
+    private static let asciiAbbreviationLongest = asciiAbbreviationList.map(\.utf8.count).max() ?? 0
 
     private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int, keys: [UInt64]?) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
@@ -133,6 +181,7 @@ public enum SentenceSplitter {
         if ascii {
             // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
             if previous.end - previous.start == 1 && previous.isCapitalized { return true }
+            if previous.end - previous.start > asciiAbbreviationLongest { return false }
             return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
         }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[previous.start..<previous.end]), as: UTF8.self)

@@ -30,6 +30,30 @@ public enum Tokenizer {
         return flags
     }
 
+    /// For the ASCII word loop: a word byte lowercased (`A`–`Z` to `a`–`z`, others as they
+    /// are), 0 for every byte that is not an ASCII word byte. One load both classifies the next
+    /// byte and gives what the key hashes, so a word byte costs about ten instructions.
+    private static let wordLowercase: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        guard byteFlags[value] & wordFlag != 0 else { return 0 }
+        return byte | (byteFlags[value] & capitalFlag) << 3
+    }
+
+    /// For the ASCII word loop: what a word byte adds to its word's shape counts, capitals in
+    /// the low 32 bits and lowercase letters in the high 32 bits, so one add counts both.
+    /// (`isAllCaps` — at least two letters, all capitals — is at least two capitals and no
+    /// lowercase letter.)
+    private static let shapeCounts: [UInt64] = (0..<256).map { value in
+        let byte = UInt8(value)
+        if byte >= 0x41 && byte <= 0x5A { return 1 }
+        if byte >= 0x61 && byte <= 0x7A { return 1 << 32 }
+        return 0
+    }
+
+    /// Longest ASCII word whose shape counts cannot overflow their 32-bit halves; longer
+    /// words (never seen in text) are classified by `makeToken` instead.
+    private static let countedWordLimit = 1 << 31
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -40,25 +64,44 @@ public enum Tokenizer {
     ///
     /// - Complexity: O(n) in the bytes.
     static func tokenizeWithKeys(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64]) {
+        let analysis = analyze(bytes)
+        return (analysis.tokens, analysis.keys)
+    }
+
+    /// `tokenizeWithKeys` and, in the same pass, the tokens where a sentence may end
+    /// (`SentenceSplitter.split(bytes:tokens:keys:candidates:)`), ascending: each token that
+    /// is `.`, `!`, `?` or `…`, and each token followed by a gap (or trailing white space)
+    /// holding a line feed or a carriage return. The splitter decides only at those tokens, so it visits a few tokens
+    /// per sentence instead of every one.
+    ///
+    /// - Complexity: O(n) in the bytes.
+    static func analyze(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64], candidates: [Int]) {
         // News text has about one token per 5–6 bytes; denser text retries with more room
         // (a token has at least one byte, so `bytes.count + 1` always fits).
         var capacity = bytes.count / 4 + 64
         while true {
             var complete = false
             var keys: [UInt64] = []
+            var candidates: [Int] = []
             let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
                 keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
+                    sink.candidates.reserveCapacity(bytes.count / 64 + 8)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
-                            tokenize(bytes, flags, into: &sink)
+                            wordLowercase.withUnsafeBufferPointer { lowercase in
+                                shapeCounts.withUnsafeBufferPointer { shape in
+                                    tokenize(bytes, flags, lowercase, shape, into: &sink)
+                                }
+                            }
                         }
                     }
                     keyCount = sink.count
+                    candidates = sink.candidates
                 }
                 tokenCount = keys.count
             }
-            if complete { return (tokens, keys) }
+            if complete { return (tokens, keys, candidates) }
             capacity = min(bytes.count + 1, capacity * 2)
         }
     }
@@ -68,6 +111,8 @@ public enum Tokenizer {
         let tokens: UnsafeMutableBufferPointer<Token>
         let keys: UnsafeMutableBufferPointer<UInt64>
         private(set) var count = 0
+        /// `analyze`'s sentence-end candidates so far.
+        var candidates: [Int] = []
 
         init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
             self.tokens = tokens
@@ -82,11 +127,25 @@ public enum Tokenizer {
             (keys.baseAddress! + count).initialize(to: key)
             count += 1
         }
+
+        /// The next token emitted is a terminal mark.
+        mutating func markTerminal() {
+            candidates.append(count)
+        }
+
+        /// A line break follows the last token emitted (once per token).
+        @inline(__always)
+        mutating func markLineBreak() {
+            guard count > 0, candidates.last != count - 1 else { return }
+            candidates.append(count - 1)
+        }
     }
 
     /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
     /// check comes first in each step).
-    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) -> Bool {
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
+                                 _ lowercase: UnsafeBufferPointer<UInt8>, _ shape: UnsafeBufferPointer<UInt64>,
+                                 into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -98,41 +157,40 @@ public enum Tokenizer {
             if lead < 0x80 {
                 let leadFlag = flags[Int(lead)]
                 if leadFlag & spaceFlag != 0 {
+                    if lead == 0x0A || lead == 0x0D { sink.markLineBreak() }
                     spaceBefore = true
                     index += 1
                     continue
                 }
                 if leadFlag & wordFlag != 0 {
-                    // ASCII word bytes: count letters and capitals and hash as they go, without
-                    // branches on the byte (the FNV chain is the loop's critical path).
+                    // ASCII word bytes: count capitals and lowercase letters and hash as they go,
+                    // with no branch on the byte but the one that ends the word (the FNV chain is
+                    // the loop's critical path; two table loads and one add feed it).
                     let numeric = lead <= 0x39
-                    var letters = 0
-                    var capitals = 0
+                    var counts: UInt64 = 0
                     var hash = WordSet.offsetBasis
                     var end = index
                     var byte = lead
-                    var flag = leadFlag
+                    var lower = lowercase[Int(lead)]
                     while true {
-                        letters &+= Int(flag & letterFlag)
-                        capitals &+= Int(flag & capitalFlag)
-                        // The capital bit (4) shifted to 0x20 lowercases `A`–`Z` only.
-                        hash = (hash ^ UInt64(byte | (flag & capitalFlag) << 3)) &* WordSet.prime
-                        end += 1
+                        counts &+= shape[Int(byte)]
+                        hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                        end &+= 1
                         guard end < count else { break }
                         byte = bytes[end]
-                        flag = flags[Int(byte)]
-                        guard flag & wordFlag != 0 else { break }
+                        lower = lowercase[Int(byte)]
+                        guard lower != 0 else { break }
                     }
-                    // Counted in units of the flag bits.
-                    letters /= Int(letterFlag)
-                    capitals /= Int(capitalFlag)
+                    let capitals = counts & 0xFFFF_FFFF
+                    let lowers = counts >> 32
+                    let flag = flags[Int(byte)]
                     if end < count && flag & joinerFlag != 0 {
                         // A joiner or a non-ASCII scalar may continue the word.
                         index = scanWord(bytes, flags, wordStart: start, from: end, numeric: numeric)
                     } else {
                         index = end
                     }
-                    if index != end {
+                    if index != end || end - start >= countedWordLimit {
                         sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
                     } else {
                         // Not continued (`word.`, `word,`: most joiners end the word): the shape
@@ -140,7 +198,7 @@ public enum Tokenizer {
                         sink.emit(Token(
                             start: start, end: end, kind: numeric ? .number : .word,
                             isCapitalized: lead >= 0x41 && lead <= 0x5A,
-                            isAllCaps: letters >= 2 && capitals == letters,
+                            isAllCaps: capitals >= 2 && lowers == 0,
                             spaceBefore: spaceBefore
                         ), hash)
                     }
@@ -163,6 +221,7 @@ public enum Tokenizer {
                         sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else {
+                        if lead == UInt8(ascii: ".") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?") { sink.markTerminal() }
                         index += 1
                         sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
                         lastIsWord = false
@@ -187,6 +246,8 @@ public enum Tokenizer {
                 sink.emit(Token(start: start, end: index, kind: .word, isCapitalized: false, isAllCaps: false, spaceBefore: false), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else {
+                // `…` is E2 80 A6.
+                if length == 3, lead == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 { sink.markTerminal() }
                 index += length
                 sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
                 lastIsWord = false
