@@ -65,8 +65,9 @@ final class NameRules {
         flagMemo = .allocate(capacity: text.tokens.count)
         flagMemo.initialize(repeating: 0)
         // About one candidate per six tokens in dense news text: room up front instead of
-        // growing (and copying) the array a dozen times per document.
-        candidates.reserveCapacity(text.tokens.count / 6 + 4)
+        // growing (and copying) the array a dozen times per document. Capped, so that a huge
+        // document with few names (a log, a table) does not reserve memory for nothing.
+        candidates.reserveCapacity(min(text.tokens.count / 6, 4096) + 4)
     }
 
     deinit {
