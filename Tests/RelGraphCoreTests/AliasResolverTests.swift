@@ -5,30 +5,6 @@ import Testing
 /// `AliasResolver`'s two paths: word ids over bytes (every document but one in a million) and
 /// the `String`-keyed original, taken when a name word holds U+212A KELVIN SIGN.
 @Suite struct AliasResolverTests {
-    /// What resolution decides about a candidate (`surface` is only a cache of the text).
-    private struct Decision: Equatable {
-        var tokens: Range<Int>
-        var type: MentionType
-        var canonical: String?
-        var origin: NameCandidate.Origin
-        var tentative: Bool
-
-        init(_ candidate: NameCandidate) {
-            tokens = candidate.tokens
-            type = candidate.type
-            canonical = candidate.canonical
-            origin = candidate.origin
-            tentative = candidate.tentative
-        }
-    }
-
-    /// The candidates `NameRules` finds in `text`, before resolution.
-    private func candidates(_ text: AnalyzedText, _ recognizer: Recognizer) -> [NameCandidate] {
-        let rules = NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-        for index in text.sentences.indices { rules.scan(sentence: index) }
-        return rules.takeCandidates()
-    }
-
     /// On real and synthetic articles (no Kelvin sign), `resolve` (the byte path) decides
     /// exactly as `resolveByStrings`.
     @Test func bytePathEqualsStringPathOnArticles() throws {
@@ -38,14 +14,9 @@ import Testing
         texts += (0..<30).map { synthetic.document(at: $0).text }
         var resolvedAny = false
         for text in texts {
-            let analyzed = AnalyzedText(text)
-            let found = candidates(analyzed, recognizer)
-            var byWordIDs = found
-            AliasResolver(cues: recognizer.cues).resolve(&byWordIDs, in: analyzed)
-            var byStrings = found
-            AliasResolver(cues: recognizer.cues).resolveByStrings(&byStrings, in: analyzed)
-            #expect(byWordIDs.map(Decision.init) == byStrings.map(Decision.init))
-            if zip(found, byStrings).contains(where: { Decision($0) != Decision($1) }) { resolvedAny = true }
+            let both = AliasDecision.bothPaths(AnalyzedText(text), recognizer)
+            #expect(both.byWordIDs == both.byStrings)
+            if both.found != both.byStrings { resolvedAny = true }
         }
         #expect(resolvedAny)
     }
@@ -63,5 +34,35 @@ import Testing
         // The same document without the sign resolves the same way on the byte path.
         let plain = recognizer.recognize(AnalyzedText("Dr. Karl Vostrom joined the board on Monday. Later, Karl said the plan would work."))
         #expect(plain.first { $0.surface == "Karl" }?.canonical == "Karl Vostrom")
+    }
+}
+
+/// What resolution decides about a candidate (`surface` is only a cache of the text).
+struct AliasDecision: Equatable {
+    var tokens: Range<Int>
+    var type: MentionType
+    var canonical: String?
+    var origin: NameCandidate.Origin
+    var tentative: Bool
+
+    init(_ candidate: NameCandidate) {
+        tokens = candidate.tokens
+        type = candidate.type
+        canonical = candidate.canonical
+        origin = candidate.origin
+        tentative = candidate.tentative
+    }
+
+    /// The candidates `NameRules` finds in `text` before resolution, and resolved by the byte
+    /// path (`resolve`) and by the `String`-keyed original (`resolveByStrings`).
+    static func bothPaths(_ text: AnalyzedText, _ recognizer: Recognizer) -> (found: [Self], byWordIDs: [Self], byStrings: [Self]) {
+        let rules = NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+        for index in text.sentences.indices { rules.scan(sentence: index) }
+        let found = rules.takeCandidates()
+        var byWordIDs = found
+        AliasResolver(cues: recognizer.cues).resolve(&byWordIDs, in: text)
+        var byStrings = found
+        AliasResolver(cues: recognizer.cues).resolveByStrings(&byStrings, in: text)
+        return (found.map(Self.init), byWordIDs.map(Self.init), byStrings.map(Self.init))
     }
 }
