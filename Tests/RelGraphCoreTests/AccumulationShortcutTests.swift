@@ -59,22 +59,41 @@ import Testing
         #expect(decoded.entities["A"]?.typeVotes == [.person: 0, .product: 2])
     }
 
-    /// Parts whose entity counts overflow `Int` when merged (only a crafted file has them) are
-    /// refused with an error naming the line, whichever count overflows, instead of trapping.
-    @Test(arguments: [
-        PartialGraph.EntityRecord(typeVotes: [.person: 1], mentions: .max),
-        PartialGraph.EntityRecord(typeVotes: [.product: .max], mentions: 1),
-        PartialGraph.EntityRecord(typeVotes: [.organization: .min], mentions: 1),
-    ]) func overflowingCountsAreABadLine(record: PartialGraph.EntityRecord) throws {
-        var partial = PartialGraph()
-        partial.addEntity("A", record)
-        let part = PartialGraphJSONLines.encode(partial)
-        let lines = String(decoding: part, as: UTF8.self).split(separator: "\n").count
-        #expect(throws: PartialGraphFileError.countOverflow(path: "parts", line: 2 * lines)) {
-            try PartialGraphJSONLines.decode(part + part, source: "parts")
+    /// Counts read from partial-graph files that are negative, or that add up past
+    /// `PartialGraph.readCountLimit`, are refused with an error naming the line, instead of
+    /// trapping when they are summed: for one name, or for a short name joined to its full
+    /// name when finishing (`The Acme` and `Acme`).
+    @Test func hugeOrNegativeCountsAreRefused() throws {
+        func part(_ records: [(String, PartialGraph.EntityRecord)]) -> Data {
+            var partial = PartialGraph()
+            for (name, record) in records { partial.addEntity(name, record) }
+            return PartialGraphJSONLines.encode(partial)
         }
-        // One part alone, or with counts that fit, reads back.
-        #expect(try PartialGraphJSONLines.decode(part, source: "part") == partial)
+        // Alone: a negative vote, a negative mention count, a count over the limit.
+        for record in [
+            PartialGraph.EntityRecord(typeVotes: [.organization: -1], mentions: 1),
+            PartialGraph.EntityRecord(typeVotes: [.person: 1], mentions: -5),
+            PartialGraph.EntityRecord(typeVotes: [.product: 1], mentions: .max),
+        ] {
+            #expect(throws: PartialGraphFileError.badCounts(path: "p", line: 2)) {
+                try PartialGraphJSONLines.decode(part([("A", record)]), source: "p")
+            }
+        }
+        // Two names that finishing joins, each under the limit but together over `Int.max`
+        // before the fix: the second line is refused; under the limit they read and finish.
+        let big = PartialGraph.EntityRecord(typeVotes: [.organization: 1], mentions: Int.max / 2)
+        #expect(throws: PartialGraphFileError.badCounts(path: "p", line: 2)) {
+            try PartialGraphJSONLines.decode(part([("The Acme", big), ("Acme", big)]), source: "p")
+        }
+        let fits = PartialGraph.EntityRecord(typeVotes: [.organization: 1], mentions: PartialGraph.readCountLimit / 2 - 1)
+        let read = try PartialGraphJSONLines.decode(part([("The Acme", fits), ("Acme", fits)]), source: "p")
+        #expect(read.finalized().entities.map(\.mentions) == [2 * (PartialGraph.readCountLimit / 2 - 1)])
+        // The limit holds across parts too: three parts at a third of it read, a fourth is refused.
+        let third = part([("A", .init(typeVotes: [:], mentions: PartialGraph.readCountLimit / 3))])
+        let lines = String(decoding: third, as: UTF8.self).split(separator: "\n").count
+        #expect(throws: PartialGraphFileError.badCounts(path: "p", line: 4 * lines)) {
+            try PartialGraphJSONLines.decode(third + third + third + third, source: "p")
+        }
     }
 
     /// Sentences stored straight from the document's bytes are byte for byte the text of the

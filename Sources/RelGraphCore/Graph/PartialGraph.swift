@@ -75,6 +75,8 @@ public struct PartialGraph: Equatable, Sendable {
     private var documentDates: [Int32: Int32] = [:]
     /// Name id → entity.
     private var entityTable: [Int32: StoredEntity] = [:]
+    /// The sum of the counts read from partial-graph files (`addEntityRead`).
+    private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
     /// `releaseLookupTables()` drops it before finishing and the next addition rebuilds it.
     private var relationIndex = PackedKeyIndex()
@@ -325,25 +327,36 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     /// Adds (or merges into) an entity from its exchange form.
-    ///
-    /// - Precondition: The merged counts fit in `Int` (`addEntityIfCountsFit` checks).
     public mutating func addEntity(_ name: String, _ record: EntityRecord) {
-        precondition(addEntityIfCountsFit(name, record), "entity counts overflow")
-    }
-
-    /// `addEntity`, or nothing and `false` when a merged count (mentions, a type's votes)
-    /// would overflow `Int`: counts read from a crafted partial-graph file can.
-    mutating func addEntityIfCountsFit(_ name: String, _ record: EntityRecord) -> Bool {
         var stored = StoredEntity(typeVotes: TypeVotes(record.typeVotes), mentions: record.mentions)
-        let nameID = id(name)
-        if let existing = entityTable[nameID] {
-            guard existing.canMerge(stored) else { return false }
-        }
         stored.aliases = Set(record.aliases.map { id($0) })
         stored.documents = record.documents.sorted().map { id($0) }
+        let nameID = id(name)
         if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
+    }
+
+    /// `addEntity` for a record read from a partial-graph file, or nothing and `false` when
+    /// its counts are negative or would take the counts read so far past `readCountLimit`.
+    ///
+    /// Why: a crafted file can hold counts near `Int.max`, and adding them — to the same name
+    /// here, or to another name when finishing joins a short name to its full name — would
+    /// trap. Every such sum adds up counts that were read, so bounding their total bounds it.
+    mutating func addEntityRead(_ name: String, _ record: EntityRecord) -> Bool {
+        var total = countsRead
+        for count in CollectionOfOne(record.mentions) + Array(record.typeVotes.values) {
+            guard count >= 0 else { return false }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            guard !overflow, sum <= Self.readCountLimit else { return false }
+            total = sum
+        }
+        countsRead = total
+        addEntity(name, record)
         return true
     }
+
+    /// The most that the counts read from partial-graph files may add up to (2^61 − 1), which
+    /// leaves room for counts extracted from text beside them.
+    static let readCountLimit = Int.max / 4
 
     /// Frees the relation lookup table (about 100 MB for a 1 GB corpus) and the string byte
     /// index when no more relations will be added, before the graph is finished; the next
@@ -377,6 +390,8 @@ public struct PartialGraph: Equatable, Sendable {
 
     public mutating func merge(_ other: PartialGraph) {
         guard !other.isEmpty else { return }
+        let (counts, overflow) = countsRead.addingReportingOverflow(other.countsRead)
+        countsRead = overflow ? .max : counts
         let ids = other.strings.map { id($0) }
         for (name, date) in other.documentDates {
             let mine = ids[Int(name)], theirs = date < 0 ? -1 : ids[Int(date)]
@@ -545,11 +560,6 @@ extension PartialGraph.StoredEntity {
         }
         mentions += votes.0 + votes.1 + votes.2
         if documents.last != document { documents.append(document) }
-    }
-
-    /// Whether `merge(other)` keeps every count within `Int`.
-    func canMerge(_ other: Self) -> Bool {
-        !mentions.addingReportingOverflow(other.mentions).overflow && typeVotes.canMerge(other.typeVotes)
     }
 
     mutating func merge(_ other: Self) {

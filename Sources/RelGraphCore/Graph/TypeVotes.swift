@@ -52,13 +52,6 @@ struct TypeVotes: Hashable, Sendable {
         present |= Self.bit(type)
     }
 
-    /// Whether `merge(other)` keeps every count within `Int`.
-    func canMerge(_ other: TypeVotes) -> Bool {
-        !person.addingReportingOverflow(other.person).overflow
-            && !organization.addingReportingOverflow(other.organization).overflow
-            && !product.addingReportingOverflow(other.product).overflow
-    }
-
     /// `merge(_:uniquingKeysWith: +)` of the dictionary.
     mutating func merge(_ other: TypeVotes) {
         person += other.person

@@ -242,8 +242,9 @@ public enum PartialGraphJSONLines {
                     typeVotes: votes, aliases: Set(record.aliases ?? []), mentions: mentions,
                     documents: Set(record.documents ?? [])
                 )
-                // Counts past `Int` when merged (only a crafted file has them) are refused.
-                guard partial.addEntityIfCountsFit(name, entity) else { throw .countOverflow(path: source, line: line) }
+                // Negative or huge counts (only a crafted file has them) are refused before
+                // any sum of them could overflow.
+                guard partial.addEntityRead(name, entity) else { throw .badCounts(path: source, line: line) }
             case "relation":
                 guard let source = record.source, let target = record.target, let kind = record.type else {
                     throw .badLine(path: self.source, line: line)
@@ -260,8 +261,9 @@ public enum PartialGraphFileError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case notAPartialGraph(path: String)
     case badLine(path: String, line: Int)
-    /// An entity whose counts, added to those already read, no longer fit in `Int`.
-    case countOverflow(path: String, line: Int)
+    /// An entity with a negative count, or counts that take the total read past
+    /// `PartialGraph.readCountLimit`.
+    case badCounts(path: String, line: Int)
     case newerVersion(path: String, version: Int, supported: Int)
 
     public var description: String {
@@ -272,8 +274,8 @@ public enum PartialGraphFileError: Error, Equatable, CustomStringConvertible {
             "'\(path)' is not a relgraph partial graph (no {\"format\":\"relgraph-partial\"} header line); make it with 'relgraph extract'"
         case .badLine(let path, let line):
             "'\(path)' line \(line): not a partial-graph record (document, entity or relation); was the file cut short?"
-        case .countOverflow(let path, let line):
-            "'\(path)' line \(line): the entity's mention or type counts overflow when merged with the parts read before it"
+        case .badCounts(let path, let line):
+            "'\(path)' line \(line): an entity's mention or type count is negative, or the counts read add up past 2^61"
         case .newerVersion(let path, let version, let supported):
             "'\(path)' has partial-graph version \(version); this relgraph reads up to \(supported): upgrade relgraph"
         }
