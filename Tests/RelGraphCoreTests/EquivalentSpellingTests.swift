@@ -54,4 +54,60 @@ import Testing
         let keys = names.map { $0.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
     }
+
+    /// Names where `String`'s `<` is not a strict weak order (the Kelvin sign, conjoining
+    /// jamo), and ordinary accented ones.
+    static let awkwardNames = [
+        "W\u{212A}", "WK45", "WK-c", "W\u{212A}0Ja", "\u{D55C}\u{AD6D}\u{C5B4}", "\u{1112}\u{1161}\u{11AB}\u{AD6D}",
+        "\u{D55C}\u{AD6D}", "Zo\u{EB}", "\u{C5}ngstr\u{F6}m", "\u{C9}mile", "Eclair", "\u{C9}clair", "\u{FB01}n", "fin", "\u{3A3}\u{3C3}", "Acme",
+    ]
+
+    /// Whether `String`'s `<` is trusted for `name`: no Kelvin sign, no conjoining jamo.
+    private static func isOrdinary(_ name: String) -> Bool {
+        !name.unicodeScalars.contains { $0.value == 0x212A || (0x1100...0x11FF).contains($0.value) }
+    }
+
+    /// `NameOrder` is a strict weak order on them (irreflexive, asymmetric, transitive), and
+    /// it is `String`'s `<` on every pair of the ordinary ones.
+    @Test func nameOrderIsAStrictWeakOrder() {
+        let names = Self.awkwardNames
+        for a in names {
+            #expect(!NameOrder.precedes(a, a))
+            for b in names {
+                #expect(!(NameOrder.precedes(a, b) && NameOrder.precedes(b, a)), "\(a) \(b)")
+                if Self.isOrdinary(a), Self.isOrdinary(b), a != b {
+                    #expect(NameOrder.precedes(a, b) == (a < b), "\(a) \(b)")
+                }
+                for c in names where NameOrder.precedes(a, b) && NameOrder.precedes(b, c) {
+                    #expect(NameOrder.precedes(a, c), "\(a) \(b) \(c)")
+                }
+            }
+        }
+    }
+
+    /// A graph of such names, written, read back and written again, gives the same bytes in
+    /// either input order (a reader that sorted with `String`'s `<` reordered them), and each
+    /// name is found by exact lookup.
+    @Test func graphsOfAwkwardNamesReadBackInTheirOrder() throws {
+        for names in [Self.awkwardNames, Self.awkwardNames.reversed()] {
+            let entities = names.map { Entity(name: $0, type: .organization, aliases: [], mentions: 1) }
+            let relations = zip(names, names.dropFirst()).map {
+                Relation(source: $0, target: $1, kind: .partnersWith, evidence: [
+                    Evidence(document: "d", sentence: "\($0) and \($1).", start: 0, end: 5, trigger: "and", date: nil),
+                ])
+            }
+            let graph = RelationGraph(documents: [DocumentInfo(name: "d")], entities: entities, relations: relations)
+            let bytes = GraphJSON.encode(graph)
+            let read = try GraphJSON.decode(bytes, source: "g.json")
+            #expect(read == graph)
+            #expect(GraphJSON.encode(read) == bytes)
+            let index = GraphIndex(read)
+            for (node, entity) in read.entities.enumerated() {
+                #expect(try index.node(named: entity.name) == node, "\(entity.name)")
+            }
+        }
+        let forward = RelationGraph(entities: Self.awkwardNames.map { Entity(name: $0, type: .person, aliases: [], mentions: 1) })
+        let backward = RelationGraph(entities: Self.awkwardNames.reversed().map { Entity(name: $0, type: .person, aliases: [], mentions: 1) })
+        #expect(forward.entities.map { Array($0.name.utf8) } == backward.entities.map { Array($0.name.utf8) })
+    }
 }

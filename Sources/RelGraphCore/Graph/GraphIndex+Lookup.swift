@@ -10,7 +10,7 @@ extension GraphIndex {
         var lower = 0, upper = entities.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if entities[middle].name < name { lower = middle + 1 } else { upper = middle }
+            if NameOrder.precedes(entities[middle].name, name) { lower = middle + 1 } else { upper = middle }
         }
         if lower < entities.count && entities[lower].name == name { return lower }
 

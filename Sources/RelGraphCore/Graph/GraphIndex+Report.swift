@@ -29,7 +29,7 @@ extension GraphIndex {
         }.sorted { a, b in
             if a.depth != b.depth { return a.depth < b.depth }
             if a.weight != b.weight { return a.weight > b.weight }
-            return a.name < b.name
+            return NameOrder.precedes(a.name, b.name)
         }
         return NeighborsAnswer(center: entities[center].name, depth: depth, directed: isDirected, neighbors: rows)
     }

@@ -64,52 +64,32 @@ extension PartialGraph {
 }
 
 extension PartialGraph {
-    /// Each string's position in sorted order, so names compare as integers.
+    /// Each string's position in sorted order (`NameOrder`), so names compare as integers.
     ///
-    /// The order is `String`'s: by the Unicode scalars of the strings' NFC forms. For two
-    /// ASCII strings that is their bytes' order, so each ASCII string gets its first eight
-    /// bytes as a big-endian integer and two such keys, when they differ, decide without
-    /// comparing `String`s.
-    ///
-    /// A string with other bytes is compared by the scalars of its NFC form, computed once,
-    /// not with `String`'s `<`: around some singleton decompositions that is not a strict
-    /// weak order (`"W\u{212A}" < "WK45"` and `"WK45" < "W\u{212A}"` are both false, though
-    /// `"W\u{212A}" == "WK"`), and sorting with it would leave such strings in the order they
-    /// were first seen, which follows the thread count.
+    /// Each ASCII string gets its first eight bytes as a big-endian integer, and two such keys,
+    /// when they differ, decide without looking at the strings; other strings get their
+    /// `NameOrder` key once.
     ///
     /// - Complexity: O(n log n) comparisons for n strings.
     func stringRanks() -> [Int32] {
         let elements = strings.elements
         var prefixes = [UInt64](repeating: 0, count: elements.count)
-        // The NFC scalars of each non-ASCII string; nil for ASCII ones.
-        var scalars = [[UInt32]?](repeating: nil, count: elements.count)
+        var keys = [[UInt32]?](repeating: nil, count: elements.count)
         for (id, string) in elements.enumerated() {
             var prefix: UInt64 = 0, shift = 56
             for byte in string.utf8 {
                 if byte >= 0x80 {
-                    scalars[id] = string.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+                    keys[id] = NameOrder.key(string)
                     break
                 }
                 if shift >= 0 { prefix |= UInt64(byte) << UInt64(shift); shift -= 8 }
             }
             prefixes[id] = prefix
         }
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            switch (scalars[a], scalars[b]) {
-            case (nil, nil):
-                if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
-                return elements[a].utf8.lexicographicallyPrecedes(elements[b].utf8)
-            case let (first?, second?):
-                if first != second { return first.lexicographicallyPrecedes(second) }
-            case let (nil, second?):
-                return elements[a].utf8.lazy.map(UInt32.init).lexicographicallyPrecedes(second)
-            case let (first?, nil):
-                return first.lexicographicallyPrecedes(elements[b].utf8.lazy.map(UInt32.init))
-            }
-            // Equal NFC forms are one `String` and so one id here; bytes settle it regardless.
-            return elements[a].utf8.lexicographicallyPrecedes(elements[b].utf8)
+        let order = elements.indices.sorted { a, b in
+            if keys[a] == nil && keys[b] == nil && prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
+            return NameOrder.precedes(elements[a], keys[a], elements[b], keys[b])
         }
-        let order = elements.indices.sorted(by: precedes)
         var rank = [Int32](repeating: 0, count: elements.count)
         for (position, id) in order.enumerated() { rank[id] = Int32(position) }
         return rank

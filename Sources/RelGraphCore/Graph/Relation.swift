@@ -77,8 +77,8 @@ public struct RelationKey: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        if lhs.source != rhs.source { return lhs.source < rhs.source }
-        if lhs.target != rhs.target { return lhs.target < rhs.target }
+        if lhs.source != rhs.source { return NameOrder.precedes(lhs.source, rhs.source) }
+        if lhs.target != rhs.target { return NameOrder.precedes(lhs.target, rhs.target) }
         return lhs.kind < rhs.kind
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// The finished graph of a corpus: what `relgraph build` saves and every query reads.
 ///
-/// Entities are sorted by name and relations by (source, target, kind), so two graphs with
-/// the same content encode to the same bytes.
+/// Entities are sorted by name (`NameOrder`) and relations by (source, target, kind), so two
+/// graphs with the same content encode to the same bytes.
 public struct RelationGraph: Hashable, Codable, Sendable {
     /// Bumped whenever the file layout changes incompatibly; readers refuse newer versions.
     public static let schemaVersion = 1
@@ -14,8 +14,8 @@ public struct RelationGraph: Hashable, Codable, Sendable {
     public var relations: [Relation]
 
     public init(documents: [DocumentInfo] = [], entities: [Entity] = [], relations: [Relation] = []) {
-        self.documents = documents.sorted { $0.name < $1.name }
-        self.entities = entities.sorted { $0.name < $1.name }
+        self.documents = NameOrder.sorted(documents, by: \.name)
+        self.entities = NameOrder.sorted(entities, by: \.name)
         self.relations = relations.sorted { $0.key < $1.key }
     }
 

@@ -160,7 +160,7 @@ struct GraphJSONReader {
         func isSorted<T>(_ items: [T], by less: (T, T) -> Bool) -> Bool {
             items.indices.dropFirst().allSatisfy { !less(items[$0], items[$0 - 1]) }
         }
-        if isSorted(documents, by: { $0.name < $1.name }), isSorted(entities, by: { $0.name < $1.name }),
+        if isSorted(documents, by: { NameOrder.precedes($0.name, $1.name) }), isSorted(entities, by: { NameOrder.precedes($0.name, $1.name) }),
            isSorted(relations, by: { $0.key < $1.key }) {
             // Nothing to sort. Items with equal keys keep the file's order here, where a sort
             // might swap them: either order is in graph order, so the result is right either way.
