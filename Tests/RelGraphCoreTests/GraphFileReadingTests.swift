@@ -156,18 +156,30 @@ import Darwin
         }
     }
 
-    /// With no writer, a named pipe reads as empty at once: not JSON, and no hang.
-    @Test func namedPipeWithoutWriterIsEmpty() throws {
+    /// A named pipe opened before its writer waits for it, as `cat` does, and then reads the
+    /// whole graph (reading it as empty at once left a late writer blocked forever).
+    @Test func namedPipeWaitsForALateWriter() throws {
         try Self.withFolder { folder in
             let path = folder + "/g.fifo"
             try #require(mkfifo(path, 0o600) == 0)
-            let outcome = Self.withTimeout(20) { Self.result { () throws(GraphFileError) in try GraphJSON.read(path: path) } }
-            #expect(outcome == .failure(.notJSON(path: path)))
-            if outcome == nil {
-                // Give the blocked reader a writer that closes at once, so its thread ends.
-                let writer = open(path, O_WRONLY | O_NONBLOCK)
-                if writer >= 0 { close(writer) }
+            let data = GraphJSON.encode(Self.large)
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 0.3)
+                // Blocks until the reader has opened its end, then writes everything.
+                let writer = open(path, O_WRONLY | O_CLOEXEC)
+                guard writer >= 0 else { return }
+                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    var offset = 0
+                    while offset < raw.count {
+                        let wrote = write(writer, raw.baseAddress! + offset, raw.count - offset)
+                        if wrote <= 0 { break }
+                        offset += wrote
+                    }
+                }
+                close(writer)
             }
+            let outcome = Self.withTimeout(20) { Self.result { () throws(GraphFileError) in try GraphJSON.read(path: path) } }
+            #expect(outcome == .success(Self.large))
         }
     }
 

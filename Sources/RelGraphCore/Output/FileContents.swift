@@ -30,10 +30,13 @@ final class FileContents {
 
     /// Reads the file at `path`; `nil` when it cannot be opened or read, or is a directory.
     ///
-    /// Opening does not block (a named pipe without a writer reads as empty) and the
-    /// descriptor is not inherited by child processes.
+    /// A named pipe is opened as `cat` opens it, waiting for a writer; anything else is
+    /// opened without waiting (a device that would block on open). The descriptor is not
+    /// inherited by child processes.
     init?(path: String) {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        var pathInfo = stat()
+        let isPipe = stat(path, &pathInfo) == 0 && (pathInfo.st_mode & S_IFMT) == S_IFIFO
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (isPipe ? 0 : O_NONBLOCK))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
