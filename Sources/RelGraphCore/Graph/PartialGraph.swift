@@ -154,22 +154,27 @@ public struct PartialGraph: Equatable, Sendable {
             guard let index = strings.firstIndex(of: string) else {
                 preconditionFailure("a partial graph holds at most \(Self.maximumStrings) distinct strings")
             }
+            keepSmallerSpelling(string, hash: hash, at: index)
             return Int32(index)
         }
         // One `String` hash: `append` finds an equal (canonically equivalent) string or adds this one.
         let (inserted, index) = strings.append(string)
         if inserted {
             stringIndex.insert(hash: hash, id: Int32(index))
-        } else if string.utf8.lexicographicallyPrecedes(strings[index].utf8) {
-            // Equal spellings in other bytes (`é` composed or not, the Kelvin sign for `K`)
-            // share an id; the one kept is the smallest in bytes, not the first seen, so the
-            // graph does not depend on the order documents and shards were added or merged.
-            // The replaced bytes stay in `stringIndex` but no longer match: they take this
-            // slower path again, which is rare.
-            strings.update(string, at: index)
-            stringIndex.insert(hash: hash, id: Int32(index))
+        } else {
+            keepSmallerSpelling(string, hash: hash, at: index)
         }
         return Int32(index)
+    }
+
+    /// Equal spellings in other bytes (`é` composed or not, the Kelvin sign for `K`) share an
+    /// id; the one kept is the smallest in bytes, not the first seen, so the graph does not
+    /// depend on the order documents and shards were added or merged. The replaced bytes stay
+    /// in `stringIndex` but no longer match: they take the slower path again, which is rare.
+    private mutating func keepSmallerSpelling(_ string: String, hash: UInt64, at index: Int) {
+        guard string.utf8.lexicographicallyPrecedes(strings[index].utf8) else { return }
+        strings.update(string, at: index)
+        stringIndex.insert(hash: hash, id: Int32(index))
     }
 
     /// Relation keys pack two string ids of 28 bits each.

@@ -29,8 +29,9 @@ struct StringIDIndex: Sendable {
         slots.find(hash) { Self.bytes(of: strings[Int($0)], equal: bytes) }
     }
 
-    /// Records `id` under `hash`. The caller passes the hash of the stored string's own bytes,
-    /// and records each id once.
+    /// Records `id` under `hash`. The caller passes the hash of the stored string's own bytes;
+    /// an id is recorded again when its stored spelling is replaced by an equal one in other
+    /// bytes (`PartialGraph.addString`), and its old entry then no longer matches.
     mutating func insert(hash: UInt64, id: Int32) { slots.insert(hash, id) }
 
     @inline(__always)
