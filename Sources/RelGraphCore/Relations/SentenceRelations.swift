@@ -76,8 +76,9 @@ struct SentenceRelations {
     let text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
-    /// The document's entity names, interned as the sentences name them.
-    private(set) var names = SpellingTable()
+    /// The document's entity names, interned as the sentences name them (settable for the
+    /// test that fills a pool by hand).
+    var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
     private(set) var triggers = SpellingTable()
     /// The tokens of the sentence being read.
@@ -328,8 +329,9 @@ struct SentenceRelations {
     /// keeping the order within each group (a stable partition).
     ///
     /// Each name is tested once, from the name table's bytes when it and `noun` are ASCII
-    /// (`name(_:contains:)` without making the `String`).
-    private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+    /// (`name(_:contains:)` without making the `String`). Internal for its test against
+    /// `preferNamesContainingSlowly(_:in:)`.
+    mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
         guard range.count <= 64 else { return preferNamesContainingSlowly(noun, in: range) }
         var nounText = noun
         let matches = nounText.withUTF8 { nounBytes -> UInt64 in
