@@ -84,16 +84,16 @@ struct SentenceRelations {
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
-    var slots: [Slot] = []
+    var slots = ScratchList<Slot>()
     /// The candidates of every slot of the sentence, one slot's after another's.
-    var pool: [Referent] = []
+    var pool = ScratchList<Referent>()
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
     /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
     var slotAt: [Int32]
-    var hits: [Hit] = []
+    var hits = ScratchList<Hit>()
     /// By token index: the hit covering the token, or −1.
     var hitAt: [Int32]
     /// By token index: the index into the document's mentions of the entity mention starting
@@ -101,7 +101,7 @@ struct SentenceRelations {
     private var mentionAt: [Int32]
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
-    var found: [Found] = []
+    var found = ScratchList<Found>()
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
@@ -139,10 +139,10 @@ struct SentenceRelations {
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        Self.clear(&slots)
-        Self.clear(&pool)
-        Self.clear(&hits)
-        Self.clear(&found)
+        slots.removeAll()
+        pool.removeAll()
+        hits.removeAll()
+        found.removeAll()
         Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
