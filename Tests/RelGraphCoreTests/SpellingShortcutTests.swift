@@ -126,11 +126,11 @@ import Testing
             let pool = (0..<(offset + count)).map { _ in referents[Int(generator.next() % UInt64(referents.count))] }
             let noun = nouns[Int(generator.next() % UInt64(nouns.count))]
             let range = offset..<(offset + count)
-            analysis.pool = pool
+            analysis.pool = ScratchList(pool)
             analysis.preferNamesContaining(noun, in: range)
             // Compared by spelling and type: `Referent`'s `==` calls equal spellings the same.
             let fast = analysis.pool.map { "\($0.spelling) \($0.identity) \($0.type)" }
-            analysis.pool = pool
+            analysis.pool = ScratchList(pool)
             analysis.preferNamesContainingSlowly(noun, in: range)
             let slow = analysis.pool.map { "\($0.spelling) \($0.identity) \($0.type)" }
             #expect(fast == slow, "\(noun) over \(count)")

@@ -55,6 +55,24 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// `body` on the elements in place (so that `sort` and `contains` run over a buffer, as
+    /// they do for an array, instead of copying the elements out).
+    mutating func withContiguousMutableStorageIfAvailable<Result>(
+        _ body: (inout UnsafeMutableBufferPointer<Element>) throws -> Result
+    ) rethrows -> Result? {
+        let count = self.count
+        return try storage.withUnsafeMutableBufferPointer { whole in
+            var elements = UnsafeMutableBufferPointer(rebasing: whole[0..<count])
+            let start = elements.baseAddress
+            defer { precondition(elements.baseAddress == start && elements.count == count, "ScratchList storage replaced") }
+            return try body(&elements)
+        }
+    }
+
+    func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result? {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+    }
+
     /// The elements as an array.
     var array: [Element] { Array(storage[0..<count]) }
 }

@@ -196,7 +196,7 @@ struct SentenceRelations {
     }
 
     /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
-    mutating func appendNamedReferents(to list: inout [Referent]) {
+    mutating func appendNamedReferents(to list: inout ScratchList<Referent>) {
         for slot in slots where slot.named && !slot.candidates.isEmpty {
             let referent = pool[slot.candidates.lowerBound]
             if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
