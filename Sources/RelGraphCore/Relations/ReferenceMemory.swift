@@ -79,35 +79,35 @@ struct ReferenceMemory {
 
     /// Test convenience over `appendCandidates(_:to:)`.
     func candidates(_ type: EntityType) -> [Referent] {
-        var result: [Referent] = []
+        var result = ScratchList<Referent>()
         appendCandidates(type, to: &result)
-        return result
+        return result.array
     }
 
     /// Organizations before products: `its partnership` is rarely a product's.
     func thingCandidates() -> [Referent] {
-        var result: [Referent] = []
+        var result = ScratchList<Referent>()
         appendThingCandidates(to: &result)
-        return result
+        return result.array
     }
 
     /// Things referred to in this sentence or the one before, for `it` and `its`.
     func nearbyThingCandidates() -> [Referent] {
-        var result: [Referent] = []
+        var result = ScratchList<Referent>()
         appendNearbyThingCandidates(to: &result)
-        return result
+        return result.array
     }
 
     // The `append…` forms add the same lists to the end of a buffer the caller reuses, so that a
     // sentence's pronouns allocate nothing.
 
-    func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout [Referent]) {
+    func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout ScratchList<Referent>) {
         guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
         result.append(topic)
         for person in persons where person != topic { result.append(person) }
     }
 
-    func appendCandidates(_ type: EntityType, to result: inout [Referent]) {
+    func appendCandidates(_ type: EntityType, to result: inout ScratchList<Referent>) {
         // Each list read in place: a function returning the list would copy it (a retain, a release).
         switch type {
         case .person: result.append(contentsOf: persons)
@@ -116,12 +116,12 @@ struct ReferenceMemory {
         }
     }
 
-    func appendThingCandidates(to result: inout [Referent]) {
+    func appendThingCandidates(to result: inout ScratchList<Referent>) {
         for entry in recentThings where entry.referent.type == .organization { result.append(entry.referent) }
         for entry in recentThings where entry.referent.type != .organization { result.append(entry.referent) }
     }
 
-    func appendNearbyThingCandidates(to result: inout [Referent]) {
+    func appendNearbyThingCandidates(to result: inout ScratchList<Referent>) {
         for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type == .organization { result.append(entry.referent) }
         for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type != .organization { result.append(entry.referent) }
     }

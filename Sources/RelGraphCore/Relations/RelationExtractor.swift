@@ -73,8 +73,8 @@ public struct RelationExtractor: Sendable {
         analysis.skipsBarrenSentences = skipsBarrenSentences
         analysis.hashingThreshold = hashingThreshold
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
-        var related: [UInt64] = []
-        var named: [Referent] = []
+        var related = ScratchList<UInt64>()
+        var named = ScratchList<Referent>()
         related.reserveCapacity(16)
         named.reserveCapacity(16)
         for (index, sentence) in text.sentences.enumerated() {
@@ -96,10 +96,10 @@ public struct RelationExtractor: Sendable {
             sink.beginSentence(sentence, start: text.scalarOffset(ofByte: sentence.start), end: text.scalarOffset(ofByte: sentence.end), text: text)
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
-            SentenceRelations.clear(&related)
+            related.removeAll()
             analysis.report(to: &sink, related: &related)
             let relatedSet = related.count > hashingThreshold ? Set(related) : nil
-            SentenceRelations.clear(&named)
+            named.removeAll()
             if namedCount > hashingThreshold {
                 var seen = Set<Int32>()
                 for referent in analysis.namedReferents where seen.insert(referent.identity).inserted { named.append(referent) }
@@ -137,7 +137,7 @@ extension RelationExtractor {
 extension SentenceRelations {
     /// Hands the sentence's typed relations to `sink`, in order, and appends each one's pair of
     /// names (`RelationExtractor.pair`) to `related`.
-    mutating func report(to sink: inout some RelationSink, related: inout [UInt64]) {
+    mutating func report(to sink: inout some RelationSink, related: inout ScratchList<UInt64>) {
         for k in found.indices {
             sink.addRelation(
                 source: found[k].source.spelling, target: found[k].target.spelling, kind: found[k].kind,
@@ -153,7 +153,7 @@ extension SentenceRelations {
     }
 
     /// Sorts `list` by the texts of its names (distinct names never compare equal).
-    mutating func sortByName(_ list: inout [Referent]) {
+    mutating func sortByName(_ list: inout ScratchList<Referent>) {
         list.sort { names.precedes($0, $1) }
     }
 }

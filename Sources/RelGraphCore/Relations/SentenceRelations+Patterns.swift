@@ -767,8 +767,11 @@ extension SentenceRelations {
 
     /// The slot and the items listed with it: `OpenAI, Oracle and SoftBank`,
     /// `OpenAI and other players like Google's DeepMind and Anthropic`.
+    ///
+    /// Most slots stand alone, so the result usually is `[k]`: it starts as a shared copy of
+    /// `singletons[k]` (a retain instead of an allocation per call), copied only if it grows.
     mutating func conjuncts(of k: Int, rightward: Bool) -> [Int] {
-        var result = [k]
+        var result = k < Self.singletons.count ? Self.singletons[k] : [k]
         var pending: [Int] = []
         var sawConjunction = false
         var current = k
@@ -824,4 +827,7 @@ extension SentenceRelations {
         }
         return result
     }
+
+    /// `[k]` for the slot indices of all but the longest sentences (`conjuncts(of:rightward:)`).
+    private static let singletons: [[Int]] = (0..<64).map { [$0] }
 }

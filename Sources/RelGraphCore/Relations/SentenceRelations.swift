@@ -76,23 +76,24 @@ struct SentenceRelations {
     let text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
-    /// The document's entity names, interned as the sentences name them.
-    private(set) var names = SpellingTable()
+    /// The document's entity names, interned as the sentences name them (settable for the
+    /// test that fills a pool by hand).
+    var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
     private(set) var triggers = SpellingTable()
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
-    var slots: [Slot] = []
+    var slots = ScratchList<Slot>()
     /// The candidates of every slot of the sentence, one slot's after another's.
-    var pool: [Referent] = []
+    var pool = ScratchList<Referent>()
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
     /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
     var slotAt: [Int32]
-    var hits: [Hit] = []
+    var hits = ScratchList<Hit>()
     /// By token index: the hit covering the token, or −1.
     var hitAt: [Int32]
     /// By token index: the index into the document's mentions of the entity mention starting
@@ -100,7 +101,7 @@ struct SentenceRelations {
     private var mentionAt: [Int32]
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
-    var found: [Found] = []
+    var found = ScratchList<Found>()
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
@@ -138,10 +139,10 @@ struct SentenceRelations {
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
-        Self.clear(&slots)
-        Self.clear(&pool)
-        Self.clear(&hits)
-        Self.clear(&found)
+        slots.removeAll()
+        pool.removeAll()
+        hits.removeAll()
+        found.removeAll()
         Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
@@ -195,7 +196,7 @@ struct SentenceRelations {
     }
 
     /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
-    mutating func appendNamedReferents(to list: inout [Referent]) {
+    mutating func appendNamedReferents(to list: inout ScratchList<Referent>) {
         for slot in slots where slot.named && !slot.candidates.isEmpty {
             let referent = pool[slot.candidates.lowerBound]
             if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
@@ -328,8 +329,9 @@ struct SentenceRelations {
     /// keeping the order within each group (a stable partition).
     ///
     /// Each name is tested once, from the name table's bytes when it and `noun` are ASCII
-    /// (`name(_:contains:)` without making the `String`).
-    private mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
+    /// (`name(_:contains:)` without making the `String`). Internal for its test against
+    /// `preferNamesContainingSlowly(_:in:)`.
+    mutating func preferNamesContaining(_ noun: String, in range: Range<Int>) {
         guard range.count <= 64 else { return preferNamesContainingSlowly(noun, in: range) }
         var nounText = noun
         let matches = nounText.withUTF8 { nounBytes -> UInt64 in
