@@ -114,6 +114,19 @@ import Darwin
         return handoff.value
     }
 
+    /// Writes all of `data` to `descriptor` (stopping at an error), then closes it.
+    private static func writeAll(_ data: Data, to descriptor: Int32) {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < raw.count {
+                let wrote = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if wrote <= 0 { break }
+                offset += wrote
+            }
+        }
+        close(descriptor)
+    }
+
     /// A named pipe is read from the descriptor opened, to its end (more than the pipe's
     /// buffer, while a writer thread fills it); it gets no cache, since it may give other
     /// bytes next time with the same size and modification time.
@@ -129,15 +142,7 @@ import Darwin
             try #require(writer >= 0)
             let written = DispatchSemaphore(value: 0)
             Thread.detachNewThread {
-                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var offset = 0
-                    while offset < raw.count {
-                        let wrote = write(writer, raw.baseAddress! + offset, raw.count - offset)
-                        if wrote <= 0 { break }
-                        offset += wrote
-                    }
-                }
-                close(writer)
+                Self.writeAll(data, to: writer)
                 written.signal()
             }
             let outcome = Self.withTimeout(20) {
@@ -168,15 +173,7 @@ import Darwin
                 // Blocks until the reader has opened its end, then writes everything.
                 let writer = open(path, O_WRONLY | O_CLOEXEC)
                 guard writer >= 0 else { return }
-                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var offset = 0
-                    while offset < raw.count {
-                        let wrote = write(writer, raw.baseAddress! + offset, raw.count - offset)
-                        if wrote <= 0 { break }
-                        offset += wrote
-                    }
-                }
-                close(writer)
+                Self.writeAll(data, to: writer)
             }
             let outcome = Self.withTimeout(20) { Self.result { () throws(GraphFileError) in try GraphJSON.read(path: path) } }
             #expect(outcome == .success(Self.large))
