@@ -104,7 +104,8 @@ import Testing
     }
 
     /// `SentenceRelations.preferNamesContaining(_:in:)` (a 64-bit mask of matches, bytes for
-    /// ASCII names) reorders a pool exactly as `preferNamesContainingSlowly(_:in:)` does, for
+    /// ASCII names) reorders a pool exactly as `preferNamesContainingSlowly(_:in:)` and a
+    /// stable partition by `lowercased().contains` do, for
     /// ranges of 2–65 candidates (64 is the mask's limit, 65 takes the slow path), ASCII and
     /// non-ASCII names, and nouns that are empty, ASCII, capitalized or non-ASCII.
     @Test func preferringNamesByMaskEqualsTheSlowPartition() {
@@ -134,6 +135,12 @@ import Testing
             analysis.preferNamesContainingSlowly(noun, in: range)
             let slow = analysis.pool.map { "\($0.spelling) \($0.identity) \($0.type)" }
             #expect(fast == slow, "\(noun) over \(count)")
+            // And both equal the definition, with no shared code: a stable partition of the
+            // range by `lowercased().contains`.
+            let inRange = Array(pool[range])
+            let contains = { (referent: Referent) in table.name(spelling: referent.spelling).lowercased().contains(noun) }
+            let partitioned = Array(pool[..<offset]) + inRange.filter(contains) + inRange.filter { !contains($0) }
+            #expect(fast == partitioned.map { "\($0.spelling) \($0.identity) \($0.type)" }, "\(noun) over \(count)")
             if fast != pool.map({ "\($0.spelling) \($0.identity) \($0.type)" }) { reorderings += 1 }
             if range.contains(where: { !table.ascii[Int(pool[$0].spelling)] }) { nonASCIIRanges += 1 }
         }
