@@ -111,11 +111,10 @@ import Testing
     @Test func preferringNamesByMaskEqualsTheSlowPartition() {
         let lexicon = RelationLexicon.shared
         let text = AnalyzedText("")
-        var analysis = SentenceRelations(lexicon: lexicon, text: text, words: DocumentWords(text: text, lexicon: lexicon))
         var table = SpellingTable()
         let names = Self.randomNames(200, seed: 0x9001) + ["OpenAI", "Kab", "\u{212A}ab", "caf\u{E9} Ab", "cafe\u{301} ab"]
         let referents = names.enumerated().map { table.referent($0.element, type: $0.offset % 2 == 0 ? .person : .organization) }
-        analysis.names = table
+        var analysis = SentenceRelations(lexicon: lexicon, text: text, words: DocumentWords(text: text, lexicon: lexicon), names: table)
         let nouns = ["", "a", "b", "ab", "ba", "k", "kab", "K", "Ab", " a", "'", "\u{E9}", "e\u{301}", "caf\u{E9}", "\u{212A}", "openai", "zz"]
         var generator = SplitMix64(seed: 0x5EED)
         var reorderings = 0

@@ -76,9 +76,8 @@ struct SentenceRelations {
     let text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
     let words: DocumentWords
-    /// The document's entity names, interned as the sentences name them (settable for the
-    /// test that fills a pool by hand).
-    var names = SpellingTable()
+    /// The document's entity names, interned as the sentences name them.
+    private(set) var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
     private(set) var triggers = SpellingTable()
     /// The tokens of the sentence being read.
@@ -115,6 +114,13 @@ struct SentenceRelations {
     static let reach = 40
 
     /// An analysis for the sentences of one document; read each with `analyze`.
+    /// An analysis whose name table starts as `names`, for a test that fills a pool by hand
+    /// (the table cannot be replaced later, when ids in the pool point into it).
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, names: SpellingTable) {
+        self.init(lexicon: lexicon, text: text, words: words)
+        self.names = names
+    }
+
     init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
         self.lexicon = lexicon
         self.text = text
