@@ -343,16 +343,7 @@ struct CueIndex: Sendable {
         if key == 0 { return CueFlags(rawValue: zeroFlags & CueFlags.small.rawValue | CueFlags.smallKnown.rawValue) }
         let bit = Self.smallFilterBit(key)
         guard smallFilter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 &<< UInt64(bit & 63)) != 0 else { return .smallKnown }
-        return smallSlots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Self.slot(key, smallShift)
-            while true {
-                let stored = slots[slot]
-                if stored.key == key { return CueFlags(rawValue: stored.flags | CueFlags.smallKnown.rawValue) }
-                if stored.key == 0 { return .smallKnown }
-                slot = (slot + 1) & mask
-            }
-        }
+        return CueFlags(rawValue: Self.probe(smallSlots, key, smallShift) | CueFlags.smallKnown.rawValue)
     }
 
     /// The lists holding `key`, with `.known` set.
@@ -362,13 +353,20 @@ struct CueIndex: Sendable {
     func flags(_ key: UInt64) -> CueFlags {
         if key == 0 { return CueFlags(rawValue: zeroFlags | CueFlags.known.rawValue) }
         guard mayContain(key) else { return .known }
-        return slots.withUnsafeBufferPointer { slots in
+        return CueFlags(rawValue: Self.probe(slots, key, shift) | CueFlags.known.rawValue)
+    }
+
+    /// The flags stored for `key` in the linear-probing table `slots` (home slot from `shift`),
+    /// 0 when it is not there.
+    @inline(__always)
+    private static func probe(_ slots: [Slot], _ key: UInt64, _ shift: UInt64) -> UInt16 {
+        slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Self.slot(key, shift)
             while true {
                 let stored = slots[slot]
-                if stored.key == key { return CueFlags(rawValue: stored.flags | CueFlags.known.rawValue) }
-                if stored.key == 0 { return .known }
+                if stored.key == key { return stored.flags }
+                if stored.key == 0 { return 0 }
                 slot = (slot + 1) & mask
             }
         }
