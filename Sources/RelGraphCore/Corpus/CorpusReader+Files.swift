@@ -320,7 +320,8 @@ public enum ArticleFile {
 /// warning when their extension makes them candidates. Unreadable subfolders are skipped with
 /// a warning; an unreadable root is an error.
 ///
-/// - Complexity: O(entries) `stat` calls; each folder is listed once.
+/// - Complexity: O(entries); each folder is listed twice (names, then which are regular
+///   files), and only entries that are not listed as regular files are `stat`ed.
 enum CorpusWalk {
     private struct FileID: Hashable {
         var device: UInt64
@@ -345,6 +346,29 @@ enum CorpusWalk {
         return String(decoding: bytes[bytes.index(after: lastDot)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// The names in `folder` that the directory itself lists as regular files (`d_type`
+    /// `DT_REG`), so the walk needs no `stat` for them: one system call per article less, about
+    /// 2 µs each. Empty — every entry is then `stat`ed, as before — when the folder cannot be
+    /// listed or searched (`stat` of an entry would fail there, which the walk must note).
+    /// Names that are not valid UTF-8 are left out: `FileManager` may spell them otherwise.
+    ///
+    /// - Complexity: O(entries), one listing of the folder.
+    static func regularFileNames(in folder: String) -> Set<String> {
+        guard access(folder, X_OK) == 0, let handle = opendir(folder) else { return [] }
+        defer { closedir(handle) }
+        var names: Set<String> = []
+        while let entry = readdir(handle) {
+            guard entry.pointee.d_type == UInt8(DT_REG) else { continue }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: pointer.pointee)) {
+                    String(validatingCString: $0)
+                }
+            }
+            if let name { names.insert(name) }
+        }
+        return names
+    }
+
     static func candidateFiles(under root: String, notes: inout [CorpusNote]) throws(CorpusError) -> [String] {
         var visited: Set<FileID> = []
         var found: [String] = []
@@ -359,11 +383,18 @@ enum CorpusWalk {
                 notes.append(.unreadable(path: folderPath))
                 continue
             }
+            let regularFiles = regularFileNames(in: folderPath)
             for name in names.sorted() where !name.hasPrefix(".") && name != "README.md" && name != "MANIFEST.tsv" {
                 let relative = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
                 let path = (root as NSString).appendingPathComponent(relative)
                 let ext = lowercasedExtension(ofName: name)
                 let isCandidate = CorpusReader.textExtensions.contains(ext) || CorpusReader.jsonLinesExtensions.contains(ext)
+                if path.utf8.count < PATH_MAX, regularFiles.contains(name) {
+                    // What `stat` would say: a regular file is no symlink to follow, and in a
+                    // searchable folder with a path this short `stat` of it cannot fail.
+                    if isCandidate { found.append(relative) }
+                    continue
+                }
                 guard stat(path, &info) == 0 else {
                     // Dangling symlink, or a loop of symlinks to files (ELOOP).
                     if errno == ELOOP { notes.append(.symlinkLoop(path: path)) } else if isCandidate { notes.append(.unreadable(path: path)) }
