@@ -5,7 +5,7 @@ import Testing
 @Suite struct ReadingScanTests {
     @Test func controlAndHighScanMatchesByteByByte() {
         var state: UInt64 = 0x0FED_CBA9_8765_4321
-        for length in [0, 1, 7, 8, 9, 31, 63, 64, 65, 1000] {
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000] {
             for density in [0, 4, 64] {
                 for highChance in [0, 1, 32] {
                     var bytes: [UInt8] = []

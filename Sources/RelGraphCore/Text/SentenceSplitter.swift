@@ -33,7 +33,9 @@ public enum SentenceSplitter {
     static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
+                // A sentence ends at a candidate or at the end of the text.
                 var sentences: [SentenceSpan] = []
+                sentences.reserveCapacity(candidates.count + 1)
                 var first = 0
                 var next = 0
                 let count = tokens.count

@@ -86,7 +86,9 @@ public enum Tokenizer {
             let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
                 keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
-                    sink.candidates.reserveCapacity(bytes.count / 64 + 8)
+                    // Articles have one candidate per 40–64 bytes (a period ends most sentences),
+                    // so room for one per 32 bytes avoids regrowing the array.
+                    sink.candidates.reserveCapacity(bytes.count / 32 + 8)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
                             wordLowercase.withUnsafeBufferPointer { lowercase in
