@@ -203,4 +203,42 @@ import Testing
             }
         }
     }
+
+    /// A relation's members after its evidence, laid out at once, equal them written one by one.
+    @Test func relationPiecesEqualMemberByMemberWriting() throws {
+        var random = SplitMix64(seed: 29)
+        let strings = RandomRelationGraph.awkward + ["Jane Roe", String(repeating: "long name ", count: 30)]
+        let table = JSONStringTable(strings, only: strings.map { _ in true })
+        // The evidence array's depth: the relation is an element of a fragment two levels out.
+        for depth in [3, 4, 7] {
+            let pieces = EvidencePieces(arrayDepth: depth)
+            for kind in RelationKind.allCases {
+                for weight in [0, 1, 9, 10, 12_345, Int(Int32.max)] {
+                    let source = Int32(random.below(strings.count)), target = Int32(random.below(strings.count))
+                    var slow = PrettyJSONWriter(fragmentAtDepth: depth - 2, continuing: false)
+                    var fast = PrettyJSONWriter(fragmentAtDepth: depth - 2, continuing: false)
+                    try Self.openRelation(&slow)
+                    try Self.openRelation(&fast)
+                    slow.key("polarity"); slow.string(kind.polarity.rawValue)
+                    slow.key("source"); table.write(source, into: &slow)
+                    slow.key("target"); table.write(target, into: &slow)
+                    slow.key("type"); slow.string(kind.rawValue)
+                    slow.key("weight"); slow.int(weight)
+                    pieces.writeRelationMembers(kind: kind, source: source, target: target, weight: weight, names: table, into: &fast)
+                    try slow.endObject()
+                    try fast.endObject()
+                    #expect(fast.buffer == slow.buffer, "\(kind) at depth \(depth)")
+                }
+            }
+        }
+    }
+
+    /// Starts a relation object with an empty evidence array, as `writeRelation` does.
+    private static func openRelation(_ writer: inout PrettyJSONWriter) throws {
+        writer.element()
+        writer.beginObject()
+        writer.key("evidence")
+        writer.beginArray()
+        try writer.endArray()
+    }
 }

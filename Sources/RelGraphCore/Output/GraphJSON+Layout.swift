@@ -186,11 +186,15 @@ extension FinalLayout {
             }
         }
         try! writer.endArray()
-        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
-        writer.key("source"); names.write(relation.source, into: &writer)
-        writer.key("target"); names.write(relation.target, into: &writer)
-        writer.key("type"); writer.string(relation.kind.rawValue)
-        writer.key("weight"); writer.int(weight)
+        if let pieces {
+            pieces.writeRelationMembers(kind: relation.kind, source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
+        } else {
+            writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
+            writer.key("source"); names.write(relation.source, into: &writer)
+            writer.key("target"); names.write(relation.target, into: &writer)
+            writer.key("type"); writer.string(relation.kind.rawValue)
+            writer.key("weight"); writer.int(weight)
+        }
         try! writer.endObject()
     }
 
@@ -282,6 +286,12 @@ final class EvidencePieces: @unchecked Sendable {
     /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
     /// object needs this plus its strings.
     let fixedCapacity: Int
+    /// By kind code (`PartialGraph.kindsByCode`), the members of the relation object around
+    /// the source and target: up to the source's value (polarity, in full), between source and
+    /// target, and after the target up to the weight's value (type, in full).
+    private let relationMembers: [(beforeSource: Piece, beforeTarget: Piece, beforeWeight: Piece)]
+    /// The most bytes of one kind's relation pieces, a weight and the slack of word-wide copies.
+    private let relationCapacity: Int
 
     init(arrayDepth: Int) {
         self.arrayDepth = arrayDepth
@@ -304,6 +314,25 @@ final class EvidencePieces: @unchecked Sendable {
         trigger = piece(comma, member, key("trigger"))
         close = piece(Array("\n".utf8), closing, Array("}".utf8))
         fixedCapacity = all.count + 2 * 10 + 8
+        // The relation's members, one level out, after its evidence array.
+        let relationMember = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 1))
+        func quoted(_ value: String) -> [UInt8] {
+            var writer = PrettyJSONWriter()
+            writer.string(value)
+            return writer.buffer
+        }
+        var longest = 0
+        relationMembers = PartialGraph.kindsByCode.map { kind in
+            let start = all.count
+            let members = (
+                beforeSource: piece(comma, relationMember, key("polarity"), quoted(kind.polarity.rawValue), comma, relationMember, key("source")),
+                beforeTarget: piece(comma, relationMember, key("target")),
+                beforeWeight: piece(comma, relationMember, key("type"), quoted(kind.rawValue), comma, relationMember, key("weight"))
+            )
+            longest = max(longest, all.count - start)
+            return members
+        }
+        relationCapacity = longest + 20 + 8
         all += repeatElement(0, count: 8)
         bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)
@@ -335,6 +364,22 @@ final class EvidencePieces: @unchecked Sendable {
             pointer = copy(trigger, to: pointer)
             pointer = names.copy(item.trigger, to: pointer)
             return copy(close, to: pointer)
+        }
+    }
+
+    /// Writes the members of a relation object after its evidence array (polarity, source,
+    /// target, type, weight), as `FinalLayout.writeRelation` writes them one by one; the
+    /// relation object is open in `writer` at depth `arrayDepth − 1`.
+    @inline(__always)
+    func writeRelationMembers(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        let members = relationMembers[Int(kind.code)]
+        writer.raw(reserving: relationCapacity + 2 * names.longest) { pointer in
+            var pointer = copy(members.beforeSource, to: pointer)
+            pointer = names.copy(source, to: pointer)
+            pointer = copy(members.beforeTarget, to: pointer)
+            pointer = names.copy(target, to: pointer)
+            pointer = copy(members.beforeWeight, to: pointer)
+            return PrettyJSONWriter.writeDecimal(weight.magnitude, to: pointer)
         }
     }
 

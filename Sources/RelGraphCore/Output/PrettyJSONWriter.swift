@@ -151,6 +151,14 @@ struct PrettyJSONWriter {
     @inline(__always)
     mutating func element(reserving capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
         separate()
+        raw(reserving: capacity, body)
+    }
+
+    /// Lets `body` store bytes laid out by the caller as they are (members of the object open
+    /// at depth `openContainers`, their separators included): `body` receives where they go,
+    /// with room for `capacity` bytes, and returns the end of what it stored.
+    @inline(__always)
+    mutating func raw(reserving capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
         let start = output.reserve(capacity)
         let end = body(start)
         output.count = end - output.base
