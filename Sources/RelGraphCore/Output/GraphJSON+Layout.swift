@@ -280,7 +280,7 @@ final class EvidencePieces: @unchecked Sendable {
 
     /// Depth of the evidence array (`PrettyJSONWriter.openContainers`) the pieces are for.
     let arrayDepth: Int
-    /// The pieces back to back, then 8 bytes of padding for word-wide copies. Immutable.
+    /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
     private let bytes: UnsafeMutablePointer<UInt8>
     private let openDate: Piece, openDocument: Piece, document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
     /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
@@ -313,7 +313,7 @@ final class EvidencePieces: @unchecked Sendable {
         start = piece(comma, member, key("start"))
         trigger = piece(comma, member, key("trigger"))
         close = piece(Array("\n".utf8), closing, Array("}".utf8))
-        fixedCapacity = all.count + 2 * 10 + 8
+        fixedCapacity = all.count + 2 * 10 + Self.slack
         // The relation's members, one level out, after its evidence array.
         let relationMember = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 1))
         func quoted(_ value: String) -> [UInt8] {
@@ -332,8 +332,8 @@ final class EvidencePieces: @unchecked Sendable {
             longest = max(longest, all.count - start)
             return members
         }
-        relationCapacity = longest + 20 + 8
-        all += repeatElement(0, count: 8)
+        relationCapacity = longest + 20 + Self.slack
+        all += repeatElement(0, count: Self.slack)
         bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)
     }
@@ -383,10 +383,20 @@ final class EvidencePieces: @unchecked Sendable {
         }
     }
 
-    /// Copies `piece` a word at a time (the destination has slack); returns its end.
+    /// Bytes a piece copy may read and store past the piece's end.
+    private static let slack = 32
+
+    /// Copies `piece` a word at a time (the destination has `slack` bytes of room past it);
+    /// returns its end. A piece of up to 32 bytes (most) is four stores, without a loop.
     @inline(__always)
     private func copy(_ piece: Piece, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let source = UnsafeRawPointer(bytes + piece.start), target = UnsafeMutableRawPointer(destination)
+        if piece.count <= 32 {
+            for offset in stride(from: 0, to: 32, by: 8) {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            }
+            return destination + piece.count
+        }
         var offset = 0
         while offset < piece.count {
             target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
