@@ -164,4 +164,81 @@ import Testing
             #expect(tabled.buffer == direct.buffer, "\(string)")
         }
     }
+
+    /// The laid-out evidence objects (`EvidencePieces`) equal the member-by-member ones
+    /// (`FinalLayout.writeEvidence`), at several depths, with and without dates, for awkward
+    /// strings and sentences and numbers of every width, in arrays of one and of several.
+    @Test func evidencePiecesEqualMemberByMemberWriting() throws {
+        var random = SplitMix64(seed: 23)
+        let strings = RandomRelationGraph.awkward + ["Jane Roe", "2024-01-02", "", String(repeating: "long name ", count: 30)]
+        let table = JSONStringTable(strings, only: strings.map { _ in true })
+        let sentences = ["", "A plain sentence.", "Quotes \"here\" and \\ there\n", String(repeating: "é’🚀 ", count: 200)] + strings
+        let numbers: [UInt32] = [0, 9, 10, 99_999, 1_000_000, UInt32.max]
+        for depth in [1, 2, 3, 4, 7] {
+            for count in [1, 2, 5] {
+                let items = (0..<count).map { _ in
+                    PartialGraph.StoredEvidence(
+                        document: Int32(random.below(strings.count)), trigger: Int32(random.below(strings.count)),
+                        date: random.below(3) == 0 ? -1 : Int32(random.below(strings.count)),
+                        start: random.pick(numbers), end: random.pick(numbers), next: -1, store: 0, textLength: 0, textOffset: 0
+                    )
+                }
+                let texts = items.map { _ in random.pick(sentences) }
+                let continuing = random.below(2) == 0
+                var slow = PrettyJSONWriter(fragmentAtDepth: depth, continuing: continuing)
+                var fast = PrettyJSONWriter(fragmentAtDepth: depth, continuing: continuing)
+                let pieces = EvidencePieces(arrayDepth: depth)
+                for (item, text) in zip(items, texts) {
+                    FinalLayout.writeEvidence(item, names: table, into: &slow) { $0.string(text) }
+                    var text = text
+                    text.withUTF8 { pieces.write(item, sentence: $0, names: table, into: &fast) }
+                }
+                #expect(fast.buffer == slow.buffer, "depth \(depth), \(items)")
+                // The writer goes on as after member-by-member writing.
+                fast.element(); fast.int(7)
+                slow.element(); slow.int(7)
+                try fast.endArray()
+                try slow.endArray()
+                #expect(fast.buffer == slow.buffer)
+            }
+        }
+    }
+
+    /// A relation's members after its evidence, laid out at once, equal them written one by one.
+    @Test func relationPiecesEqualMemberByMemberWriting() throws {
+        var random = SplitMix64(seed: 29)
+        let strings = RandomRelationGraph.awkward + ["Jane Roe", String(repeating: "long name ", count: 30)]
+        let table = JSONStringTable(strings, only: strings.map { _ in true })
+        // The evidence array's depth: the relation is an element of a fragment two levels out.
+        for depth in [3, 4, 7] {
+            let pieces = EvidencePieces(arrayDepth: depth)
+            for kind in RelationKind.allCases {
+                for weight in [0, 1, 9, 10, 12_345, Int(Int32.max)] {
+                    let source = Int32(random.below(strings.count)), target = Int32(random.below(strings.count))
+                    var slow = PrettyJSONWriter(fragmentAtDepth: depth - 2, continuing: false)
+                    var fast = PrettyJSONWriter(fragmentAtDepth: depth - 2, continuing: false)
+                    try Self.openRelation(&slow)
+                    try Self.openRelation(&fast)
+                    slow.key("polarity"); slow.string(kind.polarity.rawValue)
+                    slow.key("source"); table.write(source, into: &slow)
+                    slow.key("target"); table.write(target, into: &slow)
+                    slow.key("type"); slow.string(kind.rawValue)
+                    slow.key("weight"); slow.int(weight)
+                    pieces.writeRelationMembers(kind: kind, source: source, target: target, weight: weight, names: table, into: &fast)
+                    try slow.endObject()
+                    try fast.endObject()
+                    #expect(fast.buffer == slow.buffer, "\(kind) at depth \(depth)")
+                }
+            }
+        }
+    }
+
+    /// Starts a relation object with an empty evidence array, as `writeRelation` does.
+    private static func openRelation(_ writer: inout PrettyJSONWriter) throws {
+        writer.element()
+        writer.beginObject()
+        writer.key("evidence")
+        writer.beginArray()
+        try writer.endArray()
+    }
 }

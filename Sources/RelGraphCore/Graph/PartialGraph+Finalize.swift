@@ -421,9 +421,19 @@ struct EvidenceScratch {
     var active: [Int32] = []
     var starts: [Int] = []
     var grouped: [Int32] = []
+    /// The fixed bytes of evidence objects, made for the first depth asked for.
+    private var pieces: EvidencePieces?
 
     init(_ layout: FinalLayout, _ partial: PartialGraph) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
+    }
+
+    /// The fixed bytes of evidence objects in an evidence array at `arrayDepth`.
+    mutating func evidencePieces(arrayDepth: Int) -> EvidencePieces {
+        if let pieces, pieces.arrayDepth == arrayDepth { return pieces }
+        let made = EvidencePieces(arrayDepth: arrayDepth)
+        pieces = made
+        return made
     }
 }
 

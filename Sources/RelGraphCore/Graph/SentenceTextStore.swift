@@ -52,6 +52,9 @@ final class SentenceTextStore: @unchecked Sendable {
         if file >= 0 { close(file) }
     }
 
+    /// The largest `memoryLimit` whose buffer `append` reserves whole on first use.
+    static let reservedLimit = 64 << 20
+
     /// Total bytes stored.
     var count: UInt64 { lock.withLock { pendingStart + UInt64(pending.count) } }
 
@@ -63,6 +66,13 @@ final class SentenceTextStore: @unchecked Sendable {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Reference {
         lock.withLock {
             let reference = Reference(offset: pendingStart + UInt64(pending.count), length: UInt32(clamping: bytes.count))
+            if pending.capacity == 0 && memoryLimit <= Self.reservedLimit {
+                // All the room the store will use, at once: growing by doubling copied the
+                // bytes several times and, at the last step, briefly held twice the limit.
+                // Pages not yet written cost no memory. A sentence is at most `UInt16.max`
+                // bytes (`PartialGraph` clips longer ones), so the limit is never passed by more.
+                pending.reserveCapacity(memoryLimit + Int(UInt16.max) + 1)
+            }
             pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes.prefix(Int(reference.length))))
             if pending.count >= memoryLimit && !diskFailed { spill() }
             return reference

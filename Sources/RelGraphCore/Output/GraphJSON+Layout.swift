@@ -165,6 +165,8 @@ extension FinalLayout {
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
         var previous: (document: Int32, start: UInt32) = (-1, 0)
+        // Each evidence object laid out at once from its fixed pieces (pretty layout only).
+        let pieces = writer.isCompact ? nil : scratch.evidencePieces(arrayDepth: writer.openContainers)
         // Records are scattered through the evidence table: each is loaded one record ahead,
         // so that its cache miss overlaps the writing of the one before.
         var next = records.isEmpty ? nil : partial.evidence[Int(scratch.records[records.lowerBound])]
@@ -173,23 +175,44 @@ extension FinalLayout {
             next = position + 1 < records.upperBound ? partial.evidence[Int(scratch.records[position + 1])] : nil
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
-            writer.element()
-            writer.beginObject()
-            if item.date >= 0 { writer.key("date"); names.write(item.date, into: &writer) }
-            writer.key("document"); names.write(item.document, into: &writer)
-            writer.key("end"); writer.int(Int(item.end))
-            writer.key("sentence")
-            scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { writer.string(utf8: $0) }
-            writer.key("start"); writer.int(Int(item.start))
-            writer.key("trigger"); names.write(item.trigger, into: &writer)
-            try! writer.endObject()
+            if let pieces {
+                scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { sentence in
+                    pieces.write(item, sentence: sentence, names: names, into: &writer)
+                }
+            } else {
+                Self.writeEvidence(item, names: names, into: &writer) { writer in
+                    scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { writer.string(utf8: $0) }
+                }
+            }
         }
         try! writer.endArray()
-        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
-        writer.key("source"); names.write(relation.source, into: &writer)
-        writer.key("target"); names.write(relation.target, into: &writer)
-        writer.key("type"); writer.string(relation.kind.rawValue)
-        writer.key("weight"); writer.int(weight)
+        if let pieces {
+            pieces.writeRelationMembers(kind: relation.kind, source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
+        } else {
+            writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
+            writer.key("source"); names.write(relation.source, into: &writer)
+            writer.key("target"); names.write(relation.target, into: &writer)
+            writer.key("type"); writer.string(relation.kind.rawValue)
+            writer.key("weight"); writer.int(weight)
+        }
+        try! writer.endObject()
+    }
+
+    /// One evidence object member by member, as `GraphJSON.writeEvidence` writes it;
+    /// `sentence` writes the sentence string. (`EvidencePieces.write` lays out the same bytes.)
+    static func writeEvidence(
+        _ item: PartialGraph.StoredEvidence, names: JSONStringTable, into writer: inout PrettyJSONWriter,
+        sentence: (inout PrettyJSONWriter) -> Void
+    ) {
+        writer.element()
+        writer.beginObject()
+        if item.date >= 0 { writer.key("date"); names.write(item.date, into: &writer) }
+        writer.key("document"); names.write(item.document, into: &writer)
+        writer.key("end"); writer.int(Int(item.end))
+        writer.key("sentence"); sentence(&writer)
+        writer.key("start"); writer.int(Int(item.start))
+        writer.key("trigger"); names.write(item.trigger, into: &writer)
+        // A fragment writer never flushes, so it cannot throw.
         try! writer.endObject()
     }
 
@@ -245,12 +268,152 @@ extension FinalLayout {
     }
 }
 
+/// The fixed bytes of an evidence object in the pretty layout, for an evidence array at one
+/// depth: the object's brackets, line breaks, indentation and keys, in the pieces that come
+/// between its values. `write` stores an object as pieces and values in one go: the bytes of
+/// `FinalLayout.writeEvidence` (the tests compare both on random records and depths).
+final class EvidencePieces: @unchecked Sendable {
+    private struct Piece {
+        var start: Int
+        var count: Int
+    }
+
+    /// Depth of the evidence array (`PrettyJSONWriter.openContainers`) the pieces are for.
+    let arrayDepth: Int
+    /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let openDate: Piece, openDocument: Piece, document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
+    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
+    /// object needs this plus its strings.
+    let fixedCapacity: Int
+    /// By kind code (`PartialGraph.kindsByCode`), the members of the relation object around
+    /// the source and target: up to the source's value (polarity, in full), between source and
+    /// target, and after the target up to the weight's value (type, in full).
+    private let relationMembers: [(beforeSource: Piece, beforeTarget: Piece, beforeWeight: Piece)]
+    /// The most bytes of one kind's relation pieces, a weight and the slack of word-wide copies.
+    private let relationCapacity: Int
+
+    init(arrayDepth: Int) {
+        self.arrayDepth = arrayDepth
+        let member = [UInt8](repeating: UInt8(ascii: " "), count: 2 * (arrayDepth + 1))
+        let closing = [UInt8](repeating: UInt8(ascii: " "), count: 2 * arrayDepth)
+        var all: [UInt8] = []
+        func piece(_ parts: [UInt8]...) -> Piece {
+            let start = all.count
+            for part in parts { all += part }
+            return Piece(start: start, count: all.count - start)
+        }
+        func key(_ name: String) -> [UInt8] { Array("\"\(name)\" : ".utf8) }
+        let open = Array("{\n".utf8), comma = Array(",\n".utf8)
+        openDate = piece(open, member, key("date"))
+        openDocument = piece(open, member, key("document"))
+        document = piece(comma, member, key("document"))
+        end = piece(comma, member, key("end"))
+        sentence = piece(comma, member, key("sentence"))
+        start = piece(comma, member, key("start"))
+        trigger = piece(comma, member, key("trigger"))
+        close = piece(Array("\n".utf8), closing, Array("}".utf8))
+        fixedCapacity = all.count + 2 * 10 + Self.slack
+        // The relation's members, one level out, after its evidence array.
+        let relationMember = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 1))
+        func quoted(_ value: String) -> [UInt8] {
+            var writer = PrettyJSONWriter()
+            writer.string(value)
+            return writer.buffer
+        }
+        var longest = 0
+        relationMembers = PartialGraph.kindsByCode.map { kind in
+            let start = all.count
+            let members = (
+                beforeSource: piece(comma, relationMember, key("polarity"), quoted(kind.polarity.rawValue), comma, relationMember, key("source")),
+                beforeTarget: piece(comma, relationMember, key("target")),
+                beforeWeight: piece(comma, relationMember, key("type"), quoted(kind.rawValue), comma, relationMember, key("weight"))
+            )
+            longest = max(longest, all.count - start)
+            return members
+        }
+        relationCapacity = longest + 20 + Self.slack
+        all += repeatElement(0, count: Self.slack)
+        bytes = .allocate(capacity: all.count)
+        bytes.initialize(from: all, count: all.count)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Writes `item` as the next element of the evidence array open in `writer` (pretty, at
+    /// `arrayDepth`), its sentence given as UTF-8 bytes.
+    @inline(__always)
+    func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
+        writer.element(reserving: capacity) { pointer in
+            var pointer = pointer
+            if item.date >= 0 {
+                pointer = copy(openDate, to: pointer)
+                pointer = names.copy(item.date, to: pointer)
+                pointer = copy(document, to: pointer)
+            } else {
+                pointer = copy(openDocument, to: pointer)
+            }
+            pointer = names.copy(item.document, to: pointer)
+            pointer = copy(end, to: pointer)
+            pointer = PrettyJSONWriter.writeDecimal(UInt(item.end), to: pointer)
+            pointer = copy(sentence, to: pointer)
+            pointer = JSONEscaping.writeQuoted(text, to: pointer)
+            pointer = copy(start, to: pointer)
+            pointer = PrettyJSONWriter.writeDecimal(UInt(item.start), to: pointer)
+            pointer = copy(trigger, to: pointer)
+            pointer = names.copy(item.trigger, to: pointer)
+            return copy(close, to: pointer)
+        }
+    }
+
+    /// Writes the members of a relation object after its evidence array (polarity, source,
+    /// target, type, weight), as `FinalLayout.writeRelation` writes them one by one; the
+    /// relation object is open in `writer` at depth `arrayDepth − 1`.
+    @inline(__always)
+    func writeRelationMembers(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        let members = relationMembers[Int(kind.code)]
+        writer.raw(reserving: relationCapacity + 2 * names.longest) { pointer in
+            var pointer = copy(members.beforeSource, to: pointer)
+            pointer = names.copy(source, to: pointer)
+            pointer = copy(members.beforeTarget, to: pointer)
+            pointer = names.copy(target, to: pointer)
+            pointer = copy(members.beforeWeight, to: pointer)
+            return PrettyJSONWriter.writeDecimal(weight.magnitude, to: pointer)
+        }
+    }
+
+    /// Bytes a piece copy may read and store past the piece's end.
+    private static let slack = 32
+
+    /// Copies `piece` a word at a time (the destination has `slack` bytes of room past it);
+    /// returns its end. A piece of up to 32 bytes (most) is four stores, without a loop.
+    @inline(__always)
+    private func copy(_ piece: Piece, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let source = UnsafeRawPointer(bytes + piece.start), target = UnsafeMutableRawPointer(destination)
+        if piece.count <= 32 {
+            for offset in stride(from: 0, to: 32, by: 8) {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            }
+            return destination + piece.count
+        }
+        var offset = 0
+        while offset < piece.count {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        return destination + piece.count
+    }
+}
+
 /// Strings of a partial graph as JSON string values (quoted, escaped), back to back, so
 /// that writing a name millions of times is one copy each, not a `String` and an escape.
 struct JSONStringTable: Sendable {
     private var bytes: [UInt8] = []
     /// String `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private var starts: [Int] = []
+    /// The most bytes of one string value in the table.
+    private(set) var longest = 0
 
     /// Tables the strings whose `used` entry is true; others stay empty and must not be written.
     init<Strings: RandomAccessCollection<String>>(_ strings: Strings, only used: [Bool]) where Strings.Index == Int {
@@ -268,6 +431,7 @@ struct JSONStringTable: Sendable {
                         return JSONEscaping.writeQuoted(utf8, to: start) - start
                     }
                     bytes.removeLast(needed - written)
+                    longest = max(longest, written)
                 }
             }
             starts.append(bytes.count)
@@ -282,6 +446,23 @@ struct JSONStringTable: Sendable {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
         precondition(end > start, "string \(id) was left out of the table")
         bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
+    }
+
+    /// Stores string `id` (a JSON string value) at `destination`, a word at a time: the
+    /// destination needs `longest + 8` bytes of room. Returns the end of the value.
+    @inline(__always)
+    func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let start = starts[Int(id)], end = starts[Int(id) + 1]
+        precondition(end > start, "string \(id) was left out of the table")
+        bytes.withUnsafeBytes { bytes in
+            let source = bytes.baseAddress! + start, target = UnsafeMutableRawPointer(destination)
+            var offset = 0
+            while offset < end - start {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+        }
+        return destination + (end - start)
     }
 }
 
