@@ -5,7 +5,15 @@
 /// A short form resolves only when exactly one full name of the document fits; otherwise it
 /// stays as it is (or is dropped, if it was only tentatively a name).
 struct AliasResolver {
-    let cues: NameCues
+    /// The two lists it reads, not the whole `NameCues`: a resolver is made per document, and
+    /// a copy of `NameCues` retains (and then releases) its fourteen tables.
+    let connectors: WordSet
+    let orgSuffixes: WordSet
+
+    init(cues: NameCues) {
+        connectors = cues.connectors
+        orgSuffixes = cues.orgSuffixes
+    }
 
     /// What one word of the document's full names links to, each as the index of the candidate
     /// whose canonical name came first (`none` if no name, `ambiguous` once a different name
@@ -199,7 +207,7 @@ struct AliasResolver {
                 add(&table[last].organizationLast, index, canonical, candidates)
                 if words.count - headPosition >= 2 {
                     var allSuffixes = true
-                    for word in words[(headPosition + 1)...] where !cues.orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
+                    for word in words[(headPosition + 1)...] where !orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
                         allSuffixes = false
                         break
                     }
@@ -290,7 +298,7 @@ struct AliasResolver {
         for index in tokens {
             let token = text.tokens[index]
             guard token.kind == .word else { continue }
-            if !token.isCapitalized && cues.connectors.contains(normalizedKey(text, index, asciiText)) { continue }
+            if !token.isCapitalized && connectors.contains(normalizedKey(text, index, asciiText)) { continue }
             words.append(index)
         }
     }
@@ -316,7 +324,7 @@ struct AliasResolver {
                 if significant.first == "The" { significant.removeFirst() }
                 guard let head = significant.first, let last = significant.last else { continue }
                 organizationLast[last, default: []].insert(canonical)
-                if significant.count >= 2, significant.dropFirst().allSatisfy({ cues.orgSuffixes.contains(NameCues.normalize($0)) }) {
+                if significant.count >= 2, significant.dropFirst().allSatisfy({ orgSuffixes.contains(NameCues.normalize($0)) }) {
                     organizationHead[head, default: []].insert(canonical)
                 }
             default:
@@ -360,7 +368,7 @@ struct AliasResolver {
             let token = text.tokens[index]
             guard token.kind == .word else { return nil }
             let word = text.text(of: token)
-            return cues.connectors.contains(NameCues.normalize(word)) && !token.isCapitalized ? nil : word
+            return connectors.contains(NameCues.normalize(word)) && !token.isCapitalized ? nil : word
         }
     }
 }

@@ -24,6 +24,16 @@ final class NameRules {
     }
     /// First token of the sentence being scanned.
     @exclusivity(unchecked) private var currentSentenceStart = 0
+    /// End of the token range of the sentence being scanned.
+    @exclusivity(unchecked) private var currentSentenceEnd = 0
+    /// Whether that sentence is a headline, once asked (`HeadlineState`).
+    @exclusivity(unchecked) private var headlineState = HeadlineState.unknown
+
+    private enum HeadlineState {
+        static let unknown: Int8 = -1
+        static let no: Int8 = 0
+        static let yes: Int8 = 1
+    }
 
     private let keys: [UInt64]
 
@@ -198,7 +208,8 @@ final class NameRules {
     private func computeIsContraction(_ index: Int) -> Bool {
         let token = text.tokens[index]
         return text.bytes.withUnsafeBufferPointer { bytes in
-            var position = token.start
+            // Most tokens have no apostrophe: eight bytes at a time find that, or where to start.
+            var position = Self.firstApostropheLead(bytes, token.start, token.end)
             while position < token.end {
                 let byte = bytes[position]
                 // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
@@ -212,6 +223,37 @@ final class NameRules {
             }
             return false
         }
+    }
+
+    /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
+    /// the bytes before it cannot start an apostrophe. Eight bytes per step (the bytes past
+    /// `end` in the last step are masked off; near the buffer's end, one byte per step).
+    ///
+    /// - Complexity: O(n) in the bytes, n/8 steps.
+    @inline(__always)
+    static func firstApostropheLead(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let raw = UnsafeRawBufferPointer(bytes)
+        var position = start
+        while position < end {
+            guard position + 8 <= bytes.count else {
+                // Too near the end of the buffer for an eight-byte load.
+                while position < end && bytes[position] != UInt8(ascii: "'") && bytes[position] != 0xE2 { position += 1 }
+                return position
+            }
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            // A byte of `x` is zero exactly where the high bit of `zeroes(x)` is clear.
+            @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "'")))
+            let lead = word ^ (ones &* 0xE2)
+            var found = ~(nonzero(quote) & nonzero(lead)) & ~lows
+            let valid = end - position
+            if valid < 8 { found &= (1 &<< UInt64(8 * valid)) &- 1 }
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        return end
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
@@ -266,7 +308,8 @@ final class NameRules {
         let sentence = text.sentences[sentenceIndex]
         currentSentenceStart = sentence.tokens.lowerBound
         let limit = sentence.tokens.upperBound
-        let headline = isHeadline(sentence.tokens)
+        currentSentenceEnd = limit
+        headlineState = HeadlineState.unknown
         var index = sentence.tokens.lowerBound
         while index < limit {
             if let match = lexiconMatch(from: index, limit: limit) {
@@ -306,7 +349,7 @@ final class NameRules {
                     break
                 }
             }
-            addSpan(index..<end, sentence: sentenceIndex, headline: headline)
+            addSpan(index..<end, sentence: sentenceIndex)
             index = end
         }
     }
@@ -350,6 +393,16 @@ final class NameRules {
     /// A sentence-initial common word (`However`, `Later`), which cannot be a first name.
     private func isClauseInitialCommon(_ index: Int) -> Bool {
         isClauseInitial(index) && isCommon(index) && !has(index, .givenName)
+    }
+
+    /// Whether the sentence being scanned is a headline (`isHeadline`), asked only once a
+    /// segment needs it: most segments end before (a sentence-initial `The`, `However`), and
+    /// then the sentence's words are not read for it.
+    private func sentenceIsHeadline() -> Bool {
+        if headlineState == HeadlineState.unknown {
+            headlineState = isHeadline(currentSentenceStart..<currentSentenceEnd) ? HeadlineState.yes : HeadlineState.no
+        }
+        return headlineState == HeadlineState.yes
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.
@@ -397,13 +450,13 @@ final class NameRules {
 
     // MARK: Span processing
 
-    private func addSpan(_ range: Range<Int>, sentence: Int, headline: Bool) {
+    private func addSpan(_ range: Range<Int>, sentence: Int) {
         // Cut at generic words and titles; a title marks the words after it as a person.
         var segmentCount = 0
         var personCue = false
         var segmentCue = false
         func flush() {
-            if segmentCount > 0 { addSegment(0..<segmentCount, sentence: sentence, headline: headline, titled: segmentCue) }
+            if segmentCount > 0 { addSegment(0..<segmentCount, sentence: sentence, titled: segmentCue) }
             segmentCount = 0
         }
         var index = range.lowerBound
@@ -440,7 +493,7 @@ final class NameRules {
     }
 
     /// One run of name words between cuts: positions `units` of `unitBuffer`.
-    private func addSegment(_ units: Range<Int>, sentence: Int, headline: Bool, titled: Bool) {
+    private func addSegment(_ units: Range<Int>, sentence: Int, titled: Bool) {
         var lower = units.lowerBound
         let upper = units.upperBound
         var afterThe = false
@@ -462,7 +515,7 @@ final class NameRules {
                 }
             }
         }
-        if headline && !sourced {
+        if !sourced && sentenceIsHeadline() {
             // In a title-case line every word is capitalized: keep only words that look like
             // names (not common words), given names, and the word right after a given name.
             // Each run of kept words is a part; a part is added as soon as it ends (the choice
