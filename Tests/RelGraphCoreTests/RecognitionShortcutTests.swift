@@ -32,7 +32,7 @@ import Testing
 
     private func rules(for words: [String], _ recognizer: Recognizer) -> (AnalyzedText, NameRules) {
         let text = AnalyzedText(words.joined(separator: " "))
-        return (text, NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
+        return (text, NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
     }
 
     /// The inflection test through `CueIndex` equals `NameCues.isInflectedCommonWord`.
@@ -115,7 +115,7 @@ import Testing
         var cached = 0
         for document in 0..<20 {
             let text = AnalyzedText(synthetic.document(at: document).text)
-            let rules = NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
             for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
             var candidates = rules.takeCandidates()
             AliasResolver(cues: recognizer.cues).resolve(&candidates, in: text)

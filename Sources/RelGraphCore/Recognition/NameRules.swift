@@ -62,11 +62,11 @@ final class NameRules {
     /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
-    init(text: AnalyzedText, cues: NameCues, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
+    /// No `NameCues`: `cueIndex` answers every list question, and an initializer's arguments
+    /// are copies (one of `NameCues` retained and released its fourteen tables per document).
+    init(text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
         self.keys = text.wordKeys
-        // `cues` is not kept: `cueIndex` answers every list question (copying `NameCues`
-        // retained its fourteen tables per document).
         self.cueIndex = cueIndex
         self.trie = trie
         shapeMemo = .allocate(capacity: text.tokens.count)
