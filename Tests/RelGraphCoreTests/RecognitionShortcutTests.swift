@@ -95,6 +95,37 @@ import Testing
         }
     }
 
+    /// The trie's root filters (by word key, then by the case of the first byte) reject only
+    /// tokens that start no key: a filtered lookup equals the unfiltered one at every token.
+    @Test func trieRootFiltersHaveNoFalseNegatives() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let trie = recognizer.trie
+        let synthetic = SyntheticCorpus(seed: 17, megabytes: 0.1)
+        var texts = (0..<10).map { synthetic.document(at: $0).text }
+        // Lexicon names in several cases, among them keys that start lowercase (`the Fed`,
+        // `xAI`, `iPhone`) and words whose key is that of a first word (`the`, `new`).
+        var names: [String] = []
+        for entry in recognizer.lexicon.entries { names.append(entry.canonical); names += entry.aliases }
+        texts.append(names.joined(separator: " and "))
+        texts.append(names.map { $0.lowercased() }.joined(separator: ", "))
+        texts.append(names.map { $0.uppercased() }.joined(separator: "; "))
+        texts.append("the Fed and The Fed met the new New York Times: xAI, XAI, iPhone, IPHONE, iphone.")
+        var matches = 0
+        for string in texts {
+            let text = AnalyzedText(string)
+            for start in text.tokens.indices {
+                let unfiltered = trie.longestMatch(in: text, passingFilterFrom: start, limit: text.tokens.count)
+                let filtered = trie.matchLength(in: text, from: start, limit: text.tokens.count)
+                #expect(unfiltered?.length == filtered?.tokens, "\(text.text(of: text.tokens[start]))")
+                if unfiltered != nil {
+                    matches += 1
+                    #expect(trie.mayStartKey(text.wordKeys[start], firstByte: text.bytes[text.tokens[start].start]))
+                }
+            }
+        }
+        #expect(matches > 500)
+    }
+
     /// The small-list filter rejects only keys of no small list: `smallFlags` equals the full
     /// answer's small lists on random keys too (the list keys are checked in `ReadingStructuresTests`).
     @Test func smallListFilterHasNoFalseNegatives() {

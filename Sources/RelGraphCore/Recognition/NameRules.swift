@@ -292,6 +292,8 @@ final class NameRules {
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
         guard start < limit, trie.mayStartKey(keys[start]) else { return nil }
+        // Then by the case of its first byte: most tokens that pass are `the`.
+        guard trie.mayStartKey(keys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
         return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
