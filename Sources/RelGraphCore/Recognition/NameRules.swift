@@ -208,8 +208,7 @@ final class NameRules {
     private func computeIsContraction(_ index: Int) -> Bool {
         let token = text.tokens[index]
         return text.bytes.withUnsafeBufferPointer { bytes in
-            // Most tokens have no apostrophe: eight bytes at a time find that, or where to start.
-            var position = Self.firstApostropheLead(bytes, token.start, token.end)
+            var position = token.start
             while position < token.end {
                 let byte = bytes[position]
                 // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
@@ -223,37 +222,6 @@ final class NameRules {
             }
             return false
         }
-    }
-
-    /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
-    /// the bytes before it cannot start an apostrophe. Eight bytes per step (the bytes past
-    /// `end` in the last step are masked off; near the buffer's end, one byte per step).
-    ///
-    /// - Complexity: O(n) in the bytes, n/8 steps.
-    @inline(__always)
-    static func firstApostropheLead(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let raw = UnsafeRawBufferPointer(bytes)
-        var position = start
-        while position < end {
-            guard position + 8 <= bytes.count else {
-                // Too near the end of the buffer for an eight-byte load.
-                while position < end && bytes[position] != UInt8(ascii: "'") && bytes[position] != 0xE2 { position += 1 }
-                return position
-            }
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            // A byte of `x` is zero exactly where the high bit of `zeroes(x)` is clear.
-            @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
-            let quote = word ^ (ones &* UInt64(UInt8(ascii: "'")))
-            let lead = word ^ (ones &* 0xE2)
-            var found = ~(nonzero(quote) & nonzero(lead)) & ~lows
-            let valid = end - position
-            if valid < 8 { found &= (1 &<< UInt64(8 * valid)) &- 1 }
-            if found != 0 { return position + found.trailingZeroBitCount / 8 }
-            position += 8
-        }
-        return end
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
