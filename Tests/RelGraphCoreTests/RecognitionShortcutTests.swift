@@ -73,6 +73,57 @@ import Testing
         #expect(demonyms > 10)
     }
 
+    /// The eight-bytes-a-step search for an apostrophe's first byte finds what a byte loop finds,
+    /// on random bytes rich in `'`, E2, 80 and 99, for ranges of every length and at the buffer's end.
+    @Test func apostropheSearchEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0xA905)
+        let alphabet: [UInt8] = [0x27, 0xE2, 0x80, 0x99, 0x61, 0x41, 0x73, 0x74, 0x20, 0x26, 0xA2, 0x7F, 0xFF, 0x00]
+        for round in 0..<2_000 {
+            let count = Int(generator.next() % 40)
+            // Mostly letters, so some ranges hold none of the two bytes.
+            let bytes: [UInt8] = (0..<count).map { _ in
+                generator.next() % 4 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : 0x61 + UInt8(generator.next() % 26)
+            }
+            for _ in 0..<8 {
+                let start = count == 0 ? 0 : Int(generator.next() % UInt64(count + 1))
+                let end = start + Int(generator.next() % UInt64(count - start + 1))
+                var expected = start
+                while expected < end && bytes[expected] != 0x27 && bytes[expected] != 0xE2 { expected += 1 }
+                let found = bytes.withUnsafeBufferPointer { NameRules.firstApostropheLead($0, start, end) }
+                #expect(found == expected, "round \(round): \(bytes) \(start)..<\(end)")
+            }
+        }
+    }
+
+    /// The eight-bytes-a-step mixed-case test answers as a byte loop, on random bytes rich in
+    /// letters of both cases and bytes near their ranges, for ranges of every length and at the
+    /// buffer's end.
+    @Test func mixedCaseTestEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x3C1E)
+        let alphabet: [UInt8] = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xC1, 0xDA, 0xE1, 0xFA, 0xFF, 0x00, 0x27, 0x2E]
+        for round in 0..<3_000 {
+            let count = Int(generator.next() % 40)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                switch generator.next() % 4 {
+                case 0: alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                case 1: 0x41 + UInt8(generator.next() % 26)
+                default: 0x61 + UInt8(generator.next() % 26)
+                }
+            }
+            for _ in 0..<8 {
+                let start = count == 0 ? 0 : Int(generator.next() % UInt64(count + 1))
+                let end = start + Int(generator.next() % UInt64(count - start + 1))
+                var expected = false
+                var sawLower = false
+                for byte in bytes[start..<end] {
+                    if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { expected = true }
+                }
+                let found = bytes.withUnsafeBufferPointer { NameRules.hasUppercaseAfterLowercase($0, start, end) }
+                #expect(found == expected, "round \(round): \(bytes) \(start)..<\(end)")
+            }
+        }
+    }
+
     /// The trie's root filters (by word key, then by the case of the first byte) reject only
     /// tokens that start no key: a filtered lookup equals the unfiltered one at every token.
     @Test func trieRootFiltersHaveNoFalseNegatives() throws {

@@ -208,7 +208,8 @@ final class NameRules {
     private func computeIsContraction(_ index: Int) -> Bool {
         let token = text.tokens[index]
         return text.bytes.withUnsafeBufferPointer { bytes in
-            var position = token.start
+            // Most tokens have no apostrophe: eight bytes at a time find that, or where to start.
+            var position = Self.firstApostropheLead(bytes, token.start, token.end)
             while position < token.end {
                 let byte = bytes[position]
                 // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
@@ -224,6 +225,37 @@ final class NameRules {
         }
     }
 
+    /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
+    /// the bytes before it cannot start an apostrophe. Eight bytes per step (the bytes past
+    /// `end` in the last step are masked off; near the buffer's end, one byte per step).
+    ///
+    /// - Complexity: O(n) in the bytes, n/8 steps.
+    @inline(__always)
+    static func firstApostropheLead(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let raw = UnsafeRawBufferPointer(bytes)
+        var position = start
+        while position < end {
+            guard position + 8 <= bytes.count else {
+                // Too near the end of the buffer for an eight-byte load.
+                while position < end && bytes[position] != UInt8(ascii: "'") && bytes[position] != 0xE2 { position += 1 }
+                return position
+            }
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            // A byte of `x` is zero exactly where the high bit of `zeroes(x)` is clear.
+            @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "'")))
+            let lead = word ^ (ones &* 0xE2)
+            var found = ~(nonzero(quote) & nonzero(lead)) & ~lows
+            let valid = end - position
+            if valid < 8 { found &= (1 &<< UInt64(8 * valid)) &- 1 }
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        return end
+    }
+
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
     func isMixedCase(_ index: Int) -> Bool {
         memoized(index, known: ShapeMemo.mixedKnown, answer: ShapeMemo.mixed, computeIsMixedCase)
@@ -232,15 +264,56 @@ final class NameRules {
     private func computeIsMixedCase(_ index: Int) -> Bool {
         let token = text.tokens[index]
         guard !token.isAllCaps else { return false }
-        return text.bytes.withUnsafeBufferPointer { bytes in
-            var sawLower = false
-            for position in token.start..<token.end {
-                let byte = bytes[position]
-                // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
-                if byte &- 0x61 < 26 { sawLower = true } else if byte &- 0x41 < 26, sawLower { return true }
+        return text.bytes.withUnsafeBufferPointer { Self.hasUppercaseAfterLowercase($0, token.start, token.end) }
+    }
+
+    /// Whether an ASCII uppercase letter follows an ASCII lowercase letter in `start..<end`.
+    ///
+    /// Eight bytes per step, without a branch per byte (a byte loop's branches were mispredicted
+    /// on most capitalized tokens): the high bit of each byte of `lower` and `upper` tells its
+    /// kind (the bytes masked to seven bits first, so no sum carries into the next byte, and
+    /// bytes of 0x80 and above excluded). Near the buffer's end, one byte per step.
+    ///
+    /// - Complexity: O(n) in the bytes, n/8 steps.
+    @inline(__always)
+    static func hasUppercaseAfterLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var sawLower = false
+        var position = start
+        while position < end {
+            guard position + 8 <= bytes.count else {
+                while position < end {
+                    let byte = bytes[position]
+                    // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
+                    if byte &- 0x61 < 26 { sawLower = true } else if byte &- 0x41 < 26, sawLower { return true }
+                    position += 1
+                }
+                return false
             }
-            return false
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let seven = word & lows
+            // High bit set where the byte is at least the constant subtracted from 0x80.
+            let ascii = ~word & highs
+            let lower = (seven &+ spread(0x80 - 0x61)) & ~(seven &+ spread(0x80 - 0x7B)) & ascii
+            var upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ascii
+            let valid = end - position
+            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(8 * valid)) &- 1 : ~0
+            let lowerInToken = lower & inToken
+            upper &= inToken
+            if sawLower {
+                if upper != 0 { return true }
+            } else if lowerInToken != 0 {
+                // An uppercase byte after the first lowercase one: above its bit.
+                let first = lowerInToken & (0 &- lowerInToken)
+                if upper & ~((first &<< 1) &- 1) != 0 { return true }
+            }
+            sawLower = sawLower || lowerInToken != 0
+            position += 8
         }
+        return false
     }
 
     /// A single capital letter followed by a period (`J.`): an initial.
