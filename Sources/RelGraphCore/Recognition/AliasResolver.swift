@@ -188,7 +188,7 @@ struct AliasResolver {
             case .person:
                 var firstPart: Int?
                 var lastPart: Int?
-                for word in words where scalarCount(text, word) > 1 {
+                for word in words where scalarCount(text, word, asciiText) > 1 {
                     if firstPart == nil { firstPart = word }
                     lastPart = word
                 }
@@ -201,7 +201,7 @@ struct AliasResolver {
                     add(&table[location].person, index, canonical, candidates)
                 }
             case .organization:
-                let headPosition = isThe(text, words[0]) ? 1 : 0
+                let headPosition = isThe(text, words[0], asciiText) ? 1 : 0
                 guard headPosition < words.count else { continue }
                 let last = table.location(of: wordID(text, words[words.count - 1], asciiText), in: text, bytes: bytes, create: true)!
                 add(&table[last].organizationLast, index, canonical, candidates)
@@ -274,19 +274,24 @@ struct AliasResolver {
         return text.wordKeys[index]
     }
 
-    private func scalarCount(_ text: AnalyzedText, _ index: Int) -> Int {
+    /// The token's scalars; in an ASCII document its bytes, without looking at them.
+    private func scalarCount(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> Int {
         let token = text.tokens[index]
+        if asciiText { return token.end - token.start }
         var count = 0
         for position in token.start..<token.end where text.bytes[position] & 0xC0 != 0x80 { count += 1 }
         return count
     }
 
-    private func isThe(_ text: AnalyzedText, _ index: Int) -> Bool {
+    /// Whether the token is `The`; in an ASCII document only a three-byte token is looked at (the
+    /// loop below finds no byte of a longer one).
+    private func isThe(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> Bool {
         let token = text.tokens[index]
         let bytes = text.bytes
         if token.end - token.start == 3 {
             return bytes[token.start] == UInt8(ascii: "T") && bytes[token.start + 1] == UInt8(ascii: "h") && bytes[token.start + 2] == UInt8(ascii: "e")
         }
+        if asciiText { return false }
         for position in token.start..<token.end where bytes[position] >= 0x80 { return text.text(of: token) == "The" }
         return false
     }
