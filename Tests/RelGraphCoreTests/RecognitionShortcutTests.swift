@@ -124,6 +124,28 @@ import Testing
         }
     }
 
+    /// The eight-bytes-a-step comparison of two byte ranges answers as a byte loop, on random
+    /// bytes from a small alphabet (so equal ranges are common), ranges of every length, at
+    /// the buffer's end too.
+    @Test func byteRangeComparisonEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x5A3E)
+        var equal = 0
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 48) + 1
+            let bytes: [UInt8] = (0..<count).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 2) }
+            for _ in 0..<8 {
+                let length = Int(generator.next() % UInt64(count + 1))
+                let first = Int(generator.next() % UInt64(count - length + 1))
+                let second = Int(generator.next() % UInt64(count - length + 1))
+                let expected = bytes[first..<(first + length)] == bytes[second..<(second + length)]
+                if expected { equal += 1 }
+                let found = bytes.withUnsafeBufferPointer { AliasResolver.sameBytes($0, first, second, count: length) }
+                #expect(found == expected, "\(bytes) \(first) \(second) \(length)")
+            }
+        }
+        #expect(equal > 1_000)
+    }
+
     /// The trie's root filters (by word key, then by the case of the first byte) reject only
     /// tokens that start no key: a filtered lookup equals the unfiltered one at every token.
     @Test func trieRootFiltersHaveNoFalseNegatives() throws {

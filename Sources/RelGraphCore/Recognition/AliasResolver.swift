@@ -108,7 +108,30 @@ struct AliasResolver {
     private static func sameBytes(_ first: Token, _ second: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = first.end - first.start
         guard second.end - second.start == count else { return false }
-        for offset in 0..<count where bytes[first.start + offset] != bytes[second.start + offset] { return false }
+        return sameBytes(bytes, first.start, second.start, count: count)
+    }
+
+    /// Whether `bytes[first..<first + count]` equals `bytes[second..<second + count]`: eight
+    /// bytes per step (the bytes past `count` in the last step masked off), one per step where
+    /// an eight-byte load would pass the buffer's end. (A byte loop here was most of the
+    /// resolver's instructions: every word of a name is compared with the one in its slot.)
+    ///
+    /// - Complexity: O(count), count/8 steps.
+    @inline(__always)
+    static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Int, _ second: Int, count: Int) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset < count && max(first, second) + offset + 8 <= bytes.count {
+            let difference = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: first + offset, as: UInt64.self))
+                ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: second + offset, as: UInt64.self))
+            let valid = count - offset
+            if (valid < 8 ? difference & ((1 &<< UInt64(8 * valid)) &- 1) : difference) != 0 { return false }
+            offset += 8
+        }
+        while offset < count {
+            if bytes[first + offset] != bytes[second + offset] { return false }
+            offset += 1
+        }
         return true
     }
 
