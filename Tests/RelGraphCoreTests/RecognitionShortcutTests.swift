@@ -32,7 +32,7 @@ import Testing
 
     private func rules(for words: [String], _ recognizer: Recognizer) -> (AnalyzedText, NameRules) {
         let text = AnalyzedText(words.joined(separator: " "))
-        return (text, NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
+        return (text, NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
     }
 
     /// The inflection test through `CueIndex` equals `NameCues.isInflectedCommonWord`.
@@ -73,6 +73,110 @@ import Testing
         #expect(demonyms > 10)
     }
 
+    /// The eight-bytes-a-step search for an apostrophe's first byte finds what a byte loop finds,
+    /// on random bytes rich in `'`, E2, 80 and 99, for ranges of every length and at the buffer's end.
+    @Test func apostropheSearchEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0xA905)
+        let alphabet: [UInt8] = [0x27, 0xE2, 0x80, 0x99, 0x61, 0x41, 0x73, 0x74, 0x20, 0x26, 0xA2, 0x7F, 0xFF, 0x00]
+        for round in 0..<2_000 {
+            let count = Int(generator.next() % 40)
+            // Mostly letters, so some ranges hold none of the two bytes.
+            let bytes: [UInt8] = (0..<count).map { _ in
+                generator.next() % 4 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : 0x61 + UInt8(generator.next() % 26)
+            }
+            for _ in 0..<8 {
+                let start = count == 0 ? 0 : Int(generator.next() % UInt64(count + 1))
+                let end = start + Int(generator.next() % UInt64(count - start + 1))
+                var expected = start
+                while expected < end && bytes[expected] != 0x27 && bytes[expected] != 0xE2 { expected += 1 }
+                let found = bytes.withUnsafeBufferPointer { NameRules.firstApostropheLead($0, start, end) }
+                #expect(found == expected, "round \(round): \(bytes) \(start)..<\(end)")
+            }
+        }
+    }
+
+    /// The eight-bytes-a-step mixed-case test answers as a byte loop, on random bytes rich in
+    /// letters of both cases and bytes near their ranges, for ranges of every length and at the
+    /// buffer's end.
+    @Test func mixedCaseTestEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x3C1E)
+        let alphabet: [UInt8] = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xC1, 0xDA, 0xE1, 0xFA, 0xFF, 0x00, 0x27, 0x2E]
+        for round in 0..<3_000 {
+            let count = Int(generator.next() % 40)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                switch generator.next() % 4 {
+                case 0: alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                case 1: 0x41 + UInt8(generator.next() % 26)
+                default: 0x61 + UInt8(generator.next() % 26)
+                }
+            }
+            for _ in 0..<8 {
+                let start = count == 0 ? 0 : Int(generator.next() % UInt64(count + 1))
+                let end = start + Int(generator.next() % UInt64(count - start + 1))
+                var expected = false
+                var sawLower = false
+                for byte in bytes[start..<end] {
+                    if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { expected = true }
+                }
+                let found = bytes.withUnsafeBufferPointer { NameRules.hasUppercaseAfterLowercase($0, start, end) }
+                #expect(found == expected, "round \(round): \(bytes) \(start)..<\(end)")
+            }
+        }
+    }
+
+    /// The eight-bytes-a-step comparison of two byte ranges answers as a byte loop, on random
+    /// bytes from a small alphabet (so equal ranges are common), ranges of every length, at
+    /// the buffer's end too.
+    @Test func byteRangeComparisonEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x5A3E)
+        var equal = 0
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 48) + 1
+            let bytes: [UInt8] = (0..<count).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 2) }
+            for _ in 0..<8 {
+                let length = Int(generator.next() % UInt64(count + 1))
+                let first = Int(generator.next() % UInt64(count - length + 1))
+                let second = Int(generator.next() % UInt64(count - length + 1))
+                let expected = bytes[first..<(first + length)] == bytes[second..<(second + length)]
+                if expected { equal += 1 }
+                let found = bytes.withUnsafeBufferPointer { AliasResolver.sameBytes($0, first, second, count: length) }
+                #expect(found == expected, "\(bytes) \(first) \(second) \(length)")
+            }
+        }
+        #expect(equal > 1_000)
+    }
+
+    /// The trie's root filters (by word key, then by the case of the first byte) reject only
+    /// tokens that start no key: a filtered lookup equals the unfiltered one at every token.
+    @Test func trieRootFiltersHaveNoFalseNegatives() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let trie = recognizer.trie
+        let synthetic = SyntheticCorpus(seed: 17, megabytes: 0.1)
+        var texts = (0..<10).map { synthetic.document(at: $0).text }
+        // Lexicon names in several cases, among them keys that start lowercase (`the Fed`,
+        // `xAI`, `iPhone`) and words whose key is that of a first word (`the`, `new`).
+        var names: [String] = []
+        for entry in recognizer.lexicon.entries { names.append(entry.canonical); names += entry.aliases }
+        texts.append(names.joined(separator: " and "))
+        texts.append(names.map { $0.lowercased() }.joined(separator: ", "))
+        texts.append(names.map { $0.uppercased() }.joined(separator: "; "))
+        texts.append("the Fed and The Fed met the new New York Times: xAI, XAI, iPhone, IPHONE, iphone.")
+        var matches = 0
+        for string in texts {
+            let text = AnalyzedText(string)
+            for start in text.tokens.indices {
+                let unfiltered = trie.longestMatch(in: text, passingFilterFrom: start, limit: text.tokens.count)
+                let filtered = trie.matchLength(in: text, from: start, limit: text.tokens.count)
+                #expect(unfiltered?.length == filtered?.tokens, "\(text.text(of: text.tokens[start]))")
+                if unfiltered != nil {
+                    matches += 1
+                    #expect(trie.mayStartKey(text.wordKeys[start], firstByte: text.bytes[text.tokens[start].start]))
+                }
+            }
+        }
+        #expect(matches > 500)
+    }
+
     /// The small-list filter rejects only keys of no small list: `smallFlags` equals the full
     /// answer's small lists on random keys too (the list keys are checked in `ReadingStructuresTests`).
     @Test func smallListFilterHasNoFalseNegatives() {
@@ -93,7 +197,7 @@ import Testing
         var cached = 0
         for document in 0..<20 {
             let text = AnalyzedText(synthetic.document(at: document).text)
-            let rules = NameRules(text: text, cues: recognizer.cues, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
             for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
             var candidates = rules.takeCandidates()
             AliasResolver(cues: recognizer.cues).resolve(&candidates, in: text)

@@ -14,6 +14,8 @@ public struct Recognizer: Sendable {
     let trie: TokenTrie<LexiconHit>
     /// All of `cues`' lists in one table, so a token's lists are found with one probe.
     let cueIndex: CueIndex
+    /// Made once: making it per document copied `NameCues` (fourteen tables retained and released).
+    let aliasResolver: AliasResolver
 
     struct LexiconHit: Sendable {
         var canonical: String
@@ -24,6 +26,7 @@ public struct Recognizer: Sendable {
         self.lexicon = lexicon
         self.cues = cues
         self.cueIndex = CueIndex(cues)
+        self.aliasResolver = AliasResolver(cues: cues)
         var trie = TokenTrie<LexiconHit>()
         for entry in lexicon.entries {
             trie.insert(entry.canonical, LexiconHit(canonical: entry.canonical, type: entry.type))
@@ -37,10 +40,10 @@ public struct Recognizer: Sendable {
     /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
     ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
-        let rules = NameRules(text: text, cues: cues, cueIndex: cueIndex, trie: trie)
+        let rules = NameRules(text: text, cueIndex: cueIndex, trie: trie)
         for index in text.sentences.indices { rules.scan(sentence: index) }
         var candidates = rules.takeCandidates()
-        AliasResolver(cues: cues).resolve(&candidates, in: text)
+        aliasResolver.resolve(&candidates, in: text)
         var mentions: [Mention] = []
         mentions.reserveCapacity(candidates.count)
         for index in candidates.indices where !candidates[index].tentative {

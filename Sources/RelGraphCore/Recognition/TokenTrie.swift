@@ -25,6 +25,12 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// this 4 KB bitmap (hot in cache) rejects them before the edge table. (At 512 bytes, one
     /// token in six of no key passed with the bundled lexicon's some 700 first words.)
     private var rootFilter: [UInt64] = Array(repeating: 0, count: 512)
+    /// `rootFilter`'s bits again, split by the first byte of the key's first word: words that
+    /// start with a lowercase ASCII letter, and the rest. A token matches a first word only if
+    /// their bytes are equal, so it can start a key only if its bit is set in the half of its
+    /// own first byte's kind. Asked only of tokens that pass `rootFilter`: most of those are
+    /// `the`, whose key (case folded) is that of `The …`, a first word of the lexicon.
+    private var rootFilterByCase: [UInt64] = Array(repeating: 0, count: 1024)
     /// Longest key, in tokens: bounds each lookup.
     public private(set) var maxDepth = 0
 
@@ -48,6 +54,8 @@ public struct TokenTrie<Value: Sendable>: Sendable {
                 if node == 0 {
                     let bit = Self.rootBit(wordKey)
                     rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+                    let half = Self.isLowercaseLetter(text.bytes[token.start]) ? 0 : 512
+                    rootFilterByCase[half + (bit >> 6)] |= 1 << UInt64(bit & 63)
                 }
                 node = next
             }
@@ -75,9 +83,23 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// `longestMatch` without copying the value out: the token count and the node that holds it.
     @inline(__always)
     func matchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
-        guard start < limit, mayStartKey(text.wordKeys[start]) else { return nil }
+        guard start < limit, mayStartKey(text.wordKeys[start]),
+              mayStartKey(text.wordKeys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
         return unfilteredMatchLength(in: text, from: start, limit: limit)
     }
+
+    /// False when no key starts with a token of this word key whose first byte is `firstByte`
+    /// (no false negatives): `mayStartKey` told apart by the case of the first byte.
+    @inline(__always)
+    func mayStartKey(_ key: UInt64, firstByte: UInt8) -> Bool {
+        let bit = Self.rootBit(key)
+        let half = Self.isLowercaseLetter(firstByte) ? 0 : 512
+        return rootFilterByCase.withUnsafeBufferPointer { $0[half + (bit >> 6)] } & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Whether `byte` is an ASCII lowercase letter.
+    @inline(__always)
+    private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
 
     /// `matchLength` past its root filter test.
     @inline(__always)
