@@ -613,9 +613,12 @@ struct SentenceRelations {
     mutating func triggerText(_ range: Range<Int>) -> TriggerText {
         let start = text.tokens[range.lowerBound].start
         let end = text.tokens[range.upperBound - 1].end
-        let text = self.text
-        let (spelling, identity) = text.bytes.withUnsafeBufferPointer { bytes in
-            triggers.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), string: { text.string(start, end) })
+        // Only the bytes are copied out of `self` (one retain; the whole text would be five).
+        // The `String` is `AnalyzedText.string(_:_:)`'s: the same bytes, decoded the same way.
+        let bytes = text.bytes
+        let (spelling, identity) = bytes.withUnsafeBufferPointer { bytes in
+            let trigger = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return triggers.intern(bytes: trigger, string: { String(decoding: trigger, as: UTF8.self) })
         }
         return TriggerText(spelling: spelling, identity: identity)
     }
