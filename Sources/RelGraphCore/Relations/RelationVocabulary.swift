@@ -275,19 +275,19 @@ struct TwoChoiceTable: Sendable {
 }
 
 /// What the pattern code needs of every token of one document, computed once: the vocabulary
-/// id and the cue and word-group bits; the suffix flags on demand (`flag(at:)`, `fillFlags`).
+/// id, the cue and word-group bits, and the suffix flags.
 ///
 /// A class: the document's analysis and its relation sink share it without copying its arrays.
 ///
 /// The profile puts most of its samples on the loads of the two-choice lookup, but measured
 /// (synth10, 1 thread) neither a third-size table of 16-bit tags confirmed by id, nor slots
 /// holding their entries, nor reading both entries before the keys pick one, nor skipping the
-/// arrays' initial fill, nor a Bloom filter that sends the lookups of most tokens to one
-/// empty slot took samples off it: the lexicon-wide table is small (a second pass over a warm
-/// document costs three quarters of the first) and the per-token work is what costs, so those
-/// were not kept. The flags are not computed here: more than half of the tokens are in
-/// sentences that cannot state a relation, where only a trigger's adverbs and an anaphor's
-/// noun read them.
+/// arrays' initial fill, nor a Bloom filter that sends the lookups of most tokens to one empty
+/// slot took samples off it: the lexicon-wide table is small (a second pass over a warm document
+/// costs three quarters of the first) and the per-token work is what costs, so those were not
+/// kept. Nor did computing the suffix flags only for the sentences that run the passes (47% of
+/// synth10's tokens), in a pass of their own: it saved a sixth of the instructions, but not
+/// the samples, as the flags cost little in this loop, where they fill the wait for the loads.
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
@@ -295,12 +295,8 @@ final class DocumentWords {
     let ids: [Int32]
     /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index.
     let masks: [UInt64]
-    private let text: AnalyzedText
-    /// Which of `init`'s paths a token takes (they differ in the `complex` flag of a token the
-    /// byte paths would read but are not allowed to: see `flag(at:)`).
-    private let packedShort: Bool
-    private let packedLong: Bool
-    private let fastPath: Bool
+    /// `Flag` bits by token index.
+    let flags: [UInt8]
 
     enum Flag {
         /// A word of more than four letters ending in `-ly`.
@@ -315,73 +311,114 @@ final class DocumentWords {
         static let complex: UInt8 = 32
     }
 
-    /// `Flag` bits by token index, for every token (tests; the pipeline fills them sentence by
-    /// sentence with `fillFlags(_:into:)`).
-    var flags: [UInt8] {
-        var result = [UInt8](repeating: 0, count: ids.count)
-        fillFlags(0..<ids.count, into: &result)
-        return result
-    }
-
     /// - Parameter twoChoiceTables: Off only in the test of the fallback the two-choice tables
     ///   replace (`RelationVocabulary.id(length:key:prefix:)` and the byte loop), which takes
     ///   over when building a table fails.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
-        let shortWords = vocabulary.shortWords
-        let longWords = vocabulary.longWords
-        let short = twoChoiceTables && shortWords.complete
-        let fast = short || vocabulary.fastPath
-        let long = twoChoiceTables && longWords.complete
-        self.text = text
-        self.packedShort = fast
-        self.packedLong = long
-        self.fastPath = vocabulary.fastPath
         var ids = [Int32](repeating: -1, count: count)
         var masks = [UInt64](repeating: 0, count: count)
+        var flags = [UInt8](repeating: 0, count: count)
+        let capacity = 64
         ids.withUnsafeMutableBufferPointer { ids in
         masks.withUnsafeMutableBufferPointer { masks in
+        flags.withUnsafeMutableBufferPointer { flags in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
-            // Plain pointers in locals: the loop keeps them in registers instead of reloading
-            // them through the closures' captures.
-            let idsOut = ids.baseAddress!
-            let masksOut = masks.baseAddress!
-            let maskOf = wordMasks.baseAddress!
-            let base = bytes.baseAddress
-            let lastLoad = bytes.count - 8
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+            let shortWords = vocabulary.shortWords
+            let longWords = vocabulary.longWords
+            let short = twoChoiceTables && shortWords.complete
+            let fast = short || vocabulary.fastPath
+            let long = twoChoiceTables && longWords.complete
             for t in 0..<count {
                 let token = tokens[t]
-                let byteCount = token.end - token.start
-                var id: Int32 = -1
-                var found = false
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
-                if fast, byteCount >= 1, byteCount <= 8, token.start <= lastLoad {
-                    var x = UInt64(littleEndian: UnsafeRawPointer(base! + token.start).loadUnaligned(as: UInt64.self))
+                let byteCount = token.end - token.start
+                if fast, byteCount >= 1, byteCount <= 8, token.start + 8 <= bytes.count {
+                    var x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
                         x = Self.folded(x)
-                        id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
-                        found = true
-                    }
-                } else if long, byteCount > 8, byteCount <= 16 {
-                    // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
-                    let first = UInt64(littleEndian: UnsafeRawPointer(base! + token.start).loadUnaligned(as: UInt64.self))
-                    let last = UInt64(littleEndian: UnsafeRawPointer(base! + token.end - 8).loadUnaligned(as: UInt64.self))
-                    if (first | last) & Self.highBits == 0 {
-                        // Bytes 8… of the word are the last `byteCount - 8` of the folded last eight.
-                        let high = Self.folded(last) >> (8 * UInt64(16 - byteCount))
-                        id = longWords.id(Self.folded(first), high, length: byteCount)
-                        found = true
+                        let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        ids[t] = id
+                        masks[t] = wordMasks[Int(id) + 1]
+                        flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
+                        continue
                     }
                 }
-                if !found { id = Self.slowID(token, key: keys[t], bytes: bytes, vocabulary: vocabulary, text: text) }
-                idsOut[t] = id
-                masksOut[t] = maskOf[Int(id) + 1]
+                // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
+                if long, byteCount > 8, byteCount <= 16 {
+                    let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+                    let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
+                    if (first | last) & Self.highBits == 0 {
+                        let low = Self.folded(first)
+                        let lastEight = Self.folded(last)
+                        // Bytes 8… of the word are the last `byteCount - 8` of `lastEight`.
+                        let high = lastEight >> (8 * UInt64(16 - byteCount))
+                        let id = longWords.id(low, high, length: byteCount)
+                        ids[t] = id
+                        masks[t] = wordMasks[Int(id) + 1]
+                        // The suffix flags read the last three bytes; a hyphen may be in either half.
+                        flags[t] = Self.flags(ofFolded: lastEight, length: 8, kind: token.kind) | Self.flags(ofFolded: low, length: 8, kind: token.kind) & Flag.complex
+                        continue
+                    }
+                }
+                // Fold into `scratch`; give up on bytes other than ASCII and `’`.
+                var length = 0
+                var prefix: UInt64 = 0
+                var simple = vocabulary.fastPath && token.end - token.start <= capacity
+                var hyphen = false
+                var index = token.start
+                while simple && index < token.end {
+                    var byte = bytes[index]
+                    if byte >= 0x80 {
+                        if byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                            byte = UInt8(ascii: "'")
+                            index += 2
+                        } else {
+                            simple = false
+                            break
+                        }
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        byte |= 0x20
+                    } else if byte == 0x2D {
+                        hyphen = true
+                    }
+                    scratch[length] = byte
+                    if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
+                    length += 1
+                    index += 1
+                }
+                let id: Int32
+                var flag: UInt8 = 0
+                if simple {
+                    // The tokenizer's key hashes these folded bytes (`WordSet.hash`).
+                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: keys[t], prefix: prefix)
+                    let last = length > 0 ? scratch[length - 1] : 0
+                    let second = length > 1 ? scratch[length - 2] : 0
+                    let third = length > 2 ? scratch[length - 3] : 0
+                    let s = UInt8(ascii: "s")
+                    if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
+                    if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
+                    if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
+                    if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
+                    if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
+                    if hyphen { flag |= Flag.complex }
+                } else {
+                    let word = RelationLexicon.normalize(text.text(of: token))
+                    id = vocabulary.id(of: word)
+                    flag = Self.flags(of: word, kind: token.kind) | Flag.complex
+                }
+                ids[t] = id
+                masks[t] = wordMasks[Int(id) + 1]
+                flags[t] = flag
             }
+        }
+        }
         }
         }
         }
@@ -390,108 +427,7 @@ final class DocumentWords {
         }
         self.ids = ids
         self.masks = masks
-    }
-
-    /// The id of a token the word paths of `init` do not take: its folded bytes when they are
-    /// ASCII (or ASCII with `’`), else its normalized `String`.
-    private static func slowID(_ token: Token, key: UInt64, bytes: UnsafeBufferPointer<UInt8>, vocabulary: RelationVocabulary, text: AnalyzedText) -> Int32 {
-        let capacity = 64
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            guard let length = fold(token, bytes: bytes, into: scratch, fastPath: vocabulary.fastPath) else {
-                return vocabulary.id(of: RelationLexicon.normalize(text.text(of: token)))
-            }
-            var prefix: UInt64 = 0
-            for k in 0..<min(length, 8) { prefix |= UInt64(scratch[k]) << (8 * UInt64(k)) }
-            // The tokenizer's key hashes these folded bytes (`WordSet.hash`).
-            return vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: key, prefix: prefix)
-        }
-    }
-
-    /// Folds `token` into `scratch` (lowercase, `'` for `’`) and returns its length, or `nil`
-    /// for bytes other than ASCII and `’`, a token longer than `scratch`, or when `fastPath` is
-    /// off.
-    private static func fold(_ token: Token, bytes: UnsafeBufferPointer<UInt8>, into scratch: UnsafeMutableBufferPointer<UInt8>, fastPath: Bool) -> Int? {
-        guard fastPath, token.end - token.start <= scratch.count else { return nil }
-        var length = 0
-        var index = token.start
-        while index < token.end {
-            var byte = bytes[index]
-            if byte >= 0x80 {
-                guard byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 else { return nil }
-                byte = UInt8(ascii: "'")
-                index += 2
-            } else if byte >= 0x41 && byte <= 0x5A {
-                byte |= 0x20
-            }
-            scratch[length] = byte
-            length += 1
-            index += 1
-        }
-        return length
-    }
-
-    /// The `Flag` bits of token `t`, by the path `init` reads it by: from its packed bytes for
-    /// an ASCII word of up to sixteen bytes, from its folded bytes for other ASCII (and `’`)
-    /// tokens, else from its normalized `String` (then always `complex`).
-    @inline(__always)
-    func flag(at t: Int) -> UInt8 {
-        text.bytes.withUnsafeBufferPointer { bytes in
-            text.tokens.withUnsafeBufferPointer { tokens in flag(tokens[t], bytes: bytes) }
-        }
-    }
-
-    /// Fills `flags[t]` with `flag(at: t)` for every `t` of `range`.
-    func fillFlags(_ range: Range<Int>, into flags: inout [UInt8]) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= ids.count && range.upperBound <= flags.count)
-        text.bytes.withUnsafeBufferPointer { bytes in
-            text.tokens.withUnsafeBufferPointer { tokens in
-                flags.withUnsafeMutableBufferPointer { flags in
-                    for t in range { flags[t] = flag(tokens[t], bytes: bytes) }
-                }
-            }
-        }
-    }
-
-    @inline(__always)
-    private func flag(_ token: Token, bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        let byteCount = token.end - token.start
-        if packedShort, byteCount >= 1, byteCount <= 8, token.start + 8 <= bytes.count {
-            var x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
-            if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
-            if x & Self.highBits == 0 { return Self.flags(ofFolded: Self.folded(x), length: byteCount, kind: token.kind) }
-        } else if packedLong, byteCount > 8, byteCount <= 16 {
-            let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
-            let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
-            if (first | last) & Self.highBits == 0 {
-                // The suffix flags read the last three bytes; a hyphen may be in either half.
-                return Self.flags(ofFolded: Self.folded(last), length: 8, kind: token.kind)
-                    | Self.flags(ofFolded: Self.folded(first), length: 8, kind: token.kind) & Flag.complex
-            }
-        }
-        return slowFlag(token, bytes: bytes)
-    }
-
-    /// `flag(_:bytes:)` for a token the packed paths do not take.
-    private func slowFlag(_ token: Token, bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        let fastPath = self.fastPath
-        let text = self.text
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
-            guard let length = Self.fold(token, bytes: bytes, into: scratch, fastPath: fastPath) else {
-                return Self.flags(of: RelationLexicon.normalize(text.text(of: token)), kind: token.kind) | Flag.complex
-            }
-            var flag: UInt8 = 0
-            let last = length > 0 ? scratch[length - 1] : 0
-            let second = length > 1 ? scratch[length - 2] : 0
-            let third = length > 2 ? scratch[length - 3] : 0
-            let s = UInt8(ascii: "s")
-            if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
-            if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
-            if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
-            if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
-            if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
-            if UnsafeBufferPointer(rebasing: scratch[0..<length]).contains(0x2D) { flag |= Flag.complex }
-            return flag
-        }
+        self.flags = flags
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

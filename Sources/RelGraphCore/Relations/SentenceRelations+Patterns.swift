@@ -614,7 +614,7 @@ extension SentenceRelations {
             return end == segment.upperBound && !atClauseStart
         }
         if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
-        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && flag(first, DocumentWords.Flag.ing | DocumentWords.Flag.ed)
+        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && words.flags[first] & (DocumentWords.Flag.ing | DocumentWords.Flag.ed) != 0
     }
 
     /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme

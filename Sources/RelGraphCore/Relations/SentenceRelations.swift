@@ -98,9 +98,6 @@ struct SentenceRelations {
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
     private var mentionAt: [Int32]
-    /// By token index: `DocumentWords.Flag` bits, filled for a sentence once it is known to
-    /// run the passes (`runPasses`); before that, `buildSlotsAndHits` asks `words.flag(at:)`.
-    private var flags: [UInt8]
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found = ScratchList<Found>()
@@ -135,7 +132,6 @@ struct SentenceRelations {
         slotAt = Array(repeating: -1, count: text.tokens.count)
         hitAt = slotAt
         mentionAt = slotAt
-        flags = Array(repeating: 0, count: text.tokens.count)
         // Room for a long sentence's lists at once, instead of regrowing them step by step in
         // the first sentences of every document.
         slots.reserveCapacity(32)
@@ -188,7 +184,6 @@ struct SentenceRelations {
             for slot in slots where !slot.candidates.isEmpty { withCandidates += 1 }
             if withCandidates < 2 { return }
         }
-        words.fillFlags(lo..<hi, into: &flags)
         for t in lo..<hi where cue(t, .epistemic) {
             firstEpistemic = t
             break
@@ -288,7 +283,7 @@ struct SentenceRelations {
                 // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
                 // `String`s, which compare by canonical equivalence, so they are re-read.
                 if pool.count - start > 1 {
-                    let noun = words.flag(at: end - 1) & DocumentWords.Flag.complex != 0 ? word(end - 1) : lexicon.word(id: words.ids[end - 1])
+                    let noun = flag(end - 1, DocumentWords.Flag.complex) ? word(end - 1) : lexicon.word(id: words.ids[end - 1])
                     preferNamesContaining(noun, in: start..<pool.count)
                 }
                 let possessive = end < hi && isWord(end, .possessiveS)
@@ -493,9 +488,7 @@ struct SentenceRelations {
             if !rules.isEmpty { best = (t + 1 - start, rules) }
             guard lexicon.continues(node) else { break }
             t += 1
-            // (The sentence's flags are not filled yet: computed only for a word that does not
-            // continue the form.)
-            while t < hi, lexicon.child(node, words.ids[t]) < 0, words.flag(at: t) & DocumentWords.Flag.adverb != 0 { t += 1 }
+            while t < hi, isAdverb(t), lexicon.child(node, words.ids[t]) < 0 { t += 1 }
         }
         return best
     }
@@ -564,7 +557,7 @@ struct SentenceRelations {
     func has(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool { words.masks[t] & cue.bit != 0 }
 
     @inline(__always)
-    func flag(_ t: Int, _ flag: UInt8) -> Bool { flags[t] & flag != 0 }
+    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
 
     @inline(__always)
     func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
