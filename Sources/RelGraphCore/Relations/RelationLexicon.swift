@@ -267,6 +267,9 @@ public struct RelationLexicon: Sendable {
 
     /// The bit in `masksAfterNone` (and `DocumentWords.masks`) of a word that starts a trigger form.
     static let startsForm: UInt64 = 1 << 63
+    /// The bit of the literal `the`, which may start a description (`the company`): the scan for
+    /// a slot or trigger start tests one mask instead of a mask and an id.
+    static let startsDescription: UInt64 = 1 << 62
 
     var vocabulary: RelationVocabulary { tables.index.vocabulary }
 
@@ -393,6 +396,7 @@ struct WordIndex {
             rootChildren[Int(key & 0xFFFF_FFFF)] = node
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
+        masks[Int(RelationLexicon.Literal.the.rawValue)] |= RelationLexicon.startsDescription
         masksAfterNone = [0] + masks
         var capacity = 16
         while capacity < children.count * 2 { capacity *= 2 }

@@ -282,8 +282,12 @@ struct TwoChoiceTable: Sendable {
 /// The profile puts most of its samples on the loads of the two-choice lookup, but measured
 /// (synth10, 1 thread) neither a third-size table of 16-bit tags confirmed by id, nor slots
 /// holding their entries, nor reading both entries before the keys pick one, nor skipping the
-/// arrays' initial fill took samples off it: the lexicon-wide table is small and the per-token
-/// work is what costs, so those were not kept.
+/// arrays' initial fill, nor a Bloom filter that sends the lookups of most tokens to one empty
+/// slot took samples off it: the lexicon-wide table is small (a second pass over a warm document
+/// costs three quarters of the first) and the per-token work is what costs, so those were not
+/// kept. Nor did computing the suffix flags only for the sentences that run the passes (47% of
+/// synth10's tokens), in a pass of their own: it saved a sixth of the instructions, but not
+/// the samples, as the flags cost little in this loop, where they fill the wait for the loads.
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {

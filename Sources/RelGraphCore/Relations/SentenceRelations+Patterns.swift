@@ -386,7 +386,7 @@ extension SentenceRelations {
                 emit(kind, source: subject, targets: organizations, trigger: hit)
                 return true
             }
-            guard let object = object(after: hit.upperBound, gap: 4, prepositions: lexicon.rules[r].prepositionIDs) else { return false }
+            guard let object = object(after: hit.upperBound, gap: 4, prepositionsOf: r) else { return false }
             // `Acme named Jane Roe chief executive`: the role's kind, from the appointee to the subject.
             if lexicon.rules[r].appoint {
                 // `named Musk head of DOGE`: a role phrase with its own organization.
@@ -652,7 +652,11 @@ extension SentenceRelations {
 
     /// The object after a trigger: the first slot within `gap` words, not crossing a comma,
     /// a clause boundary or another trigger.
-    mutating func object(after start: Int, gap: Int, prepositions: [Int32] = []) -> Int? {
+    ///
+    /// - Parameter rule: The index of the rule whose prepositions (`prepositionIDs`) lead on
+    ///   past a noun, or `nil`: an index, since the list passed from `self` into this
+    ///   `mutating` method would be copied (a retain and a release per call).
+    mutating func object(after start: Int, gap: Int, prepositionsOf rule: Int? = nil) -> Int? {
         var t = start
         var count = 0
         var noun = false
@@ -672,7 +676,7 @@ extension SentenceRelations {
             // `taking over the responsibility for the group`: past a noun only `of` (or the
             // verb's own prepositions: `poach talent from`) leads on to the object.
             if cue(t, .preposition) {
-                if noun, !isWord(t, .of), !prepositions.contains(words.ids[t]) { return nil }
+                if noun, !isWord(t, .of), !(rule.map { lexicon.rules[$0].prepositionIDs.contains(words.ids[t]) } ?? false) { return nil }
             } else if !cue(t, .determiner) {
                 noun = true
             }

@@ -101,6 +101,10 @@ struct SentenceRelations {
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found = ScratchList<Found>()
+    /// Names interned by `referent(named:type:)`, by a hash of their `String`'s bits; 64 entries.
+    private var nameCache = [NameCacheEntry](repeating: NameCacheEntry(), count: 64)
+    /// The names of `nameCache`'s entries, held so that their storage lives as long as the entry.
+    private var nameCacheNames = [String](repeating: "", count: 64)
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
@@ -234,7 +238,7 @@ struct SentenceRelations {
             guard t < hi else { break }
             let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
-                let referent = names.referent(mentions[m].canonical, type: type)
+                let referent = referent(named: mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
@@ -303,17 +307,15 @@ struct SentenceRelations {
     /// buffers (no bounds checks, no reloading of the tables per token).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
-        precondition(start >= 0 && hi <= mentionAt.count && hi <= words.masks.count && hi <= words.ids.count)
-        let the = RelationLexicon.Literal.the.rawValue
-        let bits = Self.slotOrTriggerBits
+        precondition(start >= 0 && hi <= mentionAt.count && hi <= words.masks.count)
+        // `the` has its own bit (`RelationLexicon.startsDescription`).
+        let bits = Self.slotOrTriggerBits | RelationLexicon.startsDescription
         let end = hi
         return mentionAt.withUnsafeBufferPointer { mentionAt in
             words.masks.withUnsafeBufferPointer { masks in
-                words.ids.withUnsafeBufferPointer { ids in
-                    var t = start
-                    while t < end, mentionAt[t] < 0, masks[t] & bits == 0, ids[t] != the { t += 1 }
-                    return t
-                }
+                var t = start
+                while t < end, mentionAt[t] < 0, masks[t] & bits == 0 { t += 1 }
+                return t
             }
         }
     }
@@ -323,6 +325,36 @@ struct SentenceRelations {
         var t = start
         while t < hi, mentionAt[t] < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) { t += 1 }
         return t
+    }
+
+    /// `names.referent(name, type: type)`, through `nameCache`.
+    ///
+    /// A document names the same few entities again and again, and its mentions of one entity
+    /// often share one `String` value (the resolver's canonical name). So the cache is keyed
+    /// on the value's own sixteen bytes: equal bits are the same text, since a small string holds
+    /// its bytes in them and a large one points to storage that the cache keeps alive
+    /// (`nameCacheNames`), so no other text can take its address. A miss (another `String` of
+    /// the same text) interns as before, so ids are what interning every mention would give.
+    mutating func referent(named name: String, type: EntityType) -> Referent {
+        let bits = unsafeBitCast(name, to: (UInt64, UInt64).self)
+        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let entry = nameCache[slot]
+        if entry.spelling >= 0, entry.bits0 == bits.0, entry.bits1 == bits.1 {
+            return Referent(spelling: entry.spelling, identity: entry.identity, type: type)
+        }
+        let referent = names.referent(name, type: type)
+        nameCache[slot] = NameCacheEntry(bits0: bits.0, bits1: bits.1, spelling: referent.spelling, identity: referent.identity)
+        nameCacheNames[slot] = name
+        return referent
+    }
+
+    /// A name `referent(named:type:)` interned: the bits of its `String` and its ids.
+    struct NameCacheEntry {
+        var bits0: UInt64 = 0
+        var bits1: UInt64 = 0
+        /// −1 for an empty entry.
+        var spelling: Int32 = -1
+        var identity: Int32 = -1
     }
 
     /// Whether a slot before the current token names a person.
@@ -570,13 +602,17 @@ struct SentenceRelations {
 
     /// The text of the tokens `range` (from the first's start to the last's end) as an id of
     /// `triggers`, found by its bytes: its `String` is made only the first time the document
-    /// uses it.
+    /// uses it. (A 32-entry cache of texts of up to sixteen bytes, keyed on the bytes, took no
+    /// samples off the interning on synth10: most of a document's triggers are new to it.)
     mutating func triggerText(_ range: Range<Int>) -> TriggerText {
         let start = text.tokens[range.lowerBound].start
         let end = text.tokens[range.upperBound - 1].end
-        let text = self.text
-        let (spelling, identity) = text.bytes.withUnsafeBufferPointer { bytes in
-            triggers.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), string: { text.string(start, end) })
+        // Only the bytes are copied out of `self` (one retain; the whole text would be five).
+        // The `String` is `AnalyzedText.string(_:_:)`'s: the same bytes, decoded the same way.
+        let bytes = text.bytes
+        let (spelling, identity) = bytes.withUnsafeBufferPointer { bytes in
+            let trigger = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return triggers.intern(bytes: trigger, string: { String(decoding: trigger, as: UTF8.self) })
         }
         return TriggerText(spelling: spelling, identity: identity)
     }
