@@ -101,10 +101,6 @@ struct SentenceRelations {
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found = ScratchList<Found>()
-    /// Names interned by `referent(named:type:)`, by a hash of their `String`'s bits; 64 entries.
-    private var nameCache = [NameCacheEntry](repeating: NameCacheEntry(), count: 64)
-    /// The names of `nameCache`'s entries, held so that their storage lives as long as the entry.
-    private var nameCacheNames = [String](repeating: "", count: 64)
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
@@ -238,7 +234,7 @@ struct SentenceRelations {
             guard t < hi else { break }
             let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
-                let referent = referent(named: mentions[m].canonical, type: type)
+                let referent = names.referent(mentions[m].canonical, type: type)
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
@@ -325,36 +321,6 @@ struct SentenceRelations {
         var t = start
         while t < hi, mentionAt[t] < 0 && words.masks[t] & Self.slotOrTriggerBits == 0 && !isWord(t, .the) { t += 1 }
         return t
-    }
-
-    /// `names.referent(name, type: type)`, through `nameCache`.
-    ///
-    /// A document names the same few entities again and again, and its mentions of one entity
-    /// often share one `String` value (the resolver's canonical name). So the cache is keyed
-    /// on the value's own sixteen bytes: equal bits are the same text, since a small string holds
-    /// its bytes in them and a large one points to storage that the cache keeps alive
-    /// (`nameCacheNames`), so no other text can take its address. A miss (another `String` of
-    /// the same text) interns as before, so ids are what interning every mention would give.
-    mutating func referent(named name: String, type: EntityType) -> Referent {
-        let bits = unsafeBitCast(name, to: (UInt64, UInt64).self)
-        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        let entry = nameCache[slot]
-        if entry.spelling >= 0, entry.bits0 == bits.0, entry.bits1 == bits.1 {
-            return Referent(spelling: entry.spelling, identity: entry.identity, type: type)
-        }
-        let referent = names.referent(name, type: type)
-        nameCache[slot] = NameCacheEntry(bits0: bits.0, bits1: bits.1, spelling: referent.spelling, identity: referent.identity)
-        nameCacheNames[slot] = name
-        return referent
-    }
-
-    /// A name `referent(named:type:)` interned: the bits of its `String` and its ids.
-    struct NameCacheEntry {
-        var bits0: UInt64 = 0
-        var bits1: UInt64 = 0
-        /// −1 for an empty entry.
-        var spelling: Int32 = -1
-        var identity: Int32 = -1
     }
 
     /// Whether a slot before the current token names a person.
