@@ -5,14 +5,14 @@
 struct ReferenceMemory {
     /// Most recent first, a few per type: an object pronoun skips the clause's subject. Three
     /// lists rather than an array of lists, so that updating one is a plain in-place write.
-    private var persons: [Referent] = []
-    private var organizations: [Referent] = []
-    private var products: [Referent] = []
+    private var persons = RecencyList<Referent>(filler: Self.filler)
+    private var organizations = RecencyList<Referent>(filler: Self.filler)
+    private var products = RecencyList<Referent>(filler: Self.filler)
     /// Most recent organization or product first (`its`, `the project`), with the sentence
     /// where each was last referred to: `it` and `its` reach back one sentence at most, since
     /// they so often mean a thing that has no name (`Roe praised the deal, but Doe criticized
     /// it`). Only the things listed here are ever read back, so the sentence is kept with them.
-    private var recentThings: [(referent: Referent, lastSeen: Int)] = []
+    private var recentThings = RecencyList<(referent: Referent, lastSeen: Int)>(filler: (Self.filler, 0))
     /// (organization's identity, role row) → the person last named in that role.
     private var roles: [RoleKey: Referent] = [:]
 
@@ -21,52 +21,21 @@ struct ReferenceMemory {
         var row: Int
     }
 
-    private static let depth = 6
+    /// What fills the unused entries of the lists (never read).
+    private static let filler = Referent(spelling: -1, identity: -1, type: .person)
 
-    /// An empty memory whose lists have room for `depth` entries from the start.
-    init() {
-        persons.reserveCapacity(Self.depth)
-        organizations.reserveCapacity(Self.depth)
-        products.reserveCapacity(Self.depth)
-        recentThings.reserveCapacity(Self.depth)
-    }
+    /// An empty memory.
+    init() {}
     /// The sentence being read.
     var sentence = 0
 
     mutating func saw(_ referent: Referent) {
         switch referent.type {
-        case .person: Self.moveToFront(referent, in: &persons) { $0 }
-        case .organization: Self.moveToFront(referent, in: &organizations) { $0 }
-        case .product: Self.moveToFront(referent, in: &products) { $0 }
+        case .person: persons.moveToFront(referent) { $0 }
+        case .organization: organizations.moveToFront(referent) { $0 }
+        case .product: products.moveToFront(referent) { $0 }
         }
-        if referent.type != .person { Self.moveToFront((referent, sentence), in: &recentThings) { $0.referent } }
-    }
-
-    /// Puts `entry` first in `list` in place of the entry whose referent equals its own (lists
-    /// hold no duplicates), keeping at most `depth` entries: what removing every match,
-    /// inserting at the front and dropping the last entry past `depth` would give, without
-    /// rebuilding the list. The entry found takes the new spelling (`Referent` equality is the
-    /// names' canonical equivalence) and, for `recentThings`, the current sentence.
-    @inline(__always)
-    private static func moveToFront<Entry>(_ entry: Entry, in list: inout [Entry], referent: (Entry) -> Referent) {
-        let key = referent(entry)
-        var k = 0
-        while k < list.count, referent(list[k]) != key { k += 1 }
-        if k == list.count {
-            if list.count < depth {
-                list.append(entry)
-            } else {
-                k -= 1
-            }
-        }
-        // The entries before `k` move back one, over the old entry (or the last one).
-        list.withUnsafeMutableBufferPointer { list in
-            while k > 0 {
-                list[k] = list[k - 1]
-                k -= 1
-            }
-            list[0] = entry
-        }
+        if referent.type != .person { recentThings.moveToFront((referent, sentence)) { $0.referent } }
     }
 
     /// The first person named in the last sentence that named one: the likeliest referent of
@@ -78,58 +47,67 @@ struct ReferenceMemory {
     }
 
     /// Test convenience over `appendCandidates(_:to:)`.
-    func candidates(_ type: EntityType) -> [Referent] {
+    mutating func candidates(_ type: EntityType) -> [Referent] {
         var result = ScratchList<Referent>()
         appendCandidates(type, to: &result)
         return result.array
     }
 
     /// Organizations before products: `its partnership` is rarely a product's.
-    func thingCandidates() -> [Referent] {
+    mutating func thingCandidates() -> [Referent] {
         var result = ScratchList<Referent>()
         appendThingCandidates(to: &result)
         return result.array
     }
 
     /// Things referred to in this sentence or the one before, for `it` and `its`.
-    func nearbyThingCandidates() -> [Referent] {
+    mutating func nearbyThingCandidates() -> [Referent] {
         var result = ScratchList<Referent>()
         appendNearbyThingCandidates(to: &result)
         return result.array
     }
 
     // The `append…` forms add the same lists to the end of a buffer the caller reuses, so that a
-    // sentence's pronouns allocate nothing.
+    // sentence's pronouns allocate nothing. They are `mutating` although they only read: a
+    // non-mutating call copies the whole memory (its inline lists, some 400 bytes) to read it,
+    // a `mutating` one passes its address.
 
-    func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout ScratchList<Referent>) {
+    mutating func appendSubjectPronounCandidates(personNamedInSentence: Bool, to result: inout ScratchList<Referent>) {
         guard !personNamedInSentence, let topic else { return appendCandidates(.person, to: &result) }
         result.append(topic)
-        for person in persons where person != topic { result.append(person) }
+        for k in 0..<persons.count where persons[k] != topic { result.append(persons[k]) }
     }
 
-    func appendCandidates(_ type: EntityType, to result: inout ScratchList<Referent>) {
+    mutating func appendCandidates(_ type: EntityType, to result: inout ScratchList<Referent>) {
         // Each list read in place: a function returning the list would copy it (a retain, a release).
         switch type {
-        case .person: result.append(contentsOf: persons)
-        case .organization: result.append(contentsOf: organizations)
-        case .product: result.append(contentsOf: products)
+        case .person: for k in 0..<persons.count { result.append(persons[k]) }
+        case .organization: for k in 0..<organizations.count { result.append(organizations[k]) }
+        case .product: for k in 0..<products.count { result.append(products[k]) }
         }
     }
 
-    func appendThingCandidates(to result: inout ScratchList<Referent>) {
-        for entry in recentThings where entry.referent.type == .organization { result.append(entry.referent) }
-        for entry in recentThings where entry.referent.type != .organization { result.append(entry.referent) }
+    mutating func appendThingCandidates(to result: inout ScratchList<Referent>) {
+        for k in 0..<recentThings.count where recentThings[k].referent.type == .organization { result.append(recentThings[k].referent) }
+        for k in 0..<recentThings.count where recentThings[k].referent.type != .organization { result.append(recentThings[k].referent) }
     }
 
-    func appendNearbyThingCandidates(to result: inout ScratchList<Referent>) {
-        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type == .organization { result.append(entry.referent) }
-        for entry in recentThings where entry.lastSeen >= sentence - 1 && entry.referent.type != .organization { result.append(entry.referent) }
+    mutating func appendNearbyThingCandidates(to result: inout ScratchList<Referent>) {
+        for k in 0..<recentThings.count where recentThings[k].lastSeen >= sentence - 1 && recentThings[k].referent.type == .organization {
+            result.append(recentThings[k].referent)
+        }
+        for k in 0..<recentThings.count where recentThings[k].lastSeen >= sentence - 1 && recentThings[k].referent.type != .organization {
+            result.append(recentThings[k].referent)
+        }
     }
 
     /// A description (`the company`) refers to `referent` here: it stays near for `it`.
     mutating func mentioned(_ referent: Referent) {
-        guard referent.type != .person, let index = recentThings.firstIndex(where: { $0.referent == referent }) else { return }
-        recentThings[index].lastSeen = sentence
+        guard referent.type != .person else { return }
+        for k in 0..<recentThings.count where recentThings[k].referent == referent {
+            recentThings[k].lastSeen = sentence
+            return
+        }
     }
 
     mutating func remember(holder: Referent, organization: Referent, row: Int) {
@@ -138,5 +116,51 @@ struct ReferenceMemory {
 
     func holder(organization: Referent, row: Int) -> Referent? {
         roles[RoleKey(organization: organization.identity, row: row)]
+    }
+}
+
+/// A recency list of at most `ReferenceMemory`'s six entries, most recent first, stored inline
+/// (no array: updating it checks no buffer's uniqueness and allocates nothing).
+///
+/// - Complexity: O(*depth*) for `moveToFront`, O(1) for the subscript.
+struct RecencyList<Entry> {
+    static var depth: Int { 6 }
+    private var entries: InlineArray<6, Entry>
+    private(set) var count = 0
+
+    /// An empty list; `filler` fills the unused entries, which are never read.
+    init(filler: Entry) {
+        entries = InlineArray(repeating: filler)
+    }
+
+    @inline(__always)
+    subscript(k: Int) -> Entry {
+        get { entries[k] }
+        set { entries[k] = newValue }
+    }
+
+    /// Puts `entry` first in place of the entry whose referent equals its own (the list holds
+    /// no duplicates), keeping at most `depth` entries: what removing every match, inserting at
+    /// the front and dropping the last entry past `depth` would give, without rebuilding the
+    /// list. The entry found takes the new spelling (`Referent` equality is the names'
+    /// canonical equivalence) and, for `recentThings`, the current sentence.
+    @inline(__always)
+    mutating func moveToFront(_ entry: Entry, referent: (Entry) -> Referent) {
+        let key = referent(entry)
+        var k = 0
+        while k < count, referent(entries[k]) != key { k += 1 }
+        if k == count {
+            if count < Self.depth {
+                count += 1
+            } else {
+                k -= 1
+            }
+        }
+        // The entries before `k` move back one, over the old entry (or the last one).
+        while k > 0 {
+            entries[k] = entries[k - 1]
+            k -= 1
+        }
+        entries[0] = entry
     }
 }
