@@ -49,6 +49,54 @@ import Testing
         }
     }
 
+    /// The hash as it was first written: the tail mixed in one byte at a time. The word reads
+    /// of `ByteHash.tail` must give the same values.
+    private static func slowHash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(bytes.count &+ 1)
+        var index = 0
+        while index + 8 <= bytes.count {
+            var word: UInt64 = 0
+            for k in 0..<8 { word |= UInt64(bytes[index + k]) << UInt64(8 * k) }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            index += 8
+        }
+        if index < bytes.count {
+            var word: UInt64 = 0
+            for k in index..<bytes.count { word |= UInt64(bytes[k]) << UInt64(8 * (k - index)) }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        hash = (hash ^ hash >> 30) &* 0x94D0_49BB_1331_11EB
+        return hash ^ hash >> 29
+    }
+
+    /// The tail read as one word equals the byte loop, for every length (short buffers, and
+    /// every tail length after whole words), at every alignment, with the buffer's neighbours
+    /// set so that a byte from outside leaking into the word would show.
+    @Test func tailWordEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x7A11)
+        for length in 0...40 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                let expected = Self.slowHash(bytes)
+                for offset in 0..<8 {
+                    let padded = [UInt8](repeating: 0xA5, count: offset) + bytes + [UInt8](repeating: 0x5A, count: 8)
+                    padded.withUnsafeBytes { raw in
+                        let view = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
+                        #expect(ByteHash.hash(view) == expected)
+                        if length % 8 != 0 {
+                            let start = length - length % 8
+                            var word: UInt64 = 0
+                            for k in start..<length { word |= UInt64(bytes[k]) << UInt64(8 * (k - start)) }
+                            #expect(ByteHash.tail(view, from: start) == word)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func hashDependsOnLengthAndEveryByte() {
         var seen: [UInt64: [UInt8]] = [:]
         var base: [UInt8] = []

@@ -177,6 +177,56 @@ import Testing
         #expect(matches > 500)
     }
 
+    /// The trie's pair filter (first two word keys of each key) rejects only starts where no key
+    /// of two tokens or more matches, and lets a one-token key through: every filtered path
+    /// equals the plain trie walk at every token, with every limit, on synthetic text, the
+    /// lexicon's names in several cases, and random runs of the lexicon's words (which pair a
+    /// common first word with second words of other keys, in and out of case).
+    @Test func triePairFilterHasNoFalseNegatives() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let trie = recognizer.trie
+        let synthetic = SyntheticCorpus(seed: 23, megabytes: 0.1)
+        var texts = (0..<10).map { synthetic.document(at: $0).text }
+        var names: [String] = []
+        for entry in recognizer.lexicon.entries { names.append(entry.canonical); names += entry.aliases }
+        texts.append(names.joined(separator: " and "))
+        texts.append(names.joined(separator: " "))
+        texts.append(names.map { $0.lowercased() }.joined(separator: " "))
+        texts.append(names.map { $0.uppercased() }.joined(separator: "; "))
+        let words = names.flatMap { $0.split(separator: " ").map(String.init) } + ["the", "The", "new", "of", "."]
+        var generator = SplitMix64(seed: 0x9A1E)
+        for _ in 0..<20 {
+            let run = (0..<400).map { _ in
+                let word = words[Int(generator.next() % UInt64(words.count))]
+                switch generator.next() % 4 {
+                case 0: return word.lowercased()
+                case 1: return word.uppercased()
+                default: return word
+                }
+            }
+            texts.append(run.joined(separator: " "))
+        }
+        var matches = 0, long = 0
+        for string in texts {
+            let text = AnalyzedText(string)
+            let count = text.tokens.count
+            for start in text.tokens.indices {
+                for limit in [count, min(count, start + 1), min(count, start + 2), min(count, start + 3)] {
+                    let plain = trie.plainMatchLength(in: text, from: start, limit: limit)
+                    let filtered = trie.matchLength(in: text, from: start, limit: limit)
+                    #expect(plain?.tokens == filtered?.tokens && plain?.node == filtered?.node, "\(text.text(of: text.tokens[start]))")
+                    if trie.mayStartKey(text.wordKeys[start]) {
+                        let passing = trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+                        #expect(plain?.tokens == passing?.length, "\(text.text(of: text.tokens[start]))")
+                    }
+                    if let plain, limit == count { matches += 1; if plain.tokens > 1 { long += 1 } }
+                }
+            }
+        }
+        #expect(matches > 1_000)
+        #expect(long > 200)
+    }
+
     /// The small-list filter rejects only keys of no small list: `smallFlags` equals the full
     /// answer's small lists on random keys too (the list keys are checked in `ReadingStructuresTests`).
     @Test func smallListFilterHasNoFalseNegatives() {

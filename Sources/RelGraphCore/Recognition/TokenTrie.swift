@@ -31,6 +31,13 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// own first byte's kind. Asked only of tokens that pass `rootFilter`: most of those are
     /// `the`, whose key (case folded) is that of `The …`, a first word of the lexicon.
     private var rootFilterByCase: [UInt64] = Array(repeating: 0, count: 1024)
+    /// One bit per 15-bit slice of a hash of each key's first two word keys (for a key of one
+    /// token, its word key and `Self.endMark`). A token that passes the root filters is
+    /// mostly `the` or another common first word, and mostly not followed by a second word of
+    /// a key; this 4 KB bitmap tells so from the next token's key alone, before any edge probe:
+    /// without its pair's bit no key of two tokens or more can match there, and without the
+    /// end bit no key of one token.
+    private var pairFilter: [UInt64] = Array(repeating: 0, count: 512)
     /// Longest key, in tokens: bounds each lookup.
     public private(set) var maxDepth = 0
 
@@ -62,6 +69,9 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         }
         if values[node] == nil { values[node] = value }
         maxDepth = max(maxDepth, text.tokens.count)
+        let second = text.tokens.count > 1 ? text.wordKeys[1] : Self.endMark
+        let bit = Self.pairBit(text.wordKeys[0], second)
+        pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// The longest key starting at token `start` and ending before `limit`, as
@@ -101,13 +111,49 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     @inline(__always)
     private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
 
-    /// `matchLength` past its root filter test.
+    /// `matchLength` past its root filter tests: the pair filter, then the walk down the trie.
     @inline(__always)
     private func unfilteredMatchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
+        var end = min(limit, start + maxDepth)
+        let first = text.wordKeys[start]
+        if start + 1 < end, mayPair(first, text.wordKeys[start + 1]) { return walk(in: text, from: start, end: end) }
+        // No key of two tokens or more starts here: at most one of one token.
+        guard mayPair(first, Self.endMark) else { return nil }
+        end = min(end, start + 1)
+        return walk(in: text, from: start, end: end)
+    }
+
+    /// False when no key's first two word keys are `first` and `second` (no false negatives);
+    /// `second == endMark` asks for a key of the one token `first`.
+    @inline(__always)
+    private func mayPair(_ first: UInt64, _ second: UInt64) -> Bool {
+        let bit = Self.pairBit(first, second)
+        return pairFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// The second word key `pairFilter` records for a key of one token. A word key equal to it
+    /// only sets a bit a one-token key also might: a false positive, never a false negative.
+    @inline(__always) private static var endMark: UInt64 { 0x5851_F42D_4C95_7F2D }
+
+    @inline(__always)
+    private static func pairBit(_ first: UInt64, _ second: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((first &* 0xC2B2_AE3D_27D4_EB4F ^ second) &* 0x9E37_79B9_7F4A_7C15) >> 49)
+    }
+
+    /// The longest key from token `start` to before `end` with no filter at all: the plain
+    /// definition the filters must agree with (tests compare them at every token).
+    func plainMatchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
+        walk(in: text, from: start, end: min(limit, start + maxDepth))
+    }
+
+    /// The trie walk: the longest key among tokens `start..<end`.
+    ///
+    /// - Complexity: O(k) in the bytes of the tokens walked.
+    @inline(__always)
+    private func walk(in text: AnalyzedText, from start: Int, end: Int) -> (tokens: Int, node: Int)? {
         var node = 0
         var best: (Int, Int)?
         var index = start
-        let end = min(limit, start + maxDepth)
         while index < end {
             let token = text.tokens[index]
             guard let next = child(of: node, key: text.wordKeys[index], bytes: text.bytes, start: token.start, end: token.end) else { break }
