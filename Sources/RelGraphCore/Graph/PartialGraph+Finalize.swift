@@ -458,6 +458,10 @@ struct EvidenceTexts {
     /// Where the sentence of position `first + i` starts in `buffer`.
     private var starts: [Int] = []
     private var requests: [[SentenceTextStore.Request]] = []
+    /// The stores with requests in the loaded window (ascending once loaded). A graph merged
+    /// from many parts (`extract` of many files) has one store per part, so visiting only
+    /// these keeps a window's cost independent of the number of stores.
+    private var touched: [Int] = []
     /// The loaded window of positions in the records.
     private var first = 0, end = 0
 
@@ -484,12 +488,15 @@ struct EvidenceTexts {
 
     private mutating func load(from position: Int, of records: [Int32], in partial: PartialGraph) {
         if requests.count < partial.stores.count { requests += Array(repeating: [], count: partial.stores.count - requests.count) }
-        for store in requests.indices { requests[store].removeAll(keepingCapacity: true) }
+        for store in touched { requests[store].removeAll(keepingCapacity: true) }
+        touched.removeAll(keepingCapacity: true)
         var next = position, bytes = 0
         // At least the record at `position` (whatever the limits), which the caller wants.
         while next < records.count && (next == position || (next - position < windowRecords && bytes < windowBytes)) {
             let item = partial.evidence[Int(records[next])]
-            requests[Int(item.store)].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
+            let store = Int(item.store)
+            if requests[store].isEmpty { touched.append(store) }
+            requests[store].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
             bytes += Int(item.textLength)
             next += 1
         }
@@ -497,8 +504,9 @@ struct EvidenceTexts {
         end = next
         if starts.count < end - first { starts += Array(repeating: 0, count: end - first - starts.count) }
         buffer.removeAll()
+        touched.sort()
         starts.withUnsafeMutableBufferPointer { starts in
-            for store in requests.indices where !requests[store].isEmpty {
+            for store in touched {
                 requests[store].sort { $0.offset < $1.offset }
                 requests[store].withUnsafeBufferPointer { partial.stores[store].read($0, into: &buffer, starts: starts.baseAddress!) }
             }
