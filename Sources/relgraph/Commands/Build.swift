@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build the graph of a corpus and save it as JSON.",
             discussion: "Example: relgraph build --corpus Corpus/ -o Graphs/corpus.json"
         )

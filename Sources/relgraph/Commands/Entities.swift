@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Entities: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "entities",
             abstract: "List the people, organizations and products of a corpus.",
             discussion: """
                 One row per entity, most mentioned first: canonical name, type, mentions, the

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Score recognition against a gold file or an IOB2 benchmark.",
             discussion: """
                 Examples:

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Show every relation between two entities with the sentences that state it.",
             discussion: "Example: relgraph explain \"Elon Musk\" OpenAI"
         )

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a saved graph for other tools: DOT, JSON, GraphML (Gephi, yEd) or CSV (Neo4j).",
             discussion: """
                 CSV writes two files: '-o graph.csv' writes graph-nodes.csv and graph-edges.csv;

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Extract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Extract a shard of a corpus into a partial graph (JSON Lines), for 'relgraph merge'.",
             discussion: """
                 Reads JSON Lines documents ({"id": …, "text": …, "date": …}) on standard input, or the \

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge partial graphs written by 'relgraph extract' into one graph.",
             discussion: """
                 Merging is associative and commutative: parts can be merged in any order and grouping, \

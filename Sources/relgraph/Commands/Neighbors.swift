@@ -4,6 +4,7 @@ import RelGraphCore
 extension RelGraph {
     struct Neighbors: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "neighbors",
             abstract: "List the entities linked to an entity, up to a number of hops away.",
             discussion: "Example: relgraph neighbors \"Sam Altman\" --depth 2 --no-co-mentions"
         )

@@ -4,6 +4,7 @@ import RelGraphCore
 extension RelGraph {
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "path",
             abstract: "Show how two entities are connected, with the evidence for each hop.",
             discussion: """
                 Weighted by default: a hop costs 1/weight, where weight is the number of sentences

@@ -6,6 +6,7 @@ extension RankMeasure: ExpressibleByArgument {}
 extension RelGraph {
     struct Rank: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rank",
             abstract: "Rank entities by how central they are.",
             discussion: """
                 degree: linked entities; weighted: supporting sentences over all links;

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Relations: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "relations",
             abstract: "List the relations of a saved graph with their evidence.",
             discussion: """
                 Types: \(RelationKind.allCases.map(\.rawValue).joined(separator: ", ")).

@@ -6,6 +6,7 @@ import RelGraphRendering
 extension RelGraph {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Draw a saved graph with Graphviz (in-process, through libgvc).",
             discussion: """
                 The engine defaults to dot for graphs up to 150 entities and 400 edges, sfdp beyond.

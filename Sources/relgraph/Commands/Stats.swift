@@ -4,6 +4,7 @@ import RelGraphCore
 extension RelGraph {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Count entities and relations by type, components and density.",
             discussion: "Example: relgraph stats --since 2025-01-01"
         )

@@ -5,6 +5,7 @@ import RelGraphCore
 extension RelGraph {
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "synth",
             abstract: "Write a deterministic synthetic news corpus, for benchmarks and scale tests.",
             discussion: """
                 The names are generated, not real; the same seed always gives the same files.
