@@ -47,6 +47,22 @@ import Testing
         #expect(Set(once.entities.keys) == Set(twice.entities.keys))
     }
 
+    /// `extract` of many files merges one graph, with its own sentence store, per file: past
+    /// `adoptedStoreLimit` stores their sentences are copied, so the store count (a 16-bit
+    /// field of each evidence record) stays bounded, and the graph is the same.
+    @Test func mergingMoreGraphsThanTheStoreLimitCopiesTheirSentences() {
+        let count = PartialGraph.adoptedStoreLimit + 40
+        let indexes = (0..<count).map { $0 % ScaleFixture.documents.count }
+        // Fresh extractions, so every part brings a store of its own.
+        let merged = indexes.reduce(into: PartialGraph()) { $0.merge(ScaleFixture.extractor.extract(ScaleFixture.documents[$1])) }
+        let shared = ScaleFixture.merged(indexes)
+        #expect(merged.stores.count == PartialGraph.adoptedStoreLimit)
+        #expect(shared.stores.count < PartialGraph.adoptedStoreLimit)
+        #expect(merged == shared)
+        #expect(GraphJSON.encode(merged.finalized()) == GraphJSON.encode(shared.finalized()))
+        #expect(PartialGraphJSONLines.encode(merged) == PartialGraphJSONLines.encode(shared))
+    }
+
     /// The `index`-th permutation of `0..<count` (Lehmer code), so shrinking stays meaningful.
     private static func permutation(_ index: Int, of count: Int) -> [Int] {
         var remaining = Array(0..<count)

@@ -410,6 +410,15 @@ public struct PartialGraph: Equatable, Sendable {
 
     // MARK: Merging
 
+    /// Stores a graph shares with the graphs merged into it before it copies their sentences.
+    static let adoptedStoreLimit = 256
+
+    /// A sentence of a merged graph's store, copied by `merge`.
+    private struct CopiedSentence: Hashable {
+        var store: UInt16
+        var text: SentenceTextStore.Reference
+    }
+
     public mutating func merge(_ other: PartialGraph) {
         guard !other.isEmpty else { return }
         let (counts, overflow) = countsRead.addingReportingOverflow(other.countsRead)
@@ -430,18 +439,24 @@ public struct PartialGraph: Equatable, Sendable {
             let mine = ids[Int(name)]
             if entityTable[mine] == nil { entityTable[mine] = remapped } else { entityTable[mine]!.merge(remapped) }
         }
+        // The other graph's stores are adopted (shared, not copied) up to `adoptedStoreLimit`;
+        // past it (`extract` of many files merges one graph per file) their sentences are
+        // copied into ours (−1 in the map), so the store count, a 16-bit field of every
+        // evidence record, stays bounded and so does the cost of visiting the stores.
         var storeMap: [Int] = []
         for store in other.stores {
             if let existing = stores.firstIndex(where: { $0 === store }) {
                 storeMap.append(existing)
-            } else {
+            } else if stores.count < Self.adoptedStoreLimit {
                 stores.append(store)
                 storeMap.append(stores.count - 1)
+            } else {
+                storeMap.append(-1)
             }
         }
         // New stores were appended after ours: new sentences must not reuse the last one's text.
         lastSentence = nil
-        if !stores.isEmpty, stores.count > UInt16.max { preconditionFailure("too many evidence stores in one graph") }
+        var copied: [CopiedSentence: SentenceTextStore.Reference] = [:]
         // One resize at most, instead of doubling (and copying) the table several times.
         ensureRelationIndex()
         relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
@@ -455,7 +470,20 @@ public struct PartialGraph: Equatable, Sendable {
                 item.document = ids[Int(item.document)]
                 item.trigger = ids[Int(item.trigger)]
                 if item.date >= 0 { item.date = ids[Int(item.date)] }
-                item.store = UInt16(storeMap[Int(item.store)])
+                let store = storeMap[Int(item.store)]
+                if store >= 0 {
+                    item.store = UInt16(store)
+                } else {
+                    let from = other.stores[Int(item.store)]
+                    let old = CopiedSentence(store: item.store, text: item.text)
+                    // One copy per sentence, which the relations it states share.
+                    let new = copied[old, default: appendingStore().append(from.string(item.text))]
+                    copied[old] = new
+                    if from.hadReadError { stores[stores.count - 1].noteReadError() }
+                    item.store = UInt16(stores.count - 1)
+                    item.textOffset = new.offset
+                    item.textLength = UInt16(clamping: new.length)
+                }
                 item.next = relationHeads[Int(slot)]
                 evidence.append(item)
                 relationHeads[Int(slot)] = Int32(evidence.count - 1)

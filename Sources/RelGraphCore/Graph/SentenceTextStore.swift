@@ -41,6 +41,10 @@ final class SentenceTextStore: @unchecked Sendable {
     /// Whether any read came back short (an I/O error on the temporary file).
     var hadReadError: Bool { lock.withLock { readFailed } }
 
+    /// Records a read error met while copying sentences from another store into this one, so
+    /// that writers still refuse to publish text that may be short.
+    func noteReadError() { lock.withLock { readFailed = true } }
+
     /// - Parameter maximumSpan: The most one `pread` of `read(_:into:starts:)` reads
     ///   (`defaultMaximumSpan`; tests make it small to split spans).
     init(memoryLimit: Int = 32 << 20, maximumSpan: UInt64 = SentenceTextStore.defaultMaximumSpan) {
