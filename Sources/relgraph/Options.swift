@@ -70,16 +70,23 @@ struct ParallelOptions: ParsableArguments {
 
     /// Extracts every document of `reader` on `threads` tasks, with a progress line on a terminal.
     func extract(_ reader: CorpusReader, with extractor: Extractor, quiet: Bool) throws(CorpusError) -> PartialGraph {
+        try extract([reader], with: extractor, quiet: quiet)
+    }
+
+    /// Extracts every document of `readers` in one extraction on `threads` tasks, with one
+    /// progress line on a terminal.
+    func extract(_ readers: [CorpusReader], with extractor: Extractor, quiet: Bool) throws(CorpusError) -> PartialGraph {
         let extraction = ParallelExtraction(extractor: extractor, threads: threads)
         // After the progress line is finished (defers run last to first).
-        defer { Console.report(reader.notes.sorted, quiet: quiet) }
-        let printer = ProgressPrinter.make(quiet: quiet, totalBytes: reader.totalBytes())
+        defer { for reader in readers { Console.report(reader.notes.sorted, quiet: quiet) } }
+        let printer = ProgressPrinter.make(quiet: quiet, totalBytes: readers.reduce(0) { $0 + $1.totalBytes() })
         defer { printer?.finish() }
         var progress: (@Sendable (ExtractionProgress) -> Void)?
         if let printer { progress = { printer.update($0) } }
         let report = progress
         return try runBlocking { () async throws(CorpusError) -> PartialGraph in
-            try await extraction.partialGraph(of: reader, progress: report)
+            if readers.count == 1 { return try await extraction.partialGraph(of: readers[0], progress: report) }
+            return try await extraction.partialGraph(of: readers, progress: report)
         }
     }
 }

@@ -24,6 +24,22 @@ import Testing
         #expect(outputs[0] == GraphJSON.encode(ScaleFixture.whole.finalized()))
     }
 
+    /// `relgraph extract FILE…`: the files as one extraction give the graph of extracting
+    /// each on its own and merging.
+    @Test func severalReadersGiveTheMergeOfEachReadersGraph() async throws {
+        let directory = try Self.writeCorpus(jsonLines: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try CorpusReader(path: directory)
+        let readers = try folder.files.prefix(12).map { file throws(CorpusError) in try CorpusReader(path: folder.fullPath(file)) }
+        let extraction = ParallelExtraction(extractor: ScaleFixture.extractor, threads: 2)
+        var merged = PartialGraph()
+        for reader in readers { merged.merge(try await extraction.partialGraph(of: reader)) }
+        let together = try await extraction.partialGraph(of: readers)
+        #expect(together.documentCount == readers.count)
+        #expect(together == merged)
+        #expect(GraphJSON.encode(together.finalized()) == GraphJSON.encode(merged.finalized()))
+    }
+
     @Test func jsonLinesInSmallChunksGiveTheSameGraphAsFiles() async throws {
         let directory = try Self.writeCorpus(jsonLines: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

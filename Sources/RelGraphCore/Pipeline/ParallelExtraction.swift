@@ -33,6 +33,13 @@ public struct ParallelExtraction: Sendable {
         return partial
     }
 
+    /// The partial graph of every document of several corpora (`relgraph extract FILE…`), in
+    /// one extraction: the same graph as merging each reader's, without one graph (and one
+    /// merge, whose cost grows with the graph so far) per reader.
+    public func partialGraph(of readers: [CorpusReader], progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
+        try await partialGraph(from: ChunkQueue(ReaderChunks(readers: readers)), progress: progress)
+    }
+
     /// The partial graph of every document in `chunks`, which is consumed lazily, one chunk
     /// per idle worker.
     public func partialGraph<Chunks: IteratorProtocol<CorpusChunk> & Sendable>(of chunks: Chunks, progress: (@Sendable (ExtractionProgress) -> Void)? = nil) async throws(CorpusError) -> PartialGraph {
@@ -105,6 +112,29 @@ public struct ExtractionProgress: Hashable, Sendable {
     public init(documents: Int = 0, bytes: Int = 0) {
         self.documents = documents
         self.bytes = bytes
+    }
+}
+
+/// The chunks of several readers, one reader after another.
+struct ReaderChunks: IteratorProtocol {
+    private let readers: [CorpusReader]
+    private var index = 0
+    private var current: CorpusChunks?
+
+    init(readers: [CorpusReader]) {
+        self.readers = readers
+    }
+
+    mutating func next() -> CorpusChunk? {
+        while true {
+            if current == nil {
+                guard index < readers.count else { return nil }
+                current = readers[index].chunks()
+                index += 1
+            }
+            if let chunk = current!.next() { return chunk }
+            current = nil
+        }
     }
 }
 

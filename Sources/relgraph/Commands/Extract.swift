@@ -39,16 +39,17 @@ extension RelGraph {
             }
             var partial = PartialGraph()
             do {
-                for input in inputs.isEmpty ? ["-"] : inputs {
-                    if input == "-" {
-                        let chunks = JSONLinesChunker(handle: .standardInput, source: "<stdin>")
-                        let extraction = ParallelExtraction(extractor: extractor, threads: parallel.threads)
-                        partial.merge(try runBlocking { () async throws(CorpusError) -> PartialGraph in
-                            try await extraction.partialGraph(of: chunks)
-                        })
-                    } else {
-                        partial.merge(try parallel.extract(try CorpusReader(path: input), with: extractor, quiet: quiet))
-                    }
+                let sources = inputs.isEmpty ? ["-"] : inputs
+                // The files and folders in one extraction: a graph and a merge per argument
+                // cost time in proportion to the graph so far (thousands of files).
+                let readers = try sources.filter { $0 != "-" }.map { path throws(CorpusError) in try CorpusReader(path: path) }
+                if !readers.isEmpty { partial = try parallel.extract(readers, with: extractor, quiet: quiet) }
+                if sources.contains("-") {
+                    let chunks = JSONLinesChunker(handle: .standardInput, source: "<stdin>")
+                    let extraction = ParallelExtraction(extractor: extractor, threads: parallel.threads)
+                    partial.merge(try runBlocking { () async throws(CorpusError) -> PartialGraph in
+                        try await extraction.partialGraph(of: chunks)
+                    })
                 }
             } catch {
                 throw fail(error)
