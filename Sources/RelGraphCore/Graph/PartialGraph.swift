@@ -126,12 +126,8 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
-    /// Ids of recent `id(_:)` calls, by a hash of the `String` value passed (direct-mapped,
-    /// −1 empty): a string that comes back as the very value stored for its id
-    /// (`StringValueBits`) is found without hashing its bytes. Names repeat within a document
-    /// as one shared value, and short names (most) are held inline, so across documents too.
-    private var recentIDs: [Int32] = []
-    private static let recentSlotBits = 10
+    /// Ids of recent `id(_:)` calls (4 KB once used).
+    private var recentIDs = RecentStringIDs(slotBits: 10)
 
     /// The id of `string`, added if new.
     ///
@@ -139,20 +135,14 @@ public struct PartialGraph: Equatable, Sendable {
     ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
     ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
     private mutating func id(_ string: String) -> Int32 {
-        let slot = StringValueBits.slot(string, slotBits: Self.recentSlotBits)
-        if let slot, !recentIDs.isEmpty {
-            let cached = recentIDs[slot]
-            if cached >= 0, StringValueBits.same(strings[Int(cached)], string) { return cached }
-        }
+        let slot = recentIDs.slot(string)
+        if let cached = recentIDs.id(of: string, at: slot, stored: { strings[Int($0)] }) { return cached }
         if stringIndex.count < strings.count { rebuildStringIndex() }
         let found = StringIDIndex.withHashedBytes(string) { bytes, hash in
             if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
             return addString(string, hash: hash)
         }
-        if let slot {
-            if recentIDs.isEmpty { recentIDs = Array(repeating: -1, count: 1 << Self.recentSlotBits) }
-            recentIDs[slot] = found
-        }
+        recentIDs.remember(found, at: slot)
         return found
     }
 

@@ -29,3 +29,41 @@ enum StringValueBits {
         return Int(truncatingIfNeeded: mixed >> UInt64(64 - slotBits))
     }
 }
+
+/// Ids of recently interned strings, direct-mapped by `StringValueBits.slot` (−1 empty; the
+/// table is allocated on first use): a string that comes back as the very value stored for
+/// its id is found without hashing its bytes. Names repeat within a document as one shared
+/// value, and short names (most) are held inline, so across documents too.
+struct RecentStringIDs {
+    private let slotBits: Int
+    private var ids: [Int32] = []
+
+    /// A cache of `1 << slotBits` ids.
+    init(slotBits: Int) {
+        self.slotBits = slotBits
+    }
+
+    /// Where `string` is cached, or `nil` where `StringValueBits` cannot tell.
+    @inline(__always)
+    func slot(_ string: String) -> Int? {
+        StringValueBits.slot(string, slotBits: slotBits)
+    }
+
+    /// The id cached at `slot`, if `stored` of it (the value the caller keeps for that id) is
+    /// the very value `string`.
+    @inline(__always)
+    func id(of string: String, at slot: Int?, stored: (Int32) -> String) -> Int32? {
+        guard let slot, !ids.isEmpty else { return nil }
+        let id = ids[slot]
+        guard id >= 0, StringValueBits.same(stored(id), string) else { return nil }
+        return id
+    }
+
+    /// Caches `id` at `slot` (nothing where `slot` is `nil`).
+    @inline(__always)
+    mutating func remember(_ id: Int32, at slot: Int?) {
+        guard let slot else { return }
+        if ids.isEmpty { ids = Array(repeating: -1, count: 1 << slotBits) }
+        ids[slot] = id
+    }
+}

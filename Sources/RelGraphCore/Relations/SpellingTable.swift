@@ -33,9 +33,11 @@ struct SpellingTable {
     private var unicode = false
     /// By spelling id: whether its bytes are all ASCII (`precedes`, `withUTF8`).
     private(set) var ascii: [Bool] = []
-    /// Spelling ids of recent `intern(_:)` calls, by a hash of the `String` value passed
-    /// (direct-mapped, −1 empty): see `cachedSpelling`.
-    private var recent: [Int32] = []
+    /// Spelling ids of recent `intern(_:)` calls. Why: a document names the same entity again
+    /// and again, usually with the same `String` (one shared by the recognizer's mentions, or
+    /// a small string held inline), and hashing and comparing its bytes on every sentence cost
+    /// more than the rest of interning it.
+    private var recent = RecentStringIDs(slotBits: 6)
     var count: Int { spellings.count }
 
     /// An empty table with room for a document's usual few dozen texts, so that interning
@@ -54,8 +56,8 @@ struct SpellingTable {
 
     /// The spelling id and identity of `name`, adding it if new.
     mutating func intern(_ name: String) -> (spelling: Int32, identity: Int32) {
-        let slot = StringValueBits.slot(name, slotBits: Self.recentSlotBits)
-        if let slot, let spelling = cachedSpelling(name, slot: slot) { return (spelling, identities[Int(spelling)]) }
+        let slot = recent.slot(name)
+        if let spelling = recent.id(of: name, at: slot, stored: { spellings[Int($0)] }) { return (spelling, identities[Int(spelling)]) }
         let result: (spelling: Int32, identity: Int32)
         if let inPlace = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) {
             result = inPlace
@@ -63,28 +65,8 @@ struct SpellingTable {
             let bytes = Array(name.utf8)
             result = bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
         }
-        if let slot {
-            if recent.isEmpty { recent = Array(repeating: -1, count: 1 << Self.recentSlotBits) }
-            recent[slot] = result.spelling
-        }
+        recent.remember(result.spelling, at: slot)
         return result
-    }
-
-    /// Slots of `recent`: `1 << recentSlotBits`.
-    private static let recentSlotBits = 6
-
-    /// The spelling id of `name` when it is the very `String` value (`StringValueBits`) stored
-    /// for the spelling last cached at `slot`.
-    ///
-    /// Why: a document names the same entity again and again, usually with the same `String`
-    /// (one shared by the recognizer's mentions, or a small string held inline), and hashing
-    /// and comparing its bytes on every sentence cost more than the rest of interning it.
-    @inline(__always)
-    private func cachedSpelling(_ name: String, slot: Int) -> Int32? {
-        guard !recent.isEmpty else { return nil }
-        let spelling = recent[slot]
-        guard spelling >= 0, StringValueBits.same(spellings[Int(spelling)], name) else { return nil }
-        return spelling
     }
 
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
