@@ -469,7 +469,6 @@ public struct PartialGraph: Equatable, Sendable {
                     // One copy per sentence, which the relations it states share.
                     let new = copied[old, default: appendingStore().append(from.string(item.text))]
                     copied[old] = new
-                    if from.hadReadError { stores[stores.count - 1].noteReadError() }
                     item.store = UInt16(stores.count - 1)
                     item.textOffset = new.offset
                     item.textLength = UInt16(clamping: new.length)
@@ -478,6 +477,10 @@ public struct PartialGraph: Equatable, Sendable {
                 evidence.append(item)
                 relationHeads[Int(slot)] = Int32(evidence.count - 1)
             }
+        }
+        // A copy read short keeps its error, so writers still refuse the text.
+        if !copied.isEmpty, zip(other.stores, storeMap).contains(where: { $0.1 < 0 && $0.0.hadReadError }) {
+            stores[stores.count - 1].noteReadError()
         }
     }
 
