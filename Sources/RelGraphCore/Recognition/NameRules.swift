@@ -26,14 +26,8 @@ final class NameRules {
     @exclusivity(unchecked) private var currentSentenceStart = 0
     /// End of the token range of the sentence being scanned.
     @exclusivity(unchecked) private var currentSentenceEnd = 0
-    /// Whether that sentence is a headline, once asked (`HeadlineState`).
-    @exclusivity(unchecked) private var headlineState = HeadlineState.unknown
-
-    private enum HeadlineState {
-        static let unknown: Int8 = -1
-        static let no: Int8 = 0
-        static let yes: Int8 = 1
-    }
+    /// Whether that sentence is a headline, once asked (`sentenceIsHeadline`).
+    @exclusivity(unchecked) private var headline: Bool?
 
     private let keys: [UInt64]
 
@@ -243,7 +237,7 @@ final class NameRules {
                 return position
             }
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            // A byte of `x` is zero exactly where the high bit of `zeroes(x)` is clear.
+            // A byte of `x` is zero exactly where the high bit of `nonzero(x)` is clear.
             @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
             let quote = word ^ (ones &* UInt64(UInt8(ascii: "'")))
             let lead = word ^ (ones &* 0xE2)
@@ -332,9 +326,7 @@ final class NameRules {
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard start < limit, trie.mayStartKey(keys[start]) else { return nil }
-        // Then by the case of its first byte: most tokens that pass are `the`.
-        guard trie.mayStartKey(keys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
+        guard start < limit, trie.mayStartKey(keys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
         return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
@@ -352,7 +344,7 @@ final class NameRules {
         currentSentenceStart = sentence.tokens.lowerBound
         let limit = sentence.tokens.upperBound
         currentSentenceEnd = limit
-        headlineState = HeadlineState.unknown
+        headline = nil
         var index = sentence.tokens.lowerBound
         while index < limit {
             if let match = lexiconMatch(from: index, limit: limit) {
@@ -442,10 +434,10 @@ final class NameRules {
     /// segment needs it: most segments end before (a sentence-initial `The`, `However`), and
     /// then the sentence's words are not read for it.
     private func sentenceIsHeadline() -> Bool {
-        if headlineState == HeadlineState.unknown {
-            headlineState = isHeadline(currentSentenceStart..<currentSentenceEnd) ? HeadlineState.yes : HeadlineState.no
-        }
-        return headlineState == HeadlineState.yes
+        if let headline { return headline }
+        let answer = isHeadline(currentSentenceStart..<currentSentenceEnd)
+        headline = answer
+        return answer
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.

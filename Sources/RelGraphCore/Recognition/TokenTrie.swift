@@ -93,15 +93,23 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// `longestMatch` without copying the value out: the token count and the node that holds it.
     @inline(__always)
     func matchLength(in text: AnalyzedText, from start: Int, limit: Int) -> (tokens: Int, node: Int)? {
-        guard start < limit, mayStartKey(text.wordKeys[start]),
-              mayStartKey(text.wordKeys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
+        guard start < limit, mayStartKey(text.wordKeys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
         return unfilteredMatchLength(in: text, from: start, limit: limit)
+    }
+
+    /// False when no key can start with a token whose word key is `key` and whose first byte
+    /// is `firstByte` (no false negatives): the root filter, then, only for a token that
+    /// passes it (mostly `the`), the filter told apart by the case of the first byte, which is
+    /// read only then.
+    @inline(__always)
+    func mayStartKey(_ key: UInt64, firstByte: @autoclosure () -> UInt8) -> Bool {
+        mayStartKey(key) && mayStartKeyByCase(key, firstByte: firstByte())
     }
 
     /// False when no key starts with a token of this word key whose first byte is `firstByte`
     /// (no false negatives): `mayStartKey` told apart by the case of the first byte.
     @inline(__always)
-    func mayStartKey(_ key: UInt64, firstByte: UInt8) -> Bool {
+    func mayStartKeyByCase(_ key: UInt64, firstByte: UInt8) -> Bool {
         let bit = Self.rootBit(key)
         let half = Self.isLowercaseLetter(firstByte) ? 0 : 512
         return rootFilterByCase.withUnsafeBufferPointer { $0[half + (bit >> 6)] } & (1 << UInt64(bit & 63)) != 0
