@@ -31,12 +31,12 @@ public struct Lexicon: Hashable, Sendable {
     public init(tsv text: String, source: String) throws(LexiconError) {
         var entries: [Entry] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in fieldLines(text) {
             lineNumber += 1
-            let line = Self.trimmed(rawLine, newlines: true)
+            let line = trimmedField(rawLine, newlines: true)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map {
-                Self.trimmed($0, newlines: true)
+            let fields = splitFields(rawLine, on: 0x09, omittingEmptySubsequences: false).map {
+                trimmedField($0, newlines: true)
             }
             guard fields.count >= 2, !fields[0].isEmpty else {
                 throw .malformedLine(source: source, line: lineNumber)
@@ -44,28 +44,10 @@ public struct Lexicon: Hashable, Sendable {
             guard let type = MentionType(rawValue: fields[1]) else {
                 throw .unknownType(source: source, line: lineNumber, type: fields[1])
             }
-            let aliases = fields.count > 2 ? fields[2].split(separator: "|").map { Self.trimmed($0, newlines: false) }.filter { !$0.isEmpty } : []
+            let aliases = fields.count > 2 ? splitFields(fields[2][...], on: UInt8(ascii: "|")).map { trimmedField($0, newlines: false) }.filter { !$0.isEmpty } : []
             entries.append(Entry(canonical: fields[0], type: type, aliases: aliases))
         }
         self.entries = entries
-    }
-
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)` (or `.whitespaces`), with ASCII text
-    /// trimmed on its bytes: Foundation's character sets cost microseconds per field, at
-    /// every start.
-    private static func trimmed(_ text: Substring, newlines: Bool) -> String {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
-        }
-        func isTrimmed(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || newlines && (0x0A...0x0D).contains(byte)
-        }
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, isTrimmed(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isTrimmed(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(text[start..<end])
     }
 
     /// The lexicon shipped with relgraph (`Resources/lexicon.tsv`).

@@ -192,11 +192,11 @@ public struct RelationLexicon: Sendable {
             for word in group.words { groupBits.append((index.vocabulary.intern(word), group.bit)) }
         }
         var lineNumber = 0
-        for rawLine in triggers.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in fieldLines(triggers) {
             lineNumber += 1
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = trimmedField(rawLine)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = splitFields(rawLine, on: 0x09, omittingEmptySubsequences: false).map { trimmedField($0) }
             guard fields.count == 4 else { throw .malformedLine(source: triggerSource, line: lineNumber) }
             let kind: RelationKind?
             if fields[0] == "judgment" {
@@ -212,10 +212,10 @@ public struct RelationLexicon: Sendable {
             var rule = Rule(kind: kind, triggerClass: triggerClass, row: rules.count)
             var prepositions: Set<String> = []
             if fields[2] != "-" {
-                for option in fields[2].split(separator: ",").map(String.init) {
+                for option in splitFields(fields[2][...], on: UInt8(ascii: ",")).map(String.init) {
                     let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
                     switch (parts[0], parts.count == 2 ? parts[1] : nil) {
-                    case ("prep", let value?): prepositions = Set(value.split(separator: "|").map(String.init))
+                    case ("prep", let value?): prepositions = Set(splitFields(value[...], on: UInt8(ascii: "|")).map(String.init))
                     case ("reverse", nil): rule.reverse = true
                     case ("prenominal", nil): rule.prenominal = true
                     case ("group", nil): rule.group = true
@@ -239,7 +239,7 @@ public struct RelationLexicon: Sendable {
             }
             rule.allowPrepositions(prepositions, vocabulary: &index.vocabulary)
             rules.append(rule)
-            for form in fields[3].split(separator: "|") {
+            for form in splitFields(fields[3][...], on: UInt8(ascii: "|")) {
                 let words = Self.words(of: String(form))
                 guard !words.isEmpty else { continue }
                 forms[words, default: []].append(rule.row)
@@ -248,16 +248,16 @@ public struct RelationLexicon: Sendable {
             }
         }
         lineNumber = 0
-        for rawLine in cueText.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in fieldLines(cueText) {
             lineNumber += 1
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = trimmedField(rawLine)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = rawLine.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = splitFields(rawLine, on: 0x09).map { trimmedField($0) }
             guard fields.count == 2 else { throw .malformedLine(source: cueSource, line: lineNumber) }
             guard let cue = Cue(rawValue: fields[0]) else {
                 throw .unknownClass(source: cueSource, line: lineNumber, value: fields[0])
             }
-            let words = fields[1].split(separator: "|").map { Self.normalize(String($0)) }
+            let words = splitFields(fields[1][...], on: UInt8(ascii: "|")).map { Self.normalize(String($0)) }
             cues[cue, default: []].formUnion(words)
             for word in words { groupBits.append((index.vocabulary.intern(word), cue.bit)) }
         }

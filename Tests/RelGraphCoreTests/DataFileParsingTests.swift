@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import RelGraphCore
+
+/// The byte-based splitting that parses the lexicon files at start-up, against the
+/// `Character`-based splitting it replaced, and line ends written on Windows.
+@Suite struct DataFileParsingTests {
+    @Test func splitFieldsMatchesTheCharacterBasedSplit() {
+        // No `\r\n` and no combining mark after a separator: there a Character differs from a byte.
+        let pieces = ["a", "bc", "", " ", "\t", "|", ",", "=", "Zoë", "’", "全角", "🚀", "\u{00A0}", "x y"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for separator in ["|", "\t", ","] as [Character] {
+                let byte = separator.asciiValue!
+                for omitting in [true, false] {
+                    let expected = text.split(separator: separator, omittingEmptySubsequences: omitting).map(String.init)
+                    let actual = splitFields(text[...], on: byte, omittingEmptySubsequences: omitting).map(String.init)
+                    #expect(actual == expected, "\(text.debugDescription) split on \(separator.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func fieldLinesDropOneFinalCarriageReturn() {
+        #expect(fieldLines("a\r\nb\nc\r\r\n\r\nd\r").map(String.init) == ["a", "b", "c\r", "", "d"])
+        #expect(fieldLines("").map(String.init) == [""])
+        #expect(fieldLines("x\n").map(String.init) == ["x", ""])
+    }
+
+    /// A lexicon saved with Windows line ends once read as one line: every later entry became
+    /// part of the first entry's last alias.
+    @Test func aLexiconWithWindowsLineEndsReadsAsWithLineFeeds() throws {
+        let text = "# comment\nElon Musk\tperson\tMusk|Elon\nOpenAI\torganization\tOpen AI\n\nxAI\torganization\n"
+        let windows = text.replacingOccurrences(of: "\n", with: "\r\n")
+        let entries = try Lexicon(tsv: text, source: "t.tsv").entries
+        #expect(entries.count == 3)
+        #expect(try Lexicon(tsv: windows, source: "t.tsv").entries == entries)
+    }
+
+    @Test func theRelationLexiconWithWindowsLineEndsReadsAsWithLineFeeds() throws {
+        let triggers = try #require(TextResources.url("relation-triggers.tsv").flatMap { try? String(contentsOf: $0, encoding: .utf8) })
+        let cues = try #require(TextResources.url("relation-cues.tsv").flatMap { try? String(contentsOf: $0, encoding: .utf8) })
+        let plain = try RelationLexicon(triggers: triggers, cues: cues)
+        let windows = try RelationLexicon(triggers: triggers.replacingOccurrences(of: "\n", with: "\r\n"),
+                                          cues: cues.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(windows.rules == plain.rules)
+        #expect(windows.longestForm == plain.longestForm)
+        for line in triggers.split(separator: "\n") where !line.hasPrefix("#") {
+            for form in line.split(separator: "\t").last!.split(separator: "|") {
+                let words = RelationLexicon.words(of: String(form))
+                #expect(windows.rules(for: words) == plain.rules(for: words), "\(form)")
+            }
+        }
+        for line in cues.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let cue = RelationLexicon.Cue(rawValue: String(fields[0])) else { continue }
+            for word in fields[1].split(separator: "|") {
+                let normalized = RelationLexicon.normalize(String(word))
+                #expect(plain.contains(normalized, cue))
+                #expect(windows.contains(normalized, cue))
+            }
+        }
+    }
+}
