@@ -62,4 +62,28 @@ import Testing
             }
         }
     }
+
+    /// An IOB2 file with Windows line ends read as one comment line, so `eval` scored nothing.
+    @Test func anIOB2FileWithWindowsLineEndsReadsAsWithLineFeeds() throws {
+        let text = """
+        # newdoc id = n01
+        # sent_id = s1
+        # text = Elon Musk runs Tesla.
+        1\tElon\tB-PER
+        2\tMusk\tI-PER
+        3\truns\tO
+        4\tTesla\tB-ORG
+        5\t.\tO
+
+        # sent_id = s2
+        # text = Hi.
+        1\tHi\tO
+        2\t.\tO
+
+        """
+        let plain = try IOB2Evaluation.parse(text, source: "t.iob2").sentences
+        #expect(plain.count == 2)
+        #expect(plain.first?.tags == ["B-PER", "I-PER", "O", "B-ORG", "O"])
+        #expect(try IOB2Evaluation.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), source: "t.iob2").sentences == plain)
+    }
 }

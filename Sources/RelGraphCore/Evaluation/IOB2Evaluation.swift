@@ -47,14 +47,14 @@ public struct IOB2Evaluation {
             if !current.tokens.isEmpty { sentences.append(current) }
             current = Sentence(id: "", text: "", tokens: [], tags: [])
         }
-        for line in content.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in fieldLines(content) {
             lineNumber += 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { finish(); continue }
+            if trimmedField(line).isEmpty { finish(); continue }
             if line.hasPrefix("# newdoc id = ") { document = String(line.dropFirst(14)); continue }
             if line.hasPrefix("# sent_id = ") { current.id = String(line.dropFirst(12)); continue }
             if line.hasPrefix("# text = ") { current.text = String(line.dropFirst(9)); continue }
             if line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = splitFields(line, on: 0x09, omittingEmptySubsequences: false)
             guard fields.count >= 3 else { throw .malformedIOB2(path: source, line: lineNumber) }
             current.tokens.append(String(fields[1]))
             current.tags.append(String(fields[2]))
