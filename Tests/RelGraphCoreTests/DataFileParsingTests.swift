@@ -86,4 +86,10 @@ import Testing
         #expect(plain.first?.tags == ["B-PER", "I-PER", "O", "B-ORG", "O"])
         #expect(try IOB2Evaluation.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), source: "t.iob2").sentences == plain)
     }
+
+    @Test func anIOB2FileWithoutTokensIsAnError() {
+        for text in ["", "\n\n", "# sent_id = s1\n# text = nothing\n\n"] {
+            #expect(throws: EvaluationError.emptyIOB2(path: "t.iob2")) { try IOB2Evaluation.parse(text, source: "t.iob2") }
+        }
+    }
 }

@@ -62,6 +62,7 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case unknownHeader(path: String, header: String)
     case malformedGold(path: String, line: Int)
     case malformedIOB2(path: String, line: Int)
+    case emptyIOB2(path: String)
     case relationScoringUnavailable(path: String)
     /// A relation gold file's problem, as `RelationGoldError` words it.
     case malformedRelationGold(String)
@@ -74,6 +75,7 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
             "gold file '\(path)' has header '\(header)': use 'document<TAB>type<TAB>name<TAB>surfaces' for entities or 'document<TAB>source<TAB>type<TAB>target' for relations"
         case .malformedGold(let path, let line): "gold file '\(path)' line \(line): expected 'document<TAB>type<TAB>name<TAB>surface|surface' with type person, organization or product"
         case .malformedIOB2(let path, let line): "IOB2 file '\(path)' line \(line): expected 'index<TAB>token<TAB>tag…'"
+        case .emptyIOB2(let path): "IOB2 file '\(path)' has no tokens: expected lines 'index<TAB>token<TAB>tag', a blank line after each sentence"
         case .malformedRelationGold(let message): message
         case .relationScoringUnavailable(let path): "gold file '\(path)' holds relations, which this build cannot score yet: pass an entity gold file"
         }

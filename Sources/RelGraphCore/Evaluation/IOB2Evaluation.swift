@@ -60,6 +60,8 @@ public struct IOB2Evaluation {
             current.tags.append(String(fields[2]))
         }
         finish()
+        // Scores over no sentences read as perfect (1.000), which hides a file read wrongly.
+        guard !sentences.isEmpty else { throw .emptyIOB2(path: source) }
         return IOB2Evaluation(sentences: sentences)
     }
 
