@@ -92,4 +92,12 @@ import Testing
             #expect(throws: EvaluationError.emptyIOB2(path: "t.iob2")) { try IOB2Evaluation.parse(text, source: "t.iob2") }
         }
     }
+
+    /// A relation gold file with Windows line ends read as one line and failed on its header.
+    @Test func aRelationGoldFileWithWindowsLineEndsReadsAsWithLineFeeds() throws {
+        let text = "# gold\n\(RelationEvaluation.header)\nd1\tElon Musk\tfounded\tSpaceX\n\nd2\tSam Altman\tleads\tOpenAI\n"
+        let plain = try RelationEvaluation.parseGold(text, source: "g.tsv")
+        #expect(plain.count == 2)
+        #expect(try RelationEvaluation.parseGold(text.replacingOccurrences(of: "\n", with: "\r\n"), source: "g.tsv") == plain)
+    }
 }

@@ -115,16 +115,15 @@ public struct RelationEvaluation: Hashable, Sendable {
         var triples = Set<Triple>()
         var sawHeader = false
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in fieldLines(text) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             if !sawHeader {
                 guard line == header else { throw .missingHeader(source: source) }
                 sawHeader = true
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let fields = splitFields(line, on: 0x09, omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { throw .malformedLine(source: source, line: lineNumber) }
             guard let kind = RelationKind(rawValue: fields[2]), kind != .coMentioned else {
                 throw .unknownType(source: source, line: lineNumber, type: fields[2])
