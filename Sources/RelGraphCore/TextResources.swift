@@ -81,9 +81,16 @@ func splitFields(_ text: Substring, on separator: UInt8, omittingEmptySubsequenc
     text.utf8.split(separator: separator, omittingEmptySubsequences: omittingEmptySubsequences).map { Substring($0) }
 }
 
-/// The lines of a data file, each without its line feed and a final carriage return.
+/// The lines of a data file, each without its line feed and a final carriage return, and the
+/// first without a byte order mark.
 func fieldLines(_ text: String) -> [Substring] {
-    splitFields(Substring(text), on: 0x0A, omittingEmptySubsequences: false).map { line in
+    splitFields(withoutByteOrderMark(text), on: 0x0A, omittingEmptySubsequences: false).map { line in
         line.utf8.last == 0x0D ? Substring(line.utf8.dropLast()) : line
     }
+}
+
+/// `text` without a leading byte order mark, which Windows editors write at the start of UTF-8
+/// files: left in, it becomes part of the first field (a lexicon's first name, a gold header).
+func withoutByteOrderMark(_ text: String) -> Substring {
+    text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Substring(text.utf8.dropFirst(3)) : text[...]
 }

@@ -100,4 +100,27 @@ import Testing
         #expect(plain.count == 2)
         #expect(try RelationEvaluation.parseGold(text.replacingOccurrences(of: "\n", with: "\r\n"), source: "g.tsv") == plain)
     }
+
+    /// Notepad's UTF-8: a byte order mark first and Windows line ends.
+    private func windows(_ text: String) -> String { "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n") }
+
+    @Test func dataFilesSavedWithAByteOrderMarkReadAsWithout() throws {
+        let lexicon = "Elon Musk\tperson\tMusk\nOpenAI\torganization\n"
+        #expect(try Lexicon(tsv: windows(lexicon), source: "l.tsv").entries == Lexicon(tsv: lexicon, source: "l.tsv").entries)
+        #expect(try Lexicon(tsv: windows(lexicon), source: "l.tsv").entries.first?.canonical == "Elon Musk")
+
+        let iob2 = "# sent_id = s1\n1\tElon\tB-PER\n2\tMusk\tI-PER\n"
+        #expect(try IOB2Evaluation.parse(windows(iob2), source: "t.iob2").sentences == IOB2Evaluation.parse(iob2, source: "t.iob2").sentences)
+
+        let relations = "\(RelationEvaluation.header)\nd1\tElon Musk\tfounded\tSpaceX\n"
+        #expect(try RelationEvaluation.parseGold(windows(relations), source: "g.tsv") == RelationEvaluation.parseGold(relations, source: "g.tsv"))
+
+        let entities = "document\ttype\tname\tsurfaces\nd1\tperson\tElon Musk\tMusk\n"
+        guard case .entities(let plain) = try GoldFile.parse(entities, source: "e.tsv"),
+              case .entities(let marked) = try GoldFile.parse(windows(entities), source: "e.tsv") else {
+            Issue.record("an entity gold file did not read as one")
+            return
+        }
+        #expect(marked == plain)
+    }
 }

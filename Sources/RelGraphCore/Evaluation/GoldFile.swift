@@ -13,7 +13,7 @@ public enum GoldFile: Sendable {
     public static let relationHeader = ["document", "source", "type", "target"]
 
     public static func parse(_ text: String, source: String) throws(EvaluationError) -> GoldFile {
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = withoutByteOrderMark(text).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         guard let headerLine = lines.first else { throw .emptyGold(path: source) }
         let header = headerLine.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let rows = lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
