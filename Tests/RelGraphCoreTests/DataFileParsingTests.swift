@@ -123,4 +123,9 @@ import Testing
         }
         #expect(marked == plain)
     }
+
+    @Test func pathListsKeepEveryCharacterButTheLineEnds() {
+        #expect(PathList.parse("\u{FEFF}a b\r\n\r\n #c\n/x/y.txt ") == ["a b", " #c", "/x/y.txt "])
+        #expect(PathList.parse("").isEmpty)
+    }
 }

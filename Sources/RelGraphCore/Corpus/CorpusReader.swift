@@ -299,6 +299,7 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case noDocuments(path: String)
     case badJSONLine(path: String, line: Int)
     case nothingReadable(path: String)
+    case missingList(path: String)
 
     public var description: String {
         switch self {
@@ -307,6 +308,7 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
         case .noDocuments(let path): "corpus '\(path)' has no .txt, .md or .jsonl files"
         case .badJSONLine(let path, let line): "'\(path)' line \(line): expected a JSON object with a \"text\" field"
         case .nothingReadable(let path): "corpus '\(path)' has no readable document (see the warnings above)"
+        case .missingList(let path): "file list '\(path)' does not exist: pass a file that lists one input path a line"
         }
     }
 }

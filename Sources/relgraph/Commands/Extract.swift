@@ -9,7 +9,8 @@ extension RelGraph {
             abstract: "Extract a shard of a corpus into a partial graph (JSON Lines), for 'relgraph merge'.",
             discussion: """
                 Reads JSON Lines documents ({"id": …, "text": …, "date": …}) on standard input, or the \
-                given folders and files, and writes the partial graph as JSON Lines on standard output. \
+                given folders and files (or those listed with --files-from), and writes the partial \
+                graph as JSON Lines on standard output. \
                 Any split of a corpus, extracted shard by shard and merged, gives the graph of the whole.
 
                 Example: cat shard-1.jsonl | relgraph extract > part-1.jsonl
@@ -18,6 +19,12 @@ extension RelGraph {
 
         @Argument(help: "Folders of articles, article files or .jsonl files; none or '-' reads JSON Lines on stdin.")
         var inputs: [String] = []
+
+        @Option(name: .customLong("files-from"), help: ArgumentHelp(
+            "A file that lists inputs, one path a line, read as if given as arguments.",
+            discussion: "For more files than a command line holds; given alone, standard input is not read.",
+            valueName: "list"))
+        var filesFrom: String?
 
         @Option(name: .long, help: "A lexicon TSV file to use instead of the bundled one.")
         var lexicon: String?
@@ -39,7 +46,8 @@ extension RelGraph {
             }
             var partial = PartialGraph()
             do {
-                let sources = inputs.isEmpty ? ["-"] : inputs
+                let listed = try filesFrom.map(PathList.read) ?? []
+                let sources = inputs.isEmpty && filesFrom == nil ? ["-"] : inputs + listed
                 // The files and folders in one extraction: a graph and a merge per argument
                 // cost time in proportion to the graph so far (thousands of files).
                 let readers = try sources.filter { $0 != "-" }.map { path throws(CorpusError) in try CorpusReader(path: path) }
