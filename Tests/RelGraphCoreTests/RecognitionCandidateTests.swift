@@ -47,25 +47,6 @@ import Testing
         #expect(demonyms > 50)
     }
 
-    /// `scan` asks whether the word after a name is a connector before it calls
-    /// `nameAfterConnectors`: where it is not, that call finds nothing.
-    @Test func noConnectorMeansNoNameAfterConnectors() throws {
-        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
-        let synthetic = SyntheticCorpus(seed: 11, megabytes: 0.1)
-        var checked = 0
-        for document in 0..<10 {
-            let text = AnalyzedText(synthetic.document(at: document).text)
-            let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            for sentence in text.sentences {
-                for index in sentence.tokens where !recognizer.cueIndex.flags(text.wordKeys[index]).contains(.connector) {
-                    #expect(rules.nameAfterConnectors(index, limit: sentence.tokens.upperBound) == nil)
-                    checked += 1
-                }
-            }
-        }
-        #expect(checked > 1_000)
-    }
-
     /// Candidates name their strings by index: resolution gives every document's candidates the
     /// same canonical names and surfaces as the `String`-keyed path, and a built surface is the
     /// text of its tokens.

@@ -386,9 +386,7 @@ final class NameRules {
                         break
                     }
                     end += unitLength(end, limit: limit)
-                } else if has(end, .connector), let next = nameAfterConnectors(end, limit: limit) {
-                    // (`has` asked here first: most words after a name are no connector, and
-                    // then `nameAfterConnectors` finds nothing; a call per span cost more.)
+                } else if let next = nameAfterConnectors(end, limit: limit) {
                     if let match = lexiconMatch(from: next, limit: limit), match.value.type != .location { break }
                     end = next
                 } else {
@@ -401,7 +399,7 @@ final class NameRules {
     }
 
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
-    func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
+    private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
         while position < min(limit, index + 2), has(position, .connector),
               text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || key(position) == Keys.ampersand {
