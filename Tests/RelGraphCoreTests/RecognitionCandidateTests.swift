@@ -47,6 +47,40 @@ import Testing
         #expect(demonyms > 50)
     }
 
+    /// `scan` skips, in one loop, only tokens where no lexicon key starts and that are no
+    /// name token: what its body would pass one by one. On synthetic articles and on random
+    /// tokens rich in capitals, mixed case (`xAI`) and contractions, from every position.
+    @Test func skippedTokensStartNothing() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let synthetic = SyntheticCorpus(seed: 13, megabytes: 0.1)
+        var generator = SplitMix64(seed: 0x5C1B)
+        let pieces = ["said", "the", "xAI", "eBay", "iPhone", "We're", "Don't", "OpenAI", "Elon", "Musk", "Tesla", "of", "and",
+                      "J.", "R.", ",", "“", "42", "NASA", "U.S.", "Grok", "Texas", "Governor", "van", "der", "ﬁne", "Ärzte", "é"]
+        var texts: [String] = (0..<8).map { synthetic.document(at: $0).text }
+        for _ in 0..<20 { texts.append((0..<300).map { _ in generator.pick(pieces) }.joined(separator: " ") + ".") }
+        var skipped = 0
+        for string in texts {
+            let text = AnalyzedText(string)
+            let fast = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            let plain = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            for sentence in text.sentences {
+                let limit = sentence.tokens.upperBound
+                for start in sentence.tokens {
+                    let stop = fast.firstPossibleStart(from: start, limit: limit)
+                    #expect(stop >= start && stop <= limit)
+                    for index in start..<stop {
+                        #expect(recognizer.trie.plainMatchLength(in: text, from: index, limit: limit) == nil)
+                        #expect(!plain.isNameToken(index))
+                        // The answer it kept is the one `isNameToken` gives.
+                        #expect(!fast.isNameToken(index))
+                    }
+                    skipped += stop - start
+                }
+            }
+        }
+        #expect(skipped > 10_000)
+    }
+
     /// Candidates name their strings by index: resolution gives every document's candidates the
     /// same canonical names and surfaces as the `String`-keyed path, and a built surface is the
     /// text of its tokens.

@@ -356,6 +356,8 @@ final class NameRules {
         headline = nil
         var index = sentence.tokens.lowerBound
         while index < limit {
+            index = firstPossibleStart(from: index, limit: limit)
+            guard index < limit else { break }
             if let match = lexiconMatch(from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
@@ -396,6 +398,43 @@ final class NameRules {
             addSpan(index..<end, sentence: sentenceIndex)
             index = end
         }
+    }
+
+    /// The first token from `start` on (or `limit`) that may start a lexicon key or is a name
+    /// token: the tokens before it are the ones `scan` passes one by one (no key starts there,
+    /// no name word), skipped here in one tight loop over raw buffers. Conservative: it stops at
+    /// a token that passes the trie's first root filter, at a capitalized word (whose answer
+    /// asks the contraction test) and at a name token, and `scan` then decides as before.
+    /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
+    ///
+    /// - Complexity: O(k) in the tokens skipped.
+    @inline(__always)
+    func firstPossibleStart(from start: Int, limit: Int) -> Int {
+        var index = start
+        let shapeMemo = shapeMemo
+        keys.withUnsafeBufferPointer { keys in
+            text.tokens.withUnsafeBufferPointer { tokens in
+                text.bytes.withUnsafeBufferPointer { bytes in
+                    while index < limit {
+                        if trie.mayStartKey(keys[index]) { return }
+                        let memo = shapeMemo[index]
+                        if memo & ShapeMemo.nameKnown != 0 {
+                            if memo & ShapeMemo.name != 0 { return }
+                        } else {
+                            let token = tokens[index]
+                            if token.kind == .word {
+                                if token.isCapitalized || token.isAllCaps { return }
+                                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`.
+                                if token.end - token.start > 1 && bytes[token.start] &- 0x61 < 26 && bytes[token.start + 1] &- 0x41 < 26 { return }
+                            }
+                            shapeMemo[index] = memo | ShapeMemo.nameKnown
+                        }
+                        index += 1
+                    }
+                }
+            }
+        }
+        return index
     }
 
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
