@@ -45,10 +45,10 @@ struct AliasDecision: Equatable {
     var origin: NameCandidate.Origin
     var tentative: Bool
 
-    init(_ candidate: NameCandidate) {
+    init(_ candidate: NameCandidate, _ list: NameCandidates) {
         tokens = candidate.tokens
         type = candidate.type
-        canonical = candidate.canonical
+        canonical = list.string(candidate.canonical)
         origin = candidate.origin
         tentative = candidate.tentative
     }
@@ -63,6 +63,6 @@ struct AliasDecision: Equatable {
         AliasResolver(cues: recognizer.cues).resolve(&byWordIDs, in: text)
         var byStrings = found
         AliasResolver(cues: recognizer.cues).resolveByStrings(&byStrings, in: text)
-        return (found.map(Self.init), byWordIDs.map(Self.init), byStrings.map(Self.init))
+        return (found.items.map { Self($0, found) }, byWordIDs.items.map { Self($0, byWordIDs) }, byStrings.items.map { Self($0, byStrings) })
     }
 }

@@ -251,8 +251,8 @@ import Testing
             for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
             var candidates = rules.takeCandidates()
             AliasResolver(cues: recognizer.cues).resolve(&candidates, in: text)
-            for candidate in candidates {
-                guard let surface = candidate.surface else { continue }
+            for candidate in candidates.items {
+                guard let surface = candidates.string(candidate.surface) else { continue }
                 cached += 1
                 let first = text.tokens[candidate.tokens.lowerBound], last = text.tokens[candidate.tokens.upperBound - 1]
                 #expect(surface == text.collapsedString(first.start, last.end))

@@ -32,11 +32,11 @@ struct AliasResolver {
     }
 
     /// One slot of `WordTable`: an ASCII word's `AnalyzedText.wordKeys` entry, the token that
-    /// added it (`-1`: empty slot) and its links.
+    /// added it (`-1`: empty slot) and the index of its links.
     private struct Slot {
         var key: UInt64 = 0
         var token: Int32 = -1
-        var links = Links()
+        var link: Int32 = -1
     }
 
     /// `Links` by word, equal exactly when the words' `String`s are equal. ASCII words go in
@@ -44,56 +44,60 @@ struct AliasResolver {
     /// confirmed byte by byte: `Apple` and `APPLE` share a key but are different words), sized
     /// so it is at most half full (at most two words per candidate). Other words go by their
     /// `String` (canonical equivalence) in a dictionary made only for a document that has one.
+    ///
+    /// The links themselves are one dense array, in the order the words came, which callers
+    /// edit in place (`table.links[location].person`): a subscript that read and wrote back a
+    /// whole `Links` per edit was a call each time.
     private struct WordTable {
         private var slots: [Slot]
-        private var others: [String: Int]?
-        private var otherLinks: [Links] = []
-        private(set) var isEmpty = true
+        private var others: [String: Int32]?
+        var links: [Links] = []
 
         init(capacityFor words: Int) {
             var capacity = 16
             while capacity < words * 2 { capacity *= 2 }
             slots = Array(repeating: Slot(), count: capacity)
+            links.reserveCapacity(words)
         }
 
-        /// Where `word`'s links are: a slot (`>= 0`) or `-1 - index` in `otherLinks`; with
-        /// `create`, empty links are added for a new word, else a new word gives `nil`.
+        /// Where `word`'s links are in `links`; with `create`, empty links are added for a new
+        /// word, else a new word gives `nil`.
         ///
         /// - Complexity: O(1) expected; a key match costs one comparison of two words' bytes.
         mutating func location(of word: WordID, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, create: Bool) -> Int? {
             switch word {
             case .other(let string):
-                if let index = others?[string] { return -1 - index }
+                if let index = others?[string] { return Int(index) }
                 guard create else { return nil }
-                isEmpty = false
-                otherLinks.append(Links())
+                links.append(Links())
                 if others == nil { others = [:] }
-                others![string] = otherLinks.count - 1
-                return -otherLinks.count
+                others![string] = Int32(links.count - 1)
+                return links.count - 1
             case .ascii(let token):
-                let key = text.wordKeys[token]
-                let word = text.tokens[token]
-                return slots.withUnsafeMutableBufferPointer { slots in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-                    while slots[slot].token >= 0 {
-                        if slots[slot].key == key && AliasResolver.sameBytes(text.tokens[Int(slots[slot].token)], word, bytes) { return slot }
-                        slot = (slot + 1) & mask
-                    }
-                    guard create else { return nil }
-                    isEmpty = false
-                    slots[slot].key = key
-                    slots[slot].token = Int32(token)
-                    return slot
-                }
+                return location(ofASCII: token, in: text, bytes: bytes, create: create)
             }
         }
 
-        subscript(location: Int) -> Links {
-            get { location >= 0 ? slots[location].links : otherLinks[-1 - location] }
-            set {
-                if location >= 0 { slots[location].links = newValue } else { otherLinks[-1 - location] = newValue }
+        /// `location(of: .ascii(token: token), …)`.
+        @inline(__always)
+        mutating func location(ofASCII token: Int, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, create: Bool) -> Int? {
+            let key = text.wordKeys[token]
+            let word = text.tokens[token]
+            let count = links.count
+            let found: Int32 = slots.withUnsafeMutableBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                while slots[slot].token >= 0 {
+                    if slots[slot].key == key && AliasResolver.sameBytes(text.tokens[Int(slots[slot].token)], word, bytes) { return slots[slot].link }
+                    slot = (slot + 1) & mask
+                }
+                guard create else { return -1 }
+                slots[slot] = Slot(key: key, token: Int32(token), link: Int32(count))
+                return Int32(count)
             }
+            guard found >= 0 else { return nil }
+            if Int(found) == count { links.append(Links()) }
+            return Int(found)
         }
     }
 
@@ -136,13 +140,13 @@ struct AliasResolver {
     }
 
     /// - Complexity: O(m) in the number of candidates (and their tokens).
-    func resolve(_ candidates: inout [NameCandidate], in text: AnalyzedText) {
+    func resolve(_ candidates: inout NameCandidates, in text: AnalyzedText) {
         // One scalar per byte: an ASCII document, where every word is ASCII (O(1) to tell).
         // Exact for valid UTF-8, which every document is by the time it is analyzed (a
         // `String`'s bytes, or a file's bytes once validated): any other scalar has a
         // continuation byte.
         let asciiText = text.scalarOffset(ofByte: text.bytes.count) == text.bytes.count
-        if !asciiText && hasKelvinSign(candidates, text) {
+        if !asciiText && hasKelvinSign(candidates.items, text) {
             resolveByStrings(&candidates, in: text)
         } else {
             resolveByWordIDs(&candidates, in: text, asciiText: asciiText)
@@ -167,106 +171,117 @@ struct AliasResolver {
         }
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], in text: AnalyzedText, asciiText: Bool) {
+    private func resolveByWordIDs(_ candidates: inout NameCandidates, in text: AnalyzedText, asciiText: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            resolveByWordIDs(&candidates, text, bytes, asciiText)
+            resolveByWordIDs(&candidates.items, &candidates.strings, text, bytes, asciiText)
         }
     }
 
-    /// The canonical name of a candidate that added words to the table (`surface` is set then).
+    /// The index of the canonical name of a candidate that added words to the table (its
+    /// `surface` is set then).
     @inline(__always)
-    private func canonical(_ candidates: [NameCandidate], _ index: Int32) -> String {
-        candidates[Int(index)].canonical ?? candidates[Int(index)].surface!
+    private static func canonical(_ candidates: [NameCandidate], _ index: Int32) -> Int32 {
+        let candidate = candidates[Int(index)]
+        return candidate.canonical >= 0 ? candidate.canonical : candidate.surface
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
+    /// Whether strings `first` and `second` are equal (the same index or equal `String`s).
+    @inline(__always)
+    private static func sameString(_ strings: [String], _ first: Int32, _ second: Int32) -> Bool {
+        first == second || strings[Int(first)] == strings[Int(second)]
+    }
+
+    /// Adds candidate `source` (canonical name `name`, an index into `strings`) to the names of one word.
+    @inline(__always)
+    private static func add(_ names: inout Int32, _ source: Int, _ name: Int32, _ candidates: [NameCandidate], _ strings: [String]) {
+        if names == Links.none {
+            names = Int32(source)
+        } else if names != Links.ambiguous && !sameString(strings, canonical(candidates, names), name) {
+            names = Links.ambiguous
+        }
+    }
+
+    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ strings: inout [String], _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
         // Only names of two or more tokens add words (at most two each).
         var multiToken = 0
         for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
         if multiToken == 0 { return }
         var table = WordTable(capacityFor: 2 * multiToken)
         var words: [Int] = []
-        /// Adds candidate `source` (canonical name `name`) to the names of one word.
-        func add(_ names: inout Int32, _ source: Int, _ name: String, _ candidates: [NameCandidate]) {
-            if names == Links.none {
-                names = Int32(source)
-            } else if names != Links.ambiguous && canonical(candidates, names) != name {
-                names = Links.ambiguous
-            }
-        }
+        // Room for every surface built below (one per candidate at most), so the array grows once.
+        strings.reserveCapacity(strings.count + candidates.count)
         for index in candidates.indices where !candidates[index].tentative {
             // One token has at most one name word: skip it before listing its words.
             guard candidates[index].tokens.count >= 2 else { continue }
-            nameWords(candidates[index].tokens, text, asciiText, into: &words)
-            guard words.count >= 2 else { continue }
-            let canonical: String
-            if let known = candidates[index].canonical {
-                canonical = known
-            } else {
-                let surface = surface(candidates[index].tokens, text)
-                candidates[index].surface = surface
-                canonical = surface
+            let wordCount = nameWords(candidates[index].tokens, text, asciiText, into: &words)
+            guard wordCount >= 2 else { continue }
+            var canonical = candidates[index].canonical
+            if canonical < 0 {
+                strings.append(surface(candidates[index].tokens, text))
+                canonical = Int32(strings.count - 1)
+                candidates[index].surface = canonical
             }
             switch candidates[index].type {
             case .person:
                 var firstPart: Int?
                 var lastPart: Int?
-                for word in words where scalarCount(text, word, asciiText) > 1 {
+                for word in words[..<wordCount] where scalarCount(text, word, asciiText) > 1 {
                     if firstPart == nil { firstPart = word }
                     lastPart = word
                 }
                 if let firstPart {
-                    let location = table.location(of: wordID(text, firstPart, asciiText), in: text, bytes: bytes, create: true)!
-                    add(&table[location].person, index, canonical, candidates)
+                    let location = self.location(firstPart, &table, text, bytes, asciiText, create: true)!
+                    Self.add(&table.links[location].person, index, canonical, candidates, strings)
                 }
                 if let lastPart {
-                    let location = table.location(of: wordID(text, lastPart, asciiText), in: text, bytes: bytes, create: true)!
-                    add(&table[location].person, index, canonical, candidates)
+                    let location = self.location(lastPart, &table, text, bytes, asciiText, create: true)!
+                    Self.add(&table.links[location].person, index, canonical, candidates, strings)
                 }
             case .organization:
                 let headPosition = isThe(text, words[0], asciiText) ? 1 : 0
-                guard headPosition < words.count else { continue }
-                let last = table.location(of: wordID(text, words[words.count - 1], asciiText), in: text, bytes: bytes, create: true)!
-                add(&table[last].organizationLast, index, canonical, candidates)
-                if words.count - headPosition >= 2 {
+                guard headPosition < wordCount else { continue }
+                let last = location(words[wordCount - 1], &table, text, bytes, asciiText, create: true)!
+                Self.add(&table.links[last].organizationLast, index, canonical, candidates, strings)
+                if wordCount - headPosition >= 2 {
                     var allSuffixes = true
-                    for word in words[(headPosition + 1)...] where !orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
+                    for word in words[(headPosition + 1)..<wordCount] where !orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
                         allSuffixes = false
                         break
                     }
                     if allSuffixes {
-                        let head = table.location(of: wordID(text, words[headPosition], asciiText), in: text, bytes: bytes, create: true)!
-                        add(&table[head].organizationHead, index, canonical, candidates)
+                        let head = location(words[headPosition], &table, text, bytes, asciiText, create: true)!
+                        Self.add(&table.links[head].organizationHead, index, canonical, candidates, strings)
                     }
                 }
             default:
                 continue
             }
         }
-        if table.isEmpty { return }
+        if table.links.isEmpty { return }
         // Applied as found: only single tokens change, and only names of two or more tokens
         // are read from the table.
         for index in candidates.indices {
             // Fields read in place: copying a candidate retains its strings.
             let origin = candidates[index].origin, tokens = candidates[index].tokens
             guard origin != .lexicon, tokens.count == 1 else { continue }
-            guard let location = table.location(of: wordID(text, tokens.lowerBound, asciiText), in: text, bytes: bytes, create: false) else { continue }
-            let links = table[location]
-            var name: String?
+            guard let location = self.location(tokens.lowerBound, &table, text, bytes, asciiText, create: false) else { continue }
+            let links = table.links[location]
+            var name = NameCandidate.none
             var type = MentionType.person
             if links.person >= 0 {
                 // Kept on the candidate, so its `Mention` does not build the same string again.
-                let surface = surface(tokens, text)
+                strings.append(surface(tokens, text))
+                let surface = Int32(strings.count - 1)
                 candidates[index].surface = surface
-                let person = canonical(candidates, links.person)
-                if person != surface { name = person }
+                let person = Self.canonical(candidates, links.person)
+                if !Self.sameString(strings, person, surface) { name = person }
             }
-            if name == nil {
+            if name < 0 {
                 type = .organization
                 if links.organizationHead >= 0 {
-                    name = canonical(candidates, links.organizationHead)
+                    name = Self.canonical(candidates, links.organizationHead)
                 } else if candidates[index].afterThe || origin == .weak, links.organizationLast >= 0 {
-                    name = canonical(candidates, links.organizationLast)
+                    name = Self.canonical(candidates, links.organizationLast)
                 } else {
                     continue
                 }
@@ -276,6 +291,13 @@ struct AliasResolver {
             candidates[index].origin = .rule
             candidates[index].tentative = false
         }
+    }
+
+    /// `table.location(of: wordID(…))`; in an ASCII document without making a `WordID`.
+    @inline(__always)
+    private func location(_ token: Int, _ table: inout WordTable, _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool, create: Bool) -> Int? {
+        if asciiText { return table.location(ofASCII: token, in: text, bytes: bytes, create: create) }
+        return table.location(of: wordID(text, token, asciiText), in: text, bytes: bytes, create: create)
     }
 
     /// A name word's id; in an ASCII document without looking at its bytes.
@@ -319,29 +341,33 @@ struct AliasResolver {
         return false
     }
 
-    /// The token indices of a name's words, without lowercase connectors and periods.
-    /// Takes the token range, not the candidate: passing a candidate copies it (two strings retained).
-    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ asciiText: Bool, into words: inout [Int]) {
-        words.removeAll(keepingCapacity: true)
+    /// The token indices of a name's words, without lowercase connectors and periods, written
+    /// over the start of `words` (grown when too short); returns how many. Overwriting instead
+    /// of emptying the array first: `removeAll(keepingCapacity:)` was a generic call per name.
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ asciiText: Bool, into words: inout [Int]) -> Int {
+        var count = 0
         for index in tokens {
             let token = text.tokens[index]
             guard token.kind == .word else { continue }
             if !token.isCapitalized && connectors.contains(normalizedKey(text, index, asciiText)) { continue }
-            words.append(index)
+            if count < words.count { words[count] = index } else { words.append(index) }
+            count += 1
         }
+        return count
     }
 
     /// The original `String`-keyed resolution, for documents that need exact `String` equality.
     ///
     /// - Complexity: O(m) in the number of candidates.
-    func resolveByStrings(_ candidates: inout [NameCandidate], in text: AnalyzedText) {
+    func resolveByStrings(_ list: inout NameCandidates, in text: AnalyzedText) {
         var personParts: [String: Set<String>] = [:]
         var organizationLast: [String: Set<String>] = [:]
         var organizationHead: [String: Set<String>] = [:]
+        let candidates = list.items
         for candidate in candidates where !candidate.tentative {
             let words = nameWords(candidate, text)
             guard words.count >= 2 else { continue }
-            let canonical = candidate.canonical ?? surface(candidate, text)
+            let canonical = list.string(candidate.canonical) ?? surface(candidate, text)
             switch candidate.type {
             case .person:
                 let parts = words.filter { $0.unicodeScalars.count > 1 }
@@ -364,19 +390,19 @@ struct AliasResolver {
             guard candidate.origin != .lexicon, candidate.tokens.count == 1 else { continue }
             let word = surface(candidate, text)
             if let names = personParts[word], names.count == 1, let name = names.first, name != word {
-                candidates[index].canonical = name
-                candidates[index].type = .person
+                list.items[index].canonical = list.add(name)
+                list.items[index].type = .person
             } else if let names = organizationHead[word], names.count == 1 {
-                candidates[index].canonical = names.first
-                candidates[index].type = .organization
+                list.items[index].canonical = list.add(names.first!)
+                list.items[index].type = .organization
             } else if candidate.afterThe || candidate.origin == .weak, let names = organizationLast[word], names.count == 1 {
-                candidates[index].canonical = names.first
-                candidates[index].type = .organization
+                list.items[index].canonical = list.add(names.first!)
+                list.items[index].type = .organization
             } else {
                 continue
             }
-            candidates[index].origin = .rule
-            candidates[index].tentative = false
+            list.items[index].origin = .rule
+            list.items[index].tentative = false
         }
     }
 

@@ -15,12 +15,21 @@ final class NameRules {
     /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
     /// by one thread, and a dynamic access check on every append cost more than the append.
     @exclusivity(unchecked) private(set) var candidates: [NameCandidate] = []
+    /// The canonical names of lexicon candidates, which `NameCandidate.canonical` indexes.
+    @exclusivity(unchecked) private var strings: [String] = []
 
     /// The candidates found so far, moved out (so alias resolution edits them without a copy).
-    func takeCandidates() -> [NameCandidate] {
-        var taken: [NameCandidate] = []
-        swap(&taken, &candidates)
+    func takeCandidates() -> NameCandidates {
+        var taken = NameCandidates()
+        swap(&taken.items, &candidates)
+        swap(&taken.strings, &strings)
         return taken
+    }
+
+    /// Keeps a canonical name for a candidate and returns its index.
+    private func add(_ string: String) -> Int32 {
+        strings.append(string)
+        return Int32(strings.count - 1)
     }
     /// First token of the sentence being scanned.
     @exclusivity(unchecked) private var currentSentenceStart = 0
@@ -347,6 +356,8 @@ final class NameRules {
         headline = nil
         var index = sentence.tokens.lowerBound
         while index < limit {
+            index = firstPossibleStart(from: index, limit: limit)
+            guard index < limit else { break }
             if let match = lexiconMatch(from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
@@ -389,6 +400,43 @@ final class NameRules {
         }
     }
 
+    /// The first token from `start` on (or `limit`) that may start a lexicon key or is a name
+    /// token: the tokens before it are the ones `scan` passes one by one (no key starts there,
+    /// no name word), skipped here in one tight loop over raw buffers. Conservative: it stops at
+    /// a token that passes the trie's first root filter, at a capitalized word (whose answer
+    /// asks the contraction test) and at a name token, and `scan` then decides as before.
+    /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
+    ///
+    /// - Complexity: O(k) in the tokens skipped.
+    @inline(__always)
+    func firstPossibleStart(from start: Int, limit: Int) -> Int {
+        var index = start
+        let shapeMemo = shapeMemo
+        keys.withUnsafeBufferPointer { keys in
+            text.tokens.withUnsafeBufferPointer { tokens in
+                text.bytes.withUnsafeBufferPointer { bytes in
+                    while index < limit {
+                        if trie.mayStartKey(keys[index]) { return }
+                        let memo = shapeMemo[index]
+                        if memo & ShapeMemo.nameKnown != 0 {
+                            if memo & ShapeMemo.name != 0 { return }
+                        } else {
+                            let token = tokens[index]
+                            if token.kind == .word {
+                                if token.isCapitalized || token.isAllCaps { return }
+                                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`.
+                                if token.end - token.start > 1 && bytes[token.start] &- 0x61 < 26 && bytes[token.start + 1] &- 0x41 < 26 { return }
+                            }
+                            shapeMemo[index] = memo | ShapeMemo.nameKnown
+                        }
+                        index += 1
+                    }
+                }
+            }
+        }
+        return index
+    }
+
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
@@ -417,11 +465,11 @@ final class NameRules {
             while end < min(limit, range.upperBound + 3), isNameToken(end), !has(end, .notName) { end += 1 }
             while end > range.upperBound, !has(end - 1, .orgSuffix) { end -= 1 }
             if end > range.upperBound {
-                candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, canonical: nil, origin: .rule))
+                candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, origin: .rule))
                 return
             }
         }
-        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: canonical, origin: .lexicon,
+        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: add(canonical), origin: .lexicon,
                                         afterThe: range.lowerBound > 0 && key(range.lowerBound - 1) == Keys.the))
     }
 
@@ -598,7 +646,7 @@ final class NameRules {
     }
 
     private func addTentative(_ unit: Int, sentence: Int) {
-        candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, canonical: nil, origin: .weak,
+        candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
@@ -649,14 +697,14 @@ final class NameRules {
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
-            candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: match.value.canonical, origin: .lexicon))
+            candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: add(match.value.canonical), origin: .lexicon))
             return
         }
         guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
             if upper - units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
-        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, canonical: nil, origin: origin, afterThe: afterThe))
+        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, origin: origin, afterThe: afterThe))
     }
 
     /// The type of a run of name words, or `nil` when it is not a name.
@@ -734,29 +782,31 @@ final class NameRules {
     func isDemonym(_ index: Int) -> Bool {
         let token = text.tokens[index]
         let bytes = text.bytes
-        var ascii = true
-        for position in token.start..<token.end where bytes[position] >= 0x80 {
-            ascii = false
-            break
-        }
-        guard ascii else { return isDemonym(word(index)) }
         // Ends in `ian`, `ians`, `ans`, `ese` or `ish` (ASCII case folded), with more than three
         // bytes before the suffix. The last three bytes decide: `ians` also ends in `ans`, and
         // with more than seven bytes it has more than six, which `ans` asks. (`byte | 0x20`
         // equal to a lowercase letter means the byte is that letter in either case.)
+        //
+        // Tested before the bytes are scanned for non-ASCII ones, since the `String` test of a
+        // non-ASCII word passes only where these do: it asks for more than six characters (so
+        // more than six bytes), and a lowercased word ends in `ian` … only if its last three
+        // scalars were those ASCII letters in either case (no other scalar lowercases to one).
         guard token.end - token.start > 6 else { return false }
         let last = bytes[token.end - 1] | 0x20, middle = bytes[token.end - 2] | 0x20, first = bytes[token.end - 3] | 0x20
         switch (first, middle, last) {
         case (UInt8(ascii: "i"), UInt8(ascii: "a"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "s")),
              (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "h")):
-            // Asked last: the suffix test rejects most words without a probe of the lists.
-            return !has(index, .givenName)
+            break
         default:
             return false
         }
+        for position in token.start..<token.end where bytes[position] >= 0x80 { return isDemonym(word(index)) }
+        // Asked last: the suffix test rejects most words without a probe of the lists.
+        return !has(index, .givenName)
     }
 
-    private func isDemonym(_ word: String) -> Bool {
+    /// The `String` form of `isDemonym(_:)`, for a non-ASCII word (and tests).
+    func isDemonym(_ word: String) -> Bool {
         !cueIndex.flags(WordSet.hash(word)).contains(.givenName) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 

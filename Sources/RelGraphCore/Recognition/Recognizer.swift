@@ -45,18 +45,16 @@ public struct Recognizer: Sendable {
         var candidates = rules.takeCandidates()
         aliasResolver.resolve(&candidates, in: text)
         var mentions: [Mention] = []
-        mentions.reserveCapacity(candidates.count)
-        for index in candidates.indices where !candidates[index].tentative {
-            // Fields read in place (copying a candidate retains its strings), and the strings
-            // moved out: the candidates are dropped next, so each string changes owner without
-            // a retain here and a release there.
-            let tokens = candidates[index].tokens
-            let first = text.tokens[tokens.lowerBound]
-            let last = text.tokens[tokens.upperBound - 1]
-            let surface = candidates[index].surface.take() ?? text.collapsedString(first.start, last.end)
+        mentions.reserveCapacity(candidates.items.count)
+        for index in candidates.items.indices where !candidates.items[index].tentative {
+            let candidate = candidates.items[index]
+            let first = text.tokens[candidate.tokens.lowerBound]
+            let last = text.tokens[candidate.tokens.upperBound - 1]
+            // Copied, not moved: a full name's surface is also the canonical name of its aliases.
+            let surface = candidates.string(candidate.surface) ?? text.collapsedString(first.start, last.end)
             mentions.append(Mention(
-                start: first.start, end: last.end, tokens: tokens, sentence: candidates[index].sentence,
-                type: candidates[index].type, surface: surface, canonical: candidates[index].canonical.take() ?? surface
+                start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                type: candidate.type, surface: surface, canonical: candidates.string(candidate.canonical) ?? surface
             ))
         }
         return mentions
