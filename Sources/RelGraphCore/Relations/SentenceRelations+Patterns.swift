@@ -140,6 +140,7 @@ extension SentenceRelations {
 
     /// The first of hit `h`'s rules of class `triggerClass`.
     mutating func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
+        guard hits[h].classes & Self.classBit(triggerClass) != 0 else { return nil }
         for position in hits[h].rules {
             let index = lexicon.ruleIndex(at: position)
             if lexicon.rules[index].triggerClass == triggerClass { return index }
@@ -226,8 +227,7 @@ extension SentenceRelations {
 
     /// Whether hit `h` has a rule of class `triggerClass`.
     private mutating func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
-        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass == triggerClass { return true }
-        return false
+        hits[h].classes & Self.classBit(triggerClass) != 0
     }
 
     private mutating func hasPrenominalRule(_ h: Int) -> Bool {
@@ -709,8 +709,7 @@ extension SentenceRelations {
     /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
     mutating func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
-        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass != .role { return true }
-        return false
+        return hits[h].classes & ~Self.classBit(.role) != 0
     }
 
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
