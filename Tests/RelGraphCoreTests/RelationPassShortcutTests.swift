@@ -111,4 +111,37 @@ import Testing
         }
         #expect(listed > 0)
     }
+
+    /// Each search's one-test pass over a word (`passesIn…`) holds only where every test the
+    /// search makes of that word, in the order it makes them, would let it pass the same way.
+    @Test(arguments: [0, 1, 2])
+    func searchPassesAgreeWithTheWordTests(seed: UInt64) {
+        let (documents, recognizer) = seed == 0 ? Self.syntheticDocuments : (Self.saladDocuments(seed: seed), RelationFixtures.extractor.recognizer)
+        var passes = [0, 0, 0, 0]
+        Self.forEverySentence(documents, recognizer: recognizer) { a in
+            for t in a.lo..<a.hi {
+                if a.passesInBlockSearch(t) {
+                    passes[0] += 1
+                    #expect(!a.isHard(t) && !a.isComma(t) && !a.has(t, .negation) && !a.flag(t, DocumentWords.Flag.negated)
+                        && !a.has(t, .hypothetical) && !a.has(t, .boundary))
+                }
+                if a.passesInSubjectSearch(t) {
+                    passes[1] += 1
+                    #expect(a.slot(t) == nil && !a.cue(t, .relative) && !a.isWord(t, .that) && !a.isComma(t) && !a.isDash(t)
+                        && !a.isHard(t) && !a.cue(t, .boundary))
+                }
+                if a.passesInObjectSearch(t) {
+                    passes[2] += 1
+                    #expect(a.slot(t) == nil && !a.isQuote(t) && !a.isComma(t) && !a.isHard(t) && !a.isPredicate(t) && !a.cue(t, .boundary)
+                        && !a.cue(t, .relative) && !a.cue(t, .preposition) && !a.cue(t, .determiner))
+                }
+                if a.passesInList(t) {
+                    passes[3] += 1
+                    #expect(a.slot(t) == nil && !a.isQuote(t) && !a.isComma(t) && !a.isHard(t) && !a.isPredicate(t)
+                        && !a.inGroup(t, .conjunction) && !a.cue(t, .introducer) && !a.isWord(t, .well))
+                }
+            }
+        }
+        #expect(passes.allSatisfy { $0 > 0 })
+    }
 }
