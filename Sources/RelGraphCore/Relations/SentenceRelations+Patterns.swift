@@ -140,6 +140,7 @@ extension SentenceRelations {
 
     /// The first of hit `h`'s rules of class `triggerClass`.
     mutating func firstRule(of h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Int? {
+        guard hits[h].classes & Self.classBit(triggerClass) != 0 else { return nil }
         for position in hits[h].rules {
             let index = lexicon.ruleIndex(at: position)
             if lexicon.rules[index].triggerClass == triggerClass { return index }
@@ -226,8 +227,7 @@ extension SentenceRelations {
 
     /// Whether hit `h` has a rule of class `triggerClass`.
     private mutating func hasRule(_ h: Int, _ triggerClass: RelationLexicon.TriggerClass) -> Bool {
-        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass == triggerClass { return true }
-        return false
+        hits[h].classes & Self.classBit(triggerClass) != 0
     }
 
     private mutating func hasPrenominalRule(_ h: Int) -> Bool {
@@ -304,6 +304,10 @@ extension SentenceRelations {
         var t = hit.lowerBound - 1
         var sameSegment = true
         while t >= max(lo, hit.lowerBound - Self.reach) {
+            if passesInBlockSearch(t) {
+                t -= 1
+                continue
+            }
             if isHard(t) { return false }
             if isComma(t) { sameSegment = false }
             if slot(t) == nil, self.hit(t) == nil {
@@ -561,6 +565,10 @@ extension SentenceRelations {
         let floor = max(lo, start - Self.reach)
         var t = start - 1
         while t >= floor {
+            if passesInSubjectSearch(t) {
+                t -= 1
+                continue
+            }
             if let k = slot(t) {
                 let candidate = slots[k]
                 t = candidate.tokens.lowerBound - 1
@@ -661,6 +669,13 @@ extension SentenceRelations {
         var count = 0
         var noun = false
         while t < hi {
+            if passesInObjectSearch(t) {
+                noun = true
+                count += 1
+                if count > gap { return nil }
+                t += 1
+                continue
+            }
             if let k = slot(t) {
                 if slots[k].suppressed {
                     t = slots[k].tokens.upperBound
@@ -709,8 +724,7 @@ extension SentenceRelations {
     /// A trigger that can state a relation itself; a bare role noun (`engineers`) is just a noun.
     mutating func isPredicate(_ t: Int) -> Bool {
         guard let h = self.hit(t) else { return false }
-        for position in hits[h].rules where lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass != .role { return true }
-        return false
+        return hits[h].classes & ~Self.classBit(.role) != 0
     }
 
     /// A role phrase right after `start`, through `as` and determiners (`as the CEO of Acme`).
@@ -789,6 +803,13 @@ extension SentenceRelations {
             var next: Int?
             var length = 0
             while t >= lo, t < hi, length < 6 {
+                if passesInList(t) {
+                    others += 1
+                    if others > 2 { break }
+                    length += 1
+                    t += rightward ? 1 : -1
+                    continue
+                }
                 if let s = slot(t) {
                     if !slots[s].suppressed { next = s }
                     break
@@ -834,4 +855,50 @@ extension SentenceRelations {
 
     /// `[k]` for the slot indices of all but the longest sentences (`conjuncts(of:rightward:)`).
     private static let singletons: [[Int]] = (0..<64).map { [$0] }
+
+    // MARK: - Words the searches pass over
+
+    /// Whether the leftward search of `isBlocked(_:)` passes over token `t` without a look at
+    /// it: no clause mark, comma, negation or boundary word. One test of the tables where the
+    /// search would make five (and most words of a clause pass).
+    @inline(__always)
+    func passesInBlockSearch(_ t: Int) -> Bool {
+        words.masks[t] & Self.blockSearchBits == 0 && words.ids[t] != RelationLexicon.Literal.comma.rawValue
+            && words.flags[t] & DocumentWords.Flag.negated == 0
+    }
+
+    /// Whether the first, leftward walk of `subject(before:mode:)` passes over token `t`: no
+    /// slot, relative word, `that`, comma, dash or clause mark (`t` in the sentence).
+    @inline(__always)
+    func passesInSubjectSearch(_ t: Int) -> Bool {
+        slotAt[t] < 0 && words.masks[t] & Self.subjectSearchBits == 0
+            && words.ids[t] != RelationLexicon.Literal.comma.rawValue && words.ids[t] != RelationLexicon.Literal.that.rawValue
+    }
+
+    /// Whether `object(after:gap:prepositionsOf:)` counts token `t` as a plain noun word: no
+    /// slot, hit, quote, comma, clause mark, boundary, relative word, preposition or
+    /// determiner (`t` in the sentence).
+    @inline(__always)
+    func passesInObjectSearch(_ t: Int) -> Bool {
+        slotAt[t] < 0 && hitAt[t] < 0 && words.masks[t] & Self.objectSearchBits == 0
+            && words.ids[t] != RelationLexicon.Literal.comma.rawValue
+    }
+
+    /// Whether `conjuncts(of:rightward:)` counts token `t` among its "other" words: no slot,
+    /// hit, quote, comma, clause mark, conjunction, introducer or `well` (`t` in the sentence).
+    @inline(__always)
+    func passesInList(_ t: Int) -> Bool {
+        slotAt[t] < 0 && hitAt[t] < 0 && words.masks[t] & Self.listSearchBits == 0
+            && words.ids[t] != RelationLexicon.Literal.comma.rawValue && words.ids[t] != RelationLexicon.Literal.well.rawValue
+    }
+
+    /// The classes `isHard(_:)` tests (with the token's kind, so a word without them is not hard).
+    private static let clauseMarkBits = RelationLexicon.WordGroup.hardMark.bit | RelationLexicon.WordGroup.dash.bit
+    private static let blockSearchBits = clauseMarkBits | RelationLexicon.Cue.negation.bit
+        | RelationLexicon.Cue.hypothetical.bit | RelationLexicon.Cue.boundary.bit
+    private static let subjectSearchBits = clauseMarkBits | RelationLexicon.Cue.relative.bit | RelationLexicon.Cue.boundary.bit
+    private static let objectSearchBits = clauseMarkBits | RelationLexicon.WordGroup.quote.bit | RelationLexicon.Cue.boundary.bit
+        | RelationLexicon.Cue.relative.bit | RelationLexicon.Cue.preposition.bit | RelationLexicon.Cue.determiner.bit
+    private static let listSearchBits = clauseMarkBits | RelationLexicon.WordGroup.quote.bit
+        | RelationLexicon.WordGroup.conjunction.bit | RelationLexicon.Cue.introducer.bit
 }

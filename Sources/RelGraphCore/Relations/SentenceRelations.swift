@@ -45,7 +45,29 @@ struct SentenceRelations {
         var tokens: Range<Int>
         /// Positions of the hit's rules for `RelationLexicon.ruleIndex(at:)`.
         var rules: Range<Int>
+        /// The trigger classes of those rules (`classBit(_:)`), so that the passes' questions
+        /// about a hit's classes (`isPredicate`, `firstRule`, `hasRule`) need not walk its
+        /// rules: most answers are "none".
+        var classes: UInt8 = 0
         var consumed = false
+    }
+
+    /// The bit of `triggerClass` in `Hit.classes`.
+    @inline(__always)
+    static func classBit(_ triggerClass: RelationLexicon.TriggerClass) -> UInt8 {
+        switch triggerClass {
+        case .verb: 1
+        case .noun: 2
+        case .role: 4
+        case .infix: 8
+        }
+    }
+
+    /// The classes of the rules at positions `rules` (`Hit.classes`).
+    func classes(ofRules rules: Range<Int>) -> UInt8 {
+        var classes: UInt8 = 0
+        for position in rules { classes |= Self.classBit(lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass) }
+        return classes
     }
 
     /// A trigger's text, as ids of the document's `triggers` table: equal when the texts are
@@ -177,7 +199,7 @@ struct SentenceRelations {
         // passes below can neither find a relation nor change the memory.
         if skipsBarrenSentences {
             var withCandidates = 0
-            for slot in slots where !slot.candidates.isEmpty { withCandidates += 1 }
+            for k in slots.indices where !slots[k].candidates.isEmpty { withCandidates += 1 }
             if withCandidates < 2 { return }
         }
         for t in lo..<hi where cue(t, .epistemic) {
@@ -202,10 +224,18 @@ struct SentenceRelations {
     }
 
     /// Appends `namedReferents` to `list`, each once (the first of equal ones), in order.
+    ///
+    /// By index, reading each slot's two fields in place (a `for slot in slots` loop copies
+    /// each whole slot out), and the list searched by a plain loop.
     mutating func appendNamedReferents(to list: inout ScratchList<Referent>) {
-        for slot in slots where slot.named && !slot.candidates.isEmpty {
-            let referent = pool[slot.candidates.lowerBound]
-            if !list.contains(where: { $0.identity == referent.identity }) { list.append(referent) }
+        for k in slots.indices where slots[k].named && !slots[k].candidates.isEmpty {
+            let referent = pool[slots[k].candidates.lowerBound]
+            var known = false
+            for j in list.indices where list[j].identity == referent.identity {
+                known = true
+                break
+            }
+            if !known { list.append(referent) }
         }
     }
 
@@ -215,8 +245,8 @@ struct SentenceRelations {
         mutating get {
             var firstPerson: Referent?
             var count = 0
-            for slot in slots where slot.named && !slot.candidates.isEmpty {
-                let first = pool[slot.candidates.lowerBound]
+            for k in slots.indices where slots[k].named && !slots[k].candidates.isEmpty {
+                let first = pool[slots[k].candidates.lowerBound]
                 if firstPerson == nil, first.type == .person { firstPerson = first }
                 count += 1
             }
@@ -289,7 +319,7 @@ struct SentenceRelations {
                 continue
             }
             if let (length, rules) = matchTrigger(at: t) {
-                hits.append(Hit(tokens: t..<(t + length), rules: rules))
+                hits.append(Hit(tokens: t..<(t + length), rules: rules, classes: classes(ofRules: rules)))
                 for u in t..<(t + length) { hitAt[u] = Int32(hits.count - 1) }
                 t += length
                 continue
@@ -325,7 +355,7 @@ struct SentenceRelations {
 
     /// Whether a slot before the current token names a person.
     private mutating func personNamedBefore() -> Bool {
-        for slot in slots where slot.named && !slot.candidates.isEmpty && pool[slot.candidates.lowerBound].type == .person { return true }
+        for k in slots.indices where slots[k].named && !slots[k].candidates.isEmpty && pool[slots[k].candidates.lowerBound].type == .person { return true }
         return false
     }
 
@@ -407,7 +437,27 @@ struct SentenceRelations {
     }
 
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
-    private mutating func anaphorEnd(from start: Int) -> Int? {
+    mutating func anaphorEnd(from start: Int) -> Int? {
+        // Only an anaphoric noun among the next three words ends a description: most `the`s
+        // have none, and one test of the masks rules them out before the word-by-word walk.
+        guard mayEndAnaphor(after: start) else { return nil }
+        return anaphorEndSlowly(from: start)
+    }
+
+    /// Whether one of the three tokens after `start` (in the sentence) is an anaphoric noun:
+    /// without one, `anaphorEndSlowly(from:)` returns `nil`.
+    @inline(__always)
+    func mayEndAnaphor(after start: Int) -> Bool {
+        var t = start + 1
+        while t < hi, t <= start + 3 {
+            if isAnaphorNoun(t) { return true }
+            t += 1
+        }
+        return false
+    }
+
+    /// `anaphorEnd(from:)` without the pre-test (internal for its test).
+    mutating func anaphorEndSlowly(from start: Int) -> Int? {
         var t = start + 1
         while t < hi, t <= start + 3 {
             guard text.tokens[t].kind == .word, !hasMention(t) else { return nil }
