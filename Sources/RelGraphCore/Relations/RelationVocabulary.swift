@@ -311,10 +311,19 @@ final class DocumentWords {
         static let complex: UInt8 = 32
     }
 
-    /// - Parameter twoChoiceTables: Off only in the test of the fallback the two-choice tables
-    ///   replace (`RelationVocabulary.id(length:key:prefix:)` and the byte loop), which takes
-    ///   over when building a table fails.
-    init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true) {
+    /// - Parameters:
+    ///   - twoChoiceTables: Off only in the test of the fallback the two-choice tables replace
+    ///     (`RelationVocabulary.id(length:key:prefix:)` and the byte loop), which takes over
+    ///     when building a table fails.
+    ///   - memo: Off only in the test of the memo against the lookup it answers for.
+    ///
+    /// Why a memo: a document repeats its words (in synth10 three tokens in four are a word
+    /// already seen in the same document), and the loop is bound by the instructions it runs
+    /// (splitting it into a folding pass and a lookup pass, so that more lookups were in
+    /// flight at once, was slower). A short word seen before is answered by one probe of a
+    /// small direct-mapped table, keyed by its folded bytes and length, instead of the
+    /// two-choice lookup and the suffix arithmetic; a collision only costs a recomputation.
+    init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
         var ids = [Int32](repeating: -1, count: count)
@@ -329,6 +338,12 @@ final class DocumentWords {
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.memoSlots) { memoKeys in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.memoSlots) { memoValues in
+            // Key 0 is no word's (`memoKey` sets a bit in every key); values need no fill.
+            memoKeys.initialize(repeating: 0)
+            let memoShift = UInt64(64 - Self.memoBits)
+            let useMemo = memo
             let shortWords = vocabulary.shortWords
             let longWords = vocabulary.longWords
             let short = twoChoiceTables && shortWords.complete
@@ -343,10 +358,26 @@ final class DocumentWords {
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
                         x = Self.folded(x)
+                        // The memo holds the flags the bytes would have as a word; only the
+                        // adverb flag depends on the kind, and is dropped for other kinds.
+                        let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
+                        let key = Self.memoKey(x, length: byteCount)
+                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> memoShift)
+                        if useMemo && memoKeys[slot] == key {
+                            let value = memoValues[slot]
+                            let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
+                            ids[t] = id
+                            masks[t] = wordMasks[Int(id) + 1]
+                            flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                            continue
+                        }
                         let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
+                        let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
                         ids[t] = id
                         masks[t] = wordMasks[Int(id) + 1]
-                        flags[t] = Self.flags(ofFolded: x, length: byteCount, kind: token.kind)
+                        flags[t] = wordFlags & kindFlags
+                        memoKeys[slot] = key
+                        memoValues[slot] = UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16
                         continue
                     }
                 }
@@ -425,12 +456,28 @@ final class DocumentWords {
         }
         }
         }
+        }
+        }
         self.ids = ids
         self.masks = masks
         self.flags = flags
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The memo of `init`: 2^10 slots, for the few hundred distinct words of an article (a
+    /// longer document only misses more often).
+    private static let memoBits = 10
+    private static let memoSlots = 1 << memoBits
+
+    /// The memo key of a folded ASCII word of `length` bytes, 1 to 8, packed in `x`: `x` with
+    /// the high bit of its last byte set. ASCII bytes have that bit clear and the bytes past
+    /// the word are 0, so the highest set bit gives the length: a word that ends in NUL bytes
+    /// is not mistaken for a shorter one, and no key is 0.
+    @inline(__always)
+    static func memoKey(_ x: UInt64, length: Int) -> UInt64 {
+        x | 0x80 &<< (8 &* UInt64(truncatingIfNeeded: length &- 1))
+    }
 
     /// ASCII bytes `x` (no high bit set) with `A`…`Z` made lowercase, each byte on its own:
     /// adding 0x3F sets a byte's high bit from `A` up, adding 0x25 from past `Z`, and no sum

@@ -1,0 +1,59 @@
+import Testing
+@testable import RelGraphCore
+
+/// `DocumentWords` answers a short word it has seen earlier in the document from a memo keyed
+/// by its folded bytes and length; with the memo off every token is looked up. Both must give
+/// the same ids, masks and flags, for words repeated in every case, words that differ only by
+/// trailing NUL bytes or by kind (`1-only` is a number, `x-only` a word), and text cut near
+/// its end.
+@Suite struct DocumentWordsMemoTests {
+    private static let lexicon = RelationLexicon.shared
+
+    private static func expectSame(_ text: AnalyzedText, twoChoiceTables: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
+        let memo = DocumentWords(text: text, lexicon: lexicon, twoChoiceTables: twoChoiceTables)
+        let lookups = DocumentWords(text: text, lexicon: lexicon, twoChoiceTables: twoChoiceTables, memo: false)
+        #expect(memo.ids == lookups.ids, sourceLocation: sourceLocation)
+        #expect(memo.masks == lookups.masks, sourceLocation: sourceLocation)
+        #expect(memo.flags == lookups.flags, sourceLocation: sourceLocation)
+    }
+
+    @Test func memoGivesWhatTheLookupsGive() {
+        var generator = SplitMix64(seed: 23)
+        let vocabulary = Self.lexicon.vocabulary.words
+        let pieces = ["’", "'s", "-", ".", ",", "“", "”", "—", "é", "Ö", "\u{212A}", "n't", "ly", "ing", "ed", "ous", "ss",
+                      "\u{0}", "a\u{0}", "a\u{0}\u{0}", "\t", "\n", "  ", "1-only", "x-only", "12ly", "Oly", "only", "ONLY"]
+        let alphabet = Array("abdeilnostuyADELNOSTY0123456789'-&._@".utf8)
+        for round in 0..<40 {
+            var text = ""
+            // Few distinct words, so that most repeat.
+            let letters = 1 + round % 5
+            for _ in 0..<600 {
+                switch generator.next() % 6 {
+                case 0:
+                    let word = vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
+                    text += generator.next() % 2 == 0 ? word : word.uppercased()
+                case 1:
+                    text += pieces[Int(generator.next() % UInt64(pieces.count))]
+                default:
+                    let length = 1 + Int(generator.next() % 10)
+                    text += String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(min(alphabet.count, letters * 4)))] }, as: UTF8.self)
+                }
+                if generator.next() % 4 != 0 { text += " " }
+            }
+            let bytes = Array(text.utf8)
+            Self.expectSame(AnalyzedText(bytes: bytes), twoChoiceTables: round % 4 != 3)
+            if round < 3 {
+                for cut in max(0, bytes.count - 16)..<bytes.count { Self.expectSame(AnalyzedText(bytes: Array(bytes[..<cut]))) }
+            }
+        }
+        Self.expectSame(AnalyzedText(""))
+        Self.expectSame(AnalyzedText("a a a\u{0} a\u{0} 1-only x-only 1-only x-only only only"))
+    }
+
+    /// The key keeps a word's length: words that differ only by trailing NUL bytes differ.
+    @Test func memoKeysTellLengthsApart() {
+        #expect(DocumentWords.memoKey(0x61, length: 1) != DocumentWords.memoKey(0x61, length: 2))
+        #expect(DocumentWords.memoKey(0x61, length: 8) != DocumentWords.memoKey(0x61, length: 7))
+        #expect(DocumentWords.memoKey(0, length: 1) != 0)
+    }
+}
