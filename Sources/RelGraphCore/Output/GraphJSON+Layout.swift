@@ -222,25 +222,44 @@ extension FinalLayout {
         writer.element()
         writer.beginObject()
         writer.key("aliases")
-        var aliases = entity.aliases
-        aliases.remove(name)
-        try writeNames(aliases.sorted { rank[Int($0)] < rank[Int($1)] }, names: names, into: &writer)
+        var keys = Self.rankKeys(entity.aliases, except: name, rank: rank)
+        keys.sort()
+        try writeNames(keys, names: names, into: &writer)
         writer.key("documents")
-        // Sorted by rank, then repeats dropped: distinct ids have distinct ranks.
-        var documents = entity.documents.sorted { rank[Int($0)] < rank[Int($1)] }
-        documents.removeAdjacentDuplicates()
-        try writeNames(documents, names: names, into: &writer)
+        // Sorted by rank, then repeats dropped: an id's key is its rank and itself.
+        keys = Self.rankKeys(entity.documents, except: -1, rank: rank)
+        keys.sort()
+        keys.removeAdjacentDuplicates()
+        try writeNames(keys, names: names, into: &writer)
         writer.key("mentions"); writer.int(entity.mentions)
         writer.key("name"); names.write(name, into: &writer)
         writer.key("type"); writer.string(EntityType.majority(entity.typeVotes).rawValue)
         try writer.endObject()
     }
 
-    private func writeNames(_ ids: [Int32], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// Each id of `ids` but `excluded` as `rank << 32 | id`: sorting the keys as integers sorts
+    /// the ids by rank (distinct ids have distinct ranks), without a closure that reads `rank`
+    /// per comparison (`sortedByRank`, which the tests hold this to).
+    static func rankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [UInt64] {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(ids.count)
+        rank.withUnsafeBufferPointer { rank in
+            for id in ids where id != excluded { keys.append(UInt64(UInt32(rank[Int(id)])) << 32 | UInt64(UInt32(id))) }
+        }
+        return keys
+    }
+
+    /// The ids of `ids` sorted by rank by comparison: the path `rankKeys` replaced, for the tests.
+    static func sortedByRank(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [Int32] {
+        ids.filter { $0 != excluded }.sorted { rank[Int($0)] < rank[Int($1)] }
+    }
+
+    /// Writes the ids of sorted `rankKeys` as an array of names.
+    private func writeNames(_ keys: [UInt64], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginArray()
-        for id in ids {
+        for key in keys {
             writer.element()
-            names.write(id, into: &writer)
+            names.write(Int32(truncatingIfNeeded: key), into: &writer)
         }
         try writer.endArray()
     }
