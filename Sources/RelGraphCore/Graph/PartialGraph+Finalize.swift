@@ -291,6 +291,8 @@ struct FinalLayout: Sendable {
         radixSort(&keys, carrying: &numbers)
 
         var relations: [FinalRelation] = [], members: [Int32] = []
+        // At most one final relation per key: growing by doubling copied them and could hold twice as many.
+        relations.reserveCapacity(keys.count)
         members.reserveCapacity(keys.count)
         var index = 0
         while index < keys.count {
