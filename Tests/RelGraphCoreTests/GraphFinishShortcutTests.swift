@@ -44,6 +44,42 @@ import Testing
         }
     }
 
+    /// Relations laid out from `EvidencePieces` (the relation object's opening and close as
+    /// pieces too) against the same relations written call by call, in fragments at several
+    /// depths, continuing or not, on a graph with relations of one and of many records.
+    @Test func laidOutRelationsEqualCallByCallWriting() throws {
+        let partial = ScaleFixture.whole
+        let layout = FinalLayout(partial)
+        let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
+        var scratch = EvidenceScratch(layout, partial)
+        for depth in [1, 2, 5] {
+            for continuing in [false, true] {
+                var fast = PrettyJSONWriter(fragmentAtDepth: depth, continuing: continuing)
+                var slow = PrettyJSONWriter(fragmentAtDepth: depth, continuing: continuing)
+                for first in stride(from: 0, to: layout.relations.count, by: 64) {
+                    let relations = first..<min(layout.relations.count, first + 64)
+                    scratch.records.removeAll(keepingCapacity: true)
+                    scratch.texts.reset()
+                    scratch.ends.removeAll(keepingCapacity: true)
+                    layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch)
+                    var from = 0
+                    for (index, end) in zip(relations, scratch.ends) {
+                        layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fast)
+                        layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &slow, laidOut: false)
+                        from = end
+                    }
+                }
+                #expect(fast.buffer == slow.buffer, "depth \(depth), continuing \(continuing)")
+                // The writers go on alike after the laid-out relations.
+                fast.element(); fast.int(7)
+                slow.element(); slow.int(7)
+                try fast.endArray()
+                try slow.endArray()
+                #expect(fast.buffer == slow.buffer)
+            }
+        }
+    }
+
     /// The windows' radix sort against a closure `sort` by offset: the same order, equal
     /// offsets kept in their order (slots ascending), for few and many requests, offsets
     /// close together, far apart and repeated.

@@ -417,31 +417,42 @@ struct FinalLayout: Sendable {
         found.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
         for list in lists.indices where lists[list] >= 0 { active.append(Int32(list)) }
-        while !active.isEmpty {
-            var kept = 0
-            for position in active.indices {
-                let list = Int(active[position])
-                let record = lists[list]
-                found.append((Int32(list), record))
-                let next = partial.evidence[Int(record)].next
-                lists[list] = next
-                if next >= 0 {
-                    active[kept] = Int32(list)
-                    kept += 1
+        // The lists and the active set are written through pointers (their counts do not
+        // change within a sweep): a checked store cost a uniqueness test each.
+        lists.withUnsafeMutableBufferPointer { lists in
+            while !active.isEmpty {
+                let kept = active.withUnsafeMutableBufferPointer { active in
+                    var kept = 0
+                    for position in active.indices {
+                        let list = Int(active[position])
+                        let record = lists[list]
+                        found.append((Int32(list), record))
+                        let next = partial.evidence[Int(record)].next
+                        lists[list] = next
+                        if next >= 0 {
+                            active[kept] = Int32(list)
+                            kept += 1
+                        }
+                    }
+                    return kept
                 }
+                active.removeLast(active.count - kept)
             }
-            active.removeLast(active.count - kept)
         }
         // Grouped by list (a stable counting sort), so each list's records are contiguous.
         starts.removeAll(keepingCapacity: true)
         starts.append(contentsOf: repeatElement(0, count: lists.count + 1))
-        for (list, _) in found { starts[Int(list) + 1] += 1 }
-        for list in lists.indices { starts[list + 1] += starts[list] }
         grouped.removeAll(keepingCapacity: true)
         grouped.append(contentsOf: repeatElement(0, count: found.count))
-        for (list, record) in found {
-            grouped[starts[Int(list)]] = record
-            starts[Int(list)] += 1
+        starts.withUnsafeMutableBufferPointer { starts in
+            for (list, _) in found { starts[Int(list) + 1] += 1 }
+            for list in 0..<(starts.count - 1) { starts[list + 1] += starts[list] }
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for (list, record) in found {
+                    grouped[starts[Int(list)]] = record
+                    starts[Int(list)] += 1
+                }
+            }
         }
         // `starts[list]` is now the end of `list`'s records.
         var list = 0
