@@ -66,12 +66,74 @@ extension PartialGraph {
 extension PartialGraph {
     /// Each string's position in sorted order (`NameOrder`), so names compare as integers.
     ///
-    /// Each ASCII string gets its first eight bytes as a big-endian integer, and two such keys,
-    /// when they differ, decide without looking at the strings; other strings get their
-    /// `NameOrder` key once.
+    /// Each ASCII string gets its first eight bytes as a big-endian integer; the ASCII strings
+    /// are radix-sorted by it, and only runs that share it are compared as strings. The
+    /// others get their `NameOrder` key once, are sorted by comparison and merged in. Sorting
+    /// all of them by comparison (`stringRanksByComparison`, which the tests hold this to)
+    /// gives the same ranks: `NameOrder` is a total order on distinct strings.
     ///
-    /// - Complexity: O(n log n) comparisons for n strings.
+    /// - Complexity: O(n) for the ASCII strings, plus O(k log k) comparisons for the k strings
+    ///   in runs of one prefix or not ASCII, plus O(n) comparisons to merge when k > 0.
     func stringRanks() -> [Int32] {
+        let elements = strings.elements
+        var prefixes: [UInt64] = [], ascii: [Int32] = [], others: [Int32] = []
+        var keys = [[UInt32]?](repeating: nil, count: elements.count)
+        prefixes.reserveCapacity(elements.count)
+        ascii.reserveCapacity(elements.count)
+        for (id, string) in elements.enumerated() {
+            var prefix: UInt64 = 0, shift = 56, isASCII = true
+            for byte in string.utf8 {
+                if byte >= 0x80 {
+                    isASCII = false
+                    break
+                }
+                if shift >= 0 { prefix |= UInt64(byte) << UInt64(shift); shift -= 8 }
+            }
+            if isASCII {
+                prefixes.append(prefix)
+                ascii.append(Int32(id))
+            } else {
+                keys[id] = NameOrder.key(string)
+                others.append(Int32(id))
+            }
+        }
+        func precedes(_ a: Int32, _ b: Int32) -> Bool {
+            NameOrder.precedes(elements[Int(a)], keys[Int(a)], elements[Int(b)], keys[Int(b)])
+        }
+        // Ascending prefixes: the ASCII order, but for strings that share their first eight
+        // bytes (or are shorter and padded with zeros), which are sorted as strings.
+        FinalLayout.radixSort(&prefixes, carrying: &ascii)
+        var run = 0
+        while run < ascii.count {
+            var runEnd = run + 1
+            while runEnd < ascii.count && prefixes[runEnd] == prefixes[run] { runEnd += 1 }
+            if runEnd - run > 1 { ascii[run..<runEnd].sort(by: precedes) }
+            run = runEnd
+        }
+        var rank = [Int32](repeating: 0, count: elements.count)
+        if others.isEmpty {
+            for (position, id) in ascii.enumerated() { rank[Int(id)] = Int32(position) }
+            return rank
+        }
+        others.sort(by: precedes)
+        var first = 0, second = 0
+        for position in 0..<elements.count {
+            let id: Int32
+            if second == others.count || first < ascii.count && precedes(ascii[first], others[second]) {
+                id = ascii[first]
+                first += 1
+            } else {
+                id = others[second]
+                second += 1
+            }
+            rank[Int(id)] = Int32(position)
+        }
+        return rank
+    }
+
+    /// `stringRanks()` by sorting every string by comparison: the path it replaces, kept for
+    /// the tests.
+    func stringRanksByComparison() -> [Int32] {
         let elements = strings.elements
         var prefixes = [UInt64](repeating: 0, count: elements.count)
         var keys = [[UInt32]?](repeating: nil, count: elements.count)
@@ -229,6 +291,8 @@ struct FinalLayout: Sendable {
         radixSort(&keys, carrying: &numbers)
 
         var relations: [FinalRelation] = [], members: [Int32] = []
+        // At most one final relation per key: growing by doubling copied them and could hold twice as many.
+        relations.reserveCapacity(keys.count)
         members.reserveCapacity(keys.count)
         var index = 0
         while index < keys.count {
@@ -272,28 +336,44 @@ struct FinalLayout: Sendable {
         precondition(keys.count == values.count)
         let count = keys.count
         guard count > 1 else { return }
-        let bits = 11, digits = (64 + bits - 1) / bits, buckets = 1 << bits
+        let bits = 11, digits = (64 + bits - 1) / bits, buckets = 1 << bits, mask = UInt64(buckets - 1)
         var counts = [Int](repeating: 0, count: digits * buckets)
-        for key in keys {
-            for digit in 0..<digits { counts[digit * buckets + Int(truncatingIfNeeded: key >> UInt64(digit * bits)) & (buckets - 1)] += 1 }
+        // Read and written through pointers: the bounds checks were most of the work per key.
+        counts.withUnsafeMutableBufferPointer { counts in
+            keys.withUnsafeBufferPointer { keys in
+                for key in keys {
+                    for digit in 0..<digits { counts[digit * buckets + Int(truncatingIfNeeded: key >> UInt64(digit * bits) & mask)] += 1 }
+                }
+            }
         }
         var otherKeys = [UInt64](repeating: 0, count: count), otherValues = [Int32](repeating: 0, count: count)
+        var next = [Int](repeating: 0, count: buckets)
         for digit in 0..<digits {
-            let base = digit * buckets
+            let base = digit * buckets, shift = UInt64(digit * bits)
             // A digit every key shares leaves the order as it is.
-            if counts[base + Int(truncatingIfNeeded: keys[0] >> UInt64(digit * bits)) & (buckets - 1)] == count { continue }
-            var next = [Int](repeating: 0, count: buckets)
+            if counts[base + Int(truncatingIfNeeded: keys[0] >> shift & mask)] == count { continue }
             var sum = 0
             for bucket in 0..<buckets {
                 next[bucket] = sum
                 sum += counts[base + bucket]
             }
-            for index in 0..<count {
-                let key = keys[index]
-                let bucket = Int(truncatingIfNeeded: key >> UInt64(digit * bits)) & (buckets - 1)
-                otherKeys[next[bucket]] = key
-                otherValues[next[bucket]] = values[index]
-                next[bucket] += 1
+            next.withUnsafeMutableBufferPointer { next in
+                keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in
+                        otherKeys.withUnsafeMutableBufferPointer { otherKeys in
+                            otherValues.withUnsafeMutableBufferPointer { otherValues in
+                                for index in 0..<count {
+                                    let key = keys[index]
+                                    let bucket = Int(truncatingIfNeeded: key >> shift & mask)
+                                    let position = next[bucket]
+                                    otherKeys[position] = key
+                                    otherValues[position] = values[index]
+                                    next[bucket] = position + 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
             swap(&keys, &otherKeys)
             swap(&values, &otherValues)
@@ -331,44 +411,60 @@ struct FinalLayout: Sendable {
         // Each partial relation of the range (a list), in order.
         lists.removeAll(keepingCapacity: true)
         for index in indices {
-            for member in members[Int(relations[index].first)..<Int(relations[index].end)] { lists.append(partial.firstEvidence(ofRelation: Int(member))) }
+            for member in Int(relations[index].first)..<Int(relations[index].end) { lists.append(partial.firstEvidence(ofRelation: Int(members[member]))) }
         }
         // Sweeps: (list, record) in the order found, a list's records in its order.
         found.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
         for list in lists.indices where lists[list] >= 0 { active.append(Int32(list)) }
-        while !active.isEmpty {
-            var kept = 0
-            for position in active.indices {
-                let list = Int(active[position])
-                let record = lists[list]
-                found.append((Int32(list), record))
-                let next = partial.evidence[Int(record)].next
-                lists[list] = next
-                if next >= 0 {
-                    active[kept] = Int32(list)
-                    kept += 1
+        // The lists and the active set are written through pointers (their counts do not
+        // change within a sweep): a checked store cost a uniqueness test each.
+        lists.withUnsafeMutableBufferPointer { lists in
+            while !active.isEmpty {
+                let kept = active.withUnsafeMutableBufferPointer { active in
+                    var kept = 0
+                    for position in active.indices {
+                        let list = Int(active[position])
+                        let record = lists[list]
+                        found.append((Int32(list), record))
+                        let next = partial.evidence[Int(record)].next
+                        lists[list] = next
+                        if next >= 0 {
+                            active[kept] = Int32(list)
+                            kept += 1
+                        }
+                    }
+                    return kept
                 }
+                active.removeLast(active.count - kept)
             }
-            active.removeLast(active.count - kept)
         }
         // Grouped by list (a stable counting sort), so each list's records are contiguous.
         starts.removeAll(keepingCapacity: true)
         starts.append(contentsOf: repeatElement(0, count: lists.count + 1))
-        for (list, _) in found { starts[Int(list) + 1] += 1 }
-        for list in lists.indices { starts[list + 1] += starts[list] }
         grouped.removeAll(keepingCapacity: true)
         grouped.append(contentsOf: repeatElement(0, count: found.count))
-        for (list, record) in found {
-            grouped[starts[Int(list)]] = record
-            starts[Int(list)] += 1
+        starts.withUnsafeMutableBufferPointer { starts in
+            for (list, _) in found { starts[Int(list) + 1] += 1 }
+            for list in 0..<(starts.count - 1) { starts[list + 1] += starts[list] }
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for (list, record) in found {
+                    grouped[starts[Int(list)]] = record
+                    starts[Int(list)] += 1
+                }
+            }
         }
         // `starts[list]` is now the end of `list`'s records.
         var list = 0
         for index in indices {
             let first = list == 0 ? 0 : starts[list - 1]
             list += Int(relations[index].end - relations[index].first)
-            scratch.sorter.appendSortedDistinct(grouped[first..<starts[list - 1]], to: &scratch.records)
+            // Most relations have one record: nothing to sort, and no slice to pass.
+            if starts[list - 1] - first == 1 {
+                scratch.records.append(grouped[first])
+            } else {
+                scratch.sorter.appendSortedDistinct(grouped[first..<starts[list - 1]], to: &scratch.records)
+            }
             scratch.ends.append(scratch.records.count)
         }
     }
@@ -458,6 +554,9 @@ struct EvidenceTexts {
     /// Where the sentence of position `first + i` starts in `buffer`.
     private var starts: [Int] = []
     private var requests: [[SentenceTextStore.Request]] = []
+    /// Buffers of `sortByOffset`, kept from window to window.
+    private var sortScratch: [SentenceTextStore.Request] = []
+    private var byteCounts: [Int] = []
     /// The stores with requests in the loaded window (ascending once loaded). A graph merged
     /// from many parts (`extract` of many files) has one store per part, so visiting only
     /// these keeps a window's cost independent of the number of stores.
@@ -507,8 +606,78 @@ struct EvidenceTexts {
         touched.sort()
         starts.withUnsafeMutableBufferPointer { starts in
             for store in touched {
-                requests[store].sort { $0.offset < $1.offset }
+                if radixSorts {
+                    Self.sortByOffset(&requests[store], scratch: &sortScratch, counts: &byteCounts)
+                } else {
+                    requests[store].sort { $0.offset < $1.offset }
+                }
                 requests[store].withUnsafeBufferPointer { partial.stores[store].read($0, into: &buffer, starts: starts.baseAddress!) }
+            }
+        }
+    }
+
+    /// Whether windows are sorted by `sortByOffset` (tests turn it off to compare with `sort`).
+    var radixSorts = true
+
+    /// Sorts `requests` by offset, stably: insertion for a few, else a least-significant-digit
+    /// radix sort by bytes that skips the bytes all offsets share (a window's offsets lie in a
+    /// few megabytes: three or four passes). A closure `sort` cost several times as much.
+    ///
+    /// - Complexity: O(n) per byte that differs, at most eight; O(n²) for n ≤ 24.
+    static func sortByOffset(_ requests: inout [SentenceTextStore.Request], scratch: inout [SentenceTextStore.Request], counts: inout [Int]) {
+        let count = requests.count
+        guard count > 1 else { return }
+        if count <= 24 {
+            requests.withUnsafeMutableBufferPointer { requests in
+                for index in 1..<count {
+                    let request = requests[index]
+                    var position = index
+                    while position > 0 && requests[position - 1].offset > request.offset {
+                        requests[position] = requests[position - 1]
+                        position -= 1
+                    }
+                    requests[position] = request
+                }
+            }
+            return
+        }
+        if counts.count < 256 { counts = Array(repeating: 0, count: 256) }
+        if scratch.count < count { scratch = Array(repeating: requests[0], count: count) }
+        // The bits in which some offset differs from the first: only those bytes need a pass.
+        let differing = requests.withUnsafeBufferPointer { requests in
+            let firstOffset = requests[0].offset
+            var differing: UInt64 = 0
+            for request in requests { differing |= request.offset ^ firstOffset }
+            return differing
+        }
+        counts.withUnsafeMutableBufferPointer { counts in
+            for digit in 0..<8 where differing >> UInt64(digit << 3) & 0xFF != 0 {
+                let shift = UInt64(digit << 3)
+                for bucket in 0..<256 { counts[bucket] = 0 }
+                requests.withUnsafeBufferPointer { requests in
+                    for request in requests { counts[Int(truncatingIfNeeded: request.offset >> shift & 0xFF)] += 1 }
+                }
+                var sum = 0
+                for bucket in 0..<256 {
+                    let here = counts[bucket]
+                    counts[bucket] = sum
+                    sum += here
+                }
+                requests.withUnsafeBufferPointer { requests in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        for request in requests {
+                            let bucket = Int(truncatingIfNeeded: request.offset >> shift & 0xFF)
+                            scratch[counts[bucket]] = request
+                            counts[bucket] += 1
+                        }
+                    }
+                }
+                // The sorted pass becomes the input of the next (only `count` of `scratch` is used).
+                requests.withUnsafeMutableBufferPointer { requests in
+                    scratch.withUnsafeBufferPointer { scratch in
+                        requests.baseAddress!.update(from: scratch.baseAddress!, count: count)
+                    }
+                }
             }
         }
     }

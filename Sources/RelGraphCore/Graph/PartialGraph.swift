@@ -226,6 +226,10 @@ public struct PartialGraph: Equatable, Sendable {
         // `next` (three allocations per document instead of one alias list per name).
         var names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = []
         var aliases: [(alias: Int32, next: Int32)] = []
+        // Room for every mention at once, for the document only: growing them by doubling
+        // from empty reallocated each a few times per document.
+        names.reserveCapacity(mentions.count)
+        aliases.reserveCapacity(mentions.count)
         // Mentions read in place: a `for … in` would copy each (two strings retained).
         mentions.withUnsafeBufferPointer { mentions in
             for index in mentions.indices {

@@ -153,20 +153,28 @@ extension FinalLayout {
     /// (`gatherEvidence`): names from `names`, sentences through `scratch.texts`.
     /// The members and their order are those of `GraphJSON.writeRelation` and
     /// `GraphJSON.writeEvidence` (the tests compare both paths byte for byte).
+    ///
+    /// - Parameter laidOut: Whether the pretty layout is laid out from `EvidencePieces` (tests
+    ///   turn it off to compare with writing member by member).
     func writeRelation(
-        _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, names: JSONStringTable, into writer: inout PrettyJSONWriter
+        _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, names: JSONStringTable,
+        into writer: inout PrettyJSONWriter, laidOut: Bool = true
     ) {
         let relation = relations[index]
-        // A fragment writer never flushes, so it cannot throw.
-        writer.element()
-        writer.beginObject()
-        writer.key("evidence")
-        writer.beginArray()
+        // Each evidence object laid out at once from its fixed pieces (pretty layout only), and
+        // the relation object around the evidence array too: the array is two levels in.
+        let pieces = writer.isCompact || !laidOut ? nil : scratch.evidencePieces(arrayDepth: writer.openContainers + 2)
+        if let pieces {
+            pieces.openRelation(into: &writer)
+        } else {
+            writer.element()
+            writer.beginObject()
+            writer.key("evidence")
+            writer.beginArray()
+        }
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
         var previous: (document: Int32, start: UInt32) = (-1, 0)
-        // Each evidence object laid out at once from its fixed pieces (pretty layout only).
-        let pieces = writer.isCompact ? nil : scratch.evidencePieces(arrayDepth: writer.openContainers)
         // Records are scattered through the evidence table: each is loaded one record ahead,
         // so that its cache miss overlaps the writing of the one before.
         var next = records.isEmpty ? nil : partial.evidence[Int(scratch.records[records.lowerBound])]
@@ -185,16 +193,17 @@ extension FinalLayout {
                 }
             }
         }
-        try! writer.endArray()
         if let pieces {
-            pieces.writeRelationMembers(kind: relation.kind, source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
-        } else {
-            writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
-            writer.key("source"); names.write(relation.source, into: &writer)
-            writer.key("target"); names.write(relation.target, into: &writer)
-            writer.key("type"); writer.string(relation.kind.rawValue)
-            writer.key("weight"); writer.int(weight)
+            pieces.closeRelation(kind: relation.kind, source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
+            return
         }
+        // A fragment writer never flushes, so it cannot throw.
+        try! writer.endArray()
+        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
+        writer.key("source"); names.write(relation.source, into: &writer)
+        writer.key("target"); names.write(relation.target, into: &writer)
+        writer.key("type"); writer.string(relation.kind.rawValue)
+        writer.key("weight"); writer.int(weight)
         try! writer.endObject()
     }
 
@@ -222,25 +231,44 @@ extension FinalLayout {
         writer.element()
         writer.beginObject()
         writer.key("aliases")
-        var aliases = entity.aliases
-        aliases.remove(name)
-        try writeNames(aliases.sorted { rank[Int($0)] < rank[Int($1)] }, names: names, into: &writer)
+        var keys = Self.rankKeys(entity.aliases, except: name, rank: rank)
+        keys.sort()
+        try writeNames(keys, names: names, into: &writer)
         writer.key("documents")
-        // Sorted by rank, then repeats dropped: distinct ids have distinct ranks.
-        var documents = entity.documents.sorted { rank[Int($0)] < rank[Int($1)] }
-        documents.removeAdjacentDuplicates()
-        try writeNames(documents, names: names, into: &writer)
+        // Sorted by rank, then repeats dropped: an id's key is its rank and itself.
+        keys = Self.rankKeys(entity.documents, except: -1, rank: rank)
+        keys.sort()
+        keys.removeAdjacentDuplicates()
+        try writeNames(keys, names: names, into: &writer)
         writer.key("mentions"); writer.int(entity.mentions)
         writer.key("name"); names.write(name, into: &writer)
         writer.key("type"); writer.string(EntityType.majority(entity.typeVotes).rawValue)
         try writer.endObject()
     }
 
-    private func writeNames(_ ids: [Int32], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// Each id of `ids` but `excluded` as `rank << 32 | id`: sorting the keys as integers sorts
+    /// the ids by rank (distinct ids have distinct ranks), without a closure that reads `rank`
+    /// per comparison (`sortedByRank`, which the tests hold this to).
+    static func rankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [UInt64] {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(ids.count)
+        rank.withUnsafeBufferPointer { rank in
+            for id in ids where id != excluded { keys.append(UInt64(UInt32(rank[Int(id)])) << 32 | UInt64(UInt32(id))) }
+        }
+        return keys
+    }
+
+    /// The ids of `ids` sorted by rank by comparison: the path `rankKeys` replaced, for the tests.
+    static func sortedByRank(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [Int32] {
+        ids.filter { $0 != excluded }.sorted { rank[Int($0)] < rank[Int($1)] }
+    }
+
+    /// Writes the ids of sorted `rankKeys` as an array of names.
+    private func writeNames(_ keys: [UInt64], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginArray()
-        for id in ids {
+        for key in keys {
             writer.element()
-            names.write(id, into: &writer)
+            names.write(Int32(truncatingIfNeeded: key), into: &writer)
         }
         try writer.endArray()
     }
@@ -283,6 +311,9 @@ final class EvidencePieces: @unchecked Sendable {
     /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
     private let bytes: UnsafeMutablePointer<UInt8>
     private let openDate: Piece, openDocument: Piece, document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
+    /// A relation object around the evidence array: its opening up to the array's first
+    /// element, the array's close, and the object's close after the members.
+    private let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
     /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
     /// object needs this plus its strings.
     let fixedCapacity: Int
@@ -316,6 +347,12 @@ final class EvidencePieces: @unchecked Sendable {
         fixedCapacity = all.count + 2 * 10 + Self.slack
         // The relation's members, one level out, after its evidence array.
         let relationMember = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 1))
+        let relationIndent = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 2))
+        let arrayEnd = piece(Array("\n".utf8), relationMember, Array("]".utf8))
+        let relationEnd = piece(Array("\n".utf8), relationIndent, Array("}".utf8))
+        relationOpen = piece(open, relationMember, key("evidence"), Array("[\n".utf8))
+        arrayClose = arrayEnd
+        relationClose = relationEnd
         func quoted(_ value: String) -> [UInt8] {
             var writer = PrettyJSONWriter()
             writer.string(value)
@@ -332,7 +369,7 @@ final class EvidencePieces: @unchecked Sendable {
             longest = max(longest, all.count - start)
             return members
         }
-        relationCapacity = longest + 20 + Self.slack
+        relationCapacity = longest + arrayEnd.count + relationEnd.count + 20 + Self.slack
         all += repeatElement(0, count: Self.slack)
         bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)
@@ -365,6 +402,33 @@ final class EvidencePieces: @unchecked Sendable {
             pointer = names.copy(item.trigger, to: pointer)
             return copy(close, to: pointer)
         }
+    }
+
+    /// Starts a relation object as the next element of the relations array open in `writer`,
+    /// at depth `arrayDepth − 2`, up to its open evidence array (as `FinalLayout.writeRelation`
+    /// writes it call by call: element, object, the `evidence` key, array).
+    @inline(__always)
+    func openRelation(into writer: inout PrettyJSONWriter) {
+        writer.element(reserving: relationOpen.count + Self.slack) { copy(relationOpen, to: $0) }
+        writer.openedObjectAndArray()
+    }
+
+    /// Ends the evidence array open in `writer` (at `arrayDepth`), writes the relation's
+    /// members (`writeRelationMembers`) and ends the relation object.
+    @inline(__always)
+    func closeRelation(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        let members = relationMembers[Int(kind.code)]
+        writer.raw(reserving: relationCapacity + 2 * names.longest) { pointer in
+            var pointer = copy(arrayClose, to: pointer)
+            pointer = copy(members.beforeSource, to: pointer)
+            pointer = names.copy(source, to: pointer)
+            pointer = copy(members.beforeTarget, to: pointer)
+            pointer = names.copy(target, to: pointer)
+            pointer = copy(members.beforeWeight, to: pointer)
+            pointer = PrettyJSONWriter.writeDecimal(weight.magnitude, to: pointer)
+            return copy(relationClose, to: pointer)
+        }
+        writer.closedArrayAndObject()
     }
 
     /// Writes the members of a relation object after its evidence array (polarity, source,

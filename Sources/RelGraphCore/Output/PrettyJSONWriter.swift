@@ -164,6 +164,24 @@ struct PrettyJSONWriter {
         output.count = end - output.base
     }
 
+    /// Records that the bytes just stored by `element(reserving:_:)` opened an object and, as
+    /// its first member, an array (`{`, the member's key, `[`, as `beginObject`, `key` and
+    /// `beginArray` write them): the next `element` is the array's first.
+    mutating func openedObjectAndArray() {
+        precondition(depth + 2 <= Self.maximumDepth, "JSON nested too deeply")
+        depth += 2
+        hasElement |= 1 << UInt64(depth - 1)
+        hasElement &= ~(1 << UInt64(depth))
+    }
+
+    /// Records that the bytes just stored by `raw(reserving:_:)` closed the array open here and
+    /// the object around it (as `endArray`, members and `endObject` write them). Unlike
+    /// `endObject` it does not flush: for fragment writers, which never do.
+    mutating func closedArrayAndObject() {
+        precondition(depth >= 2, "no array and object to close")
+        depth -= 2
+    }
+
     mutating func string(_ value: String) {
         var utf8 = value
         utf8.withUTF8 { string(utf8: $0) }
