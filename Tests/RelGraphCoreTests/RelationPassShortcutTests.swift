@@ -144,4 +144,20 @@ import Testing
         }
         #expect(passes.allSatisfy { $0 > 0 })
     }
+
+    /// `cue(_:_:)`, class test first, is the slot test and the class test in either order.
+    @Test func cueTestsTheClassFirstToTheSameEffect() {
+        let (documents, recognizer) = Self.syntheticDocuments
+        var cues = 0
+        Self.forEverySentence(documents + Self.saladDocuments(seed: 4), recognizer: recognizer) { a in
+            for t in a.lo..<a.hi {
+                for cue in RelationLexicon.Cue.allCases {
+                    let fast = a.cue(t, cue)
+                    #expect(fast == (a.slot(t) == nil && a.has(t, cue)))
+                    if fast { cues += 1 }
+                }
+            }
+        }
+        #expect(cues > 0)
+    }
 }
