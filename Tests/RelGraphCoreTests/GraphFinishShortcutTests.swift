@@ -80,6 +80,27 @@ import Testing
         }
     }
 
+    /// Decimal digits two per division against one per division and `String`, for every
+    /// width: powers of ten and their neighbours, random values and the extremes.
+    @Test func decimalDigitsEqualDigitByDigit() {
+        var random = SplitMix64(seed: 43)
+        var values: [UInt] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, UInt.max, UInt.max - 1]
+        var power: UInt = 1
+        for _ in 0..<19 {
+            power *= 10
+            values += [power - 1, power, power + 1]
+        }
+        values += (0..<2_000).map { _ in UInt(random.next() >> UInt64(random.below(64))) }
+        let fast = UnsafeMutablePointer<UInt8>.allocate(capacity: 24), slow = UnsafeMutablePointer<UInt8>.allocate(capacity: 24)
+        defer { fast.deallocate(); slow.deallocate() }
+        for value in values {
+            let fastEnd = PrettyJSONWriter.writeDecimal(value, to: fast), slowEnd = PrettyJSONWriter.writeDecimalByDigit(value, to: slow)
+            let written = Array(UnsafeBufferPointer(start: fast, count: fastEnd - fast))
+            #expect(written == Array(UnsafeBufferPointer(start: slow, count: slowEnd - slow)), "\(value)")
+            #expect(written == Array(String(value).utf8), "\(value)")
+        }
+    }
+
     /// The windows' radix sort against a closure `sort` by offset: the same order, equal
     /// offsets kept in their order (slots ascending), for few and many requests, offsets
     /// close together, far apart and repeated.

@@ -448,15 +448,22 @@ final class EvidencePieces: @unchecked Sendable {
     }
 
     /// Bytes a piece copy may read and store past the piece's end.
-    private static let slack = 32
+    private static let slack = 64
 
     /// Copies `piece` a word at a time (the destination has `slack` bytes of room past it);
-    /// returns its end. A piece of up to 32 bytes (most) is four stores, without a loop.
+    /// returns its end. A piece of up to 32 bytes (most) is four stores, one of up to 64 (a
+    /// relation's members around its source and weight) eight, without a loop.
     @inline(__always)
     private func copy(_ piece: Piece, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let source = UnsafeRawPointer(bytes + piece.start), target = UnsafeMutableRawPointer(destination)
         if piece.count <= 32 {
             for offset in stride(from: 0, to: 32, by: 8) {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            }
+            return destination + piece.count
+        }
+        if piece.count <= 64 {
+            for offset in stride(from: 0, to: 64, by: 8) {
                 target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
             }
             return destination + piece.count
@@ -483,19 +490,20 @@ struct JSONStringTable: Sendable {
     init<Strings: RandomAccessCollection<String>>(_ strings: Strings, only used: [Bool]) where Strings.Index == Int {
         starts.reserveCapacity(strings.count + 1)
         starts.append(0)
+        // Each string escaped into `scratch` (room for its worst case, reused) and appended as
+        // written: zero-filling the worst case in `bytes` and cutting it back cost more.
+        var scratch: [UInt8] = []
         for id in strings.indices {
             if used[id] {
                 var string = strings[id]
                 string.withUTF8 { utf8 in
                     let needed = JSONEscaping.maximumQuotedLength(utf8.count)
-                    let count = bytes.count
-                    bytes.append(contentsOf: repeatElement(0, count: needed))
-                    let written = bytes.withUnsafeMutableBufferPointer { buffer in
-                        let start = buffer.baseAddress! + count
-                        return JSONEscaping.writeQuoted(utf8, to: start) - start
+                    if scratch.count < needed { scratch = Array(repeating: 0, count: max(needed, 2 * scratch.count)) }
+                    scratch.withUnsafeMutableBufferPointer { buffer in
+                        let written = JSONEscaping.writeQuoted(utf8, to: buffer.baseAddress!) - buffer.baseAddress!
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
+                        longest = max(longest, written)
                     }
-                    bytes.removeLast(needed - written)
-                    longest = max(longest, written)
                 }
             }
             starts.append(bytes.count)
