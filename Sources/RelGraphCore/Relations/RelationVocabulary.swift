@@ -288,6 +288,11 @@ struct TwoChoiceTable: Sendable {
 /// kept. Nor did computing the suffix flags only for the sentences that run the passes (47% of
 /// synth10's tokens), in a pass of their own: it saved a sixth of the instructions, but not
 /// the samples, as the flags cost little in this loop, where they fill the wait for the loads.
+/// Two more that did not pay (session 7): a folding pass and a lookup pass in place of the one
+/// loop (more lookups in flight, but more instructions, and the loop is bound by those: slower;
+/// with selects the compiler even turned the lookup loop's choice of slot into branches), and
+/// the tokenizer packing each short word's bytes as it reads them for the memo key (42 M
+/// instructions fewer here on synth10, 51 M more in the tokenizer, and no time saved).
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
