@@ -288,6 +288,11 @@ struct TwoChoiceTable: Sendable {
 /// kept. Nor did computing the suffix flags only for the sentences that run the passes (47% of
 /// synth10's tokens), in a pass of their own: it saved a sixth of the instructions, but not
 /// the samples, as the flags cost little in this loop, where they fill the wait for the loads.
+/// Two more that did not pay (session 7): a folding pass and a lookup pass in place of the one
+/// loop (more lookups in flight, but more instructions, and the loop is bound by those: slower;
+/// with selects the compiler even turned the lookup loop's choice of slot into branches), and
+/// the tokenizer packing each short word's bytes as it reads them for the memo key (42 M
+/// instructions fewer here on synth10, 51 M more in the tokenizer, and no time saved).
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
@@ -321,8 +326,9 @@ final class DocumentWords {
     /// already seen in the same document), and the loop is bound by the instructions it runs
     /// (splitting it into a folding pass and a lookup pass, so that more lookups were in
     /// flight at once, was slower). A short word seen before is answered by one probe of a
-    /// small direct-mapped table, keyed by its folded bytes and length, instead of the
-    /// two-choice lookup and the suffix arithmetic; a collision only costs a recomputation.
+    /// small direct-mapped table, keyed by its bytes (not folded: a hit needs no fold) and
+    /// length, instead of the two-choice lookup and the suffix arithmetic; a collision only
+    /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
@@ -357,7 +363,6 @@ final class DocumentWords {
                     var x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
                     if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
                     if x & Self.highBits == 0 {
-                        x = Self.folded(x)
                         // The memo holds the flags the bytes would have as a word; only the
                         // adverb flag depends on the kind, and is dropped for other kinds.
                         let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
@@ -371,6 +376,9 @@ final class DocumentWords {
                             flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
                             continue
                         }
+                        // Folded only now: the memo is keyed by the bytes as they are (`The`
+                        // and `the` are two entries with one answer), which spares a hit the fold.
+                        x = Self.folded(x)
                         let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
                         let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
                         ids[t] = id
@@ -470,7 +478,7 @@ final class DocumentWords {
     private static let memoBits = 10
     private static let memoSlots = 1 << memoBits
 
-    /// The memo key of a folded ASCII word of `length` bytes, 1 to 8, packed in `x`: `x` with
+    /// The memo key of an ASCII token of `length` bytes, 1 to 8, packed in `x`: `x` with
     /// the high bit of its last byte set. ASCII bytes have that bit clear and the bytes past
     /// the word are 0, so the highest set bit gives the length: a word that ends in NUL bytes
     /// is not mistaken for a shorter one, and no key is 0.

@@ -109,6 +109,8 @@ public enum Tokenizer {
     }
 
     /// Tokens and keys written into preallocated buffers, without `append`'s per-call checks.
+    /// (`tokenize` works on it through `inout`; a local copy written back on return, so that
+    /// its buffers and count might stay in registers, ran more instructions, not fewer.)
     private struct TokenSink {
         let tokens: UnsafeMutableBufferPointer<Token>
         let keys: UnsafeMutableBufferPointer<UInt64>
