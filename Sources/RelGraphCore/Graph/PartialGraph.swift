@@ -146,6 +146,20 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// The id of the string whose UTF-8 bytes are `bytes` (valid UTF-8), added if new: `id(_:)`
+    /// without a `String` for a text seen before with the same bytes. Why: the relation side
+    /// holds a trigger's text as bytes of its document; making a `String` of them only for this
+    /// lookup to hash its bytes again cost more than the lookup.
+    ///
+    /// - Complexity: O(*b*) expected for *b* bytes: a hash and one comparison; a new text
+    ///   (or one stored in other bytes) takes `id(_:)`, whose ids this returns.
+    mutating func id(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        let raw = UnsafeRawBufferPointer(bytes)
+        if let found = stringIndex.find(raw, hash: ByteHash.hash(raw), in: strings) { return found }
+        return id(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Records every string in a new `stringIndex` (after `releaseLookupTables()`).
     private mutating func rebuildStringIndex() {
         var index = StringIDIndex()
@@ -335,6 +349,9 @@ public struct PartialGraph: Equatable, Sendable {
 
     /// The id of `string`, added if new (for `addRelation(source:target:kind:…)`).
     mutating func stringID(_ string: String) -> Int32 { id(string) }
+
+    /// `stringID(_:)` of the string whose UTF-8 bytes are `bytes` (`id(utf8:)`).
+    mutating func stringID(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int32 { id(utf8: bytes) }
 
     /// Adds a relation with all of its evidence; the relation exists even with none.
     public mutating func addRelation(_ key: RelationKey, evidence items: some Sequence<Evidence>) {

@@ -41,10 +41,10 @@ struct PartialGraphRelationSink: RelationSink {
         self.end = end
     }
 
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: TriggerTable) {
         let sourceID = nameID(source, names)
         let targetID = nameID(target, names)
-        let triggerID = Self.stringID(trigger, of: triggers, cache: &triggerIDs, in: &graph)
+        let triggerID = triggerID(trigger, triggers)
         add(sourceID, targetID, kind, triggerID)
     }
 
@@ -60,6 +60,20 @@ struct PartialGraphRelationSink: RelationSink {
     @inline(__always)
     private mutating func nameID(_ spelling: Int32, _ names: SpellingTable) -> Int32 {
         Self.stringID(spelling, of: names, cache: &nameIDs, in: &graph)
+    }
+
+    /// The graph's id of the trigger text of spelling id `spelling`, interned from its bytes on
+    /// first use (in the same order as `nameID`'s, so ids are those of interning `String`s).
+    @inline(__always)
+    private mutating func triggerID(_ spelling: Int32, _ triggers: TriggerTable) -> Int32 {
+        let index = Int(spelling)
+        if index >= triggerIDs.count {
+            for _ in triggerIDs.count..<triggers.count { triggerIDs.append(-1) }
+        }
+        if triggerIDs[index] < 0 {
+            triggerIDs[index] = triggers.withUTF8(spelling: spelling) { graph.stringID(utf8: $0) }
+        }
+        return triggerIDs[index]
     }
 
     /// The graph's id of spelling `spelling` of `table`, through `cache` (by spelling id).

@@ -164,7 +164,7 @@ protocol RelationSink {
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText)
     /// A typed relation of the current sentence between the names of spelling ids `source`
     /// and `target` of `names`, stated by the text of spelling id `trigger` of `triggers`.
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable)
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: TriggerTable)
     /// A co-mention in the current sentence of the names of spelling ids `source` and `target`
     /// of `names` (in the order sorting the names' texts gives).
     mutating func addCoMention(source: Int32, target: Int32, names: SpellingTable)
@@ -191,7 +191,7 @@ struct ArrayRelationSink: RelationSink {
         }
     }
 
-    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: SpellingTable) {
+    mutating func addRelation(source: Int32, target: Int32, kind: RelationKind, trigger: Int32, names: SpellingTable, triggers: TriggerTable) {
         var evidence = base
         evidence.trigger = triggers.name(spelling: trigger)
         results.append(ExtractedRelation(source: names.name(spelling: source), target: names.name(spelling: target), kind: kind, evidence: evidence))

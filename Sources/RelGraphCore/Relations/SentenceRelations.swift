@@ -101,7 +101,7 @@ struct SentenceRelations {
     /// The document's entity names, interned as the sentences name them.
     private(set) var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
-    private(set) var triggers = SpellingTable()
+    private(set) var triggers: TriggerTable
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
@@ -147,6 +147,7 @@ struct SentenceRelations {
         self.lexicon = lexicon
         self.text = text
         self.words = words
+        triggers = TriggerTable(bytes: text.bytes)
         slotAt = Array(repeating: -1, count: text.tokens.count)
         hitAt = slotAt
         mentionAt = slotAt
@@ -619,19 +620,14 @@ struct SentenceRelations {
     }
 
     /// The text of the tokens `range` (from the first's start to the last's end) as an id of
-    /// `triggers`, found by its bytes: its `String` is made only the first time the document
-    /// uses it. (A 32-entry cache of texts of up to sixteen bytes, keyed on the bytes, took no
+    /// `triggers`, found by its bytes: no `String` is made. (A 32-entry cache of texts of up to sixteen bytes, keyed on the bytes, took no
     /// samples off the interning on synth10: most of a document's triggers are new to it.)
     mutating func triggerText(_ range: Range<Int>) -> TriggerText {
         let start = text.tokens[range.lowerBound].start
         let end = text.tokens[range.upperBound - 1].end
-        // Only the bytes are copied out of `self` (one retain; the whole text would be five).
-        // The `String` is `AnalyzedText.string(_:_:)`'s: the same bytes, decoded the same way.
-        let bytes = text.bytes
-        let (spelling, identity) = bytes.withUnsafeBufferPointer { bytes in
-            let trigger = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            return triggers.intern(bytes: trigger, string: { String(decoding: trigger, as: UTF8.self) })
-        }
+        // Its `String`, where one is made, is `AnalyzedText.string(_:_:)`'s: the same bytes,
+        // decoded the same way.
+        let (spelling, identity) = triggers.intern(start..<end)
         return TriggerText(spelling: spelling, identity: identity)
     }
 
