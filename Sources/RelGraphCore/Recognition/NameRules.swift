@@ -336,7 +336,16 @@ final class NameRules {
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
         guard start < limit, trie.mayStartKey(keys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
-        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+        return lexiconMatch(passingFilterFrom: start, limit: limit)
+    }
+
+    /// `lexiconMatch` past the root filter. Not inlined on purpose: calling the trie's method
+    /// needs the trie (an 80-byte struct) in memory, and inlined into `scan`, each of its five
+    /// call sites' copies of it was hoisted to the start of `scan` — five copies per sentence,
+    /// though the filter rarely passes.
+    @inline(never)
+    private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
+        trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.
