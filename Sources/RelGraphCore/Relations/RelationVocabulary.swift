@@ -372,15 +372,22 @@ final class DocumentWords {
         var masks = [UInt64](repeating: 0, count: count)
         var flags = [UInt8](repeating: 0, count: count)
         let capacity = 64
-        ids.withUnsafeMutableBufferPointer { ids in
-        masks.withUnsafeMutableBufferPointer { masks in
-        flags.withUnsafeMutableBufferPointer { flags in
+        ids.withUnsafeMutableBufferPointer { idsBuffer in
+        masks.withUnsafeMutableBufferPointer { masksBuffer in
+        flags.withUnsafeMutableBufferPointer { flagsBuffer in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            let memoShift = UInt64(64 - memoBits)
+            // Copies of the `inout` buffers, and the text's start, fixed before the loop: the
+            // loop then reads them from registers or one stack slot, not through a reference
+            // each token.
+            let ids = idsBuffer
+            let masks = masksBuffer
+            let flags = flagsBuffer
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            let memoShift = UInt64(64 &- memoBits)
             let shortWords = vocabulary.shortWords
             let longWords = vocabulary.longWords
             let short = twoChoiceTables && shortWords.complete
@@ -394,14 +401,15 @@ final class DocumentWords {
                 let byteCount = token.end &- token.start
                 if fast, UInt(bitPattern: byteCount &- 1) < 8, token.start &+ 8 <= bytes.count {
                     // The bytes past the word cleared: a shift of 0 to 56, never 64.
-                    let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+                    // `token.start + 8 <= bytes.count`, so the text is not empty and `base` not nil.
+                    let loaded = UInt64(littleEndian: (base.unsafelyUnwrapped + token.start).loadUnaligned(as: UInt64.self))
                     var x = loaded & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: byteCount)))
                     if x & Self.highBits == 0 {
                         // The memo holds the flags the bytes would have as a word; only the
                         // adverb flag depends on the kind, and is dropped for other kinds.
                         let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
                         let key = Self.memoKey(x, length: byteCount)
-                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> memoShift)
+                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> memoShift)
                         if useMemo && memoKeys[slot] == key {
                             let value = memoValues[slot]
                             let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
