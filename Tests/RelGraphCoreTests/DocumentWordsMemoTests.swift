@@ -50,6 +50,41 @@ import Testing
         Self.expectSame(AnalyzedText("a a a\u{0} a\u{0} 1-only x-only 1-only x-only only only"))
     }
 
+    /// A memo kept across documents (`WordMemo`) gives every document exactly the words the
+    /// per-document path gives, whatever documents came before: random documents of mostly
+    /// shared words, in order, with a second lexicon in between (which must empty the memo).
+    @Test func memoAcrossDocumentsGivesWhatEachDocumentGives() throws {
+        var generator = SplitMix64(seed: 71)
+        let vocabulary = Self.lexicon.vocabulary.words
+        let other = try RelationLexicon(triggers: "founded\tverb\t-\tfound|founded|the\n", cues: "")
+        let pieces = ["’", "'s", "-", ".", ",", "—", "é", "n't", "ly", "ing", "ed", "ous", "ss", "\u{0}", "a\u{0}", "1-only", "x-only", "Oly", "only"]
+        let alphabet = Array("abdeilnostuyADELNOSTY0123456789'-".utf8)
+        var memo = WordMemo()
+        for round in 0..<60 {
+            var text = ""
+            for _ in 0..<(50 + Int(generator.next() % 400)) {
+                switch generator.next() % 5 {
+                case 0, 1:
+                    let word = vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
+                    text += generator.next() % 3 == 0 ? word.uppercased() : word
+                case 2:
+                    text += pieces[Int(generator.next() % UInt64(pieces.count))]
+                default:
+                    let length = 1 + Int(generator.next() % 9)
+                    text += String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+                }
+                if generator.next() % 4 != 0 { text += " " }
+            }
+            let analyzed = AnalyzedText(bytes: Array(text.utf8))
+            let lexicon = round % 20 == 10 ? other : Self.lexicon
+            let across = DocumentWords(text: analyzed, lexicon: lexicon, memo: &memo)
+            let alone = DocumentWords(text: analyzed, lexicon: lexicon)
+            #expect(across.ids == alone.ids)
+            #expect(across.masks == alone.masks)
+            #expect(across.flags == alone.flags)
+        }
+    }
+
     /// The key keeps a word's length: words that differ only by trailing NUL bytes differ.
     @Test func memoKeysTellLengthsApart() {
         #expect(DocumentWords.memoKey(0x61, length: 1) != DocumentWords.memoKey(0x61, length: 2))

@@ -21,6 +21,17 @@ public struct Extractor: Sendable {
 
     /// Adds one document's entities and relations to `partial`.
     public func extract(_ document: Document, into partial: inout PartialGraph) {
+        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
+    }
+
+    /// `extract(_:into:)` for a worker that extracts documents one after another: `memo`, the
+    /// worker's own, remembers the lexicon's answers for common words from one document to the
+    /// next. The result is the same as without it, whatever documents came before.
+    public func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo) {
+        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo) }
+    }
+
+    private func extract(_ document: Document, into partial: inout PartialGraph, words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
         let text = AnalyzedText(bytes: document.utf8)
         let mentions = recognizer.recognize(text)
@@ -29,14 +40,15 @@ public struct Extractor: Sendable {
         // Straight into the graph as ids: the same additions in the same order as adding each
         // relation of `relations.extract(from:mentions:document:)`, without its strings.
         var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document)
-        relations.extract(from: text, mentions: mentions, into: &sink)
+        relations.extract(from: text, mentions: mentions, words: words(text), into: &sink)
         partial = sink.finish()
     }
 
     /// The graph of a sequence of documents, extracted one after another.
     public func graph(of documents: some Sequence<Document>) -> RelationGraph {
         var partial = PartialGraph()
-        for document in documents { extract(document, into: &partial) }
+        var memo = WordMemo()
+        for document in documents { extract(document, into: &partial, words: &memo) }
         return partial.finalized()
     }
 }

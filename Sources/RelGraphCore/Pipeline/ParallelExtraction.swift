@@ -53,12 +53,14 @@ public struct ParallelExtraction: Sendable {
                 for _ in 0..<threads {
                     group.addTask {
                         var partial = PartialGraph()
+                        // The task's own: never shared with another worker.
+                        var memo = WordMemo()
                         while let chunk = queue.next() {
                             try Task.checkCancellation()
                             let documents = try chunk.documents()
                             var bytes = 0
                             for document in documents {
-                                extractor.extract(document, into: &partial)
+                                extractor.extract(document, into: &partial, words: &memo)
                                 bytes += document.utf8Count
                             }
                             let total = queue.finished(documents: documents.count, bytes: bytes)

@@ -51,7 +51,12 @@ public struct RelationExtractor: Sendable {
     /// the sink decides what a relation becomes (a value for the public API, ids in a
     /// partial graph for the pipeline), so the fast path cannot drift from the public one.
     func extract(from text: AnalyzedText, mentions: [Mention], into sink: inout some RelationSink) {
-        let words = DocumentWords(text: text, lexicon: lexicon)
+        extract(from: text, mentions: mentions, words: DocumentWords(text: text, lexicon: lexicon), into: &sink)
+    }
+
+    /// `extract(from:mentions:into:)` given the document's words, which a worker reading
+    /// documents one after another computes with its `WordMemo`.
+    func extract(from text: AnalyzedText, mentions: [Mention], words: DocumentWords, into sink: inout some RelationSink) {
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count

@@ -294,6 +294,14 @@ struct TwoChoiceTable: Sendable {
 /// the tokenizer packing each short word's bytes as it reads them for the memo key (42 M
 /// instructions fewer here on synth10, 51 M more in the tokenizer, and no time saved).
 ///
+/// Session 7, round 2: the pipeline's workers keep the memo across documents (`WordMemo`,
+/// 2^12 slots), so that a word's first appearance in a document is usually a hit too: on
+/// synth10 misses fell from 27.5% of short tokens to 13% (2^13 slots: 3%, but 96 KB a worker
+/// and no measurable time saved). Reading the loop's output buffers from locals rather than
+/// through the closures' `inout` parameters took 15 M instructions off; replacing the memo-off
+/// test with a key mask and reusing `byteCount` in the byte loop's bound added 4 M (the
+/// compiler placed the loop differently), so those two were not kept.
+///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.
@@ -330,26 +338,59 @@ final class DocumentWords {
     /// length, instead of the two-choice lookup and the suffix arithmetic; a collision only
     /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
+        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.memoSlots) { memoKeys in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.memoSlots) { memoValues in
+                // Key 0 is no word's (`memoKey` sets a bit in every key); values need no fill.
+                memoKeys.initialize(repeating: 0)
+                return Self.lookUp(text, lexicon, twoChoiceTables: twoChoiceTables, useMemo: memo, memoKeys: memoKeys, memoValues: memoValues, memoBits: Self.memoBits)
+            }
+        }
+    }
+
+    /// The words of `text`, with a memo that outlives the document: `init(text:lexicon:)`
+    /// for a worker that reads documents one after another. A word's first appearance in a
+    /// document is then usually answered too (most of an article's words are common ones that
+    /// earlier articles used), not only its repetitions.
+    ///
+    /// What the memo holds depends only on a token's bytes and the lexicon (it is emptied when
+    /// the lexicon changes), so the result is the same as `init(text:lexicon:)`'s whatever
+    /// documents came before.
+    init(text: AnalyzedText, lexicon: RelationLexicon, memo: inout WordMemo) {
+        memo.prepare(for: lexicon)
+        (ids, masks, flags) = memo.keys.withUnsafeMutableBufferPointer { memoKeys in
+            memo.values.withUnsafeMutableBufferPointer { memoValues in
+                Self.lookUp(text, lexicon, twoChoiceTables: true, useMemo: true, memoKeys: memoKeys, memoValues: memoValues, memoBits: WordMemo.bits)
+            }
+        }
+    }
+
+    /// The loop of both initializers, with the memo `memoKeys`/`memoValues` of 2^`memoBits`
+    /// slots (keys 0 or `memoKey(_:length:)`s, values as the loop stores them).
+    private static func lookUp(_ text: AnalyzedText, _ lexicon: RelationLexicon, twoChoiceTables: Bool, useMemo: Bool,
+                               memoKeys: UnsafeMutableBufferPointer<UInt64>, memoValues: UnsafeMutableBufferPointer<UInt32>,
+                               memoBits: Int) -> ([Int32], [UInt64], [UInt8]) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
         var ids = [Int32](repeating: -1, count: count)
         var masks = [UInt64](repeating: 0, count: count)
         var flags = [UInt8](repeating: 0, count: count)
         let capacity = 64
-        ids.withUnsafeMutableBufferPointer { ids in
-        masks.withUnsafeMutableBufferPointer { masks in
-        flags.withUnsafeMutableBufferPointer { flags in
+        ids.withUnsafeMutableBufferPointer { idsBuffer in
+        masks.withUnsafeMutableBufferPointer { masksBuffer in
+        flags.withUnsafeMutableBufferPointer { flagsBuffer in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.memoSlots) { memoKeys in
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.memoSlots) { memoValues in
-            // Key 0 is no word's (`memoKey` sets a bit in every key); values need no fill.
-            memoKeys.initialize(repeating: 0)
-            let memoShift = UInt64(64 - Self.memoBits)
-            let useMemo = memo
+            // Copies of the `inout` buffers, and the text's start, fixed before the loop: the
+            // loop then reads them from registers or one stack slot, not through a reference
+            // each token.
+            let ids = idsBuffer
+            let masks = masksBuffer
+            let flags = flagsBuffer
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            let memoShift = UInt64(64 &- memoBits)
             let shortWords = vocabulary.shortWords
             let longWords = vocabulary.longWords
             let short = twoChoiceTables && shortWords.complete
@@ -358,16 +399,20 @@ final class DocumentWords {
             for t in 0..<count {
                 let token = tokens[t]
                 // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
-                let byteCount = token.end - token.start
-                if fast, byteCount >= 1, byteCount <= 8, token.start + 8 <= bytes.count {
-                    var x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
-                    if byteCount < 8 { x &= (1 << (8 * UInt64(byteCount))) &- 1 }
+                // Wrapping arithmetic and one unsigned comparison for `1...8`: token bounds are
+                // within the text, and the checked forms cost a fifth of a memo hit.
+                let byteCount = token.end &- token.start
+                if fast, UInt(bitPattern: byteCount &- 1) < 8, token.start &+ 8 <= bytes.count {
+                    // The bytes past the word cleared: a shift of 0 to 56, never 64.
+                    // `token.start + 8 <= bytes.count`, so the text is not empty and `base` not nil.
+                    let loaded = UInt64(littleEndian: (base.unsafelyUnwrapped + token.start).loadUnaligned(as: UInt64.self))
+                    var x = loaded & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: byteCount)))
                     if x & Self.highBits == 0 {
                         // The memo holds the flags the bytes would have as a word; only the
                         // adverb flag depends on the kind, and is dropped for other kinds.
                         let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
                         let key = Self.memoKey(x, length: byteCount)
-                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> memoShift)
+                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> memoShift)
                         if useMemo && memoKeys[slot] == key {
                             let value = memoValues[slot]
                             let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
@@ -464,17 +509,14 @@ final class DocumentWords {
         }
         }
         }
-        }
-        }
-        self.ids = ids
-        self.masks = masks
-        self.flags = flags
+        return (ids, masks, flags)
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// The memo of `init`: 2^10 slots, for the few hundred distinct words of an article (a
-    /// longer document only misses more often).
+    /// The memo of `init(text:lexicon:twoChoiceTables:memo:)`, one per document (the pipeline's
+    /// workers keep a larger one across documents: `WordMemo`): 2^10 slots, for the few hundred
+    /// distinct words of an article (a longer document only misses more often).
     private static let memoBits = 10
     private static let memoSlots = 1 << memoBits
 
@@ -536,5 +578,43 @@ final class DocumentWords {
         if word.hasSuffix("n't") { flag |= Flag.negated }
         if word.hasSuffix("s") && !word.hasSuffix("ous") && !word.hasSuffix("ss") { flag |= Flag.plural }
         return flag
+    }
+}
+
+/// The memo `DocumentWords` keeps across the documents one worker reads one after another:
+/// the relation-pattern answer (vocabulary id and suffix flags) for short ASCII words by their
+/// bytes, in a direct-mapped table of 2^`bits` slots (a collision only costs a recomputation).
+///
+/// A value: each worker owns its own and passes it `inout`, so no two tasks ever share one.
+/// Entries depend only on a word's bytes and the lexicon, so results never depend on which
+/// documents a worker read before or on how many workers there are.
+///
+///     var memo = WordMemo()
+///     for document in documents { extractor.extract(document, into: &partial, words: &memo) }
+public struct WordMemo: Sendable {
+    /// 2^12 slots: 48 KB a worker, enough for the common words of news text; measured on
+    /// synth10 against 2^11 and 2^13.
+    static let bits = 12
+
+    /// `DocumentWords.memoKey(_:length:)` by slot, 0 when empty; empty until first used.
+    var keys: [UInt64] = []
+    /// `id + 1 | flags << 16` by slot, as `DocumentWords` stores them.
+    var values: [UInt32] = []
+    /// The `masksAfterNone` of the lexicon the entries are from: held, so its storage cannot be
+    /// freed and reused by another lexicon while the memo names it.
+    private var lexiconMasks: [UInt64] = []
+
+    public init() {}
+
+    /// Empties the memo unless its entries are `lexicon`'s.
+    mutating func prepare(for lexicon: RelationLexicon) {
+        let masks = lexicon.masksAfterNone
+        let same = masks.withUnsafeBufferPointer { new in
+            lexiconMasks.withUnsafeBufferPointer { old in new.baseAddress == old.baseAddress && new.count == old.count }
+        }
+        if same && keys.count == 1 << Self.bits { return }
+        lexiconMasks = masks
+        keys = [UInt64](repeating: 0, count: 1 << Self.bits)
+        values = [UInt32](repeating: 0, count: 1 << Self.bits)
     }
 }
