@@ -28,8 +28,8 @@ import Testing
         #expect(fieldLines("x\n").map(String.init) == ["x", ""])
     }
 
-    /// A lexicon saved with Windows line ends once read as one line: every later entry became
-    /// part of the first entry's last alias.
+    /// A lexicon saved with Windows line ends once read as one line: only its first entry was
+    /// kept, with the second's name inside one of its aliases.
     @Test func aLexiconWithWindowsLineEndsReadsAsWithLineFeeds() throws {
         let text = "# comment\nElon Musk\tperson\tMusk|Elon\nOpenAI\torganization\tOpen AI\n\nxAI\torganization\n"
         let windows = text.replacingOccurrences(of: "\n", with: "\r\n")
