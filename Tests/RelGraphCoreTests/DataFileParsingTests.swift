@@ -128,4 +128,13 @@ import Testing
         #expect(PathList.parse("\u{FEFF}a b\r\n\r\n #c\n/x/y.txt ") == ["a b", " #c", "/x/y.txt "])
         #expect(PathList.parse("").isEmpty)
     }
+
+    /// Comments and blank lines were dropped before the lines were counted.
+    @Test func aMalformedGoldLineIsNamedByItsLineInTheFile() {
+        let text = "# entities\n\ndocument\ttype\tname\tsurfaces\n# d1\nd1\tperson\tElon Musk\tMusk\n\nd2\tpanda\tPo\n"
+        #expect(throws: EvaluationError.malformedGold(path: "e.tsv", line: 7)) { try GoldFile.parse(text, source: "e.tsv") }
+        #expect(throws: EvaluationError.malformedGold(path: "e.tsv", line: 7)) {
+            try GoldFile.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), source: "e.tsv")
+        }
+    }
 }

@@ -13,15 +13,21 @@ public enum GoldFile: Sendable {
     public static let relationHeader = ["document", "source", "type", "target"]
 
     public static func parse(_ text: String, source: String) throws(EvaluationError) -> GoldFile {
-        let lines = withoutByteOrderMark(text).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let headerLine = lines.first else { throw .emptyGold(path: source) }
+        // Numbered before comments and blank lines are dropped, so errors name the file's line.
+        let lines = withoutByteOrderMark(text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .enumerated()
+            .filter { !$0.element.hasPrefix("#") && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { (number: $0.offset + 1, text: String($0.element)) }
+        guard let headerLine = lines.first?.text else { throw .emptyGold(path: source) }
         let header = headerLine.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let rows = lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let rows = lines.dropFirst().map { line in
+            (number: line.number, fields: line.text.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         if header == entityHeader {
             return .entities(try EntityGold(rows: Array(rows), source: source))
         }
         if header == relationHeader {
-            return .relations(header: header, lines: Array(rows))
+            return .relations(header: header, lines: rows.map(\.fields))
         }
         throw .unknownHeader(path: source, header: headerLine)
     }
@@ -43,11 +49,12 @@ public struct EntityGold: Hashable, Sendable {
 
     public var items: [Item]
 
-    init(rows: [[String]], source: String) throws(EvaluationError) {
+    /// - Parameter rows: Each row's fields with its line number in the file.
+    init(rows: [(number: Int, fields: [String])], source: String) throws(EvaluationError) {
         var items: [Item] = []
-        for (offset, fields) in rows.enumerated() {
+        for (number, fields) in rows {
             guard fields.count >= 3, let type = EntityType(rawValue: fields[1]) else {
-                throw .malformedGold(path: source, line: offset + 2)
+                throw .malformedGold(path: source, line: number)
             }
             let surfaces = fields.count > 3 ? fields[3].split(separator: "|").map(String.init) : []
             items.append(Item(document: fields[0], type: type, name: fields[2], surfaces: surfaces))
