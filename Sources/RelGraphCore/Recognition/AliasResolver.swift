@@ -173,7 +173,7 @@ struct AliasResolver {
 
     private func resolveByWordIDs(_ candidates: inout NameCandidates, in text: AnalyzedText, asciiText: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            resolveByWordIDs(&candidates.items, &candidates.strings, text, bytes, asciiText)
+            resolveByWordIDs(&candidates.items, &candidates.strings, &candidates.surfaces, text, bytes, asciiText)
         }
     }
 
@@ -201,7 +201,7 @@ struct AliasResolver {
         }
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ strings: inout [String], _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
+    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
         // Only names of two or more tokens add words (at most two each).
         var multiToken = 0
         for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
@@ -217,8 +217,7 @@ struct AliasResolver {
             guard wordCount >= 2 else { continue }
             var canonical = candidates[index].canonical
             if canonical < 0 {
-                strings.append(surface(candidates[index].tokens, text))
-                canonical = Int32(strings.count - 1)
+                canonical = surfaces.index(of: candidates[index].tokens, in: text, bytes: bytes, strings: &strings)
                 candidates[index].surface = canonical
             }
             switch candidates[index].type {
@@ -270,8 +269,7 @@ struct AliasResolver {
             var type = MentionType.person
             if links.person >= 0 {
                 // Kept on the candidate, so its `Mention` does not build the same string again.
-                strings.append(surface(tokens, text))
-                let surface = Int32(strings.count - 1)
+                let surface = surfaces.index(of: tokens, in: text, bytes: bytes, strings: &strings)
                 candidates[index].surface = surface
                 let person = Self.canonical(candidates, links.person)
                 if !Self.sameString(strings, person, surface) { name = person }

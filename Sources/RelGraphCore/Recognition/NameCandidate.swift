@@ -37,6 +37,8 @@ struct NameCandidate: Sendable {
 struct NameCandidates: Sendable {
     var items: [NameCandidate] = []
     var strings: [String] = []
+    /// The surfaces in `strings` by their bytes, so a surface written again reuses its string.
+    var surfaces = SurfaceTable()
 
     /// Keeps `string` and returns its index.
     @inline(__always)

@@ -46,16 +46,21 @@ public struct Recognizer: Sendable {
         aliasResolver.resolve(&candidates, in: text)
         var mentions: [Mention] = []
         mentions.reserveCapacity(candidates.items.count)
-        for index in candidates.items.indices where !candidates.items[index].tentative {
-            let candidate = candidates.items[index]
-            let first = text.tokens[candidate.tokens.lowerBound]
-            let last = text.tokens[candidate.tokens.upperBound - 1]
-            // Copied, not moved: a full name's surface is also the canonical name of its aliases.
-            let surface = candidates.string(candidate.surface) ?? text.collapsedString(first.start, last.end)
-            mentions.append(Mention(
-                start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                type: candidate.type, surface: surface, canonical: candidates.string(candidate.canonical) ?? surface
-            ))
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for index in candidates.items.indices where !candidates.items[index].tentative {
+                let candidate = candidates.items[index]
+                let first = text.tokens[candidate.tokens.lowerBound]
+                let last = text.tokens[candidate.tokens.upperBound - 1]
+                // Copied, not moved: a full name's surface is also the canonical name of its
+                // aliases, and a surface written again shares the string of the first.
+                let surfaceIndex = candidate.surface >= 0 ? candidate.surface
+                    : candidates.surfaces.index(of: candidate.tokens, in: text, bytes: bytes, strings: &candidates.strings)
+                let surface = candidates.strings[Int(surfaceIndex)]
+                mentions.append(Mention(
+                    start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                    type: candidate.type, surface: surface, canonical: candidates.string(candidate.canonical) ?? surface
+                ))
+            }
         }
         return mentions
     }
