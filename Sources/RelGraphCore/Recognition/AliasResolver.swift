@@ -210,16 +210,29 @@ struct AliasResolver {
         var words: [Int] = []
         // Room for every surface built below (one per candidate at most), so the array grows once.
         strings.reserveCapacity(strings.count + candidates.count)
+        // For each surface (by its index in `strings`), the first candidate of no lexicon name
+        // that had it: a later one with the same surface, type and tokens adds nothing (see below).
+        var firstWithSurface = [Int32](repeating: -1, count: strings.count + candidates.count)
         for index in candidates.indices where !candidates[index].tentative {
             // One token has at most one name word: skip it before listing its words.
             guard candidates[index].tokens.count >= 2 else { continue }
-            let wordCount = nameWords(candidates[index].tokens, text, asciiText, into: &words)
-            guard wordCount >= 2 else { continue }
             var canonical = candidates[index].canonical
             if canonical < 0 {
+                // The surface is its canonical name. A name written again (same bytes, split into
+                // the same tokens) with the same type lists the same words with the same name,
+                // and adding a name to a word that has it, or is ambiguous, changes nothing: its
+                // words are not listed again.
                 canonical = surfaces.index(of: candidates[index].tokens, in: text, bytes: bytes, strings: &strings)
                 candidates[index].surface = canonical
+                let first = firstWithSurface[Int(canonical)]
+                if first >= 0, candidates[Int(first)].type == candidates[index].type,
+                   Self.sameTokens(candidates[Int(first)].tokens, candidates[index].tokens, text) {
+                    continue
+                }
+                if first < 0 { firstWithSurface[Int(canonical)] = Int32(index) }
             }
+            let wordCount = nameWords(candidates[index].tokens, text, asciiText, into: &words)
+            guard wordCount >= 2 else { continue }
             switch candidates[index].type {
             case .person:
                 var firstPart: Int?
@@ -288,6 +301,23 @@ struct AliasResolver {
             candidates[index].type = type
             candidates[index].origin = .rule
             candidates[index].tentative = false
+        }
+    }
+
+    /// Whether two spans of equal bytes are split into tokens alike: the same offsets from
+    /// their starts, kinds and capitalization (all a name's words depend on besides bytes).
+    private static func sameTokens(_ first: Range<Int>, _ second: Range<Int>, _ text: AnalyzedText) -> Bool {
+        guard first.count == second.count else { return false }
+        return text.tokens.withUnsafeBufferPointer { tokens in
+            let firstStart = tokens[first.lowerBound].start, secondStart = tokens[second.lowerBound].start
+            for offset in 0..<first.count {
+                let a = tokens[first.lowerBound + offset], b = tokens[second.lowerBound + offset]
+                if a.start - firstStart != b.start - secondStart || a.end - firstStart != b.end - secondStart
+                    || a.kind != b.kind || a.isCapitalized != b.isCapitalized {
+                    return false
+                }
+            }
+            return true
         }
     }
 
