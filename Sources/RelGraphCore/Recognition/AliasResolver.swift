@@ -226,7 +226,7 @@ struct AliasResolver {
                 candidates[index].surface = canonical
                 let first = firstWithSurface[Int(canonical)]
                 if first >= 0, candidates[Int(first)].type == candidates[index].type,
-                   Self.sameTokens(candidates[Int(first)].tokens, candidates[index].tokens, text) {
+                   text.tokens.withUnsafeBufferPointer({ Self.sameTokens(candidates[Int(first)].tokens, candidates[index].tokens, $0) }) {
                     continue
                 }
                 if first < 0 { firstWithSurface[Int(canonical)] = Int32(index) }
@@ -306,19 +306,20 @@ struct AliasResolver {
 
     /// Whether two spans of equal bytes are split into tokens alike: the same offsets from
     /// their starts, kinds and capitalization (all a name's words depend on besides bytes).
-    private static func sameTokens(_ first: Range<Int>, _ second: Range<Int>, _ text: AnalyzedText) -> Bool {
+    @inline(__always)
+    private static func sameTokens(_ first: Range<Int>, _ second: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
         guard first.count == second.count else { return false }
-        return text.tokens.withUnsafeBufferPointer { tokens in
-            let firstStart = tokens[first.lowerBound].start, secondStart = tokens[second.lowerBound].start
-            for offset in 0..<first.count {
-                let a = tokens[first.lowerBound + offset], b = tokens[second.lowerBound + offset]
-                if a.start - firstStart != b.start - secondStart || a.end - firstStart != b.end - secondStart
-                    || a.kind != b.kind || a.isCapitalized != b.isCapitalized {
-                    return false
-                }
+        let shift = tokens[second.lowerBound].start - tokens[first.lowerBound].start
+        var a = first.lowerBound, b = second.lowerBound
+        while a < first.upperBound {
+            if tokens[a].start + shift != tokens[b].start || tokens[a].end + shift != tokens[b].end
+                || tokens[a].kind != tokens[b].kind || tokens[a].isCapitalized != tokens[b].isCapitalized {
+                return false
             }
-            return true
+            a += 1
+            b += 1
         }
+        return true
     }
 
     /// `table.location(of: wordID(…))`; in an ASCII document without making a `WordID`.

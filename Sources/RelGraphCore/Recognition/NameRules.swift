@@ -433,8 +433,9 @@ final class NameRules {
                             let token = tokens[index]
                             if token.kind == .word {
                                 if token.isCapitalized || token.isAllCaps { return }
-                                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`.
-                                if token.end - token.start > 1 && bytes[token.start] &- 0x61 < 26 && bytes[token.start + 1] &- 0x41 < 26 { return }
+                                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
+                                // (the second byte asked first: it is rarely uppercase).
+                                if token.end - token.start > 1 && bytes[token.start + 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { return }
                             }
                             shapeMemo[index] = memo | ShapeMemo.nameKnown
                         }
