@@ -121,6 +121,35 @@ import Testing
         }
     }
 
+    /// The store's check-while-copying agrees with `AnalyzedText.isCollapsedASCII` on random
+    /// bytes (every length and alignment of the word loop, spaces in pairs across word edges);
+    /// a refused text appends nothing, and accepted texts read back whole, from memory and
+    /// from the file after small memory limits spill them.
+    @Test func checkedAppendAgreesWithTheCheck() {
+        var generator = SplitMix64(seed: 17)
+        let alphabet: [UInt8] = [0x61, 0x5A, 0x20, 0x20, 0x2E, 0x7E, 0x7F, 0x1F, 0x09, 0x80, 0xC3, 0xFF]
+        for memoryLimit in [1 << 30, 64, 300] {
+            let store = SentenceTextStore(memoryLimit: memoryLimit)
+            var kept: [(SentenceTextStore.Reference, [UInt8])] = []
+            for trial in 0..<4_000 {
+                let length = Int(generator.next() % 40)
+                let plain = trial % 2 == 0
+                let bytes = (0..<length).map { _ in plain ? alphabet[Int(generator.next() % 4)] : alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                let before = store.count
+                let expected = AnalyzedText.isCollapsedASCII(bytes, 0, bytes.count)
+                let reference = bytes.withUnsafeBufferPointer { store.appendIfCollapsedASCII($0) }
+                #expect((reference != nil) == expected)
+                if let reference {
+                    #expect(reference.offset == before && Int(reference.length) == bytes.count)
+                    kept.append((reference, bytes))
+                } else {
+                    #expect(store.count == before)
+                }
+            }
+            for (reference, bytes) in kept { #expect(Array(store.string(reference).utf8) == bytes) }
+        }
+    }
+
     /// Clean ASCII sentences at the lengths where the fast path's word loop and the clipping
     /// limit change (1, 7–9, 999–1001, 2000 bytes), followed by text that must stay outside
     /// them, store what the `String` path stores; at or under the limit that is exactly the

@@ -26,10 +26,11 @@ final class SentenceTextStore: @unchecked Sendable {
 
     private let lock = NSLock()
     private let memoryLimit: Int
-    /// Bytes not yet written to the file (all bytes while the store is in memory).
-    private var pending: [UInt8] = []
-    /// Offset of `pending[0]` in the store.
-    private var pendingStart: UInt64 = 0
+    /// Bytes not yet written to the file (all bytes while the store is in memory), with
+    /// where they start in the store. Behind a pointer, not in an `Array` held here: every
+    /// sentence of extraction is appended, and a class's `Array` property cost an exclusivity
+    /// check and a uniqueness check per append, more than copying the sentence.
+    private let pending = UnsafeMutablePointer<PendingBytes>.allocate(capacity: 1)
     private var file: Int32 = -1
     /// Set when the temporary file could not be created or written: the store then keeps
     /// everything in memory rather than lose text.
@@ -50,17 +51,20 @@ final class SentenceTextStore: @unchecked Sendable {
     init(memoryLimit: Int = 32 << 20, maximumSpan: UInt64 = SentenceTextStore.defaultMaximumSpan) {
         self.memoryLimit = memoryLimit
         self.maximumSpan = max(1, maximumSpan)
+        pending.initialize(to: PendingBytes())
     }
 
     deinit {
         if file >= 0 { close(file) }
+        pending.pointee.base?.deallocate()
+        pending.deallocate()
     }
 
     /// The largest `memoryLimit` whose buffer `append` reserves whole on first use.
     static let reservedLimit = 64 << 20
 
     /// Total bytes stored.
-    var count: UInt64 { lock.withLock { pendingStart + UInt64(pending.count) } }
+    var count: UInt64 { lock.withLock { pending.pointee.start + UInt64(pending.pointee.count) } }
 
     func append(_ text: String) -> Reference {
         var text = text
@@ -69,18 +73,101 @@ final class SentenceTextStore: @unchecked Sendable {
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Reference {
         lock.withLock {
-            let reference = Reference(offset: pendingStart + UInt64(pending.count), length: UInt32(clamping: bytes.count))
-            if pending.capacity == 0 && memoryLimit <= Self.reservedLimit {
-                // All the room the store will use, at once: growing by doubling copied the
-                // bytes several times and, at the last step, briefly held twice the limit.
-                // Pages not yet written cost no memory. A sentence is at most `UInt16.max`
-                // bytes (`PartialGraph` clips longer ones), so the limit is never passed by more.
-                pending.reserveCapacity(memoryLimit + Int(UInt16.max) + 1)
-            }
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes.prefix(Int(reference.length))))
-            if pending.count >= memoryLimit && !diskFailed { spill() }
+            let length = min(bytes.count, Int(UInt32.max))
+            let (reference, destination) = reserve(length)
+            if length > 0 { destination.update(from: bytes.baseAddress!, count: length) }
+            commit(length)
             return reference
         }
+    }
+
+    /// `append(bytes)` if `bytes` are printable ASCII with no two spaces in a row (so that
+    /// collapsing their whitespace changes nothing); else `nil`, and nothing is appended.
+    /// One pass checks and copies them (`PartialGraphRelationSink` stores a sentence of its
+    /// document's bytes this way, where a check and then a copy read them twice).
+    ///
+    /// The test is `AnalyzedText.isCollapsedASCII`'s; the tests hold the two to each other.
+    ///
+    /// - Complexity: O(n), eight bytes at a time.
+    func appendIfCollapsedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Reference? {
+        lock.withLock {
+            let length = min(bytes.count, Int(UInt32.max))
+            let (reference, destination) = reserve(length)
+            guard length == 0 || Self.copyIfCollapsedASCII(bytes.baseAddress!, count: length, to: destination) else { return nil }
+            commit(length)
+            return reference
+        }
+    }
+
+    /// Copies `count` bytes from `source` to `destination` as long as they pass
+    /// `appendIfCollapsedASCII`'s test; returns whether all of them did (the copy is then whole).
+    @inline(__always)
+    static func copyIfCollapsedASCII(_ source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>) -> Bool {
+        let input = UnsafeRawPointer(source), output = UnsafeMutableRawPointer(destination)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var previousSpace = false
+        var index = 0
+        while index + 8 <= count {
+            // Little-endian on every host: the shifts below take byte 0 as the low byte.
+            let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // A byte ≥ 0x80, or one below 0x20 (adding 0x60 leaves its high bit clear).
+            if (word | ~(word &+ 0x6060_6060_6060_6060)) & highs != 0 { return false }
+            let other = word ^ 0x2020_2020_2020_2020
+            // High bit set: a space.
+            let spaces = ~((other & lows) &+ lows | other) & highs
+            if spaces & (spaces << 8) != 0 || previousSpace && spaces & 0x80 != 0 { return false }
+            previousSpace = spaces >> 63 != 0
+            output.storeBytes(of: word.littleEndian, toByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            let byte = source[index]
+            if byte >= 0x80 || byte < 0x20 || byte == 0x20 && previousSpace { return false }
+            previousSpace = byte == 0x20
+            destination[index] = byte
+            index += 1
+        }
+        return true
+    }
+
+    /// Room for `length` more bytes at the end of `pending` (under the lock): the reference
+    /// they will have and where to write them. `commit` then adds them.
+    @inline(__always)
+    private func reserve(_ length: Int) -> (Reference, UnsafeMutablePointer<UInt8>) {
+        let reference = Reference(offset: pending.pointee.start + UInt64(pending.pointee.count), length: UInt32(length))
+        if pending.pointee.base == nil || pending.pointee.count + length > pending.pointee.capacity { grow(toFit: length) }
+        return (reference, pending.pointee.base! + pending.pointee.count)
+    }
+
+    /// Adds the `length` bytes written where `reserve` said (under the lock), and moves the
+    /// bytes to the file once they reach the memory limit.
+    @inline(__always)
+    private func commit(_ length: Int) {
+        pending.pointee.count += length
+        if pending.pointee.count >= memoryLimit && !diskFailed { spill() }
+    }
+
+    /// Makes room in `pending` for `length` more bytes.
+    private func grow(toFit length: Int) {
+        var capacity = pending.pointee.capacity
+        if capacity == 0 && memoryLimit <= Self.reservedLimit {
+            // All the room the store will use, at once: growing by doubling copied the
+            // bytes several times and, at the last step, briefly held twice the limit.
+            // Pages not yet written cost no memory. A sentence is at most `UInt16.max`
+            // bytes (`PartialGraph` clips longer ones), so the limit is never passed by more.
+            capacity = memoryLimit + Int(UInt16.max) + 1
+        }
+        // Past that (a larger limit, or a longer text), by doubling, as an `Array` grows.
+        let needed = pending.pointee.count + length
+        if capacity < needed { capacity = max(needed, 2 * pending.pointee.capacity) }
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
+        if let old = pending.pointee.base {
+            base.update(from: old, count: pending.pointee.count)
+            old.deallocate()
+        }
+        pending.pointee.base = base
+        pending.pointee.capacity = max(capacity, 1)
     }
 
     /// One sentence wanted by `read(_:into:starts:)`.
@@ -118,22 +205,22 @@ final class SentenceTextStore: @unchecked Sendable {
         var spilled = requests.count
         lock.withLock {
             descriptor = file
+            let pendingStart = pending.pointee.start
             var first = requests.count
             while first > 0 && requests[first - 1].offset >= pendingStart { first -= 1 }
             spilled = first
             guard first < requests.count else { return }
-            pending.withUnsafeBufferPointer { pending in
-                var previous: (offset: UInt64, start: Int) = (.max, 0)
-                for request in requests[first...] {
-                    if request.offset == previous.offset {
-                        starts[Int(request.slot)] = previous.start
-                        continue
-                    }
-                    let from = Int(request.offset - pendingStart)
-                    let start = buffer.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pending)[from..<(from + Int(request.length))]))
-                    starts[Int(request.slot)] = start
-                    previous = (request.offset, start)
+            let pending = UnsafeRawPointer(pending.pointee.base!)
+            var previous: (offset: UInt64, start: Int) = (.max, 0)
+            for request in requests[first...] {
+                if request.offset == previous.offset {
+                    starts[Int(request.slot)] = previous.start
+                    continue
                 }
+                let from = Int(request.offset - pendingStart)
+                let start = buffer.append(UnsafeRawBufferPointer(start: pending + from, count: Int(request.length)))
+                starts[Int(request.slot)] = start
+                previous = (request.offset, start)
             }
         }
         var index = 0
@@ -169,12 +256,13 @@ final class SentenceTextStore: @unchecked Sendable {
         let length = Int(reference.length)
         var descriptor: Int32 = -1
         let inMemory: String? = lock.withLock {
-            guard reference.offset >= pendingStart else {
+            guard reference.offset >= pending.pointee.start else {
                 descriptor = file
                 return nil
             }
-            let start = Int(reference.offset - pendingStart)
-            return String(decoding: pending[start..<(start + length)], as: UTF8.self)
+            let start = Int(reference.offset - pending.pointee.start)
+            guard length > 0 else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: pending.pointee.base! + start, count: length), as: UTF8.self)
         }
         if let inMemory { return inMemory }
         var failed = false
@@ -231,14 +319,24 @@ final class SentenceTextStore: @unchecked Sendable {
             #endif
         }
         var written = 0
-        while written < pending.count {
-            let result = pending.withUnsafeBytes { pwrite(file, $0.baseAddress! + written, $0.count - written, off_t(pendingStart) + off_t(written)) }
+        let count = pending.pointee.count, start = pending.pointee.start
+        while written < count {
+            let result = pwrite(file, pending.pointee.base! + written, count - written, off_t(start) + off_t(written))
             guard result > 0 else { diskFailed = true; return }
             written += result
         }
-        pendingStart += UInt64(pending.count)
-        pending.removeAll(keepingCapacity: true)
+        pending.pointee.start += UInt64(count)
+        pending.pointee.count = 0
     }
+}
+
+/// A `SentenceTextStore`'s bytes not yet in its file: `count` of `capacity` bytes at `base`
+/// (`nil` before the first append), which start at offset `start` of the store.
+struct PendingBytes {
+    var base: UnsafeMutablePointer<UInt8>?
+    var count = 0
+    var capacity = 0
+    var start: UInt64 = 0
 }
 
 /// A reader's buffer of sentence bytes (`SentenceTextStore.read`), reused batch after batch:

@@ -88,6 +88,9 @@ struct PartialGraphRelationSink: RelationSink {
     }
 
     private mutating func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
+        // The relation first: its lookup is a read of a large table that misses the cache, and
+        // the sentence's copy below, which does not depend on it, may run while it waits.
+        let slot = graph.relationSlot(source, target, kind)
         // The sentence is stored here, from the document's bytes, only when it is not the one
         // stored last; no closure, so the text (five arrays) is not copied and retained per relation.
         let start = UInt32(clamping: self.start)
@@ -98,20 +101,18 @@ struct PartialGraphRelationSink: RelationSink {
             let store = graph.appendingStore()
             reference = Self.store(sentence, of: text, in: store)
         }
-        graph.addRelation(
-            source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
-            start: start, end: end, sentence: reference
-        )
+        graph.addEvidence(toRelation: slot, document: document, trigger: trigger, date: date, start: start, end: end, sentence: reference)
     }
 
     /// Appends the sentence's text (`sentenceText`) to `store`. A sentence of at most
     /// `Evidence.maximumSentenceLength` bytes of plain ASCII with single spaces is its text
-    /// byte for byte (nothing to collapse or clip), so its bytes go in without a `String`.
+    /// byte for byte (nothing to collapse or clip), so its bytes go in without a `String`,
+    /// checked as they are copied (`appendIfCollapsedASCII`).
     static func store(_ sentence: SentenceSpan, of text: AnalyzedText, in store: SentenceTextStore) -> SentenceTextStore.Reference {
         let start = sentence.start, end = sentence.end
         if start < end, end - start <= Evidence.maximumSentenceLength, text.bytes[start] != 0x20, text.bytes[end - 1] != 0x20,
-           AnalyzedText.isCollapsedASCII(text.bytes, start, end) {
-            return text.bytes.withUnsafeBufferPointer { store.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+           let stored = text.bytes.withUnsafeBufferPointer({ store.appendIfCollapsedASCII(UnsafeBufferPointer(rebasing: $0[start..<end])) }) {
+            return stored
         }
         return store.append(sentenceText(sentence, of: text))
     }
