@@ -30,4 +30,18 @@ import Testing
             }
         }
     }
+
+    /// Every byte value, in every lane of the vector loop and in the tail.
+    @Test func everyByteValueInEveryLane() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            for position in [0, 1, 7, 15, 16, 17, 30, 31, 32, 40] {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 41)
+                bytes[position] = byte
+                let (controls, anyHigh) = bytes.withUnsafeBufferPointer { ArticleFile.scanControlAndHighBytes($0, 0, bytes.count) }
+                #expect(controls == (ArticleFile.isControl(byte) ? 1 : 0), "\(value) at \(position)")
+                #expect(anyHigh == (byte >= 0x80), "\(value) at \(position)")
+            }
+        }
+    }
 }

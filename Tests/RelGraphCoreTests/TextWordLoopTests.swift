@@ -55,4 +55,17 @@ import Testing
             }
         }
     }
+
+    /// Text denser than the first token buffer allows (one token a byte or two), of every length
+    /// around where the buffer fills, so that room runs out at every kind of step: the buffer is
+    /// checked once per block of bytes, not per step.
+    @Test func denseTextOfEveryLengthTokenizesAsTheReference() {
+        let pieces = ["a", ".", ",", "A", "1", " ", "(", "'s", "é", "\n", "B.", "x,"]
+        var generator = SplitMix64(seed: 0xDE_5E)
+        for length in 0...700 {
+            var text = ""
+            while text.utf8.count < length { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            expectMatchesReference(Array(text.utf8), "dense \(length)")
+        }
+    }
 }

@@ -15,16 +15,25 @@ extension CorpusReader {
     /// paths are answered from their last bytes, without Foundation's path parsing (which cost
     /// microseconds per article file).
     static func isJSONLinesPath(_ path: String) -> Bool {
-        var end = path.utf8.endIndex
-        while end > path.utf8.startIndex, path.utf8[path.utf8.index(before: end)] == UInt8(ascii: "/") { end = path.utf8.index(before: end) }
-        let trimmed = path.utf8[..<end]
-        let mayMatch = jsonLinesExtensions.contains { ext in
-            let suffix = Array(("." + ext).utf8)
-            guard trimmed.count >= suffix.count else { return false }
-            return zip(trimmed.suffix(suffix.count), suffix).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+        var path = path
+        let mayMatch = path.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            return jsonLinesSuffixes.contains { suffix in
+                guard end >= suffix.count else { return false }
+                let start = end - suffix.count
+                for offset in 0..<suffix.count {
+                    let byte = bytes[start + offset]
+                    if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != suffix[offset] { return false }
+                }
+                return true
+            }
         }
         return mayMatch && jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased())
     }
+
+    /// `.` and each of `jsonLinesExtensions`, as bytes: built once, not per path.
+    private static let jsonLinesSuffixes: [[UInt8]] = jsonLinesExtensions.sorted().map { Array(("." + $0).utf8) }
 
     /// The total size of the corpus files in bytes, for progress estimates.
     public func totalBytes() -> Int {

@@ -21,6 +21,8 @@ public struct CorpusReader: Sendable {
     /// The path the user gave, for messages and relative document names.
     public let root: String
     private let rootIsDirectory: Bool
+    /// `CorpusWalk.pathPrefix(ofRoot: root)`: full paths are joined by concatenation.
+    private let pathPrefix: String?
     /// What was skipped or repaired so far: filled while walking the folder and while reading.
     public let notes: CorpusNoteLog
 
@@ -31,6 +33,7 @@ public struct CorpusReader: Sendable {
         }
         root = path
         rootIsDirectory = isDirectory.boolValue
+        pathPrefix = isDirectory.boolValue ? CorpusWalk.pathPrefix(ofRoot: path) : nil
         notes = CorpusNoteLog()
         if isDirectory.boolValue {
             var walkNotes: [CorpusNote] = []
@@ -44,7 +47,7 @@ public struct CorpusReader: Sendable {
     }
 
     func fullPath(_ relative: String) -> String {
-        rootIsDirectory ? (root as NSString).appendingPathComponent(relative) : root
+        rootIsDirectory ? CorpusWalk.joined(root, prefix: pathPrefix, relative) : root
     }
 
     func documentName(_ relative: String) -> String {

@@ -39,21 +39,6 @@ public enum Tokenizer {
         return byte | (byteFlags[value] & capitalFlag) << 3
     }
 
-    /// For the ASCII word loop: what a word byte adds to its word's shape counts, capitals in
-    /// the low 32 bits and lowercase letters in the high 32 bits, so one add counts both.
-    /// (`isAllCaps` — at least two letters, all capitals — is at least two capitals and no
-    /// lowercase letter.)
-    private static let shapeCounts: [UInt64] = (0..<256).map { value in
-        let byte = UInt8(value)
-        if byte >= 0x41 && byte <= 0x5A { return 1 }
-        if byte >= 0x61 && byte <= 0x7A { return 1 << 32 }
-        return 0
-    }
-
-    /// Longest ASCII word whose shape counts cannot overflow their 32-bit halves; longer
-    /// words (never seen in text) are classified by `makeToken` instead.
-    private static let countedWordLimit = 1 << 31
-
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -92,9 +77,7 @@ public enum Tokenizer {
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
                             wordLowercase.withUnsafeBufferPointer { lowercase in
-                                shapeCounts.withUnsafeBufferPointer { shape in
-                                    tokenize(bytes, flags, lowercase, shape, into: &sink)
-                                }
+                                tokenize(bytes, flags, lowercase, into: &sink)
                             }
                         }
                     }
@@ -112,24 +95,31 @@ public enum Tokenizer {
     /// (`tokenize` works on it through `inout`; a local copy written back on return, so that
     /// its buffers and count might stay in registers, ran more instructions, not fewer.)
     private struct TokenSink {
-        let tokens: UnsafeMutableBufferPointer<Token>
-        let keys: UnsafeMutableBufferPointer<UInt64>
+        /// The buffers' first elements, unwrapped once: `emit` tested `baseAddress` twice a token.
+        let tokens: UnsafeMutablePointer<Token>
+        let keys: UnsafeMutablePointer<UInt64>
+        /// Room in each buffer.
+        let capacity: Int
         private(set) var count = 0
         /// `analyze`'s sentence-end candidates so far.
         var candidates: [Int] = []
 
+        /// - Precondition: both buffers have the same, non-zero count.
         init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
-            self.tokens = tokens
-            self.keys = keys
+            self.tokens = tokens.baseAddress!
+            self.keys = keys.baseAddress!
+            self.capacity = min(tokens.count, keys.count)
         }
 
-        var isFull: Bool { count == tokens.count }
+        /// Tokens that still fit.
+        var room: Int { capacity &- count }
 
+        /// - Precondition: `room > 0`.
         @inline(__always)
         mutating func emit(_ token: Token, _ key: UInt64) {
-            (tokens.baseAddress! + count).initialize(to: token)
-            (keys.baseAddress! + count).initialize(to: key)
-            count += 1
+            (tokens + count).initialize(to: token)
+            (keys + count).initialize(to: key)
+            count &+= 1
         }
 
         /// The next token emitted is a terminal mark.
@@ -145,17 +135,23 @@ public enum Tokenizer {
         }
     }
 
-    /// Fills `sink`; false if it ran out of room (at most one token is added per step, so the
-    /// check comes first in each step).
+    /// Fills `sink`; false if it ran out of room.
+    ///
+    /// Room is checked once per block of bytes, not once per step: a step adds at most one
+    /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
+    /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt8>, _ shape: UnsafeBufferPointer<UInt64>,
+                                 _ lowercase: UnsafeBufferPointer<UInt8>,
                                  into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
         let count = bytes.count
         while index < count {
-            if sink.isFull { return false }
+          let room = sink.room
+          if room <= 0 { return false }
+          let blockEnd = count - index > room ? index + room : count
+          while index < blockEnd {
             let lead = bytes[index]
             let start = index
             if lead < 0x80 {
@@ -167,41 +163,38 @@ public enum Tokenizer {
                     continue
                 }
                 if leadFlag & wordFlag != 0 {
-                    // ASCII word bytes: count capitals and lowercase letters and hash as they go,
-                    // with no branch on the byte but the one that ends the word. (The FNV
-                    // multiply is not what bounds it: without it the loop takes as long; the
-                    // cost is about 47 cycles per token, mostly the branches around it.)
+                    // ASCII word bytes: hashed as they go, and the shape read from them with
+                    // no table of its own. (The FNV multiply is not what bounds it: without it
+                    // the loop takes as long; the cost is mostly the branches around it.)
                     let numeric = lead <= 0x39
-                    var counts: UInt64 = 0
-                    var hash = WordSet.offsetBasis
-                    var end = index
-                    var byte = lead
                     var lower = lowercase[Int(lead)]
-                    if lead >= 0x61 {
-                        // A lowercase first letter (most words): the word is neither capitalized
-                        // nor all caps whatever follows, so the shape is not counted (`counts`
-                        // stays 0, which reads as neither) and a byte costs one table load.
-                        while true {
-                            hash = (hash ^ UInt64(lower)) &* WordSet.prime
-                            end &+= 1
-                            guard end < count else { break }
+                    var hash = (WordSet.offsetBasis ^ UInt64(lower)) &* WordSet.prime
+                    var end = index &+ 1
+                    var byte = lead
+                    // Capitals (each adds 0x20: a capital is the one word byte its lowercase
+                    // differs from, by that bit), digits and `_` before the first lowercase
+                    // letter; after it the word is neither all caps nor anything else to count.
+                    var capitalBits = UInt(lower ^ lead)
+                    if lead < 0x61 {
+                        while end < count {
                             byte = bytes[end]
                             lower = lowercase[Int(byte)]
-                            guard lower != 0 else { break }
-                        }
-                    } else {
-                        while true {
-                            counts &+= shape[Int(byte)]
+                            guard lower != 0, byte < 0x61 else { break }
+                            capitalBits &+= UInt(lower ^ byte)
                             hash = (hash ^ UInt64(lower)) &* WordSet.prime
                             end &+= 1
-                            guard end < count else { break }
-                            byte = bytes[end]
-                            lower = lowercase[Int(byte)]
-                            guard lower != 0 else { break }
                         }
                     }
-                    let capitals = counts & 0xFFFF_FFFF
-                    let lowers = counts >> 32
+                    let caseless = end
+                    // The rest of the word, one table load a byte (most words are lowercase
+                    // from their first or second byte).
+                    while end < count {
+                        byte = bytes[end]
+                        lower = lowercase[Int(byte)]
+                        guard lower != 0 else { break }
+                        hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                        end &+= 1
+                    }
                     let flag = flags[Int(byte)]
                     if end < count && flag & joinerFlag != 0 {
                         // A joiner or a non-ASCII scalar may continue the word.
@@ -209,7 +202,7 @@ public enum Tokenizer {
                     } else {
                         index = end
                     }
-                    if index != end || end - start >= countedWordLimit {
+                    if index != end {
                         sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
                     } else {
                         // Not continued (`word.`, `word,`: most joiners end the word): the shape
@@ -217,7 +210,7 @@ public enum Tokenizer {
                         sink.emit(Token(
                             start: start, end: end, kind: numeric ? .number : .word,
                             isCapitalized: lead >= 0x41 && lead <= 0x5A,
-                            isAllCaps: capitals >= 2 && lowers == 0,
+                            isAllCaps: capitalBits >= 0x40 && end == caseless,
                             spaceBefore: spaceBefore
                         ), hash)
                     }
@@ -272,6 +265,7 @@ public enum Tokenizer {
                 lastIsWord = false
             }
             spaceBefore = false
+          }
         }
         return true
     }
