@@ -24,6 +24,47 @@ import Testing
         #expect(whole.stringRanks() == whole.stringRanksByComparison())
     }
 
+    /// A relation's records sorted and made distinct (`EvidenceSorter`, with its shortcut for
+    /// two records) against a stable sort by the evidence order and dropping repeats after the
+    /// first: random records from small pools of documents, offsets, triggers and dates, so
+    /// that ties, equal evidence and every order of two records occur.
+    @Test func sortedDistinctEvidenceEqualsStableSort() {
+        var random = SplitMix64(seed: 41)
+        var partial = PartialGraph()
+        let documents = ["d1", "d2", "a/d3"], triggers = ["", "buys", "met", "sues"], dates: [String?] = [nil, "2024-01-02", "2023-12-31"]
+        for relation in 0..<400 {
+            let key = RelationKey(source: "S\(relation % 37)", target: "T\(relation)", kind: .coMentioned)
+            for _ in 0..<(1 + random.below(relation % 3 == 0 ? 2 : 5)) {
+                let start = random.below(3) * 10
+                partial.addRelation(key, evidence: Evidence(
+                    document: random.pick(documents), sentence: "s\(start)", start: start, end: start + 5 + random.below(2),
+                    trigger: random.pick(triggers), date: random.pick(dates)
+                ))
+            }
+        }
+        let rank = partial.stringRanks()
+        var sorter = EvidenceSorter(partial, rank: rank)
+        var twos = 0
+        for relation in 0..<partial.relationCount {
+            let records = partial.evidenceRecords(ofRelation: relation)
+            if records.count == 2 { twos += 1 }
+            var fast: [Int32] = []
+            sorter.appendSortedDistinct(records, to: &fast)
+            func order(_ record: Int32) -> [Int] {
+                let item = partial.evidence[Int(record)]
+                return [Int(rank[Int(item.document)]), Int(item.start), Int(item.end), Int(rank[Int(item.trigger)]), item.date < 0 ? -1 : Int(rank[Int(item.date)])]
+            }
+            let sorted = records.enumerated().sorted { a, b in
+                let (x, y) = (order(a.element), order(b.element))
+                return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
+            }.map(\.element)
+            var slow: [Int32] = []
+            for record in sorted where slow.last.map({ order($0) != order(record) }) ?? true { slow.append(record) }
+            #expect(fast == slow, "relation \(relation)")
+        }
+        #expect(twos > 50)
+    }
+
     /// Ids sorted as `rank << 32 | id` keys against sorting them by rank with a closure, with
     /// an excluded id, repeats (dropped after sorting, as entity documents are) and large ids.
     @Test func rankKeysSortAsRanks() {

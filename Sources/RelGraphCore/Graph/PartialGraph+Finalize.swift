@@ -580,8 +580,16 @@ struct EvidenceTexts {
     mutating func withSentence<Result>(
         at position: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
+        withSentence(at: position, length: Int(partial.evidence[Int(records[position])].textLength), of: records, in: partial, body)
+    }
+
+    /// `withSentence(at:of:in:_:)` for a caller that holds the record, whose text is `length`
+    /// bytes: reading the record again from the evidence table cost more than the rest.
+    @inline(__always)
+    mutating func withSentence<Result>(
+        at position: Int, length: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         if position < first || position >= end { load(from: position, of: records, in: partial) }
-        let length = Int(partial.evidence[Int(records[position])].textLength)
         return buffer.withBytes(from: starts[position - first], count: length, body)
     }
 
@@ -729,6 +737,21 @@ struct EvidenceSorter {
     mutating func appendSortedDistinct(_ records: some RandomAccessCollection<Int32>, to result: inout [Int32]) {
         if records.count == 1 {
             result.append(records.first!)
+            return
+        }
+        if records.count == 2 {
+            // Most relations with more than one record have two: compared directly, without
+            // filling and sorting the key buffer (the same order and the same record kept).
+            let first = key(records.first!, position: 0), second = key(records[records.index(after: records.startIndex)], position: 1)
+            if first.sameEvidence(second) {
+                result.append(first.record)
+            } else if second < first {
+                result.append(second.record)
+                result.append(first.record)
+            } else {
+                result.append(first.record)
+                result.append(second.record)
+            }
             return
         }
         keys.removeAll(keepingCapacity: true)

@@ -184,7 +184,7 @@ extension FinalLayout {
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
             if let pieces {
-                scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { sentence in
+                scratch.texts.withSentence(at: position, length: Int(item.textLength), of: scratch.records, in: partial) { sentence in
                     pieces.write(item, sentence: sentence, names: names, into: &writer)
                 }
             } else {

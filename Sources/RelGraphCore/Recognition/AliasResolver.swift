@@ -270,6 +270,12 @@ struct AliasResolver {
             }
         }
         if table.links.isEmpty { return }
+        // In an ASCII document a word's links are found by its exact bytes, which are the whole
+        // surface of a one-token candidate: the surface's string and the person it names (both
+        // fixed once the table is made) are looked up once per word, not per candidate.
+        // `surfaceOfWord[location] < 0`: not yet.
+        var surfaceOfWord = [Int32](repeating: -1, count: asciiText ? table.links.count : 0)
+        var personOfWord = [Int32](repeating: NameCandidate.none, count: asciiText ? table.links.count : 0)
         // Applied as found: only single tokens change, and only names of two or more tokens
         // are read from the table.
         for index in candidates.indices {
@@ -282,10 +288,19 @@ struct AliasResolver {
             var type = MentionType.person
             if links.person >= 0 {
                 // Kept on the candidate, so its `Mention` does not build the same string again.
-                let surface = surfaces.index(of: tokens, in: text, bytes: bytes, strings: &strings)
-                candidates[index].surface = surface
-                let person = Self.canonical(candidates, links.person)
-                if !Self.sameString(strings, person, surface) { name = person }
+                if asciiText && surfaceOfWord[location] >= 0 {
+                    candidates[index].surface = surfaceOfWord[location]
+                    name = personOfWord[location]
+                } else {
+                    let surface = surfaces.index(of: tokens, in: text, bytes: bytes, strings: &strings)
+                    candidates[index].surface = surface
+                    let person = Self.canonical(candidates, links.person)
+                    if !Self.sameString(strings, person, surface) { name = person }
+                    if asciiText {
+                        surfaceOfWord[location] = surface
+                        personOfWord[location] = name
+                    }
+                }
             }
             if name < 0 {
                 type = .organization
