@@ -232,16 +232,27 @@ public struct PartialGraph: Equatable, Sendable {
     mutating func addMentions(_ mentions: [Mention], document: String) {
         guard !mentions.isEmpty else { return }
         let document = documentID(document)
+        // The buffers of the document before, moved out (so that using them does not copy
+        // them) and back: allocating three per document cost more than clearing them.
+        var slots: [Int32] = [], names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = [], aliases: [(alias: Int32, next: Int32)] = []
+        swap(&slots, &mentionScratch.slots)
+        swap(&names, &mentionScratch.names)
+        swap(&aliases, &mentionScratch.aliases)
+        defer {
+            swap(&slots, &mentionScratch.slots)
+            swap(&names, &mentionScratch.names)
+            swap(&aliases, &mentionScratch.aliases)
+        }
         // Name id → position in `names`, open addressing sized for every mention.
         var capacity = 16
         while capacity < mentions.count * 2 { capacity *= 2 }
-        var slots = [Int32](repeating: -1, count: capacity)
+        slots.removeAll(keepingCapacity: true)
+        slots.append(contentsOf: repeatElement(-1, count: capacity))
         // Per name: its votes and the newest of its aliases, threaded through `aliases` by
-        // `next` (three allocations per document instead of one alias list per name).
-        var names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = []
-        var aliases: [(alias: Int32, next: Int32)] = []
-        // Room for every mention at once, for the document only: growing them by doubling
-        // from empty reallocated each a few times per document.
+        // `next` (no alias list per name).
+        names.removeAll(keepingCapacity: true)
+        aliases.removeAll(keepingCapacity: true)
+        // Room for every mention at once: growing them by doubling reallocated each a few times.
         names.reserveCapacity(mentions.count)
         aliases.reserveCapacity(mentions.count)
         // Mentions read in place: a `for … in` would copy each (two strings retained).
@@ -276,6 +287,19 @@ public struct PartialGraph: Equatable, Sendable {
                 entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }
+    }
+
+    /// `addMentions`' per-document buffers, kept from document to document (they hold the
+    /// last document's tables, which are cleared before use): the largest document's size.
+    private var mentionScratch = MentionScratch()
+
+    struct MentionScratch {
+        /// Name id → position in `names` (open addressing, −1 empty).
+        var slots: [Int32] = []
+        /// Per name: its votes and its newest alias in `aliases`.
+        var names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = []
+        /// Aliases, each name's threaded newest first by `next`.
+        var aliases: [(alias: Int32, next: Int32)] = []
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
