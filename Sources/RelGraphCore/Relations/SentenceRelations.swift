@@ -151,12 +151,14 @@ struct SentenceRelations {
         self.names = names
     }
 
-    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
+    /// - Parameter tableFiller: What the token tables hold before a sentence resets its part:
+    ///   any value (`nil`: left as allocated) must give the same findings (for its test).
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, tableFiller: Int32? = nil) {
         self.lexicon = lexicon
         self.text = text
         self.words = words
         triggers = TriggerTable(bytes: text.bytes)
-        tokenTables = TokenTables(count: text.tokens.count)
+        tokenTables = TokenTables(count: text.tokens.count, filler: tableFiller)
         slotAt = tokenTables.slotAt
         hitAt = tokenTables.hitAt
         mentionAt = tokenTables.mentionAt
@@ -725,9 +727,12 @@ final class TokenTables {
     /// Entries per table: the document's tokens.
     let count: Int
 
-    init(count: Int) {
+    /// Tables for `count` tokens; `filler`, if given, fills them (for a test: nothing may
+    /// depend on what they held before `reset(_:)`).
+    init(count: Int, filler: Int32? = nil) {
         self.count = count
         let all = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 3 * count))
+        if let filler { all.initialize(repeating: filler, count: 3 * count) }
         slotAt = all
         hitAt = all + count
         mentionAt = all + 2 * count
