@@ -63,7 +63,9 @@ struct SentenceRelations {
         }
     }
 
-    /// The classes of the rules at positions `rules` (`Hit.classes`).
+    /// The classes of the rules at positions `rules` (`Hit.classes`). (Precomputing them per
+    /// trie node, so that a hit reads one byte instead of its rules, saved no instructions on
+    /// synth10 in session 8; not kept.)
     func classes(ofRules rules: Range<Int>) -> UInt8 {
         var classes: UInt8 = 0
         for position in rules { classes |= Self.classBit(lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass) }
@@ -345,6 +347,12 @@ struct SentenceRelations {
     /// The first token from `start` on (or `hi`) that has a mention or may start a slot or a
     /// trigger: `buildSlotsAndHits`'s test for a plain word, in one tight loop over the tables'
     /// buffers (no bounds checks, no reloading of the tables per token).
+    ///
+    /// Tried in session 8 and not kept: a per-document bitset of the tokens where the scan
+    /// stops, read 64 tokens a step, took 11 M instructions and (simulated) 440 k branch
+    /// mispredictions off `buildSlotsAndHits` on synth10, but building it cost 16 M
+    /// instructions (net +5 M); testing four tokens a step (masks ORed, mention entries ANDed)
+    /// made the function too large to inline (+12 M).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
         precondition(start >= 0 && hi <= tokenTables.count && hi <= words.masks.count)
