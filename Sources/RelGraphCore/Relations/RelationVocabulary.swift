@@ -302,6 +302,15 @@ struct TwoChoiceTable: Sendable {
 /// test with a key mask and reusing `byteCount` in the byte loop's bound added 4 M (the
 /// compiler placed the loop differently), so those two were not kept.
 ///
+/// Session 8, none kept (synth10, 1 thread, callgrind): a memo hit still runs about 48
+/// instructions, some ten of them spills, as the loop's values outnumber the registers.
+/// Moving everything but memo hits into an out-of-line function left the hit path as it was
+/// (−1.7 M instructions in all); two passes, hits first with no call in the loop, then the
+/// rest, kept the spills (the closures' captures past six arguments live on the stack) and
+/// sent 85 k more tokens to the slow path, whose repeats of a word new to the document the
+/// first pass cannot answer (+5 M); per-length tables for the byte mask and the memo key bit
+/// in place of the shifts saved 0.7 M (the compiler spilled more).
+///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.

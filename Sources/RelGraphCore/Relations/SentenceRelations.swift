@@ -63,7 +63,9 @@ struct SentenceRelations {
         }
     }
 
-    /// The classes of the rules at positions `rules` (`Hit.classes`).
+    /// The classes of the rules at positions `rules` (`Hit.classes`). (Precomputing them per
+    /// trie node, so that a hit reads one byte instead of its rules, saved no instructions on
+    /// synth10 in session 8; not kept.)
     func classes(ofRules rules: Range<Int>) -> UInt8 {
         var classes: UInt8 = 0
         for position in rules { classes |= Self.classBit(lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass) }
@@ -113,13 +115,21 @@ struct SentenceRelations {
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
     /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
-    var slotAt: [Int32]
+    ///
+    /// The three tables are pointers into `tokenTables`, which owns them: as arrays, every
+    /// write checked the buffer's uniqueness (a call, about a million per synth10 build, most
+    /// from `addSlot` and `buildSlotsAndHits`) and the first write to each of the two arrays
+    /// that began as copies of the first copied it whole.
+    let slotAt: UnsafeMutablePointer<Int32>
     var hits = ScratchList<Hit>()
     /// By token index: the hit covering the token, or −1.
-    var hitAt: [Int32]
+    let hitAt: UnsafeMutablePointer<Int32>
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
-    private var mentionAt: [Int32]
+    private let mentionAt: UnsafeMutablePointer<Int32>
+    /// Owns `slotAt`, `hitAt` and `mentionAt` (a class, so that copies of the analysis share
+    /// them and the last one frees them).
+    private let tokenTables: TokenTables
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found = ScratchList<Found>()
@@ -143,14 +153,17 @@ struct SentenceRelations {
         self.names = names
     }
 
-    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
+    /// - Parameter tableFiller: What the token tables hold before a sentence resets its part:
+    ///   any value (`nil`: left as allocated) must give the same findings (for its test).
+    init(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords, tableFiller: Int32? = nil) {
         self.lexicon = lexicon
         self.text = text
         self.words = words
         triggers = TriggerTable(bytes: text.bytes)
-        slotAt = Array(repeating: -1, count: text.tokens.count)
-        hitAt = slotAt
-        mentionAt = slotAt
+        tokenTables = TokenTables(count: text.tokens.count, filler: tableFiller)
+        slotAt = tokenTables.slotAt
+        hitAt = tokenTables.hitAt
+        mentionAt = tokenTables.mentionAt
         // Room for a long sentence's lists at once, instead of regrowing them step by step in
         // the first sentences of every document.
         slots.reserveCapacity(32)
@@ -159,8 +172,9 @@ struct SentenceRelations {
         found.reserveCapacity(16)
     }
 
-    /// Reads one sentence, replacing what the previous one found. The token tables need no
-    /// reset: sentences do not share tokens, so the entries a sentence wrote are never read again.
+    /// Reads one sentence, replacing what the previous one found. Only the sentence's entries of
+    /// the token tables are reset: sentences do not share tokens, and every read of the tables
+    /// is bounded by `lo..<hi`.
     ///
     /// - Parameters:
     ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
@@ -175,6 +189,7 @@ struct SentenceRelations {
         Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
+        tokenTables.reset(lo..<hi)
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
@@ -332,18 +347,23 @@ struct SentenceRelations {
     /// The first token from `start` on (or `hi`) that has a mention or may start a slot or a
     /// trigger: `buildSlotsAndHits`'s test for a plain word, in one tight loop over the tables'
     /// buffers (no bounds checks, no reloading of the tables per token).
+    ///
+    /// Tried in session 8 and not kept: a per-document bitset of the tokens where the scan
+    /// stops, read 64 tokens a step, took 11 M instructions and (simulated) 440 k branch
+    /// mispredictions off `buildSlotsAndHits` on synth10, but building it cost 16 M
+    /// instructions (net +5 M); testing four tokens a step (masks ORed, mention entries ANDed)
+    /// made the function too large to inline (+12 M).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
-        precondition(start >= 0 && hi <= mentionAt.count && hi <= words.masks.count)
+        precondition(start >= 0 && hi <= tokenTables.count && hi <= words.masks.count)
         // `the` has its own bit (`RelationLexicon.startsDescription`).
         let bits = Self.slotOrTriggerBits | RelationLexicon.startsDescription
         let end = hi
-        return mentionAt.withUnsafeBufferPointer { mentionAt in
-            words.masks.withUnsafeBufferPointer { masks in
-                var t = start
-                while t < end, mentionAt[t] < 0, masks[t] & bits == 0 { t += 1 }
-                return t
-            }
+        let mentionAt = self.mentionAt
+        return words.masks.withUnsafeBufferPointer { masks in
+            var t = start
+            while t < end, mentionAt[t] < 0, masks[t] & bits == 0 { t += 1 }
+            return t
         }
     }
 
@@ -701,4 +721,40 @@ struct SentenceRelations {
         default: true
         }
     }
+}
+
+/// The token tables of one document's `SentenceRelations` (`slotAt`, `hitAt`, `mentionAt`),
+/// in one allocation. Each sentence's entries are set to −1 when the sentence is read
+/// (`reset(_:)`): filling all three tables for the whole document at once wrote the same bytes,
+/// as one large `memset` per document instead of three small ones per sentence, which stay in
+/// cache for the sentence's passes.
+final class TokenTables {
+    let slotAt: UnsafeMutablePointer<Int32>
+    let hitAt: UnsafeMutablePointer<Int32>
+    let mentionAt: UnsafeMutablePointer<Int32>
+    /// Entries per table: the document's tokens.
+    let count: Int
+
+    /// Tables for `count` tokens; `filler`, if given, fills them (for a test: nothing may
+    /// depend on what they held before `reset(_:)`).
+    init(count: Int, filler: Int32? = nil) {
+        self.count = count
+        let all = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 3 * count))
+        if let filler { all.initialize(repeating: filler, count: 3 * count) }
+        slotAt = all
+        hitAt = all + count
+        mentionAt = all + 2 * count
+    }
+
+    /// Sets the entries of tokens `range` (within `0..<count`) of all three tables to −1.
+    @inline(__always)
+    func reset(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        (slotAt + range.lowerBound).initialize(repeating: -1, count: range.count)
+        (hitAt + range.lowerBound).initialize(repeating: -1, count: range.count)
+        (mentionAt + range.lowerBound).initialize(repeating: -1, count: range.count)
+    }
+
+    // `Int32` is trivial: the memory needs no deinitializing.
+    deinit { slotAt.deallocate() }
 }
