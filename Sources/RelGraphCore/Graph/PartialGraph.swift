@@ -232,6 +232,88 @@ public struct PartialGraph: Equatable, Sendable {
     mutating func addMentions(_ mentions: [Mention], document: String) {
         guard !mentions.isEmpty else { return }
         let document = documentID(document)
+        var ids: [(name: Int32, surface: Int32)] = []
+        swap(&ids, &mentionScratch.ids)
+        ids.removeAll(keepingCapacity: true)
+        ids.reserveCapacity(mentions.count)
+        // Mentions read in place: a `for … in` would copy each (two strings retained).
+        mentions.withUnsafeBufferPointer { mentions in
+            for index in mentions.indices {
+                guard mentions[index].type.entityType != nil else {
+                    ids.append((-1, -1))
+                    continue
+                }
+                let nameID = id(mentions[index].canonical)
+                let surfaceID = mentions[index].surface == mentions[index].canonical ? -1 : id(mentions[index].surface)
+                ids.append((nameID, surfaceID))
+            }
+        }
+        addMentions(mentions, ids: ids, document: document)
+        swap(&ids, &mentionScratch.ids)
+    }
+
+    /// `addMentions(_:document:)` for mentions recognized with `names`
+    /// (`Recognizer.recognizeWithNames`): each distinct string of the document is interned
+    /// once, not once per mention, with the same ids, the same strings interned in the same
+    /// order, and so the same graph.
+    ///
+    /// Why the same: interning a string again with the same bytes changes nothing, so a
+    /// string's id is remembered by its index in `names.strings`. A surface `String`-equal to
+    /// its mention's canonical name is not interned for that mention (as there), and its id is
+    /// remembered only when its bytes are the canonical name's too; otherwise an index whose
+    /// string was interned has the canonical name's id exactly when the strings are equal,
+    /// since equal strings, and only they, share an id.
+    ///
+    /// - Complexity: O(m + s) expected in the mentions and the document's strings, plus one
+    ///   interning per distinct string.
+    mutating func addMentions(_ mentions: [Mention], names: MentionNames, document: String) {
+        guard !mentions.isEmpty else { return }
+        precondition(names.surfaces.count == mentions.count && names.canonicals.count == mentions.count, "names of other mentions")
+        let document = documentID(document)
+        var ids: [(name: Int32, surface: Int32)] = [], known: [Int32] = []
+        swap(&ids, &mentionScratch.ids)
+        swap(&known, &mentionScratch.known)
+        ids.removeAll(keepingCapacity: true)
+        ids.reserveCapacity(mentions.count)
+        known.removeAll(keepingCapacity: true)
+        known.append(contentsOf: repeatElement(-1, count: names.strings.count))
+        mentions.withUnsafeBufferPointer { mentions in
+            names.strings.withUnsafeBufferPointer { strings in
+                for index in mentions.indices {
+                    guard mentions[index].type.entityType != nil else {
+                        ids.append((-1, -1))
+                        continue
+                    }
+                    let canonical = Int(names.canonicals[index]), surface = Int(names.surfaces[index])
+                    var nameID = known[canonical]
+                    if nameID < 0 {
+                        nameID = id(strings[canonical])
+                        known[canonical] = nameID
+                    }
+                    var surfaceID: Int32 = -1
+                    if surface != canonical {
+                        let surfaceKnown = known[surface]
+                        if surfaceKnown >= 0 {
+                            if surfaceKnown != nameID { surfaceID = surfaceKnown }
+                        } else if strings[surface] == strings[canonical] {
+                            if strings[surface].utf8.elementsEqual(strings[canonical].utf8) { known[surface] = nameID }
+                        } else {
+                            surfaceID = id(strings[surface])
+                            known[surface] = surfaceID
+                        }
+                    }
+                    ids.append((nameID, surfaceID))
+                }
+            }
+        }
+        addMentions(mentions, ids: ids, document: document)
+        swap(&ids, &mentionScratch.ids)
+        swap(&known, &mentionScratch.known)
+    }
+
+    /// The entity updates of `addMentions`, given each mention's name and surface ids (−1 for
+    /// a mention that names no entity, and for a surface equal to its name).
+    private mutating func addMentions(_ mentions: [Mention], ids: [(name: Int32, surface: Int32)], document: Int32) {
         // The buffers of the document before, moved out (so that using them does not copy
         // them) and back: allocating three per document cost more than clearing them.
         var slots: [Int32] = [], names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = [], aliases: [(alias: Int32, next: Int32)] = []
@@ -255,12 +337,10 @@ public struct PartialGraph: Equatable, Sendable {
         // Room for every mention at once: growing them by doubling reallocated each a few times.
         names.reserveCapacity(mentions.count)
         aliases.reserveCapacity(mentions.count)
-        // Mentions read in place: a `for … in` would copy each (two strings retained).
         mentions.withUnsafeBufferPointer { mentions in
             for index in mentions.indices {
                 guard let type = mentions[index].type.entityType else { continue }
-                let nameID = id(mentions[index].canonical)
-                let surfaceID = mentions[index].surface == mentions[index].canonical ? -1 : id(mentions[index].surface)
+                let (nameID, surfaceID) = ids[index]
                 var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
                 while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
                 if slots[slot] < 0 {
@@ -300,6 +380,10 @@ public struct PartialGraph: Equatable, Sendable {
         var names: [(name: Int32, votes: (Int, Int, Int), lastAlias: Int32)] = []
         /// Aliases, each name's threaded newest first by `next`.
         var aliases: [(alias: Int32, next: Int32)] = []
+        /// Per mention: its name and surface ids.
+        var ids: [(name: Int32, surface: Int32)] = []
+        /// By index into the document's `MentionNames.strings`: its id, −1 until known.
+        var known: [Int32] = []
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {

@@ -34,13 +34,15 @@ public struct Extractor: Sendable {
     private func extract(_ document: Document, into partial: inout PartialGraph, words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
         let text = AnalyzedText(bytes: document.utf8)
-        let mentions = recognizer.recognize(text)
+        // With each mention's names as indices into the document's distinct strings, so the
+        // graph and the relation stage look each name up once per document, not per mention.
+        let (mentions, names) = recognizer.recognizeWithNames(text)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
-        partial.addMentions(mentions, document: document.name)
+        partial.addMentions(mentions, names: names, document: document.name)
         // Straight into the graph as ids: the same additions in the same order as adding each
         // relation of `relations.extract(from:mentions:document:)`, without its strings.
         var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document)
-        relations.extract(from: text, mentions: mentions, words: words(text), into: &sink)
+        relations.extract(from: text, mentions: mentions, names: names, words: words(text), into: &sink)
         partial = sink.finish()
     }
 

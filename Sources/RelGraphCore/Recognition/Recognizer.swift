@@ -40,12 +40,24 @@ public struct Recognizer: Sendable {
     /// - Complexity: O(n) in the number of tokens (each lexicon lookup is bounded by the longest
     ///   lexicon entry, each rule looks at a bounded window).
     public func recognize(_ text: AnalyzedText) -> [Mention] {
+        recognizeWithNames(text).mentions
+    }
+
+    /// `recognize(_:)` together with, per mention, the indices of its surface and canonical
+    /// name among the document's distinct strings (`MentionNames`), which the pipeline's later
+    /// stages look up once per string instead of once per mention.
+    ///
+    /// - Complexity: O(n) in the number of tokens, as `recognize(_:)`.
+    func recognizeWithNames(_ text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
         let rules = NameRules(text: text, cueIndex: cueIndex, trie: trie)
         for index in text.sentences.indices { rules.scan(sentence: index) }
         var candidates = rules.takeCandidates()
         aliasResolver.resolve(&candidates, in: text)
         var mentions: [Mention] = []
         mentions.reserveCapacity(candidates.items.count)
+        var names = MentionNames()
+        names.surfaces.reserveCapacity(candidates.items.count)
+        names.canonicals.reserveCapacity(candidates.items.count)
         text.bytes.withUnsafeBufferPointer { bytes in
             for index in candidates.items.indices where !candidates.items[index].tentative {
                 let candidate = candidates.items[index]
@@ -55,13 +67,16 @@ public struct Recognizer: Sendable {
                 // aliases, and a surface written again shares the string of the first.
                 let surfaceIndex = candidate.surface >= 0 ? candidate.surface
                     : candidates.surfaces.index(of: candidate.tokens, in: text, bytes: bytes, strings: &candidates.strings)
-                let surface = candidates.strings[Int(surfaceIndex)]
+                let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
                 mentions.append(Mention(
                     start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                    type: candidate.type, surface: surface, canonical: candidates.string(candidate.canonical) ?? surface
+                    type: candidate.type, surface: candidates.strings[Int(surfaceIndex)], canonical: candidates.strings[Int(canonicalIndex)]
                 ))
+                names.surfaces.append(surfaceIndex)
+                names.canonicals.append(canonicalIndex)
             }
         }
-        return mentions
+        swap(&names.strings, &candidates.strings)
+        return (mentions, names)
     }
 }

@@ -55,8 +55,10 @@ public struct RelationExtractor: Sendable {
     }
 
     /// `extract(from:mentions:into:)` given the document's words, which a worker reading
-    /// documents one after another computes with its `WordMemo`.
-    func extract(from text: AnalyzedText, mentions: [Mention], words: DocumentWords, into sink: inout some RelationSink) {
+    /// documents one after another computes with its `WordMemo`, and optionally the mentions'
+    /// `MentionNames` (from `Recognizer.recognizeWithNames`), by which each distinct canonical
+    /// name is interned once per document instead of once per mention (the same result).
+    func extract(from text: AnalyzedText, mentions: [Mention], names: MentionNames? = nil, words: DocumentWords, into sink: inout some RelationSink) {
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
@@ -77,6 +79,7 @@ public struct RelationExtractor: Sendable {
         var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
         analysis.skipsBarrenSentences = skipsBarrenSentences
         analysis.hashingThreshold = hashingThreshold
+        if let names { analysis.useNames(names) }
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
         var related = ScratchList<UInt64>()
         var named = ScratchList<Referent>()

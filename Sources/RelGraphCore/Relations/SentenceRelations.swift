@@ -104,6 +104,14 @@ struct SentenceRelations {
     private(set) var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
     private(set) var triggers: TriggerTable
+    /// Per mention: the index of its canonical name in `nameStrings` (`MentionNames`), or
+    /// empty, when each mention's `canonical` is interned as it comes.
+    private var mentionNames: [Int32] = []
+    private var nameStrings: [String] = []
+    /// By index into `nameStrings`: its spelling id and identity in `names`, −1 until first
+    /// named. Interning the same bytes again changes nothing, so the table is fed the same
+    /// new strings in the same order as interning every mention's name.
+    private var nameReferents: [(spelling: Int32, identity: Int32)] = []
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
@@ -170,6 +178,23 @@ struct SentenceRelations {
         pool.reserveCapacity(64)
         hits.reserveCapacity(32)
         found.reserveCapacity(16)
+    }
+
+    /// Names the mentions by their `MentionNames` indices from now on (the mentions passed to
+    /// `analyze` must be the ones recognized with `names`).
+    mutating func useNames(_ names: MentionNames) {
+        mentionNames = names.canonicals
+        nameStrings = names.strings
+        nameReferents = Array(repeating: (-1, -1), count: names.strings.count)
+    }
+
+    /// The referent of mention `index` as a `type`: `names.referent(mentions[index].canonical, type:)`.
+    @inline(__always)
+    private mutating func referent(ofMention index: Int, _ mentions: [Mention], type: EntityType) -> Referent {
+        guard !mentionNames.isEmpty else { return names.referent(mentions[index].canonical, type: type) }
+        let name = Int(mentionNames[index])
+        if nameReferents[name].spelling < 0 { nameReferents[name] = names.intern(nameStrings[name]) }
+        return Referent(spelling: nameReferents[name].spelling, identity: nameReferents[name].identity, type: type)
     }
 
     /// Reads one sentence, replacing what the previous one found. Only the sentence's entries of
@@ -280,7 +305,7 @@ struct SentenceRelations {
             guard t < hi else { break }
             let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
-                let referent = names.referent(mentions[m].canonical, type: type)
+                let referent = referent(ofMention: m, mentions, type: type)
                 var end = mentions[m].tokens.upperBound
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if possessive { end += 1 }
