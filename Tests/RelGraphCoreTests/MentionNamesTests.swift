@@ -53,6 +53,44 @@ import Testing
         }
     }
 
+    /// `addMentions(_:names:document:)` on random mentions and strings (the same text at
+    /// several indices, equal texts in other bytes as surface and canonical name of one mention
+    /// and of others), against `addMentions(_:document:)`.
+    @Test func graphOfRandomNamesEqualsThatOfEveryMentionLookedUp() {
+        let pool = ["K", "\u{212A}", "Kelvin", "\u{212A}elvin", "Jos\u{E9}", "Jose\u{301}", "Ana", "Zu\u{308}rich", "Z\u{FC}rich",
+                    "A long name of more than fifteen bytes", "Jos\u{E9} and a long name of more than fifteen bytes",
+                    "Jose\u{301} and a long name of more than fifteen bytes"]
+        let types: [MentionType] = [.person, .organization, .product, .location]
+        var generator = SplitMix64(seed: 3)
+        var slow = PartialGraph(), fast = PartialGraph()
+        for round in 0..<400 {
+            var names = MentionNames()
+            for _ in 0..<(1 + generator.below(8)) { names.strings.append(generator.pick(pool)) }
+            var mentions: [Mention] = []
+            for k in 0..<generator.below(12) {
+                let surface = generator.below(names.strings.count)
+                let canonical = generator.below(3) == 0 ? surface : generator.below(names.strings.count)
+                names.surfaces.append(Int32(surface))
+                names.canonicals.append(Int32(canonical))
+                mentions.append(Mention(start: k, end: k + 1, tokens: k..<(k + 1), sentence: 0, type: generator.pick(types),
+                                        surface: names.strings[surface], canonical: names.strings[canonical]))
+            }
+            let document = "d\(round % 5)"
+            slow.addMentions(mentions, document: document)
+            fast.addMentions(mentions, names: names, document: document)
+            #expect(Self.bytes(fast.strings) == Self.bytes(slow.strings))
+            // Also into new graphs: which spelling of a name a graph keeps is decided by the
+            // first documents that name it.
+            var slowAlone = PartialGraph(), fastAlone = PartialGraph()
+            slowAlone.addMentions(mentions, document: document)
+            fastAlone.addMentions(mentions, names: names, document: document)
+            #expect(Self.bytes(fastAlone.strings) == Self.bytes(slowAlone.strings))
+            #expect(fastAlone == slowAlone)
+        }
+        #expect(fast == slow)
+        #expect(PartialGraphJSONLines.encode(fast) == PartialGraphJSONLines.encode(slow))
+    }
+
     @Test func graphAndSpellingsEqualThoseOfEveryMentionLookedUp() {
         let extractor = Extractor(recognizer: Recognizer(lexicon: Self.lexicon))
         var generator = SplitMix64(seed: 5)
