@@ -119,12 +119,16 @@ private final class RelationRenderer: @unchecked Sendable {
         scratch.records.removeAll(keepingCapacity: true)
         scratch.texts.reset()
         scratch.ends.removeAll(keepingCapacity: true)
+        // Sentences still in memory are written from there, without a copy into a buffer;
+        // the stores keep them in place until the batch is done.
+        scratch.texts.pin(partial)
         layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch)
         var from = 0
         for (index, end) in zip(relations, scratch.ends) {
             layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
             from = end
         }
+        scratch.texts.unpin()
         let count = scratch.records.count
         scratches[offset].put(scratch)
         lock.withLock { evidence += count }
@@ -184,7 +188,7 @@ extension FinalLayout {
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
             if let pieces {
-                scratch.texts.withSentence(at: position, length: Int(item.textLength), of: scratch.records, in: partial) { sentence in
+                scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
                     pieces.write(item, sentence: sentence, names: names, into: &writer)
                 }
             } else {
