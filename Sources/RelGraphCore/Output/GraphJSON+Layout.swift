@@ -512,8 +512,8 @@ struct JSONStringTable: Sendable {
             }
             starts.append(bytes.count)
         }
-        // Room for `write`'s word-wide reads past the last string.
-        bytes.append(contentsOf: repeatElement(0, count: 8))
+        // Room for `write`'s word-wide and `copy`'s vector-wide reads past the last string.
+        bytes.append(contentsOf: repeatElement(0, count: 16))
     }
 
     /// Writes string `id` (a JSON string value) into `writer`.
@@ -524,8 +524,9 @@ struct JSONStringTable: Sendable {
         bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
     }
 
-    /// Stores string `id` (a JSON string value) at `destination`, a word at a time: the
-    /// destination needs `longest + 8` bytes of room. Returns the end of the value.
+    /// Stores string `id` (a JSON string value) at `destination`, sixteen bytes at a time
+    /// (a name is one or two vectors; words took twice the steps): the destination needs
+    /// `longest + 16` bytes of room. Returns the end of the value.
     @inline(__always)
     func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
@@ -534,8 +535,8 @@ struct JSONStringTable: Sendable {
             let source = bytes.baseAddress! + start, target = UnsafeMutableRawPointer(destination)
             var offset = 0
             while offset < end - start {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-                offset += 8
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
+                offset += 16
             }
         }
         return destination + (end - start)
