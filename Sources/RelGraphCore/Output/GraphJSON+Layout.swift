@@ -314,7 +314,10 @@ final class EvidencePieces: @unchecked Sendable {
     let arrayDepth: Int
     /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
     private let bytes: UnsafeMutablePointer<UInt8>
-    private let openDate: Piece, openDocument: Piece, document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
+    /// An object's opening up to its first value, with the element's indentation before it,
+    /// as the first element and after another (a comma and line break first).
+    private let openDate: Piece, openDocument: Piece, nextDate: Piece, nextDocument: Piece
+    private let document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
     /// A relation object around the evidence array: its opening up to the array's first
     /// element, the array's close, and the object's close after the members.
     private let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
@@ -340,8 +343,10 @@ final class EvidencePieces: @unchecked Sendable {
         }
         func key(_ name: String) -> [UInt8] { Array("\"\(name)\" : ".utf8) }
         let open = Array("{\n".utf8), comma = Array(",\n".utf8)
-        openDate = piece(open, member, key("date"))
-        openDocument = piece(open, member, key("document"))
+        openDate = piece(closing, open, member, key("date"))
+        openDocument = piece(closing, open, member, key("document"))
+        nextDate = piece(comma, closing, open, member, key("date"))
+        nextDocument = piece(comma, closing, open, member, key("document"))
         document = piece(comma, member, key("document"))
         end = piece(comma, member, key("end"))
         sentence = piece(comma, member, key("sentence"))
@@ -386,14 +391,14 @@ final class EvidencePieces: @unchecked Sendable {
     @inline(__always)
     func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
         let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
-        writer.element(reserving: capacity) { pointer in
+        writer.element(reserving: capacity) { pointer, continuing in
             var pointer = pointer
             if item.date >= 0 {
-                pointer = copy(openDate, to: pointer)
+                pointer = copy(continuing ? nextDate : openDate, to: pointer)
                 pointer = names.copy(item.date, to: pointer)
                 pointer = copy(document, to: pointer)
             } else {
-                pointer = copy(openDocument, to: pointer)
+                pointer = copy(continuing ? nextDocument : openDocument, to: pointer)
             }
             pointer = names.copy(item.document, to: pointer)
             pointer = copy(end, to: pointer)

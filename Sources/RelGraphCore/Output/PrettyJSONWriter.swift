@@ -154,6 +154,18 @@ struct PrettyJSONWriter {
         raw(reserving: capacity, body)
     }
 
+    /// `element(reserving:_:)` for a caller that also lays out the separator and indentation
+    /// (pretty layout only): `body` receives where the bytes go and whether the container
+    /// already holds an element (then a comma and line break come first), and stores the
+    /// element's indentation itself (`2 × openContainers` spaces) before the value.
+    @inline(__always)
+    mutating func element(reserving capacity: Int, separatedBy body: (UnsafeMutablePointer<UInt8>, _ continuing: Bool) -> UnsafeMutablePointer<UInt8>) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        let continuing = hasElement & bit != 0
+        hasElement |= bit
+        raw(reserving: capacity) { body($0, continuing) }
+    }
+
     /// Lets `body` store bytes laid out by the caller as they are (members of the object open
     /// at depth `openContainers`, their separators included): `body` receives where they go,
     /// with room for `capacity` bytes, and returns the end of what it stored.
