@@ -52,8 +52,12 @@ import Testing
         var generator = SplitMix64(seed: 17)
         var records = spilled.evidence.indices.map { Int32($0) }
         for index in records.indices.reversed() { records.swapAt(index, Int(generator.next() % UInt64(index + 1))) }
-        for (windowRecords, windowBytes) in [(1, 1 << 20), (3, 1 << 20), (64, 500), (4096, 1 << 20)] {
+        let settings = [(1, 1 << 20), (3, 1 << 20), (64, 500), (4096, 1 << 20)].flatMap { setting in [false, true].map { (setting.0, setting.1, $0) } }
+        for (windowRecords, windowBytes, pins) in settings {
             var texts = EvidenceTexts(windowRecords: windowRecords, windowBytes: windowBytes)
+            // Pinned: sentences still in memory are read in place, the others through windows.
+            if pins { texts.pin(spilled) }
+            defer { texts.unpin() }
             // In order, then a few positions out of order (each reloads its window).
             let positions = Array(records.indices) + [5, 0, records.count - 1, 7]
             for position in positions {
@@ -62,6 +66,31 @@ import Testing
                 #expect(read == spilled.stores[Int(item.store)].string(item.text), "window \(windowRecords)")
             }
         }
+    }
+
+    /// Pinned bytes stay readable and unchanged while appends spill the store, and
+    /// pins nest; a later pin sees the newer bytes.
+    @Test func pinnedSentenceBytesOutliveSpills() {
+        let store = SentenceTextStore(memoryLimit: 100)
+        let early = (0..<3).map { store.append("Early sentence \($0).") }
+        let first = store.pin()
+        let second = store.pin()
+        func read(_ pinned: PinnedBytes, _ reference: SentenceTextStore.Reference) -> String? {
+            pinned.bytes(at: reference.offset, length: Int(reference.length)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(early.map { read(first, $0) } == (0..<3).map { "Early sentence \($0)." })
+        // Many spills while pinned (each moves on to a new buffer).
+        let later = (0..<200).map { store.append("Later sentence \($0) " + String(repeating: "y", count: $0 % 150)) }
+        store.unpin()
+        #expect(early.map { read(first, $0) } == (0..<3).map { "Early sentence \($0)." })
+        #expect(later.allSatisfy { read(first, $0) == nil })
+        store.unpin()
+        let now = store.pin()
+        defer { store.unpin() }
+        for (index, reference) in later.enumerated() {
+            if let text = read(now, reference) { #expect(text == store.string(reference), "\(index)") }
+        }
+        #expect(read(PinnedBytes(base: nil, start: 0, end: 1 << 20), early[0]) == nil)
     }
 
     @Test func spilledGraphStreamsTheSameBytes() throws {

@@ -563,6 +563,11 @@ struct EvidenceTexts {
     private var touched: [Int] = []
     /// The loaded window of positions in the records.
     private var first = 0, end = 0
+    /// By store, its bytes in memory while `pin(_:)`ned (`SentenceTextStore.pin()`): their
+    /// sentences are read in place, not copied into `buffer` first. Empty when not pinned.
+    private var pinned: [PinnedBytes] = []
+    /// The stores `pinned` holds.
+    private var pinnedStores: [SentenceTextStore] = []
 
     init(windowRecords: Int = 1024, windowBytes: Int = 512 << 10) {
         self.windowRecords = max(1, windowRecords)
@@ -575,20 +580,42 @@ struct EvidenceTexts {
         end = 0
     }
 
+    /// Pins the stores of `partial` (`SentenceTextStore.pin()`), so that `withSentence` reads
+    /// sentences still in memory in place; `unpin()` must follow before the store is left
+    /// alone (a rendering batch pins at its start and unpins at its end).
+    mutating func pin(_ partial: PartialGraph) {
+        unpin()
+        for store in partial.stores {
+            pinned.append(store.pin())
+            pinnedStores.append(store)
+        }
+    }
+
+    /// Ends `pin(_:)`.
+    mutating func unpin() {
+        for store in pinnedStores { store.unpin() }
+        pinned.removeAll(keepingCapacity: true)
+        pinnedStores.removeAll(keepingCapacity: true)
+    }
+
     /// Calls `body` with the sentence of `records[position]`. Ascending positions are read a
     /// window at a time; a position outside the loaded window loads the window starting there.
     mutating func withSentence<Result>(
         at position: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
-        withSentence(at: position, length: Int(partial.evidence[Int(records[position])].textLength), of: records, in: partial, body)
+        withSentence(of: partial.evidence[Int(records[position])], at: position, of: records, in: partial, body)
     }
 
-    /// `withSentence(at:of:in:_:)` for a caller that holds the record, whose text is `length`
-    /// bytes: reading the record again from the evidence table cost more than the rest.
+    /// `withSentence(at:of:in:_:)` for a caller that holds the record `item` (reading it again
+    /// from the evidence table cost more than the rest): a sentence in a pinned store's memory
+    /// is passed in place, without a window or a copy.
     @inline(__always)
     mutating func withSentence<Result>(
-        at position: Int, length: Int, of records: [Int32], in partial: PartialGraph, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        of item: PartialGraph.StoredEvidence, at position: Int, of records: [Int32], in partial: PartialGraph,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
+        let length = Int(item.textLength)
+        if Int(item.store) < pinned.count, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
         if position < first || position >= end { load(from: position, of: records, in: partial) }
         return buffer.withBytes(from: starts[position - first], count: length, body)
     }
@@ -602,6 +629,11 @@ struct EvidenceTexts {
         while next < records.count && (next == position || (next - position < windowRecords && bytes < windowBytes)) {
             let item = partial.evidence[Int(records[next])]
             let store = Int(item.store)
+            // Read in place (`withSentence(of:at:of:in:_:)`): no request.
+            if store < pinned.count, pinned[store].bytes(at: item.textOffset, length: Int(item.textLength)) != nil, next != position {
+                next += 1
+                continue
+            }
             if requests[store].isEmpty { touched.append(store) }
             requests[store].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
             bytes += Int(item.textLength)

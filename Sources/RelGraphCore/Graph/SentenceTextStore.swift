@@ -39,6 +39,12 @@ final class SentenceTextStore: @unchecked Sendable {
     /// cannot throw from inside a rendering batch, so writers check this before they publish.
     private var readFailed = false
 
+    /// Readers holding `pin()`ned bytes: while there are any, the bytes in memory are never
+    /// overwritten or freed (a spill or a growth moves on to a new buffer and keeps the old
+    /// one in `retired` until the last reader is gone).
+    private var pins = 0
+    private var retired: [UnsafeMutablePointer<UInt8>] = []
+
     /// Whether any read came back short (an I/O error on the temporary file).
     var hadReadError: Bool { lock.withLock { readFailed } }
 
@@ -56,6 +62,7 @@ final class SentenceTextStore: @unchecked Sendable {
 
     deinit {
         if file >= 0 { close(file) }
+        for base in retired { base.deallocate() }
         pending.pointee.base?.deallocate()
         pending.deallocate()
     }
@@ -164,7 +171,7 @@ final class SentenceTextStore: @unchecked Sendable {
         let base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
         if let old = pending.pointee.base {
             base.update(from: old, count: pending.pointee.count)
-            old.deallocate()
+            if pins > 0 { retired.append(old) } else { old.deallocate() }
         }
         pending.pointee.base = base
         pending.pointee.capacity = max(capacity, 1)
@@ -327,6 +334,37 @@ final class SentenceTextStore: @unchecked Sendable {
         }
         pending.pointee.start += UInt64(count)
         pending.pointee.count = 0
+        // Pinned bytes must stay as they are: the next append starts a new buffer.
+        if pins > 0, let base = pending.pointee.base {
+            retired.append(base)
+            pending.pointee.base = nil
+            pending.pointee.capacity = 0
+        }
+    }
+
+    /// The bytes in memory, which stay readable and unchanged until `unpin()` (appends may
+    /// go on meanwhile): offsets `bytes.start..<bytes.end` of the store are at
+    /// `bytes.base + (offset − bytes.start)`. A writer reads its sentences in place this way
+    /// instead of copying them into a buffer first (`read(_:into:starts:)`).
+    ///
+    /// Every `pin()` must be matched by one `unpin()`.
+    func pin() -> PinnedBytes {
+        lock.withLock {
+            pins += 1
+            let start = pending.pointee.start
+            return PinnedBytes(base: pending.pointee.base.map { UnsafePointer($0) }, start: start, end: start + UInt64(pending.pointee.count))
+        }
+    }
+
+    /// Ends a `pin()`; the last one frees buffers retired meanwhile.
+    func unpin() {
+        lock.withLock {
+            pins -= 1
+            if pins == 0 {
+                for base in retired { base.deallocate() }
+                retired.removeAll()
+            }
+        }
     }
 }
 
@@ -337,6 +375,20 @@ struct PendingBytes {
     var count = 0
     var capacity = 0
     var start: UInt64 = 0
+}
+
+/// A `SentenceTextStore`'s bytes in memory at `pin()`: offsets `start..<end` at `base`.
+struct PinnedBytes {
+    var base: UnsafePointer<UInt8>?
+    var start: UInt64
+    var end: UInt64
+
+    /// The `length` bytes at store offset `offset`, if they are all pinned here.
+    @inline(__always)
+    func bytes(at offset: UInt64, length: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let base, offset >= start, offset + UInt64(length) <= end else { return nil }
+        return UnsafeBufferPointer(start: base + Int(offset - start), count: length)
+    }
 }
 
 /// A reader's buffer of sentence bytes (`SentenceTextStore.read`), reused batch after batch:

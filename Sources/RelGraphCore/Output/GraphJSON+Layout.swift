@@ -119,12 +119,16 @@ private final class RelationRenderer: @unchecked Sendable {
         scratch.records.removeAll(keepingCapacity: true)
         scratch.texts.reset()
         scratch.ends.removeAll(keepingCapacity: true)
+        // Sentences still in memory are written from there, without a copy into a buffer;
+        // the stores keep them in place until the batch is done.
+        scratch.texts.pin(partial)
         layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch)
         var from = 0
         for (index, end) in zip(relations, scratch.ends) {
             layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
             from = end
         }
+        scratch.texts.unpin()
         let count = scratch.records.count
         scratches[offset].put(scratch)
         lock.withLock { evidence += count }
@@ -184,7 +188,7 @@ extension FinalLayout {
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
             if let pieces {
-                scratch.texts.withSentence(at: position, length: Int(item.textLength), of: scratch.records, in: partial) { sentence in
+                scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
                     pieces.write(item, sentence: sentence, names: names, into: &writer)
                 }
             } else {
@@ -310,7 +314,10 @@ final class EvidencePieces: @unchecked Sendable {
     let arrayDepth: Int
     /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
     private let bytes: UnsafeMutablePointer<UInt8>
-    private let openDate: Piece, openDocument: Piece, document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
+    /// An object's opening up to its first value, with the element's indentation before it,
+    /// as the first element and after another (a comma and line break first).
+    private let openDate: Piece, openDocument: Piece, nextDate: Piece, nextDocument: Piece
+    private let document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
     /// A relation object around the evidence array: its opening up to the array's first
     /// element, the array's close, and the object's close after the members.
     private let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
@@ -336,8 +343,10 @@ final class EvidencePieces: @unchecked Sendable {
         }
         func key(_ name: String) -> [UInt8] { Array("\"\(name)\" : ".utf8) }
         let open = Array("{\n".utf8), comma = Array(",\n".utf8)
-        openDate = piece(open, member, key("date"))
-        openDocument = piece(open, member, key("document"))
+        openDate = piece(closing, open, member, key("date"))
+        openDocument = piece(closing, open, member, key("document"))
+        nextDate = piece(comma, closing, open, member, key("date"))
+        nextDocument = piece(comma, closing, open, member, key("document"))
         document = piece(comma, member, key("document"))
         end = piece(comma, member, key("end"))
         sentence = piece(comma, member, key("sentence"))
@@ -382,14 +391,14 @@ final class EvidencePieces: @unchecked Sendable {
     @inline(__always)
     func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
         let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
-        writer.element(reserving: capacity) { pointer in
+        writer.element(reserving: capacity) { pointer, continuing in
             var pointer = pointer
             if item.date >= 0 {
-                pointer = copy(openDate, to: pointer)
+                pointer = copy(continuing ? nextDate : openDate, to: pointer)
                 pointer = names.copy(item.date, to: pointer)
                 pointer = copy(document, to: pointer)
             } else {
-                pointer = copy(openDocument, to: pointer)
+                pointer = copy(continuing ? nextDocument : openDocument, to: pointer)
             }
             pointer = names.copy(item.document, to: pointer)
             pointer = copy(end, to: pointer)
@@ -508,8 +517,8 @@ struct JSONStringTable: Sendable {
             }
             starts.append(bytes.count)
         }
-        // Room for `write`'s word-wide reads past the last string.
-        bytes.append(contentsOf: repeatElement(0, count: 8))
+        // Room for `write`'s word-wide and `copy`'s vector-wide reads past the last string.
+        bytes.append(contentsOf: repeatElement(0, count: 16))
     }
 
     /// Writes string `id` (a JSON string value) into `writer`.
@@ -520,8 +529,9 @@ struct JSONStringTable: Sendable {
         bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
     }
 
-    /// Stores string `id` (a JSON string value) at `destination`, a word at a time: the
-    /// destination needs `longest + 8` bytes of room. Returns the end of the value.
+    /// Stores string `id` (a JSON string value) at `destination`, sixteen bytes at a time
+    /// (a name is one or two vectors; words took twice the steps): the destination needs
+    /// `longest + 16` bytes of room. Returns the end of the value.
     @inline(__always)
     func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
@@ -530,8 +540,8 @@ struct JSONStringTable: Sendable {
             let source = bytes.baseAddress! + start, target = UnsafeMutableRawPointer(destination)
             var offset = 0
             while offset < end - start {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-                offset += 8
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
+                offset += 16
             }
         }
         return destination + (end - start)

@@ -154,6 +154,18 @@ struct PrettyJSONWriter {
         raw(reserving: capacity, body)
     }
 
+    /// `element(reserving:_:)` for a caller that also lays out the separator and indentation
+    /// (pretty layout only): `body` receives where the bytes go and whether the container
+    /// already holds an element (then a comma and line break come first), and stores the
+    /// element's indentation itself (`2 × openContainers` spaces) before the value.
+    @inline(__always)
+    mutating func element(reserving capacity: Int, separatedBy body: (UnsafeMutablePointer<UInt8>, _ continuing: Bool) -> UnsafeMutablePointer<UInt8>) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        let continuing = hasElement & bit != 0
+        hasElement |= bit
+        raw(reserving: capacity) { body($0, continuing) }
+    }
+
     /// Lets `body` store bytes laid out by the caller as they are (members of the object open
     /// at depth `openContainers`, their separators included): `body` receives where they go,
     /// with room for `capacity` bytes, and returns the end of what it stored.
@@ -410,9 +422,10 @@ enum JSONEscaping {
     /// Escapes `\"`, `\\`, `\b \f \n \r \t`, other control bytes as lowercase `\u00xx`;
     /// `/`, DEL and all non-ASCII bytes are copied unchanged. Eight bytes are tested at once
     /// (SWAR): a clean word is stored whole, otherwise the clean bytes before the first byte
-    /// to escape are kept and that byte is escaped.
+    /// to escape are kept and that byte is escaped. Clean text is first taken sixteen bytes
+    /// a vector (the word test cost about three instructions a byte).
     ///
-    /// - Complexity: O(n), about one comparison per eight clean bytes.
+    /// - Complexity: O(n), about one comparison per sixteen clean bytes.
     static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         var output = destination
         output.pointee = UInt8(ascii: "\"")
@@ -421,6 +434,49 @@ enum JSONEscaping {
         if count > 0, let source = bytes.baseAddress {
             let input = UnsafeRawPointer(source)
             var index = 0
+            // Sixteen bytes at a time while the text is clean (sentences nearly always are):
+            // one vector test and one store. A vector with a byte to escape goes through the
+            // word loop below, up to its end.
+            typealias Lanes = SIMD16<UInt8>
+            while count - index >= 16 {
+                let lanes = input.loadUnaligned(fromByteOffset: index, as: Lanes.self)
+                let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
+                if !any(escaped) {
+                    UnsafeMutableRawPointer(output).storeBytes(of: lanes, as: Lanes.self)
+                    output += 16
+                    index += 16
+                    continue
+                }
+                // Words that start in this vector (each within the input).
+                let stop = index + 16
+                while index < stop && count - index >= 8 {
+                    let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    let flags = needsEscape(word)
+                    if flags == 0 {
+                        output += 8
+                        index += 8
+                        continue
+                    }
+                    let clean = flags.trailingZeroBitCount >> 3
+                    output += clean
+                    index += clean
+                    output = escape(source[index], to: output)
+                    index += 1
+                }
+            }
+            // The last 1–15 bytes of a longer text as the vector of its last sixteen: when all
+            // of those are clean, the ones already written were copied as they are and sit
+            // just before `output`, so storing the whole vector there is the same bytes.
+            if count >= 16 && index < count {
+                let lanes = input.loadUnaligned(fromByteOffset: count - 16, as: Lanes.self)
+                let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
+                if !any(escaped) {
+                    UnsafeMutableRawPointer(output - (index - (count - 16))).storeBytes(of: lanes, as: Lanes.self)
+                    output += count - index
+                    index = count
+                }
+            }
             while count - index >= 8 {
                 let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
