@@ -449,21 +449,7 @@ enum JSONEscaping {
                 }
                 // Words that start in this vector (each within the input).
                 let stop = index + 16
-                while index < stop && count - index >= 8 {
-                    let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
-                    let flags = needsEscape(word)
-                    if flags == 0 {
-                        output += 8
-                        index += 8
-                        continue
-                    }
-                    let clean = flags.trailingZeroBitCount >> 3
-                    output += clean
-                    index += clean
-                    output = escape(source[index], to: output)
-                    index += 1
-                }
+                escapeWords(source, count: count, before: stop, index: &index, output: &output)
             }
             // The last 1–15 bytes of a longer text as the vector of its last sixteen: when all
             // of those are clean, the ones already written were copied as they are and sit
@@ -477,21 +463,7 @@ enum JSONEscaping {
                     index = count
                 }
             }
-            while count - index >= 8 {
-                let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
-                let flags = needsEscape(word)
-                if flags == 0 {
-                    output += 8
-                    index += 8
-                    continue
-                }
-                let clean = flags.trailingZeroBitCount >> 3
-                output += clean
-                index += clean
-                output = escape(source[index], to: output)
-                index += 1
-            }
+            escapeWords(source, count: count, before: count, index: &index, output: &output)
             while index < count {
                 let byte = source[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
@@ -505,6 +477,30 @@ enum JSONEscaping {
         }
         output.pointee = UInt8(ascii: "\"")
         return output + 1
+    }
+
+    /// `writeQuoted`'s word step, eight bytes at a time from `index` while a whole word of the
+    /// `count` input bytes starts before `stop`: a clean word is stored whole, otherwise the
+    /// clean bytes before the first byte to escape are kept and that byte is escaped.
+    @inline(__always)
+    private static func escapeWords(_ source: UnsafePointer<UInt8>, count: Int, before stop: Int,
+                                    index: inout Int, output: inout UnsafeMutablePointer<UInt8>) {
+        let input = UnsafeRawPointer(source)
+        while index < stop && count - index >= 8 {
+            let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
+            let flags = needsEscape(word)
+            if flags == 0 {
+                output += 8
+                index += 8
+                continue
+            }
+            let clean = flags.trailingZeroBitCount >> 3
+            output += clean
+            index += clean
+            output = escape(source[index], to: output)
+            index += 1
+        }
     }
 
     /// The high bit of each byte of `word` that is a control byte, `"` or `\`. Bits above the
