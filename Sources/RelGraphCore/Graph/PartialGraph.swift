@@ -445,20 +445,7 @@ public struct PartialGraph: Equatable, Sendable {
         source: Int32, target: Int32, kind: RelationKind, document: Int32, trigger: Int32, date: Int32,
         start: UInt32, end: Int, sentence reference: SentenceTextStore.Reference
     ) {
-        addEvidence(
-            toRelation: relationSlot(source, target, kind), document: document, trigger: trigger, date: date,
-            start: start, end: end, sentence: reference
-        )
-    }
-
-    /// `addRelation(source:target:kind:…sentence:)` for the relation numbered `slot`
-    /// (`relationSlot`), so that a caller can look the relation up before it stores the
-    /// sentence: the lookup is a read of a large table that misses the cache, and the
-    /// sentence's copy, which does not depend on it, may then run while it waits.
-    mutating func addEvidence(
-        toRelation slot: Int32, document: Int32, trigger: Int32, date: Int32,
-        start: UInt32, end: Int, sentence reference: SentenceTextStore.Reference
-    ) {
+        let slot = relationSlot(source, target, kind)
         lastSentence = (stores.count - 1, document, start, reference)
         evidence.append(StoredEvidence(
             document: document, trigger: trigger, date: date,
@@ -529,7 +516,7 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     /// The relation number of a key, created empty if new.
-    mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
+    private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
         ensureRelationIndex()
         let packed = Self.pack(source, target, kind)
         if let slot = relationIndex[packed] { return slot }

@@ -88,9 +88,6 @@ struct PartialGraphRelationSink: RelationSink {
     }
 
     private mutating func add(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ trigger: Int32) {
-        // The relation first: its lookup is a read of a large table that misses the cache, and
-        // the sentence's copy below, which does not depend on it, may run while it waits.
-        let slot = graph.relationSlot(source, target, kind)
         // The sentence is stored here, from the document's bytes, only when it is not the one
         // stored last; no closure, so the text (five arrays) is not copied and retained per relation.
         let start = UInt32(clamping: self.start)
@@ -101,7 +98,10 @@ struct PartialGraphRelationSink: RelationSink {
             let store = graph.appendingStore()
             reference = Self.store(sentence, of: text, in: store)
         }
-        graph.addEvidence(toRelation: slot, document: document, trigger: trigger, date: date, start: start, end: end, sentence: reference)
+        graph.addRelation(
+            source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
+            start: start, end: end, sentence: reference
+        )
     }
 
     /// Appends the sentence's text (`sentenceText`) to `store`. A sentence of at most
