@@ -241,8 +241,13 @@ final class NameRules {
     /// follow to the end (a yes of `computeIsContraction` needs one there).
     @inline(__always)
     static func mayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
-        return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2) || at(end - 5, 0xE2)
+        let length = end - start
+        guard length >= 5 else {
+            // A short token: only the places inside it.
+            @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
+            return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2)
+        }
+        return bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
     }
 
     /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
@@ -339,7 +344,7 @@ final class NameRules {
     /// A single capital letter followed by a period (`J.`): an initial.
     func isInitial(_ index: Int) -> Bool {
         let token = tokens[index]
-        guard token.kind == .word, token.isCapitalized, token.end - token.start == 1, index + 1 < tokens.count else { return false }
+        guard token.end - token.start == 1, token.kind == .word, token.isCapitalized, index + 1 < tokens.count else { return false }
         let next = tokens[index + 1]
         return !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
     }

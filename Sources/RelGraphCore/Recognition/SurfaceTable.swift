@@ -43,6 +43,8 @@ struct SurfaceTable {
         }
         if let found { return spans[Int(found)].string }
         let string = Int32(strings.count)
+        // Room for a typical document's distinct surfaces at once, not grown from one.
+        if spans.isEmpty { spans.reserveCapacity(32) }
         slots.insert(hash, Int32(spans.count))
         spans.append(Span(start: start, length: length, string: string))
         strings.append(text.collapsedString(start, end))
