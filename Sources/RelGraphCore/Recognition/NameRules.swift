@@ -351,7 +351,10 @@ final class NameRules {
 
     /// Tokens one name word takes: two for an initial with its period.
     func unitLength(_ index: Int, limit: Int) -> Int {
-        isInitial(index) && index + 1 < limit ? 2 : 1
+        // The length asked here first: most name words are longer than an initial's letter,
+        // and then `isInitial` is not called.
+        let token = tokens[index]
+        return token.end - token.start == 1 && isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
