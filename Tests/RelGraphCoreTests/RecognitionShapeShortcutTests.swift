@@ -56,19 +56,20 @@ import Testing
             var text = ""
             for _ in 0..<200 { text += generator.pick(pieces) + generator.pick(separators) }
             let analyzed = AnalyzedText(text)
-            let rules = NameRules(text: analyzed, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            let bytes = analyzed.bytes, tokens = analyzed.tokens
-            for (index, token) in tokens.enumerated() {
-                let contraction = Self.contraction(bytes, token.start, token.end)
-                #expect(rules.isContraction(index) == contraction, "\(analyzed.text(of: token))")
-                var initial = false
-                if token.kind == .word, token.isCapitalized, token.end - token.start == 1, index + 1 < tokens.count {
-                    let next = tokens[index + 1]
-                    initial = !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
+            NameRules.withRules(for: analyzed, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { rules in
+                let bytes = analyzed.bytes, tokens = analyzed.tokens
+                for (index, token) in tokens.enumerated() {
+                    let contraction = Self.contraction(bytes, token.start, token.end)
+                    #expect(rules.isContraction(index) == contraction, "\(analyzed.text(of: token))")
+                    var initial = false
+                    if token.kind == .word, token.isCapitalized, token.end - token.start == 1, index + 1 < tokens.count {
+                        let next = tokens[index + 1]
+                        initial = !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
+                    }
+                    #expect(rules.isInitial(index) == initial, "\(analyzed.text(of: token))")
+                    if contraction { contractions += 1 }
+                    if initial { initials += 1 }
                 }
-                #expect(rules.isInitial(index) == initial, "\(analyzed.text(of: token))")
-                if contraction { contractions += 1 }
-                if initial { initials += 1 }
             }
         }
         #expect(contractions > 100 && initials > 100)

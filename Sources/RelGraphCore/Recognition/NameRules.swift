@@ -40,8 +40,8 @@ final class NameRules {
 
     /// The document's tokens, bytes and word keys as buffers: the rules read them many times
     /// per name word, and through `text` each read loaded the array from the object and checked
-    /// the index. They point into `text`'s arrays, which `text` (immutable, held as long as the
-    /// rules) keeps alive and unchanged, so they stay valid for the rules' lifetime.
+    /// the index. They are borrowed from `text`'s arrays for the duration of `withRules`'s
+    /// body, which is why the rules exist only inside it.
     private let tokens: UnsafeBufferPointer<Token>
     private let bytes: UnsafeBufferPointer<UInt8>
     private let keys: UnsafeBufferPointer<UInt64>
@@ -71,13 +71,42 @@ final class NameRules {
     /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
+    /// Runs `body` with the rules for `text`. The rules read the text's arrays through
+    /// pointers that are valid only while `body` runs, so `body` must not keep them (checked
+    /// in debug builds).
+    ///
     /// No `NameCues`: `cueIndex` answers every list question, and an initializer's arguments
     /// are copies (one of `NameCues` retained and released its fourteen tables per document).
-    init(text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
+    static func withRules<Result>(
+        for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
+        _ body: (NameRules) throws -> Result
+    ) rethrows -> Result {
+        try text.tokens.withUnsafeBufferPointer { tokens in
+            try text.bytes.withUnsafeBufferPointer { bytes in
+                try text.wordKeys.withUnsafeBufferPointer { keys in
+                    var rules = NameRules(text: text, tokens: tokens, bytes: bytes, keys: keys, cueIndex: cueIndex, trie: trie)
+                    let result = try body(rules)
+                    assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
+                    return result
+                }
+            }
+        }
+    }
+
+    /// Every sentence of `text` scanned: its name candidates before alias resolution.
+    static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
+        withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
+            for index in text.sentences.indices { rules.scan(sentence: index) }
+            return rules.takeCandidates()
+        }
+    }
+
+    private init(text: AnalyzedText, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<UInt64>,
+                 cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
-        self.tokens = text.tokens.withUnsafeBufferPointer { $0 }
-        self.bytes = text.bytes.withUnsafeBufferPointer { $0 }
-        self.keys = text.wordKeys.withUnsafeBufferPointer { $0 }
+        self.tokens = tokens
+        self.bytes = bytes
+        self.keys = keys
         self.cueIndex = cueIndex
         self.trie = trie
         shapeMemo = .allocate(capacity: tokens.count)
