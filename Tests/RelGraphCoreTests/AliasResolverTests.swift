@@ -56,9 +56,7 @@ struct AliasDecision: Equatable {
     /// The candidates `NameRules` finds in `text` before resolution, and resolved by the byte
     /// path (`resolve`) and by the `String`-keyed original (`resolveByStrings`).
     static func bothPaths(_ text: AnalyzedText, _ recognizer: Recognizer) -> (found: [Self], byWordIDs: [Self], byStrings: [Self]) {
-        let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-        for index in text.sentences.indices { rules.scan(sentence: index) }
-        let found = rules.takeCandidates()
+        let found = NameRules.candidates(in: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
         var byWordIDs = found
         AliasResolver(cues: recognizer.cues).resolve(&byWordIDs, in: text)
         var byStrings = found

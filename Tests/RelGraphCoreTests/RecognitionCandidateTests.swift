@@ -26,25 +26,26 @@ import Testing
     @Test func demonymSuffixFirstEqualsScanFirst() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
         let text = AnalyzedText(words(seed: 0xD3E0).joined(separator: " "))
-        let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-        var nonASCII = 0, demonyms = 0
-        for (index, token) in text.tokens.enumerated() where token.kind == .word {
-            let bytes = text.bytes[token.start..<token.end]
-            let expected: Bool
-            if bytes.contains(where: { $0 >= 0x80 }) {
-                nonASCII += 1
-                expected = rules.isDemonym(rules.word(index))
-            } else {
-                let lower = bytes.map { $0 | 0x20 }
-                let suffix = String(decoding: lower.suffix(3), as: UTF8.self)
-                expected = bytes.count > 6 && ["ian", "ans", "ese", "ish"].contains(suffix)
-                    && !recognizer.cueIndex.flags(text.wordKeys[index]).contains(.givenName)
+        NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { rules in
+            var nonASCII = 0, demonyms = 0
+            for (index, token) in text.tokens.enumerated() where token.kind == .word {
+                let bytes = text.bytes[token.start..<token.end]
+                let expected: Bool
+                if bytes.contains(where: { $0 >= 0x80 }) {
+                    nonASCII += 1
+                    expected = rules.isDemonym(rules.word(index))
+                } else {
+                    let lower = bytes.map { $0 | 0x20 }
+                    let suffix = String(decoding: lower.suffix(3), as: UTF8.self)
+                    expected = bytes.count > 6 && ["ian", "ans", "ese", "ish"].contains(suffix)
+                        && !recognizer.cueIndex.flags(text.wordKeys[index]).contains(.givenName)
+                }
+                #expect(rules.isDemonym(index) == expected, "\(text.text(of: token))")
+                if expected { demonyms += 1 }
             }
-            #expect(rules.isDemonym(index) == expected, "\(text.text(of: token))")
-            if expected { demonyms += 1 }
+            #expect(nonASCII > 1_000)
+            #expect(demonyms > 50)
         }
-        #expect(nonASCII > 1_000)
-        #expect(demonyms > 50)
     }
 
     /// `scan` skips, in one loop, only tokens where no lexicon key starts and that are no
@@ -61,20 +62,22 @@ import Testing
         var skipped = 0
         for string in texts {
             let text = AnalyzedText(string)
-            let fast = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            let plain = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            for sentence in text.sentences {
-                let limit = sentence.tokens.upperBound
-                for start in sentence.tokens {
-                    let stop = fast.firstPossibleStart(from: start, limit: limit)
-                    #expect(stop >= start && stop <= limit)
-                    for index in start..<stop {
-                        #expect(recognizer.trie.plainMatchLength(in: text, from: index, limit: limit) == nil)
-                        #expect(!plain.isNameToken(index))
-                        // The answer it kept is the one `isNameToken` gives.
-                        #expect(!fast.isNameToken(index))
+            NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { fast in
+                NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { plain in
+                    for sentence in text.sentences {
+                        let limit = sentence.tokens.upperBound
+                        for start in sentence.tokens {
+                            let stop = fast.firstPossibleStart(from: start, limit: limit)
+                            #expect(stop >= start && stop <= limit)
+                            for index in start..<stop {
+                                #expect(recognizer.trie.plainMatchLength(in: text, from: index, limit: limit) == nil)
+                                #expect(!plain.isNameToken(index))
+                                // The answer it kept is the one `isNameToken` gives.
+                                #expect(!fast.isNameToken(index))
+                            }
+                            skipped += stop - start
+                        }
                     }
-                    skipped += stop - start
                 }
             }
         }
@@ -92,9 +95,7 @@ import Testing
             let text = AnalyzedText(synthetic.document(at: document).text)
             let both = AliasDecision.bothPaths(text, recognizer)
             #expect(both.byWordIDs == both.byStrings)
-            let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
-            var candidates = rules.takeCandidates()
+            var candidates = NameRules.candidates(in: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
             recognizer.aliasResolver.resolve(&candidates, in: text)
             for candidate in candidates.items {
                 // A resolved alias names the string of another candidate.

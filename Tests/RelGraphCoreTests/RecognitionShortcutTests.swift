@@ -30,47 +30,49 @@ import Testing
         return words
     }
 
-    private func rules(for words: [String], _ recognizer: Recognizer) -> (AnalyzedText, NameRules) {
+    private func withRules(for words: [String], _ recognizer: Recognizer, _ body: (AnalyzedText, NameRules) -> Void) {
         let text = AnalyzedText(words.joined(separator: " "))
-        return (text, NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie))
+        NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { body(text, $0) }
     }
 
     /// The inflection test through `CueIndex` equals `NameCues.isInflectedCommonWord`.
     @Test func inflectionThroughCueIndexEqualsWordSet() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
-        let (text, rules) = rules(for: sampleWords(seed: 0x1F1E), recognizer)
-        var inflected = 0
-        for token in text.tokens where token.kind == .word {
-            let expected = recognizer.cues.isInflectedCommonWord(text.bytes, token.start, token.end)
-            #expect(rules.isInflectedCommonWord(token.start, token.end) == expected, "\(text.text(of: token))")
-            if expected { inflected += 1 }
+        withRules(for: sampleWords(seed: 0x1F1E), recognizer) { text, rules in
+            var inflected = 0
+            for token in text.tokens where token.kind == .word {
+                let expected = recognizer.cues.isInflectedCommonWord(text.bytes, token.start, token.end)
+                #expect(rules.isInflectedCommonWord(token.start, token.end) == expected, "\(text.text(of: token))")
+                if expected { inflected += 1 }
+            }
+            #expect(inflected > 10)
         }
-        #expect(inflected > 10)
     }
 
     /// The demonym test on the last three bytes equals the five suffix tests it replaced.
     @Test func demonymSuffixTestEqualsFiveSuffixes() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
-        let (text, rules) = rules(for: sampleWords(seed: 0xDE70), recognizer)
-        let cueIndex = recognizer.cueIndex
-        var demonyms = 0
-        for (index, token) in text.tokens.enumerated() where token.kind == .word {
-            let bytes = Array(text.bytes[token.start..<token.end])
-            func hasSuffix(_ suffix: String) -> Bool {
-                let suffix = Array(suffix.utf8)
-                guard bytes.count > suffix.count + 3 else { return false }
-                for (offset, byte) in bytes.suffix(suffix.count).enumerated()
-                where byte | 0x20 != suffix[offset] || !Tokenizer.isASCIILetter(byte) {
-                    return false
+        withRules(for: sampleWords(seed: 0xDE70), recognizer) { text, rules in
+            let cueIndex = recognizer.cueIndex
+            var demonyms = 0
+            for (index, token) in text.tokens.enumerated() where token.kind == .word {
+                let bytes = Array(text.bytes[token.start..<token.end])
+                func hasSuffix(_ suffix: String) -> Bool {
+                    let suffix = Array(suffix.utf8)
+                    guard bytes.count > suffix.count + 3 else { return false }
+                    for (offset, byte) in bytes.suffix(suffix.count).enumerated()
+                    where byte | 0x20 != suffix[offset] || !Tokenizer.isASCIILetter(byte) {
+                        return false
+                    }
+                    return true
                 }
-                return true
+                let expected = !cueIndex.flags(text.wordKeys[index]).contains(.givenName)
+                    && (hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish"))
+                #expect(rules.isDemonym(index) == expected, "\(text.text(of: token))")
+                if expected { demonyms += 1 }
             }
-            let expected = !cueIndex.flags(text.wordKeys[index]).contains(.givenName)
-                && (hasSuffix("ian") || hasSuffix("ians") || hasSuffix("ans") || hasSuffix("ese") || hasSuffix("ish"))
-            #expect(rules.isDemonym(index) == expected, "\(text.text(of: token))")
-            if expected { demonyms += 1 }
+            #expect(demonyms > 10)
         }
-        #expect(demonyms > 10)
     }
 
     /// The eight-bytes-a-step search for an apostrophe's first byte finds what a byte loop finds,
@@ -247,9 +249,7 @@ import Testing
         var cached = 0
         for document in 0..<20 {
             let text = AnalyzedText(synthetic.document(at: document).text)
-            let rules = NameRules(text: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
-            for sentence in text.sentences.indices { rules.scan(sentence: sentence) }
-            var candidates = rules.takeCandidates()
+            var candidates = NameRules.candidates(in: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
             AliasResolver(cues: recognizer.cues).resolve(&candidates, in: text)
             for candidate in candidates.items {
                 guard let surface = candidates.string(candidate.surface) else { continue }

@@ -1,4 +1,5 @@
-/// The open-addressing table behind `PackedKeyIndex` and `StringIDIndex`: linear probing over
+/// The open-addressing table behind `PackedKeyIndex`, `StringIDIndex` and (in recognition)
+/// `SurfaceTable`: linear probing over
 /// slots of a 64-bit word and a 32-bit value, at most ¾ full (as `Dictionary`), so 12 bytes per
 /// slot; −1 marks an empty slot. A word's home slot is its top bits, so words must be well mixed
 /// already (a hash, or a mixed key).

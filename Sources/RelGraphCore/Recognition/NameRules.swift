@@ -38,7 +38,13 @@ final class NameRules {
     /// Whether that sentence is a headline, once asked (`sentenceIsHeadline`).
     @exclusivity(unchecked) private var headline: Bool?
 
-    private let keys: [UInt64]
+    /// The document's tokens, bytes and word keys as buffers: the rules read them many times
+    /// per name word, and through `text` each read loaded the array from the object and checked
+    /// the index. They are borrowed from `text`'s arrays for the duration of `withRules`'s
+    /// body, which is why the rules exist only inside it.
+    private let tokens: UnsafeBufferPointer<Token>
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let keys: UnsafeBufferPointer<UInt64>
 
     /// Answers per token once asked, as `ShapeMemo` bits. A raw buffer, since rules ask the
     /// same token several times and a class property would add an access check per read.
@@ -65,22 +71,53 @@ final class NameRules {
     /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
+    /// Runs `body` with the rules for `text`. The rules read the text's arrays through
+    /// pointers that are valid only while `body` runs, so `body` must not keep them (checked
+    /// in debug builds).
+    ///
     /// No `NameCues`: `cueIndex` answers every list question, and an initializer's arguments
     /// are copies (one of `NameCues` retained and released its fourteen tables per document).
-    init(text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
+    static func withRules<Result>(
+        for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
+        _ body: (NameRules) throws -> Result
+    ) rethrows -> Result {
+        try text.tokens.withUnsafeBufferPointer { tokens in
+            try text.bytes.withUnsafeBufferPointer { bytes in
+                try text.wordKeys.withUnsafeBufferPointer { keys in
+                    var rules = NameRules(text: text, tokens: tokens, bytes: bytes, keys: keys, cueIndex: cueIndex, trie: trie)
+                    let result = try body(rules)
+                    assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
+                    return result
+                }
+            }
+        }
+    }
+
+    /// Every sentence of `text` scanned: its name candidates before alias resolution.
+    static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
+        withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
+            for index in text.sentences.indices { rules.scan(sentence: index) }
+            return rules.takeCandidates()
+        }
+    }
+
+    private init(text: AnalyzedText, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<UInt64>,
+                 cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
-        self.keys = text.wordKeys
+        self.tokens = tokens
+        self.bytes = bytes
+        self.keys = keys
         self.cueIndex = cueIndex
         self.trie = trie
-        shapeMemo = .allocate(capacity: text.tokens.count)
+        shapeMemo = .allocate(capacity: tokens.count)
         shapeMemo.initialize(repeating: 0)
-        unitBuffer = .allocate(capacity: text.tokens.count)
-        flagMemo = .allocate(capacity: text.tokens.count)
+        unitBuffer = .allocate(capacity: tokens.count)
+        flagMemo = .allocate(capacity: tokens.count)
         flagMemo.initialize(repeating: 0)
         // About one candidate per six tokens in dense news text: room up front instead of
         // growing (and copying) the array a dozen times per document. Capped, so that a huge
         // document with few names (a log, a table) does not reserve memory for nothing.
-        candidates.reserveCapacity(min(text.tokens.count / 6, 4096) + 4)
+        candidates.reserveCapacity(min(tokens.count / 6, 4096) + 4)
     }
 
     deinit {
@@ -131,7 +168,7 @@ final class NameRules {
 
     // MARK: Token shape
 
-    func word(_ index: Int) -> String { NameCues.normalize(text.text(of: text.tokens[index])) }
+    func word(_ index: Int) -> String { NameCues.normalize(text.text(of: tokens[index])) }
 
     /// The `WordSet` key of a token (its lowercased bytes), computed once per document.
     @inline(__always)
@@ -140,7 +177,7 @@ final class NameRules {
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
     func isCommon(_ index: Int) -> Bool {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
-            let token = text.tokens[index]
+            let token = tokens[index]
             return !flags(index).isDisjoint(with: [.commonWord, .notName])
                 || isInflectedCommonWord(token.start, token.end)
         }
@@ -152,19 +189,17 @@ final class NameRules {
     func isInflectedCommonWord(_ start: Int, _ end: Int) -> Bool {
         let length = end - start
         guard length > 3 else { return false }
-        return text.bytes.withUnsafeBufferPointer { bytes in
-            @inline(__always) func common(_ stemEnd: Int) -> Bool {
-                cueIndex.flags(WordSet.hash(bytes, start, stemEnd)).contains(.commonWord)
-            }
-            let last = bytes[end - 1] | 0x20
-            if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
-                if common(end - 1) { return true }
-                if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(end - 2) { return true }
-            } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
-                if common(end - 3) { return true }
-            }
-            return false
+        @inline(__always) func common(_ stemEnd: Int) -> Bool {
+            cueIndex.flags(WordSet.hash(bytes, start, stemEnd)).contains(.commonWord)
         }
+        let last = bytes[end - 1] | 0x20
+        if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
+            if common(end - 1) { return true }
+            if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(end - 2) { return true }
+        } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+            if common(end - 3) { return true }
+        }
+        return false
     }
 
     /// One bit pair of `shapeMemo`: the answer of `compute`, computed once per token.
@@ -194,11 +229,10 @@ final class NameRules {
     }
 
     private func computeIsNameToken(_ index: Int) -> Bool {
-        let token = text.tokens[index]
+        let token = tokens[index]
         guard token.kind == .word else { return false }
         if token.isCapitalized || token.isAllCaps { return !isContraction(index) }
         // `xAI`, `eBay`: a lowercase letter, then an uppercase ASCII letter.
-        let bytes = text.bytes
         return token.end - token.start > 1 && (0x61...0x7A).contains(bytes[token.start])
             && (0x41...0x5A).contains(bytes[token.start + 1])
     }
@@ -209,23 +243,40 @@ final class NameRules {
     }
 
     private func computeIsContraction(_ index: Int) -> Bool {
-        let token = text.tokens[index]
-        return text.bytes.withUnsafeBufferPointer { bytes in
-            // Most tokens have no apostrophe: eight bytes at a time find that, or where to start.
-            var position = Self.firstApostropheLead(bytes, token.start, token.end)
-            while position < token.end {
-                let byte = bytes[position]
-                // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
-                if byte == UInt8(ascii: "'") || byte == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99 {
-                    let after = byte == UInt8(ascii: "'") ? position + 1 : position + 3
-                    guard after < token.end else { return false }
-                    return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
-                        || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
-                }
-                position += 1
+        let token = tokens[index]
+        // The answer is the first apostrophe's, and it is yes only when one or two letters
+        // follow it: so only a `'` two or three bytes before the end or a `’` four or five
+        // before it can make a yes. Without one there, no: most tokens are answered from
+        // their last bytes instead of a scan of all of them.
+        guard Self.mayEndInContraction(bytes, token.start, token.end) else { return false }
+        // Most tokens have no apostrophe: eight bytes at a time find that, or where to start.
+        var position = Self.firstApostropheLead(bytes, token.start, token.end)
+        while position < token.end {
+            let byte = bytes[position]
+            // Only `'` and the lead byte of `’` (E2 80 99) can start the apostrophe.
+            if byte == UInt8(ascii: "'") || byte == 0xE2 && position + 2 < token.end && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x99 {
+                let after = byte == UInt8(ascii: "'") ? position + 1 : position + 3
+                guard after < token.end else { return false }
+                return (0x61...0x7A).contains(bytes[after]) && token.end - after <= 2
+                    || bytes[after] == UInt8(ascii: "t") && token.end - after == 1
             }
-            return false
+            position += 1
         }
+        return false
+    }
+
+    /// Whether `start..<end` holds `'` at `end - 3` or `end - 2`, or the lead byte 0xE2 of `’`
+    /// at `end - 5` or `end - 4`: the only places of an apostrophe that one or two letters
+    /// follow to the end (a yes of `computeIsContraction` needs one there).
+    @inline(__always)
+    static func mayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length >= 5 else {
+            // A short token: only the places inside it.
+            @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
+            return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2)
+        }
+        return bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
     }
 
     /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
@@ -265,9 +316,9 @@ final class NameRules {
     }
 
     private func computeIsMixedCase(_ index: Int) -> Bool {
-        let token = text.tokens[index]
+        let token = tokens[index]
         guard !token.isAllCaps else { return false }
-        return text.bytes.withUnsafeBufferPointer { Self.hasUppercaseAfterLowercase($0, token.start, token.end) }
+        return Self.hasUppercaseAfterLowercase(bytes, token.start, token.end)
     }
 
     /// Whether an ASCII uppercase letter follows an ASCII lowercase letter in `start..<end`.
@@ -321,21 +372,24 @@ final class NameRules {
 
     /// A single capital letter followed by a period (`J.`): an initial.
     func isInitial(_ index: Int) -> Bool {
-        let token = text.tokens[index]
-        guard token.kind == .word, token.isCapitalized, token.end - token.start == 1, index + 1 < text.tokens.count else { return false }
-        let next = text.tokens[index + 1]
-        return !next.spaceBefore && next.end - next.start == 1 && text.bytes[next.start] == UInt8(ascii: ".")
+        let token = tokens[index]
+        guard token.end - token.start == 1, token.kind == .word, token.isCapitalized, index + 1 < tokens.count else { return false }
+        let next = tokens[index + 1]
+        return !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
     }
 
     /// Tokens one name word takes: two for an initial with its period.
     func unitLength(_ index: Int, limit: Int) -> Int {
-        isInitial(index) && index + 1 < limit ? 2 : 1
+        // The length asked here first: most name words are longer than an initial's letter,
+        // and then `isInitial` is not called.
+        let token = tokens[index]
+        return token.end - token.start == 1 && isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard start < limit, trie.mayStartKey(keys[start], firstByte: text.bytes[text.tokens[start].start]) else { return nil }
+        guard start < limit, trie.mayStartKey(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
@@ -351,8 +405,8 @@ final class NameRules {
     /// Whether the token is the one-byte punctuation mark `character`.
     @inline(__always)
     func isPunctuation(_ index: Int, _ character: Unicode.Scalar) -> Bool {
-        let token = text.tokens[index]
-        return token.kind == .punctuation && token.end - token.start == 1 && text.bytes[token.start] == UInt8(ascii: character)
+        let token = tokens[index]
+        return token.kind == .punctuation && token.end - token.start == 1 && bytes[token.start] == UInt8(ascii: character)
     }
 
     // MARK: Scanning
@@ -389,7 +443,7 @@ final class NameRules {
                 if isNameToken(end) {
                     if let match = lexiconMatch(from: end, limit: limit), match.value.type != .location {
                         // `Melania Trump`, `Kimbal Musk`: a first name before a known surname is another person.
-                        let firstName = has(end - 1, .givenName) || !isCommon(end - 1) && !isMixedCase(end - 1) && !text.tokens[end - 1].isAllCaps
+                        let firstName = has(end - 1, .givenName) || !isCommon(end - 1) && !isMixedCase(end - 1) && !tokens[end - 1].isAllCaps
                         if match.value.type == .person, match.length == 1, end - index == 1, firstName, !isClauseInitialCommon(index),
                            lexiconMatch(from: index, limit: limit) == nil {
                             end += 1
@@ -420,29 +474,23 @@ final class NameRules {
     @inline(__always)
     func firstPossibleStart(from start: Int, limit: Int) -> Int {
         var index = start
-        let shapeMemo = shapeMemo
-        keys.withUnsafeBufferPointer { keys in
-            text.tokens.withUnsafeBufferPointer { tokens in
-                text.bytes.withUnsafeBufferPointer { bytes in
-                    while index < limit {
-                        if trie.mayStartKey(keys[index]) { return }
-                        let memo = shapeMemo[index]
-                        if memo & ShapeMemo.nameKnown != 0 {
-                            if memo & ShapeMemo.name != 0 { return }
-                        } else {
-                            let token = tokens[index]
-                            if token.kind == .word {
-                                if token.isCapitalized || token.isAllCaps { return }
-                                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
-                                // (the second byte asked first: it is rarely uppercase).
-                                if token.end - token.start > 1 && bytes[token.start + 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { return }
-                            }
-                            shapeMemo[index] = memo | ShapeMemo.nameKnown
-                        }
-                        index += 1
-                    }
+        let shapeMemo = shapeMemo, keys = keys, tokens = tokens, bytes = bytes
+        while index < limit {
+            if trie.mayStartKey(keys[index]) { break }
+            let memo = shapeMemo[index]
+            if memo & ShapeMemo.nameKnown != 0 {
+                if memo & ShapeMemo.name != 0 { break }
+            } else {
+                let token = tokens[index]
+                if token.kind == .word {
+                    if token.isCapitalized || token.isAllCaps { break }
+                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
+                    // (the second byte asked first: it is rarely uppercase).
+                    if token.end - token.start > 1 && bytes[token.start + 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
                 }
+                shapeMemo[index] = memo | ShapeMemo.nameKnown
             }
+            index += 1
         }
         return index
     }
@@ -451,7 +499,7 @@ final class NameRules {
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
         while position < min(limit, index + 2), has(position, .connector),
-              text.tokens[position].kind == .word && !text.tokens[position].isCapitalized || key(position) == Keys.ampersand {
+              tokens[position].kind == .word && !tokens[position].isCapitalized || key(position) == Keys.ampersand {
             position += 1
         }
         return position > index && position < limit && isNameToken(position) ? position : nil
@@ -461,15 +509,15 @@ final class NameRules {
         var range = range
         var canonical = hit.canonical
         let next = range.upperBound
-        if hit.type == .product, next < limit, text.tokens[next].kind == .number, text.tokens[next].spaceBefore {
+        if hit.type == .product, next < limit, tokens[next].kind == .number, tokens[next].spaceBefore {
             // `Grok 3`, `Llama 2`: a version number names a distinct product.
-            canonical += " " + text.text(of: text.tokens[next])
+            canonical += " " + text.text(of: tokens[next])
             range = range.lowerBound..<(next + 1)
-        } else if hit.type == .organization, next < limit, text.tokens[next].isCapitalized, has(next, .orgSuffix),
+        } else if hit.type == .organization, next < limit, tokens[next].isCapitalized, has(next, .orgSuffix),
                   Self.legalSuffixes.contains(key(next)) {
-            range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !text.tokens[next + 1].spaceBefore ? 2 : 1))
+            range = range.lowerBound..<(next + (next + 1 < limit && isPunctuation(next + 1, ".") && !tokens[next + 1].spaceBefore ? 2 : 1))
         }
-        if hit.type == .location || hit.type == .organization && text.tokens[range.upperBound - 1].isAllCaps {
+        if hit.type == .location || hit.type == .organization && tokens[range.upperBound - 1].isAllCaps {
             // `CBC News`, `BBC World Service`, `Texas Instruments`: a known name heading a longer organization.
             var end = range.upperBound
             while end < min(limit, range.upperBound + 3), isNameToken(end), !has(end, .notName) { end += 1 }
@@ -501,8 +549,8 @@ final class NameRules {
     /// A title-case line: at least two words, every word but small ones capitalized.
     private func isHeadline(_ range: Range<Int>) -> Bool {
         var words = 0
-        for index in range where text.tokens[index].kind == .word {
-            let token = text.tokens[index]
+        for index in range where tokens[index].kind == .word {
+            let token = tokens[index]
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
                 words += 1
             } else if !Self.headlineMinorWords.contains(key(index)) {
@@ -518,7 +566,7 @@ final class NameRules {
         let sentenceStart = currentSentenceStart
         var position = index - 1
         while position >= sentenceStart {
-            let token = text.tokens[position]
+            let token = tokens[position]
             if token.kind == .word { return false }
             if token.kind == .punctuation, opensClause(token) { return true }
             position -= 1
@@ -528,7 +576,6 @@ final class NameRules {
 
     /// `:`, `;`, `“` or `"`.
     private func opensClause(_ token: Token) -> Bool {
-        let bytes = text.bytes
         switch token.end - token.start {
         case 1:
             let byte = bytes[token.start]
@@ -562,11 +609,11 @@ final class NameRules {
                 personCue = false
                 unitBuffer[segmentCount] = index
                 segmentCount += 1
-            } else if has(index, .title), !isLast, text.tokens[index].kind == .word {
+            } else if has(index, .title), !isLast, tokens[index].kind == .word {
                 flush()
                 personCue = true
-            } else if has(index, .notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && text.tokens[index].isCapitalized && text.tokens[index].end - text.tokens[index].start > 3)
-                        && !(has(index, .givenName) && !isLast && text.tokens[index].isCapitalized)
+            } else if has(index, .notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && tokens[index].isCapitalized && tokens[index].end - tokens[index].start > 3)
+                        && !(has(index, .givenName) && !isLast && tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
                 personCue = false
@@ -594,13 +641,13 @@ final class NameRules {
             lower += 1
             afterThe = true
         }
-        while lower < upper, text.tokens[unit(lower)].kind == .word, !text.tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower += 1 }
+        while lower < upper, tokens[unit(lower)].kind == .word, !tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower += 1 }
         guard lower < upper else { return }
         let first = unit(lower)
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
         if isClauseInitial(first) && !afterThe {
-            if isCommon(first) && !(has(first, .givenName) && upper - lower > 1) && !isMixedCase(first) && !text.tokens[first].isAllCaps {
+            if isCommon(first) && !(has(first, .givenName) && upper - lower > 1) && !isMixedCase(first) && !tokens[first].isAllCaps {
                 lower += 1
                 if lower == upper {
                     addTentative(first, sentence: sentence)
@@ -671,18 +718,18 @@ final class NameRules {
     private func wordBefore(_ index: Int) -> Int? {
         var position = index - 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
-        guard position >= 0, text.tokens[position].kind == .word else { return nil }
+        guard position >= 0, tokens[position].kind == .word else { return nil }
         return position
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
     private func cueAfter(_ end: Int) -> MentionType? {
-        guard end < text.tokens.count else { return nil }
-        if text.tokens[end].kind == .word, has(end, .productCue) { return .product }
+        guard end < tokens.count else { return nil }
+        if tokens[end].kind == .word, has(end, .productCue) { return .product }
         guard isPunctuation(end, ",") else { return nil }
         var position = end + 1
-        while position < min(text.tokens.count, end + 7) {
-            let token = text.tokens[position]
+        while position < min(tokens.count, end + 7) {
+            let token = tokens[position]
             guard token.kind == .word else { return nil }
             if position == end + 1, key(position) == Keys.who { return .person }
             if has(position, .title) { return .person }
@@ -697,13 +744,13 @@ final class NameRules {
     private func addPart(_ units: Range<Int>, sentence: Int, titled: Bool, afterThe: Bool) {
         var upper = units.upperBound
         while upper > units.lowerBound, has(unit(upper - 1), .connector),
-              !text.tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
+              !tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
             upper -= 1
         }
         guard upper > units.lowerBound else { return }
         let first = unit(units.lowerBound)
         let lastUnit = unit(upper - 1)
-        let end = lastUnit + unitLength(lastUnit, limit: text.tokens.count)
+        let end = lastUnit + unitLength(lastUnit, limit: tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
@@ -736,11 +783,11 @@ final class NameRules {
         if after == .product { return (.product, .rule) }
         if let before, has(before, .orgCue), !titled { return (.organization, .rule) }
         if titled || before != nil && has(before!, .title) || after == .person {
-            if single && text.tokens[first].isAllCaps { return nil }
+            if single && tokens[first].isAllCaps { return nil }
             return (.person, .rule)
         }
         if after == .organization { return (.organization, .rule) }
-        if end < text.tokens.count, text.tokens[end].kind == .word, !text.tokens[end].isCapitalized, has(end, .organizationContext),
+        if end < tokens.count, tokens[end].kind == .word, !tokens[end].isCapitalized, has(end, .organizationContext),
            !has(first, .givenName), !isCommon(lastUnit) {
             return (.organization, .rule)
         }
@@ -752,7 +799,7 @@ final class NameRules {
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
             for position in units {
-                let token = text.tokens[unit(position)]
+                let token = tokens[unit(position)]
                 if token.isAllCaps && token.end - token.start > 1 { return (.organization, .rule) }
             }
             if has(first, .givenName) { return (.person, .rule) }
@@ -761,7 +808,7 @@ final class NameRules {
             if lastIsCommon { return nil }
             return (.person, .rule)
         }
-        let token = text.tokens[first]
+        let token = tokens[first]
         if token.end - token.start < 2 { return nil }
         if token.isAllCaps {
             return isCommon(first) ? nil : (.organization, .rule)
@@ -778,8 +825,7 @@ final class NameRules {
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
     private func isPluralAcronym(_ index: Int) -> Bool {
-        let token = text.tokens[index]
-        let bytes = text.bytes
+        let token = tokens[index]
         guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
         for position in token.start..<(token.end - 1) where !(0x41...0x5A).contains(bytes[position]) { return false }
         return true
@@ -790,8 +836,7 @@ final class NameRules {
     /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
     /// through `String`, whose lowercasing and character counts differ from the bytes'.
     func isDemonym(_ index: Int) -> Bool {
-        let token = text.tokens[index]
-        let bytes = text.bytes
+        let token = tokens[index]
         // Ends in `ian`, `ians`, `ans`, `ese` or `ish` (ASCII case folded), with more than three
         // bytes before the suffix. The last three bytes decide: `ians` also ends in `ans`, and
         // with more than seven bytes it has more than six, which `ans` asks. (`byte | 0x20`

@@ -49,9 +49,7 @@ public struct Recognizer: Sendable {
     ///
     /// - Complexity: O(n) in the number of tokens, as `recognize(_:)`.
     func recognizeWithNames(_ text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
-        let rules = NameRules(text: text, cueIndex: cueIndex, trie: trie)
-        for index in text.sentences.indices { rules.scan(sentence: index) }
-        var candidates = rules.takeCandidates()
+        var candidates = NameRules.candidates(in: text, cueIndex: cueIndex, trie: trie)
         aliasResolver.resolve(&candidates, in: text)
         var mentions: [Mention] = []
         mentions.reserveCapacity(candidates.items.count)

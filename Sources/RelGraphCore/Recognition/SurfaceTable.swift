@@ -7,18 +7,20 @@
 /// that of the other: the table changes how often a surface is built, never which string it is.
 /// The slot is found by the tokens' `wordKeys` (computed already; case-folded, so a match is
 /// confirmed on the bytes) and the byte count.
+///
+/// Layout: `ProbedSlots` (the probing shared with `PackedKeyIndex` and `StringIDIndex`) maps
+/// the hash to an index into `spans`, which keeps each surface's bytes and string.
 struct SurfaceTable {
-    private struct Slot {
-        var hash: UInt64 = 0
-        /// The first byte of the surface that filled the slot.
-        var start = 0
-        var length: Int32 = 0
-        /// Index of the surface's `String` in the document's strings; `-1`: an empty slot.
-        var string: Int32 = -1
+    private struct Span {
+        /// The first byte of the surface.
+        var start: Int
+        var length: Int
+        /// Index of the surface's `String` in the document's strings.
+        var string: Int32
     }
 
-    private var slots: [Slot] = []
-    private var used = 0
+    private var slots = ProbedSlots()
+    private var spans: [Span] = []
 
     /// The index in `strings` of the surface of `tokens` (a non-empty range), appending it to
     /// `strings` the first time it is seen.
@@ -27,41 +29,25 @@ struct SurfaceTable {
     mutating func index(of tokens: Range<Int>, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, strings: inout [String]) -> Int32 {
         let first = text.tokens[tokens.lowerBound]
         let end = text.tokens[tokens.upperBound - 1].end
-        let length = end - first.start
+        let start = first.start
+        let length = end - start
         var hash = UInt64(truncatingIfNeeded: length) &* 0xC2B2_AE3D_27D4_EB4F
         text.wordKeys.withUnsafeBufferPointer { keys in
             for token in tokens { hash = (hash ^ keys[token]) &* 0x9E37_79B9_7F4A_7C15 }
         }
-        if used * 2 >= slots.count { grow() }
-        let start = first.start
-        let found: Int32 = slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash >> 40) & mask
-            while slots[slot].string >= 0 {
-                if slots[slot].hash == hash && Int(slots[slot].length) == length
-                    && AliasResolver.sameBytes(bytes, slots[slot].start, start, count: length) {
-                    return slots[slot].string
-                }
-                slot = (slot + 1) & mask
+        let found = spans.withUnsafeBufferPointer { spans in
+            slots.find(hash) { index in
+                let span = spans[Int(index)]
+                return span.length == length && AliasResolver.sameBytes(bytes, span.start, start, count: length)
             }
-            slots[slot] = Slot(hash: hash, start: start, length: Int32(truncatingIfNeeded: length), string: Int32(strings.count))
-            return -1
         }
-        if found >= 0 { return found }
-        used += 1
+        if let found { return spans[Int(found)].string }
+        let string = Int32(strings.count)
+        // Room for a typical document's distinct surfaces at once, not grown from one.
+        if spans.isEmpty { spans.reserveCapacity(32) }
+        slots.insert(hash, Int32(spans.count))
+        spans.append(Span(start: start, length: length, string: string))
         strings.append(text.collapsedString(start, end))
-        return Int32(strings.count - 1)
-    }
-
-    /// Doubles the slots (from 64), placing the used ones again.
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: Slot(), count: max(64, old.count * 2))
-        let mask = slots.count - 1
-        for entry in old where entry.string >= 0 {
-            var slot = Int(truncatingIfNeeded: entry.hash >> 40) & mask
-            while slots[slot].string >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
-        }
+        return string
     }
 }
