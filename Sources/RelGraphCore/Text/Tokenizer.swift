@@ -173,10 +173,22 @@ public enum Tokenizer {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
                         lastIsWord = last.kind == .word
-                        if index < count && bytes[index] == 0x20 {
-                            index += 1
-                            spaceBefore = true
-                            continue
+                        if index < count {
+                            var next = bytes[index]
+                            if (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")) && index < blockEnd {
+                                // `word. ` and `word, ` (a run ends at most of them): the mark here.
+                                if next == UInt8(ascii: ".") { sink.markTerminal() }
+                                sink.emit(Token(start: index, end: index &+ 1, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false),
+                                          (WordSet.offsetBasis ^ UInt64(next)) &* WordSet.prime)
+                                lastIsWord = false
+                                index &+= 1
+                                next = index < count ? bytes[index] : 0
+                            }
+                            if next == 0x20 {
+                                index += 1
+                                spaceBefore = true
+                                continue
+                            }
                         }
                         spaceBefore = false
                         continue
