@@ -333,15 +333,18 @@ public enum Tokenizer {
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
                 var capitalBits = UInt(lower ^ lead)
+                var caseless = true
                 while end < count {
                     let byte = bytes[end]
                     lower = lowercase[Int(byte)]
-                    guard lower != 0, byte < 0x61 else { break }
-                    capitalBits &+= UInt(lower ^ byte)
+                    guard lower != 0 else { break }
                     hash = (hash ^ UInt64(lower)) &* WordSet.prime
                     end &+= 1
+                    // The first lowercase letter (hashed: the loop below goes on after it).
+                    if byte >= 0x61 { caseless = false; break }
+                    capitalBits &+= UInt(lower ^ byte)
                 }
-                isAllCaps = capitalBits >= 0x40 && (end == count || lower == 0)
+                isAllCaps = capitalBits >= 0x40 && caseless
             }
             // The rest of the word, one table load a byte (most words are lowercase from
             // their first or second byte).
