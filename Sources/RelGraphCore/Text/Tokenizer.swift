@@ -60,7 +60,10 @@ public enum Tokenizer {
     /// per sentence instead of every one.
     ///
     /// - Complexity: O(n) in the bytes.
-    static func analyze(_ bytes: [UInt8]) -> (tokens: [Token], keys: [UInt64], candidates: [Int]) {
+    ///
+    /// - Parameter wordRuns: whether runs of plain ASCII words go through `takeWords`; false
+    ///   only in tests, which check that both ways give the same result.
+    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int]) {
         // News text has about one token per 5–6 bytes; denser text retries with more room
         // (a token has at least one byte, so `bytes.count + 1` always fits).
         var capacity = bytes.count / 4 + 64
@@ -77,7 +80,7 @@ public enum Tokenizer {
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
                             wordLowercase.withUnsafeBufferPointer { lowercase in
-                                tokenize(bytes, flags, lowercase, into: &sink)
+                                tokenize(bytes, flags, lowercase, wordRuns: wordRuns, into: &sink)
                             }
                         }
                     }
@@ -100,7 +103,8 @@ public enum Tokenizer {
         let keys: UnsafeMutablePointer<UInt64>
         /// Room in each buffer.
         let capacity: Int
-        private(set) var count = 0
+        /// Tokens emitted (`takeWords` reads and advances it).
+        var count = 0
         /// `analyze`'s sentence-end candidates so far.
         var candidates: [Int] = []
 
@@ -141,7 +145,7 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt8>,
+                                 _ lowercase: UnsafeBufferPointer<UInt8>, wordRuns: Bool,
                                  into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
@@ -163,9 +167,36 @@ public enum Tokenizer {
                     continue
                 }
                 if leadFlag & wordFlag != 0 {
-                    // ASCII word bytes: hashed as they go, and the shape read from them with
-                    // no table of its own. (The FNV multiply is not what bounds it: without it
-                    // the loop takes as long; the cost is mostly the branches around it.)
+                    // Most words: ASCII, not continued by a joiner, taken with the words that
+                    // follow them after single spaces in one call.
+                    if wordRuns && takeWords(bytes, lowercase, from: index, before: blockEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
+                        let last = sink.tokens[sink.count &- 1]
+                        index = last.end
+                        lastIsWord = last.kind == .word
+                        if index < count {
+                            var next = bytes[index]
+                            if (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")) && index < blockEnd {
+                                // `word. ` and `word, ` (a run ends at most of them): the mark here.
+                                if next == UInt8(ascii: ".") { sink.markTerminal() }
+                                sink.emit(Token(start: index, end: index &+ 1, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false),
+                                          (WordSet.offsetBasis ^ UInt64(next)) &* WordSet.prime)
+                                lastIsWord = false
+                                index &+= 1
+                                next = index < count ? bytes[index] : 0
+                            }
+                            if next == 0x20 {
+                                index += 1
+                                spaceBefore = true
+                                continue
+                            }
+                        }
+                        spaceBefore = false
+                        continue
+                    }
+                    // Other ASCII words (and all, without `wordRuns`): the bytes hashed as they go,
+                    // and the shape read from them with no table of its own. (The FNV multiply is
+                    // not what bounds it: without it the loop takes as long; the cost is mostly
+                    // the branches around it.)
                     let numeric = lead <= 0x39
                     var lower = lowercase[Int(lead)]
                     var hash = (WordSet.offsetBasis ^ UInt64(lower)) &* WordSet.prime
@@ -235,7 +266,9 @@ public enum Tokenizer {
                     } else {
                         if lead == UInt8(ascii: ".") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?") { sink.markTerminal() }
                         index += 1
-                        sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore), WordSet.hash(bytes, start, index))
+                        // The key of one ASCII byte that is not a letter: no folding to do.
+                        sink.emit(Token(start: start, end: index, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: spaceBefore),
+                                  (WordSet.offsetBasis ^ UInt64(lead)) &* WordSet.prime)
                         lastIsWord = false
                     }
                 }
@@ -268,6 +301,91 @@ public enum Tokenizer {
           }
         }
         return true
+    }
+
+    /// Emits the ASCII word at `position` and each one after it that follows a single space
+    /// and starts before `blockEnd`, up to the first that a joiner or a non-ASCII byte might
+    /// continue (`co-op`, `U.S.`, `Musk's`, `café`), which it leaves to `tokenize`.
+    ///
+    /// Why a function of its own: in `tokenize` the word loop shares registers with every other
+    /// case, and each word paid about 70 instructions outside its byte loop, mostly reloading
+    /// them; here a word costs about 40, and a run of words between two marks one call.
+    /// (Finding a word's end with 16-byte vector compares first does not pay: the FNV key
+    /// still takes a step per byte, and the vector work per word costs what it saves.)
+    ///
+    /// - Returns: how many words it emitted (0 when the word at `position` is left to `tokenize`).
+    /// - Precondition: `bytes[position]` is an ASCII word byte, `position < blockEnd`, and
+    ///   `sink` has room for `blockEnd - position` tokens.
+    @inline(never)
+    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>,
+                                  from position: Int, before blockEnd: Int, spaceBefore: Bool,
+                                  into sink: inout TokenSink) -> Int {
+        let count = bytes.count
+        let first = sink.count
+        var start = position
+        var spaceBefore = spaceBefore
+        while true {
+            let lead = bytes[start]
+            var lower = lowercase[Int(lead)]
+            var hash = (WordSet.offsetBasis ^ UInt64(lower)) &* WordSet.prime
+            var end = start &+ 1
+            var isAllCaps = false
+            if lead < 0x61 {
+                // Capitals (each adds 0x20: a capital is the one word byte its lowercase
+                // differs from, by that bit), digits and `_` before the first lowercase
+                // letter; after it the word is neither all caps nor anything else to count.
+                var capitalBits = UInt(lower ^ lead)
+                var caseless = true
+                while end < count {
+                    let byte = bytes[end]
+                    lower = lowercase[Int(byte)]
+                    guard lower != 0 else { break }
+                    hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                    end &+= 1
+                    // The first lowercase letter (hashed: the loop below goes on after it).
+                    if byte >= 0x61 { caseless = false; break }
+                    capitalBits &+= UInt(lower ^ byte)
+                }
+                isAllCaps = capitalBits >= 0x40 && caseless
+            }
+            // The rest of the word, one table load a byte (most words are lowercase from
+            // their first or second byte).
+            while end < count {
+                lower = lowercase[Int(bytes[end])]
+                guard lower != 0 else { break }
+                hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                end &+= 1
+            }
+            // What ends the word: a space (most), or a mark; a joiner followed by a word
+            // byte, or a non-ASCII byte, might continue it: that word is left to `tokenize`.
+            if end < count {
+                let stop = bytes[end]
+                if stop != 0x20 && (stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
+                    let next = bytes[end &+ 1]
+                    return next >= 0x80 || lowercase[Int(next)] != 0
+                }()) {
+                    break
+                }
+            }
+            sink.emit(Token(
+                start: start, end: end, kind: lead <= 0x39 ? .number : .word,
+                isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: spaceBefore
+            ), hash)
+            let next = end &+ 1
+            guard next < blockEnd, bytes[end] == 0x20 else { break }
+            let nextLead = bytes[next]
+            guard lowercase[Int(nextLead)] != 0 else { break }
+            start = next
+            spaceBefore = true
+        }
+        return sink.count &- first
+    }
+
+    /// `'`, `-`, `&`, `.` and `,`: the ASCII bytes after which a word may go on (`joinerFlag`).
+    @inline(__always)
+    private static func isASCIIJoiner(_ byte: UInt8) -> Bool {
+        let joiners: UInt64 = 1 << 0x27 | 1 << 0x2D | 1 << 0x26 | 1 << 0x2E | 1 << 0x2C
+        return byte < 0x40 && joiners >> UInt64(byte) & 1 != 0
     }
 
     /// Extends a word from `position`, stopping before a possessive `'s`: ASCII word bytes by
