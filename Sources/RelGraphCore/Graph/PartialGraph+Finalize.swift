@@ -67,33 +67,28 @@ extension PartialGraph {
     /// Each string's position in sorted order (`NameOrder`), so names compare as integers.
     ///
     /// Each ASCII string gets its first eight bytes as a big-endian integer; the ASCII strings
-    /// are radix-sorted by it, and only runs that share it are compared as strings. The
-    /// others get their `NameOrder` key once, are sorted by comparison and merged in. Sorting
-    /// all of them by comparison (`stringRanksByComparison`, which the tests hold this to)
-    /// gives the same ranks: `NameOrder` is a total order on distinct strings.
+    /// are radix-sorted by it, and runs that share it by their next eight bytes, and so on
+    /// (`sortASCIIRun`). The others get their `NameOrder` key once, are sorted by comparison
+    /// and merged in. Sorting all of them by comparison (`stringRanksByComparison`, which the
+    /// tests hold this to) gives the same ranks: `NameOrder` is a total order on distinct strings.
     ///
-    /// - Complexity: O(n) for the ASCII strings, plus O(k log k) comparisons for the k strings
-    ///   in runs of one prefix or not ASCII, plus O(n) comparisons to merge when k > 0.
+    /// - Complexity: O(n) for the ASCII strings, plus O(k log k) integer comparisons for the
+    ///   k strings in runs of one prefix (per eight bytes they share), plus O(m log m)
+    ///   comparisons for the m strings not ASCII and O(n) to merge when m > 0.
     func stringRanks() -> [Int32] {
         let elements = strings.elements
         var prefixes: [UInt64] = [], ascii: [Int32] = [], others: [Int32] = []
         var keys = [[UInt32]?](repeating: nil, count: elements.count)
         prefixes.reserveCapacity(elements.count)
         ascii.reserveCapacity(elements.count)
-        for (id, string) in elements.enumerated() {
-            var prefix: UInt64 = 0, shift = 56, isASCII = true
-            for byte in string.utf8 {
-                if byte >= 0x80 {
-                    isASCII = false
-                    break
-                }
-                if shift >= 0 { prefix |= UInt64(byte) << UInt64(shift); shift -= 8 }
-            }
+        for id in elements.indices {
+            var string = elements[id]
+            let (prefix, isASCII) = string.withUTF8 { Self.asciiPrefix($0) }
             if isASCII {
                 prefixes.append(prefix)
                 ascii.append(Int32(id))
             } else {
-                keys[id] = NameOrder.key(string)
+                keys[id] = NameOrder.key(elements[id])
                 others.append(Int32(id))
             }
         }
@@ -101,13 +96,13 @@ extension PartialGraph {
             NameOrder.precedes(elements[Int(a)], keys[Int(a)], elements[Int(b)], keys[Int(b)])
         }
         // Ascending prefixes: the ASCII order, but for strings that share their first eight
-        // bytes (or are shorter and padded with zeros), which are sorted as strings.
+        // bytes (or are shorter and padded with zeros), which are sorted by the bytes after.
         FinalLayout.radixSort(&prefixes, carrying: &ascii)
         var run = 0
         while run < ascii.count {
             var runEnd = run + 1
             while runEnd < ascii.count && prefixes[runEnd] == prefixes[run] { runEnd += 1 }
-            if runEnd - run > 1 { ascii[run..<runEnd].sort(by: precedes) }
+            if runEnd - run > 1 { Self.sortASCIIRun(&ascii[run..<runEnd], level: 0, of: elements) }
             run = runEnd
         }
         var rank = [Int32](repeating: 0, count: elements.count)
@@ -129,6 +124,65 @@ extension PartialGraph {
             rank[Int(id)] = Int32(position)
         }
         return rank
+    }
+
+    /// Whether `bytes` are ASCII, and if so their first eight bytes as a big-endian integer
+    /// (zeros past their end), which orders ASCII strings as their bytes do but for those
+    /// that share it. (Reading a `String`'s `utf8` view byte by byte cost about thirty
+    /// instructions a byte.)
+    @inline(__always)
+    static func asciiPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (prefix: UInt64, isASCII: Bool) {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        guard any < 0x80 else { return (0, false) }
+        var prefix: UInt64 = 0
+        for offset in 0..<8 { prefix = prefix << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+        return (prefix, true)
+    }
+
+    /// Sorts `run`, ids of distinct ASCII strings of `elements` whose bytes `8 × level` to
+    /// `8 × level + 7` (zero past their end) are equal and so are all bytes before, in byte
+    /// order (`NameOrder`'s for ASCII): first the strings that end within those eight bytes,
+    /// shorter first (each is a prefix of the longer ones, whose bytes there are zeros), then
+    /// the others by their next eight bytes, runs of equal ones sorted the same way a level on.
+    /// Sorting a run by `NameOrder.precedes` cost about 400 instructions a comparison (document
+    /// names share their first eight bytes: `0000/art`).
+    ///
+    /// - Complexity: O(k log k) integer comparisons for a run of k, per level the run reaches.
+    static func sortASCIIRun(_ run: inout ArraySlice<Int32>, level: Int, of elements: [String]) {
+        let limit = 8 * (level + 1)
+        var ended: [(count: Int, id: Int32)] = [], going: [(key: UInt64, id: Int32)] = []
+        for id in run {
+            var string = elements[Int(id)]
+            string.withUTF8 { bytes in
+                if bytes.count <= limit {
+                    ended.append((bytes.count, id))
+                    return
+                }
+                var key: UInt64 = 0
+                for offset in limit..<(limit + 8) { key = key << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+                going.append((key, id))
+            }
+        }
+        ended.sort { $0.count < $1.count }
+        going.sort { $0.key < $1.key }
+        var position = run.startIndex
+        for (_, id) in ended {
+            run[position] = id
+            position += 1
+        }
+        var first = 0
+        while first < going.count {
+            var end = first + 1
+            while end < going.count && going[end].key == going[first].key { end += 1 }
+            let start = position
+            for index in first..<end {
+                run[position] = going[index].id
+                position += 1
+            }
+            if end - first > 1 { sortASCIIRun(&run[start..<position], level: level + 1, of: elements) }
+            first = end
+        }
     }
 
     /// `stringRanks()` by sorting every string by comparison: the path it replaces, kept for
@@ -183,6 +237,9 @@ struct FinalLayout: Sendable {
         var source: Int32
         var target: Int32
         var kind: RelationKind
+        /// `kind`'s code (`PartialGraph.kindsByCode`), which the writer looks its pieces up by:
+        /// kept here (in what would be padding) so that it is not looked up per relation.
+        var code: UInt8
         /// Range of `members` holding the partial graph's relations joined under this key.
         var first: Int32
         var end: Int32
@@ -305,7 +362,7 @@ struct FinalLayout: Sendable {
             let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
+                kind: kinds[PartialGraph.kindCode(key)], code: UInt8(PartialGraph.kindCode(key)), first: first, end: Int32(members.count)
             ))
         }
         return (relations, members)
