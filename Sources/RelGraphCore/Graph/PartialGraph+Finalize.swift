@@ -577,8 +577,10 @@ struct EvidenceScratch {
     /// The fixed bytes of evidence objects, made for the first depth asked for.
     private var pieces: EvidencePieces?
 
-    init(_ layout: FinalLayout, _ partial: PartialGraph) {
+    /// - Parameter pieces: Pieces to start with (scratches of one writing share them).
+    init(_ layout: FinalLayout, _ partial: PartialGraph, pieces: EvidencePieces? = nil) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
+        self.pieces = pieces
     }
 
     /// The fixed bytes of evidence objects in an evidence array at `arrayDepth`.
@@ -625,6 +627,8 @@ struct EvidenceTexts {
     private var pinned: [PinnedBytes] = []
     /// The stores `pinned` holds.
     private var pinnedStores: [SentenceTextStore] = []
+    /// `pinned.count`, read per record (the array's own was a call).
+    private var pinnedCount = 0
 
     init(windowRecords: Int = 1024, windowBytes: Int = 512 << 10) {
         self.windowRecords = max(1, windowRecords)
@@ -646,6 +650,7 @@ struct EvidenceTexts {
             pinned.append(store.pin())
             pinnedStores.append(store)
         }
+        pinnedCount = pinned.count
     }
 
     /// Ends `pin(_:)`.
@@ -653,6 +658,7 @@ struct EvidenceTexts {
         for store in pinnedStores { store.unpin() }
         pinned.removeAll(keepingCapacity: true)
         pinnedStores.removeAll(keepingCapacity: true)
+        pinnedCount = 0
     }
 
     /// Calls `body` with the sentence of `records[position]`. Ascending positions are read a
@@ -672,7 +678,7 @@ struct EvidenceTexts {
         _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         let length = Int(item.textLength)
-        if Int(item.store) < pinned.count, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
+        if Int(item.store) < pinnedCount, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
         if position < first || position >= end { load(from: position, of: records, in: partial) }
         return buffer.withBytes(from: starts[position - first], count: length, body)
     }
@@ -801,17 +807,19 @@ struct EvidenceSorter {
         }
     }
 
-    private let partial: PartialGraph
+    /// The partial graph's evidence table: only it, not the whole graph, whose copy the
+    /// sorter's methods moved around (a `memcpy` per key).
+    private let evidence: ChunkedArray<PartialGraph.StoredEvidence>
     private let rank: [Int32]
     private var keys: [Key] = []
 
     init(_ partial: PartialGraph, rank: [Int32]) {
-        self.partial = partial
+        evidence = partial.evidence
         self.rank = rank
     }
 
     private func key(_ record: Int32, position: Int) -> Key {
-        let item = partial.evidence[Int(record)]
+        let item = evidence[Int(record)]
         return Key(
             first: UInt64(UInt32(rank[Int(item.document)])) << 32 | UInt64(item.start),
             second: UInt64(item.end) << 32 | UInt64(UInt32(rank[Int(item.trigger)])),

@@ -22,10 +22,12 @@ extension GraphJSON {
         // Whatever happens, no rendering may outlive this call.
         defer { renderer.wait() }
         renderer.start(round: 0)
+        // One buffer of sort keys for all entities.
+        var keys: [UInt64] = []
         try write(
             documents: layout.documents, entityCount: layout.entities.count,
             entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in
-                try layout.writeEntity(index, of: partial, names: names, into: &writer)
+                try layout.writeEntity(index, of: partial, names: names, keys: &keys, into: &writer)
             },
             into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
@@ -54,6 +56,9 @@ private final class RelationRenderer: @unchecked Sendable {
     let batches: Int
     /// Batches per round.
     let perRound: Int
+    /// Depth of the relations array in the graph file (in the top-level object): batches are
+    /// fragments at this depth, their evidence arrays two levels further in.
+    static var fragmentDepth: Int { 2 }
     var rounds: Int { (batches + perRound - 1) / perRound }
     /// Whether a round renders (in the background) while the one before is written: only
     /// with several threads; with one there is nothing to overlap.
@@ -80,7 +85,9 @@ private final class RelationRenderer: @unchecked Sendable {
         buffers = (0..<(self.threads > 1 && batches > perRound ? 2 : 1)).map { _ in
             (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
         }
-        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial)) }
+        // One set of pieces for all slots: making them is a few hundred thousand instructions.
+        let pieces = EvidencePieces(arrayDepth: Self.fragmentDepth + 2)
+        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial, pieces: pieces)) }
     }
 
     /// Evidence records rendered so far.
@@ -112,7 +119,7 @@ private final class RelationRenderer: @unchecked Sendable {
         let batch = round * perRound + offset
         let buffer = buffers[round % buffers.count][offset]
         buffer.count = 0
-        var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffer)
+        var fragment = PrettyJSONWriter(fragmentAtDepth: Self.fragmentDepth, continuing: batch > 0, output: buffer)
         let relations = (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize)
         // The batch's evidence first, so that its sentences are read together.
         var scratch = scratches[offset].take()
@@ -270,17 +277,22 @@ extension FinalLayout {
     }
 
     /// Entity `index` from ids, as `GraphJSON.writeEntity` writes `entity(index, of:)`.
-    func writeEntity(_ index: Int, of partial: PartialGraph, names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// `keys` is a buffer for sorting names, kept from entity to entity.
+    func writeEntity(
+        _ index: Int, of partial: PartialGraph, names: JSONStringTable, keys: inout [UInt64], into writer: inout PrettyJSONWriter
+    ) throws(OutputError) {
         let (name, entity) = entities[index]
         writer.element()
         writer.beginObject()
         writer.key("aliases")
-        var keys = Self.rankKeys(entity.aliases, except: name, rank: rank)
+        keys.removeAll(keepingCapacity: true)
+        Self.appendRankKeys(entity.aliases, except: name, rank: rank, to: &keys)
         keys.sort()
         try writeNames(keys, names: names, into: &writer)
         writer.key("documents")
         // Sorted by rank, then repeats dropped: an id's key is its rank and itself.
-        keys = Self.rankKeys(entity.documents, except: -1, rank: rank)
+        keys.removeAll(keepingCapacity: true)
+        Self.appendRankKeys(entity.documents, except: -1, rank: rank, to: &keys)
         keys.sort()
         keys.removeAdjacentDuplicates()
         try writeNames(keys, names: names, into: &writer)
@@ -295,11 +307,16 @@ extension FinalLayout {
     /// per comparison (`sortedByRank`, which the tests hold this to).
     static func rankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [UInt64] {
         var keys: [UInt64] = []
-        keys.reserveCapacity(ids.count)
+        appendRankKeys(ids, except: excluded, rank: rank, to: &keys)
+        return keys
+    }
+
+    /// `rankKeys` appended to `keys`.
+    static func appendRankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32], to keys: inout [UInt64]) {
+        keys.reserveCapacity(keys.count + ids.count)
         rank.withUnsafeBufferPointer { rank in
             for id in ids where id != excluded { keys.append(UInt64(UInt32(rank[Int(id)])) << 32 | UInt64(UInt32(id))) }
         }
-        return keys
     }
 
     /// The ids of `ids` sorted by rank by comparison: the path `rankKeys` replaced, for the tests.
@@ -308,11 +325,30 @@ extension FinalLayout {
     }
 
     /// Writes the ids of sorted `rankKeys` as an array of names.
+    /// In the pretty layout each element (its separator, indentation and name) is one
+    /// reservation and copy.
     private func writeNames(_ keys: [UInt64], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginArray()
-        for key in keys {
-            writer.element()
-            names.write(Int32(truncatingIfNeeded: key), into: &writer)
+        if writer.isCompact {
+            for key in keys {
+                writer.element()
+                names.write(Int32(truncatingIfNeeded: key), into: &writer)
+            }
+        } else {
+            let depth = writer.openContainers, strings = names.strings
+            withExtendedLifetime(names) {
+                for key in keys {
+                    writer.element(reserving: 2 + 2 * depth + 8 + strings.longest + 16) { pointer, continuing in
+                        var pointer = pointer
+                        if continuing {
+                            pointer[0] = UInt8(ascii: ",")
+                            pointer[1] = UInt8(ascii: "\n")
+                            pointer += 2
+                        }
+                        return strings.copy(Int32(truncatingIfNeeded: key), to: PrettyJSONWriter.indent(pointer, depth: depth))
+                    }
+                }
+            }
         }
         try writer.endArray()
     }

@@ -179,6 +179,7 @@ struct PrettyJSONWriter {
     /// Records that the bytes just stored by `element(reserving:_:)` opened an object and, as
     /// its first member, an array (`{`, the member's key, `[`, as `beginObject`, `key` and
     /// `beginArray` write them): the next `element` is the array's first.
+    @inline(__always)
     mutating func openedObjectAndArray() {
         precondition(depth + 2 <= Self.maximumDepth, "JSON nested too deeply")
         depth += 2
@@ -189,6 +190,7 @@ struct PrettyJSONWriter {
     /// Records that the bytes just stored by `raw(reserving:_:)` closed the array open here and
     /// the object around it (as `endArray`, members and `endObject` write them). Unlike
     /// `endObject` it does not flush: for fragment writers, which never do.
+    @inline(__always)
     mutating func closedArrayAndObject() {
         precondition(depth >= 2, "no array and object to close")
         depth -= 2
@@ -363,7 +365,7 @@ struct PrettyJSONWriter {
 
     /// Stores `2 × depth` spaces, eight at a time (the caller reserved 8 bytes of slack).
     @inline(__always)
-    private static func indent(_ pointer: UnsafeMutablePointer<UInt8>, depth: Int) -> UnsafeMutablePointer<UInt8> {
+    static func indent(_ pointer: UnsafeMutablePointer<UInt8>, depth: Int) -> UnsafeMutablePointer<UInt8> {
         let raw = UnsafeMutableRawPointer(pointer)
         var offset = 0
         while offset < 2 * depth {
