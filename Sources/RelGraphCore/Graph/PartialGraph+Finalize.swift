@@ -465,49 +465,73 @@ struct FinalLayout: Sendable {
             swap(&starts, &scratch.starts)
             swap(&grouped, &scratch.grouped)
         }
-        // Each partial relation of the range (a list), in order.
+        // Each partial relation of the range (a list), in order; those with records are active.
+        var listCount = 0
+        for index in indices { listCount += Int(relations[index].end - relations[index].first) }
         lists.removeAll(keepingCapacity: true)
-        for index in indices {
-            for member in Int(relations[index].first)..<Int(relations[index].end) { lists.append(partial.firstEvidence(ofRelation: Int(members[member]))) }
-        }
-        // Sweeps: (list, record) in the order found, a list's records in its order.
-        found.removeAll(keepingCapacity: true)
+        lists.append(contentsOf: repeatElement(-1, count: listCount))
         active.removeAll(keepingCapacity: true)
-        for list in lists.indices where lists[list] >= 0 { active.append(Int32(list)) }
-        // The lists and the active set are written through pointers (their counts do not
-        // change within a sweep): a checked store cost a uniqueness test each.
+        active.append(contentsOf: repeatElement(0, count: listCount))
+        var activeCount = 0, foundCount = 0
+        // Everything below is written through pointers into buffers sized beforehand: a checked
+        // store or an append cost a uniqueness test each.
         lists.withUnsafeMutableBufferPointer { lists in
-            while !active.isEmpty {
-                let kept = active.withUnsafeMutableBufferPointer { active in
-                    var kept = 0
-                    for position in active.indices {
-                        let list = Int(active[position])
-                        let record = lists[list]
-                        found.append((Int32(list), record))
-                        let next = partial.evidence[Int(record)].next
-                        lists[list] = next
-                        if next >= 0 {
-                            active[kept] = Int32(list)
-                            kept += 1
+            active.withUnsafeMutableBufferPointer { active in
+                var list = 0
+                for index in indices {
+                    for member in Int(relations[index].first)..<Int(relations[index].end) {
+                        let head = partial.firstEvidence(ofRelation: Int(members[member]))
+                        lists[list] = head
+                        if head >= 0 {
+                            active[activeCount] = Int32(list)
+                            activeCount += 1
                         }
+                        list += 1
                     }
-                    return kept
                 }
-                active.removeLast(active.count - kept)
+            }
+        }
+        // Sweeps: (list, record) in `found[..<foundCount]` in the order found, a list's records
+        // in its order. `found` grows before a sweep to hold a record of each active list.
+        while activeCount > 0 {
+            if found.count < foundCount + activeCount {
+                found.append(contentsOf: repeatElement((list: Int32(0), record: Int32(0)), count: max(foundCount + activeCount, 2 * found.count) - found.count))
+            }
+            lists.withUnsafeMutableBufferPointer { lists in
+                active.withUnsafeMutableBufferPointer { active in
+                    found.withUnsafeMutableBufferPointer { found in
+                        var kept = 0
+                        for position in 0..<activeCount {
+                            let list = Int(active[position])
+                            let record = lists[list]
+                            found[foundCount] = (Int32(list), record)
+                            foundCount += 1
+                            let next = partial.evidence[Int(record)].next
+                            lists[list] = next
+                            if next >= 0 {
+                                active[kept] = Int32(list)
+                                kept += 1
+                            }
+                        }
+                        activeCount = kept
+                    }
+                }
             }
         }
         // Grouped by list (a stable counting sort), so each list's records are contiguous.
         starts.removeAll(keepingCapacity: true)
-        starts.append(contentsOf: repeatElement(0, count: lists.count + 1))
+        starts.append(contentsOf: repeatElement(0, count: listCount + 1))
         grouped.removeAll(keepingCapacity: true)
-        grouped.append(contentsOf: repeatElement(0, count: found.count))
+        grouped.append(contentsOf: repeatElement(0, count: foundCount))
         starts.withUnsafeMutableBufferPointer { starts in
-            for (list, _) in found { starts[Int(list) + 1] += 1 }
-            for list in 0..<(starts.count - 1) { starts[list + 1] += starts[list] }
-            grouped.withUnsafeMutableBufferPointer { grouped in
-                for (list, record) in found {
-                    grouped[starts[Int(list)]] = record
-                    starts[Int(list)] += 1
+            found.withUnsafeBufferPointer { found in
+                for (list, _) in found[..<foundCount] { starts[Int(list) + 1] += 1 }
+                for list in 0..<listCount { starts[list + 1] += starts[list] }
+                grouped.withUnsafeMutableBufferPointer { grouped in
+                    for (list, record) in found[..<foundCount] {
+                        grouped[starts[Int(list)]] = record
+                        starts[Int(list)] += 1
+                    }
                 }
             }
         }
