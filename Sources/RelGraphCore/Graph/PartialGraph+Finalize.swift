@@ -67,33 +67,28 @@ extension PartialGraph {
     /// Each string's position in sorted order (`NameOrder`), so names compare as integers.
     ///
     /// Each ASCII string gets its first eight bytes as a big-endian integer; the ASCII strings
-    /// are radix-sorted by it, and only runs that share it are compared as strings. The
-    /// others get their `NameOrder` key once, are sorted by comparison and merged in. Sorting
-    /// all of them by comparison (`stringRanksByComparison`, which the tests hold this to)
-    /// gives the same ranks: `NameOrder` is a total order on distinct strings.
+    /// are radix-sorted by it, and runs that share it by their next eight bytes, and so on
+    /// (`sortASCIIRun`). The others get their `NameOrder` key once, are sorted by comparison
+    /// and merged in. Sorting all of them by comparison (`stringRanksByComparison`, which the
+    /// tests hold this to) gives the same ranks: `NameOrder` is a total order on distinct strings.
     ///
-    /// - Complexity: O(n) for the ASCII strings, plus O(k log k) comparisons for the k strings
-    ///   in runs of one prefix or not ASCII, plus O(n) comparisons to merge when k > 0.
+    /// - Complexity: O(n) for the ASCII strings, plus O(k log k) integer comparisons for the
+    ///   k strings in runs of one prefix (per eight bytes they share), plus O(m log m)
+    ///   comparisons for the m strings not ASCII and O(n) to merge when m > 0.
     func stringRanks() -> [Int32] {
         let elements = strings.elements
         var prefixes: [UInt64] = [], ascii: [Int32] = [], others: [Int32] = []
         var keys = [[UInt32]?](repeating: nil, count: elements.count)
         prefixes.reserveCapacity(elements.count)
         ascii.reserveCapacity(elements.count)
-        for (id, string) in elements.enumerated() {
-            var prefix: UInt64 = 0, shift = 56, isASCII = true
-            for byte in string.utf8 {
-                if byte >= 0x80 {
-                    isASCII = false
-                    break
-                }
-                if shift >= 0 { prefix |= UInt64(byte) << UInt64(shift); shift -= 8 }
-            }
+        for id in elements.indices {
+            var string = elements[id]
+            let (prefix, isASCII) = string.withUTF8 { Self.asciiPrefix($0) }
             if isASCII {
                 prefixes.append(prefix)
                 ascii.append(Int32(id))
             } else {
-                keys[id] = NameOrder.key(string)
+                keys[id] = NameOrder.key(elements[id])
                 others.append(Int32(id))
             }
         }
@@ -101,13 +96,13 @@ extension PartialGraph {
             NameOrder.precedes(elements[Int(a)], keys[Int(a)], elements[Int(b)], keys[Int(b)])
         }
         // Ascending prefixes: the ASCII order, but for strings that share their first eight
-        // bytes (or are shorter and padded with zeros), which are sorted as strings.
+        // bytes (or are shorter and padded with zeros), which are sorted by the bytes after.
         FinalLayout.radixSort(&prefixes, carrying: &ascii)
         var run = 0
         while run < ascii.count {
             var runEnd = run + 1
             while runEnd < ascii.count && prefixes[runEnd] == prefixes[run] { runEnd += 1 }
-            if runEnd - run > 1 { ascii[run..<runEnd].sort(by: precedes) }
+            if runEnd - run > 1 { Self.sortASCIIRun(&ascii[run..<runEnd], level: 0, of: elements) }
             run = runEnd
         }
         var rank = [Int32](repeating: 0, count: elements.count)
@@ -129,6 +124,65 @@ extension PartialGraph {
             rank[Int(id)] = Int32(position)
         }
         return rank
+    }
+
+    /// Whether `bytes` are ASCII, and if so their first eight bytes as a big-endian integer
+    /// (zeros past their end), which orders ASCII strings as their bytes do but for those
+    /// that share it. (Reading a `String`'s `utf8` view byte by byte cost about thirty
+    /// instructions a byte.)
+    @inline(__always)
+    static func asciiPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (prefix: UInt64, isASCII: Bool) {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        guard any < 0x80 else { return (0, false) }
+        var prefix: UInt64 = 0
+        for offset in 0..<8 { prefix = prefix << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+        return (prefix, true)
+    }
+
+    /// Sorts `run`, ids of distinct ASCII strings of `elements` whose bytes `8 × level` to
+    /// `8 × level + 7` (zero past their end) are equal and so are all bytes before, in byte
+    /// order (`NameOrder`'s for ASCII): first the strings that end within those eight bytes,
+    /// shorter first (each is a prefix of the longer ones, whose bytes there are zeros), then
+    /// the others by their next eight bytes, runs of equal ones sorted the same way a level on.
+    /// Sorting a run by `NameOrder.precedes` cost about 400 instructions a comparison (document
+    /// names share their first eight bytes: `0000/art`).
+    ///
+    /// - Complexity: O(k log k) integer comparisons for a run of k, per level the run reaches.
+    static func sortASCIIRun(_ run: inout ArraySlice<Int32>, level: Int, of elements: [String]) {
+        let limit = 8 * (level + 1)
+        var ended: [(count: Int, id: Int32)] = [], going: [(key: UInt64, id: Int32)] = []
+        for id in run {
+            var string = elements[Int(id)]
+            string.withUTF8 { bytes in
+                if bytes.count <= limit {
+                    ended.append((bytes.count, id))
+                    return
+                }
+                var key: UInt64 = 0
+                for offset in limit..<(limit + 8) { key = key << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+                going.append((key, id))
+            }
+        }
+        ended.sort { $0.count < $1.count }
+        going.sort { $0.key < $1.key }
+        var position = run.startIndex
+        for (_, id) in ended {
+            run[position] = id
+            position += 1
+        }
+        var first = 0
+        while first < going.count {
+            var end = first + 1
+            while end < going.count && going[end].key == going[first].key { end += 1 }
+            let start = position
+            for index in first..<end {
+                run[position] = going[index].id
+                position += 1
+            }
+            if end - first > 1 { sortASCIIRun(&run[start..<position], level: level + 1, of: elements) }
+            first = end
+        }
     }
 
     /// `stringRanks()` by sorting every string by comparison: the path it replaces, kept for
@@ -183,6 +237,9 @@ struct FinalLayout: Sendable {
         var source: Int32
         var target: Int32
         var kind: RelationKind
+        /// `kind`'s code (`PartialGraph.kindsByCode`), which the writer looks its pieces up by:
+        /// kept here (in what would be padding) so that it is not looked up per relation.
+        var code: UInt8
         /// Range of `members` holding the partial graph's relations joined under this key.
         var first: Int32
         var end: Int32
@@ -305,7 +362,7 @@ struct FinalLayout: Sendable {
             let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
             relations.append(FinalRelation(
                 source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kinds[PartialGraph.kindCode(key)], first: first, end: Int32(members.count)
+                kind: kinds[PartialGraph.kindCode(key)], code: UInt8(PartialGraph.kindCode(key)), first: first, end: Int32(members.count)
             ))
         }
         return (relations, members)
@@ -408,49 +465,73 @@ struct FinalLayout: Sendable {
             swap(&starts, &scratch.starts)
             swap(&grouped, &scratch.grouped)
         }
-        // Each partial relation of the range (a list), in order.
+        // Each partial relation of the range (a list), in order; those with records are active.
+        var listCount = 0
+        for index in indices { listCount += Int(relations[index].end - relations[index].first) }
         lists.removeAll(keepingCapacity: true)
-        for index in indices {
-            for member in Int(relations[index].first)..<Int(relations[index].end) { lists.append(partial.firstEvidence(ofRelation: Int(members[member]))) }
-        }
-        // Sweeps: (list, record) in the order found, a list's records in its order.
-        found.removeAll(keepingCapacity: true)
+        lists.append(contentsOf: repeatElement(-1, count: listCount))
         active.removeAll(keepingCapacity: true)
-        for list in lists.indices where lists[list] >= 0 { active.append(Int32(list)) }
-        // The lists and the active set are written through pointers (their counts do not
-        // change within a sweep): a checked store cost a uniqueness test each.
+        active.append(contentsOf: repeatElement(0, count: listCount))
+        var activeCount = 0, foundCount = 0
+        // Everything below is written through pointers into buffers sized beforehand: a checked
+        // store or an append cost a uniqueness test each.
         lists.withUnsafeMutableBufferPointer { lists in
-            while !active.isEmpty {
-                let kept = active.withUnsafeMutableBufferPointer { active in
-                    var kept = 0
-                    for position in active.indices {
-                        let list = Int(active[position])
-                        let record = lists[list]
-                        found.append((Int32(list), record))
-                        let next = partial.evidence[Int(record)].next
-                        lists[list] = next
-                        if next >= 0 {
-                            active[kept] = Int32(list)
-                            kept += 1
+            active.withUnsafeMutableBufferPointer { active in
+                var list = 0
+                for index in indices {
+                    for member in Int(relations[index].first)..<Int(relations[index].end) {
+                        let head = partial.firstEvidence(ofRelation: Int(members[member]))
+                        lists[list] = head
+                        if head >= 0 {
+                            active[activeCount] = Int32(list)
+                            activeCount += 1
                         }
+                        list += 1
                     }
-                    return kept
                 }
-                active.removeLast(active.count - kept)
+            }
+        }
+        // Sweeps: (list, record) in `found[..<foundCount]` in the order found, a list's records
+        // in its order. `found` grows before a sweep to hold a record of each active list.
+        while activeCount > 0 {
+            if found.count < foundCount + activeCount {
+                found.append(contentsOf: repeatElement((list: Int32(0), record: Int32(0)), count: max(foundCount + activeCount, 2 * found.count) - found.count))
+            }
+            lists.withUnsafeMutableBufferPointer { lists in
+                active.withUnsafeMutableBufferPointer { active in
+                    found.withUnsafeMutableBufferPointer { found in
+                        var kept = 0
+                        for position in 0..<activeCount {
+                            let list = Int(active[position])
+                            let record = lists[list]
+                            found[foundCount] = (Int32(list), record)
+                            foundCount += 1
+                            let next = partial.evidence[Int(record)].next
+                            lists[list] = next
+                            if next >= 0 {
+                                active[kept] = Int32(list)
+                                kept += 1
+                            }
+                        }
+                        activeCount = kept
+                    }
+                }
             }
         }
         // Grouped by list (a stable counting sort), so each list's records are contiguous.
         starts.removeAll(keepingCapacity: true)
-        starts.append(contentsOf: repeatElement(0, count: lists.count + 1))
+        starts.append(contentsOf: repeatElement(0, count: listCount + 1))
         grouped.removeAll(keepingCapacity: true)
-        grouped.append(contentsOf: repeatElement(0, count: found.count))
+        grouped.append(contentsOf: repeatElement(0, count: foundCount))
         starts.withUnsafeMutableBufferPointer { starts in
-            for (list, _) in found { starts[Int(list) + 1] += 1 }
-            for list in 0..<(starts.count - 1) { starts[list + 1] += starts[list] }
-            grouped.withUnsafeMutableBufferPointer { grouped in
-                for (list, record) in found {
-                    grouped[starts[Int(list)]] = record
-                    starts[Int(list)] += 1
+            found.withUnsafeBufferPointer { found in
+                for (list, _) in found[..<foundCount] { starts[Int(list) + 1] += 1 }
+                for list in 0..<listCount { starts[list + 1] += starts[list] }
+                grouped.withUnsafeMutableBufferPointer { grouped in
+                    for (list, record) in found[..<foundCount] {
+                        grouped[starts[Int(list)]] = record
+                        starts[Int(list)] += 1
+                    }
                 }
             }
         }
@@ -520,8 +601,10 @@ struct EvidenceScratch {
     /// The fixed bytes of evidence objects, made for the first depth asked for.
     private var pieces: EvidencePieces?
 
-    init(_ layout: FinalLayout, _ partial: PartialGraph) {
+    /// - Parameter pieces: Pieces to start with (scratches of one writing share them).
+    init(_ layout: FinalLayout, _ partial: PartialGraph, pieces: EvidencePieces? = nil) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
+        self.pieces = pieces
     }
 
     /// The fixed bytes of evidence objects in an evidence array at `arrayDepth`.
@@ -568,6 +651,8 @@ struct EvidenceTexts {
     private var pinned: [PinnedBytes] = []
     /// The stores `pinned` holds.
     private var pinnedStores: [SentenceTextStore] = []
+    /// `pinned.count`, read per record (the array's own was a call).
+    private var pinnedCount = 0
 
     init(windowRecords: Int = 1024, windowBytes: Int = 512 << 10) {
         self.windowRecords = max(1, windowRecords)
@@ -589,6 +674,7 @@ struct EvidenceTexts {
             pinned.append(store.pin())
             pinnedStores.append(store)
         }
+        pinnedCount = pinned.count
     }
 
     /// Ends `pin(_:)`.
@@ -596,6 +682,7 @@ struct EvidenceTexts {
         for store in pinnedStores { store.unpin() }
         pinned.removeAll(keepingCapacity: true)
         pinnedStores.removeAll(keepingCapacity: true)
+        pinnedCount = 0
     }
 
     /// Calls `body` with the sentence of `records[position]`. Ascending positions are read a
@@ -615,7 +702,7 @@ struct EvidenceTexts {
         _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         let length = Int(item.textLength)
-        if Int(item.store) < pinned.count, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
+        if Int(item.store) < pinnedCount, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
         if position < first || position >= end { load(from: position, of: records, in: partial) }
         return buffer.withBytes(from: starts[position - first], count: length, body)
     }
@@ -744,17 +831,19 @@ struct EvidenceSorter {
         }
     }
 
-    private let partial: PartialGraph
+    /// The partial graph's evidence table: only it, not the whole graph, whose copy the
+    /// sorter's methods moved around (a `memcpy` per key).
+    private let evidence: ChunkedArray<PartialGraph.StoredEvidence>
     private let rank: [Int32]
     private var keys: [Key] = []
 
     init(_ partial: PartialGraph, rank: [Int32]) {
-        self.partial = partial
+        evidence = partial.evidence
         self.rank = rank
     }
 
     private func key(_ record: Int32, position: Int) -> Key {
-        let item = partial.evidence[Int(record)]
+        let item = evidence[Int(record)]
         return Key(
             first: UInt64(UInt32(rank[Int(item.document)])) << 32 | UInt64(item.start),
             second: UInt64(item.end) << 32 | UInt64(UInt32(rank[Int(item.trigger)])),

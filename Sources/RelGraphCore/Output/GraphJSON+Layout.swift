@@ -22,10 +22,12 @@ extension GraphJSON {
         // Whatever happens, no rendering may outlive this call.
         defer { renderer.wait() }
         renderer.start(round: 0)
+        // One buffer of sort keys for all entities.
+        var keys: [UInt64] = []
         try write(
             documents: layout.documents, entityCount: layout.entities.count,
             entity: { (index: Int, writer: inout PrettyJSONWriter) throws(OutputError) in
-                try layout.writeEntity(index, of: partial, names: names, into: &writer)
+                try layout.writeEntity(index, of: partial, names: names, keys: &keys, into: &writer)
             },
             into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
@@ -54,6 +56,9 @@ private final class RelationRenderer: @unchecked Sendable {
     let batches: Int
     /// Batches per round.
     let perRound: Int
+    /// Depth of the relations array in the graph file (in the top-level object): batches are
+    /// fragments at this depth, their evidence arrays two levels further in.
+    static var fragmentDepth: Int { 2 }
     var rounds: Int { (batches + perRound - 1) / perRound }
     /// Whether a round renders (in the background) while the one before is written: only
     /// with several threads; with one there is nothing to overlap.
@@ -80,7 +85,9 @@ private final class RelationRenderer: @unchecked Sendable {
         buffers = (0..<(self.threads > 1 && batches > perRound ? 2 : 1)).map { _ in
             (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
         }
-        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial)) }
+        // One set of pieces for all slots: making them is a few hundred thousand instructions.
+        let pieces = EvidencePieces(arrayDepth: Self.fragmentDepth + 2)
+        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial, pieces: pieces)) }
     }
 
     /// Evidence records rendered so far.
@@ -112,7 +119,7 @@ private final class RelationRenderer: @unchecked Sendable {
         let batch = round * perRound + offset
         let buffer = buffers[round % buffers.count][offset]
         buffer.count = 0
-        var fragment = PrettyJSONWriter(fragmentAtDepth: 2, continuing: batch > 0, output: buffer)
+        var fragment = PrettyJSONWriter(fragmentAtDepth: Self.fragmentDepth, continuing: batch > 0, output: buffer)
         let relations = (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize)
         // The batch's evidence first, so that its sentences are read together.
         var scratch = scratches[offset].take()
@@ -123,11 +130,7 @@ private final class RelationRenderer: @unchecked Sendable {
         // the stores keep them in place until the batch is done.
         scratch.texts.pin(partial)
         layout.gatherEvidence(ofRelations: relations, of: partial, into: &scratch)
-        var from = 0
-        for (index, end) in zip(relations, scratch.ends) {
-            layout.writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &fragment)
-            from = end
-        }
+        layout.writeRelations(relations, of: partial, scratch: &scratch, names: names, into: &fragment)
         scratch.texts.unpin()
         let count = scratch.records.count
         scratches[offset].put(scratch)
@@ -164,18 +167,79 @@ extension FinalLayout {
         _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, names: JSONStringTable,
         into writer: inout PrettyJSONWriter, laidOut: Bool = true
     ) {
-        let relation = relations[index]
-        // Each evidence object laid out at once from its fixed pieces (pretty layout only), and
-        // the relation object around the evidence array too: the array is two levels in.
-        let pieces = writer.isCompact || !laidOut ? nil : scratch.evidencePieces(arrayDepth: writer.openContainers + 2)
-        if let pieces {
-            pieces.openRelation(into: &writer)
-        } else {
-            writer.element()
-            writer.beginObject()
-            writer.key("evidence")
-            writer.beginArray()
+        if !writer.isCompact && laidOut {
+            // Each evidence object laid out at once from its fixed pieces (pretty layout only),
+            // and the relation object around the evidence array too: the array is two levels in.
+            let pieces = scratch.evidencePieces(arrayDepth: writer.openContainers + 2)
+            // The loop reads plain values (pointers and offsets) owned by `pieces` and `names`:
+            // no reference to count per record.
+            withExtendedLifetime(pieces) {
+                writeLaidOutRelation(index, of: partial, records: records, scratch: &scratch, pieces: pieces.layout, names: names.strings, into: &writer)
+            }
+            return
         }
+        let relation = relations[index]
+        writer.element()
+        writer.beginObject()
+        writer.key("evidence")
+        writer.beginArray()
+        var weight = 0
+        var previous: (document: Int32, start: UInt32) = (-1, 0)
+        for position in records {
+            let item = partial.evidence[Int(scratch.records[position])]
+            if weight == 0 || previous != (item.document, item.start) { weight += 1 }
+            previous = (item.document, item.start)
+            Self.writeEvidence(item, names: names, into: &writer) { writer in
+                scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { writer.string(utf8: $0) }
+            }
+        }
+        // A fragment writer never flushes, so it cannot throw.
+        try! writer.endArray()
+        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
+        writer.key("source"); names.write(relation.source, into: &writer)
+        writer.key("target"); names.write(relation.target, into: &writer)
+        writer.key("type"); writer.string(relation.kind.rawValue)
+        writer.key("weight"); writer.int(weight)
+        try! writer.endObject()
+    }
+
+    /// Writes relations `indices`, whose evidence `gatherEvidence` put in `scratch` (a relation's
+    /// records end at its entry of `scratch.ends`), as `writeRelation` writes each: the pieces
+    /// of the layout are looked up once for all of them.
+    func writeRelations(
+        _ indices: Range<Int>, of partial: PartialGraph, scratch: inout EvidenceScratch, names: JSONStringTable,
+        into writer: inout PrettyJSONWriter
+    ) {
+        var from = 0
+        if writer.isCompact {
+            for (offset, index) in indices.enumerated() {
+                let end = scratch.ends[offset]
+                writeRelation(index, of: partial, records: from..<end, scratch: &scratch, names: names, into: &writer)
+                from = end
+            }
+            return
+        }
+        let pieces = scratch.evidencePieces(arrayDepth: writer.openContainers + 2)
+        withExtendedLifetime(pieces) {
+            let layout = pieces.layout, strings = names.strings
+            for (offset, index) in indices.enumerated() {
+                let end = scratch.ends[offset]
+                writeLaidOutRelation(index, of: partial, records: from..<end, scratch: &scratch, pieces: layout, names: strings, into: &writer)
+                from = end
+            }
+        }
+    }
+
+    /// `writeRelation` in the pretty layout from `pieces` (of `EvidencePieces`, for the
+    /// writer's depth), names from `names` (of a `JSONStringTable`); the caller keeps both
+    /// alive.
+    @inline(__always)
+    private func writeLaidOutRelation(
+        _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, pieces: EvidenceLayout,
+        names: JSONStrings, into writer: inout PrettyJSONWriter
+    ) {
+        let relation = relations[index]
+        pieces.openRelation(into: &writer)
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
         var previous: (document: Int32, start: UInt32) = (-1, 0)
@@ -187,28 +251,11 @@ extension FinalLayout {
             next = position + 1 < records.upperBound ? partial.evidence[Int(scratch.records[position + 1])] : nil
             if weight == 0 || previous != (item.document, item.start) { weight += 1 }
             previous = (item.document, item.start)
-            if let pieces {
-                scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
-                    pieces.write(item, sentence: sentence, names: names, into: &writer)
-                }
-            } else {
-                Self.writeEvidence(item, names: names, into: &writer) { writer in
-                    scratch.texts.withSentence(at: position, of: scratch.records, in: partial) { writer.string(utf8: $0) }
-                }
+            scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
+                pieces.write(item, sentence: sentence, names: names, into: &writer)
             }
         }
-        if let pieces {
-            pieces.closeRelation(kind: relation.kind, source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
-            return
-        }
-        // A fragment writer never flushes, so it cannot throw.
-        try! writer.endArray()
-        writer.key("polarity"); writer.string(relation.kind.polarity.rawValue)
-        writer.key("source"); names.write(relation.source, into: &writer)
-        writer.key("target"); names.write(relation.target, into: &writer)
-        writer.key("type"); writer.string(relation.kind.rawValue)
-        writer.key("weight"); writer.int(weight)
-        try! writer.endObject()
+        pieces.closeRelation(code: Int(relation.code), source: relation.source, target: relation.target, weight: weight, names: names, into: &writer)
     }
 
     /// One evidence object member by member, as `GraphJSON.writeEvidence` writes it;
@@ -230,17 +277,22 @@ extension FinalLayout {
     }
 
     /// Entity `index` from ids, as `GraphJSON.writeEntity` writes `entity(index, of:)`.
-    func writeEntity(_ index: Int, of partial: PartialGraph, names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
+    /// `keys` is a buffer for sorting names, kept from entity to entity.
+    func writeEntity(
+        _ index: Int, of partial: PartialGraph, names: JSONStringTable, keys: inout [UInt64], into writer: inout PrettyJSONWriter
+    ) throws(OutputError) {
         let (name, entity) = entities[index]
         writer.element()
         writer.beginObject()
         writer.key("aliases")
-        var keys = Self.rankKeys(entity.aliases, except: name, rank: rank)
+        keys.removeAll(keepingCapacity: true)
+        Self.appendRankKeys(entity.aliases, except: name, rank: rank, to: &keys)
         keys.sort()
         try writeNames(keys, names: names, into: &writer)
         writer.key("documents")
         // Sorted by rank, then repeats dropped: an id's key is its rank and itself.
-        keys = Self.rankKeys(entity.documents, except: -1, rank: rank)
+        keys.removeAll(keepingCapacity: true)
+        Self.appendRankKeys(entity.documents, except: -1, rank: rank, to: &keys)
         keys.sort()
         keys.removeAdjacentDuplicates()
         try writeNames(keys, names: names, into: &writer)
@@ -255,11 +307,16 @@ extension FinalLayout {
     /// per comparison (`sortedByRank`, which the tests hold this to).
     static func rankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32]) -> [UInt64] {
         var keys: [UInt64] = []
-        keys.reserveCapacity(ids.count)
+        appendRankKeys(ids, except: excluded, rank: rank, to: &keys)
+        return keys
+    }
+
+    /// `rankKeys` appended to `keys`.
+    static func appendRankKeys(_ ids: some Collection<Int32>, except excluded: Int32, rank: [Int32], to keys: inout [UInt64]) {
+        keys.reserveCapacity(keys.count + ids.count)
         rank.withUnsafeBufferPointer { rank in
             for id in ids where id != excluded { keys.append(UInt64(UInt32(rank[Int(id)])) << 32 | UInt64(UInt32(id))) }
         }
-        return keys
     }
 
     /// The ids of `ids` sorted by rank by comparison: the path `rankKeys` replaced, for the tests.
@@ -268,11 +325,30 @@ extension FinalLayout {
     }
 
     /// Writes the ids of sorted `rankKeys` as an array of names.
+    /// In the pretty layout each element (its separator, indentation and name) is one
+    /// reservation and copy.
     private func writeNames(_ keys: [UInt64], names: JSONStringTable, into writer: inout PrettyJSONWriter) throws(OutputError) {
         writer.beginArray()
-        for key in keys {
-            writer.element()
-            names.write(Int32(truncatingIfNeeded: key), into: &writer)
+        if writer.isCompact {
+            for key in keys {
+                writer.element()
+                names.write(Int32(truncatingIfNeeded: key), into: &writer)
+            }
+        } else {
+            let depth = writer.openContainers, strings = names.strings
+            withExtendedLifetime(names) {
+                for key in keys {
+                    writer.element(reserving: 2 + 2 * depth + 8 + strings.longest + 16) { pointer, continuing in
+                        var pointer = pointer
+                        if continuing {
+                            pointer[0] = UInt8(ascii: ",")
+                            pointer[1] = UInt8(ascii: "\n")
+                            pointer += 2
+                        }
+                        return strings.copy(Int32(truncatingIfNeeded: key), to: PrettyJSONWriter.indent(pointer, depth: depth))
+                    }
+                }
+            }
         }
         try writer.endArray()
     }
@@ -304,35 +380,20 @@ extension FinalLayout {
 /// depth: the object's brackets, line breaks, indentation and keys, in the pieces that come
 /// between its values. `write` stores an object as pieces and values in one go: the bytes of
 /// `FinalLayout.writeEvidence` (the tests compare both on random records and depths).
+///
+/// The pieces themselves are an `EvidenceLayout`, a plain value that the writing loop holds
+/// (this object owns its memory), so that writing a record counts no reference.
 final class EvidencePieces: @unchecked Sendable {
-    private struct Piece {
-        var start: Int
-        var count: Int
-    }
-
     /// Depth of the evidence array (`PrettyJSONWriter.openContainers`) the pieces are for.
     let arrayDepth: Int
-    /// The pieces back to back, then `slack` bytes of padding for word-wide copies. Immutable.
+    /// The pieces; their memory lives as long as this object.
+    let layout: EvidenceLayout
     private let bytes: UnsafeMutablePointer<UInt8>
-    /// An object's opening up to its first value, with the element's indentation before it,
-    /// as the first element and after another (a comma and line break first).
-    private let openDate: Piece, openDocument: Piece, nextDate: Piece, nextDocument: Piece
-    private let document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
-    /// A relation object around the evidence array: its opening up to the array's first
-    /// element, the array's close, and the object's close after the members.
-    private let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
-    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
-    /// object needs this plus its strings.
-    let fixedCapacity: Int
-    /// By kind code (`PartialGraph.kindsByCode`), the members of the relation object around
-    /// the source and target: up to the source's value (polarity, in full), between source and
-    /// target, and after the target up to the weight's value (type, in full).
-    private let relationMembers: [(beforeSource: Piece, beforeTarget: Piece, beforeWeight: Piece)]
-    /// The most bytes of one kind's relation pieces, a weight and the slack of word-wide copies.
-    private let relationCapacity: Int
+    private let relationMembers: UnsafeMutablePointer<EvidenceLayout.RelationMembers>
 
     init(arrayDepth: Int) {
         self.arrayDepth = arrayDepth
+        typealias Piece = EvidenceLayout.Piece
         let member = [UInt8](repeating: UInt8(ascii: " "), count: 2 * (arrayDepth + 1))
         let closing = [UInt8](repeating: UInt8(ascii: " "), count: 2 * arrayDepth)
         var all: [UInt8] = []
@@ -343,34 +404,32 @@ final class EvidencePieces: @unchecked Sendable {
         }
         func key(_ name: String) -> [UInt8] { Array("\"\(name)\" : ".utf8) }
         let open = Array("{\n".utf8), comma = Array(",\n".utf8)
-        openDate = piece(closing, open, member, key("date"))
-        openDocument = piece(closing, open, member, key("document"))
-        nextDate = piece(comma, closing, open, member, key("date"))
-        nextDocument = piece(comma, closing, open, member, key("document"))
-        document = piece(comma, member, key("document"))
-        end = piece(comma, member, key("end"))
-        sentence = piece(comma, member, key("sentence"))
-        start = piece(comma, member, key("start"))
-        trigger = piece(comma, member, key("trigger"))
-        close = piece(Array("\n".utf8), closing, Array("}".utf8))
-        fixedCapacity = all.count + 2 * 10 + Self.slack
+        let openDate = piece(closing, open, member, key("date"))
+        let openDocument = piece(closing, open, member, key("document"))
+        let nextDate = piece(comma, closing, open, member, key("date"))
+        let nextDocument = piece(comma, closing, open, member, key("document"))
+        let document = piece(comma, member, key("document"))
+        let end = piece(comma, member, key("end"))
+        let sentence = piece(comma, member, key("sentence"))
+        let start = piece(comma, member, key("start"))
+        let trigger = piece(comma, member, key("trigger"))
+        let close = piece(Array("\n".utf8), closing, Array("}".utf8))
+        let fixedCapacity = all.count + 2 * 10 + EvidenceLayout.slack
         // The relation's members, one level out, after its evidence array.
         let relationMember = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 1))
         let relationIndent = [UInt8](repeating: UInt8(ascii: " "), count: 2 * max(0, arrayDepth - 2))
-        let arrayEnd = piece(Array("\n".utf8), relationMember, Array("]".utf8))
-        let relationEnd = piece(Array("\n".utf8), relationIndent, Array("}".utf8))
-        relationOpen = piece(open, relationMember, key("evidence"), Array("[\n".utf8))
-        arrayClose = arrayEnd
-        relationClose = relationEnd
+        let arrayClose = piece(Array("\n".utf8), relationMember, Array("]".utf8))
+        let relationClose = piece(Array("\n".utf8), relationIndent, Array("}".utf8))
+        let relationOpen = piece(open, relationMember, key("evidence"), Array("[\n".utf8))
         func quoted(_ value: String) -> [UInt8] {
             var writer = PrettyJSONWriter()
             writer.string(value)
             return writer.buffer
         }
         var longest = 0
-        relationMembers = PartialGraph.kindsByCode.map { kind in
+        let members = PartialGraph.kindsByCode.map { kind in
             let start = all.count
-            let members = (
+            let members = EvidenceLayout.RelationMembers(
                 beforeSource: piece(comma, relationMember, key("polarity"), quoted(kind.polarity.rawValue), comma, relationMember, key("source")),
                 beforeTarget: piece(comma, relationMember, key("target")),
                 beforeWeight: piece(comma, relationMember, key("type"), quoted(kind.rawValue), comma, relationMember, key("weight"))
@@ -378,18 +437,92 @@ final class EvidencePieces: @unchecked Sendable {
             longest = max(longest, all.count - start)
             return members
         }
-        relationCapacity = longest + arrayEnd.count + relationEnd.count + 20 + Self.slack
-        all += repeatElement(0, count: Self.slack)
+        let relationCapacity = longest + arrayClose.count + relationClose.count + 20 + EvidenceLayout.slack
+        all += repeatElement(0, count: EvidenceLayout.slack)
         bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)
+        relationMembers = .allocate(capacity: max(1, members.count))
+        relationMembers.initialize(from: members, count: members.count)
+        layout = EvidenceLayout(
+            bytes: bytes, openDate: openDate, openDocument: openDocument, nextDate: nextDate, nextDocument: nextDocument,
+            document: document, end: end, sentence: sentence, start: start, trigger: trigger, close: close,
+            relationOpen: relationOpen, arrayClose: arrayClose, relationClose: relationClose, fixedCapacity: fixedCapacity,
+            relationMembers: relationMembers, relationCapacity: relationCapacity
+        )
     }
 
-    deinit { bytes.deallocate() }
+    deinit {
+        bytes.deallocate()
+        relationMembers.deallocate()
+    }
+
+    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
+    /// object needs this plus its strings.
+    var fixedCapacity: Int { layout.fixedCapacity }
+
+    /// `EvidenceLayout.write` with the names of `names`.
+    func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        withExtendedLifetime(self) { layout.write(item, sentence: text, names: names.strings, into: &writer) }
+    }
+
+    /// `EvidenceLayout.openRelation`.
+    func openRelation(into writer: inout PrettyJSONWriter) {
+        withExtendedLifetime(self) { layout.openRelation(into: &writer) }
+    }
+
+    /// `EvidenceLayout.closeRelation` for a relation of `kind`.
+    func closeRelation(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        withExtendedLifetime(self) {
+            layout.closeRelation(code: Int(kind.code), source: source, target: target, weight: weight, names: names.strings, into: &writer)
+        }
+    }
+
+    /// `EvidenceLayout.writeRelationMembers` for a relation of `kind`.
+    func writeRelationMembers(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+        withExtendedLifetime(self) {
+            layout.writeRelationMembers(code: Int(kind.code), source: source, target: target, weight: weight, names: names.strings, into: &writer)
+        }
+    }
+}
+
+/// The pieces of an `EvidencePieces` as plain values: its bytes (back to back, then `slack`
+/// bytes of padding for word-wide copies), where each piece is in them, and what writing an
+/// object needs. Valid while the `EvidencePieces` it came from is.
+struct EvidenceLayout {
+    struct Piece {
+        var start: Int
+        var count: Int
+    }
+
+    /// The members of a relation object of one kind around its source and target: up to the
+    /// source's value (polarity, in full), between source and target, and after the target up
+    /// to the weight's value (type, in full).
+    struct RelationMembers {
+        var beforeSource: Piece
+        var beforeTarget: Piece
+        var beforeWeight: Piece
+    }
+
+    let bytes: UnsafePointer<UInt8>
+    /// An object's opening up to its first value, with the element's indentation before it,
+    /// as the first element and after another (a comma and line break first).
+    let openDate: Piece, openDocument: Piece, nextDate: Piece, nextDocument: Piece
+    let document: Piece, end: Piece, sentence: Piece, start: Piece, trigger: Piece, close: Piece
+    /// A relation object around the evidence array: its opening up to the array's first
+    /// element, the array's close, and the object's close after the members.
+    let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
+    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
+    /// object needs this plus its strings.
+    let fixedCapacity: Int
+    /// By kind code (`PartialGraph.kindsByCode`).
+    let relationMembers: UnsafePointer<RelationMembers>
+    /// The most bytes of one kind's relation pieces, a weight and the slack of word-wide copies.
+    let relationCapacity: Int
 
     /// Writes `item` as the next element of the evidence array open in `writer` (pretty, at
-    /// `arrayDepth`), its sentence given as UTF-8 bytes.
+    /// the pieces' `arrayDepth`), its sentence given as UTF-8 bytes.
     @inline(__always)
-    func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
+    func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStrings, into writer: inout PrettyJSONWriter) {
         let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
         writer.element(reserving: capacity) { pointer, continuing in
             var pointer = pointer
@@ -422,11 +555,11 @@ final class EvidencePieces: @unchecked Sendable {
         writer.openedObjectAndArray()
     }
 
-    /// Ends the evidence array open in `writer` (at `arrayDepth`), writes the relation's
-    /// members (`writeRelationMembers`) and ends the relation object.
+    /// Ends the evidence array open in `writer` (at `arrayDepth`), writes the members of a
+    /// relation of kind code `code` (`writeRelationMembers`) and ends the relation object.
     @inline(__always)
-    func closeRelation(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
-        let members = relationMembers[Int(kind.code)]
+    func closeRelation(code: Int, source: Int32, target: Int32, weight: Int, names: JSONStrings, into writer: inout PrettyJSONWriter) {
+        let members = relationMembers[code]
         writer.raw(reserving: relationCapacity + 2 * names.longest) { pointer in
             var pointer = copy(arrayClose, to: pointer)
             pointer = copy(members.beforeSource, to: pointer)
@@ -440,12 +573,12 @@ final class EvidencePieces: @unchecked Sendable {
         writer.closedArrayAndObject()
     }
 
-    /// Writes the members of a relation object after its evidence array (polarity, source,
-    /// target, type, weight), as `FinalLayout.writeRelation` writes them one by one; the
-    /// relation object is open in `writer` at depth `arrayDepth − 1`.
+    /// Writes the members of a relation object of kind code `code` after its evidence array
+    /// (polarity, source, target, type, weight), as `FinalLayout.writeRelation` writes them one
+    /// by one; the relation object is open in `writer` at depth `arrayDepth − 1`.
     @inline(__always)
-    func writeRelationMembers(kind: RelationKind, source: Int32, target: Int32, weight: Int, names: JSONStringTable, into writer: inout PrettyJSONWriter) {
-        let members = relationMembers[Int(kind.code)]
+    func writeRelationMembers(code: Int, source: Int32, target: Int32, weight: Int, names: JSONStrings, into writer: inout PrettyJSONWriter) {
+        let members = relationMembers[code]
         writer.raw(reserving: relationCapacity + 2 * names.longest) { pointer in
             var pointer = copy(members.beforeSource, to: pointer)
             pointer = names.copy(source, to: pointer)
@@ -457,7 +590,7 @@ final class EvidencePieces: @unchecked Sendable {
     }
 
     /// Bytes a piece copy may read and store past the piece's end.
-    private static let slack = 64
+    static var slack: Int { 64 }
 
     /// Copies `piece` a word at a time (the destination has `slack` bytes of room past it);
     /// returns its end. A piece of up to 32 bytes (most) is four stores, one of up to 64 (a
@@ -488,37 +621,97 @@ final class EvidencePieces: @unchecked Sendable {
 
 /// Strings of a partial graph as JSON string values (quoted, escaped), back to back, so
 /// that writing a name millions of times is one copy each, not a `String` and an escape.
-struct JSONStringTable: Sendable {
-    private var bytes: [UInt8] = []
-    /// String `id` is `bytes[starts[id]..<starts[id + 1]]`.
-    private var starts: [Int] = []
+///
+/// The bytes and offsets are raw memory (`strings`, a plain value) owned by this table: a
+/// copy reads two offsets and the bytes, with no array to check or reference to count.
+struct JSONStringTable: @unchecked Sendable {
+    /// Owns the memory `strings` points into; never changes after `init`.
+    private let storage: Storage
+    /// The table as plain pointers, valid while this table is.
+    let strings: JSONStrings
     /// The most bytes of one string value in the table.
-    private(set) var longest = 0
+    var longest: Int { strings.longest }
+
+    private final class Storage {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var count = 0
+        let starts: UnsafeMutablePointer<Int>
+
+        init(strings: Int) {
+            capacity = 4096
+            bytes = .allocate(capacity: capacity)
+            starts = .allocate(capacity: strings + 1)
+        }
+
+        deinit {
+            bytes.deallocate()
+            starts.deallocate()
+        }
+
+        /// Room for `extra` more bytes after `count`: grows by doubling, as an `Array` does.
+        func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+            if extra > capacity - count {
+                let newCapacity = max(count + extra, 2 * capacity)
+                let newBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+                newBytes.update(from: bytes, count: count)
+                bytes.deallocate()
+                bytes = newBytes
+                capacity = newCapacity
+            }
+            return bytes + count
+        }
+    }
 
     /// Tables the strings whose `used` entry is true; others stay empty and must not be written.
     init<Strings: RandomAccessCollection<String>>(_ strings: Strings, only used: [Bool]) where Strings.Index == Int {
-        starts.reserveCapacity(strings.count + 1)
-        starts.append(0)
-        // Each string escaped into `scratch` (room for its worst case, reused) and appended as
-        // written: zero-filling the worst case in `bytes` and cutting it back cost more.
-        var scratch: [UInt8] = []
+        let storage = Storage(strings: strings.count)
+        storage.starts[0] = 0
+        var longest = 0
+        // Each string escaped straight into the table, with room for its worst case.
         for id in strings.indices {
             if used[id] {
                 var string = strings[id]
                 string.withUTF8 { utf8 in
-                    let needed = JSONEscaping.maximumQuotedLength(utf8.count)
-                    if scratch.count < needed { scratch = Array(repeating: 0, count: max(needed, 2 * scratch.count)) }
-                    scratch.withUnsafeMutableBufferPointer { buffer in
-                        let written = JSONEscaping.writeQuoted(utf8, to: buffer.baseAddress!) - buffer.baseAddress!
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
-                        longest = max(longest, written)
-                    }
+                    let destination = storage.reserve(JSONEscaping.maximumQuotedLength(utf8.count))
+                    let written = JSONEscaping.writeQuoted(utf8, to: destination) - destination
+                    storage.count += written
+                    longest = max(longest, written)
                 }
             }
-            starts.append(bytes.count)
+            storage.starts[id + 1] = storage.count
         }
         // Room for `write`'s word-wide and `copy`'s vector-wide reads past the last string.
-        bytes.append(contentsOf: repeatElement(0, count: 16))
+        storage.reserve(16).initialize(repeating: 0, count: 16)
+        self.storage = storage
+        self.strings = JSONStrings(bytes: storage.bytes, starts: storage.starts, longest: longest)
+    }
+
+    /// Writes string `id` (a JSON string value) into `writer`.
+    @inline(__always)
+    func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
+        withExtendedLifetime(storage) { strings.write(id, into: &writer) }
+    }
+
+    /// `JSONStrings.copy`.
+    @inline(__always)
+    func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        withExtendedLifetime(storage) { strings.copy(id, to: destination) }
+    }
+}
+
+/// The bytes of a `JSONStringTable` as plain pointers: string `id` is
+/// `bytes[starts[id]..<starts[id + 1]]`, followed by at least 16 readable bytes.
+struct JSONStrings {
+    let bytes: UnsafePointer<UInt8>
+    let starts: UnsafePointer<Int>
+    /// The most bytes of one string value.
+    let longest: Int
+
+    init(bytes: UnsafeMutablePointer<UInt8>, starts: UnsafeMutablePointer<Int>, longest: Int) {
+        self.bytes = UnsafePointer(bytes)
+        self.starts = UnsafePointer(starts)
+        self.longest = longest
     }
 
     /// Writes string `id` (a JSON string value) into `writer`.
@@ -526,7 +719,7 @@ struct JSONStringTable: Sendable {
     func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
         precondition(end > start, "string \(id) was left out of the table")
-        bytes.withUnsafeBytes { writer.rawPadded($0.baseAddress! + start, count: end - start) }
+        writer.rawPadded(bytes + start, count: end - start)
     }
 
     /// Stores string `id` (a JSON string value) at `destination`, sixteen bytes at a time
@@ -536,13 +729,11 @@ struct JSONStringTable: Sendable {
     func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
         precondition(end > start, "string \(id) was left out of the table")
-        bytes.withUnsafeBytes { bytes in
-            let source = bytes.baseAddress! + start, target = UnsafeMutableRawPointer(destination)
-            var offset = 0
-            while offset < end - start {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
-                offset += 16
-            }
+        let source = UnsafeRawPointer(bytes + start), target = UnsafeMutableRawPointer(destination)
+        var offset = 0
+        while offset < end - start {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
+            offset += 16
         }
         return destination + (end - start)
     }

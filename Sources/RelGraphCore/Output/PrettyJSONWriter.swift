@@ -179,6 +179,7 @@ struct PrettyJSONWriter {
     /// Records that the bytes just stored by `element(reserving:_:)` opened an object and, as
     /// its first member, an array (`{`, the member's key, `[`, as `beginObject`, `key` and
     /// `beginArray` write them): the next `element` is the array's first.
+    @inline(__always)
     mutating func openedObjectAndArray() {
         precondition(depth + 2 <= Self.maximumDepth, "JSON nested too deeply")
         depth += 2
@@ -189,6 +190,7 @@ struct PrettyJSONWriter {
     /// Records that the bytes just stored by `raw(reserving:_:)` closed the array open here and
     /// the object around it (as `endArray`, members and `endObject` write them). Unlike
     /// `endObject` it does not flush: for fragment writers, which never do.
+    @inline(__always)
     mutating func closedArrayAndObject() {
         precondition(depth >= 2, "no array and object to close")
         depth -= 2
@@ -236,14 +238,7 @@ struct PrettyJSONWriter {
     /// evidence have four to six); `writeDecimalByDigit` is the loop it replaced.
     @inline(__always)
     static func writeDecimal(_ value: UInt, to pointer: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var digits = 1
-        var limit: UInt = 10
-        // At 20 digits `limit` would pass `UInt.max` (10^20 > 2^64): the count stops there.
-        while digits < 20 && value >= limit {
-            digits += 1
-            limit &*= 10
-        }
-        let end = pointer + digits
+        let end = pointer + decimalDigits(value)
         var cursor = end
         var magnitude = value
         while magnitude >= 100 {
@@ -260,6 +255,26 @@ struct PrettyJSONWriter {
             cursor[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
         }
         return end
+    }
+
+    /// The number of decimal digits of `value`: a few comparisons for up to nine digits (a
+    /// comparison per digit, as before, cost about seven instructions a digit), a loop past that.
+    @inline(__always)
+    static func decimalDigits(_ value: UInt) -> Int {
+        if value < 100_000 {
+            if value < 100 { return value < 10 ? 1 : 2 }
+            return value < 1_000 ? 3 : value < 10_000 ? 4 : 5
+        }
+        if value < 10_000_000 { return value < 1_000_000 ? 6 : 7 }
+        if value < 1_000_000_000 { return value < 100_000_000 ? 8 : 9 }
+        var digits = 10
+        var limit: UInt = 10_000_000_000
+        // At 20 digits `limit` would pass `UInt.max` (10^20 > 2^64): the count stops there.
+        while digits < 20 && value >= limit {
+            digits += 1
+            limit &*= 10
+        }
+        return digits
     }
 
     /// `writeDecimal` one digit per division: the path it replaced, kept for the tests.
@@ -350,7 +365,7 @@ struct PrettyJSONWriter {
 
     /// Stores `2 × depth` spaces, eight at a time (the caller reserved 8 bytes of slack).
     @inline(__always)
-    private static func indent(_ pointer: UnsafeMutablePointer<UInt8>, depth: Int) -> UnsafeMutablePointer<UInt8> {
+    static func indent(_ pointer: UnsafeMutablePointer<UInt8>, depth: Int) -> UnsafeMutablePointer<UInt8> {
         let raw = UnsafeMutableRawPointer(pointer)
         var offset = 0
         while offset < 2 * depth {
@@ -441,7 +456,7 @@ enum JSONEscaping {
             while count - index >= 16 {
                 let lanes = input.loadUnaligned(fromByteOffset: index, as: Lanes.self)
                 let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
-                if !any(escaped) {
+                if !anyLane(escaped) {
                     UnsafeMutableRawPointer(output).storeBytes(of: lanes, as: Lanes.self)
                     output += 16
                     index += 16
@@ -457,7 +472,7 @@ enum JSONEscaping {
             if count >= 16 && index < count {
                 let lanes = input.loadUnaligned(fromByteOffset: count - 16, as: Lanes.self)
                 let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
-                if !any(escaped) {
+                if !anyLane(escaped) {
                     UnsafeMutableRawPointer(output - (index - (count - 16))).storeBytes(of: lanes, as: Lanes.self)
                     output += count - index
                     index = count
@@ -545,4 +560,12 @@ enum JSONEscaping {
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
+}
+
+/// Whether any lane of `mask` is set: one OR of its two words. (`any(_:)` compiles to a call
+/// of a generic `min()` that is not inlined, about thirty instructions a test.)
+@inline(__always)
+private func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
+    return words.0 | words.1 != 0
 }
