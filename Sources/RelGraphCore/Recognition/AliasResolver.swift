@@ -184,8 +184,16 @@ struct AliasResolver {
         text.bytes.withUnsafeBufferPointer { bytes in
             text.tokens.withUnsafeBufferPointer { tokens in
                 text.wordKeys.withUnsafeBufferPointer { keys in
-                    resolveByWordIDs(&candidates.items, &candidates.strings, &candidates.surfaces, text,
-                                     View(bytes: bytes, tokens: tokens, keys: keys), asciiText)
+                    // The items are read and written through one buffer (an `inout` array's
+                    // element write checked uniqueness and bounds each time); moved out of
+                    // `candidates` for the call so the buffer's borrow overlaps nothing.
+                    var items: [NameCandidate] = []
+                    swap(&items, &candidates.items)
+                    items.withUnsafeMutableBufferPointer { items in
+                        resolveByWordIDs(items, &candidates.strings, &candidates.surfaces, text,
+                                         View(bytes: bytes, tokens: tokens, keys: keys), asciiText)
+                    }
+                    swap(&items, &candidates.items)
                 }
             }
         }
@@ -194,7 +202,7 @@ struct AliasResolver {
     /// The index of the canonical name of a candidate that added words to the table (its
     /// `surface` is set then).
     @inline(__always)
-    private static func canonical(_ candidates: [NameCandidate], _ index: Int32) -> Int32 {
+    private static func canonical(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ index: Int32) -> Int32 {
         let candidate = candidates[Int(index)]
         return candidate.canonical >= 0 ? candidate.canonical : candidate.surface
     }
@@ -207,7 +215,7 @@ struct AliasResolver {
 
     /// Adds candidate `source` (canonical name `name`, an index into `strings`) to the names of one word.
     @inline(__always)
-    private static func add(_ names: inout Int32, _ source: Int, _ name: Int32, _ candidates: [NameCandidate], _ strings: [String]) {
+    private static func add(_ names: inout Int32, _ source: Int, _ name: Int32, _ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ strings: [String]) {
         if names == Links.none {
             names = Int32(source)
         } else if names != Links.ambiguous && !sameString(strings, canonical(candidates, names), name) {
@@ -215,7 +223,7 @@ struct AliasResolver {
         }
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
+    private func resolveByWordIDs(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
         // Only names of two or more tokens add words (at most two each).
         var multiToken = 0
         for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
