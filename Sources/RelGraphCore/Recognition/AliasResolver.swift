@@ -64,7 +64,7 @@ struct AliasResolver {
         /// word, else a new word gives `nil`.
         ///
         /// - Complexity: O(1) expected; a key match costs one comparison of two words' bytes.
-        mutating func location(of word: WordID, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, create: Bool) -> Int? {
+        mutating func location(of word: WordID, in view: View, create: Bool) -> Int? {
             switch word {
             case .other(let string):
                 if let index = others?[string] { return Int(index) }
@@ -74,21 +74,21 @@ struct AliasResolver {
                 others![string] = Int32(links.count - 1)
                 return links.count - 1
             case .ascii(let token):
-                return location(ofASCII: token, in: text, bytes: bytes, create: create)
+                return location(ofASCII: token, in: view, create: create)
             }
         }
 
         /// `location(of: .ascii(token: token), …)`.
         @inline(__always)
-        mutating func location(ofASCII token: Int, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, create: Bool) -> Int? {
-            let key = text.wordKeys[token]
-            let word = text.tokens[token]
+        mutating func location(ofASCII token: Int, in view: View, create: Bool) -> Int? {
+            let key = view.keys[token]
+            let word = view.tokens[token]
             let count = links.count
             let found: Int32 = slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
                 var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
                 while slots[slot].token >= 0 {
-                    if slots[slot].key == key && AliasResolver.sameBytes(text.tokens[Int(slots[slot].token)], word, bytes) { return slots[slot].link }
+                    if slots[slot].key == key && AliasResolver.sameBytes(view.tokens[Int(slots[slot].token)], word, view.bytes) { return slots[slot].link }
                     slot = (slot + 1) & mask
                 }
                 guard create else { return -1 }
@@ -99,6 +99,15 @@ struct AliasResolver {
             if Int(found) == count { links.append(Links()) }
             return Int(found)
         }
+    }
+
+    /// The document's bytes, tokens and word keys, borrowed for one resolution (only inside
+    /// the `withUnsafeBufferPointer` closures of `resolveByWordIDs(_:in:asciiText:)`): the hot
+    /// loops read them without reloading and bounds-checking the arrays on every access.
+    private struct View {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let tokens: UnsafeBufferPointer<Token>
+        let keys: UnsafeBufferPointer<UInt64>
     }
 
     /// A word of a name: an ASCII word by its token (no `String` built), any other by its `String`.
@@ -173,14 +182,27 @@ struct AliasResolver {
 
     private func resolveByWordIDs(_ candidates: inout NameCandidates, in text: AnalyzedText, asciiText: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            resolveByWordIDs(&candidates.items, &candidates.strings, &candidates.surfaces, text, bytes, asciiText)
+            text.tokens.withUnsafeBufferPointer { tokens in
+                text.wordKeys.withUnsafeBufferPointer { keys in
+                    // The items are read and written through one buffer (an `inout` array's
+                    // element write checked uniqueness and bounds each time); moved out of
+                    // `candidates` for the call so the buffer's borrow overlaps nothing.
+                    var items: [NameCandidate] = []
+                    swap(&items, &candidates.items)
+                    items.withUnsafeMutableBufferPointer { items in
+                        resolveByWordIDs(items, &candidates.strings, &candidates.surfaces, text,
+                                         View(bytes: bytes, tokens: tokens, keys: keys), asciiText)
+                    }
+                    swap(&items, &candidates.items)
+                }
+            }
         }
     }
 
     /// The index of the canonical name of a candidate that added words to the table (its
     /// `surface` is set then).
     @inline(__always)
-    private static func canonical(_ candidates: [NameCandidate], _ index: Int32) -> Int32 {
+    private static func canonical(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ index: Int32) -> Int32 {
         let candidate = candidates[Int(index)]
         return candidate.canonical >= 0 ? candidate.canonical : candidate.surface
     }
@@ -193,7 +215,7 @@ struct AliasResolver {
 
     /// Adds candidate `source` (canonical name `name`, an index into `strings`) to the names of one word.
     @inline(__always)
-    private static func add(_ names: inout Int32, _ source: Int, _ name: Int32, _ candidates: [NameCandidate], _ strings: [String]) {
+    private static func add(_ names: inout Int32, _ source: Int, _ name: Int32, _ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ strings: [String]) {
         if names == Links.none {
             names = Int32(source)
         } else if names != Links.ambiguous && !sameString(strings, canonical(candidates, names), name) {
@@ -201,7 +223,7 @@ struct AliasResolver {
         }
     }
 
-    private func resolveByWordIDs(_ candidates: inout [NameCandidate], _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool) {
+    private func resolveByWordIDs(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
         // Only names of two or more tokens add words (at most two each).
         var multiToken = 0
         for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
@@ -222,46 +244,46 @@ struct AliasResolver {
                 // the same tokens) with the same type lists the same words with the same name,
                 // and adding a name to a word that has it, or is ambiguous, changes nothing: its
                 // words are not listed again.
-                canonical = surfaces.index(of: candidates[index].tokens, in: text, bytes: bytes, strings: &strings)
+                canonical = surfaces.index(of: candidates[index].tokens, in: text, tokens: view.tokens, keys: view.keys, bytes: view.bytes, strings: &strings)
                 candidates[index].surface = canonical
                 let first = firstWithSurface[Int(canonical)]
                 if first >= 0, candidates[Int(first)].type == candidates[index].type,
-                   text.tokens.withUnsafeBufferPointer({ Self.sameTokens(candidates[Int(first)].tokens, candidates[index].tokens, $0) }) {
+                   Self.sameTokens(candidates[Int(first)].tokens, candidates[index].tokens, view.tokens) {
                     continue
                 }
                 if first < 0 { firstWithSurface[Int(canonical)] = Int32(index) }
             }
-            let wordCount = nameWords(candidates[index].tokens, text, asciiText, into: &words)
+            let wordCount = nameWords(candidates[index].tokens, text, view, asciiText, into: &words)
             guard wordCount >= 2 else { continue }
             switch candidates[index].type {
             case .person:
                 var firstPart: Int?
                 var lastPart: Int?
-                for word in words[..<wordCount] where scalarCount(text, word, asciiText) > 1 {
+                for word in words[..<wordCount] where scalarCount(text, view, word, asciiText) > 1 {
                     if firstPart == nil { firstPart = word }
                     lastPart = word
                 }
                 if let firstPart {
-                    let location = self.location(firstPart, &table, text, bytes, asciiText, create: true)!
+                    let location = self.location(firstPart, &table, text, view, asciiText, create: true)!
                     Self.add(&table.links[location].person, index, canonical, candidates, strings)
                 }
                 if let lastPart {
-                    let location = self.location(lastPart, &table, text, bytes, asciiText, create: true)!
+                    let location = self.location(lastPart, &table, text, view, asciiText, create: true)!
                     Self.add(&table.links[location].person, index, canonical, candidates, strings)
                 }
             case .organization:
-                let headPosition = isThe(text, words[0], asciiText) ? 1 : 0
+                let headPosition = isThe(text, view, words[0], asciiText) ? 1 : 0
                 guard headPosition < wordCount else { continue }
-                let last = location(words[wordCount - 1], &table, text, bytes, asciiText, create: true)!
+                let last = location(words[wordCount - 1], &table, text, view, asciiText, create: true)!
                 Self.add(&table.links[last].organizationLast, index, canonical, candidates, strings)
                 if wordCount - headPosition >= 2 {
                     var allSuffixes = true
-                    for word in words[(headPosition + 1)..<wordCount] where !orgSuffixes.contains(normalizedKey(text, word, asciiText)) {
+                    for word in words[(headPosition + 1)..<wordCount] where !orgSuffixes.contains(normalizedKey(text, view, word, asciiText)) {
                         allSuffixes = false
                         break
                     }
                     if allSuffixes {
-                        let head = location(words[headPosition], &table, text, bytes, asciiText, create: true)!
+                        let head = location(words[headPosition], &table, text, view, asciiText, create: true)!
                         Self.add(&table.links[head].organizationHead, index, canonical, candidates, strings)
                     }
                 }
@@ -282,7 +304,7 @@ struct AliasResolver {
             // Fields read in place: copying a candidate retains its strings.
             let origin = candidates[index].origin, tokens = candidates[index].tokens
             guard origin != .lexicon, tokens.count == 1 else { continue }
-            guard let location = self.location(tokens.lowerBound, &table, text, bytes, asciiText, create: false) else { continue }
+            guard let location = self.location(tokens.lowerBound, &table, text, view, asciiText, create: false) else { continue }
             let links = table.links[location]
             var name = NameCandidate.none
             var type = MentionType.person
@@ -292,7 +314,7 @@ struct AliasResolver {
                     candidates[index].surface = surfaceOfWord[location]
                     name = personOfWord[location]
                 } else {
-                    let surface = surfaces.index(of: tokens, in: text, bytes: bytes, strings: &strings)
+                    let surface = surfaces.index(of: tokens, in: text, tokens: view.tokens, keys: view.keys, bytes: view.bytes, strings: &strings)
                     candidates[index].surface = surface
                     let person = Self.canonical(candidates, links.person)
                     if !Self.sameString(strings, person, surface) { name = person }
@@ -339,44 +361,44 @@ struct AliasResolver {
 
     /// `table.location(of: wordID(…))`; in an ASCII document without making a `WordID`.
     @inline(__always)
-    private func location(_ token: Int, _ table: inout WordTable, _ text: AnalyzedText, _ bytes: UnsafeBufferPointer<UInt8>, _ asciiText: Bool, create: Bool) -> Int? {
-        if asciiText { return table.location(ofASCII: token, in: text, bytes: bytes, create: create) }
-        return table.location(of: wordID(text, token, asciiText), in: text, bytes: bytes, create: create)
+    private func location(_ token: Int, _ table: inout WordTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool, create: Bool) -> Int? {
+        if asciiText { return table.location(ofASCII: token, in: view, create: create) }
+        return table.location(of: wordID(text, view, token, asciiText), in: view, create: create)
     }
 
     /// A name word's id; in an ASCII document without looking at its bytes.
-    private func wordID(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> WordID {
-        let token = text.tokens[index]
+    private func wordID(_ text: AnalyzedText, _ view: View, _ index: Int, _ asciiText: Bool) -> WordID {
+        let token = view.tokens[index]
         if !asciiText {
-            for position in token.start..<token.end where text.bytes[position] >= 0x80 { return .other(text.text(of: token)) }
+            for position in token.start..<token.end where view.bytes[position] >= 0x80 { return .other(text.text(of: token)) }
         }
         return .ascii(token: index)
     }
 
     /// `NameCues.normalize(word)`'s `WordSet` key: the token's key when it is ASCII.
-    private func normalizedKey(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> UInt64 {
-        if asciiText { return text.wordKeys[index] }
-        let token = text.tokens[index]
-        for position in token.start..<token.end where text.bytes[position] >= 0x80 {
+    private func normalizedKey(_ text: AnalyzedText, _ view: View, _ index: Int, _ asciiText: Bool) -> UInt64 {
+        if asciiText { return view.keys[index] }
+        let token = view.tokens[index]
+        for position in token.start..<token.end where view.bytes[position] >= 0x80 {
             return WordSet.hash(NameCues.normalize(text.text(of: token)))
         }
-        return text.wordKeys[index]
+        return view.keys[index]
     }
 
     /// The token's scalars; in an ASCII document its bytes, without looking at them.
-    private func scalarCount(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> Int {
-        let token = text.tokens[index]
+    private func scalarCount(_ text: AnalyzedText, _ view: View, _ index: Int, _ asciiText: Bool) -> Int {
+        let token = view.tokens[index]
         if asciiText { return token.end - token.start }
         var count = 0
-        for position in token.start..<token.end where text.bytes[position] & 0xC0 != 0x80 { count += 1 }
+        for position in token.start..<token.end where view.bytes[position] & 0xC0 != 0x80 { count += 1 }
         return count
     }
 
     /// Whether the token is `The`; in an ASCII document only a three-byte token is looked at (the
     /// loop below finds no byte of a longer one).
-    private func isThe(_ text: AnalyzedText, _ index: Int, _ asciiText: Bool) -> Bool {
-        let token = text.tokens[index]
-        let bytes = text.bytes
+    private func isThe(_ text: AnalyzedText, _ view: View, _ index: Int, _ asciiText: Bool) -> Bool {
+        let token = view.tokens[index]
+        let bytes = view.bytes
         if token.end - token.start == 3 {
             return bytes[token.start] == UInt8(ascii: "T") && bytes[token.start + 1] == UInt8(ascii: "h") && bytes[token.start + 2] == UInt8(ascii: "e")
         }
@@ -388,12 +410,12 @@ struct AliasResolver {
     /// The token indices of a name's words, without lowercase connectors and periods, written
     /// over the start of `words` (grown when too short); returns how many. Overwriting instead
     /// of emptying the array first: `removeAll(keepingCapacity:)` was a generic call per name.
-    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ asciiText: Bool, into words: inout [Int]) -> Int {
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ view: View, _ asciiText: Bool, into words: inout [Int]) -> Int {
         var count = 0
         for index in tokens {
-            let token = text.tokens[index]
+            let token = view.tokens[index]
             guard token.kind == .word else { continue }
-            if !token.isCapitalized && connectors.contains(normalizedKey(text, index, asciiText)) { continue }
+            if !token.isCapitalized && connectors.contains(normalizedKey(text, view, index, asciiText)) { continue }
             if count < words.count { words[count] = index } else { words.append(index) }
             count += 1
         }

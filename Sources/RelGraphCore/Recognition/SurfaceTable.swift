@@ -27,14 +27,24 @@ struct SurfaceTable {
     ///
     /// - Complexity: O(k) expected in the tokens and bytes of the surface.
     mutating func index(of tokens: Range<Int>, in text: AnalyzedText, bytes: UnsafeBufferPointer<UInt8>, strings: inout [String]) -> Int32 {
-        let first = text.tokens[tokens.lowerBound]
-        let end = text.tokens[tokens.upperBound - 1].end
-        let start = first.start
+        text.tokens.withUnsafeBufferPointer { tokenBuffer in
+            text.wordKeys.withUnsafeBufferPointer { keys in
+                index(of: tokens, in: text, tokens: tokenBuffer, keys: keys, bytes: bytes, strings: &strings)
+            }
+        }
+    }
+
+    /// `index(of:in:bytes:strings:)` on the text's tokens and word keys already borrowed (the
+    /// alias resolver holds them for a whole document).
+    ///
+    /// - Complexity: O(k) expected in the tokens and bytes of the surface.
+    mutating func index(of tokens: Range<Int>, in text: AnalyzedText, tokens tokenBuffer: UnsafeBufferPointer<Token>, keys: UnsafeBufferPointer<UInt64>,
+                        bytes: UnsafeBufferPointer<UInt8>, strings: inout [String]) -> Int32 {
+        let start = tokenBuffer[tokens.lowerBound].start
+        let end = tokenBuffer[tokens.upperBound - 1].end
         let length = end - start
         var hash = UInt64(truncatingIfNeeded: length) &* 0xC2B2_AE3D_27D4_EB4F
-        text.wordKeys.withUnsafeBufferPointer { keys in
-            for token in tokens { hash = (hash ^ keys[token]) &* 0x9E37_79B9_7F4A_7C15 }
-        }
+        for token in tokens { hash = (hash ^ keys[token]) &* 0x9E37_79B9_7F4A_7C15 }
         let found = spans.withUnsafeBufferPointer { spans in
             slots.find(hash) { index in
                 let span = spans[Int(index)]
