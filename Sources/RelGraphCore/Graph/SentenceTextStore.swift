@@ -457,11 +457,3 @@ struct SentenceBuffer {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
     }
 }
-
-/// Whether any lane of `mask` is set: one OR of its two words. (`any(_:)` compiles to a call
-/// of a generic `min()` that is not inlined, about thirty instructions a test.)
-@inline(__always)
-private func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
-    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-    return words.0 | words.1 != 0
-}

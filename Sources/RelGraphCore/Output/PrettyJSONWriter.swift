@@ -563,9 +563,10 @@ enum JSONEscaping {
 }
 
 /// Whether any lane of `mask` is set: one OR of its two words. (`any(_:)` compiles to a call
-/// of a generic `min()` that is not inlined, about thirty instructions a test.)
+/// of a generic `min()` that is not inlined, about thirty instructions a test.) Also used by
+/// the sentence store's collapsed-ASCII check.
 @inline(__always)
-private func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
     let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
     return words.0 | words.1 != 0
 }
