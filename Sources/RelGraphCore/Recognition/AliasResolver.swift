@@ -101,14 +101,9 @@ struct AliasResolver {
         }
     }
 
-    /// The document's bytes, tokens and word keys, borrowed for one resolution (only inside
-    /// the `withUnsafeBufferPointer` closures of `resolveByWordIDs(_:in:asciiText:)`): the hot
-    /// loops read them without reloading and bounds-checking the arrays on every access.
-    private struct View {
-        let bytes: UnsafeBufferPointer<UInt8>
-        let tokens: UnsafeBufferPointer<Token>
-        let keys: UnsafeBufferPointer<UInt64>
-    }
+    /// The document's bytes, tokens and word keys, borrowed for one resolution (inside
+    /// `AnalyzedText.withBuffers` in `resolveByWordIDs(_:in:asciiText:)`).
+    private typealias View = AnalyzedText.Buffers
 
     /// A word of a name: an ASCII word by its token (no `String` built), any other by its `String`.
     private enum WordID {
@@ -181,21 +176,16 @@ struct AliasResolver {
     }
 
     private func resolveByWordIDs(_ candidates: inout NameCandidates, in text: AnalyzedText, asciiText: Bool) {
-        text.bytes.withUnsafeBufferPointer { bytes in
-            text.tokens.withUnsafeBufferPointer { tokens in
-                text.wordKeys.withUnsafeBufferPointer { keys in
-                    // The items are read and written through one buffer (an `inout` array's
-                    // element write checked uniqueness and bounds each time); moved out of
-                    // `candidates` for the call so the buffer's borrow overlaps nothing.
-                    var items: [NameCandidate] = []
-                    swap(&items, &candidates.items)
-                    items.withUnsafeMutableBufferPointer { items in
-                        resolveByWordIDs(items, &candidates.strings, &candidates.surfaces, text,
-                                         View(bytes: bytes, tokens: tokens, keys: keys), asciiText)
-                    }
-                    swap(&items, &candidates.items)
-                }
+        text.withBuffers { view in
+            // The items are read and written through one buffer (an `inout` array's element
+            // write checked uniqueness and bounds each time); moved out of `candidates` for the
+            // call so the buffer's borrow overlaps nothing.
+            var items: [NameCandidate] = []
+            swap(&items, &candidates.items)
+            items.withUnsafeMutableBufferPointer { items in
+                resolveByWordIDs(items, &candidates.strings, &candidates.surfaces, text, view, asciiText)
             }
+            swap(&items, &candidates.items)
         }
     }
 

@@ -81,15 +81,11 @@ final class NameRules {
         for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
         _ body: (NameRules) throws -> Result
     ) rethrows -> Result {
-        try text.tokens.withUnsafeBufferPointer { tokens in
-            try text.bytes.withUnsafeBufferPointer { bytes in
-                try text.wordKeys.withUnsafeBufferPointer { keys in
-                    var rules = NameRules(text: text, tokens: tokens, bytes: bytes, keys: keys, cueIndex: cueIndex, trie: trie)
-                    let result = try body(rules)
-                    assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
-                    return result
-                }
-            }
+        try text.withBuffers { buffers in
+            var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie)
+            let result = try body(rules)
+            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
+            return result
         }
     }
 
@@ -101,12 +97,11 @@ final class NameRules {
         }
     }
 
-    private init(text: AnalyzedText, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<UInt64>,
-                 cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
+    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
         self.text = text
-        self.tokens = tokens
-        self.bytes = bytes
-        self.keys = keys
+        self.tokens = buffers.tokens
+        self.bytes = buffers.bytes
+        self.keys = buffers.keys
         self.cueIndex = cueIndex
         self.trie = trie
         shapeMemo = .allocate(capacity: tokens.count)

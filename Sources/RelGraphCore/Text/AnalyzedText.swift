@@ -15,6 +15,26 @@ public struct AnalyzedText: Sendable {
     private let scalarCheckpoints: [Int]
     private static let checkpointStride = 64
 
+    /// The bytes, tokens and word keys as buffers, valid only inside `withBuffers`: for loops
+    /// that read them many times per token, where each read through the arrays reloads the array
+    /// and checks the index.
+    struct Buffers {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let tokens: UnsafeBufferPointer<Token>
+        let keys: UnsafeBufferPointer<UInt64>
+    }
+
+    /// Calls `body` with the text's buffers; they must not be kept past it.
+    func withBuffers<Result>(_ body: (Buffers) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try tokens.withUnsafeBufferPointer { tokens in
+                try wordKeys.withUnsafeBufferPointer { keys in
+                    try body(Buffers(bytes: bytes, tokens: tokens, keys: keys))
+                }
+            }
+        }
+    }
+
     public init(_ text: String) {
         self.init(bytes: Array(text.utf8))
     }
