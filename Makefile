@@ -7,7 +7,7 @@ RELGRAPH ?= .build/release/relgraph
 # The Musk–Altman ego network: both, their typed relations, one hop out.
 EGO := --focus "Elon Musk" --focus "Sam Altman" --depth 1 --no-co-mentions
 
-.PHONY: run test bench deps build release graphs clean fuzz sanitize
+.PHONY: run test bench deps build release install graphs clean fuzz sanitize
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -23,6 +23,15 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release graphs
+
+# The binary in $(PREFIX)/bin and its data folder in $(PREFIX)/share/relgraph, where it looks.
+PREFIX ?= /usr/local
+BUNDLE := relgraph_RelGraphCore.resources
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/relgraph"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/relgraph/$(BUNDLE)"
+	cp -R .build/release/$(BUNDLE) "$(DESTDIR)$(PREFIX)/share/relgraph/"
+	install -m 755 .build/release/relgraph "$(DESTDIR)$(PREFIX)/bin/relgraph"
 
 graphs:
 	mkdir -p Graphs

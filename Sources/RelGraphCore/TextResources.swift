@@ -1,16 +1,89 @@
 import Foundation
 
 /// Data files shipped with the library (see `Resources/README.md` for their sources and licenses).
+///
+/// SwiftPM copies them into the folder `relgraph_RelGraphCore.resources` beside the executable.
+/// Its generated `Bundle.module` stops the process with a fatal error when that folder is
+/// missing (a binary copied without it), so relgraph looks for the folder itself and lets the
+/// CLI report a missing one as a one-line error.
 public enum TextResources {
-    /// The URL of a bundled resource file.
+    /// The name of the folder holding the data files.
+    public static let bundleName = "relgraph_RelGraphCore.resources"
+
+    /// The environment variable naming the data folder explicitly (the `.resources` folder).
+    public static let environmentVariable = "RELGRAPH_RESOURCES"
+
+    /// The data files could not be found.
+    public struct MissingError: Error, CustomStringConvertible {
+        /// The folders searched, in order.
+        public let searched: [String]
+        /// Whether the first searched folder came from `RELGRAPH_RESOURCES`.
+        public let fromEnvironment: Bool
+
+        public var description: String {
+            fromEnvironment
+                ? "the data folder \(searched[0]) named by \(environmentVariable) holds no Resources/lexicon.tsv"
+                : "cannot find relgraph's data files (\(bundleName)) in \(searched.joined(separator: " or ")); "
+                    + "copy that folder beside the binary or name it with \(environmentVariable)"
+        }
+    }
+
+    /// Where the data folder is looked for: `RELGRAPH_RESOURCES` alone when it is set, else beside
+    /// the executable (SwiftPM's build folder, `cp -R` of both) and in `../share/relgraph`
+    /// (`make install`).
+    static func candidates(environment: [String: String], executableFolder: URL) -> (folders: [URL], fromEnvironment: Bool) {
+        if let explicit = environment[environmentVariable], !explicit.isEmpty {
+            return ([URL(fileURLWithPath: explicit, isDirectory: true)], true)
+        }
+        return ([
+            executableFolder.appendingPathComponent(bundleName, isDirectory: true),
+            executableFolder.deletingLastPathComponent()
+                .appendingPathComponent("share/relgraph", isDirectory: true)
+                .appendingPathComponent(bundleName, isDirectory: true),
+        ], false)
+    }
+
+    /// The first candidate folder holding the data files.
+    static func locate(environment: [String: String], executableFolder: URL) -> Result<URL, MissingError> {
+        let (folders, fromEnvironment) = candidates(environment: environment, executableFolder: executableFolder)
+        for folder in folders
+        where FileManager.default.isReadableFile(atPath: folder.appendingPathComponent("Resources/lexicon.tsv").path) {
+            return .success(folder)
+        }
+        return .failure(MissingError(searched: folders.map(\.path), fromEnvironment: fromEnvironment))
+    }
+
+    /// The data folder of this process, looked up once.
+    public static let folder: Result<URL, MissingError> = locate(
+        environment: ProcessInfo.processInfo.environment,
+        executableFolder: Bundle.main.bundleURL
+    )
+
+    /// The URL of a bundled resource file, or nil when the data folder is missing (which the
+    /// CLI reports before any command runs) or holds no such file.
     public static func url(_ name: String) -> URL? {
-        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources")
+        guard case .success(let folder) = folder else { return nil }
+        let url = folder.appendingPathComponent("Resources", isDirectory: true).appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
     /// Non-comment, non-empty lines of a bundled text file.
     public static func lines(_ name: String) -> [String] {
-        guard let url = url(name), let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return dataLines(text)
+        dataLines(String(decoding: contents(name), as: UTF8.self))
+    }
+
+    /// The bytes of a bundled file. The bundled files are tested and the CLI checks the data
+    /// folder before any command runs, so a missing file is a packaging bug, not an input error:
+    /// the message says which file and where relgraph looked.
+    static func contents(_ name: String) -> Data {
+        switch folder {
+        case .failure(let missing): fatalError("\(missing)")
+        case .success(let folder):
+            guard let url = url(name), let data = try? Data(contentsOf: url) else {
+                fatalError("cannot read the bundled data file \(name) in \(folder.path)/Resources")
+            }
+            return data
+        }
     }
 
     static let abbreviations: Set<String> = Set(lines("abbreviations.txt"))

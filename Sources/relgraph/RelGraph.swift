@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelGraphCore
 
 @main
 struct RelGraph: ParsableCommand {
@@ -26,6 +27,12 @@ struct RelGraph: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            // Every command may extract (a stale graph is rebuilt from its corpus), so a binary
+            // copied without its data folder stops here with one line instead of SwiftPM's trap.
+            if case .failure(let missing) = TextResources.folder {
+                Console.error("\(missing)")
+                Foundation.exit(ExitStatus.failure)
+            }
             try command.run()
         } catch let code as ExitCode {
             // Thrown by `fail`, which has already printed the one-line message.
@@ -48,7 +55,8 @@ struct RelGraph: ParsableCommand {
 
 /// The exit statuses of every command (documented in the README):
 /// 0 done (possibly with warnings about skipped input on stderr), 1 usage, 2 input problem,
-/// 3 output could not be written, 4 an unexpected internal failure.
+/// 3 output could not be written, 4 an unexpected internal failure or an incomplete installation
+/// (the data files missing).
 enum ExitStatus {
     static let usage: Int32 = 1
     static let input: Int32 = 2

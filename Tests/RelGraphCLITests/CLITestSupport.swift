@@ -31,9 +31,13 @@ enum CLI {
     }()
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> CLIResult {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
+        executable: URL = executable, environment: [String: String]? = nil
+    ) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
+        if let environment { process.environment = environment }
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repositoryRoot
         let out = Pipe()

@@ -63,7 +63,7 @@ public struct NameCues: Sendable {
     /// The lines of a one-word-per-line resource, skipping `#` comments; a plain byte split,
     /// since these lists hold some 150,000 words.
     static func wordList(_ name: String) -> WordSet {
-        guard let url = TextResources.url(name), let data = try? Data(contentsOf: url) else { return WordSet(keys: []) }
+        let data = TextResources.contents(name)
         var keys: [UInt64] = []
         keys.reserveCapacity(data.count / 6)
         data.withUnsafeBytes { raw in lineKeys(raw.bindMemory(to: UInt8.self), into: &keys) }
