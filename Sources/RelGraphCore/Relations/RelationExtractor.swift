@@ -97,7 +97,7 @@ public struct RelationExtractor: Sendable {
             }
             if !sorted { order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound } }
             memory.sentence = index
-            analysis.analyze(sentence, mentions: mentions, order: order[range], memory: &memory)
+            order.withUnsafeBufferPointer { analysis.analyze(sentence, mentions: mentions, order: UnsafeBufferPointer(rebasing: $0[range]), memory: &memory) }
             let (firstPerson, namedCount) = analysis.namedSummary
             memory.endSentence(firstPerson: firstPerson)
             guard !analysis.found.isEmpty || namedCount > 1 else { continue }

@@ -120,6 +120,12 @@ struct SentenceRelations {
     var pool = ScratchList<Referent>()
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
+    /// For `preferNamesContaining(nounID:in:)`, per document: the vocabulary ids of the nouns
+    /// asked about (at most 32), and by spelling id of `names` the nouns its name was tested
+    /// against and those it contains (bit `i` for `containsNouns[i]`).
+    private var containsNouns: [Int32] = []
+    private var containsTested: [UInt32] = []
+    private var containsFound: [UInt32] = []
     /// By token index of the document: the slot covering the token, or −1. Entries of other
     /// sentences are stale but never read (every read is bounded by `lo..<hi`). The token
     /// tables hold `Int32`s: half the bytes to fill per document and to scan per token.
@@ -198,13 +204,19 @@ struct SentenceRelations {
     }
 
     /// Reads one sentence, replacing what the previous one found. Only the sentence's entries of
-    /// the token tables are reset: sentences do not share tokens, and every read of the tables
-    /// is bounded by `lo..<hi`.
+    /// the token tables matter, and they are −1 (`TokenTables.prepare(_:)`): sentences do not
+    /// share tokens, and every read and write of the tables is bounded by `lo..<hi`.
     ///
     /// - Parameters:
     ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
     ///     among them, by first token.
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
+        order.withUnsafeBufferPointer { analyze(sentence, mentions: mentions, order: $0, memory: &memory) }
+    }
+
+    /// `analyze(_:mentions:order:memory:)` given the sentence's mentions in a buffer: a slice of
+    /// the extractor's array per sentence retained and released its storage.
+    mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
@@ -214,7 +226,7 @@ struct SentenceRelations {
         Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
-        tokenTables.reset(lo..<hi)
+        tokenTables.prepare(lo..<hi)
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
@@ -350,8 +362,11 @@ struct SentenceRelations {
                 // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
                 // `String`s, which compare by canonical equivalence, so they are re-read.
                 if pool.count - start > 1 {
-                    let noun = flag(end - 1, DocumentWords.Flag.complex) ? word(end - 1) : lexicon.word(id: words.ids[end - 1])
-                    preferNamesContaining(noun, in: start..<pool.count)
+                    if flag(end - 1, DocumentWords.Flag.complex) {
+                        preferNamesContaining(word(end - 1), in: start..<pool.count)
+                    } else {
+                        preferNamesContaining(nounID: words.ids[end - 1], in: start..<pool.count)
+                    }
                 }
                 let possessive = end < hi && isWord(end, .possessiveS)
                 if pool.count > start { memory.mentioned(pool[start]) }
@@ -426,6 +441,60 @@ struct SentenceRelations {
             }
             return matches
         }
+        reorder(range, matches: matches)
+    }
+
+    /// `preferNamesContaining(_:in:)` for the lexicon word of vocabulary id `nounID` (an
+    /// anaphoric noun matched by its folded bytes, whose text is exactly that word), with each
+    /// name's answer kept for the rest of the document: a document refers to the same few
+    /// entities by the same few nouns (`the company`) sentence after sentence, and the byte
+    /// search per candidate was most of the cost. The answers are those of the uncached test.
+    mutating func preferNamesContaining(nounID: Int32, in range: Range<Int>) {
+        guard range.count <= 64 else { return preferNamesContainingSlowly(lexicon.word(id: nounID), in: range) }
+        var slot = -1
+        for i in containsNouns.indices where containsNouns[i] == nounID {
+            slot = i
+            break
+        }
+        if slot < 0 {
+            guard containsNouns.count < 32 else { return preferNamesContaining(lexicon.word(id: nounID), in: range) }
+            slot = containsNouns.count
+            containsNouns.append(nounID)
+        }
+        while containsTested.count < names.count {
+            containsTested.append(0)
+            containsFound.append(0)
+        }
+        let bit: UInt32 = 1 << UInt32(slot)
+        var noun: String?
+        var matches: UInt64 = 0
+        for k in range {
+            let spelling = Int(pool[k].spelling)
+            if containsTested[spelling] & bit == 0 {
+                let word = noun ?? lexicon.word(id: nounID)
+                noun = word
+                if nameContains(pool[k], word) { containsFound[spelling] |= bit }
+                containsTested[spelling] |= bit
+            }
+            if containsFound[spelling] & bit != 0 { matches |= 1 << UInt64(k - range.lowerBound) }
+        }
+        reorder(range, matches: matches)
+    }
+
+    /// Whether the name of `referent` contains `noun`, as `preferNamesContaining(_:in:)` tests it.
+    private mutating func nameContains(_ referent: Referent, _ noun: String) -> Bool {
+        var nounText = noun
+        return nounText.withUTF8 { nounBytes in
+            let asciiNoun = !nounBytes.isEmpty && !nounBytes.contains(where: { $0 >= 0x80 })
+            return asciiNoun && names.ascii[Int(referent.spelling)]
+                ? names.withUTF8(spelling: referent.spelling) { Self.asciiName($0, contains: nounBytes) }
+                : Self.name(names.name(referent), contains: noun)
+        }
+    }
+
+    /// Moves the candidates in `range` whose bit is set in `matches` (bit `k - range.lowerBound`
+    /// for candidate `k`) before the others, keeping the order within each group.
+    private mutating func reorder(_ range: Range<Int>, matches: UInt64) {
         guard matches != 0, matches.nonzeroBitCount < range.count else { return }
         reordered.removeAll(keepingCapacity: true)
         for k in range where matches & (1 << UInt64(k - range.lowerBound)) != 0 { reordered.append(pool[k]) }
@@ -749,26 +818,40 @@ struct SentenceRelations {
 }
 
 /// The token tables of one document's `SentenceRelations` (`slotAt`, `hitAt`, `mentionAt`),
-/// in one allocation. Each sentence's entries are set to −1 when the sentence is read
-/// (`reset(_:)`): filling all three tables for the whole document at once wrote the same bytes,
-/// as one large `memset` per document instead of three small ones per sentence, which stay in
-/// cache for the sentence's passes.
+/// in one allocation, filled with −1 once for the whole document (one `memset`). A sentence
+/// writes only its own tokens' entries, so the sentences of a document read in order find
+/// theirs still −1 (`prepare(_:)`); only a sentence read again, or out of order, has its
+/// entries reset (`reset(_:)`). Resetting every sentence's entries as it was read cost three
+/// `memset` calls per sentence (about 10 M instructions on synth10) for the same bytes.
 final class TokenTables {
     let slotAt: UnsafeMutablePointer<Int32>
     let hitAt: UnsafeMutablePointer<Int32>
     let mentionAt: UnsafeMutablePointer<Int32>
     /// Entries per table: the document's tokens.
     let count: Int
+    /// The entries of tokens from here on are −1 in all three tables, never written since.
+    private(set) var cleanFrom: Int
 
-    /// Tables for `count` tokens; `filler`, if given, fills them (for a test: nothing may
-    /// depend on what they held before `reset(_:)`).
+    /// Tables for `count` tokens, all −1; or, if `filler` is given, all `filler` (for a test:
+    /// nothing may depend on what they held before `prepare(_:)`), which every sentence then resets.
     init(count: Int, filler: Int32? = nil) {
         self.count = count
         let all = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 3 * count))
-        if let filler { all.initialize(repeating: filler, count: 3 * count) }
+        // (Not `memset`: for a document's tables it stores byte by byte, `rep stosb`, which
+        // callgrind counts as some 20 M instructions on synth10; this loop is vectorized.)
+        all.initialize(repeating: filler ?? -1, count: 3 * count)
+        cleanFrom = filler == nil ? 0 : count
         slotAt = all
         hitAt = all + count
         mentionAt = all + 2 * count
+    }
+
+    /// Makes the entries of tokens `range` (within `0..<count`) −1 in all three tables, for a
+    /// sentence about to be read, which writes no entry outside `range`.
+    @inline(__always)
+    func prepare(_ range: Range<Int>) {
+        if range.lowerBound < cleanFrom { reset(range) }
+        cleanFrom = max(cleanFrom, range.upperBound)
     }
 
     /// Sets the entries of tokens `range` (within `0..<count`) of all three tables to −1.
