@@ -4,8 +4,8 @@ import Testing
 /// `DocumentWords` answers a short word it has seen earlier in the document from a memo keyed
 /// by its folded bytes and length; with the memo off every token is looked up. Both must give
 /// the same ids, masks and flags, for words repeated in every case, words that differ only by
-/// trailing NUL bytes or by kind (`1-only` is a number, `x-only` a word), and text cut near
-/// its end.
+/// trailing NUL bytes or by kind (`1-only` is a number, `x-only` a word), words of nine to
+/// sixteen bytes (their own memo), and text cut near its end.
 @Suite struct DocumentWordsMemoTests {
     private static let lexicon = RelationLexicon.shared
 
@@ -21,7 +21,8 @@ import Testing
         var generator = SplitMix64(seed: 23)
         let vocabulary = Self.lexicon.vocabulary.words
         let pieces = ["’", "'s", "-", ".", ",", "“", "”", "—", "é", "Ö", "\u{212A}", "n't", "ly", "ing", "ed", "ous", "ss",
-                      "\u{0}", "a\u{0}", "a\u{0}\u{0}", "\t", "\n", "  ", "1-only", "x-only", "12ly", "Oly", "only", "ONLY"]
+                      "\u{0}", "a\u{0}", "a\u{0}\u{0}", "\t", "\n", "  ", "1-only", "x-only", "12ly", "Oly", "only", "ONLY",
+                      "123456only", "abcdefonly", "Partnerships", "PARTNERSHIP", "partnership\u{0}", "acquisitions"]
         let alphabet = Array("abdeilnostuyADELNOSTY0123456789'-&._@".utf8)
         for round in 0..<40 {
             var text = ""

@@ -318,7 +318,9 @@ struct TwoChoiceTable: Sendable {
 /// the kind the bytes give, `memoFlags`), one cache line of the memo (key and value side by
 /// side) and a shift count known when compiled (both initializers use `WordMemo.bits`).
 /// With the outputs allocated without a fill, synth10's `DocumentWords` went from 166.1 M
-/// instructions to 121.8 M.
+/// instructions to 121.8 M; a memo of the words of nine to sixteen bytes too (one token in
+/// ten, each of which cost about 130 instructions in the two-choice lookup and two rounds of
+/// suffix arithmetic) took it to 108.3 M.
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
@@ -356,9 +358,10 @@ final class DocumentWords {
     /// length, instead of the two-choice lookup and the suffix arithmetic; a collision only
     /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
-        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 << WordMemo.bits) { entries in
-            // Key 0 is no word's (`memoKey` sets a bit in every key); values are written with
-            // their keys, but filled too so that no slot is ever read uninitialized.
+        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
+            // Key 0 is no word's (`memoKey` sets a bit in every key, and a long word's second
+            // key word has one too); values are written with their keys, but filled too so
+            // that no slot is ever read uninitialized.
             entries.initialize(repeating: 0)
             return Self.lookUp(text, lexicon, twoChoiceTables: twoChoiceTables, useMemo: memo, memo: entries.baseAddress!)
         }
@@ -400,6 +403,10 @@ final class DocumentWords {
         /// 2^`WordMemo.bits` slots of two words: the key (`memoKey(_:length:)`, 0 when empty)
         /// and `id + 1 | flags << 16 | memoFlags << 24`.
         let memo: UnsafeMutablePointer<UInt64>
+        /// 2^`WordMemo.longBits` slots of four words for ASCII words of nine to sixteen bytes:
+        /// the first eight bytes, the others with the top bit of the last one set (both as
+        /// loaded), and `id + 1 | flags << 16`; after `memo`, in the same allocation.
+        var longMemo: UnsafeMutablePointer<UInt64> { memo + (2 << WordMemo.bits) }
         let ids: UnsafeMutablePointer<Int32>
         let masks: UnsafeMutablePointer<UInt64>
         let flags: UnsafeMutablePointer<UInt8>
@@ -569,15 +576,32 @@ final class DocumentWords {
             let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
             let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
             if (first | last) & Self.highBits == 0 {
+                let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
+                // The memo, keyed by the bytes as they are: bytes 8… of the word are the last
+                // `byteCount - 8` of `last`, and the top bit of the last of them gives the length.
+                let rest = last >> (8 * UInt64(16 - byteCount))
+                let restKey = rest | 0x80 &<< (8 &* UInt64(truncatingIfNeeded: byteCount &- 9))
+                let entry = lookup.longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
+                if lookup.useMemo && entry[0] == first && entry[1] == restKey {
+                    let value = entry[2]
+                    let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
+                    ids[t] = id
+                    masks[t] = lookup.wordMasks[Int(id) + 1]
+                    flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                    return
+                }
                 let low = Self.folded(first)
                 let lastEight = Self.folded(last)
-                // Bytes 8… of the word are the last `byteCount - 8` of `lastEight`.
                 let high = lastEight >> (8 * UInt64(16 - byteCount))
                 let id = lookup.longWords.id(low, high, length: byteCount)
                 ids[t] = id
                 masks[t] = lookup.wordMasks[Int(id) + 1]
                 // The suffix flags read the last three bytes; a hyphen may be in either half.
-                flags[t] = Self.flags(ofFolded: lastEight, length: 8, kind: token.kind) | Self.flags(ofFolded: low, length: 8, kind: token.kind) & Flag.complex
+                let wordFlags = Self.flags(ofFolded: lastEight, length: 8, kind: .word) | Self.flags(ofFolded: low, length: 8, kind: .word) & Flag.complex
+                flags[t] = wordFlags & kindFlags
+                entry[0] = first
+                entry[1] = restKey
+                entry[2] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16)
                 return
             }
         }
@@ -724,9 +748,15 @@ public struct WordMemo: Sendable {
     /// 2^12 slots: 64 KB a worker, enough for the common words of news text; measured on
     /// synth10 against 2^11 and 2^13.
     static let bits = 12
+    /// 2^10 slots of 32 bytes for words of nine to sixteen bytes (about one token in ten of
+    /// synth10, a few thousand distinct words).
+    static let longBits = 10
+    /// The words of `entries`.
+    static let size = (2 << bits) + (4 << longBits)
 
     /// Two words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, and `id + 1 |
-    /// flags << 16`, as `DocumentWords` stores them; empty until first used.
+    /// flags << 16`, as `DocumentWords` stores them; then the slots of the longer words
+    /// (`DocumentWords.Lookup.longMemo`); empty until first used.
     var entries: [UInt64] = []
     /// The `masksAfterNone` of the lexicon the entries are from: held, so its storage cannot be
     /// freed and reused by another lexicon while the memo names it.
@@ -740,8 +770,8 @@ public struct WordMemo: Sendable {
         let same = masks.withUnsafeBufferPointer { new in
             lexiconMasks.withUnsafeBufferPointer { old in new.baseAddress == old.baseAddress && new.count == old.count }
         }
-        if same && entries.count == 2 << Self.bits { return }
+        if same && entries.count == Self.size { return }
         lexiconMasks = masks
-        entries = [UInt64](repeating: 0, count: 2 << Self.bits)
+        entries = [UInt64](repeating: 0, count: Self.size)
     }
 }
