@@ -4,8 +4,8 @@ import Testing
 /// `DocumentWords` answers a short word it has seen earlier in the document from a memo keyed
 /// by its folded bytes and length; with the memo off every token is looked up. Both must give
 /// the same ids, masks and flags, for words repeated in every case, words that differ only by
-/// trailing NUL bytes or by kind (`1-only` is a number, `x-only` a word), and text cut near
-/// its end.
+/// trailing NUL bytes or by kind (`1-only` is a number, `x-only` a word), words of nine to
+/// sixteen bytes (their own memo), and text cut near its end.
 @Suite struct DocumentWordsMemoTests {
     private static let lexicon = RelationLexicon.shared
 
@@ -21,7 +21,8 @@ import Testing
         var generator = SplitMix64(seed: 23)
         let vocabulary = Self.lexicon.vocabulary.words
         let pieces = ["’", "'s", "-", ".", ",", "“", "”", "—", "é", "Ö", "\u{212A}", "n't", "ly", "ing", "ed", "ous", "ss",
-                      "\u{0}", "a\u{0}", "a\u{0}\u{0}", "\t", "\n", "  ", "1-only", "x-only", "12ly", "Oly", "only", "ONLY"]
+                      "\u{0}", "a\u{0}", "a\u{0}\u{0}", "\t", "\n", "  ", "1-only", "x-only", "12ly", "Oly", "only", "ONLY",
+                      "123456only", "abcdefonly", "Partnerships", "PARTNERSHIP", "partnership\u{0}", "acquisitions"]
         let alphabet = Array("abdeilnostuyADELNOSTY0123456789'-&._@".utf8)
         for round in 0..<40 {
             var text = ""
@@ -83,6 +84,41 @@ import Testing
             #expect(across.masks == alone.masks)
             #expect(across.flags == alone.flags)
         }
+    }
+
+    /// The loop of memo hits gives a token the flags the memo holds for its bytes
+    /// (`DocumentWords.memoFlags`), not reading the token's kind: for every token of one to
+    /// eight ASCII bytes the tokenizer makes, on random text of words, numbers (`12only`),
+    /// handles, possessives and marks, those are the flags of the token's own kind.
+    @Test func memoFlagsAreTheTokensKindsFlags() {
+        var generator = SplitMix64(seed: 5)
+        let pieces = ["'s", "’s", "-", ".", ",", "@", "_", "12only", "1-only", "x-only", "only", "Only", "9ly", "_only", "@only",
+                      "U.S.", "a.m.", "3.5ly", "1,2only", "'only", "é", "\u{0}", "\n", "  "]
+        let alphabet = Array("abdeilnostuyADELNOSTY0123456789'-&._@,!?".utf8)
+        var checked = 0
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<200 {
+                if generator.next() % 3 == 0 {
+                    text += pieces[Int(generator.next() % UInt64(pieces.count))]
+                } else {
+                    let length = 1 + Int(generator.next() % 9)
+                    text += String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+                }
+                if generator.next() % 3 != 0 { text += " " }
+            }
+            let analyzed = AnalyzedText(text)
+            for token in analyzed.tokens where (1...8).contains(token.end - token.start) {
+                let bytes = analyzed.bytes[token.start..<token.end]
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
+                let x = DocumentWords.folded(RelationVocabulary.packed(bytes))
+                let length = bytes.count
+                let asWord = DocumentWords.flags(ofFolded: x, length: length, kind: .word)
+                #expect(DocumentWords.memoFlags(asWord, x) == DocumentWords.flags(ofFolded: x, length: length, kind: token.kind))
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
     }
 
     /// The key keeps a word's length: words that differ only by trailing NUL bytes differ.

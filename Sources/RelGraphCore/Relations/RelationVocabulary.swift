@@ -311,6 +311,17 @@ struct TwoChoiceTable: Sendable {
 /// first pass cannot answer (+5 M); per-length tables for the byte mask and the memo key bit
 /// in place of the shifts saved 0.7 M (the compiler spilled more).
 ///
+/// Session 10: the spills were the call in the loop. Across a call only the five callee-saved
+/// registers keep values, so the loop's other values lived on the stack. Now a first loop
+/// (`memoHits`) answers only memo hits and lists every other token, with no call in it, and
+/// `lookUpOne` then answers the listed ones; a hit reads no kind (the memo holds the flags of
+/// the kind the bytes give, `memoFlags`), one cache line of the memo (key and value side by
+/// side) and a shift count known when compiled (both initializers use `WordMemo.bits`).
+/// With the outputs allocated without a fill, synth10's `DocumentWords` went from 166.1 M
+/// instructions to 121.8 M; a memo of the words of nine to sixteen bytes too (one token in
+/// ten, each of which cost about 130 instructions in the two-choice lookup and two rounds of
+/// suffix arithmetic) took it to 108.3 M.
+///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.
@@ -347,12 +358,12 @@ final class DocumentWords {
     /// length, instead of the two-choice lookup and the suffix arithmetic; a collision only
     /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
-        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.memoSlots) { memoKeys in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.memoSlots) { memoValues in
-                // Key 0 is no word's (`memoKey` sets a bit in every key); values need no fill.
-                memoKeys.initialize(repeating: 0)
-                return Self.lookUp(text, lexicon, twoChoiceTables: twoChoiceTables, useMemo: memo, memoKeys: memoKeys, memoValues: memoValues, memoBits: Self.memoBits)
-            }
+        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
+            // Key 0 is no word's (`memoKey` sets a bit in every key, and a long word's second
+            // key word has one too); values are written with their keys, but filled too so
+            // that no slot is ever read uninitialized.
+            entries.initialize(repeating: 0)
+            return Self.lookUp(text, lexicon, twoChoiceTables: twoChoiceTables, useMemo: memo, memo: entries.baseAddress!)
         }
     }
 
@@ -366,168 +377,301 @@ final class DocumentWords {
     /// documents came before.
     init(text: AnalyzedText, lexicon: RelationLexicon, memo: inout WordMemo) {
         memo.prepare(for: lexicon)
-        (ids, masks, flags) = memo.keys.withUnsafeMutableBufferPointer { memoKeys in
-            memo.values.withUnsafeMutableBufferPointer { memoValues in
-                Self.lookUp(text, lexicon, twoChoiceTables: true, useMemo: true, memoKeys: memoKeys, memoValues: memoValues, memoBits: WordMemo.bits)
-            }
+        (ids, masks, flags) = memo.entries.withUnsafeMutableBufferPointer { entries in
+            Self.lookUp(text, lexicon, twoChoiceTables: true, useMemo: true, memo: entries.baseAddress!)
         }
     }
 
-    /// The loop of both initializers, with the memo `memoKeys`/`memoValues` of 2^`memoBits`
-    /// slots (keys 0 or `memoKey(_:length:)`s, values as the loop stores them).
+    /// Everything the per-token lookup (`lookUpOne`) reads, borrowed for one document: one
+    /// value passed by address, so that the loop of memo hits, which calls it only for the
+    /// other tokens, keeps its own few values in registers.
+    private struct Lookup {
+        let text: AnalyzedText
+        let vocabulary: RelationVocabulary
+        let shortWords: TwoChoiceTable
+        let longWords: TwoChoiceTable
+        /// Whether the two-choice tables answer (`short`, `long`) and whether ASCII words are
+        /// looked up by their bytes at all (`fast`).
+        let short: Bool
+        let long: Bool
+        let fast: Bool
+        let useMemo: Bool
+        let tokens: UnsafePointer<Token>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let keys: UnsafePointer<UInt64>
+        let wordMasks: UnsafePointer<UInt64>
+        /// 2^`WordMemo.bits` slots of two words: the key (`memoKey(_:length:)`, 0 when empty)
+        /// and `id + 1 | flags << 16 | memoFlags << 24`.
+        let memo: UnsafeMutablePointer<UInt64>
+        /// 2^`WordMemo.longBits` slots of four words for ASCII words of nine to sixteen bytes:
+        /// the first eight bytes, the others with the top bit of the last one set (both as
+        /// loaded), and `id + 1 | flags << 16`; after `memo`, in the same allocation.
+        var longMemo: UnsafeMutablePointer<UInt64> { memo + (2 << WordMemo.bits) }
+        let ids: UnsafeMutablePointer<Int32>
+        let masks: UnsafeMutablePointer<UInt64>
+        let flags: UnsafeMutablePointer<UInt8>
+        /// Room for folding a token of up to `capacity` bytes.
+        let scratch: UnsafeMutablePointer<UInt8>
+        static let capacity = 64
+    }
+
+    /// The loop of both initializers, with the memo `memo` of 2^`WordMemo.bits` slots of two words
+    /// (`Lookup.memo`).
+    ///
+    /// Two parts: a loop that answers the short ASCII words the memo holds (nine tokens in
+    /// ten of synth10) and nothing else, and `lookUpOne` for every other token, out of line.
+    /// The loop then has few enough values to keep them all in registers: the one loop that
+    /// did both spilled about ten of its sixty instructions per memo hit. Memo keys and
+    /// values sit side by side, so a hit reads one cache line of the memo, and the outputs are
+    /// allocated without a fill, as every token's entry is written.
+    @inline(__always)
     private static func lookUp(_ text: AnalyzedText, _ lexicon: RelationLexicon, twoChoiceTables: Bool, useMemo: Bool,
-                               memoKeys: UnsafeMutableBufferPointer<UInt64>, memoValues: UnsafeMutableBufferPointer<UInt32>,
-                               memoBits: Int) -> ([Int32], [UInt64], [UInt8]) {
+                               memo: UnsafeMutablePointer<UInt64>) -> ([Int32], [UInt64], [UInt8]) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
-        var ids = [Int32](repeating: -1, count: count)
-        var masks = [UInt64](repeating: 0, count: count)
-        var flags = [UInt8](repeating: 0, count: count)
-        let capacity = 64
-        ids.withUnsafeMutableBufferPointer { idsBuffer in
-        masks.withUnsafeMutableBufferPointer { masksBuffer in
-        flags.withUnsafeMutableBufferPointer { flagsBuffer in
+        var masks: [UInt64] = []
+        var flags: [UInt8] = []
+        let ids = [Int32](unsafeUninitializedCapacity: count) { idsBuffer, idsCount in
+        masks = [UInt64](unsafeUninitializedCapacity: count) { masksBuffer, masksCount in
+        flags = [UInt8](unsafeUninitializedCapacity: count) { flagsBuffer, flagsCount in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
         text.bytes.withUnsafeBufferPointer { bytes in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
-            // Copies of the `inout` buffers, and the text's start, fixed before the loop: the
-            // loop then reads them from registers or one stack slot, not through a reference
-            // each token.
-            let ids = idsBuffer
-            let masks = masksBuffer
-            let flags = flagsBuffer
-            let base = UnsafeRawPointer(bytes.baseAddress)
-            let memoShift = UInt64(64 &- memoBits)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Lookup.capacity) { scratch in
+            guard count > 0 else { return }
             let shortWords = vocabulary.shortWords
             let longWords = vocabulary.longWords
             let short = twoChoiceTables && shortWords.complete
-            let fast = short || vocabulary.fastPath
-            let long = twoChoiceTables && longWords.complete
-            for t in 0..<count {
-                let token = tokens[t]
-                // Words of one to eight ASCII bytes (most tokens), eight bytes at a time.
-                // Wrapping arithmetic and one unsigned comparison for `1...8`: token bounds are
-                // within the text, and the checked forms cost a fifth of a memo hit.
-                let byteCount = token.end &- token.start
-                if fast, UInt(bitPattern: byteCount &- 1) < 8, token.start &+ 8 <= bytes.count {
-                    // The bytes past the word cleared: a shift of 0 to 56, never 64.
-                    // `token.start + 8 <= bytes.count`, so the text is not empty and `base` not nil.
-                    let loaded = UInt64(littleEndian: (base.unsafelyUnwrapped + token.start).loadUnaligned(as: UInt64.self))
-                    var x = loaded & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: byteCount)))
-                    if x & Self.highBits == 0 {
-                        // The memo holds the flags the bytes would have as a word; only the
-                        // adverb flag depends on the kind, and is dropped for other kinds.
-                        let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
-                        let key = Self.memoKey(x, length: byteCount)
-                        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> memoShift)
-                        if useMemo && memoKeys[slot] == key {
-                            let value = memoValues[slot]
-                            let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
-                            ids[t] = id
-                            masks[t] = wordMasks[Int(id) + 1]
-                            flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
-                            continue
-                        }
-                        // Folded only now: the memo is keyed by the bytes as they are (`The`
-                        // and `the` are two entries with one answer), which spares a hit the fold.
-                        x = Self.folded(x)
-                        let id = short ? shortWords.id(x, length: byteCount) : vocabulary.id(length: byteCount, key: keys[t], prefix: x)
-                        let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
-                        ids[t] = id
-                        masks[t] = wordMasks[Int(id) + 1]
-                        flags[t] = wordFlags & kindFlags
-                        memoKeys[slot] = key
-                        memoValues[slot] = UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16
-                        continue
-                    }
-                }
-                // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
-                if long, byteCount > 8, byteCount <= 16 {
-                    let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
-                    let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
-                    if (first | last) & Self.highBits == 0 {
-                        let low = Self.folded(first)
-                        let lastEight = Self.folded(last)
-                        // Bytes 8… of the word are the last `byteCount - 8` of `lastEight`.
-                        let high = lastEight >> (8 * UInt64(16 - byteCount))
-                        let id = longWords.id(low, high, length: byteCount)
-                        ids[t] = id
-                        masks[t] = wordMasks[Int(id) + 1]
-                        // The suffix flags read the last three bytes; a hyphen may be in either half.
-                        flags[t] = Self.flags(ofFolded: lastEight, length: 8, kind: token.kind) | Self.flags(ofFolded: low, length: 8, kind: token.kind) & Flag.complex
-                        continue
-                    }
-                }
-                // Fold into `scratch`; give up on bytes other than ASCII and `’`.
-                var length = 0
-                var prefix: UInt64 = 0
-                var simple = vocabulary.fastPath && token.end - token.start <= capacity
-                var hyphen = false
-                var index = token.start
-                while simple && index < token.end {
-                    var byte = bytes[index]
-                    if byte >= 0x80 {
-                        if byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                            byte = UInt8(ascii: "'")
-                            index += 2
-                        } else {
-                            simple = false
-                            break
-                        }
-                    } else if byte >= 0x41 && byte <= 0x5A {
-                        byte |= 0x20
-                    } else if byte == 0x2D {
-                        hyphen = true
-                    }
-                    scratch[length] = byte
-                    if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
-                    length += 1
-                    index += 1
-                }
-                let id: Int32
-                var flag: UInt8 = 0
-                if simple {
-                    // The tokenizer's key hashes these folded bytes (`WordSet.hash`).
-                    id = vocabulary.id(folded: UnsafeBufferPointer(rebasing: scratch[0..<length]), key: keys[t], prefix: prefix)
-                    let last = length > 0 ? scratch[length - 1] : 0
-                    let second = length > 1 ? scratch[length - 2] : 0
-                    let third = length > 2 ? scratch[length - 3] : 0
-                    let s = UInt8(ascii: "s")
-                    if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
-                    if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
-                    if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
-                    if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
-                    if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
-                    if hyphen { flag |= Flag.complex }
-                } else {
-                    let word = RelationLexicon.normalize(text.text(of: token))
-                    id = vocabulary.id(of: word)
-                    flag = Self.flags(of: word, kind: token.kind) | Flag.complex
-                }
-                ids[t] = id
-                masks[t] = wordMasks[Int(id) + 1]
-                flags[t] = flag
+            let lookup = Lookup(
+                text: text, vocabulary: vocabulary, shortWords: shortWords, longWords: longWords,
+                short: short, long: twoChoiceTables && longWords.complete, fast: short || vocabulary.fastPath, useMemo: useMemo,
+                tokens: tokens.baseAddress!, bytes: bytes, keys: keys.baseAddress!, wordMasks: wordMasks.baseAddress!,
+                memo: memo,
+                ids: idsBuffer.baseAddress!, masks: masksBuffer.baseAddress!, flags: flagsBuffer.baseAddress!,
+                scratch: scratch.baseAddress!
+            )
+            if !useMemo || !lookup.fast {
+                for t in 0..<count { lookUpOne(t, lookup) }
+                return
+            }
+            // Tokens are not empty (`count > 0`), so neither is the text.
+            let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+            // The tokens before `loadable` start eight bytes or more before the text's end (token
+            // starts ascend), so the loop loads eight bytes at each with no test.
+            var loadable = count
+            while loadable > 0 && tokens[loadable - 1].start &+ 8 > bytes.count { loadable -= 1 }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { others in
+                let others = others.baseAddress.unsafelyUnwrapped
+                let otherCount = Self.memoHits(
+                    tokens: lookup.tokens, count: loadable, base: base, memo: memo,
+                    wordMasks: lookup.wordMasks, ids: lookup.ids, masks: lookup.masks, flags: lookup.flags, others: others
+                )
+                for k in 0..<otherCount { lookUpOne(others[k], lookup) }
+                for t in loadable..<count { lookUpOne(t, lookup) }
             }
         }
         }
         }
         }
         }
+        flagsCount = count
         }
+        masksCount = count
         }
+        idsCount = count
         }
         return (ids, masks, flags)
     }
 
+    /// The first pass of `lookUp`: writes the words of tokens `0..<count` that the memo holds
+    /// (short ASCII words seen before), and lists the others in `others`, ascending, for
+    /// `lookUpOne`; returns how many it listed. No call in the loop, so that its dozen values
+    /// stay in registers (with a call, all but five lived on the stack across it). A word new
+    /// to the memo is listed at each appearance, and the first of them fills the memo for the
+    /// rest, which `lookUpOne` then answers from it.
+    ///
+    /// - Precondition: each of the tokens starts at least eight bytes before the text's end.
+    @inline(__always)
+    private static func memoHits(tokens: UnsafePointer<Token>, count: Int, base: UnsafeRawPointer,
+                                 memo: UnsafeMutablePointer<UInt64>, wordMasks: UnsafePointer<UInt64>,
+                                 ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>, flags: UnsafeMutablePointer<UInt8>,
+                                 others: UnsafeMutablePointer<Int>) -> Int {
+        var other = others
+        var t = 0
+        while t < count {
+            let token = tokens[t]
+            // Words of one to eight ASCII bytes (most tokens), eight bytes at a time. Wrapping
+            // arithmetic and one unsigned comparison for `1...8`: token bounds are within the text.
+            let byteCount = token.end &- token.start
+            if UInt(bitPattern: byteCount &- 1) < 8 {
+                // The bytes past the word cleared: shifts of 0 to 56, never 64.
+                let shift = UInt64(truncatingIfNeeded: 64 &- 8 &* byteCount)
+                let loaded = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
+                let x = (loaded &<< shift) &>> shift
+                // `memoKey(x, length: byteCount)`: the top bit of the word's last byte.
+                let key = x | (1 &<< 63) &>> shift
+                let entry = memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                // (The bytes must be ASCII: with a high bit in them, a key could equal that of
+                // a shorter word.)
+                if x & Self.highBits == 0 && entry[0] == key {
+                    // The flags as the kind of a token of these bytes gives them (`memoFlags`).
+                    let value = entry[1]
+                    let slot = Int(truncatingIfNeeded: value & 0xFFFF)
+                    ids[t] = Int32(truncatingIfNeeded: slot) &- 1
+                    masks[t] = wordMasks[slot]
+                    flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
+                    t &+= 1
+                    continue
+                }
+            }
+            other.pointee = t
+            other += 1
+            t &+= 1
+        }
+        return other - others
+    }
+
+    /// Writes the id, mask and flags of token `t`: by the memo, the two-choice tables or the
+    /// `String` path. Short ASCII words it looks up are added to the memo.
+    @inline(never)
+    private static func lookUpOne(_ t: Int, _ lookup: borrowing Lookup) {
+        let token = lookup.tokens[t]
+        let bytes = lookup.bytes
+        let byteCount = token.end &- token.start
+        let ids = lookup.ids
+        let masks = lookup.masks
+        let flags = lookup.flags
+        if lookup.fast, UInt(bitPattern: byteCount &- 1) < 8, token.start &+ 8 <= bytes.count {
+            // `token.start + 8 <= bytes.count`, so the text is not empty.
+            let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + token.start).loadUnaligned(as: UInt64.self))
+            var x = loaded & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: byteCount)))
+            if x & Self.highBits == 0 {
+                let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
+                let key = Self.memoKey(x, length: byteCount)
+                let entry = lookup.memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                if lookup.useMemo && entry[0] == key {
+                    let value = entry[1]
+                    let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
+                    ids[t] = id
+                    masks[t] = lookup.wordMasks[Int(id) + 1]
+                    flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                    return
+                }
+                // Folded only now: the memo is keyed by the bytes as they are (`The` and `the`
+                // are two entries with one answer), which spares a hit the fold.
+                x = Self.folded(x)
+                let id = lookup.short ? lookup.shortWords.id(x, length: byteCount) : lookup.vocabulary.id(length: byteCount, key: lookup.keys[t], prefix: x)
+                let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
+                ids[t] = id
+                masks[t] = lookup.wordMasks[Int(id) + 1]
+                flags[t] = wordFlags & kindFlags
+                entry[0] = key
+                entry[1] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16 | UInt32(Self.memoFlags(wordFlags, x)) << 24)
+                return
+            }
+        }
+        // Words of nine to sixteen ASCII bytes: their first and last eight bytes cover them.
+        if lookup.long, byteCount > 8, byteCount <= 16 {
+            let first = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.start).loadUnaligned(as: UInt64.self))
+            let last = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + token.end - 8).loadUnaligned(as: UInt64.self))
+            if (first | last) & Self.highBits == 0 {
+                let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
+                // The memo, keyed by the bytes as they are: bytes 8… of the word are the last
+                // `byteCount - 8` of `last`, and the top bit of the last of them gives the length.
+                let rest = last >> (8 * UInt64(16 - byteCount))
+                let restKey = rest | 0x80 &<< (8 &* UInt64(truncatingIfNeeded: byteCount &- 9))
+                let entry = lookup.longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
+                if lookup.useMemo && entry[0] == first && entry[1] == restKey {
+                    let value = entry[2]
+                    let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
+                    ids[t] = id
+                    masks[t] = lookup.wordMasks[Int(id) + 1]
+                    flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                    return
+                }
+                let low = Self.folded(first)
+                let lastEight = Self.folded(last)
+                let high = lastEight >> (8 * UInt64(16 - byteCount))
+                let id = lookup.longWords.id(low, high, length: byteCount)
+                ids[t] = id
+                masks[t] = lookup.wordMasks[Int(id) + 1]
+                // The suffix flags read the last three bytes; a hyphen may be in either half.
+                let wordFlags = Self.flags(ofFolded: lastEight, length: 8, kind: .word) | Self.flags(ofFolded: low, length: 8, kind: .word) & Flag.complex
+                flags[t] = wordFlags & kindFlags
+                entry[0] = first
+                entry[1] = restKey
+                entry[2] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16)
+                return
+            }
+        }
+        // Fold into `scratch`; give up on bytes other than ASCII and `’`.
+        let scratch = lookup.scratch
+        var length = 0
+        var prefix: UInt64 = 0
+        var simple = lookup.vocabulary.fastPath && token.end - token.start <= Lookup.capacity
+        var hyphen = false
+        var index = token.start
+        while simple && index < token.end {
+            var byte = bytes[index]
+            if byte >= 0x80 {
+                if byte == 0xE2, index + 2 < token.end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                    byte = UInt8(ascii: "'")
+                    index += 2
+                } else {
+                    simple = false
+                    break
+                }
+            } else if byte >= 0x41 && byte <= 0x5A {
+                byte |= 0x20
+            } else if byte == 0x2D {
+                hyphen = true
+            }
+            scratch[length] = byte
+            if length < 8 { prefix |= UInt64(byte) << (8 * UInt64(length)) }
+            length += 1
+            index += 1
+        }
+        let id: Int32
+        var flag: UInt8 = 0
+        if simple {
+            // The tokenizer's key hashes these folded bytes (`WordSet.hash`).
+            id = lookup.vocabulary.id(folded: UnsafeBufferPointer(start: scratch, count: length), key: lookup.keys[t], prefix: prefix)
+            let last = length > 0 ? scratch[length - 1] : 0
+            let second = length > 1 ? scratch[length - 2] : 0
+            let third = length > 2 ? scratch[length - 3] : 0
+            let s = UInt8(ascii: "s")
+            if token.kind == .word && length > 4 && second == UInt8(ascii: "l") && last == UInt8(ascii: "y") { flag |= Flag.adverb }
+            if third == UInt8(ascii: "i") && second == UInt8(ascii: "n") && last == UInt8(ascii: "g") { flag |= Flag.ing }
+            if second == UInt8(ascii: "e") && last == UInt8(ascii: "d") { flag |= Flag.ed }
+            if third == UInt8(ascii: "n") && second == UInt8(ascii: "'") && last == UInt8(ascii: "t") { flag |= Flag.negated }
+            if last == s && second != s && !(third == UInt8(ascii: "o") && second == UInt8(ascii: "u")) { flag |= Flag.plural }
+            if hyphen { flag |= Flag.complex }
+        } else {
+            let word = RelationLexicon.normalize(lookup.text.text(of: token))
+            id = lookup.vocabulary.id(of: word)
+            flag = Self.flags(of: word, kind: token.kind) | Flag.complex
+        }
+        ids[t] = id
+        masks[t] = lookup.wordMasks[Int(id) + 1]
+        flags[t] = flag
+    }
+
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// The memo of `init(text:lexicon:twoChoiceTables:memo:)`, one per document (the pipeline's
-    /// workers keep a larger one across documents: `WordMemo`): 2^10 slots, for the few hundred
-    /// distinct words of an article (a longer document only misses more often).
-    private static let memoBits = 10
-    private static let memoSlots = 1 << memoBits
+    /// The flags that `memoHits` gives a token of the 1 to 8 ASCII bytes `x` whose flags as a
+    /// word are `wordFlags`: without the adverb flag when `x` starts with a digit.
+    ///
+    /// Why the bytes may stand for the kind: the tokenizer makes an ASCII token a number exactly
+    /// when it starts with a digit (`Tokenizer.analyze`: a word starting with a letter, `_`,
+    /// `@` or `'` is a word; a punctuation token of ASCII is one byte, too short for the adverb
+    /// flag), so the memo hit needs no look at the token's kind. `DocumentWordsMemoTests`
+    /// compares these flags with those of the lookups on random text.
+    @inline(__always)
+    static func memoFlags(_ wordFlags: UInt8, _ x: UInt64) -> UInt8 {
+        let first = UInt8(truncatingIfNeeded: x)
+        return first &- 0x30 < 10 ? wordFlags & ~Flag.adverb : wordFlags
+    }
 
     /// The memo key of an ASCII token of `length` bytes, 1 to 8, packed in `x`: `x` with
     /// the high bit of its last byte set. ASCII bytes have that bit clear and the bytes past
@@ -601,14 +745,19 @@ final class DocumentWords {
 ///     var memo = WordMemo()
 ///     for document in documents { extractor.extract(document, into: &partial, words: &memo) }
 public struct WordMemo: Sendable {
-    /// 2^12 slots: 48 KB a worker, enough for the common words of news text; measured on
+    /// 2^12 slots: 64 KB a worker, enough for the common words of news text; measured on
     /// synth10 against 2^11 and 2^13.
     static let bits = 12
+    /// 2^10 slots of 32 bytes for words of nine to sixteen bytes (about one token in ten of
+    /// synth10, a few thousand distinct words).
+    static let longBits = 10
+    /// The words of `entries`.
+    static let size = (2 << bits) + (4 << longBits)
 
-    /// `DocumentWords.memoKey(_:length:)` by slot, 0 when empty; empty until first used.
-    var keys: [UInt64] = []
-    /// `id + 1 | flags << 16` by slot, as `DocumentWords` stores them.
-    var values: [UInt32] = []
+    /// Two words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, and `id + 1 |
+    /// flags << 16`, as `DocumentWords` stores them; then the slots of the longer words
+    /// (`DocumentWords.Lookup.longMemo`); empty until first used.
+    var entries: [UInt64] = []
     /// The `masksAfterNone` of the lexicon the entries are from: held, so its storage cannot be
     /// freed and reused by another lexicon while the memo names it.
     private var lexiconMasks: [UInt64] = []
@@ -621,9 +770,8 @@ public struct WordMemo: Sendable {
         let same = masks.withUnsafeBufferPointer { new in
             lexiconMasks.withUnsafeBufferPointer { old in new.baseAddress == old.baseAddress && new.count == old.count }
         }
-        if same && keys.count == 1 << Self.bits { return }
+        if same && entries.count == Self.size { return }
         lexiconMasks = masks
-        keys = [UInt64](repeating: 0, count: 1 << Self.bits)
-        values = [UInt32](repeating: 0, count: 1 << Self.bits)
+        entries = [UInt64](repeating: 0, count: Self.size)
     }
 }
