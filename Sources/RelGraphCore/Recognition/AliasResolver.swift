@@ -53,11 +53,26 @@ struct AliasResolver {
         private var others: [String: Int32]?
         var links: [Links] = []
 
+        /// Room for `words` links; the slots start at 64 and double as words come (a document's
+        /// names repeat their words, so far fewer come than the bound: filling slots for the
+        /// bound was most of the table's cost).
         init(capacityFor words: Int) {
-            var capacity = 16
-            while capacity < words * 2 { capacity *= 2 }
-            slots = Array(repeating: Slot(), count: capacity)
+            slots = Array(repeating: Slot(), count: 64)
             links.reserveCapacity(words)
+        }
+
+        /// Twice the slots, every word placed again.
+        private mutating func grow() {
+            let old = slots
+            slots = Array(repeating: Slot(), count: old.count * 2)
+            slots.withUnsafeMutableBufferPointer { slots in
+                let mask = slots.count - 1
+                for entry in old where entry.token >= 0 {
+                    var slot = Int(truncatingIfNeeded: (entry.key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                    while slots[slot].token >= 0 { slot = (slot + 1) & mask }
+                    slots[slot] = entry
+                }
+            }
         }
 
         /// Where `word`'s links are in `links`; with `create`, empty links are added for a new
@@ -84,6 +99,8 @@ struct AliasResolver {
             let key = view.keys[token]
             let word = view.tokens[token]
             let count = links.count
+            // At most half full after an insertion (a lookup without `create` adds nothing).
+            if create && (count + 1) * 2 > slots.count { grow() }
             let found: Int32 = slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
                 var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask

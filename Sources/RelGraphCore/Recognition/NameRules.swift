@@ -35,6 +35,9 @@ final class NameRules {
     @exclusivity(unchecked) private var currentSentenceStart = 0
     /// End of the token range of the sentence being scanned.
     @exclusivity(unchecked) private var currentSentenceEnd = 0
+    /// The last `isSourced` answer of `addSegment` (for the segment's first word), which
+    /// `classify` asks again of its part's first word: mostly the same token.
+    @exclusivity(unchecked) private var lastSourced = (token: -1, answer: false)
     /// Whether that sentence is a headline, once asked (`sentenceIsHeadline`).
     @exclusivity(unchecked) private var headline: Bool?
 
@@ -153,10 +156,15 @@ final class NameRules {
     private func unit(_ position: Int) -> Int { unitBuffer[position] }
 
     /// Small words that stay lowercase in a title-case headline.
-    private static let headlineMinorWords = WordSet([
+    static let headlineMinorWordList = [
         "a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in", "on", "at", "by", "with",
         "from", "vs", "vs.", "as", "is", "are", "be", "into", "over", "about", "after", "up", "via", "per", "its",
-    ])
+    ]
+    private static let headlineMinorWords = WordSet(headlineMinorWordList)
+
+    /// The most bytes of a word of `headlineMinorWords` (`about`, `after`): a longer word is
+    /// none of them, which `isHeadline` tells without a lookup (a test checks the value).
+    @inline(__always) static var headlineMinorWordBytes: Int { 5 }
 
     /// Suffixes that stay part of a known company's name (`Tesla Inc.`).
     private static let legalSuffixes = WordSet(["inc", "corp", "ltd", "llc", "plc", "co", "corporation", "group"])
@@ -174,8 +182,37 @@ final class NameRules {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
             let token = tokens[index]
             return !flags(index).isDisjoint(with: [.commonWord, .notName])
-                || isInflectedCommonWord(token.start, token.end)
+                || isInflectedCommonWord(token.start, token.end, key: keys[index])
         }
+    }
+
+    /// The inverse of `WordSet.prime` modulo 2⁶⁴ (the prime is odd): one step of the key's
+    /// FNV-1a hash, `next = (hash ^ byte) × prime`, is undone by `hash = (next × inverse) ^ byte`
+    /// (a test checks the value).
+    @inline(__always) static var primeInverse: UInt64 { 0xCE96_5057_AFF6_957B }
+
+    /// `isInflectedCommonWord(start, end)` for the token whose key is `key`: the key of a stem
+    /// (the word without `s`, `d`, `es`, `ed` or `ing`) is the state of the same hash before the
+    /// suffix's bytes, so it is the key with those steps undone, instead of a hash of the
+    /// stem's bytes again. Exact: the suffix is ASCII letters, each one step of the hash
+    /// (folded to lowercase, which is what `byte | 0x20` equal to the letter gives), and the
+    /// stem's `’` folds the same in both (a fold never reaches into ASCII suffix bytes).
+    func isInflectedCommonWord(_ start: Int, _ end: Int, key: UInt64) -> Bool {
+        let length = end - start
+        guard length > 3 else { return false }
+        @inline(__always) func undo(_ hash: UInt64, _ folded: UInt8) -> UInt64 {
+            (hash &* Self.primeInverse) ^ UInt64(folded)
+        }
+        @inline(__always) func common(_ stemKey: UInt64) -> Bool { cueIndex.flags(stemKey).contains(.commonWord) }
+        let last = bytes[end - 1] | 0x20
+        if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
+            let stem = undo(key, last)
+            if common(stem) { return true }
+            if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(undo(stem, UInt8(ascii: "e"))) { return true }
+        } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+            if common(undo(undo(undo(key, last), UInt8(ascii: "n")), UInt8(ascii: "i"))) { return true }
+        }
+        return false
     }
 
     /// `NameCues.isInflectedCommonWord` asked through `cueIndex`, whose prefilter answers most
@@ -493,8 +530,11 @@ final class NameRules {
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         var position = index
-        while position < min(limit, index + 2), has(position, .connector),
-              tokens[position].kind == .word && !tokens[position].isCapitalized || key(position) == Keys.ampersand {
+        // The token's own fields first: the word after a name is mostly a verb or a mark of
+        // punctuation, which they rule out without a probe of the cue lists.
+        while position < min(limit, index + 2),
+              tokens[position].kind == .word && !tokens[position].isCapitalized || key(position) == Keys.ampersand,
+              has(position, .connector) {
             position += 1
         }
         return position > index && position < limit && isNameToken(position) ? position : nil
@@ -548,7 +588,9 @@ final class NameRules {
             let token = tokens[index]
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
                 words += 1
-            } else if !Self.headlineMinorWords.contains(key(index)) {
+            } else if token.end - token.start > Self.headlineMinorWordBytes || !Self.headlineMinorWords.contains(key(index)) {
+                // (No minor word has more bytes, nor could fold to one: only `’` folds, to `'`,
+                // which no minor word holds.)
                 return false
             }
         }
@@ -641,6 +683,7 @@ final class NameRules {
         let first = unit(lower)
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
+        lastSourced = (first, sourced)
         if isClauseInitial(first) && !afterThe {
             if isCommon(first) && !(has(first, .givenName) && upper - lower > 1) && !isMixedCase(first) && !tokens[first].isAllCaps {
                 lower += 1
@@ -773,7 +816,7 @@ final class NameRules {
         let single = nameWords == 1
         if !single, has(lastUnit, .orgSuffix) { return (.organization, .rule) }
         if containsOf { return (.organization, .rule) }
-        if isSourced(first) { return (.organization, .rule) }
+        if lastSourced.token == first ? lastSourced.answer : isSourced(first) { return (.organization, .rule) }
         let after = cueAfter(end)
         if after == .product { return (.product, .rule) }
         if let before, has(before, .orgCue), !titled { return (.organization, .rule) }

@@ -51,29 +51,49 @@ public struct Recognizer: Sendable {
     func recognizeWithNames(_ text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
         var candidates = NameRules.candidates(in: text, cueIndex: cueIndex, trie: trie)
         aliasResolver.resolve(&candidates, in: text)
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(candidates.items.count)
+        // The items moved out, so the loop below reads them through a buffer while it adds
+        // surfaces to `candidates`; the three arrays are written in place, each made at its
+        // final size at once (at most one mention per candidate) instead of appended to.
+        var items: [NameCandidate] = []
+        swap(&items, &candidates.items)
+        let capacity = items.count
+        var written = 0
         var names = MentionNames()
-        names.surfaces.reserveCapacity(candidates.items.count)
-        names.canonicals.reserveCapacity(candidates.items.count)
-        text.bytes.withUnsafeBufferPointer { bytes in
-            for index in candidates.items.indices where !candidates.items[index].tentative {
-                let candidate = candidates.items[index]
-                let first = text.tokens[candidate.tokens.lowerBound]
-                let last = text.tokens[candidate.tokens.upperBound - 1]
-                // Copied, not moved: a full name's surface is also the canonical name of its
-                // aliases, and a surface written again shares the string of the first.
-                let surfaceIndex = candidate.surface >= 0 ? candidate.surface
-                    : candidates.surfaces.index(of: candidate.tokens, in: text, bytes: bytes, strings: &candidates.strings)
-                let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
-                mentions.append(Mention(
-                    start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                    type: candidate.type, surface: candidates.strings[Int(surfaceIndex)], canonical: candidates.strings[Int(canonicalIndex)]
-                ))
-                names.surfaces.append(surfaceIndex)
-                names.canonicals.append(canonicalIndex)
+        var surfaceIndices: [Int32] = []
+        var canonicalIndices: [Int32] = []
+        let mentions = [Mention](unsafeUninitializedCapacity: capacity) { mentionBuffer, mentionCount in
+            surfaceIndices = [Int32](unsafeUninitializedCapacity: capacity) { surfaceBuffer, surfaceCount in
+                canonicalIndices = [Int32](unsafeUninitializedCapacity: capacity) { canonicalBuffer, canonicalCount in
+                    text.withBuffers { view in
+                        items.withUnsafeBufferPointer { items in
+                            for index in items.indices where !items[index].tentative {
+                                let candidate = items[index]
+                                let first = view.tokens[candidate.tokens.lowerBound]
+                                let last = view.tokens[candidate.tokens.upperBound - 1]
+                                // Copied, not moved: a full name's surface is also the canonical name of its
+                                // aliases, and a surface written again shares the string of the first.
+                                let surfaceIndex = candidate.surface >= 0 ? candidate.surface
+                                    : candidates.surfaces.index(of: candidate.tokens, in: text, tokens: view.tokens, keys: view.keys,
+                                                                bytes: view.bytes, strings: &candidates.strings)
+                                let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
+                                (mentionBuffer.baseAddress! + written).initialize(to: Mention(
+                                    start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                                    type: candidate.type, surface: candidates.strings[Int(surfaceIndex)], canonical: candidates.strings[Int(canonicalIndex)]
+                                ))
+                                surfaceBuffer[written] = surfaceIndex
+                                canonicalBuffer[written] = canonicalIndex
+                                written += 1
+                            }
+                        }
+                    }
+                    canonicalCount = written
+                }
+                surfaceCount = written
             }
+            mentionCount = written
         }
+        names.surfaces = surfaceIndices
+        names.canonicals = canonicalIndices
         swap(&names.strings, &candidates.strings)
         return (mentions, names)
     }
