@@ -263,7 +263,15 @@ final class NameRules {
     private func computeIsNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.kind == .word else { return false }
-        if token.isCapitalized || token.isAllCaps { return !isContraction(index) }
+        if token.isCapitalized || token.isAllCaps {
+            // `computeIsContraction`'s first test, here: it rules out most names, whose
+            // contraction answer is then kept without the call.
+            guard Self.mayEndInContraction(bytes, token.start, token.end) else {
+                shapeMemo[index] |= ShapeMemo.contractionKnown
+                return true
+            }
+            return !isContraction(index)
+        }
         // `xAI`, `eBay`: a lowercase letter, then an uppercase ASCII letter.
         return token.end - token.start > 1 && (0x61...0x7A).contains(bytes[token.start])
             && (0x41...0x5A).contains(bytes[token.start + 1])
