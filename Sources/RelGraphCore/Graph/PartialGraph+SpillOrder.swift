@@ -44,20 +44,10 @@ extension PartialGraph {
     /// sentence reaches.
     @inline(__always)
     mutating func noteSpillKey(source: Int32, target: Int32, kind: RelationKind, reference: SentenceTextStore.Reference) {
-        // The cache is read without `strings` (passing them retained and released their
-        // buffers per call); a miss reads the name.
-        var from = spillOrder.prefixes.cachedKey(of: source), to = spillOrder.prefixes.cachedKey(of: target)
-        if from == .max { from = nameKeyAfterMiss(source) }
-        if to == .max { to = nameKeyAfterMiss(target) }
+        var from = spillOrder.prefixes.key(of: source, in: strings), to = spillOrder.prefixes.key(of: target, in: strings)
         if kind.isSymmetric && to < from { swap(&from, &to) }
         spillOrder.keys.append(from | to >> 36)
         spillOrder.end = max(spillOrder.end, reference.offset + UInt64(reference.length))
-    }
-
-    /// `NamePrefixCache.key` of name `id`, remembered (`noteSpillKey` after a cache miss).
-    @inline(never)
-    private mutating func nameKeyAfterMiss(_ id: Int32) -> UInt64 {
-        spillOrder.prefixes.key(of: id, in: strings)
     }
 
     /// Writes the bytes in the appending store's memory to its file in the order of the sort
@@ -81,48 +71,49 @@ extension PartialGraph {
 
     /// `spillInOrder()` for the records from `spillOrder.firstRecord` on; `false` (nothing
     /// changed) if the store refuses the order (its memory is not `count` bytes from `start`).
-    ///
-    /// Memory while it runs: 14 bytes per record with bytes in memory, and 8 per copy written
-    /// (about 2.5 MB for the default limit of 8 MB), freed on return.
     private mutating func writeInOrder(start: UInt64, count: Int) -> Bool {
         let first = spillOrder.firstRecord, store = UInt16(spillOrder.store)
         guard count < Int(UInt32.max) else { return false }
         // The records with bytes in memory (a record may point before `start`: the last
-        // sentence of the batch before), as positions from `first`, with their offsets (from
-        // `start`) and lengths.
-        var positions: [Int32] = []
+        // sentence of the batch before), as positions from `first`, with their keys, offsets
+        // (from `start`) and lengths.
+        var keys: [UInt64] = [], positions: [Int32] = []
         var offsets = [UInt32](repeating: 0, count: spillOrder.keys.count), lengths = [UInt16](repeating: 0, count: spillOrder.keys.count)
+        keys.reserveCapacity(spillOrder.keys.count)
         positions.reserveCapacity(spillOrder.keys.count)
         var fits = true
-        evidence.forEachBlock(from: first) { base, items in
-            for (offset, item) in items.enumerated() where item.store == store && item.textOffset >= start {
-                let position = base + offset - first
-                if item.textOffset + UInt64(item.textLength) > start + UInt64(count) { fits = false }
-                positions.append(Int32(position))
-                offsets[position] = UInt32(item.textOffset - start)
-                lengths[position] = item.textLength
+        spillOrder.keys.withUnsafeBufferPointer { recordKeys in
+            evidence.forEachBlock(from: first) { base, items in
+                for (offset, item) in items.enumerated() where item.store == store && item.textOffset >= start {
+                    let position = base + offset - first
+                    if item.textOffset + UInt64(item.textLength) > start + UInt64(count) { fits = false }
+                    keys.append(recordKeys[position])
+                    positions.append(Int32(position))
+                    offsets[position] = UInt32(item.textOffset - start)
+                    lengths[position] = item.textLength
+                }
             }
         }
         guard fits else { return false }
         // Stable: records under one key keep the order they were added in.
-        spillOrder.keys.withUnsafeBufferPointer { Self.sortByKey(&positions, keys: $0) }
-        // Each record's new offset, in place of its old one; a record whose sentence and key
-        // are the previous one's shares its copy.
+        Self.sortSpillKeys(&keys, carrying: &positions)
+        // Each record's new offset; a record whose sentence and key are the previous one's shares its copy.
         var segments: [(offset: UInt32, length: UInt32)] = []
+        var moved = [UInt32](repeating: 0, count: offsets.count)
         segments.reserveCapacity(positions.count)
         var written: UInt32 = 0
         var previous: (key: UInt64, offset: UInt32, moved: UInt32) = (0, .max, 0)
-        for position in positions {
-            let position = Int(position), key = spillOrder.keys[position]
+        for rank in positions.indices {
+            let position = Int(positions[rank])
             let offset = offsets[position]
-            if offset == previous.offset && key == previous.key {
-                offsets[position] = previous.moved
+            if offset == previous.offset && keys[rank] == previous.key {
+                moved[position] = previous.moved
                 continue
             }
             let length = UInt32(lengths[position])
-            offsets[position] = written
+            moved[position] = written
             segments.append((offset, length))
-            previous = (key, offset, written)
+            previous = (keys[rank], offset, written)
             let (sum, overflow) = written.addingReportingOverflow(length)
             guard !overflow else { return false }
             written = sum
@@ -132,7 +123,7 @@ extension PartialGraph {
         // Moved: every record with bytes in memory (all of them got a position above).
         updateEvidence(from: first) { base, items in
             for offset in items.indices where items[offset].store == store && items[offset].textOffset >= start {
-                items[offset].textOffset = start + UInt64(offsets[base + offset - first])
+                items[offset].textOffset = start + UInt64(moved[base + offset - first])
             }
         }
         if let last = lastSentence, last.store == Int(store), last.reference.offset >= start, evidence.count > first {
@@ -144,40 +135,49 @@ extension PartialGraph {
         return true
     }
 
-    /// Sorts `positions` by `keys[position]` (48 bits: `NamePrefixCache` keys of a source and
-    /// a target) ascending, stably: four passes of 12 bits, skipping those all keys share.
+    /// Sorts `keys` (48 bits: `NamePrefixCache` keys of a source and a target) ascending,
+    /// stably, moving `values` along: four passes of 12 bits, skipping those all keys share.
     ///
     /// - Complexity: O(n) per pass.
-    static func sortByKey(_ positions: inout [Int32], keys: UnsafeBufferPointer<UInt64>) {
-        let count = positions.count
+    static func sortSpillKeys(_ keys: inout [UInt64], carrying values: inout [Int32]) {
+        let count = keys.count
         guard count > 1 else { return }
         let bits = 12, passes = 4, buckets = 1 << bits, mask = UInt64(buckets - 1)
         var counts = [Int32](repeating: 0, count: passes * buckets)
-        var other = [Int32](repeating: 0, count: count)
+        var otherKeys = [UInt64](repeating: 0, count: count), otherValues = [Int32](repeating: 0, count: count)
         counts.withUnsafeMutableBufferPointer { counts in
-            for position in positions {
-                let key = keys[Int(position)]
-                for pass in 0..<passes { counts[pass * buckets + Int(truncatingIfNeeded: key >> UInt64(pass * bits) & mask)] += 1 }
+            keys.withUnsafeBufferPointer { keys in
+                for key in keys {
+                    for pass in 0..<passes { counts[pass * buckets + Int(truncatingIfNeeded: key >> UInt64(pass * bits) & mask)] += 1 }
+                }
             }
             for pass in 0..<passes {
                 let base = pass * buckets, shift = UInt64(pass * bits)
-                if counts[base + Int(truncatingIfNeeded: keys[Int(positions[0])] >> shift & mask)] == Int32(count) { continue }
+                if counts[base + Int(truncatingIfNeeded: keys[0] >> shift & mask)] == Int32(count) { continue }
                 var sum: Int32 = 0
                 for bucket in 0..<buckets {
                     let here = counts[base + bucket]
                     counts[base + bucket] = sum
                     sum += here
                 }
-                positions.withUnsafeBufferPointer { positions in
-                    other.withUnsafeMutableBufferPointer { other in
-                        for position in positions {
-                            let slot = base + Int(truncatingIfNeeded: keys[Int(position)] >> shift & mask)
-                            other[Int(counts[slot])] = position
-                            counts[slot] += 1
+                keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in
+                        otherKeys.withUnsafeMutableBufferPointer { otherKeys in
+                            otherValues.withUnsafeMutableBufferPointer { otherValues in
+                                for index in 0..<count {
+                                    let key = keys[index]
+                                    let slot = base + Int(truncatingIfNeeded: key >> shift & mask)
+                                    let position = Int(counts[slot])
+                                    counts[slot] += 1
+                                    otherKeys[position] = key
+                                    otherValues[position] = values[index]
+                                }
+                            }
                         }
                     }
                 }
-                swap(&positions, &other)
+                swap(&keys, &otherKeys)
+                swap(&values, &otherValues)
             }
         }
     }
@@ -192,14 +192,8 @@ struct NamePrefixCache {
     private var ids = [Int32](repeating: -1, count: 1024)
     private var keys = [UInt64](repeating: 0, count: 1024)
 
-    /// The key of name `id` if remembered, else `UInt64.max`.
-    @inline(__always)
-    func cachedKey(of id: Int32) -> UInt64 {
-        let slot = Int(id) & 1023
-        return ids.withUnsafeBufferPointer { $0[slot] } == id ? keys.withUnsafeBufferPointer { $0[slot] } : .max
-    }
-
     /// The key of name `id` in the top 36 of 48 bits (the low 12 bits zero).
+    @inline(__always)
     mutating func key(of id: Int32, in strings: OrderedSet<String>) -> UInt64 {
         let slot = Int(id) & 1023
         if ids[slot] == id { return keys[slot] }

@@ -526,8 +526,6 @@ public struct PartialGraph: Equatable, Sendable {
     public mutating func releaseLookupTables() {
         relationIndex = PackedKeyIndex()
         stringIndex = StringIDIndex()
-        // The spill order's keys too (the next spill then writes the bytes as they came).
-        spillOrder.keys = []
     }
 
     /// Rebuilds the key → relation table after `releaseLookupTables()`.
