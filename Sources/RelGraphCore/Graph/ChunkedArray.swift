@@ -28,34 +28,6 @@ struct ChunkedArray<Element> {
     }
 
     var indices: Range<Int> { 0..<count }
-
-    /// Calls `body` with the elements from index `start` on, a block at a time, and the index
-    /// of each block's first one there: a loop over many elements without the per-element
-    /// retain and release of `subscript`'s block.
-    func forEachBlock(from start: Int, _ body: (Int, UnsafeBufferPointer<Element>) -> Void) {
-        var index = start
-        while index < count {
-            let block = index >> Self.shift, offset = index & (Self.blockSize - 1)
-            let taken = blocks[block].withUnsafeBufferPointer { elements in
-                body(index, UnsafeBufferPointer(rebasing: elements[offset...]))
-                return elements.count - offset
-            }
-            index += taken
-        }
-    }
-
-    /// `forEachBlock(from:_:)` with the elements writable.
-    mutating func updateEachBlock(from start: Int, _ body: (Int, UnsafeMutableBufferPointer<Element>) -> Void) {
-        var index = start
-        while index < count {
-            let block = index >> Self.shift, offset = index & (Self.blockSize - 1)
-            let taken = blocks[block].withUnsafeMutableBufferPointer { elements in
-                body(index, UnsafeMutableBufferPointer(rebasing: elements[offset...]))
-                return elements.count - offset
-            }
-            index += taken
-        }
-    }
 }
 
 extension ChunkedArray: Sendable where Element: Sendable {}

@@ -87,11 +87,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// Stores that hold the sentences of `evidence`; the last is appended to.
     private(set) var stores: [SentenceTextStore] = []
     /// The last sentence stored, so the relations of one sentence share its text.
-    /// (Internal, not private: `spillInOrder()` moves it with the sentence's bytes.)
-    var lastSentence: (store: Int, document: Int32, start: UInt32, reference: SentenceTextStore.Reference)?
-    /// The records whose sentences are still in the appending store's memory, which
-    /// `spillInOrder()` writes to its file in the graph file's order (`SpillOrder`).
-    var spillOrder = SpillOrder()
+    private var lastSentence: (store: Int, document: Int32, start: UInt32, reference: SentenceTextStore.Reference)?
 
     /// Sentence bytes each store keeps in memory before moving to its temporary file.
     var sentenceMemoryLimit = 8 << 20
@@ -438,14 +434,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// The store new sentences go to, created on first use. A sentence appended to it must be
     /// passed to `addRelation(…sentence:)` next (which records it as the last one).
     mutating func appendingStore() -> SentenceTextStore {
-        if stores.isEmpty {
-            let store = SentenceTextStore(memoryLimit: sentenceMemoryLimit)
-            store.deferSpills(true)
-            stores.append(store)
-            spillOrder = SpillOrder(store: 0, firstRecord: evidence.count, start: 0, end: 0)
-        } else if spillOrder.store >= 0, spillOrder.end - spillOrder.start >= UInt64(stores[spillOrder.store].limit) {
-            spillInOrder()
-        }
+        if stores.isEmpty { stores.append(SentenceTextStore(memoryLimit: sentenceMemoryLimit)) }
         return stores[stores.count - 1]
     }
 
@@ -458,22 +447,12 @@ public struct PartialGraph: Equatable, Sendable {
     ) {
         let slot = relationSlot(source, target, kind)
         lastSentence = (stores.count - 1, document, start, reference)
-        if spillOrder.store >= 0 { noteSpillKey(source: source, target: target, kind: kind, reference: reference) }
         evidence.append(StoredEvidence(
             document: document, trigger: trigger, date: date,
             start: start, end: UInt32(clamping: end), next: relationHeads[Int(slot)],
             store: UInt16(stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
         relationHeads[Int(slot)] = Int32(evidence.count - 1)
-    }
-
-    /// Whether this graph value is the only owner of store `index` (`spillInOrder()`).
-    mutating func ownsStore(_ index: Int) -> Bool { isKnownUniquelyReferenced(&stores[index]) }
-
-    /// Calls `body` with the evidence records from `start` on, writable, a block at a time
-    /// (`spillInOrder()` moves their sentences).
-    mutating func updateEvidence(from start: Int, _ body: (Int, UnsafeMutableBufferPointer<StoredEvidence>) -> Void) {
-        evidence.updateEachBlock(from: start, body)
     }
 
     /// The id of `string`, added if new (for `addRelation(source:target:kind:…)`).
@@ -561,8 +540,6 @@ public struct PartialGraph: Equatable, Sendable {
 
     public mutating func merge(_ other: PartialGraph) {
         guard !other.isEmpty else { return }
-        // Records of other stores follow: the store spills its bytes as they come from now on.
-        stopSpillOrder()
         let (counts, overflow) = countsRead.addingReportingOverflow(other.countsRead)
         countsRead = overflow ? .max : counts
         let ids = other.strings.map { id($0) }

@@ -175,85 +175,11 @@ final class SentenceTextStore: @unchecked Sendable {
     }
 
     /// Adds the `length` bytes written where `reserve` said (under the lock), and moves the
-    /// bytes to the file once they reach the memory limit, unless the owner spills them
-    /// (`defersSpills`).
+    /// bytes to the file once they reach the memory limit.
     @inline(__always)
     private func commit(_ length: Int) {
         pending.pointee.count += length
-        if pending.pointee.count >= memoryLimit && !diskFailed && !defersSpills { spill() }
-    }
-
-    /// Whether the owner moves the bytes to the file (`spill(segments:start:count:)` or
-    /// `spillNow()`) instead of `commit`, which then lets them pass the limit. A
-    /// `PartialGraph` sets it on the store it creates, so that it can write each batch of
-    /// sentences in the order the graph file will want them (`PartialGraph.SpillOrder`).
-    private var defersSpills = false
-
-    /// Sets `defersSpills`; turning it off spills at once if the limit is reached.
-    func deferSpills(_ defers: Bool) {
-        lock.withLock {
-            defersSpills = defers
-            if !defers && pending.pointee.count >= memoryLimit && !diskFailed { spill() }
-        }
-    }
-
-    /// The limit of bytes in memory this store was made with.
-    var limit: Int { memoryLimit }
-
-    /// Moves the bytes in memory to the file as they are (as `commit` does at the limit).
-    func spillNow() {
-        lock.withLock { if pending.pointee.count > 0 && !diskFailed { spill() } }
-    }
-
-    /// Writes the bytes in memory to the file as `segments` (offsets relative to the first
-    /// byte in memory, and lengths), one after another in their order, so that the first
-    /// segment starts at store offset `start` and each next one where the one before ends
-    /// (a segment may repeat bytes, or leave some out); then empties the memory.
-    ///
-    /// Only if the bytes in memory are still exactly those the caller saw (they start at
-    /// `start` and are `count` long), no reader has them pinned, and the disk works; else
-    /// nothing changes and it returns `false`. References the caller holds to bytes in memory
-    /// must then be moved by it to where their segment went.
-    ///
-    /// - Complexity: O(segments + bytes), a `pwrite` per `stagingSize` bytes.
-    func spill(segments: UnsafeBufferPointer<(offset: UInt32, length: UInt32)>, start: UInt64, count: Int) -> Bool {
-        lock.withLock {
-            guard pending.pointee.start == start, pending.pointee.count == count, pins == 0, !diskFailed,
-                  let base = pending.pointee.base else { return false }
-            guard openFile() else { return false }
-            let stagingSize = 1 << 18
-            let staging = UnsafeMutablePointer<UInt8>.allocate(capacity: stagingSize)
-            defer { staging.deallocate() }
-            var written: UInt64 = 0, used = 0
-            func flush() -> Bool {
-                var done = 0
-                while done < used {
-                    let result = pwrite(file, staging + done, used - done, off_t(start + written) + off_t(done))
-                    if result < 0 && errno == EINTR { continue }
-                    guard result > 0 else { return false }
-                    done += result
-                }
-                written += UInt64(used)
-                used = 0
-                return true
-            }
-            for segment in segments {
-                var from = Int(segment.offset), left = Int(segment.length)
-                precondition(from + left <= count, "a segment past the bytes in memory")
-                while left > 0 {
-                    if used == stagingSize { guard flush() else { diskFailed = true; return false } }
-                    let step = min(left, stagingSize - used)
-                    (staging + used).update(from: base + from, count: step)
-                    used += step
-                    from += step
-                    left -= step
-                }
-            }
-            guard flush() else { diskFailed = true; return false }
-            pending.pointee.start += written
-            pending.pointee.count = 0
-            return true
-        }
+        if pending.pointee.count >= memoryLimit && !diskFailed { spill() }
     }
 
     /// Makes room in `pending` for `length` more bytes.
@@ -409,12 +335,12 @@ final class SentenceTextStore: @unchecked Sendable {
         lock.withLock { if file >= 0 { _ = ftruncate(file, off_t(length)) } }
     }
 
-    /// Creates the temporary file on first use (under the lock); `false` if it cannot be.
-    private func openFile() -> Bool {
+    /// Writes `pending` to the temporary file (creating it on first use) and empties it.
+    private func spill() {
         if file < 0 {
             var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("relgraph-evidence.XXXXXX").utf8CString)
             file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard file >= 0 else { diskFailed = true; return false }
+            guard file >= 0 else { diskFailed = true; return }
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
             #if os(Linux)
             // Finishing a graph reads the file with many `pread`s (a span of neighbouring
@@ -426,12 +352,6 @@ final class SentenceTextStore: @unchecked Sendable {
             _ = fcntl(file, F_SETFL, fcntl(file, F_GETFL) | noAccessTime)
             #endif
         }
-        return true
-    }
-
-    /// Writes `pending` to the temporary file (creating it on first use) and empties it.
-    private func spill() {
-        guard openFile() else { return }
         var written = 0
         let count = pending.pointee.count, start = pending.pointee.start
         while written < count {
