@@ -519,8 +519,12 @@ final class DocumentWords {
     /// to the memo is listed at each appearance, and the first of them fills the memo for the
     /// rest, which `lookUpOne` then answers from it.
     ///
+    /// Out of line, called once per document: inlined into `lookUp`, its loop was compiled
+    /// differently with each change around it (4.7 M instructions dearer on synth10 once the
+    /// long-word hits were answered after it).
+    ///
     /// - Precondition: each of the tokens starts at least eight bytes before the text's end.
-    @inline(__always)
+    @inline(never)
     private static func memoHits(tokens: UnsafePointer<Token>, count: Int, base: UnsafeRawPointer,
                                  memo: UnsafeMutablePointer<UInt64>, wordMasks: UnsafePointer<UInt64>,
                                  ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>, flags: UnsafeMutablePointer<UInt8>,
