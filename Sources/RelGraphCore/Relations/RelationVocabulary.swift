@@ -405,7 +405,8 @@ final class DocumentWords {
         let memo: UnsafeMutablePointer<UInt64>
         /// 2^`WordMemo.longBits` slots of four words for ASCII words of nine to sixteen bytes:
         /// the first eight bytes, the others with the top bit of the last one set (both as
-        /// loaded), and `id + 1 | flags << 16`; after `memo`, in the same allocation.
+        /// loaded), and `id + 1 | flags << 16 | memoFlags << 24`; after `memo`, in the same
+        /// allocation.
         var longMemo: UnsafeMutablePointer<UInt64> { memo + (2 << WordMemo.bits) }
         let ids: UnsafeMutablePointer<Int32>
         let masks: UnsafeMutablePointer<UInt64>
@@ -467,7 +468,34 @@ final class DocumentWords {
                     tokens: lookup.tokens, count: loadable, base: base, memo: memo,
                     wordMasks: lookup.wordMasks, ids: lookup.ids, masks: lookup.masks, flags: lookup.flags, others: others
                 )
-                for k in 0..<otherCount { lookUpOne(others[k], lookup) }
+                // Words of nine to sixteen ASCII bytes that the memo holds are answered here,
+                // not by a call (answering them in `memoHits` made its loop dearer than the
+                // calls it saved): keyed as `lookUpOne` keys them, the first eight bytes and
+                // the rest, whose last byte's top bit gives the length. `memoHits` listed only
+                // tokens that start eight bytes or more before the text's end.
+                let longMemo = lookup.longMemo
+                for k in 0..<otherCount {
+                    let t = others[k]
+                    let token = lookup.tokens[t]
+                    let byteCount = token.end &- token.start
+                    if UInt(bitPattern: byteCount &- 9) < 8 {
+                        let first = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
+                        let last = UInt64(littleEndian: (base + (token.end &- 8)).loadUnaligned(as: UInt64.self))
+                        let rest = last &>> UInt64(truncatingIfNeeded: 128 &- 8 &* byteCount)
+                        let restKey = rest | 0x80 &<< UInt64(truncatingIfNeeded: 8 &* byteCount &- 72)
+                        let entry = longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
+                        if (first | last) & Self.highBits == 0 && entry[0] == first && entry[1] == restKey {
+                            // The flags as the kind of a token of these bytes gives them (`memoFlags`).
+                            let value = entry[2]
+                            let slot = Int(truncatingIfNeeded: value & 0xFFFF)
+                            lookup.ids[t] = Int32(truncatingIfNeeded: slot) &- 1
+                            lookup.masks[t] = lookup.wordMasks[slot]
+                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
+                            continue
+                        }
+                    }
+                    lookUpOne(t, lookup)
+                }
                 for t in loadable..<count { lookUpOne(t, lookup) }
             }
         }
@@ -491,8 +519,12 @@ final class DocumentWords {
     /// to the memo is listed at each appearance, and the first of them fills the memo for the
     /// rest, which `lookUpOne` then answers from it.
     ///
+    /// Out of line, called once per document: inlined into `lookUp`, its loop was compiled
+    /// differently with each change around it (4.7 M instructions dearer on synth10 once the
+    /// long-word hits were answered after it).
+    ///
     /// - Precondition: each of the tokens starts at least eight bytes before the text's end.
-    @inline(__always)
+    @inline(never)
     private static func memoHits(tokens: UnsafePointer<Token>, count: Int, base: UnsafeRawPointer,
                                  memo: UnsafeMutablePointer<UInt64>, wordMasks: UnsafePointer<UInt64>,
                                  ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>, flags: UnsafeMutablePointer<UInt8>,
@@ -601,7 +633,7 @@ final class DocumentWords {
                 flags[t] = wordFlags & kindFlags
                 entry[0] = first
                 entry[1] = restKey
-                entry[2] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16)
+                entry[2] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16 | UInt32(Self.memoFlags(wordFlags, first)) << 24)
                 return
             }
         }

@@ -18,7 +18,11 @@ public enum SentenceSplitter {
         // checks on each were a large part of its cost.
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
-                split(bytes, tokens, keys: keys)
+                if let keys {
+                    keys.withUnsafeBufferPointer { keys in split(bytes, tokens, keys: keys.baseAddress) }
+                } else {
+                    split(bytes, tokens, keys: nil)
+                }
             }
         }
     }
@@ -33,6 +37,9 @@ public enum SentenceSplitter {
     static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
+            keys.withUnsafeBufferPointer { keys in
+                let keys = keys.baseAddress
+                let abbreviations = Abbreviations.bundled
                 // A sentence ends at a candidate or at the end of the text.
                 var sentences: [SentenceSpan] = []
                 sentences.reserveCapacity(candidates.count + 1)
@@ -52,7 +59,7 @@ public enum SentenceSplitter {
                         while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                             last += 1
                         }
-                        if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys),
+                        if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, abbreviations),
                            last >= first {
                             sentences.append(SentenceSpan(start: tokens[first].start, end: tokens[last].end, tokens: first..<(last + 1)))
                             first = last + 1
@@ -66,10 +73,12 @@ public enum SentenceSplitter {
                 }
                 return sentences
             }
+            }
         }
     }
 
-    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, keys: [UInt64]?) -> [SentenceSpan] {
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, keys: UnsafePointer<UInt64>?) -> [SentenceSpan] {
+        let abbreviations = Abbreviations.bundled
         var sentences: [SentenceSpan] = []
         var first = 0
         func close(_ last: Int) {
@@ -88,7 +97,7 @@ public enum SentenceSplitter {
                 while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                     last += 1
                 }
-                if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys) {
+                if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, abbreviations) {
                     close(last)
                 }
                 index = last
@@ -153,6 +162,7 @@ public enum SentenceSplitter {
         set.contains(bytes, token.start, token.end)
     }
 
+    @inline(__always)
     private static func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         if token.isCapitalized || token.kind == .number { return true }
         if token.kind == .punctuation { return isOneOf(openers, bytes, token) }
@@ -162,30 +172,62 @@ public enum SentenceSplitter {
             && (0x41...0x5A).contains(bytes[token.start + 1])
     }
 
-    /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
-    private static let asciiAbbreviationList = TextResources.abbreviations.filter { word in
-        word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased()
-    }
-    private static let asciiAbbreviations = WordSet(asciiAbbreviationList)
-    /// The longest of `asciiAbbreviations` in bytes: a longer ASCII word (most words that end
-    /// a sentence) is none of them, without a lookup.
-    private static let asciiAbbreviationLongest = asciiAbbreviationList.map(\.utf8.count).max() ?? 0
+    /// What the abbreviation check reads, loaded once per text rather than per period (each
+    /// static read was a `swift_once` call, two of them per period that ends a sentence).
+    struct Abbreviations: Sendable {
+        /// The lowercase ASCII abbreviations, the only ones a lowercased ASCII word can equal.
+        let ascii: WordSet
+        /// The longest of `ascii` in bytes, at least 1 (an initial): a longer ASCII word (most
+        /// words that end a sentence) is none of them, without a lookup.
+        let asciiLongest: Int
+        /// A word of more bytes equals no abbreviation, ASCII or not, so it needs no scan for
+        /// non-ASCII bytes. With only ASCII abbreviations of at most `n` bytes: lowercasing and
+        /// canonical decomposition never lower a word's count of scalars, a scalar takes at most
+        /// four bytes, so a word of more than `4n` bytes has more scalars than any abbreviation
+        /// (and more than the one of an initial). No bound with a non-ASCII abbreviation.
+        let anyLongest: Int
 
-    private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int, keys: [UInt64]?) -> Bool {
+        init(_ all: Set<String>) {
+            let list = all.filter { word in word.utf8.allSatisfy { $0 < 0x80 } && word == word.lowercased() }
+            ascii = WordSet(list)
+            asciiLongest = max(1, list.map(\.utf8.count).max() ?? 0)
+            let allASCII = all.allSatisfy { word in word.utf8.allSatisfy { $0 < 0x80 } }
+            anyLongest = allASCII ? max(4, 4 * (all.map(\.utf8.count).max() ?? 0)) : Int.max
+        }
+
+        static let bundled = Abbreviations(TextResources.abbreviations)
+    }
+
+    /// Whether the period at `index` closes an abbreviation or an initial. `keys`, when given,
+    /// are the tokens' `WordSet` keys.
+    @inline(__always)
+    private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int,
+                                             keys: UnsafePointer<UInt64>?, _ abbreviations: borrowing Abbreviations) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
-        var ascii = true
+        let length = previous.end - previous.start
+        if length > abbreviations.asciiLongest {
+            // Only a non-ASCII word of a few bytes more could still be one.
+            if length > abbreviations.anyLongest { return false }
+            var ascii = true
+            for position in previous.start..<previous.end where bytes[position] >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii { return false }
+            return isNonASCIIAbbreviation(bytes, previous)
+        }
         for position in previous.start..<previous.end where bytes[position] >= 0x80 {
-            ascii = false
-            break
+            return isNonASCIIAbbreviation(bytes, previous)
         }
-        if ascii {
-            // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
-            if previous.end - previous.start == 1 && previous.isCapitalized { return true }
-            if previous.end - previous.start > asciiAbbreviationLongest { return false }
-            return asciiAbbreviations.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
-        }
+        // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
+        if length == 1 && previous.isCapitalized { return true }
+        return abbreviations.ascii.contains(keys?[index - 1] ?? WordSet.hash(bytes, previous.start, previous.end))
+    }
+
+    @inline(never)
+    private static func isNonASCIIAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: Token) -> Bool {
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[previous.start..<previous.end]), as: UTF8.self)
         if word.unicodeScalars.count == 1 && previous.isCapitalized { return true }
         return TextResources.abbreviations.contains(word.lowercased())
