@@ -748,7 +748,7 @@ struct SentenceRelations {
     // MARK: - Recording
 
     /// Records `kind` from every referent of `sources` to every referent of `targets`.
-    mutating func emit(_ kind: RelationKind, sources: [Int], targets: [Int], trigger: Range<Int>) {
+    mutating func emit(_ kind: RelationKind, sources: SlotList, targets: SlotList, trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
         var triggerText: TriggerText?
         for source in sources {
@@ -757,7 +757,7 @@ struct SentenceRelations {
     }
 
     /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
-    mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
+    mutating func emit(_ kind: RelationKind, source: Int, targets: some Collection<Int>, trigger: Range<Int>) {
         var triggerText: TriggerText?
         for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
     }
