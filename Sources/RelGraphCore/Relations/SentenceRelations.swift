@@ -217,6 +217,10 @@ struct SentenceRelations {
     /// `analyze(_:mentions:order:memory:)` given the sentence's mentions in a buffer: a slice of
     /// the extractor's array per sentence retained and released its storage.
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
+        // Every read of the token tables and the words' buffers is below `hi` (`nextNonPlain`
+        // relies on it, checked here once per sentence rather than per call).
+        precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenTables.count
+            && sentence.tokens.upperBound <= words.masks.count)
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
@@ -395,7 +399,8 @@ struct SentenceRelations {
     /// made the function too large to inline (+12 M).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
-        precondition(start >= 0 && hi <= tokenTables.count && hi <= words.masks.count)
+        // (`hi` is within the tables and the words: `analyze` checks it per sentence.)
+        precondition(start >= 0)
         // `the` has its own bit (`RelationLexicon.startsDescription`).
         let bits = Self.slotOrTriggerBits | RelationLexicon.startsDescription
         let end = hi
@@ -624,6 +629,7 @@ struct SentenceRelations {
         return best
     }
 
+    @inline(__always)
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
         for t in slot.tokens { slotAt[t] = Int32(slots.count - 1) }
