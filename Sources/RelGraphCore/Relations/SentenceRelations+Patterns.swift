@@ -23,7 +23,7 @@ extension SentenceRelations {
             let opinion = kind == .criticized || kind == .praised
             var organization: Int?
             // `CEO of Tesla and SpaceX`, `Tesla and SpaceX CEO`.
-            var organizations: [Int] = []
+            var organizations = SlotList()
             var npStart = role.lowerBound
             var npEnd = role.upperBound
             // ORG ROLE, or ORG's (adjective) ROLE.
@@ -50,7 +50,7 @@ extension SentenceRelations {
                 }
             }
             guard let organization else { continue }
-            if organizations.isEmpty { organizations = [organization] }
+            if organizations.isEmpty { organizations = SlotList(organization) }
             // Adjectives after a determiner (`a vocal critic`), determiners and `one of` before
             // the phrase belong to it.
             for d in stride(from: npStart - 2, through: max(lo, npStart - 3), by: -1) where cue(d, .determiner) {
@@ -70,7 +70,7 @@ extension SentenceRelations {
             npStart = s + 1
             let possessiveEnd = npEnd < hi && isWord(npEnd, .possessiveS)
 
-            var holders: [Int] = []
+            var holders = SlotList()
             var compound = false
             if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
@@ -78,16 +78,16 @@ extension SentenceRelations {
             } else if lexicon.rules[ruleIndex].group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
                 holders = conjuncts(of: k, rightward: true)
             } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
-                holders = [k]
+                holders = SlotList(k)
             } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
                       slots[k].tokens.upperBound >= hi || isComma(slots[k].tokens.upperBound) || isHard(slots[k].tokens.upperBound) {
-                holders = [k]
+                holders = SlotList(k)
             } else if npStart - 2 >= lo, inGroup(npStart - 1, .copula) {
                 var t = npStart - 2
                 while t > lo, inGroup(t, .holderSkip) || isAdverb(t) { t -= 1 }
                 if cue(t, .relative) { t -= 1 }
                 if t >= lo, isComma(t) { t -= 1 }
-                if let k = slotEnd(t), isHolder(k, holderTypes) { holders = [k] }
+                if let k = slotEnd(t), isHolder(k, holderTypes) { holders = SlotList(k) }
             }
             hits[h].consumed = true
             let organizationReferent = pool[slots[organization].candidates.lowerBound]
@@ -122,7 +122,7 @@ extension SentenceRelations {
             phrase.oblique = npStart > lo && has(npStart - 1, .preposition) && slot(npStart - 1) == nil
             phrase.roleKind = kind
             phrase.roleOrganizations = organizationPool.count..<(organizationPool.count + organizations.count)
-            organizationPool += organizations
+            organizationPool.append(contentsOf: organizations)
             slots.append(phrase)
             for t in npStart..<end where slotAt[t] < 0 || slots[Int(slotAt[t])].suppressed || organizations.contains(Int(slotAt[t])) {
                 slotAt[t] = Int32(slots.count - 1)
@@ -148,19 +148,19 @@ extension SentenceRelations {
         return nil
     }
 
-    private mutating func usableTargets(_ list: [Int], person: Bool) -> [Int] {
-        var result: [Int] = []
+    private mutating func usableTargets(_ list: SlotList, person: Bool) -> SlotList {
+        var result = SlotList()
         for k in list where usableTarget(k, person: person) { result.append(k) }
         return result
     }
 
-    private mutating func lowestStart(of list: [Int]) -> Int {
+    private mutating func lowestStart(of list: SlotList) -> Int {
         var result = Int.max
         for k in list { result = min(result, slots[k].tokens.lowerBound) }
         return result
     }
 
-    private mutating func highestEnd(of list: [Int]) -> Int {
+    private mutating func highestEnd(of list: SlotList) -> Int {
         var result = Int.min
         for k in list { result = max(result, slots[k].tokens.upperBound) }
         return result
@@ -240,7 +240,7 @@ extension SentenceRelations {
     /// Reads every trigger the role pass left, in sentence order: each of its rules is tried
     /// until one states a relation (or is blocked by negation).
     mutating func applyTriggers() {
-        var creation: (end: Int, object: [Int])?  // end of the created thing's phrase
+        var creation: (end: Int, object: SlotList)?  // end of the created thing's phrase
         for h in hits.indices where !hits[h].consumed {
             let hit = hits[h].tokens
             // After a determiner or a possessor the word is a noun: no verb reading.
@@ -248,13 +248,13 @@ extension SentenceRelations {
             for position in hits[h].rules {
                 let r = lexicon.ruleIndex(at: position)
                 guard nounOnly ? lexicon.rules[r].triggerClass == .noun : lexicon.rules[r].triggerClass != .role else { continue }
-                var objects: [Int] = []
+                var objects = SlotList()
                 let done: Bool
                 switch lexicon.rules[r].triggerClass {
                 case .verb:
                     // `founded xAI, to compete with …`: the purpose clause right after a creation
                     // verb's object is about the thing created.
-                    var purpose: [Int]?
+                    var purpose: SlotList?
                     if let created = creation, hit.lowerBound - 1 > created.end, isWord(hit.lowerBound - 1, .to), isPunctuationOrAdverbs(created.end..<(hit.lowerBound - 1)) {
                         purpose = created.object
                     }
@@ -337,7 +337,7 @@ extension SentenceRelations {
     ///
     /// The pattern functions take their rule as an index `r` into `lexicon.rules` and read its
     /// fields in place: binding a `Rule` would copy (retain) the sets it holds.
-    mutating func applyVerb(_ r: Int, _ hit: Range<Int>, purposeSubject: [Int]?, objects: inout [Int]) -> Bool {
+    mutating func applyVerb(_ r: Int, _ hit: Range<Int>, purposeSubject: SlotList?, objects: inout SlotList) -> Bool {
         guard var kind = lexicon.rules[r].kind else { return false }
         if isBlocked(hit) { return true }
         var reverse = lexicon.rules[r].reverse
@@ -366,8 +366,8 @@ extension SentenceRelations {
                 w += 1
             }
         }
-        var sources: [Int]
-        var targets: [Int]
+        var sources: SlotList
+        var targets: SlotList
         if passiveAux || byIndex != nil {
             guard let byIndex, let agent = slotWithin(from: byIndex + 1, gap: 3) else { return passiveAux }
             guard let patient = subject(before: hit.lowerBound, mode: passiveAux ? .normal : .nearest) else { return false }
@@ -414,7 +414,7 @@ extension SentenceRelations {
     }
 
     /// Whether every slot of `list` refers to an entity of `type` (and is not `it`).
-    private mutating func allHaveType(_ list: [Int], _ type: EntityType) -> Bool {
+    private mutating func allHaveType(_ list: SlotList, _ type: EntityType) -> Bool {
         for k in list where slots[k].isIt || firstCandidate(k)?.type != type { return false }
         return true
     }
@@ -460,7 +460,7 @@ extension SentenceRelations {
         if isBlocked(hit) { return true }
         if let conative = lexicon.rules[r].conative, isConative(hit) { kind = conative }
         // Agent: a possessor before the noun, across adjectives, amounts and one prenominal name.
-        var agent: [Int] = []
+        var agent = SlotList()
         var prenominal: Int?
         var t = hit.lowerBound - 1
         var steps = 0
@@ -481,7 +481,7 @@ extension SentenceRelations {
             steps += 1
         }
         // Patient: after one of the rule's prepositions, or the prenominal name.
-        var patient: [Int] = []
+        var patient = SlotList()
         var u = hit.upperBound
         while u < hi, isQuote(u) { u += 1 }
         let formEndsInPreposition = has(hit.upperBound - 1, .preposition)
@@ -490,11 +490,11 @@ extension SentenceRelations {
         } else if u < hi, lexicon.rules[r].prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
             patient = conjuncts(of: head(k), rightward: true)
             if isWord(u, .between), agent.isEmpty, patient.count >= 2 {
-                agent = [patient[0]]
-                patient = Array(patient.dropFirst())
+                agent = SlotList(patient[0])
+                patient.removeFirst()
             }
         } else if lexicon.rules[r].prenominal, let prenominal {
-            patient = [prenominal]
+            patient = SlotList(prenominal)
         }
         // An agent introduced by `from`/`by` (`attacks from Musk`, `backing from … OpenAI`).
         var v = hit.upperBound
@@ -515,13 +515,13 @@ extension SentenceRelations {
         if agent.isEmpty, !patient.isEmpty {
             if kind.isSymmetric {
                 let after = slots[patient[patient.count - 1]].tokens.upperBound
-                if let k = nearestBefore(hit.lowerBound) ?? subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: after) { agent = [k] }
+                if let k = nearestBefore(hit.lowerBound) ?? subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: after) { agent = SlotList(k) }
             } else if let k = subject(before: hit.lowerBound, mode: .normal) {
                 agent = conjuncts(of: k, rightward: false)
             }
         }
         if patient.isEmpty, fromAgent {
-            if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = [k] }
+            if let k = subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: v) { patient = SlotList(k) }
         }
         // `Initech and Umbrella signed a partnership`: a symmetric noun relates a listed subject.
         if kind.isSymmetric, agent.isEmpty, patient.isEmpty, let k = subject(before: hit.lowerBound, mode: .normal) {
@@ -529,8 +529,9 @@ extension SentenceRelations {
         }
         // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
         if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
-            patient = Array(agent.dropFirst())
-            agent = [agent[0]]
+            patient = agent
+            patient.removeFirst()
+            agent = SlotList(agent[0])
         }
         guard !agent.isEmpty, !patient.isEmpty else { return false }
         emit(kind, sources: agent, targets: patient, trigger: hit)
@@ -786,11 +787,12 @@ extension SentenceRelations {
     /// The slot and the items listed with it: `OpenAI, Oracle and SoftBank`,
     /// `OpenAI and other players like Google's DeepMind and Anthropic`.
     ///
-    /// Most slots stand alone, so the result usually is `[k]`: it starts as a shared copy of
-    /// `singletons[k]` (a retain instead of an allocation per call), copied only if it grows.
-    mutating func conjuncts(of k: Int, rightward: Bool) -> [Int] {
-        var result = k < Self.singletons.count ? Self.singletons[k] : [k]
-        var pending: [Int] = []
+    /// Most slots stand alone, so the result usually is `[k]`: a `SlotList`, held inline, so
+    /// that a call neither allocates nor retains (an array of shared singletons, retained and
+    /// released per call, cost some 8 M instructions on synth10).
+    mutating func conjuncts(of k: Int, rightward: Bool) -> SlotList {
+        var result = SlotList(k)
+        var pending = SlotList()
         var sawConjunction = false
         var current = k
         // Lists longer than this are not read as one argument: it bounds the work per trigger.
@@ -840,7 +842,7 @@ extension SentenceRelations {
                 // In place: `pending + [found]` would build two arrays per item.
                 result.append(contentsOf: pending)
                 result.append(found)
-                pending.removeAll(keepingCapacity: true)
+                pending.removeAll()
                 sawConjunction = true
             } else if !rightward && sawConjunction {
                 // Leftwards the `and` comes first: `Acme, Globex and Initech`.
@@ -853,8 +855,6 @@ extension SentenceRelations {
         return result
     }
 
-    /// `[k]` for the slot indices of all but the longest sentences (`conjuncts(of:rightward:)`).
-    private static let singletons: [[Int]] = (0..<64).map { [$0] }
 
     // MARK: - Words the searches pass over
 

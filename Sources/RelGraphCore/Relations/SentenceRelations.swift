@@ -217,6 +217,10 @@ struct SentenceRelations {
     /// `analyze(_:mentions:order:memory:)` given the sentence's mentions in a buffer: a slice of
     /// the extractor's array per sentence retained and released its storage.
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
+        // Every read of the token tables and the words' buffers is below `hi` (`nextNonPlain`
+        // relies on it, checked here once per sentence rather than per call).
+        precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenTables.count
+            && sentence.tokens.upperBound <= words.masks.count)
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
@@ -395,7 +399,8 @@ struct SentenceRelations {
     /// made the function too large to inline (+12 M).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
-        precondition(start >= 0 && hi <= tokenTables.count && hi <= words.masks.count)
+        // (`hi` is within the tables and the words: `analyze` checks it per sentence.)
+        precondition(start >= 0)
         // `the` has its own bit (`RelationLexicon.startsDescription`).
         let bits = Self.slotOrTriggerBits | RelationLexicon.startsDescription
         let end = hi
@@ -459,11 +464,21 @@ struct SentenceRelations {
         if slot < 0 {
             guard containsNouns.count < 32 else { return preferNamesContaining(lexicon.word(id: nounID), in: range) }
             slot = containsNouns.count
+            // Room for all 32 at once: grown one by one from empty, it was reallocated per noun.
+            if containsNouns.isEmpty { containsNouns.reserveCapacity(32) }
             containsNouns.append(nounID)
         }
-        while containsTested.count < names.count {
-            containsTested.append(0)
-            containsFound.append(0)
+        if containsTested.count < names.count {
+            // The tables grow in one step each, with room for more names: appended one entry at
+            // a time from empty, they were reallocated some 11 k times on synth10 (4 M instructions).
+            let missing = names.count - containsTested.count
+            if containsTested.capacity < names.count {
+                let capacity = max(64, 2 * names.count)
+                containsTested.reserveCapacity(capacity)
+                containsFound.reserveCapacity(capacity)
+            }
+            containsTested.append(contentsOf: repeatElement(0, count: missing))
+            containsFound.append(contentsOf: repeatElement(0, count: missing))
         }
         let bit: UInt32 = 1 << UInt32(slot)
         var noun: String?
@@ -624,6 +639,7 @@ struct SentenceRelations {
         return best
     }
 
+    @inline(__always)
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
         for t in slot.tokens { slotAt[t] = Int32(slots.count - 1) }
@@ -748,7 +764,7 @@ struct SentenceRelations {
     // MARK: - Recording
 
     /// Records `kind` from every referent of `sources` to every referent of `targets`.
-    mutating func emit(_ kind: RelationKind, sources: [Int], targets: [Int], trigger: Range<Int>) {
+    mutating func emit(_ kind: RelationKind, sources: SlotList, targets: SlotList, trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
         var triggerText: TriggerText?
         for source in sources {
@@ -757,7 +773,7 @@ struct SentenceRelations {
     }
 
     /// `emit(_:sources:targets:trigger:)` for one source, without an array for it.
-    mutating func emit(_ kind: RelationKind, source: Int, targets: [Int], trigger: Range<Int>) {
+    mutating func emit(_ kind: RelationKind, source: Int, targets: some Collection<Int>, trigger: Range<Int>) {
         var triggerText: TriggerText?
         for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
     }
