@@ -52,16 +52,12 @@ import Testing
     /// finds its entries still −1) give the findings of tables reset for every sentence, also
     /// when sentences are read again or out of order.
     @Test func preparedTablesGiveTheFindingsOfResetTables() {
-        let corpus = SyntheticCorpus(seed: 12, megabytes: 0.1)
-        let recognizer = Recognizer(lexicon: corpus.lexicon)
         let lexicon = RelationLexicon.shared
         var sentences = 0
         var relations = 0
-        for document in corpus.documents() {
-            let text = AnalyzedText(document.text)
-            let mentions = recognizer.recognize(text)
-            let order = Array(mentions.indices)
-            let words = DocumentWords(text: text, lexicon: lexicon)
+        for input in relationStageInputs(seed: 12) {
+            let (text, mentions, order) = (input.text, input.mentions, input.order)
+            let words = input.words
             // A filler makes every sentence reset its entries.
             var reset = SentenceRelations(lexicon: lexicon, text: text, words: words, tableFiller: -1)
             var prepared = SentenceRelations(lexicon: lexicon, text: text, words: words)

@@ -6,16 +6,12 @@ import Testing
 /// sentence.
 @Suite struct RelationScanTests {
     @Test func skippingPlainWordsEqualsTheTokenByTokenTest() {
-        let corpus = SyntheticCorpus(seed: 5, megabytes: 0.1)
-        let recognizer = Recognizer(lexicon: corpus.lexicon)
         let lexicon = RelationLexicon.shared
         var starts = 0
         var stops = 0
-        for document in corpus.documents() {
-            let text = AnalyzedText(document.text)
-            let mentions = recognizer.recognize(text)
-            let order = Array(mentions.indices)
-            var analysis = SentenceRelations(lexicon: lexicon, text: text, words: DocumentWords(text: text, lexicon: lexicon))
+        for input in relationStageInputs(seed: 5) {
+            let (text, mentions, order) = (input.text, input.mentions, input.order)
+            var analysis = SentenceRelations(lexicon: lexicon, text: text, words: input.words)
             var memory = ReferenceMemory()
             for sentence in text.sentences {
                 analysis.analyze(sentence, mentions: mentions, order: order[...], memory: &memory)

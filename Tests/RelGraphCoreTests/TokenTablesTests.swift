@@ -28,17 +28,13 @@ import Testing
     }
 
     @Test func tablesStartingWithOtherValuesGiveTheSameFindings() {
-        let corpus = SyntheticCorpus(seed: 11, megabytes: 0.1)
-        let recognizer = Recognizer(lexicon: corpus.lexicon)
         let lexicon = RelationLexicon.shared
         let fillers: [Int32] = [0, 3, -7]
         var sentences = 0
         var relations = 0
-        for document in corpus.documents() {
-            let text = AnalyzedText(document.text)
-            let mentions = recognizer.recognize(text)
-            let order = Array(mentions.indices)
-            let words = DocumentWords(text: text, lexicon: lexicon)
+        for input in relationStageInputs(seed: 11) {
+            let (text, mentions, order) = (input.text, input.mentions, input.order)
+            let words = input.words
             var plain = SentenceRelations(lexicon: lexicon, text: text, words: words)
             var filled = fillers.map { SentenceRelations(lexicon: lexicon, text: text, words: words, tableFiller: $0) }
             var plainMemory = ReferenceMemory()
