@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import RelGraphCore
 
-/// Session 10's shortcuts in `NameRules` answer as the code they replace.
-@Suite struct RecognitionSession10Tests {
+/// `NameRules` shortcuts (a stem key undone from the word key, the headline length test)
+/// answer as the code they replace.
+@Suite struct NameRulesKeyShortcutTests {
     /// Words with inflection suffixes in every case, `’` and `'` before and inside them,
     /// non-ASCII letters, and random letters.
     private func words(seed: UInt64) -> [String] {
