@@ -21,12 +21,13 @@ enum ExtractionBenchmark {
         var summary: GraphSummary?
         var single = 0.0
         for threads in [1, cores] where threads == 1 || cores > 1 {
+            // The previous run's graph is released before the clock starts and before the peak
+            // is reset: neither its teardown nor its memory belongs to this run.
+            last = PartialGraph()
             ProcessMemory.resetPeak()
             let clock = ContinuousClock()
             let start = clock.now
             let cpuStart = ProcessMemory.cpuSeconds()
-            // The previous run's graph is released first, so it does not count toward this peak.
-            last = PartialGraph()
             var partial = try await ParallelExtraction(extractor: extractor, threads: threads).partialGraph(of: reader)
             partial.releaseLookupTables()
             summary = try partial.writeFinalized(to: graphPath, threads: threads)

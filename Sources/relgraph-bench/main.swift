@@ -10,10 +10,17 @@ guard let corpus = arguments.first else {
 }
 let graphPath = arguments.dropFirst().first ?? "bench-out/graph.json"
 
+// `RELGRAPH_BENCH_ONLY=extraction` stops after the extraction rows (for quick comparisons).
+let extractionOnly = ProcessInfo.processInfo.environment["RELGRAPH_BENCH_ONLY"] == "extraction"
+
 var rows: [BenchmarkRow] = []
 do {
     let extraction = try await ExtractionBenchmark.run(corpus: corpus, graphPath: graphPath)
     rows += extraction.rows
+    if extractionOnly {
+        print(BenchmarkRow.table(rows))
+        exit(0)
+    }
     rows += try StageBenchmark.run(corpus: corpus)
     rows += ResultBenchmark.run(graph: extraction.graph)
     rows += RenderBenchmark.run().map { BenchmarkRow("render", $0.0, $0.1) }
