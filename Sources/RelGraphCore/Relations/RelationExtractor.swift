@@ -59,69 +59,85 @@ public struct RelationExtractor: Sendable {
     /// `MentionNames` (from `Recognizer.recognizeWithNames`), by which each distinct canonical
     /// name is interned once per document instead of once per mention (the same result).
     func extract(from text: AnalyzedText, mentions: [Mention], names: MentionNames? = nil, words: DocumentWords, into sink: inout some RelationSink) {
+        // The lists of the worker's previous document, if it keeps them (each emptied before
+        // use, so what is found does not depend on them), used in place: a copy of a list
+        // would make the first write to it copy its storage.
+        let workspace = words.takeWorkspace()
+        var lists = workspace?.lists.take() ?? Lists()
+        defer { workspace?.lists = lists }
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
-        var starts = [Int](repeating: 0, count: sentenceCount + 1)
-        // (By index: binding each `Mention` would copy its strings.)
-        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
-            starts[mentions[index].sentence + 1] += 1
+        Self.refill(&lists.starts, count: sentenceCount + 1)
+        // (By index: binding each `Mention` would copy its strings. Through buffers: each
+        // write to a list held in `lists` checked its uniqueness.)
+        lists.starts.withUnsafeMutableBufferPointer { starts in
+            for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+                starts[mentions[index].sentence + 1] += 1
+            }
+            for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
         }
-        for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
-        var order = [Int](repeating: 0, count: starts[sentenceCount])
-        var next = starts
-        for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
-            let sentence = mentions[index].sentence
-            order[next[sentence]] = index
-            next[sentence] += 1
+        Self.refill(&lists.order, count: lists.starts[sentenceCount])
+        lists.next.removeAll(keepingCapacity: true)
+        lists.next.append(contentsOf: lists.starts)
+        lists.order.withUnsafeMutableBufferPointer { order in
+            lists.next.withUnsafeMutableBufferPointer { next in
+                for index in mentions.indices where mentions[index].type.entityType != nil && mentions[index].sentence >= 0 && mentions[index].sentence < sentenceCount {
+                    let sentence = mentions[index].sentence
+                    order[next[sentence]] = index
+                    next[sentence] += 1
+                }
+            }
         }
         var memory = ReferenceMemory()
-        var analysis = SentenceRelations(lexicon: lexicon, text: text, words: words)
+        // (Reset where it is kept, then moved out: reset as a local copy, the analysis was
+        // copied whole and the copy destroyed.)
+        workspace?.analysis?.reuse(lexicon: lexicon, text: text, words: words)
+        var analysis = workspace?.analysis.take() ?? SentenceRelations(lexicon: lexicon, text: text, words: words)
+        defer { workspace?.analysis = analysis }
         analysis.skipsBarrenSentences = skipsBarrenSentences
         analysis.hashingThreshold = hashingThreshold
         if let names { analysis.useNames(names) }
         // Per-sentence lists, cleared and refilled: a sentence allocates none of them.
-        var related = ScratchList<UInt64>()
-        var named = ScratchList<Referent>()
-        related.reserveCapacity(16)
-        named.reserveCapacity(16)
+        lists.related.reserveCapacity(16)
+        lists.named.reserveCapacity(16)
         for (index, sentence) in text.sentences.enumerated() {
-            let range = starts[index]..<starts[index + 1]
+            let range = lists.starts[index]..<lists.starts[index + 1]
             // Usually already in order; the sort is stable, so skipping it then changes nothing.
             var sorted = true
             if range.count > 1 {
-                for k in range.dropFirst() where mentions[order[k - 1]].tokens.lowerBound > mentions[order[k]].tokens.lowerBound {
+                for k in range.dropFirst() where mentions[lists.order[k - 1]].tokens.lowerBound > mentions[lists.order[k]].tokens.lowerBound {
                     sorted = false
                     break
                 }
             }
-            if !sorted { order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound } }
+            if !sorted { lists.order[range].sort { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound } }
             memory.sentence = index
-            order.withUnsafeBufferPointer { analysis.analyze(sentence, mentions: mentions, order: UnsafeBufferPointer(rebasing: $0[range]), memory: &memory) }
+            lists.order.withUnsafeBufferPointer { analysis.analyze(sentence, mentions: mentions, order: UnsafeBufferPointer(rebasing: $0[range]), memory: &memory) }
             let (firstPerson, namedCount) = analysis.namedSummary
             memory.endSentence(firstPerson: firstPerson)
             guard !analysis.found.isEmpty || namedCount > 1 else { continue }
             sink.beginSentence(sentence, start: text.scalarOffset(ofByte: sentence.start), end: text.scalarOffset(ofByte: sentence.end), text: text)
             // Sentences relate few pairs and name few entities: arrays searched linearly, and
             // hashing only for long lists.
-            related.removeAll()
-            analysis.report(to: &sink, related: &related)
-            let relatedSet = related.count > hashingThreshold ? Set(related) : nil
-            named.removeAll()
+            lists.related.removeAll()
+            analysis.report(to: &sink, related: &lists.related)
+            let relatedSet = lists.related.count > hashingThreshold ? Set(lists.related) : nil
+            lists.named.removeAll()
             if namedCount > hashingThreshold {
                 var seen = Set<Int32>()
-                for referent in analysis.namedReferents where seen.insert(referent.identity).inserted { named.append(referent) }
+                for referent in analysis.namedReferents where seen.insert(referent.identity).inserted { lists.named.append(referent) }
             } else {
-                analysis.appendNamedReferents(to: &named)
+                analysis.appendNamedReferents(to: &lists.named)
             }
             // Distinct names never compare equal: the order is the one sorting the texts gives.
-            analysis.sortByName(&named)
-            guard named.count <= Self.coMentionLimit else { continue }
-            for first in named.indices {
-                for second in (first + 1)..<named.count {
-                    let pair = Self.pair(named[first], named[second])
-                    if relatedSet?.contains(pair) ?? related.contains(pair) { continue }
-                    analysis.reportCoMention(named[first], named[second], to: &sink)
+            analysis.sortByName(&lists.named)
+            guard lists.named.count <= Self.coMentionLimit else { continue }
+            for first in lists.named.indices {
+                for second in (first + 1)..<lists.named.count {
+                    let pair = Self.pair(lists.named[first], lists.named[second])
+                    if relatedSet?.contains(pair) ?? lists.related.contains(pair) { continue }
+                    analysis.reportCoMention(lists.named[first], lists.named[second], to: &sink)
                 }
             }
         }
@@ -129,6 +145,37 @@ public struct RelationExtractor: Sendable {
 }
 
 extension RelationExtractor {
+    /// The extractor's own per-document lists.
+    struct Lists {
+        var starts: [Int] = []
+        var order: [Int] = []
+        var next: [Int] = []
+        var related = ScratchList<UInt64>()
+        var named = ScratchList<Referent>()
+    }
+
+    /// What `extract` allocates for a document (the analysis, with its tables, and the
+    /// extractor's lists), kept by a worker for its next document in its `WordMemo`, and lent
+    /// to each document through its `DocumentWords`. What is found does not depend on it: every
+    /// list is emptied before use.
+    ///
+    /// `@unchecked Sendable` as an array's storage is: a memo shares its workspace with no
+    /// other memo (`WordMemo.workspaceForDocument()` replaces one that is not uniquely
+    /// referenced, as copy-on-write does), and a memo is used by one worker at a time. Each
+    /// part is taken out while a document uses it, so a document that found it taken (never,
+    /// in the pipeline) would make its own.
+    final class Workspace: @unchecked Sendable {
+        var analysis: SentenceRelations?
+        var lists: Lists?
+    }
+
+    /// Empties `list` and fills it with `count` zeros, keeping its capacity.
+    @inline(__always)
+    static func refill(_ list: inout [Int], count: Int) {
+        list.removeAll(keepingCapacity: true)
+        list.append(contentsOf: repeatElement(0, count: count))
+    }
+
     /// The names of two referents as an unordered pair: equal for pairs whose names are equal
     /// as `String`s in either order.
     @inline(__always)

@@ -330,6 +330,16 @@ final class DocumentWords {
     let masks: [UInt64]
     /// `Flag` bits by token index.
     let flags: [UInt8]
+    /// The relation stage's workspace of the worker reading the document (`WordMemo`), if
+    /// any, until the relation stage takes it.
+    private var workspace: RelationExtractor.Workspace?
+
+    /// The workspace, once: the analysis kept in it holds these words, which must not hold it
+    /// in turn (a cycle would outlive the worker).
+    func takeWorkspace() -> RelationExtractor.Workspace? {
+        defer { workspace = nil }
+        return workspace
+    }
 
     enum Flag {
         /// A word of more than four letters ending in `-ly`.
@@ -358,6 +368,7 @@ final class DocumentWords {
     /// length, instead of the two-choice lookup and the suffix arithmetic; a collision only
     /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
+        workspace = nil
         (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
             // Key 0 is no word's (`memoKey` sets a bit in every key, and a long word's second
             // key word has one too); values are written with their keys, but filled too so
@@ -377,6 +388,7 @@ final class DocumentWords {
     /// documents came before.
     init(text: AnalyzedText, lexicon: RelationLexicon, memo: inout WordMemo) {
         memo.prepare(for: lexicon)
+        workspace = memo.workspaceForDocument()
         (ids, masks, flags) = memo.entries.withUnsafeMutableBufferPointer { entries in
             Self.lookUp(text, lexicon, twoChoiceTables: true, useMemo: true, memo: entries.baseAddress!)
         }
@@ -793,8 +805,21 @@ public struct WordMemo: Sendable {
     /// The `masksAfterNone` of the lexicon the entries are from: held, so its storage cannot be
     /// freed and reused by another lexicon while the memo names it.
     private var lexiconMasks: [UInt64] = []
+    /// The relation stage's lists and tables, kept from one document to the next (they hold
+    /// nothing a later document reads: each is emptied before use); `nil` until first used.
+    private var workspace: RelationExtractor.Workspace?
 
     public init() {}
+
+    /// The workspace of a document about to be read, this memo's own: a copy of the memo
+    /// shares it until one of them reads a document, which then gets its own, as with
+    /// copy-on-write (so that two workers never share one).
+    mutating func workspaceForDocument() -> RelationExtractor.Workspace {
+        if isKnownUniquelyReferenced(&workspace), let workspace { return workspace }
+        let workspace = RelationExtractor.Workspace()
+        self.workspace = workspace
+        return workspace
+    }
 
     /// Empties the memo unless its entries are `lexicon`'s.
     mutating func prepare(for lexicon: RelationLexicon) {

@@ -96,10 +96,10 @@ struct SentenceRelations {
         }
     }
 
-    let lexicon: RelationLexicon
-    let text: AnalyzedText
+    private(set) var lexicon: RelationLexicon
+    private(set) var text: AnalyzedText
     /// The lexicon's view of every token of the whole document.
-    let words: DocumentWords
+    private(set) var words: DocumentWords
     /// The document's entity names, interned as the sentences name them.
     private(set) var names = SpellingTable()
     /// The texts of the document's triggers, interned from their bytes as relations are found.
@@ -134,13 +134,13 @@ struct SentenceRelations {
     /// write checked the buffer's uniqueness (a call, about a million per synth10 build, most
     /// from `addSlot` and `buildSlotsAndHits`) and the first write to each of the two arrays
     /// that began as copies of the first copied it whole.
-    let slotAt: UnsafeMutablePointer<Int32>
+    private(set) var slotAt: UnsafeMutablePointer<Int32>
     var hits = ScratchList<Hit>()
     /// By token index: the hit covering the token, or −1.
-    let hitAt: UnsafeMutablePointer<Int32>
+    private(set) var hitAt: UnsafeMutablePointer<Int32>
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
-    private let mentionAt: UnsafeMutablePointer<Int32>
+    private var mentionAt: UnsafeMutablePointer<Int32>
     /// Owns `slotAt`, `hitAt` and `mentionAt` (a class, so that copies of the analysis share
     /// them and the last one frees them).
     private let tokenTables: TokenTables
@@ -186,12 +186,39 @@ struct SentenceRelations {
         found.reserveCapacity(16)
     }
 
+    /// Makes the analysis one for the sentences of another document, as if made anew by
+    /// `init(lexicon:text:words:)` (the same findings), keeping its lists' and tables'
+    /// storage: a worker reads thousands of documents, and allocating them per document
+    /// and freeing them after cost about 30 M instructions on synth10.
+    mutating func reuse(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
+        self.lexicon = lexicon
+        self.text = text
+        self.words = words
+        names.removeAll()
+        triggers.removeAll(bytes: text.bytes)
+        // (Shared with the previous document's `MentionNames`: released, not emptied in place.)
+        mentionNames = []
+        nameStrings = []
+        Self.clear(&nameReferents)
+        Self.clear(&containsNouns)
+        Self.clear(&containsTested)
+        Self.clear(&containsFound)
+        tokenTables.reuse(count: text.tokens.count)
+        slotAt = tokenTables.slotAt
+        hitAt = tokenTables.hitAt
+        mentionAt = tokenTables.mentionAt
+        lo = 0
+        hi = 0
+        // (The per-sentence lists are emptied by `analyze`, `reordered` before each use.)
+    }
+
     /// Names the mentions by their `MentionNames` indices from now on (the mentions passed to
     /// `analyze` must be the ones recognized with `names`).
     mutating func useNames(_ names: MentionNames) {
         mentionNames = names.canonicals
         nameStrings = names.strings
-        nameReferents = Array(repeating: (-1, -1), count: names.strings.count)
+        Self.clear(&nameReferents)
+        nameReferents.append(contentsOf: repeatElement((spelling: Int32(-1), identity: Int32(-1)), count: names.strings.count))
     }
 
     /// The referent of mention `index` as a `type`: `names.referent(mentions[index].canonical, type:)`.
@@ -199,7 +226,7 @@ struct SentenceRelations {
     private mutating func referent(ofMention index: Int, _ mentions: [Mention], type: EntityType) -> Referent {
         guard !mentionNames.isEmpty else { return names.referent(mentions[index].canonical, type: type) }
         let name = Int(mentionNames[index])
-        if nameReferents[name].spelling < 0 { nameReferents[name] = names.intern(nameStrings[name]) }
+        if nameReferents[name].spelling < 0 { nameReferents[name] = names.internOnce(nameStrings[name]) }
         return Referent(spelling: nameReferents[name].spelling, identity: nameReferents[name].identity, type: type)
     }
 
@@ -840,26 +867,51 @@ struct SentenceRelations {
 /// entries reset (`reset(_:)`). Resetting every sentence's entries as it was read cost three
 /// `memset` calls per sentence (about 10 M instructions on synth10) for the same bytes.
 final class TokenTables {
-    let slotAt: UnsafeMutablePointer<Int32>
-    let hitAt: UnsafeMutablePointer<Int32>
-    let mentionAt: UnsafeMutablePointer<Int32>
+    private(set) var slotAt: UnsafeMutablePointer<Int32>
+    private(set) var hitAt: UnsafeMutablePointer<Int32>
+    private(set) var mentionAt: UnsafeMutablePointer<Int32>
     /// Entries per table: the document's tokens.
-    let count: Int
+    private(set) var count: Int
+    /// Entries each table has room for (a later document of no more tokens reuses them).
+    private var capacity: Int
     /// The entries of tokens from here on are −1 in all three tables, never written since.
     private(set) var cleanFrom: Int
+    /// −1, as a value the compiler does not fold (a `let` it does): filling with a constant
+    /// −1 compiles to a `memset`, which for a document's tables stores byte by byte (`rep
+    /// stosb`, counted by callgrind as some 20 M instructions on synth10), where filling with
+    /// a value read at run time is a vectorized loop.
+    private var empty: Int32 = -1
 
     /// Tables for `count` tokens, all −1; or, if `filler` is given, all `filler` (for a test:
     /// nothing may depend on what they held before `prepare(_:)`), which every sentence then resets.
     init(count: Int, filler: Int32? = nil) {
         self.count = count
-        let all = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 3 * count))
-        // (Not `memset`: for a document's tables it stores byte by byte, `rep stosb`, which
-        // callgrind counts as some 20 M instructions on synth10; this loop is vectorized.)
-        all.initialize(repeating: filler ?? -1, count: 3 * count)
-        cleanFrom = filler == nil ? 0 : count
+        capacity = max(1, count)
+        let all = UnsafeMutablePointer<Int32>.allocate(capacity: 3 * capacity)
+        all.initialize(repeating: filler ?? empty, count: 3 * capacity)
+        cleanFrom = filler == nil ? 0 : capacity
         slotAt = all
-        hitAt = all + count
-        mentionAt = all + 2 * count
+        hitAt = all + capacity
+        mentionAt = all + 2 * capacity
+    }
+
+    /// Makes the tables those of a document of `count` tokens, all −1, reusing the memory
+    /// when it has room: only the entries before `cleanFrom` (those the documents read since
+    /// the last fill may have written) are reset.
+    func reuse(count: Int) {
+        if count > capacity {
+            slotAt.deallocate()
+            capacity = max(count, 2 * capacity)
+            let all = UnsafeMutablePointer<Int32>.allocate(capacity: 3 * capacity)
+            all.initialize(repeating: empty, count: 3 * capacity)
+            slotAt = all
+            hitAt = all + capacity
+            mentionAt = all + 2 * capacity
+        } else {
+            clear(0..<cleanFrom)
+        }
+        self.count = count
+        cleanFrom = 0
     }
 
     /// Makes the entries of tokens `range` (within `0..<count`) −1 in all three tables, for a
@@ -874,9 +926,16 @@ final class TokenTables {
     @inline(__always)
     func reset(_ range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        (slotAt + range.lowerBound).initialize(repeating: -1, count: range.count)
-        (hitAt + range.lowerBound).initialize(repeating: -1, count: range.count)
-        (mentionAt + range.lowerBound).initialize(repeating: -1, count: range.count)
+        clear(range)
+    }
+
+    /// Sets the entries of tokens `range` (within `0..<capacity`) of all three tables to −1.
+    @inline(__always)
+    private func clear(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= capacity)
+        (slotAt + range.lowerBound).initialize(repeating: empty, count: range.count)
+        (hitAt + range.lowerBound).initialize(repeating: empty, count: range.count)
+        (mentionAt + range.lowerBound).initialize(repeating: empty, count: range.count)
     }
 
     // `Int32` is trivial: the memory needs no deinitializing.

@@ -48,6 +48,17 @@ struct SpellingTable {
         ascii.reserveCapacity(32)
     }
 
+    /// Empties the table for another document, keeping the capacity of its lists.
+    mutating func removeAll() {
+        spellings.removeAll(keepingCapacity: true)
+        identities.removeAll(keepingCapacity: true)
+        ascii.removeAll(keepingCapacity: true)
+        set = ByteStringSet(expected: 32)
+        if !byName.isEmpty { byName.removeAll() }
+        unicode = false
+        recent = RecentStringIDs(slotBits: 6)
+    }
+
     /// The referent of `name` as a `type`, interning the name if new.
     mutating func referent(_ name: String, type: EntityType) -> Referent {
         let (spelling, identity) = intern(name)
@@ -67,6 +78,15 @@ struct SpellingTable {
         }
         recent.remember(result.spelling, at: slot)
         return result
+    }
+
+    /// `intern(_:)` for a caller that interns each of its strings once (the relation stage,
+    /// given each distinct name of a document once): the cache of recent strings could not
+    /// answer, and filling it cost an allocation per document.
+    mutating func internOnce(_ name: String) -> (spelling: Int32, identity: Int32) {
+        if let inPlace = name.utf8.withContiguousStorageIfAvailable({ intern(bytes: $0, string: { name }) }) { return inPlace }
+        let bytes = Array(name.utf8)
+        return bytes.withUnsafeBufferPointer { intern(bytes: $0, string: { name }) }
     }
 
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if

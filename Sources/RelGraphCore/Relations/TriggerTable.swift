@@ -19,7 +19,7 @@ import Darwin
 ///   `Dictionary` lookup for a new text once the table holds a non-ASCII one).
 struct TriggerTable {
     /// The document's UTF-8 bytes, which every text is a range of.
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     /// By spelling id: the bytes of its first occurrence.
     private var ranges: [Range<Int>] = []
     /// By spelling id: its identity (the first spelling equal to it as a `String`).
@@ -36,6 +36,17 @@ struct TriggerTable {
         self.bytes = bytes
         ranges.reserveCapacity(32)
         identities.reserveCapacity(32)
+    }
+
+    /// Empties the table for the texts of another document's `bytes`, keeping the capacity
+    /// of its lists.
+    mutating func removeAll(bytes: [UInt8]) {
+        self.bytes = bytes
+        ranges.removeAll(keepingCapacity: true)
+        identities.removeAll(keepingCapacity: true)
+        table = ByteStringTable(expected: 32)
+        if !byName.isEmpty { byName.removeAll() }
+        unicode = false
     }
 
     /// The spelling id and identity of the text of bytes `range` of the document, adding it if new.
