@@ -1,0 +1,97 @@
+import Testing
+@testable import RelGraphCore
+
+/// A worker's `WordMemo` keeps the relation stage's analysis and lists from one document to
+/// the next (`RelationExtractor.Workspace`), reset per document. Whatever documents came
+/// before, each must give exactly what a fresh extraction of it gives: documents long and
+/// short in turn (the token tables shrink and grow), with and without `MentionNames` (the
+/// names of the previous document must not leak), and through a copy of the memo.
+@Suite struct RelationWorkspaceTests {
+    private struct Input {
+        let document: Document
+        let text: AnalyzedText
+        let mentions: [Mention]
+        let names: MentionNames
+    }
+
+    private static func inputs(seed: UInt64) -> [Input] {
+        let corpus = SyntheticCorpus(seed: seed, megabytes: 0.1)
+        let recognizer = Recognizer(lexicon: corpus.lexicon)
+        var inputs = corpus.documents().map { document in
+            let text = AnalyzedText(document.text)
+            let (mentions, names) = recognizer.recognizeWithNames(text)
+            return Input(document: document, text: text, mentions: mentions, names: names)
+        }
+        // Long and short documents in turn; and one of many tokens after them all.
+        inputs.sort { $0.text.tokens.count < $1.text.tokens.count }
+        var interleaved: [Input] = []
+        while !inputs.isEmpty {
+            interleaved.append(inputs.removeLast())
+            if !inputs.isEmpty { interleaved.append(inputs.removeFirst()) }
+        }
+        let long = interleaved.prefix(4).map(\.document.text).joined(separator: "\n\n")
+        let text = AnalyzedText(long)
+        let (mentions, names) = recognizer.recognizeWithNames(text)
+        interleaved.append(Input(document: Document(name: "long", text: long), text: text, mentions: mentions, names: names))
+        return interleaved
+    }
+
+    private static func extract(_ input: Input, names: Bool, memo: inout WordMemo, extractor: RelationExtractor) -> [ExtractedRelation] {
+        var sink = ArrayRelationSink(document: input.document)
+        let words = DocumentWords(text: input.text, lexicon: extractor.lexicon, memo: &memo)
+        extractor.extract(from: input.text, mentions: input.mentions, names: names ? input.names : nil, words: words, into: &sink)
+        return sink.results
+    }
+
+    @Test func keptWorkspaceGivesWhatAFreshExtractionGives() {
+        let extractor = RelationExtractor()
+        var memo = WordMemo()
+        var relations = 0
+        for (index, input) in Self.inputs(seed: 29).enumerated() {
+            let fresh = extractor.extract(from: input.text, mentions: input.mentions, document: input.document)
+            let kept = Self.extract(input, names: index % 3 != 2, memo: &memo, extractor: extractor)
+            #expect(kept == fresh, "document \(input.document.name)")
+            relations += fresh.count
+        }
+        #expect(relations > 100)
+    }
+
+    @Test func copiedMemoGetsItsOwnWorkspace() {
+        let extractor = RelationExtractor()
+        let inputs = Self.inputs(seed: 31)
+        var memo = WordMemo()
+        _ = Self.extract(inputs[0], names: true, memo: &memo, extractor: extractor)
+        var copy = memo
+        let first = memo.workspaceForDocument()
+        let second = copy.workspaceForDocument()
+        #expect(first !== second)
+        // Each copy reads on, alternately, with the right results.
+        for (index, input) in inputs.prefix(20).enumerated() {
+            let fresh = extractor.extract(from: input.text, mentions: input.mentions, document: input.document)
+            if index % 2 == 0 {
+                #expect(Self.extract(input, names: true, memo: &memo, extractor: extractor) == fresh)
+            } else {
+                #expect(Self.extract(input, names: true, memo: &copy, extractor: extractor) == fresh)
+            }
+        }
+    }
+
+    /// Token tables reused for a document of fewer tokens, then more (within their room, then
+    /// past it), read every entry as −1 again.
+    @Test func reusedTokenTablesStartEmpty() {
+        let tables = TokenTables(count: 100)
+        for (count, written) in [(100, 0..<100), (40, 10..<40), (90, 0..<90), (300, 5..<300), (7, 0..<7), (250, 0..<0)] {
+            tables.reuse(count: count)
+            #expect(tables.count == count)
+            for t in 0..<count {
+                #expect(tables.slotAt[t] == -1 && tables.hitAt[t] == -1 && tables.mentionAt[t] == -1)
+            }
+            tables.prepare(0..<count)
+            for t in written {
+                tables.slotAt[t] = 1
+                tables.hitAt[t] = 2
+                tables.mentionAt[t] = 3
+            }
+        }
+    }
+}
