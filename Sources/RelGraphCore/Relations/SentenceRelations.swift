@@ -10,6 +10,8 @@
 /// One value serves every sentence of a document (`analyze(_:mentions:order:memory:)` resets
 /// it): its arrays keep their capacity and its token tables are allocated once per document, and
 /// slot candidates are ranges of one pool, so a sentence allocates nothing in the common case.
+/// A worker keeps its value for its next document (`reuse(lexicon:text:words:)`), so that a
+/// document in turn allocates nothing for it.
 ///
 /// The searches the passes call are `mutating` although they only read: the value is large
 /// (over 300 bytes), and a call from a `mutating` pass to a non-mutating method that is not
@@ -861,7 +863,8 @@ struct SentenceRelations {
 }
 
 /// The token tables of one document's `SentenceRelations` (`slotAt`, `hitAt`, `mentionAt`),
-/// in one allocation, filled with −1 once for the whole document (one `memset`). A sentence
+/// in one allocation, filled with −1 once for the whole document (and when reused for a later
+/// document, `reuse(count:)`, only where the documents before wrote). A sentence
 /// writes only its own tokens' entries, so the sentences of a document read in order find
 /// theirs still −1 (`prepare(_:)`); only a sentence read again, or out of order, has its
 /// entries reset (`reset(_:)`). Resetting every sentence's entries as it was read cost three
