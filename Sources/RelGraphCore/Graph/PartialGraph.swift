@@ -73,8 +73,12 @@ public struct PartialGraph: Equatable, Sendable {
     private var stringIndex = StringIDIndex()
     /// Document id → date id (−1: none).
     private var documentDates: [Int32: Int32] = [:]
-    /// Name id → entity.
-    private var entityTable: [Int32: StoredEntity] = [:]
+    /// Name id → position of its entity in `entityNames` and `entityRecords` (−1: none).
+    /// Why an array by id, not a `[Int32: StoredEntity]`: ids are dense, so a lookup (one per
+    /// name per document) is an index, where the dictionary hashed the id with SipHash.
+    private var entityPositions: [Int32] = []
+    private var entityNames: [Int32] = []
+    private var entityRecords: [StoredEntity] = []
     /// The sum of the counts read from partial-graph files (`addEntityRead`).
     private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
@@ -97,10 +101,10 @@ public struct PartialGraph: Equatable, Sendable {
     // MARK: Counts
 
     public var documentCount: Int { documentDates.count }
-    public var entityCount: Int { entityTable.count }
+    public var entityCount: Int { entityRecords.count }
     public var relationCount: Int { relationKeys.count }
     public var evidenceCount: Int { evidence.count }
-    var isEmpty: Bool { documentDates.isEmpty && entityTable.isEmpty && relationKeys.count == 0 }
+    var isEmpty: Bool { documentDates.isEmpty && entityRecords.isEmpty && relationKeys.count == 0 }
 
     // MARK: Adding
 
@@ -217,11 +221,28 @@ public struct PartialGraph: Equatable, Sendable {
         return first >= second ? a : b
     }
 
+    /// The position of the entity of name id `name`, created empty if new.
+    @inline(__always)
+    private mutating func entityPosition(_ name: Int32) -> Int {
+        let index = Int(name)
+        if index >= entityPositions.count {
+            // Room for every string so far: one growth per many new names, not one per name.
+            entityPositions.append(contentsOf: repeatElement(-1, count: max(index + 1, strings.count) - entityPositions.count))
+        }
+        let position = entityPositions[index]
+        if position >= 0 { return Int(position) }
+        entityPositions[index] = Int32(entityRecords.count)
+        entityNames.append(name)
+        entityRecords.append(StoredEntity())
+        return entityRecords.count - 1
+    }
+
     public mutating func addMention(of name: String, type: EntityType, surface: String, document: String) {
         let nameID = id(name)
         let surfaceID = surface == name ? -1 : id(surface)
         let document = documentID(document)
-        entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: document)
+        let position = entityPosition(nameID)
+        entityRecords[position].add(type: type, alias: surfaceID, document: document)
     }
 
     /// `addMention` for each mention of one document that names an entity, with one entity
@@ -364,7 +385,8 @@ public struct PartialGraph: Equatable, Sendable {
         }
         aliases.withUnsafeBufferPointer { aliases in
             for entry in names {
-                entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
+                let position = entityPosition(entry.name)
+                entityRecords[position].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }
     }
@@ -473,7 +495,8 @@ public struct PartialGraph: Equatable, Sendable {
         stored.aliases = Set(record.aliases.map { id($0) })
         stored.documents = record.documents.sorted().map { id($0) }
         let nameID = id(name)
-        if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
+        let position = entityPosition(nameID)
+        entityRecords[position].merge(stored)
     }
 
     /// `addEntity` for a record read from a partial-graph file, or nothing and `false` when
@@ -552,9 +575,10 @@ public struct PartialGraph: Equatable, Sendable {
             }
         }
         ids.withUnsafeBufferPointer { ids in
-            for (name, entity) in other.entityTable {
-                // One lookup of the name: a new one starts empty and takes the other's content.
-                entityTable[ids[Int(name)], default: StoredEntity()].merge(entity, remapping: ids)
+            for (name, entity) in zip(other.entityNames, other.entityRecords) {
+                // A new entity starts empty and takes the other's content.
+                let position = entityPosition(ids[Int(name)])
+                entityRecords[position].merge(entity, remapping: ids)
             }
         }
         // The other graph's stores are adopted (shared, not copied) up to `adoptedStoreLimit`;
@@ -710,7 +734,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// Entities by name in their exchange form. Materializes strings: O(entities).
     public var entities: [String: EntityRecord] {
         var result: [String: EntityRecord] = [:]
-        for (name, entity) in entityTable {
+        for (name, entity) in zip(entityNames, entityRecords) {
             result[strings[Int(name)]] = EntityRecord(
                 typeVotes: entity.typeVotes.dictionary, aliases: Set(entity.aliases.map { strings[Int($0)] }),
                 mentions: entity.mentions, documents: Set(entity.documents.map { strings[Int($0)] })
@@ -761,7 +785,7 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     func entityEntries() -> [(name: Int32, entity: StoredEntity)] {
-        entityTable.map { ($0.key, $0.value) }
+        zip(entityNames, entityRecords).map { (name: $0, entity: $1) }
     }
 
     func documentEntries() -> [(name: Int32, date: Int32)] {
