@@ -657,31 +657,32 @@ public struct PartialGraph: Equatable, Sendable {
     ///   when `other` has at least a quarter of them.
     private mutating func relationNumbers(ofMerged other: PartialGraph, ids: [Int32]) -> [Int32] {
         // Distinct: distinct strings of `other` have distinct ids here, and its keys are distinct.
-        let keys = other.relationKeys.indices.map { relation in
-            let (source, target) = Self.unpackNames(other.relationKeys[relation])
-            return Self.repack(other.relationKeys[relation], ids[Int(source)], ids[Int(target)])
+        func key(_ relation: Int) -> UInt64 {
+            let packed = other.relationKeys[relation]
+            let (source, target) = Self.unpackNames(packed)
+            return Self.repack(packed, ids[Int(source)], ids[Int(target)])
         }
-        var numbers = [Int32](repeating: -1, count: keys.count)
-        if keys.count * 4 >= relationKeys.count {
+        var numbers = [Int32](repeating: -1, count: other.relationKeys.count)
+        if other.relationKeys.count * 4 >= relationKeys.count {
             relationIndex = PackedKeyIndex()
             var theirs = PackedKeyIndex()
-            theirs.reserveCapacity(keys.count)
-            for (position, key) in keys.enumerated() { theirs.insertNew(key, Int32(position)) }
+            theirs.reserveCapacity(other.relationKeys.count)
+            for relation in other.relationKeys.indices { theirs.insertNew(key(relation), Int32(relation)) }
             for relation in relationKeys.indices {
                 if let position = theirs[relationKeys[relation]] { numbers[Int(position)] = Int32(relation) }
             }
-            for position in numbers.indices where numbers[position] < 0 {
-                numbers[position] = Int32(relationKeys.count)
-                relationKeys.append(keys[position])
+            for relation in numbers.indices where numbers[relation] < 0 {
+                numbers[relation] = Int32(relationKeys.count)
+                relationKeys.append(key(relation))
                 relationHeads.append(-1)
             }
         } else {
             // One resize at most, instead of doubling (and copying) the table several times.
             ensureRelationIndex()
-            relationIndex.reserveCapacity(relationKeys.count + keys.count)
-            for position in keys.indices {
-                let (source, target, kind) = Self.unpack(keys[position])
-                numbers[position] = relationSlot(source, target, kind)
+            relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
+            for relation in other.relationKeys.indices {
+                let (source, target, kind) = Self.unpack(key(relation))
+                numbers[relation] = relationSlot(source, target, kind)
             }
         }
         return numbers
