@@ -73,8 +73,12 @@ public struct PartialGraph: Equatable, Sendable {
     private var stringIndex = StringIDIndex()
     /// Document id → date id (−1: none).
     private var documentDates: [Int32: Int32] = [:]
-    /// Name id → entity.
-    private var entityTable: [Int32: StoredEntity] = [:]
+    /// Name id → position of its entity in `entityNames` and `entityRecords` (−1: none).
+    /// Why an array by id, not a `[Int32: StoredEntity]`: ids are dense, so a lookup (one per
+    /// name per document) is an index, where the dictionary hashed the id with SipHash.
+    private var entityPositions: [Int32] = []
+    private var entityNames: [Int32] = []
+    private var entityRecords: [StoredEntity] = []
     /// The sum of the counts read from partial-graph files (`addEntityRead`).
     private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
@@ -97,10 +101,10 @@ public struct PartialGraph: Equatable, Sendable {
     // MARK: Counts
 
     public var documentCount: Int { documentDates.count }
-    public var entityCount: Int { entityTable.count }
+    public var entityCount: Int { entityRecords.count }
     public var relationCount: Int { relationKeys.count }
     public var evidenceCount: Int { evidence.count }
-    var isEmpty: Bool { documentDates.isEmpty && entityTable.isEmpty && relationKeys.count == 0 }
+    var isEmpty: Bool { documentDates.isEmpty && entityRecords.isEmpty && relationKeys.count == 0 }
 
     // MARK: Adding
 
@@ -217,11 +221,28 @@ public struct PartialGraph: Equatable, Sendable {
         return first >= second ? a : b
     }
 
+    /// The position of the entity of name id `name`, created empty if new.
+    @inline(__always)
+    private mutating func entityPosition(_ name: Int32) -> Int {
+        let index = Int(name)
+        if index >= entityPositions.count {
+            // Room for every string so far: one growth per many new names, not one per name.
+            entityPositions.append(contentsOf: repeatElement(-1, count: max(index + 1, strings.count) - entityPositions.count))
+        }
+        let position = entityPositions[index]
+        if position >= 0 { return Int(position) }
+        entityPositions[index] = Int32(entityRecords.count)
+        entityNames.append(name)
+        entityRecords.append(StoredEntity())
+        return entityRecords.count - 1
+    }
+
     public mutating func addMention(of name: String, type: EntityType, surface: String, document: String) {
         let nameID = id(name)
         let surfaceID = surface == name ? -1 : id(surface)
         let document = documentID(document)
-        entityTable[nameID, default: StoredEntity()].add(type: type, alias: surfaceID, document: document)
+        let position = entityPosition(nameID)
+        entityRecords[position].add(type: type, alias: surfaceID, document: document)
     }
 
     /// `addMention` for each mention of one document that names an entity, with one entity
@@ -364,7 +385,8 @@ public struct PartialGraph: Equatable, Sendable {
         }
         aliases.withUnsafeBufferPointer { aliases in
             for entry in names {
-                entityTable[entry.name, default: StoredEntity()].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
+                let position = entityPosition(entry.name)
+                entityRecords[position].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }
     }
@@ -473,7 +495,8 @@ public struct PartialGraph: Equatable, Sendable {
         stored.aliases = Set(record.aliases.map { id($0) })
         stored.documents = record.documents.sorted().map { id($0) }
         let nameID = id(name)
-        if entityTable[nameID] == nil { entityTable[nameID] = stored } else { entityTable[nameID]!.merge(stored) }
+        let position = entityPosition(nameID)
+        entityRecords[position].merge(stored)
     }
 
     /// `addEntity` for a record read from a partial-graph file, or nothing and `false` when
@@ -542,7 +565,7 @@ public struct PartialGraph: Equatable, Sendable {
         guard !other.isEmpty else { return }
         let (counts, overflow) = countsRead.addingReportingOverflow(other.countsRead)
         countsRead = overflow ? .max : counts
-        let ids = other.strings.map { id($0) }
+        let ids = internedIDs(of: other.strings)
         for (name, date) in other.documentDates {
             let mine = ids[Int(name)], theirs = date < 0 ? -1 : ids[Int(date)]
             if let existing = documentDates[mine] {
@@ -551,12 +574,12 @@ public struct PartialGraph: Equatable, Sendable {
                 documentDates[mine] = theirs
             }
         }
-        for (name, entity) in other.entityTable {
-            var remapped = entity
-            remapped.aliases = Set(entity.aliases.map { ids[Int($0)] })
-            remapped.documents = entity.documents.map { ids[Int($0)] }
-            let mine = ids[Int(name)]
-            if entityTable[mine] == nil { entityTable[mine] = remapped } else { entityTable[mine]!.merge(remapped) }
+        ids.withUnsafeBufferPointer { ids in
+            for (name, entity) in zip(other.entityNames, other.entityRecords) {
+                // A new entity starts empty and takes the other's content.
+                let position = entityPosition(ids[Int(name)])
+                entityRecords[position].merge(entity, remapping: ids)
+            }
         }
         // The other graph's stores are adopted (shared, not copied) up to `adoptedStoreLimit`;
         // past it (`extract` of many files merges one graph per file) their sentences are
@@ -576,41 +599,109 @@ public struct PartialGraph: Equatable, Sendable {
         // New stores were appended after ours: new sentences must not reuse the last one's text.
         lastSentence = nil
         var copied: [CopiedSentence: SentenceTextStore.Reference] = [:]
-        // One resize at most, instead of doubling (and copying) the table several times.
-        ensureRelationIndex()
-        relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
-        for relation in other.relationKeys.indices {
-            let (source, target, kind) = Self.unpack(other.relationKeys[relation])
-            let slot = relationSlot(ids[Int(source)], ids[Int(target)], kind)
-            var record = other.relationHeads[relation]
-            while record >= 0 {
-                var item = other.evidence[Int(record)]
-                record = item.next
-                item.document = ids[Int(item.document)]
-                item.trigger = ids[Int(item.trigger)]
-                if item.date >= 0 { item.date = ids[Int(item.date)] }
-                let store = storeMap[Int(item.store)]
-                if store >= 0 {
-                    item.store = UInt16(store)
-                } else {
-                    let from = other.stores[Int(item.store)]
-                    let old = CopiedSentence(store: item.store, text: item.text)
-                    // One copy per sentence, which the relations it states share.
-                    let new = copied[old, default: appendingStore().append(from.string(item.text))]
-                    copied[old] = new
-                    item.store = UInt16(stores.count - 1)
-                    item.textOffset = new.offset
-                    item.textLength = UInt16(clamping: new.length)
-                }
-                item.next = relationHeads[Int(slot)]
-                evidence.append(item)
-                relationHeads[Int(slot)] = Int32(evidence.count - 1)
+        let slots = relationNumbers(ofMerged: other, ids: ids)
+        // The other's records are appended in their order, record `r` becoming `base + r`, not
+        // list by list: following a list is a cache miss per record. Their `next` links stay
+        // within the list; the oldest record of each (`next` −1) links to our list of the
+        // relation, found through the relation of each record, which one backward sweep gives
+        // (a record's `next` is always an older, lower record).
+        var relationOf = [Int32](repeating: -1, count: other.evidence.count)
+        for relation in other.relationKeys.indices where other.relationHeads[relation] >= 0 {
+            relationOf[Int(other.relationHeads[relation])] = Int32(relation)
+        }
+        for record in other.evidence.indices.reversed() where other.evidence[record].next >= 0 {
+            relationOf[Int(other.evidence[record].next)] = relationOf[record]
+        }
+        let base = Int32(evidence.count)
+        for record in other.evidence.indices {
+            var item = other.evidence[record]
+            item.next = item.next >= 0 ? base + item.next : relationHeads[Int(slots[Int(relationOf[record])])]
+            item.document = ids[Int(item.document)]
+            item.trigger = ids[Int(item.trigger)]
+            if item.date >= 0 { item.date = ids[Int(item.date)] }
+            let store = storeMap[Int(item.store)]
+            if store >= 0 {
+                item.store = UInt16(store)
+            } else {
+                let from = other.stores[Int(item.store)]
+                let old = CopiedSentence(store: item.store, text: item.text)
+                // One copy per sentence, which the relations it states share.
+                let new = copied[old, default: appendingStore().append(from.string(item.text))]
+                copied[old] = new
+                item.store = UInt16(stores.count - 1)
+                item.textOffset = new.offset
+                item.textLength = UInt16(clamping: new.length)
             }
+            evidence.append(item)
+        }
+        for relation in other.relationKeys.indices where other.relationHeads[relation] >= 0 {
+            relationHeads[Int(slots[relation])] = base + other.relationHeads[relation]
         }
         // A copy read short keeps its error, so writers still refuse the text.
         if !copied.isEmpty, zip(other.stores, storeMap).contains(where: { $0.1 < 0 && $0.0.hadReadError }) {
             stores[stores.count - 1].noteReadError()
         }
+    }
+
+    /// Our relation number of each relation of `other` (whose string ids map to ours through
+    /// `ids`), the relations new to us added without evidence.
+    ///
+    /// A graph of at least a quarter of our relations is matched the other way round: our
+    /// relations are looked up, in order, in a table of its relations, and ours is dropped.
+    /// Why: looking its relations up in ours, which is larger than the cache, cost a cache miss
+    /// each, and ours had to grow for them, a rehash into megabytes of fresh memory. The next
+    /// addition rebuilds our table (`ensureRelationIndex`) at the cost of that growth, at most
+    /// once per such merge, and the last merge before finishing needs no table at all.
+    ///
+    /// - Complexity: O(*n*) expected for *n* relations of `other`, plus O(`relationCount`)
+    ///   when `other` has at least a quarter of them.
+    private mutating func relationNumbers(ofMerged other: PartialGraph, ids: [Int32]) -> [Int32] {
+        // Distinct: distinct strings of `other` have distinct ids here, and its keys are distinct.
+        func key(_ relation: Int) -> UInt64 {
+            let packed = other.relationKeys[relation]
+            let (source, target) = Self.unpackNames(packed)
+            return Self.repack(packed, ids[Int(source)], ids[Int(target)])
+        }
+        var numbers = [Int32](repeating: -1, count: other.relationKeys.count)
+        if other.relationKeys.count * 4 >= relationKeys.count {
+            relationIndex = PackedKeyIndex()
+            var theirs = PackedKeyIndex()
+            theirs.reserveCapacity(other.relationKeys.count)
+            for relation in other.relationKeys.indices { theirs.insertNew(key(relation), Int32(relation)) }
+            for relation in relationKeys.indices {
+                if let position = theirs[relationKeys[relation]] { numbers[Int(position)] = Int32(relation) }
+            }
+            for relation in numbers.indices where numbers[relation] < 0 {
+                numbers[relation] = Int32(relationKeys.count)
+                relationKeys.append(key(relation))
+                relationHeads.append(-1)
+            }
+        } else {
+            // One resize at most, instead of doubling (and copying) the table several times.
+            ensureRelationIndex()
+            relationIndex.reserveCapacity(relationKeys.count + other.relationKeys.count)
+            for relation in other.relationKeys.indices {
+                let (source, target, kind) = Self.unpack(key(relation))
+                numbers[relation] = relationSlot(source, target, kind)
+            }
+        }
+        return numbers
+    }
+
+    /// The ids of `others` (another graph's strings), each added if new: `id(_:)` without
+    /// its cache of recent values, which another graph's strings never are.
+    private mutating func internedIDs(of others: OrderedSet<String>) -> [Int32] {
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        stringIndex.reserveCapacity(strings.count + others.count)
+        var ids: [Int32] = []
+        ids.reserveCapacity(others.count)
+        for string in others {
+            ids.append(StringIDIndex.withHashedBytes(string) { bytes, hash in
+                if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
+                return addString(string, hash: hash)
+            })
+        }
+        return ids
     }
 
     public func merging(_ other: PartialGraph) -> PartialGraph {
@@ -644,7 +735,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// Entities by name in their exchange form. Materializes strings: O(entities).
     public var entities: [String: EntityRecord] {
         var result: [String: EntityRecord] = [:]
-        for (name, entity) in entityTable {
+        for (name, entity) in zip(entityNames, entityRecords) {
             result[strings[Int(name)]] = EntityRecord(
                 typeVotes: entity.typeVotes.dictionary, aliases: Set(entity.aliases.map { strings[Int($0)] }),
                 mentions: entity.mentions, documents: Set(entity.documents.map { strings[Int($0)] })
@@ -695,7 +786,7 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     func entityEntries() -> [(name: Int32, entity: StoredEntity)] {
-        entityTable.map { ($0.key, $0.value) }
+        zip(entityNames, entityRecords).map { (name: $0, entity: $1) }
     }
 
     func documentEntries() -> [(name: Int32, date: Int32)] {
@@ -732,6 +823,16 @@ extension PartialGraph.StoredEntity {
         }
         mentions += votes.0 + votes.1 + votes.2
         if documents.last != document { documents.append(document) }
+    }
+
+    /// Adds `other`, an entity of another graph whose string ids map to ours through `ids`:
+    /// no intermediate remapped copy of its aliases and documents.
+    mutating func merge(_ other: Self, remapping ids: UnsafeBufferPointer<Int32>) {
+        typeVotes.merge(other.typeVotes)
+        if aliases.isEmpty { aliases.reserveCapacity(other.aliases.count) }
+        for alias in other.aliases { aliases.insert(ids[Int(alias)]) }
+        mentions += other.mentions
+        documents.append(contentsOf: other.documents.lazy.map { ids[Int($0)] })
     }
 
     mutating func merge(_ other: Self) {

@@ -34,6 +34,9 @@ struct StringIDIndex: Sendable {
     /// bytes (`PartialGraph.addString`), and its old entry then no longer matches.
     mutating func insert(hash: UInt64, id: Int32) { slots.insert(hash, id) }
 
+    /// Makes room for `capacity` ids without growing.
+    mutating func reserveCapacity(_ capacity: Int) { slots.reserveCapacity(capacity) }
+
     @inline(__always)
     private static func bytes(of string: String, equal bytes: UnsafeRawBufferPointer) -> Bool {
         let utf8 = string.utf8

@@ -70,11 +70,12 @@ public struct ParallelExtraction: Sendable {
                     }
                 }
                 var merged = PartialGraph()
-                for try await partial in group {
+                // `while var`, not `for … in` and a `var` copy: the copy left the graph
+                // shared, so merging into it after the swap copied all its tables.
+                while var partial = try await group.next() {
                     // Merge the smaller into the larger: same result, less copying. The smaller
                     // one's lookup tables are not read by `merge`; dropping them first lowers
                     // the peak, when both graphs and the growing result are resident.
-                    var partial = partial
                     if partial.evidenceCount + partial.entityCount > merged.evidenceCount + merged.entityCount {
                         swap(&partial, &merged)
                     }
