@@ -625,8 +625,8 @@ struct EvidenceScratch {
 /// `windowBytes` of text (its last sentence may pass it), plus the gaps its coalesced reads take
 /// along (under `SentenceTextStore.coalescingGap` per record): at most about 2.5 MB, typically
 /// 60 KB, whatever the size of the relation or batch. The `SentenceBuffer` grows by doubling
-/// and keeps its largest size, so up to twice that stays allocated. Each rendering slot
-/// (`4 × threads` of them, `GraphJSON.write`) keeps one, so the bound is that times the slots.
+/// and keeps its largest size, so up to twice that stays allocated. Each rendering thread
+/// (`threads` of them, `GraphJSON.write`) keeps one, so the bound is that times the threads.
 struct EvidenceTexts {
     /// Records per window.
     let windowRecords: Int
