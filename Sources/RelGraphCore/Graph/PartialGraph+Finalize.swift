@@ -314,14 +314,34 @@ struct FinalLayout: Sendable {
     private static func finalEntities(
         _ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], canonical: [Int32], rank: [Int32]
     ) -> [(name: Int32, entity: PartialGraph.StoredEntity)] {
-        var merged: [Int32: PartialGraph.StoredEntity] = [:]
-        for (name, entity) in entries {
-            let target = canonical[Int(name)]
-            var entity = entity
-            if target != name { entity.aliases.insert(name) }
-            if merged[target] == nil { merged[target] = entity } else { merged[target]!.merge(entity) }
+        // Each entry under its canonical name's rank, sorted as integers (stably: the entries
+        // of one name keep their order), then each run of one name merged into its first
+        // entry. A dictionary of merged entities sorted by a closure that reads `rank` cost
+        // twice as much (most entries are their own run).
+        var keys: [UInt64] = [], order: [Int32] = []
+        keys.reserveCapacity(entries.count)
+        order.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            keys.append(UInt64(UInt32(rank[Int(canonical[Int(entry.name)])])) << 32)
+            order.append(Int32(index))
         }
-        return merged.sorted { rank[Int($0.key)] < rank[Int($1.key)] }.map { ($0.key, $0.value) }
+        radixSort(&keys, carrying: &order)
+        var result: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
+        result.reserveCapacity(entries.count)
+        var position = 0
+        while position < order.count {
+            let target = canonical[Int(entries[Int(order[position])].name)]
+            var merged: PartialGraph.StoredEntity?
+            let key = keys[position]
+            while position < order.count && keys[position] == key {
+                var (name, entity) = entries[Int(order[position])]
+                if target != name { entity.aliases.insert(name) }
+                if merged == nil { merged = entity } else { merged!.merge(entity) }
+                position += 1
+            }
+            result.append((target, merged!))
+        }
+        return result
     }
 
     /// The final relations in key order, and the partial relations each joins (`members`).
@@ -625,8 +645,8 @@ struct EvidenceScratch {
 /// `windowBytes` of text (its last sentence may pass it), plus the gaps its coalesced reads take
 /// along (under `SentenceTextStore.coalescingGap` per record): at most about 2.5 MB, typically
 /// 60 KB, whatever the size of the relation or batch. The `SentenceBuffer` grows by doubling
-/// and keeps its largest size, so up to twice that stays allocated. Each rendering slot
-/// (`4 × threads` of them, `GraphJSON.write`) keeps one, so the bound is that times the slots.
+/// and keeps its largest size, so up to twice that stays allocated. Each rendering thread
+/// (`threads` of them, `GraphJSON.write`) keeps one, so the bound is that times the threads.
 struct EvidenceTexts {
     /// Records per window.
     let windowRecords: Int

@@ -7,21 +7,22 @@ extension GraphJSON {
     static let relationBatchSize = 256
 
     /// Writes the graph of `layout` into `writer`. Relations are rendered in batches of
-    /// `batchSize`, a round of `4 × threads` batches in parallel, and spliced in order, so
-    /// the bytes are the same for any thread count and equal to
-    /// `write(partial.finalized(), into:)`. With more than one thread, rendering runs ahead of
-    /// writing: the first round renders while the documents and entities are written, and
-    /// each next round while the one before goes to `writer` (the file system's copy is then
-    /// no longer a serial step between rounds); at most two rounds are then in memory at once.
-    /// With one thread everything happens on the calling thread, one round after another, in
-    /// one set of buffers. Returns the number of evidence records written.
+    /// `batchSize` and spliced in order, so the bytes are the same for any thread count and
+    /// equal to `write(partial.finalized(), into:)`. With more than one thread, `threads − 1`
+    /// helpers render batches ahead, from the start (while the documents and entities are
+    /// written), into a ring of `4 × threads` buffers, and the calling thread writes each
+    /// batch to `writer` as soon as it and those before it are rendered; while the next batch
+    /// to write is not ready, the calling thread renders one itself. No thread waits at a
+    /// barrier: the helpers stop only when the ring is full of batches not yet written.
+    /// With one thread, each batch is rendered and then written, in one buffer.
+    /// Returns the number of evidence records written.
     @discardableResult
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
         let names = JSONStringTable(partial.strings, only: layout.writtenStrings(of: partial))
         let renderer = RelationRenderer(layout, of: partial, names: names, threads: threads, batchSize: batchSize)
+        renderer.startHelpers()
         // Whatever happens, no rendering may outlive this call.
-        defer { renderer.wait() }
-        renderer.start(round: 0)
+        defer { renderer.stop() }
         // One buffer of sort keys for all entities.
         var keys: [UInt64] = []
         try write(
@@ -31,22 +32,21 @@ extension GraphJSON {
             },
             into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
-            for round in 0..<renderer.rounds {
-                renderer.wait()
-                if renderer.rendersAhead && round + 1 < renderer.rounds { renderer.start(round: round + 1) }
-                for buffer in renderer.fragments(of: round) { try writer.appendFragment(buffer) }
-                // One thread: the next round is rendered (into the same buffers) after this one is written.
-                if !renderer.rendersAhead && round + 1 < renderer.rounds { renderer.start(round: round + 1) }
+            for batch in 0..<renderer.batches {
+                try writer.appendFragment(renderer.rendered(batch))
+                renderer.written(batch)
             }
         }
-        // Each round was waited for before it was written: nothing renders any more.
         return renderer.evidenceCount
     }
 }
 
-/// Renders the relations of a `FinalLayout` round after round: with several threads into two
-/// sets of batch buffers, one being rendered while the other is written; with one thread into
-/// one set, rendered and then written.
+/// Renders the relations of a `FinalLayout` batch after batch into a ring of buffers, on the
+/// calling thread and `threads − 1` helpers, for the calling thread to write in order.
+///
+/// Batch `b` goes to buffer `b % slots`, and is rendered only once the batch `slots` before
+/// it was written: a helper takes the next batch not yet taken while that holds, else waits
+/// for the writer. All of it is guarded by `condition`.
 private final class RelationRenderer: @unchecked Sendable {
     let layout: FinalLayout
     let partial: PartialGraph
@@ -54,23 +54,26 @@ private final class RelationRenderer: @unchecked Sendable {
     let threads: Int
     let batchSize: Int
     let batches: Int
-    /// Batches per round.
-    let perRound: Int
+    /// Buffers in the ring: batches rendered ahead of the one being written, at most.
+    let slots: Int
     /// Depth of the relations array in the graph file (in the top-level object): batches are
     /// fragments at this depth, their evidence arrays two levels further in.
     static var fragmentDepth: Int { 2 }
-    var rounds: Int { (batches + perRound - 1) / perRound }
-    /// Whether a round renders (in the background) while the one before is written: only
-    /// with several threads; with one there is nothing to overlap.
-    var rendersAhead: Bool { threads > 1 }
-    /// Sets of one buffer per batch of a round (two when rendering ahead over several rounds,
-    /// else one), reused round after round: about a batch of JSON each, so they neither grow
-    /// (copying) nor fault in fresh pages every round.
-    private let buffers: [[JSONByteBuffer]]
-    /// One per batch of a round: only one round renders at a time.
+    /// One per slot, reused batch after batch: about a batch of JSON each, so they neither
+    /// grow (copying) nor fault in fresh pages every batch.
+    private let buffers: [JSONByteBuffer]
+    /// One per rendering thread (the calling thread's first).
     private let scratches: [BatchScratch]
-    private let group = DispatchGroup()
-    private let lock = NSLock()
+    private let helpers = DispatchGroup()
+    private let condition = NSCondition()
+    /// The next batch no thread has taken yet.
+    private var taken = 0
+    /// Batches written so far: the next one to write.
+    private var writtenCount = 0
+    /// By slot: whether its batch is rendered and not yet written.
+    private var ready: [Bool]
+    /// Set when writing ends (done or failed): helpers take no more batches.
+    private var stopping = false
     private var evidence = 0
 
     init(_ layout: FinalLayout, of partial: PartialGraph, names: JSONStringTable, threads: Int, batchSize: Int) {
@@ -80,49 +83,85 @@ private final class RelationRenderer: @unchecked Sendable {
         self.threads = max(1, threads)
         self.batchSize = batchSize
         batches = (layout.relations.count + batchSize - 1) / batchSize
-        perRound = self.threads * 4
-        let slots = min(perRound, batches)
-        buffers = (0..<(self.threads > 1 && batches > perRound ? 2 : 1)).map { _ in
-            (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
-        }
-        // One set of pieces for all slots: making them is a few hundred thousand instructions.
+        slots = max(1, min(self.threads == 1 ? 1 : 4 * self.threads, batches))
+        buffers = (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
+        ready = Array(repeating: false, count: slots)
+        // One set of pieces for all threads: making them is a few hundred thousand instructions.
         let pieces = EvidencePieces(arrayDepth: Self.fragmentDepth + 2)
-        scratches = (0..<slots).map { _ in BatchScratch(EvidenceScratch(layout, partial, pieces: pieces)) }
+        let renderers = min(self.threads, max(1, batches))
+        scratches = (0..<renderers).map { _ in BatchScratch(EvidenceScratch(layout, partial, pieces: pieces)) }
     }
 
     /// Evidence records rendered so far.
-    var evidenceCount: Int { lock.withLock { evidence } }
+    var evidenceCount: Int { condition.withLock { evidence } }
 
-    /// The rendered batches of `round`, in order (after `wait()`).
-    func fragments(of round: Int) -> ArraySlice<JSONByteBuffer> {
-        buffers[round % buffers.count].prefix(min(perRound, batches - round * perRound))
-    }
-
-    /// Starts rendering `round`: in the background with several threads, here with one.
-    func start(round: Int) {
-        guard round * perRound < batches else { return }
-        if threads == 1 {
-            for offset in 0..<min(perRound, batches - round * perRound) { render(round: round, offset: offset) }
-            return
-        }
-        DispatchQueue.global().async(group: group) { [self] in
-            DispatchQueue.concurrentPerform(iterations: min(perRound, batches - round * perRound)) { offset in
-                render(round: round, offset: offset)
+    /// Starts the helpers, which render until every batch is taken or `stop()`.
+    func startHelpers() {
+        for helper in scratches.indices.dropFirst() {
+            DispatchQueue.global().async(group: helpers) { [self] in
+                while let batch = take(waiting: true) { render(batch, scratch: helper) }
             }
         }
     }
 
-    /// Waits until the round started last is rendered.
-    func wait() { group.wait() }
+    /// Ends rendering and waits for the helpers to return (each finishes the batch it holds).
+    func stop() {
+        condition.withLock {
+            stopping = true
+            condition.broadcast()
+        }
+        helpers.wait()
+    }
 
-    private func render(round: Int, offset: Int) {
-        let batch = round * perRound + offset
-        let buffer = buffers[round % buffers.count][offset]
+    /// The rendered buffer of `batch`, the next to write: rendered here while it is not ready
+    /// (this batch, or whichever comes next, if no other thread has taken it), else waited for.
+    func rendered(_ batch: Int) -> JSONByteBuffer {
+        let slot = batch % slots
+        while !condition.withLock({ ready[slot] }) {
+            if let next = take(waiting: false) {
+                render(next, scratch: 0)
+                continue
+            }
+            condition.withLock {
+                while !ready[slot] { condition.wait() }
+            }
+        }
+        return buffers[slot]
+    }
+
+    /// Frees the slot of `batch`, just written.
+    func written(_ batch: Int) {
+        condition.withLock {
+            ready[batch % slots] = false
+            writtenCount = batch + 1
+            condition.broadcast()
+        }
+    }
+
+    /// The next batch to render, once its slot is free: `nil` when every batch is taken, on
+    /// `stop()`, or (without `waiting`) when the ring is full.
+    private func take(waiting: Bool) -> Int? {
+        condition.withLock {
+            while true {
+                if stopping || taken >= batches { return nil }
+                if taken < writtenCount + slots {
+                    taken += 1
+                    return taken - 1
+                }
+                guard waiting else { return nil }
+                condition.wait()
+            }
+        }
+    }
+
+    /// Renders `batch` into its slot's buffer with the evidence buffers of rendering thread `renderer`.
+    private func render(_ batch: Int, scratch renderer: Int) {
+        let buffer = buffers[batch % slots]
         buffer.count = 0
         var fragment = PrettyJSONWriter(fragmentAtDepth: Self.fragmentDepth, continuing: batch > 0, output: buffer)
         let relations = (batch * batchSize)..<min(layout.relations.count, (batch + 1) * batchSize)
         // The batch's evidence first, so that its sentences are read together.
-        var scratch = scratches[offset].take()
+        var scratch = scratches[renderer].take()
         scratch.records.removeAll(keepingCapacity: true)
         scratch.texts.reset()
         scratch.ends.removeAll(keepingCapacity: true)
@@ -133,12 +172,16 @@ private final class RelationRenderer: @unchecked Sendable {
         layout.writeRelations(relations, of: partial, scratch: &scratch, names: names, into: &fragment)
         scratch.texts.unpin()
         let count = scratch.records.count
-        scratches[offset].put(scratch)
-        lock.withLock { evidence += count }
+        scratches[renderer].put(scratch)
+        condition.withLock {
+            evidence += count
+            ready[batch % slots] = true
+            condition.broadcast()
+        }
     }
 }
 
-/// One batch slot's evidence buffers, kept from round to round.
+/// One rendering thread's evidence buffers, kept from batch to batch.
 private final class BatchScratch: @unchecked Sendable {
     private var scratch: EvidenceScratch?
 
