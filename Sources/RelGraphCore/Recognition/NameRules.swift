@@ -260,6 +260,7 @@ final class NameRules {
         memoized(index, known: ShapeMemo.nameKnown, answer: ShapeMemo.name, computeIsNameToken)
     }
 
+    @inline(__always)
     private func computeIsNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.kind == .word else { return false }
