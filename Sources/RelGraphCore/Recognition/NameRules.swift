@@ -178,12 +178,19 @@ final class NameRules {
     func key(_ index: Int) -> UInt64 { keys[index] }
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
+    ///
+    /// Inlined, so a kept answer costs a load and a test at the caller; the first answer is
+    /// a call (`computeIsCommon`).
+    @inline(__always)
     func isCommon(_ index: Int) -> Bool {
-        memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
-            let token = tokens[index]
-            return !flags(index).isDisjoint(with: [.commonWord, .notName])
-                || isInflectedCommonWord(token.start, token.end, key: keys[index])
-        }
+        memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common, computeIsCommon)
+    }
+
+    @inline(never)
+    private func computeIsCommon(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return !flags(index).isDisjoint(with: [.commonWord, .notName])
+            || isInflectedCommonWord(token.start, token.end, key: keys[index])
     }
 
     /// The inverse of `WordSet.prime` modulo 2⁶⁴ (the prime is odd): one step of the key's
