@@ -359,10 +359,13 @@ final class NameRules {
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
+    /// Inlined as `isCommon` is: a kept answer without a call.
+    @inline(__always)
     func isMixedCase(_ index: Int) -> Bool {
         memoized(index, known: ShapeMemo.mixedKnown, answer: ShapeMemo.mixed, computeIsMixedCase)
     }
 
+    @inline(never)
     private func computeIsMixedCase(_ index: Int) -> Bool {
         let token = tokens[index]
         guard !token.isAllCaps else { return false }
