@@ -618,6 +618,7 @@ final class NameRules {
 
     /// Whether the token starts a sentence, a quotation or a clause after a colon, where
     /// ordinary words are capitalized too.
+    @inline(__always)
     private func isClauseInitial(_ index: Int) -> Bool {
         let sentenceStart = currentSentenceStart
         var position = index - 1
@@ -765,6 +766,7 @@ final class NameRules {
     }
 
     /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
+    @inline(__always)
     private func isSourced(_ index: Int) -> Bool {
         guard index > 0 else { return false }
         if key(index - 1) == Keys.via { return true }
