@@ -774,6 +774,7 @@ final class NameRules {
     }
 
     /// The word token before `index`, skipping a period after an abbreviated title and a comma.
+    @inline(__always)
     private func wordBefore(_ index: Int) -> Int? {
         var position = index - 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
@@ -782,6 +783,7 @@ final class NameRules {
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
+    @inline(__always)
     private func cueAfter(_ end: Int) -> MentionType? {
         guard end < tokens.count else { return nil }
         if tokens[end].kind == .word, has(end, .productCue) { return .product }
