@@ -204,6 +204,7 @@ final class NameRules {
     /// stem's bytes again. Exact: the suffix is ASCII letters, each one step of the hash
     /// (folded to lowercase, which is what `byte | 0x20` equal to the letter gives), and the
     /// stem's `’` folds the same in both (a fold never reaches into ASCII suffix bytes).
+    @inline(__always)
     func isInflectedCommonWord(_ start: Int, _ end: Int, key: UInt64) -> Bool {
         let length = end - start
         guard length > 3 else { return false }
@@ -760,6 +761,7 @@ final class NameRules {
         }
     }
 
+    @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
         candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
