@@ -390,7 +390,7 @@ final class NameRules {
         var sawLower = false
         var position = start
         while position < end {
-            guard position + 8 <= bytes.count else {
+            guard position &+ 8 <= bytes.count else {
                 while position < end {
                     let byte = bytes[position]
                     // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
@@ -405,8 +405,11 @@ final class NameRules {
             let ascii = ~word & highs
             let lower = (seven &+ spread(0x80 - 0x61)) & ~(seven &+ spread(0x80 - 0x7B)) & ascii
             var upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ascii
-            let valid = end - position
-            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(8 * valid)) &- 1 : ~0
+            // Wrapping arithmetic: the position is inside the buffer and before `end` (so
+            // `valid` is positive), and the checks of the plain forms were a dozen of a step's
+            // some forty-five instructions.
+            let valid = end &- position
+            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(truncatingIfNeeded: valid &* 8)) &- 1 : ~0
             let lowerInToken = lower & inToken
             upper &= inToken
             if sawLower {
@@ -417,7 +420,7 @@ final class NameRules {
                 if upper & ~((first &<< 1) &- 1) != 0 { return true }
             }
             sawLower = sawLower || lowerInToken != 0
-            position += 8
+            position &+= 8
         }
         return false
     }
