@@ -550,8 +550,18 @@ final class NameRules {
         return index
     }
 
-    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
+    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any
+    /// (`index < limit`).
+    ///
+    /// A mark of punctuation other than `&`, where most spans end, is no connector: answered
+    /// inline, without the call of the loop below.
+    @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
+        if tokens[index].kind != .word && key(index) != Keys.ampersand { return nil }
+        return nameAfterConnectors(passingPunctuation: index, limit: limit)
+    }
+
+    private func nameAfterConnectors(passingPunctuation index: Int, limit: Int) -> Int? {
         var position = index
         // The token's own fields first: the word after a name is mostly a verb or a mark of
         // punctuation, which they rule out without a probe of the cue lists.
