@@ -29,6 +29,12 @@ struct AliasResolver {
         var organizationLast = none
         /// Organizations made of this word and suffixes (`Stargate Project`).
         var organizationHead = none
+        /// In an ASCII document, the surface string of a one-token candidate of this word and
+        /// the person it names, once a candidate asked (`surface < 0`: not yet): both are fixed
+        /// once the table is made. Kept here, not in arrays beside `links`, which were two
+        /// more allocations per document.
+        var surface = none
+        var personName = NameCandidate.none
     }
 
     /// One slot of `WordTable`: an ASCII word's `AnalyzedText.wordKeys` entry, the token that
@@ -57,14 +63,23 @@ struct AliasResolver {
         /// names repeat their words, so far fewer come than the bound: filling slots for the
         /// bound was most of the table's cost).
         init(capacityFor words: Int) {
-            slots = Array(repeating: Slot(), count: 64)
+            slots = Self.emptySlots(64)
             links.reserveCapacity(words)
+        }
+
+        /// `count` empty slots, filled through a buffer: `Array(repeating:count:)` stored them
+        /// one call-sized step at a time, some 1,200 instructions for the first 64.
+        private static func emptySlots(_ count: Int) -> [Slot] {
+            [Slot](unsafeUninitializedCapacity: count) { slots, initialized in
+                slots.initialize(repeating: Slot())
+                initialized = count
+            }
         }
 
         /// Twice the slots, every word placed again.
         private mutating func grow() {
             let old = slots
-            slots = Array(repeating: Slot(), count: old.count * 2)
+            slots = Self.emptySlots(old.count * 2)
             slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
                 for entry in old where entry.token >= 0 {
@@ -231,20 +246,54 @@ struct AliasResolver {
     }
 
     private func resolveByWordIDs(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
-        // Only names of two or more tokens add words (at most two each).
-        var multiToken = 0
-        for index in candidates.indices where candidates[index].tokens.count >= 2 && !candidates[index].tentative { multiToken += 1 }
-        if multiToken == 0 { return }
-        var table = WordTable(capacityFor: 2 * multiToken)
+        // The candidates each pass reads, listed in one pass, in order: names of two or more
+        // tokens (which add words, at most two each) in the first half of `lists`, single tokens
+        // of no lexicon name (which may resolve) in the second. Written without a branch (each
+        // index is written, and the count moves only if it belongs): a filter per pass on these
+        // fields was mispredicted often, and that was much of the resolver's real time. Fixed
+        // before either pass: the passes change only fields these tests do not read (`surface`;
+        // a single token's own fields, after its test). After them, `firstWithSurface` of the
+        // pass over names (one entry per surface it may see: the strings so far and one per
+        // candidate), so the three are one allocation, on the stack for most documents.
+        let count = candidates.count
+        let surfaceBound = strings.count + count
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + surfaceBound) { lists in
+            var multiToken = 0
+            var singles = count
+            for index in candidates.indices {
+                let tokens = candidates[index].tokens
+                let isMulti = tokens.count >= 2 && !candidates[index].tentative
+                let isSingle = tokens.count == 1 && candidates[index].origin != .lexicon
+                lists[multiToken] = Int32(truncatingIfNeeded: index)
+                multiToken &+= isMulti ? 1 : 0
+                lists[singles] = Int32(truncatingIfNeeded: index)
+                singles &+= isSingle ? 1 : 0
+            }
+            if multiToken == 0 { return }
+            let firstWithSurface = UnsafeMutableBufferPointer(rebasing: lists[(2 * count)...])
+            firstWithSurface.initialize(repeating: -1)
+            resolveByWordIDs(candidates, names: UnsafeBufferPointer(rebasing: lists[..<multiToken]),
+                             singles: UnsafeBufferPointer(rebasing: lists[count..<singles]), firstWithSurface: firstWithSurface,
+                             &strings, &surfaces, text, view, asciiText)
+        }
+    }
+
+    /// The resolution proper: the words of `names` (indices of candidates of two or more
+    /// tokens, not tentative) into a table, then each of `singles` (single tokens of no lexicon
+    /// name) linked through it, both in the order of the candidates. `firstWithSurface` has
+    /// `strings.count + candidates.count` entries, all -1.
+    private func resolveByWordIDs(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, names: UnsafeBufferPointer<Int32>, singles: UnsafeBufferPointer<Int32>,
+                                  firstWithSurface: UnsafeMutableBufferPointer<Int32>,
+                                  _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
+        var table = WordTable(capacityFor: 2 * names.count)
         var words: [Int] = []
         // Room for every surface built below (one per candidate at most), so the array grows once.
         strings.reserveCapacity(strings.count + candidates.count)
-        // For each surface (by its index in `strings`), the first candidate of no lexicon name
-        // that had it: a later one with the same surface, type and tokens adds nothing (see below).
-        var firstWithSurface = [Int32](repeating: -1, count: strings.count + candidates.count)
-        for index in candidates.indices where !candidates[index].tentative {
-            // One token has at most one name word: skip it before listing its words.
-            guard candidates[index].tokens.count >= 2 else { continue }
+        // `firstWithSurface`: for each surface (by its index in `strings`), the first candidate of
+        // no lexicon name that had it: a later one with the same surface, type and tokens adds
+        // nothing (see below).
+        for name in names {
+            let index = Int(name)
             var canonical = candidates[index].canonical
             if canonical < 0 {
                 // The surface is its canonical name. A name written again (same bytes, split into
@@ -301,33 +350,29 @@ struct AliasResolver {
         if table.links.isEmpty { return }
         // In an ASCII document a word's links are found by its exact bytes, which are the whole
         // surface of a one-token candidate: the surface's string and the person it names (both
-        // fixed once the table is made) are looked up once per word, not per candidate.
-        // `surfaceOfWord[location] < 0`: not yet.
-        var surfaceOfWord = [Int32](repeating: -1, count: asciiText ? table.links.count : 0)
-        var personOfWord = [Int32](repeating: NameCandidate.none, count: asciiText ? table.links.count : 0)
-        // Applied as found: only single tokens change, and only names of two or more tokens
-        // are read from the table.
-        for index in candidates.indices {
-            // Fields read in place: copying a candidate retains its strings.
+        // fixed once the table is made) are looked up once per word, not per candidate
+        // (`Links.surface`). Applied as found: only single tokens change, and only names of two
+        // or more tokens are read from the table.
+        for single in singles {
+            let index = Int(single)
             let origin = candidates[index].origin, tokens = candidates[index].tokens
-            guard origin != .lexicon, tokens.count == 1 else { continue }
             guard let location = self.location(tokens.lowerBound, &table, text, view, asciiText, create: false) else { continue }
             let links = table.links[location]
             var name = NameCandidate.none
             var type = MentionType.person
             if links.person >= 0 {
                 // Kept on the candidate, so its `Mention` does not build the same string again.
-                if asciiText && surfaceOfWord[location] >= 0 {
-                    candidates[index].surface = surfaceOfWord[location]
-                    name = personOfWord[location]
+                if asciiText && links.surface >= 0 {
+                    candidates[index].surface = links.surface
+                    name = links.personName
                 } else {
                     let surface = surfaces.index(of: tokens, in: text, tokens: view.tokens, keys: view.keys, bytes: view.bytes, strings: &strings)
                     candidates[index].surface = surface
                     let person = Self.canonical(candidates, links.person)
                     if !Self.sameString(strings, person, surface) { name = person }
                     if asciiText {
-                        surfaceOfWord[location] = surface
-                        personOfWord[location] = name
+                        table.links[location].surface = surface
+                        table.links[location].personName = name
                     }
                 }
             }

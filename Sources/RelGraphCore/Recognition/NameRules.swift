@@ -178,12 +178,19 @@ final class NameRules {
     func key(_ index: Int) -> UInt64 { keys[index] }
 
     /// Whether a token is an ordinary English word (`NameCues.isCommonWord`).
+    ///
+    /// Inlined, so a kept answer costs a load and a test at the caller; the first answer is
+    /// a call (`computeIsCommon`).
+    @inline(__always)
     func isCommon(_ index: Int) -> Bool {
-        memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common) { index in
-            let token = tokens[index]
-            return !flags(index).isDisjoint(with: [.commonWord, .notName])
-                || isInflectedCommonWord(token.start, token.end, key: keys[index])
-        }
+        memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common, computeIsCommon)
+    }
+
+    @inline(never)
+    private func computeIsCommon(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return !flags(index).isDisjoint(with: [.commonWord, .notName])
+            || isInflectedCommonWord(token.start, token.end, key: keys[index])
     }
 
     /// The inverse of `WordSet.prime` modulo 2⁶⁴ (the prime is odd): one step of the key's
@@ -197,6 +204,7 @@ final class NameRules {
     /// stem's bytes again. Exact: the suffix is ASCII letters, each one step of the hash
     /// (folded to lowercase, which is what `byte | 0x20` equal to the letter gives), and the
     /// stem's `’` folds the same in both (a fold never reaches into ASCII suffix bytes).
+    @inline(__always)
     func isInflectedCommonWord(_ start: Int, _ end: Int, key: UInt64) -> Bool {
         let length = end - start
         guard length > 3 else { return false }
@@ -260,6 +268,7 @@ final class NameRules {
         memoized(index, known: ShapeMemo.nameKnown, answer: ShapeMemo.name, computeIsNameToken)
     }
 
+    @inline(__always)
     private func computeIsNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.kind == .word else { return false }
@@ -351,10 +360,13 @@ final class NameRules {
     }
 
     /// Mixed case inside the word (`OpenAI`, `LinkedIn`, `xAI`): a brand, not a person.
+    /// Inlined as `isCommon` is: a kept answer without a call.
+    @inline(__always)
     func isMixedCase(_ index: Int) -> Bool {
         memoized(index, known: ShapeMemo.mixedKnown, answer: ShapeMemo.mixed, computeIsMixedCase)
     }
 
+    @inline(never)
     private func computeIsMixedCase(_ index: Int) -> Bool {
         let token = tokens[index]
         guard !token.isAllCaps else { return false }
@@ -378,7 +390,7 @@ final class NameRules {
         var sawLower = false
         var position = start
         while position < end {
-            guard position + 8 <= bytes.count else {
+            guard position &+ 8 <= bytes.count else {
                 while position < end {
                     let byte = bytes[position]
                     // `byte &- 0x61 < 26`: a lowercase ASCII letter (wrapping makes one test of the range).
@@ -393,8 +405,11 @@ final class NameRules {
             let ascii = ~word & highs
             let lower = (seven &+ spread(0x80 - 0x61)) & ~(seven &+ spread(0x80 - 0x7B)) & ascii
             var upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ascii
-            let valid = end - position
-            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(8 * valid)) &- 1 : ~0
+            // Wrapping arithmetic: the position is inside the buffer and before `end` (so
+            // `valid` is positive), and the checks of the plain forms were a dozen of a step's
+            // some forty-five instructions.
+            let valid = end &- position
+            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(truncatingIfNeeded: valid &* 8)) &- 1 : ~0
             let lowerInToken = lower & inToken
             upper &= inToken
             if sawLower {
@@ -405,7 +420,7 @@ final class NameRules {
                 if upper & ~((first &<< 1) &- 1) != 0 { return true }
             }
             sawLower = sawLower || lowerInToken != 0
-            position += 8
+            position &+= 8
         }
         return false
     }
@@ -535,8 +550,18 @@ final class NameRules {
         return index
     }
 
-    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any.
+    /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any
+    /// (`index < limit`).
+    ///
+    /// A mark of punctuation other than `&`, where most spans end, is no connector: answered
+    /// inline, without the call of the loop below.
+    @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
+        if tokens[index].kind != .word && key(index) != Keys.ampersand { return nil }
+        return nameAfterConnectors(passingPunctuation: index, limit: limit)
+    }
+
+    private func nameAfterConnectors(passingPunctuation index: Int, limit: Int) -> Int? {
         var position = index
         // The token's own fields first: the word after a name is mostly a verb or a mark of
         // punctuation, which they rule out without a probe of the cue lists.
@@ -607,6 +632,7 @@ final class NameRules {
 
     /// Whether the token starts a sentence, a quotation or a clause after a colon, where
     /// ordinary words are capitalized too.
+    @inline(__always)
     private func isClauseInitial(_ index: Int) -> Bool {
         let sentenceStart = currentSentenceStart
         var position = index - 1
@@ -748,12 +774,14 @@ final class NameRules {
         }
     }
 
+    @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
         candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
     /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
+    @inline(__always)
     private func isSourced(_ index: Int) -> Bool {
         guard index > 0 else { return false }
         if key(index - 1) == Keys.via { return true }
@@ -761,6 +789,7 @@ final class NameRules {
     }
 
     /// The word token before `index`, skipping a period after an abbreviated title and a comma.
+    @inline(__always)
     private func wordBefore(_ index: Int) -> Int? {
         var position = index - 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
@@ -769,6 +798,7 @@ final class NameRules {
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
+    @inline(__always)
     private func cueAfter(_ end: Int) -> MentionType? {
         guard end < tokens.count else { return nil }
         if tokens[end].kind == .word, has(end, .productCue) { return .product }
