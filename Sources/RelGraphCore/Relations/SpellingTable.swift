@@ -13,8 +13,8 @@ import Darwin
 /// `Referent` (and trigger) equality is exactly the `String` equality the texts had, and every
 /// text keeps the spelling it was given.
 ///
-/// Spellings are found by their bytes through a `ByteStringTable`, whose indices are the
-/// spelling ids. Two ASCII strings are equal exactly when their bytes are, so while the table holds
+/// Spellings are found by their bytes in a `ByteStringSet`, whose numbers are the spelling
+/// ids. Two ASCII strings are equal exactly when their bytes are, so while the table holds
 /// only ASCII texts each new spelling is its own identity; from its first other text on, identities come from a
 /// `Dictionary<String, Int32>`, which compares as `String` does.
 ///
@@ -25,14 +25,9 @@ struct SpellingTable {
     private(set) var spellings: [String] = []
     /// By spelling id: its identity (the first spelling equal to it).
     private(set) var identities: [Int32] = []
-    /// The UTF-8 bytes of every spelling, back to back: spelling `i` is
-    /// `bytes[ends[i]..<ends[i + 1]]`, found by its bytes through `table` (compared without
-    /// touching the `String`s). Kept here rather than in a `ByteStringSet` so that
-    /// `removeAll()` keeps their capacity: regrown from empty per document, with a new set,
-    /// they cost about 6 M instructions on synth10.
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = [0]
-    private var table = ByteStringTable(expected: 32)
+    /// The UTF-8 bytes of every spelling, numbered by spelling id (compared without touching
+    /// the `String`s).
+    private var set = ByteStringSet(expected: 32)
     /// Name → identity, by `String`'s `==`: filled from the first non-ASCII name on.
     private var byName: [String: Int32] = [:]
     private var unicode = false
@@ -58,10 +53,7 @@ struct SpellingTable {
         spellings.removeAll(keepingCapacity: true)
         identities.removeAll(keepingCapacity: true)
         ascii.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        ends.append(0)
-        table = ByteStringTable(expected: 32)
+        set.removeAll(expected: 32)
         if !byName.isEmpty { byName.removeAll() }
         unicode = false
         recent = RecentStringIDs(slotBits: 6)
@@ -100,14 +92,8 @@ struct SpellingTable {
     /// The spelling id and identity of the text whose UTF-8 bytes are `bytes`, adding it if
     /// new; `string` makes its `String` (only for a new spelling).
     mutating func intern(bytes: UnsafeBufferPointer<UInt8>, string: () -> String) -> (spelling: Int32, identity: Int32) {
-        let lookup = self.bytes.withUnsafeBufferPointer { stored in
-            table.find(bytes) { id in
-                let start = ends[id], length = ends[id + 1] - start
-                return length == bytes.count && (length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0)
-            }
-        }
         let (slot, tag): (Int, UInt32)
-        switch lookup {
+        switch set.find(bytes) {
         case .found(let found): return (Int32(found), identities[found])
         case .missing(let s, let t): (slot, tag) = (s, t)
         }
@@ -126,9 +112,7 @@ struct SpellingTable {
         }
         spellings.append(name)
         identities.append(identity)
-        table.insert(Int(id), slot: slot, tag: tag)
-        self.bytes.append(contentsOf: bytes)
-        ends.append(self.bytes.count)
+        _ = set.insert(bytes, slot: slot, tag: tag)
         return (id, identity)
     }
 
@@ -143,8 +127,8 @@ struct SpellingTable {
     /// Calls `body` with the UTF-8 bytes of spelling id `spelling`.
     @inline(__always)
     func withUTF8<Result>(spelling: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let start = ends[Int(spelling)], end = ends[Int(spelling) + 1]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        let start = set.ends[Int(spelling)], end = set.ends[Int(spelling) + 1]
+        return set.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
     /// Whether the text of `a` sorts before that of `b` as `String`s do: for two ASCII texts
