@@ -76,6 +76,30 @@ import Testing
         }
     }
 
+    /// A document longer than `Workspace.keptTokenLimit` is extracted as a fresh extraction
+    /// would, and its analysis is not kept (its tables would stay that large for the worker's
+    /// later documents); the next ordinary document is kept again.
+    @Test func veryLongDocumentIsNotKept() {
+        let extractor = RelationExtractor()
+        let inputs = Self.inputs(seed: 37)
+        let recognizer = Recognizer(lexicon: SyntheticCorpus(seed: 37, megabytes: 0.1).lexicon)
+        var memo = WordMemo()
+        _ = Self.extract(inputs[0], names: true, memo: &memo, extractor: extractor)
+        #expect(memo.keepsAnalysis)
+        var long = inputs[0].document.text
+        while AnalyzedText(long).tokens.count <= RelationExtractor.Workspace.keptTokenLimit { long += "\n\n" + long }
+        let text = AnalyzedText(long)
+        let (mentions, names) = recognizer.recognizeWithNames(text)
+        let input = Input(document: Document(name: "very long", text: long), text: text, mentions: mentions, names: names)
+        #expect(Self.extract(input, names: true, memo: &memo, extractor: extractor)
+                == extractor.extract(from: text, mentions: mentions, document: input.document))
+        #expect(!memo.keepsAnalysis)
+        let next = inputs[1]
+        #expect(Self.extract(next, names: true, memo: &memo, extractor: extractor)
+                == extractor.extract(from: next.text, mentions: next.mentions, document: next.document))
+        #expect(memo.keepsAnalysis)
+    }
+
     /// Token tables reused for a document of fewer tokens, then more (within their room, then
     /// past it), read every entry as −1 again.
     @Test func reusedTokenTablesStartEmpty() {

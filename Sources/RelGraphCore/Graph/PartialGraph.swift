@@ -82,7 +82,9 @@ public struct PartialGraph: Equatable, Sendable {
     /// The sum of the counts read from partial-graph files (`addEntityRead`).
     private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
-    /// `releaseLookupTables()` drops it before finishing and the next addition rebuilds it.
+    /// `releaseLookupTables()` drops it before finishing, and so does a merge of a graph of
+    /// at least a quarter of our relations (`relationNumbers(ofMerged:ids:)`); the next
+    /// addition rebuilds it.
     private var relationIndex = PackedKeyIndex()
     private(set) var relationKeys = ChunkedArray<UInt64>()
     /// Relation number → its newest evidence record.
@@ -530,7 +532,8 @@ public struct PartialGraph: Equatable, Sendable {
         stringIndex = StringIDIndex()
     }
 
-    /// Rebuilds the key → relation table after `releaseLookupTables()`.
+    /// Rebuilds the key → relation table after `releaseLookupTables()` or a merge that
+    /// dropped it.
     private mutating func ensureRelationIndex() {
         guard relationIndex.count < relationKeys.count else { return }
         relationIndex = PackedKeyIndex()
@@ -663,6 +666,8 @@ public struct PartialGraph: Equatable, Sendable {
             return Self.repack(packed, ids[Int(source)], ids[Int(target)])
         }
         var numbers = [Int32](repeating: -1, count: other.relationKeys.count)
+        // Nothing to match (and no reason to rebuild a released table).
+        if other.relationKeys.count == 0 { return numbers }
         if other.relationKeys.count * 4 >= relationKeys.count {
             relationIndex = PackedKeyIndex()
             var theirs = PackedKeyIndex()

@@ -64,7 +64,11 @@ public struct RelationExtractor: Sendable {
         // would make the first write to it copy its storage.
         let workspace = words.takeWorkspace()
         var lists = workspace?.lists.take() ?? Lists()
-        defer { workspace?.lists = lists }
+        // A worker keeps what a document of ordinary size used; after a very long one, whose
+        // lists and tables would stay that large for the rest of the worker's documents, it
+        // starts over.
+        let keeps = text.tokens.count <= Workspace.keptTokenLimit
+        defer { if keeps { workspace?.lists = lists } }
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
@@ -94,7 +98,7 @@ public struct RelationExtractor: Sendable {
         // copied whole and the copy destroyed.)
         workspace?.analysis?.reuse(lexicon: lexicon, text: text, words: words)
         var analysis = workspace?.analysis.take() ?? SentenceRelations(lexicon: lexicon, text: text, words: words)
-        defer { workspace?.analysis = analysis }
+        defer { if keeps { workspace?.analysis = analysis } }
         analysis.skipsBarrenSentences = skipsBarrenSentences
         analysis.hashingThreshold = hashingThreshold
         if let names { analysis.useNames(names) }
@@ -167,6 +171,10 @@ extension RelationExtractor {
     final class Workspace: @unchecked Sendable {
         var analysis: SentenceRelations?
         var lists: Lists?
+
+        /// Tokens up to which a document's analysis and lists are kept for the next one
+        /// (about 1 MB of text; the tables cost about 30 bytes a token).
+        static let keptTokenLimit = 1 << 18
     }
 
     /// Empties `list` and fills it with `count` zeros, keeping its capacity.

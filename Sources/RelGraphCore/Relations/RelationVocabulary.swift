@@ -809,6 +809,9 @@ public struct WordMemo: Sendable {
     /// nothing a later document reads: each is emptied before use); `nil` until first used.
     private var workspace: RelationExtractor.Workspace?
 
+    /// Whether the workspace holds an analysis kept from the last document read.
+    var keepsAnalysis: Bool { workspace?.analysis != nil }
+
     public init() {}
 
     /// The workspace of a document about to be read, this memo's own: a copy of the memo

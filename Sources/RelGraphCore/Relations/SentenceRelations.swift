@@ -144,7 +144,9 @@ struct SentenceRelations {
     /// at the token, or −1.
     private var mentionAt: UnsafeMutablePointer<Int32>
     /// Owns `slotAt`, `hitAt` and `mentionAt` (a class, so that copies of the analysis share
-    /// them and the last one frees them).
+    /// them and the last one frees them). `reuse` may reallocate them, so a copy must not be
+    /// used after another copy was reused: the relation stage never copies a kept analysis
+    /// (it moves it out of the worker's workspace and back).
     private let tokenTables: TokenTables
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
