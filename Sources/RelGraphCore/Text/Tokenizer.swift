@@ -32,11 +32,14 @@ public enum Tokenizer {
 
     /// For the ASCII word loop: a word byte lowercased (`A`–`Z` to `a`–`z`, others as they
     /// are), 0 for every byte that is not an ASCII word byte. One load both classifies the next
-    /// byte and gives what the key hashes, so a word byte costs about ten instructions.
-    private static let wordLowercase: [UInt8] = (0..<256).map { value in
+    /// byte and gives what the key hashes, so a word byte costs about eight instructions.
+    ///
+    /// Entries are 64 bits wide, as the key they are hashed into: with bytes, each step of the
+    /// word loops widened the byte again after the load (one instruction in eight).
+    private static let wordLowercase: [UInt64] = (0..<256).map { value in
         let byte = UInt8(value)
         guard byteFlags[value] & wordFlag != 0 else { return 0 }
-        return byte | (byteFlags[value] & capitalFlag) << 3
+        return UInt64(byte | (byteFlags[value] & capitalFlag) << 3)
     }
 
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
@@ -145,7 +148,7 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt8>, wordRuns: Bool,
+                                 _ lowercase: UnsafeBufferPointer<UInt64>, wordRuns: Bool,
                                  into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
@@ -205,20 +208,20 @@ public enum Tokenizer {
                     // the branches around it.)
                     let numeric = lead <= 0x39
                     var lower = lowercase[Int(lead)]
-                    var hash = (WordSet.offsetBasis ^ UInt64(lower)) &* WordSet.prime
+                    var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
                     var end = index &+ 1
                     var byte = lead
                     // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                     // differs from, by that bit), digits and `_` before the first lowercase
                     // letter; after it the word is neither all caps nor anything else to count.
-                    var capitalBits = UInt(lower ^ lead)
+                    var capitalBits = UInt(lower ^ UInt64(lead))
                     if lead < 0x61 {
                         while end < count {
                             byte = bytes[end]
                             lower = lowercase[Int(byte)]
                             guard lower != 0, byte < 0x61 else { break }
-                            capitalBits &+= UInt(lower ^ byte)
-                            hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                            capitalBits &+= UInt(lower ^ UInt64(byte))
+                            hash = (hash ^ lower) &* WordSet.prime
                             end &+= 1
                         }
                     }
@@ -229,7 +232,7 @@ public enum Tokenizer {
                         byte = bytes[end]
                         lower = lowercase[Int(byte)]
                         guard lower != 0 else { break }
-                        hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                        hash = (hash ^ lower) &* WordSet.prime
                         end &+= 1
                     }
                     let flag = flags[Int(byte)]
@@ -310,9 +313,9 @@ public enum Tokenizer {
     }
 
     /// Emits the ASCII word at `position` and each one after it that follows a single space
-    /// (or a period or comma and a space, emitted too) and starts before `runEnd`, up to the
-    /// first that a joiner or a non-ASCII byte might continue (`co-op`, `U.S.`, `Musk's`,
-    /// `café`), which it leaves to `tokenize`.
+    /// (or a period or comma and a space, or a period and line feeds: the mark emitted too)
+    /// and starts before `runEnd`, up to the first that a joiner or a non-ASCII byte might
+    /// continue (`co-op`, `U.S.`, `Musk's`, `café`), which it leaves to `tokenize`.
     ///
     /// Why a function of its own: in `tokenize` the word loop shares registers with every other
     /// case, and each word paid about 70 instructions outside its byte loop, mostly reloading
@@ -332,7 +335,7 @@ public enum Tokenizer {
     ///   ASCII word byte (so every word that starts before `runEnd` ends by it: no word scan
     ///   here tests for the end of the text).
     @inline(never)
-    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>,
+    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
@@ -342,24 +345,24 @@ public enum Tokenizer {
         while true {
             let lead = bytes[start]
             var lower = lowercase[Int(lead)]
-            var hash = (WordSet.offsetBasis ^ UInt64(lower)) &* WordSet.prime
+            var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
             var end = start &+ 1
             var isAllCaps = false
             if lead < 0x61 {
                 // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
-                var capitalBits = UInt(lower ^ lead)
+                var capitalBits = UInt(lower ^ UInt64(lead))
                 var caseless = true
                 while true {
                     let byte = bytes[end]
                     lower = lowercase[Int(byte)]
                     guard lower != 0 else { break }
-                    hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                    hash = (hash ^ lower) &* WordSet.prime
                     end &+= 1
                     // The first lowercase letter (hashed: the loop below goes on after it).
                     if byte >= 0x61 { caseless = false; break }
-                    capitalBits &+= UInt(lower ^ byte)
+                    capitalBits &+= UInt(lower ^ UInt64(byte))
                 }
                 isAllCaps = capitalBits >= 0x40 && caseless
             }
@@ -368,7 +371,7 @@ public enum Tokenizer {
             while true {
                 lower = lowercase[Int(bytes[end])]
                 guard lower != 0 else { break }
-                hash = (hash ^ UInt64(lower)) &* WordSet.prime
+                hash = (hash ^ lower) &* WordSet.prime
                 end &+= 1
             }
             // What ends the word: a space (most), or a mark; a joiner followed by a word
@@ -386,14 +389,21 @@ public enum Tokenizer {
             ), hash)
             var next = end &+ 1
             if stop != 0x20 {
-                // `word. ` and `word, ` (one word in eight): the mark here, and the run goes on
-                // after the space, rather than returning to `tokenize` for the mark and
-                // calling again for the next word (about 60 instructions more a mark).
-                guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: ","), end < runEnd, bytes[next] == 0x20 else { break }
+                // `word. ` and `word, ` (one word in eight), and a period that ends a paragraph:
+                // the mark here, and the run goes on after the gap, rather than returning to
+                // `tokenize` for the mark and calling again for the next word (about 60
+                // instructions more a mark). A line feed after a period adds no sentence-end
+                // candidate (`markLineBreak`): the period is one.
+                guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: ","), end < runEnd else { break }
+                let gap = bytes[next]
+                guard gap == 0x20 || gap == 0x0A && stop == UInt8(ascii: ".") else { break }
                 if stop == UInt8(ascii: ".") { sink.markTerminal() }
                 sink.emit(Token(start: end, end: next, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false),
                           (WordSet.offsetBasis ^ UInt64(stop)) &* WordSet.prime)
                 next &+= 1
+                if gap == 0x0A {
+                    while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
+                }
             }
             guard next < runEnd, lowercase[Int(bytes[next])] != 0 else { break }
             start = next
