@@ -339,7 +339,12 @@ public enum Tokenizer {
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
+        // The buffers and count in locals: through `sink`, each token reloaded the buffers
+        // and stored the count, since the token stores might have changed them.
+        let tokens = sink.tokens
+        let keys = sink.keys
         let first = sink.count
+        var emitted = first
         var start = position
         var spaceBefore = spaceBefore
         while true {
@@ -383,10 +388,12 @@ public enum Tokenizer {
             }()) {
                 break
             }
-            sink.emit(Token(
+            (tokens + emitted).initialize(to: Token(
                 start: start, end: end, kind: lead <= 0x39 ? .number : .word,
                 isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: spaceBefore
-            ), hash)
+            ))
+            (keys + emitted).initialize(to: hash)
+            emitted &+= 1
             var next = end &+ 1
             if stop != 0x20 {
                 // `word. ` and `word, ` (one word in eight), and a period that ends a paragraph:
@@ -397,9 +404,10 @@ public enum Tokenizer {
                 guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: ","), end < runEnd else { break }
                 let gap = bytes[next]
                 guard gap == 0x20 || gap == 0x0A && stop == UInt8(ascii: ".") else { break }
-                if stop == UInt8(ascii: ".") { sink.markTerminal() }
-                sink.emit(Token(start: end, end: next, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false),
-                          (WordSet.offsetBasis ^ UInt64(stop)) &* WordSet.prime)
+                if stop == UInt8(ascii: ".") { sink.candidates.append(emitted) }
+                (tokens + emitted).initialize(to: Token(start: end, end: next, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false))
+                (keys + emitted).initialize(to: (WordSet.offsetBasis ^ UInt64(stop)) &* WordSet.prime)
+                emitted &+= 1
                 next &+= 1
                 if gap == 0x0A {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
@@ -409,7 +417,8 @@ public enum Tokenizer {
             start = next
             spaceBefore = true
         }
-        return sink.count &- first
+        sink.count = emitted
+        return emitted &- first
     }
 
     /// `'`, `-`, `&`, `.` and `,`: the ASCII bytes after which a word may go on (`joinerFlag`).
