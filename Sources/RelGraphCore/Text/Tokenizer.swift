@@ -32,7 +32,7 @@ public enum Tokenizer {
 
     /// For the ASCII word loop: a word byte lowercased (`A`–`Z` to `a`–`z`, others as they
     /// are), 0 for every byte that is not an ASCII word byte. One load both classifies the next
-    /// byte and gives what the key hashes, so a word byte costs about eight instructions.
+    /// byte and gives what the key hashes, so a word byte costs about seven instructions.
     ///
     /// Entries are 64 bits wide, as the key they are hashed into: with bytes, each step of the
     /// word loops widened the byte again after the load (one instruction in eight).
@@ -177,7 +177,7 @@ public enum Tokenizer {
                 }
                 if leadFlag & wordFlag != 0 {
                     // Most words: ASCII, not continued by a joiner, taken with the words that
-                    // follow them after single spaces in one call.
+                    // follow them after single spaces (and `. `, `, `) in one call.
                     if wordRuns && index < runEnd && takeWords(bytes, lowercase, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
@@ -404,6 +404,7 @@ public enum Tokenizer {
                 guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: ","), end < runEnd else { break }
                 let gap = bytes[next]
                 guard gap == 0x20 || gap == 0x0A && stop == UInt8(ascii: ".") else { break }
+                // `markTerminal`, with the count kept here.
                 if stop == UInt8(ascii: ".") { sink.candidates.append(emitted) }
                 (tokens + emitted).initialize(to: Token(start: end, end: next, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false))
                 (keys + emitted).initialize(to: (WordSet.offsetBasis ^ UInt64(stop)) &* WordSet.prime)
