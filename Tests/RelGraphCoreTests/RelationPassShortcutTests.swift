@@ -94,6 +94,42 @@ import Testing
         #expect(checked > 0)
     }
 
+    /// Looking for the first belief, rumor or joke word only before the last hit blocks the
+    /// same hits as looking through the whole sentence, and so finds the same relations.
+    @Test(arguments: [0, 1, 2])
+    func epistemicScanToTheLastHitBlocksTheSame(seed: UInt64) {
+        let (documents, recognizer) = seed == 0 ? Self.syntheticDocuments : (Self.saladDocuments(seed: seed), RelationFixtures.extractor.recognizer)
+        let lexicon = RelationLexicon.shared
+        var found = 0
+        var epistemic = 0
+        for document in documents {
+            let text = AnalyzedText(document.text)
+            let mentions = recognizer.recognize(text)
+            let order = Array(mentions.indices)
+            let words = DocumentWords(text: text, lexicon: lexicon)
+            var fast = SentenceRelations(lexicon: lexicon, text: text, words: words)
+            var slow = SentenceRelations(lexicon: lexicon, text: text, words: words)
+            slow.scansWholeSentenceForEpistemic = true
+            var fastMemory = ReferenceMemory()
+            var slowMemory = ReferenceMemory()
+            for (index, sentence) in text.sentences.enumerated() {
+                fastMemory.sentence = index
+                slowMemory.sentence = index
+                fast.analyze(sentence, mentions: mentions, order: order[...], memory: &fastMemory)
+                slow.analyze(sentence, mentions: mentions, order: order[...], memory: &slowMemory)
+                #expect(fast.found.array == slow.found.array)
+                for h in fast.hits.indices {
+                    let start = fast.hits[h].tokens.lowerBound
+                    #expect((fast.firstEpistemic.map { $0 < start } ?? false) == (slow.firstEpistemic.map { $0 < start } ?? false))
+                }
+                found += fast.found.count
+                if slow.firstEpistemic != nil { epistemic += 1 }
+            }
+        }
+        // (The synthetic corpus has no belief, rumor or joke words; the salad has them.)
+        #expect(found > 0 && (seed == 0 || epistemic > 0))
+    }
+
     /// `appendNamedReferents(to:)` lists `namedReferents` once each, first of equals first.
     @Test func namedReferentsAreListedOnce() {
         let (documents, recognizer) = Self.syntheticDocuments

@@ -56,6 +56,25 @@ import Testing
         #expect(relations > 100)
     }
 
+    /// A memo used with two lexicons in turn: the kept analysis takes each document's lexicon
+    /// (it keeps its own only for a copy of the same one, `RelationLexicon.isCopy(of:)`).
+    @Test func keptWorkspaceFollowsTheLexicon() throws {
+        let shared = RelationExtractor()
+        let other = RelationExtractor(lexicon: try RelationLexicon(triggers: "founded\tverb\t-\tfounded|acquired\n", cues: ""))
+        #expect(shared.lexicon.isCopy(of: RelationLexicon.shared))
+        #expect(!other.lexicon.isCopy(of: shared.lexicon) && !shared.lexicon.isCopy(of: other.lexicon))
+        var memo = WordMemo()
+        var differs = 0
+        for (index, input) in Self.inputs(seed: 31).prefix(16).enumerated() {
+            let extractor = index % 2 == 0 ? shared : other
+            let fresh = extractor.extract(from: input.text, mentions: input.mentions, document: input.document)
+            let kept = Self.extract(input, names: true, memo: &memo, extractor: extractor)
+            #expect(kept == fresh, "document \(input.document.name)")
+            if index % 2 == 1, fresh != shared.extract(from: input.text, mentions: input.mentions, document: input.document) { differs += 1 }
+        }
+        #expect(differs > 0)
+    }
+
     @Test func copiedMemoGetsItsOwnWorkspace() {
         let extractor = RelationExtractor()
         let inputs = Self.inputs(seed: 31)

@@ -273,6 +273,10 @@ public struct RelationLexicon: Sendable {
 
     var vocabulary: RelationVocabulary { tables.index.vocabulary }
 
+    /// Whether `other` is a copy of this lexicon: made by the same `init`, whose tables it
+    /// shares (nothing changes a lexicon after `init`).
+    func isCopy(of other: RelationLexicon) -> Bool { tables === other.tables }
+
     /// Cue and word-group bits by vocabulary id, shifted by one with 0 first: the bits of id
     /// `id` (−1 for none) are at `id + 1`, so a lookup needs no branch.
     var masksAfterNone: [UInt64] { tables.index.masksAfterNone }

@@ -505,6 +505,24 @@ final class DocumentWords {
                             lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
                             continue
                         }
+                    } else if UInt(bitPattern: byteCount &- 1) < 8 {
+                        // A short word new to the memo when `memoHits` passed it, which `lookUpOne`
+                        // has added since at an earlier appearance (most of the short words
+                        // listed): the probe of `memoHits`, without a call. (About 100 k such
+                        // repeats on synth10, each of which cost a call to `lookUpOne`.)
+                        let shift = UInt64(truncatingIfNeeded: 64 &- 8 &* byteCount)
+                        let loaded = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
+                        let x = (loaded &<< shift) &>> shift
+                        let key = x | (1 &<< 63) &>> shift
+                        let entry = memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                        if x & Self.highBits == 0 && entry[0] == key {
+                            let value = entry[1]
+                            let slot = Int(truncatingIfNeeded: value & 0xFFFF)
+                            lookup.ids[t] = Int32(truncatingIfNeeded: slot) &- 1
+                            lookup.masks[t] = lookup.wordMasks[slot]
+                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
+                            continue
+                        }
                     }
                     lookUpOne(t, lookup)
                 }

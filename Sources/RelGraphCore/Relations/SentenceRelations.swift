@@ -67,8 +67,10 @@ struct SentenceRelations {
 
     /// The classes of the rules at positions `rules` (`Hit.classes`). (Precomputing them per
     /// trie node, so that a hit reads one byte instead of its rules, saved no instructions on
-    /// synth10 in session 8; not kept.)
-    func classes(ofRules rules: Range<Int>) -> UInt8 {
+    /// synth10 in session 8; not kept.) `mutating` for the reason the type's comment gives: left
+    /// out of line, a non-mutating call copied the whole analysis (a `memcpy` per hit, 9 M
+    /// instructions on synth10).
+    mutating func classes(ofRules rules: Range<Int>) -> UInt8 {
         var classes: UInt8 = 0
         for position in rules { classes |= Self.classBit(lexicon.rules[lexicon.ruleIndex(at: position)].triggerClass) }
         return classes
@@ -143,6 +145,11 @@ struct SentenceRelations {
     /// By token index: the index into the document's mentions of the entity mention starting
     /// at the token, or −1.
     private var mentionAt: UnsafeMutablePointer<Int32>
+    /// The tokens of the sentence where `mentionAt` names a mention, ascending (with repeats
+    /// when mentions share a first token), in `tokenTables`: the scan for slot and trigger
+    /// starts (`nextNonPlain`) stops at them without reading `mentionAt` at every token.
+    var mentionStarts: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: tokenTables.mentionStarts, count: mentionStartCount) }
+    private var mentionStartCount = 0
     /// Owns `slotAt`, `hitAt` and `mentionAt` (a class, so that copies of the analysis share
     /// them and the last one frees them). `reuse` may reallocate them, so a copy must not be
     /// used after another copy was reused: the relation stage never copies a kept analysis
@@ -157,6 +164,9 @@ struct SentenceRelations {
     /// Whether `runPasses` stops after building the slots when fewer than two have candidates
     /// (off only in the test that compares both ways).
     var skipsBarrenSentences = true
+    /// Whether `runPasses` looks for the first epistemic word in the whole sentence rather than
+    /// before the last hit (on only in the test that compares both ways).
+    var scansWholeSentenceForEpistemic = false
     /// Past how many relations `record` looks for a duplicate in a hash set (`RelationExtractor.hashingThreshold`).
     var hashingThreshold = 16
     /// How far (in tokens) any search reaches from its trigger, so a sentence without
@@ -195,7 +205,9 @@ struct SentenceRelations {
     /// storage: a worker reads thousands of documents, and allocating them per document
     /// and freeing them after cost about 30 M instructions on synth10.
     mutating func reuse(lexicon: RelationLexicon, text: AnalyzedText, words: DocumentWords) {
-        self.lexicon = lexicon
+        // (Assigning a copy of the same lexicon retained and released each of its lists: about
+        // 2 M instructions on synth10.)
+        if !self.lexicon.isCopy(of: lexicon) { self.lexicon = lexicon }
         self.text = text
         self.words = words
         names.removeAll()
@@ -263,9 +275,23 @@ struct SentenceRelations {
         firstEpistemic = nil
         tokenTables.prepare(lo..<hi)
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
+        let starts = tokenTables.reserveMentionStarts(order.count)
+        var count = 0
+        var ascending = true
         for index in order where mentions[index].type.entityType != nil && mentions[index].tokens.lowerBound >= lo
             && mentions[index].tokens.lowerBound < hi && mentions[index].tokens.upperBound <= hi {
-            mentionAt[mentions[index].tokens.lowerBound] = Int32(index)
+            let start = mentions[index].tokens.lowerBound
+            mentionAt[start] = Int32(index)
+            if count > 0 && starts[count - 1] > start { ascending = false }
+            starts[count] = start
+            count += 1
+        }
+        mentionStartCount = count
+        // `order` lists the mentions by first token (the extractor sorts them); a caller's
+        // other order only costs a sort.
+        if !ascending {
+            var sorted = UnsafeMutableBufferPointer(start: starts, count: count)
+            sorted.sort()
         }
         runPasses(mentions: mentions, memory: &memory)
     }
@@ -290,14 +316,38 @@ struct SentenceRelations {
             for k in slots.indices where !slots[k].candidates.isEmpty { withCandidates += 1 }
             if withCandidates < 2 { return }
         }
-        for t in lo..<hi where cue(t, .epistemic) {
-            firstEpistemic = t
-            break
-        }
+        firstEpistemic = scansWholeSentenceForEpistemic ? firstEpistemicSlowly() : firstEpistemicBeforeLastHit()
         markObliques()
         applyRoles(memory: &memory)
         applyPossessives()
         applyTriggers()
+    }
+
+    /// The first belief, rumor or joke word (`cue(_:.epistemic)`) before the start of the last
+    /// hit, or `nil`. Only `isBlocked(_:)` reads `firstEpistemic`, asking whether it comes before
+    /// a hit, so one at or after the last hit's start (or any, in a sentence without hits) never
+    /// blocks anything: the scan stops there. (Scanning the whole sentence token by token
+    /// through the checked accessors cost about 9 M instructions on synth10.)
+    private mutating func firstEpistemicBeforeLastHit() -> Int? {
+        guard let last = hits.last else { return nil }
+        let end = last.tokens.lowerBound
+        precondition(lo >= 0 && end <= hi)
+        let bit = RelationLexicon.Cue.epistemic.bit
+        return words.masks.withUnsafeBufferPointer { masks in
+            var t = lo
+            while t < end {
+                if masks[t] & bit != 0, slotAt[t] < 0 { return t }
+                t += 1
+            }
+            return nil
+        }
+    }
+
+    /// The first belief, rumor or joke word of the whole sentence (for the test of
+    /// `firstEpistemicBeforeLastHit()`).
+    private mutating func firstEpistemicSlowly() -> Int? {
+        for t in lo..<hi where cue(t, .epistemic) { return t }
+        return nil
     }
 
     /// Entities named in the sentence (for co-mentions).
@@ -346,9 +396,17 @@ struct SentenceRelations {
 
     private mutating func buildSlotsAndHits(mentions: [Mention], memory: inout ReferenceMemory) {
         var t = lo
+        // The first entry of `mentionStarts` at or after `t`, and its token (`hi` past the last).
+        let starts = mentionStarts
+        var nextStart = 0
+        var stop = lo - 1
         while t < hi {
+            if stop < t {
+                while nextStart < starts.count, starts[nextStart] < t { nextStart += 1 }
+                stop = nextStart < starts.count ? starts[nextStart] : hi
+            }
             // Most tokens are plain words: no mention, pronoun, `the` or trigger start.
-            t = nextNonPlain(from: t)
+            t = nextNonPlain(from: t, before: stop)
             guard t < hi else { break }
             let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
@@ -409,7 +467,9 @@ struct SentenceRelations {
                 t = possessive ? end + 1 : end
                 continue
             }
-            if let (length, rules) = matchTrigger(at: t) {
+            // (The trigger-start test is made before the call: about 75 k calls on synth10, for
+            // `the`s that start no description, returned at once.)
+            if words.masks[t] & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
                 hits.append(Hit(tokens: t..<(t + length), rules: rules, classes: classes(ofRules: rules)))
                 for u in t..<(t + length) { hitAt[u] = Int32(hits.count - 1) }
                 t += length
@@ -430,15 +490,24 @@ struct SentenceRelations {
     /// made the function too large to inline (+12 M).
     func nextNonPlain(from start: Int) -> Int {
         guard start < hi else { return hi }
-        // (`hi` is within the tables and the words: `analyze` checks it per sentence.)
-        precondition(start >= 0)
+        precondition(start >= lo)
+        return nextNonPlain(from: start, before: mentionStarts.first { $0 >= start } ?? hi)
+    }
+
+    /// `nextNonPlain(from:)` given `stop`, the first token at or after `start` where a mention
+    /// starts (or `hi`): up to it, only the masks are read. (Reading `mentionAt` at every token
+    /// as well took about 10 M more instructions on synth10.)
+    ///
+    /// - Precondition: `lo <= start < hi` and `stop <= hi` (unchecked here: the tokens `lo..<hi`
+    ///   are within the words, which `analyze` checks once per sentence, and every mention start
+    ///   is below `hi`).
+    @inline(__always)
+    func nextNonPlain(from start: Int, before stop: Int) -> Int {
         // `the` has its own bit (`RelationLexicon.startsDescription`).
         let bits = Self.slotOrTriggerBits | RelationLexicon.startsDescription
-        let end = hi
-        let mentionAt = self.mentionAt
         return words.masks.withUnsafeBufferPointer { masks in
             var t = start
-            while t < end, mentionAt[t] < 0, masks[t] & bits == 0 { t += 1 }
+            while t < stop, masks[t] & bits == 0 { t += 1 }
             return t
         }
     }
@@ -598,6 +667,10 @@ struct SentenceRelations {
     }
 
     /// `the` + up to two words + an anaphoric noun (`the AI research lab`), not followed by `of`.
+    ///
+    /// Inlined, so that the mask test is made before any call: about 75 k of synth10's `the`s
+    /// failed it, each after a call.
+    @inline(__always)
     mutating func anaphorEnd(from start: Int) -> Int? {
         // Only an anaphoric noun among the next three words ends a description: most `the`s
         // have none, and one test of the masks rules them out before the word-by-word walk.
@@ -875,6 +948,9 @@ final class TokenTables {
     private(set) var slotAt: UnsafeMutablePointer<Int32>
     private(set) var hitAt: UnsafeMutablePointer<Int32>
     private(set) var mentionAt: UnsafeMutablePointer<Int32>
+    /// Room for a sentence's mention starts (`SentenceRelations.mentionStarts`).
+    private(set) var mentionStarts: UnsafeMutablePointer<Int>
+    private var mentionStartCapacity = 16
     /// Entries per table: the document's tokens.
     private(set) var count: Int
     /// Entries each table has room for (a later document of no more tokens reuses them).
@@ -898,6 +974,18 @@ final class TokenTables {
         slotAt = all
         hitAt = all + capacity
         mentionAt = all + 2 * capacity
+        mentionStarts = .allocate(capacity: mentionStartCapacity)
+    }
+
+    /// Room for `count` mention starts, whose values are left undefined.
+    @inline(__always)
+    func reserveMentionStarts(_ count: Int) -> UnsafeMutablePointer<Int> {
+        if count > mentionStartCapacity {
+            mentionStarts.deallocate()
+            mentionStartCapacity = max(count, 2 * mentionStartCapacity)
+            mentionStarts = .allocate(capacity: mentionStartCapacity)
+        }
+        return mentionStarts
     }
 
     /// Makes the tables those of a document of `count` tokens, all −1, reusing the memory
@@ -943,6 +1031,9 @@ final class TokenTables {
         (mentionAt + range.lowerBound).initialize(repeating: empty, count: range.count)
     }
 
-    // `Int32` is trivial: the memory needs no deinitializing.
-    deinit { slotAt.deallocate() }
+    // `Int32` and `Int` are trivial: the memory needs no deinitializing.
+    deinit {
+        slotAt.deallocate()
+        mentionStarts.deallocate()
+    }
 }
