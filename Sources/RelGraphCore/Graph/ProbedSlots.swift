@@ -49,6 +49,21 @@ struct ProbedSlots: Sendable {
         }
     }
 
+    /// Writes to `values[i]` the value in the home slot of `word(i)` (−1: empty), for `i` in
+    /// `0..<values.count`, with no branch on what is loaded: the loads do not wait for one
+    /// another, so in a table larger than the cache their misses overlap, and `find`s of the
+    /// same words that follow hit.
+    @inline(__always)
+    func homeValues(into values: UnsafeMutableBufferPointer<Int32>, word: (Int) -> UInt64) {
+        guard !slots.isEmpty else {
+            for index in values.indices { values[index] = -1 }
+            return
+        }
+        slots.withUnsafeBufferPointer { slots in
+            for index in values.indices { values[index] = slots[Self.slot(word(index), shift)].value }
+        }
+    }
+
     /// Adds an entry (`value` ≥ 0); words may repeat (`find` then asks `accept`).
     mutating func insert(_ word: UInt64, _ value: Int32) {
         if (count + 1) * 4 > slots.count * 3 { rehash(max(16, slots.count * 2)) }
