@@ -19,9 +19,9 @@ struct PackedKeyIndex: Sendable {
     subscript(key: UInt64) -> Int32? { slots.find(Self.mix(key)) { _ in true } }
 
     /// Loads the table's slots for `keys` (`ProbedSlots.homeValues`), so that looking them up
-    /// next finds them in cache; `values` (as many) receives what those slots hold.
+    /// next finds them in cache; `values` (two per key) receives what those slots hold.
     func warm(_ keys: UnsafeBufferPointer<UInt64>, into values: UnsafeMutableBufferPointer<Int32>) {
-        precondition(values.count == keys.count)
+        precondition(values.count == 2 * keys.count)
         slots.homeValues(into: values) { Self.mix(keys[$0]) }
     }
 

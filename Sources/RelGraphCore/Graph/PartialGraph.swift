@@ -485,7 +485,7 @@ public struct PartialGraph: Equatable, Sendable {
         var keys: [UInt64] = []
         /// Evidence records, `next` unset: `addRelations` threads them.
         var records: [StoredEvidence] = []
-        /// Per key, what `addRelations` found in its table slot, then its relation number.
+        /// Per key, what `addRelations` found in its table slots (two), then its relation number.
         var numbers: [Int32] = []
 
         mutating func removeAll() {
@@ -532,7 +532,7 @@ public struct PartialGraph: Equatable, Sendable {
         // No growth in the middle of the batch, where it would move the slots just read.
         relationIndex.reserveCapacity(relationKeys.count + count)
         batch.numbers.removeAll(keepingCapacity: true)
-        batch.numbers.append(contentsOf: repeatElement(-1, count: count))
+        batch.numbers.append(contentsOf: repeatElement(-1, count: 2 * count))
         batch.keys.withUnsafeBufferPointer { keys in
             batch.numbers.withUnsafeMutableBufferPointer { numbers in relationIndex.warm(keys, into: numbers) }
         }
