@@ -385,10 +385,35 @@ public struct PartialGraph: Equatable, Sendable {
                 }
             }
         }
+        // The entities' positions and records, and the storage of their documents and aliases,
+        // lie all over a table larger than the cache. Entity after entity, each load of them
+        // missed and waited for the one before; here each is loaded in a pass over the names
+        // whose loads do not depend on one another, so that their misses overlap.
+        var positions: [Int32] = [], warmed: [Int] = []
+        swap(&positions, &mentionScratch.positions)
+        swap(&warmed, &mentionScratch.warmed)
+        defer {
+            swap(&positions, &mentionScratch.positions)
+            swap(&warmed, &mentionScratch.warmed)
+        }
+        positions.removeAll(keepingCapacity: true)
+        for entry in names {
+            let index = Int(entry.name)
+            positions.append(index < entityPositions.count ? entityPositions[index] : -1)
+        }
+        // New entities in the names' order, as one `entityPosition` per name made them.
+        for index in positions.indices where positions[index] < 0 {
+            positions[index] = Int32(entityPosition(names[index].name))
+        }
+        warmed.removeAll(keepingCapacity: true)
+        entityRecords.withUnsafeBufferPointer { records in
+            for position in positions {
+                warmed.append(records[Int(position)].documents.count &+ records[Int(position)].aliases.count)
+            }
+        }
         aliases.withUnsafeBufferPointer { aliases in
-            for entry in names {
-                let position = entityPosition(entry.name)
-                entityRecords[position].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
+            for (index, entry) in names.enumerated() {
+                entityRecords[Int(positions[index])].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }
     }
@@ -408,6 +433,10 @@ public struct PartialGraph: Equatable, Sendable {
         var ids: [(name: Int32, surface: Int32)] = []
         /// By index into the document's `MentionNames.strings`: its id, −1 until known.
         var known: [Int32] = []
+        /// Per name: its entity's position.
+        var positions: [Int32] = []
+        /// Per name: what loading its entity's storage read (the loads are what counts).
+        var warmed: [Int] = []
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
