@@ -152,6 +152,51 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// `id(_:)` given the hash of the string's bytes (`ByteHash.hash`).
+    private mutating func id(_ string: String, hash: UInt64) -> Int32 {
+        let slot = recentIDs.slot(string)
+        if let cached = recentIDs.id(of: string, at: slot, stored: { strings[Int($0)] }) { return cached }
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        let found = StringIDIndex.withBytes(string) { bytes in
+            if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
+            return addString(string, hash: hash)
+        }
+        recentIDs.remember(found, at: slot)
+        return found
+    }
+
+    /// Sets `hashes` to the hashes of the bytes of `strings`, and loads what looking them up
+    /// in `stringIndex` reads first: their table slots, and the entries of the ids found there.
+    ///
+    /// Why: a document's names are mostly known, but from documents long before, so each
+    /// lookup missed in the table and again on the string it found, one name after the other.
+    /// These loads do not depend on one another (nothing branches on what they read), so
+    /// their misses overlap, and the lookups that follow (`id(_:hash:)`) hit.
+    private mutating func warmStringIndex(for strings: [String], hashes: inout [UInt64]) {
+        if stringIndex.count < self.strings.count { rebuildStringIndex() }
+        hashes.removeAll(keepingCapacity: true)
+        for string in strings { hashes.append(StringIDIndex.withHashedBytes(string) { _, hash in hash }) }
+        var warmed: [Int32] = []
+        swap(&warmed, &mentionScratch.warmedSlots)
+        defer { swap(&warmed, &mentionScratch.warmedSlots) }
+        warmed.removeAll(keepingCapacity: true)
+        warmed.append(contentsOf: repeatElement(-1, count: 3 * hashes.count))
+        hashes.withUnsafeBufferPointer { hashes in
+            warmed.withUnsafeMutableBufferPointer { warmed in
+                stringIndex.warm(hashes, into: UnsafeMutableBufferPointer(rebasing: warmed[..<(2 * hashes.count)]))
+            }
+        }
+        // The entry of the id in each home slot (most hold the string looked up): its count
+        // is in the entry itself, so reading it loads the entry and nothing more.
+        let elements = self.strings.elements
+        elements.withUnsafeBufferPointer { elements in
+            for index in 0..<hashes.count {
+                let id = Int(warmed[2 * index])
+                if id >= 0 && id < elements.count { warmed[2 * hashes.count + index] = Int32(truncatingIfNeeded: elements[id].utf8.count) }
+            }
+        }
+    }
+
     /// The id of the string whose UTF-8 bytes are `bytes` (valid UTF-8), added if new: `id(_:)`
     /// without a `String` for a text seen before with the same bytes. Why: the relation side
     /// holds a trigger's text as bytes of its document; making a `String` of them only for this
@@ -300,6 +345,10 @@ public struct PartialGraph: Equatable, Sendable {
         ids.reserveCapacity(mentions.count)
         known.removeAll(keepingCapacity: true)
         known.append(contentsOf: repeatElement(-1, count: names.strings.count))
+        var hashes: [UInt64] = []
+        swap(&hashes, &mentionScratch.hashes)
+        defer { swap(&hashes, &mentionScratch.hashes) }
+        warmStringIndex(for: names.strings, hashes: &hashes)
         mentions.withUnsafeBufferPointer { mentions in
             names.strings.withUnsafeBufferPointer { strings in
                 for index in mentions.indices {
@@ -310,7 +359,7 @@ public struct PartialGraph: Equatable, Sendable {
                     let canonical = Int(names.canonicals[index]), surface = Int(names.surfaces[index])
                     var nameID = known[canonical]
                     if nameID < 0 {
-                        nameID = id(strings[canonical])
+                        nameID = id(strings[canonical], hash: hashes[canonical])
                         known[canonical] = nameID
                     }
                     var surfaceID: Int32 = -1
@@ -321,7 +370,7 @@ public struct PartialGraph: Equatable, Sendable {
                         } else if strings[surface] == strings[canonical] {
                             if strings[surface].utf8.elementsEqual(strings[canonical].utf8) { known[surface] = nameID }
                         } else {
-                            surfaceID = id(strings[surface])
+                            surfaceID = id(strings[surface], hash: hashes[surface])
                             known[surface] = surfaceID
                         }
                     }
@@ -433,6 +482,10 @@ public struct PartialGraph: Equatable, Sendable {
         var ids: [(name: Int32, surface: Int32)] = []
         /// By index into the document's `MentionNames.strings`: its id, −1 until known.
         var known: [Int32] = []
+        /// By index into the document's `MentionNames.strings`: its bytes' hash.
+        var hashes: [UInt64] = []
+        /// Per string of `hashes`: what `warmStringIndex` loaded (two table slots, an entry).
+        var warmedSlots: [Int32] = []
         /// Per name: its entity's position.
         var positions: [Int32] = []
         /// Per name: what loading its entity's storage read (the loads are what counts).
