@@ -567,7 +567,7 @@ public struct PartialGraph: Equatable, Sendable {
         var keys: [UInt64] = []
         /// Evidence records, `next` unset: `addRelations` threads them.
         var records: [StoredEvidence] = []
-        /// Per key, what `addRelations` found in its table slots (two), then its relation number.
+        /// Per key, what `addRelations` found in its table slots (two).
         var numbers: [Int32] = []
 
         mutating func removeAll() {
@@ -619,13 +619,13 @@ public struct PartialGraph: Equatable, Sendable {
             batch.numbers.withUnsafeMutableBufferPointer { numbers in relationIndex.warm(keys, into: numbers) }
         }
         let base = evidence.count
-        for index in 0..<count {
-            let slot = relationSlot(packed: batch.keys[index])
-            batch.numbers[index] = slot
-            var record = batch.records[index]
-            record.next = relationHeads[Int(slot)]
-            evidence.append(record)
-            relationHeads[Int(slot)] = Int32(base + index)
+        batch.records.withUnsafeMutableBufferPointer { records in
+            for index in 0..<count {
+                let slot = Int(relationSlot(packed: batch.keys[index]))
+                records[index].next = relationHeads[slot]
+                relationHeads[slot] = Int32(base + index)
+            }
+            evidence.append(contentsOf: UnsafeBufferPointer(records))
         }
     }
 
