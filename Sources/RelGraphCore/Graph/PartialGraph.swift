@@ -165,17 +165,17 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
-    /// Sets `hashes` to the hashes of the bytes of `strings`, and loads what looking them up
-    /// in `stringIndex` reads first: their table slots, and the entries of the ids found there.
+    /// Sets `hashes` to the hashes of the bytes of `names`, and loads what looking them up in
+    /// `stringIndex` reads first: their table slots, and the entries of the ids found there.
     ///
     /// Why: a document's names are mostly known, but from documents long before, so each
     /// lookup missed in the table and again on the string it found, one name after the other.
     /// These loads do not depend on one another (nothing branches on what they read), so
     /// their misses overlap, and the lookups that follow (`id(_:hash:)`) hit.
-    private mutating func warmStringIndex(for strings: [String], hashes: inout [UInt64]) {
-        if stringIndex.count < self.strings.count { rebuildStringIndex() }
+    private mutating func warmStringIndex(for names: [String], hashes: inout [UInt64]) {
+        if stringIndex.count < strings.count { rebuildStringIndex() }
         hashes.removeAll(keepingCapacity: true)
-        for string in strings { hashes.append(StringIDIndex.withHashedBytes(string) { _, hash in hash }) }
+        for name in names { hashes.append(StringIDIndex.withHashedBytes(name) { _, hash in hash }) }
         var warmed: [Int32] = []
         swap(&warmed, &mentionScratch.warmedSlots)
         defer { swap(&warmed, &mentionScratch.warmedSlots) }
@@ -188,8 +188,7 @@ public struct PartialGraph: Equatable, Sendable {
         }
         // The entry of the id in each home slot (most hold the string looked up): its count
         // is in the entry itself, so reading it loads the entry and nothing more.
-        let elements = self.strings.elements
-        elements.withUnsafeBufferPointer { elements in
+        strings.elements.withUnsafeBufferPointer { elements in
             for index in 0..<hashes.count {
                 let id = Int(warmed[2 * index])
                 if id >= 0 && id < elements.count { warmed[2 * hashes.count + index] = Int32(truncatingIfNeeded: elements[id].utf8.count) }
@@ -567,13 +566,13 @@ public struct PartialGraph: Equatable, Sendable {
         var keys: [UInt64] = []
         /// Evidence records, `next` unset: `addRelations` threads them.
         var records: [StoredEvidence] = []
-        /// Per key, what `addRelations` found in its table slots (two).
-        var numbers: [Int32] = []
+        /// Per key, what `addRelations` loaded from its table slots (two).
+        var warmed: [Int32] = []
 
         mutating func removeAll() {
             keys.removeAll(keepingCapacity: true)
             records.removeAll(keepingCapacity: true)
-            numbers.removeAll(keepingCapacity: true)
+            warmed.removeAll(keepingCapacity: true)
         }
     }
 
@@ -613,10 +612,10 @@ public struct PartialGraph: Equatable, Sendable {
         ensureRelationIndex()
         // No growth in the middle of the batch, where it would move the slots just read.
         relationIndex.reserveCapacity(relationKeys.count + count)
-        batch.numbers.removeAll(keepingCapacity: true)
-        batch.numbers.append(contentsOf: repeatElement(-1, count: 2 * count))
+        batch.warmed.removeAll(keepingCapacity: true)
+        batch.warmed.append(contentsOf: repeatElement(-1, count: 2 * count))
         batch.keys.withUnsafeBufferPointer { keys in
-            batch.numbers.withUnsafeMutableBufferPointer { numbers in relationIndex.warm(keys, into: numbers) }
+            batch.warmed.withUnsafeMutableBufferPointer { warmed in relationIndex.warm(keys, into: warmed) }
         }
         let base = evidence.count
         batch.records.withUnsafeMutableBufferPointer { records in

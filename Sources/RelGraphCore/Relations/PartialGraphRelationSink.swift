@@ -10,7 +10,7 @@
 struct PartialGraphRelationSink: RelationSink {
     /// The graph, moved in for the document and handed back by `finish()`: owning it (rather
     /// than holding a pointer to the caller's) keeps the hand-off checked by the compiler, and
-    /// moving it costs no copy of its storage.
+    /// moving it costs no copy of its storage (the sink is dropped after `finish()`).
     private var graph: PartialGraph
     private let text: AnalyzedText
     private let document: Int32
