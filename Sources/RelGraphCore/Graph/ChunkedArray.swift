@@ -22,6 +22,23 @@ struct ChunkedArray<Element> {
         count += 1
     }
 
+    /// Appends `elements` a block's run at a time: one copy per run, not a uniqueness check
+    /// and a store per element.
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        var rest = elements[...]
+        while !rest.isEmpty {
+            if count & (Self.blockSize - 1) == 0 {
+                var block: [Element] = []
+                block.reserveCapacity(Self.blockSize)
+                blocks.append(block)
+            }
+            let run = rest.prefix(Self.blockSize - (count & (Self.blockSize - 1)))
+            blocks[blocks.count - 1].append(contentsOf: run)
+            count += run.count
+            rest = rest.dropFirst(run.count)
+        }
+    }
+
     subscript(index: Int) -> Element {
         get { blocks[index >> Self.shift][index & (Self.blockSize - 1)] }
         set { blocks[index >> Self.shift][index & (Self.blockSize - 1)] = newValue }

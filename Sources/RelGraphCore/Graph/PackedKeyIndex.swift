@@ -18,6 +18,13 @@ struct PackedKeyIndex: Sendable {
     @inline(__always)
     subscript(key: UInt64) -> Int32? { slots.find(Self.mix(key)) { _ in true } }
 
+    /// Loads the table's slots for `keys` (`ProbedSlots.homeValues`), so that looking them up
+    /// next finds them in cache; `values` (two per key) receives what those slots hold.
+    func warm(_ keys: UnsafeBufferPointer<UInt64>, into values: UnsafeMutableBufferPointer<Int32>) {
+        precondition(values.count == 2 * keys.count)
+        slots.homeValues(into: values) { Self.mix(keys[$0]) }
+    }
+
     /// Adds a key that is not in the map yet, with a value ≥ 0.
     mutating func insertNew(_ key: UInt64, _ value: Int32) { slots.insert(Self.mix(key), value) }
 

@@ -152,6 +152,50 @@ public struct PartialGraph: Equatable, Sendable {
         return found
     }
 
+    /// `id(_:)` given the hash of the string's bytes (`ByteHash.hash`).
+    private mutating func id(_ string: String, hash: UInt64) -> Int32 {
+        let slot = recentIDs.slot(string)
+        if let cached = recentIDs.id(of: string, at: slot, stored: { strings[Int($0)] }) { return cached }
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        let found = StringIDIndex.withBytes(string) { bytes in
+            if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
+            return addString(string, hash: hash)
+        }
+        recentIDs.remember(found, at: slot)
+        return found
+    }
+
+    /// Sets `hashes` to the hashes of the bytes of `names`, and loads what looking them up in
+    /// `stringIndex` reads first: their table slots, and the entries of the ids found there.
+    ///
+    /// Why: a document's names are mostly known, but from documents long before, so each
+    /// lookup missed in the table and again on the string it found, one name after the other.
+    /// These loads do not depend on one another (nothing branches on what they read), so
+    /// their misses overlap, and the lookups that follow (`id(_:hash:)`) hit.
+    private mutating func warmStringIndex(for names: [String], hashes: inout [UInt64]) {
+        if stringIndex.count < strings.count { rebuildStringIndex() }
+        hashes.removeAll(keepingCapacity: true)
+        for name in names { hashes.append(StringIDIndex.withHashedBytes(name) { _, hash in hash }) }
+        var warmed: [Int32] = []
+        swap(&warmed, &mentionScratch.warmedSlots)
+        defer { swap(&warmed, &mentionScratch.warmedSlots) }
+        warmed.removeAll(keepingCapacity: true)
+        warmed.append(contentsOf: repeatElement(-1, count: 3 * hashes.count))
+        hashes.withUnsafeBufferPointer { hashes in
+            warmed.withUnsafeMutableBufferPointer { warmed in
+                stringIndex.warm(hashes, into: UnsafeMutableBufferPointer(rebasing: warmed[..<(2 * hashes.count)]))
+            }
+        }
+        // The entry of the id in each home slot (most hold the string looked up): its count
+        // is in the entry itself, so reading it loads the entry and nothing more.
+        strings.elements.withUnsafeBufferPointer { elements in
+            for index in 0..<hashes.count {
+                let id = Int(warmed[2 * index])
+                if id >= 0 && id < elements.count { warmed[2 * hashes.count + index] = Int32(truncatingIfNeeded: elements[id].utf8.count) }
+            }
+        }
+    }
+
     /// The id of the string whose UTF-8 bytes are `bytes` (valid UTF-8), added if new: `id(_:)`
     /// without a `String` for a text seen before with the same bytes. Why: the relation side
     /// holds a trigger's text as bytes of its document; making a `String` of them only for this
@@ -300,6 +344,10 @@ public struct PartialGraph: Equatable, Sendable {
         ids.reserveCapacity(mentions.count)
         known.removeAll(keepingCapacity: true)
         known.append(contentsOf: repeatElement(-1, count: names.strings.count))
+        var hashes: [UInt64] = []
+        swap(&hashes, &mentionScratch.hashes)
+        defer { swap(&hashes, &mentionScratch.hashes) }
+        warmStringIndex(for: names.strings, hashes: &hashes)
         mentions.withUnsafeBufferPointer { mentions in
             names.strings.withUnsafeBufferPointer { strings in
                 for index in mentions.indices {
@@ -310,7 +358,7 @@ public struct PartialGraph: Equatable, Sendable {
                     let canonical = Int(names.canonicals[index]), surface = Int(names.surfaces[index])
                     var nameID = known[canonical]
                     if nameID < 0 {
-                        nameID = id(strings[canonical])
+                        nameID = id(strings[canonical], hash: hashes[canonical])
                         known[canonical] = nameID
                     }
                     var surfaceID: Int32 = -1
@@ -321,7 +369,7 @@ public struct PartialGraph: Equatable, Sendable {
                         } else if strings[surface] == strings[canonical] {
                             if strings[surface].utf8.elementsEqual(strings[canonical].utf8) { known[surface] = nameID }
                         } else {
-                            surfaceID = id(strings[surface])
+                            surfaceID = id(strings[surface], hash: hashes[surface])
                             known[surface] = surfaceID
                         }
                     }
@@ -385,10 +433,35 @@ public struct PartialGraph: Equatable, Sendable {
                 }
             }
         }
+        // The entities' positions and records, and the storage of their documents and aliases,
+        // lie all over a table larger than the cache. Entity after entity, each load of them
+        // missed and waited for the one before; here each is loaded in a pass over the names
+        // whose loads do not depend on one another, so that their misses overlap.
+        var positions: [Int32] = [], warmed: [Int] = []
+        swap(&positions, &mentionScratch.positions)
+        swap(&warmed, &mentionScratch.warmed)
+        defer {
+            swap(&positions, &mentionScratch.positions)
+            swap(&warmed, &mentionScratch.warmed)
+        }
+        positions.removeAll(keepingCapacity: true)
+        for entry in names {
+            let index = Int(entry.name)
+            positions.append(index < entityPositions.count ? entityPositions[index] : -1)
+        }
+        // New entities in the names' order, as one `entityPosition` per name made them.
+        for index in positions.indices where positions[index] < 0 {
+            positions[index] = Int32(entityPosition(names[index].name))
+        }
+        warmed.removeAll(keepingCapacity: true)
+        entityRecords.withUnsafeBufferPointer { records in
+            for position in positions {
+                warmed.append(records[Int(position)].documents.count &+ records[Int(position)].aliases.count)
+            }
+        }
         aliases.withUnsafeBufferPointer { aliases in
-            for entry in names {
-                let position = entityPosition(entry.name)
-                entityRecords[position].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
+            for (index, entry) in names.enumerated() {
+                entityRecords[Int(positions[index])].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }
     }
@@ -408,6 +481,14 @@ public struct PartialGraph: Equatable, Sendable {
         var ids: [(name: Int32, surface: Int32)] = []
         /// By index into the document's `MentionNames.strings`: its id, −1 until known.
         var known: [Int32] = []
+        /// By index into the document's `MentionNames.strings`: its bytes' hash.
+        var hashes: [UInt64] = []
+        /// Per string of `hashes`: what `warmStringIndex` loaded (two table slots, an entry).
+        var warmedSlots: [Int32] = []
+        /// Per name: its entity's position.
+        var positions: [Int32] = []
+        /// Per name: what loading its entity's storage read (the loads are what counts).
+        var warmed: [Int] = []
     }
 
     public mutating func addRelation(_ key: RelationKey, evidence item: Evidence) {
@@ -479,6 +560,74 @@ public struct PartialGraph: Equatable, Sendable {
         relationHeads[Int(slot)] = Int32(evidence.count - 1)
     }
 
+    /// The relations one document states, added to the graph at once (`addRelations(_:)`).
+    struct RelationBatch {
+        /// Packed keys (`pack`), one per record.
+        var keys: [UInt64] = []
+        /// Evidence records, `next` unset: `addRelations` threads them.
+        var records: [StoredEvidence] = []
+        /// Per key, what `addRelations` loaded from its table slots (two).
+        var warmed: [Int32] = []
+
+        mutating func removeAll() {
+            keys.removeAll(keepingCapacity: true)
+            records.removeAll(keepingCapacity: true)
+            warmed.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The batch buffers of the document before, empty: a document's batch takes them and
+    /// `addRelations` takes them back, so they are allocated once per worker, not per document.
+    mutating func takeRelationBatch() -> RelationBatch {
+        var batch = RelationBatch()
+        swap(&batch, &relationBatchScratch)
+        batch.removeAll()
+        return batch
+    }
+
+    private var relationBatchScratch = RelationBatch()
+
+    /// Records the sentence of `document` at scalar `start`, just stored in `appendingStore()`
+    /// (or `storedSentence`), as the last one, for a record of `batch` that states it.
+    mutating func noteStoredSentence(document: Int32, start: UInt32, reference: SentenceTextStore.Reference) {
+        lastSentence = (stores.count - 1, document, start, reference)
+    }
+
+    /// Adds the records of `batch` as `addRelation(source:target:kind:…sentence:)` one by one
+    /// would: the same relation numbers, the same evidence numbers and lists.
+    ///
+    /// Why a batch: the relation table is larger than the cache, so every lookup missed, one
+    /// after the other, each waiting for the one before (`relationSlot` had 80% of its time on
+    /// its first slot read). Here the table's slots for all keys are loaded first, in a loop
+    /// with no branch on what it loads (`PackedKeyIndex.warm`), so the misses overlap; the
+    /// lookups and additions then find their slots in cache. (A first pass of plain lookups,
+    /// which branch on each slot read, still spent most of its time on that read.)
+    ///
+    /// - Complexity: O(n) expected for n records.
+    mutating func addRelations(_ batch: inout RelationBatch) {
+        // The buffers go back for the next document's batch (`takeRelationBatch`).
+        defer { swap(&batch, &relationBatchScratch) }
+        let count = batch.keys.count
+        guard count > 0 else { return }
+        ensureRelationIndex()
+        // No growth in the middle of the batch, where it would move the slots just read.
+        relationIndex.reserveCapacity(relationKeys.count + count)
+        batch.warmed.removeAll(keepingCapacity: true)
+        batch.warmed.append(contentsOf: repeatElement(-1, count: 2 * count))
+        batch.keys.withUnsafeBufferPointer { keys in
+            batch.warmed.withUnsafeMutableBufferPointer { warmed in relationIndex.warm(keys, into: warmed) }
+        }
+        let base = evidence.count
+        batch.records.withUnsafeMutableBufferPointer { records in
+            for index in 0..<count {
+                let slot = Int(relationSlot(packed: batch.keys[index]))
+                records[index].next = relationHeads[slot]
+                relationHeads[slot] = Int32(base + index)
+            }
+            evidence.append(contentsOf: UnsafeBufferPointer(records))
+        }
+    }
+
     /// The id of `string`, added if new (for `addRelation(source:target:kind:…)`).
     mutating func stringID(_ string: String) -> Int32 { id(string) }
 
@@ -544,7 +693,12 @@ public struct PartialGraph: Equatable, Sendable {
     /// The relation number of a key, created empty if new.
     private mutating func relationSlot(_ source: Int32, _ target: Int32, _ kind: RelationKind) -> Int32 {
         ensureRelationIndex()
-        let packed = Self.pack(source, target, kind)
+        return relationSlot(packed: Self.pack(source, target, kind))
+    }
+
+    /// `relationSlot(_:_:_:)` of a packed key, the table built.
+    @inline(__always)
+    private mutating func relationSlot(packed: UInt64) -> Int32 {
         if let slot = relationIndex[packed] { return slot }
         let slot = Int32(relationKeys.count)
         relationIndex.insertNew(packed, slot)

@@ -29,6 +29,14 @@ struct StringIDIndex: Sendable {
         slots.find(hash) { Self.bytes(of: strings[Int($0)], equal: bytes) }
     }
 
+    /// Loads the table's slots for `hashes` (`ProbedSlots.homeValues`), so that looking them
+    /// up next finds them in cache; `values` (two per hash) receives what those slots hold,
+    /// the first of each pair the id (if any) in the hash's home slot.
+    func warm(_ hashes: UnsafeBufferPointer<UInt64>, into values: UnsafeMutableBufferPointer<Int32>) {
+        precondition(values.count == 2 * hashes.count)
+        slots.homeValues(into: values) { hashes[$0] }
+    }
+
     /// Records `id` under `hash`. The caller passes the hash of the stored string's own bytes;
     /// an id is recorded again when its stored spelling is replaced by an equal one in other
     /// bytes (`PartialGraph.addString`), and its old entry then no longer matches.
@@ -47,6 +55,14 @@ struct StringIDIndex: Sendable {
             return equal
         }
         return utf8.elementsEqual(bytes)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `string`.
+    @inline(__always)
+    static func withBytes<Result>(_ string: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let result = string.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        var copy = string
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of `string` and their hash.

@@ -10,7 +10,7 @@
 struct PartialGraphRelationSink: RelationSink {
     /// The graph, moved in for the document and handed back by `finish()`: owning it (rather
     /// than holding a pointer to the caller's) keeps the hand-off checked by the compiler, and
-    /// moving it costs no copy of its storage.
+    /// moving it costs no copy of its storage (the sink is dropped after `finish()`).
     private var graph: PartialGraph
     private let text: AnalyzedText
     private let document: Int32
@@ -24,16 +24,26 @@ struct PartialGraphRelationSink: RelationSink {
     private var emptyTrigger: Int32 = -1
     /// The graph's string ids by spelling id of the document's `SpellingTable`, −1 until first used.
     private var nameIDs: [Int32] = []
+    /// The document's relations, added to the graph at once by `finish()`.
+    private var batch: PartialGraph.RelationBatch
 
     init(graph: consuming PartialGraph, text: AnalyzedText, document: Document) {
         self.document = graph.documentID(document.name)
         self.date = graph.dateID(document.date)
+        self.batch = graph.takeRelationBatch()
         self.graph = graph
         self.text = text
     }
 
     /// The graph with the document's relations added.
-    consuming func finish() -> PartialGraph { graph }
+    ///
+    /// Mutating, not consuming: adding to the graph of a consumed `self` copied the graph's
+    /// tables (copy on write, a few megabytes per document). The sink is not used afterwards,
+    /// so the graph returned is the only one left.
+    mutating func finish() -> PartialGraph {
+        graph.addRelations(&batch)
+        return graph
+    }
 
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText) {
         self.sentence = sentence
@@ -98,10 +108,12 @@ struct PartialGraphRelationSink: RelationSink {
             let store = graph.appendingStore()
             reference = Self.store(sentence, of: text, in: store)
         }
-        graph.addRelation(
-            source: source, target: target, kind: kind, document: document, trigger: trigger, date: date,
-            start: start, end: end, sentence: reference
-        )
+        graph.noteStoredSentence(document: document, start: start, reference: reference)
+        batch.keys.append(PartialGraph.pack(source, target, kind))
+        batch.records.append(PartialGraph.StoredEvidence(
+            document: document, trigger: trigger, date: date, start: start, end: UInt32(clamping: end), next: -1,
+            store: UInt16(graph.stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
+        ))
     }
 
     /// Appends the sentence's text (`sentenceText`) to `store`. A sentence of at most
