@@ -42,6 +42,29 @@ import Testing
         #expect(contractions > 100)
     }
 
+    /// The one-load test of the last bytes equals the four byte comparisons, on random bytes
+    /// rich in `'` and E2 (and bytes one off them, where a borrow could mislead a word-wide
+    /// test), for ranges of five bytes or more, up to the buffer's end.
+    @Test func lastBytesInOneLoadEqualFourComparisons() {
+        var generator = SplitMix64(seed: 0x4C0A)
+        let alphabet: [UInt8] = [0x27, 0xE2, 0x26, 0x28, 0xE1, 0xE3, 0x00, 0xFF, 0x80, 0x99, 0x01, 0x61]
+        var yes = 0, no = 0
+        for _ in 0..<20_000 {
+            let count = 5 + Int(generator.next() % 12)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                generator.next() % 4 == 0 ? UInt8(truncatingIfNeeded: generator.next()) : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            let start = Int(generator.next() % UInt64(count - 4))
+            let end = start + 5 + Int(generator.next() % UInt64(count - start - 4))
+            bytes.withUnsafeBufferPointer { buffer in
+                let plain = NameRules.plainMayEndInContraction(buffer, end)
+                #expect(NameRules.mayEndInContraction(buffer, start, end) == plain, "\(bytes) \(start)..<\(end)")
+                if plain { yes += 1 } else { no += 1 }
+            }
+        }
+        #expect(yes > 1_000 && no > 1_000)
+    }
+
     /// `isContraction` and `isInitial` of every token of random text with apostrophes, initials
     /// and periods equal the plain definitions.
     @Test func contractionAndInitialEqualDefinitions() throws {

@@ -325,7 +325,18 @@ final class NameRules {
             @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
             return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2)
         }
-        return bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
+        // The four bytes `end - 5 ..< end - 1` in one load (little-endian: `end - 5` lowest),
+        // compared at once with E2 E2 27 27: a byte of `x` is zero where its byte matches, and
+        // `(x - 0x01…) & ~x & 0x80…` is nonzero exactly when some byte of `x` is zero. (Four
+        // loads and compares of every capitalized token were 5.9 M instructions of synth10.)
+        let word = UInt32(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: end &- 5, as: UInt32.self))
+        let x = word ^ 0x2727_E2E2
+        return (x &- 0x0101_0101) & ~x & 0x8080_8080 != 0
+    }
+
+    /// `mayEndInContraction` for five bytes or more, one byte at a time (tests compare them).
+    static func plainMayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
     }
 
     /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
