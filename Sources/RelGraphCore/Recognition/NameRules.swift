@@ -552,7 +552,9 @@ final class NameRules {
                     if token.isCapitalized || token.isAllCaps { break }
                     // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
                     // (the second byte asked first: it is rarely uppercase).
-                    if token.end - token.start > 1 && bytes[token.start + 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
+                    // (Wrapping arithmetic: a token's bytes are in the buffer, and the overflow
+                    // checks were two of this loop's some forty instructions a token.)
+                    if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
                 }
                 shapeMemo[index] = memo | ShapeMemo.nameKnown
             }
@@ -564,11 +566,14 @@ final class NameRules {
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any
     /// (`index < limit`).
     ///
-    /// A mark of punctuation other than `&`, where most spans end, is no connector: answered
-    /// inline, without the call of the loop below.
+    /// A mark of punctuation other than `&`, where most spans end, is no connector, nor is
+    /// the verb after most of the others: the loop's first test answered inline, without the
+    /// call of the loop below (a call per span, some twenty instructions each, for a nil).
     @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
         if tokens[index].kind != .word && key(index) != Keys.ampersand { return nil }
+        guard tokens[index].kind == .word && !tokens[index].isCapitalized || key(index) == Keys.ampersand,
+              has(index, .connector) else { return nil }
         return nameAfterConnectors(passingPunctuation: index, limit: limit)
     }
 
