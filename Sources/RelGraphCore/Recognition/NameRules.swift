@@ -160,9 +160,12 @@ final class NameRules {
         "a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in", "on", "at", "by", "with",
         "from", "vs", "vs.", "as", "is", "are", "be", "into", "over", "about", "after", "up", "via", "per", "its",
     ]
-    private static let headlineMinorWords = WordSet(headlineMinorWordList)
+    private static let headlineMinorWordSet = WordSet(headlineMinorWordList)
+    /// `headlineMinorWordSet`, read once per document: read from the static in `isHeadline`,
+    /// it cost a lazy-initialization call per lowercase word asked (76,000 on synth10).
+    private let headlineMinorWords = NameRules.headlineMinorWordSet
 
-    /// The most bytes of a word of `headlineMinorWords` (`about`, `after`): a longer word is
+    /// The most bytes of a word of `headlineMinorWordSet` (`about`, `after`): a longer word is
     /// none of them, which `isHeadline` tells without a lookup (a test checks the value).
     @inline(__always) static var headlineMinorWordBytes: Int { 5 }
 
@@ -648,7 +651,7 @@ final class NameRules {
             let token = tokens[index]
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
                 words += 1
-            } else if token.end - token.start > Self.headlineMinorWordBytes || !Self.headlineMinorWords.contains(key(index)) {
+            } else if token.end - token.start > Self.headlineMinorWordBytes || !headlineMinorWords.contains(key(index)) {
                 // (No minor word has more bytes, nor could fold to one: only `’` folds, to `'`,
                 // which no minor word holds.)
                 return false
