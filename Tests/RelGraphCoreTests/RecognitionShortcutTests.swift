@@ -239,7 +239,7 @@ import Testing
             }
             texts.append(run.joined(separator: " "))
         }
-        var matches = 0, long = 0
+        var matches = 0, long = 0, rejected = 0
         for string in texts {
             let text = AnalyzedText(string)
             let count = text.tokens.count
@@ -252,10 +252,16 @@ import Testing
                         let passing = trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
                         #expect(plain?.tokens == passing?.length, "\(text.text(of: text.tokens[start]))")
                     }
+                    // The pair filter asked alone, as `NameRules` asks it before the call.
+                    if start < limit, !trie.mayMatch(text.wordKeys[start], followedBy: start + 1 < limit ? text.wordKeys[start + 1] : nil) {
+                        #expect(plain == nil, "\(text.text(of: text.tokens[start]))")
+                        rejected += 1
+                    }
                     if let plain, limit == count { matches += 1; if plain.tokens > 1 { long += 1 } }
                 }
             }
         }
+        #expect(rejected > 10_000)
         #expect(matches > 1_000)
         #expect(long > 200)
     }

@@ -477,9 +477,14 @@ final class NameRules {
     /// needs the trie (an 80-byte struct) in memory, and inlined into `scan`, each of its five
     /// call sites' copies of it was hoisted to the start of `scan` — five copies per sentence,
     /// though the filter rarely passes.
+    ///
+    /// The trie's pair filter is asked here first: most tokens that pass the root filters are a
+    /// first word of a key (`The`) not followed by the second (`The company`), which the trie's
+    /// call found after some seventy instructions (105,000 calls on synth10, 2,400 matches).
     @inline(never)
     private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+        guard trie.mayMatch(keys[start], followedBy: start + 1 < limit ? keys[start + 1] : nil) else { return nil }
+        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.
