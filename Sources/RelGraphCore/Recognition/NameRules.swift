@@ -504,9 +504,10 @@ final class NameRules {
         headline = nil
         var index = sentence.tokens.lowerBound
         while index < limit {
-            index = firstPossibleStart(from: index, limit: limit)
+            let stop = firstPossibleStart(from: index, limit: limit)
+            index = stop.index
             guard index < limit else { break }
-            if let match = lexiconMatch(from: index, limit: limit) {
+            if stop.mayStartKey, let match = lexiconMatch(from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
                 // A one-word known name that is also a given name, before an unknown name word, is a
@@ -555,13 +556,16 @@ final class NameRules {
     /// asks the contraction test) and at a name token, and `scan` then decides as before.
     /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
     ///
+    /// - Returns: The token, and whether it passed the root filter: a token that stopped the
+    ///   loop as a name token without passing it starts no key, which `scan` then does not ask
+    ///   the trie again (a second filter test for most names).
     /// - Complexity: O(k) in the tokens skipped.
     @inline(__always)
-    func firstPossibleStart(from start: Int, limit: Int) -> Int {
+    func firstPossibleStart(from start: Int, limit: Int) -> PossibleStart {
         var index = start
         let shapeMemo = shapeMemo, keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
-            if trie.mayStartKey(keys[index]) { break }
+            if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
             let memo = shapeMemo[index]
             if memo & ShapeMemo.nameKnown != 0 {
                 if memo & ShapeMemo.name != 0 { break }
@@ -579,7 +583,14 @@ final class NameRules {
             }
             index += 1
         }
-        return index
+        return PossibleStart(index: index, mayStartKey: false)
+    }
+
+    /// Where `firstPossibleStart` stopped.
+    struct PossibleStart {
+        var index: Int
+        /// False when no lexicon key starts at `index` (it failed the trie's root filter).
+        var mayStartKey: Bool
     }
 
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any
