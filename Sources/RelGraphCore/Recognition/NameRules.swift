@@ -403,7 +403,7 @@ final class NameRules {
         let raw = UnsafeRawBufferPointer(bytes)
         // Most words asked (`Vailvara`) are of eight bytes or fewer with no uppercase letter
         // past the first byte, so no: told from the uppercase bits of one load, without the
-        // lowercase ones or the step below (some thirty instructions less a name of synth10).
+        // lowercase ones or the step below (some twenty instructions less a name of synth10).
         if end &- start <= 8 && start &+ 8 <= bytes.count {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
             let seven = word & lows
@@ -573,10 +573,10 @@ final class NameRules {
                 let token = tokens[index]
                 if token.kind == .word {
                     if token.isCapitalized || token.isAllCaps { break }
-                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
-                    // (the second byte asked first: it is rarely uppercase).
-                    // (Wrapping arithmetic: a token's bytes are in the buffer, and the overflow
-                    // checks were two of this loop's some forty instructions a token.)
+                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
+                    // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
+                    // bytes are in the buffer, and the overflow checks were two of this loop's
+                    // some forty instructions a token.
                     if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
                 }
                 shapeMemo[index] = memo | ShapeMemo.nameKnown
@@ -601,7 +601,6 @@ final class NameRules {
     /// call of the loop below (a call per span, some twenty instructions each, for a nil).
     @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
-        if tokens[index].kind != .word && key(index) != Keys.ampersand { return nil }
         guard tokens[index].kind == .word && !tokens[index].isCapitalized || key(index) == Keys.ampersand,
               has(index, .connector) else { return nil }
         return nameAfterConnectors(passingPunctuation: index, limit: limit)
