@@ -721,15 +721,17 @@ final class NameRules {
             segmentCount = 0
         }
         var index = range.lowerBound
+        // (Wrapping arithmetic on positions in the span and in `unitBuffer`, which are
+        // bounded by the token count.)
         while index < range.upperBound {
             let length = unitLength(index, limit: range.upperBound)
-            let isLast = index + length >= range.upperBound
+            let isLast = index &+ length >= range.upperBound
             if length == 2 {
                 // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
                 if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
                 unitBuffer[segmentCount] = index
-                segmentCount += 1
+                segmentCount &+= 1
             } else if has(index, .title), !isLast, tokens[index].kind == .word {
                 flush()
                 personCue = true
@@ -742,9 +744,9 @@ final class NameRules {
                 if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
                 unitBuffer[segmentCount] = index
-                segmentCount += 1
+                segmentCount &+= 1
             }
-            index += length
+            index &+= length
         }
         flush()
     }
