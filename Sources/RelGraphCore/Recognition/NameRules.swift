@@ -323,7 +323,7 @@ final class NameRules {
     /// follow to the end (a yes of `computeIsContraction` needs one there).
     @inline(__always)
     static func mayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let length = end - start
+        let length = end &- start
         guard length >= 5 else {
             // A short token: only the places inside it.
             @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
@@ -453,9 +453,9 @@ final class NameRules {
 
     /// A single capital letter followed by a period (`J.`): an initial.
     ///
-    /// (The token lengths here, in `unitLength`, `isPunctuation`, `isHeadline` and
-    /// `opensClause` are taken with wrapping arithmetic: a token never ends before it starts,
-    /// and the overflow checks were 3.7 M instructions of synth10.)
+    /// (Token lengths and positions a token apart are taken with wrapping arithmetic here and
+    /// in the rules' hot paths: a token never ends before it starts, and positions stay within
+    /// the document's tokens. Their overflow checks were some 6 M instructions of synth10.)
     func isInitial(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.end &- token.start == 1, token.kind == .word, token.isCapitalized, index + 1 < tokens.count else { return false }
@@ -529,7 +529,7 @@ final class NameRules {
                 index += 1
                 continue
             }
-            var end = index + unitLength(index, limit: limit)
+            var end = index &+ unitLength(index, limit: limit)
             while end < limit {
                 if isNameToken(end) {
                     if let match = lexiconMatch(from: end, limit: limit), match.value.type != .location {
@@ -685,7 +685,7 @@ final class NameRules {
     @inline(__always)
     private func isClauseInitial(_ index: Int) -> Bool {
         let sentenceStart = currentSentenceStart
-        var position = index - 1
+        var position = index &- 1
         while position >= sentenceStart {
             let token = tokens[position]
             if token.kind == .word { return false }
@@ -828,7 +828,7 @@ final class NameRules {
 
     @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
-        candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, origin: .weak,
+        candidates.append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
@@ -843,7 +843,7 @@ final class NameRules {
     /// The word token before `index`, skipping a period after an abbreviated title and a comma.
     @inline(__always)
     private func wordBefore(_ index: Int) -> Int? {
-        var position = index - 1
+        var position = index &- 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
         guard position >= 0, tokens[position].kind == .word else { return nil }
         return position
@@ -887,7 +887,7 @@ final class NameRules {
         guard upper > units.lowerBound else { return }
         let first = unit(units.lowerBound)
         let lastUnit = unit(upper - 1)
-        let end = lastUnit + unitLength(lastUnit, limit: tokens.count)
+        let end = lastUnit &+ unitLength(lastUnit, limit: tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
@@ -895,7 +895,7 @@ final class NameRules {
             return
         }
         guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
-            if upper - units.lowerBound == 1 { addTentative(first, sentence: sentence) }
+            if upper &- units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, origin: origin, afterThe: afterThe))
@@ -904,11 +904,11 @@ final class NameRules {
     /// The type of a run of name words, or `nil` when it is not a name.
     private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
         let first = unit(units.lowerBound)
-        let lastUnit = unit(units.upperBound - 1)
+        let lastUnit = unit(units.upperBound &- 1)
         var nameWords = 0
         var containsOf = false
         for position in units {
-            if !has(unit(position), .connector) { nameWords += 1 }
+            if !has(unit(position), .connector) { nameWords &+= 1 }
             if key(unit(position)) == Keys.of { containsOf = true }
         }
         let before = wordBefore(first)
@@ -946,7 +946,7 @@ final class NameRules {
             return (.person, .rule)
         }
         let token = tokens[first]
-        if token.end - token.start < 2 { return nil }
+        if token.end &- token.start < 2 { return nil }
         if token.isAllCaps {
             return isCommon(first) ? nil : (.organization, .rule)
         }
