@@ -59,7 +59,7 @@ import Testing
                       "J.", "R.", ",", "“", "42", "NASA", "U.S.", "Grok", "Texas", "Governor", "van", "der", "ﬁne", "Ärzte", "é"]
         var texts: [String] = (0..<8).map { synthetic.document(at: $0).text }
         for _ in 0..<20 { texts.append((0..<300).map { _ in generator.pick(pieces) }.joined(separator: " ") + ".") }
-        var skipped = 0
+        var skipped = 0, stopsWithoutKey = 0
         for string in texts {
             let text = AnalyzedText(string)
             NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { fast in
@@ -67,8 +67,13 @@ import Testing
                     for sentence in text.sentences {
                         let limit = sentence.tokens.upperBound
                         for start in sentence.tokens {
-                            let stop = fast.firstPossibleStart(from: start, limit: limit)
+                            let possible = fast.firstPossibleStart(from: start, limit: limit)
+                            let stop = possible.index
                             #expect(stop >= start && stop <= limit)
+                            if stop < limit && !possible.mayStartKey {
+                                #expect(recognizer.trie.plainMatchLength(in: text, from: stop, limit: limit) == nil)
+                                stopsWithoutKey += 1
+                            }
                             for index in start..<stop {
                                 #expect(recognizer.trie.plainMatchLength(in: text, from: index, limit: limit) == nil)
                                 #expect(!plain.isNameToken(index))
@@ -82,6 +87,7 @@ import Testing
             }
         }
         #expect(skipped > 10_000)
+        #expect(stopsWithoutKey > 1_000)
     }
 
     /// Candidates name their strings by index: resolution gives every document's candidates the

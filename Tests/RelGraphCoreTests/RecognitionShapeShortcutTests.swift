@@ -42,16 +42,39 @@ import Testing
         #expect(contractions > 100)
     }
 
-    /// `isContraction` and `isInitial` of every token of random text with apostrophes, initials
-    /// and periods equal the plain definitions.
+    /// The one-load test of the last bytes equals the four byte comparisons, on random bytes
+    /// rich in `'` and E2 (and bytes one off them, where a borrow could mislead a word-wide
+    /// test), for ranges of five bytes or more, up to the buffer's end.
+    @Test func lastBytesInOneLoadEqualFourComparisons() {
+        var generator = SplitMix64(seed: 0x4C0A)
+        let alphabet: [UInt8] = [0x27, 0xE2, 0x26, 0x28, 0xE1, 0xE3, 0x00, 0xFF, 0x80, 0x99, 0x01, 0x61]
+        var yes = 0, no = 0
+        for _ in 0..<20_000 {
+            let count = 5 + Int(generator.next() % 12)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                generator.next() % 4 == 0 ? UInt8(truncatingIfNeeded: generator.next()) : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            let start = Int(generator.next() % UInt64(count - 4))
+            let end = start + 5 + Int(generator.next() % UInt64(count - start - 4))
+            bytes.withUnsafeBufferPointer { buffer in
+                let plain = NameRules.plainMayEndInContraction(buffer, end)
+                #expect(NameRules.mayEndInContraction(buffer, start, end) == plain, "\(bytes) \(start)..<\(end)")
+                if plain { yes += 1 } else { no += 1 }
+            }
+        }
+        #expect(yes > 1_000 && no > 1_000)
+    }
+
+    /// `isContraction`, `isInitial` and `isNameToken` of every token of random text with
+    /// apostrophes, initials, periods and mixed-case words equal the plain definitions.
     @Test func contractionAndInitialEqualDefinitions() throws {
         let recognizer = Recognizer(lexicon: try Lexicon.bundled())
         var generator = SplitMix64(seed: 0x1417)
         let pieces = ["We're", "I\u{2019}ll", "Don't", "O'Neil's", "rock'n'roll", "it's", "J.", "R.", "A", ".", "B.", "x.",
                       "Musk", "Kevin", "can't", "Y'all", "ain\u{2019}t", "'tis", "Apple's", "JOHN'S", "d'Arc", "l'été", "’s", "'",
-                      "Q", "Z.", "K", "e.g.", "U.S.", "\u{2019}", "Ma\u{2019}am"]
+                      "Q", "Z.", "K", "e.g.", "U.S.", "\u{2019}", "Ma\u{2019}am", "xAI", "eBay", "iPhone", "a", "zZ", "z@", "{A", "éA"]
         let separators = [" ", " ", "", "\n", ", "]
-        var contractions = 0, initials = 0
+        var contractions = 0, initials = 0, mixedNames = 0
         for _ in 0..<40 {
             var text = ""
             for _ in 0..<200 { text += generator.pick(pieces) + generator.pick(separators) }
@@ -67,11 +90,18 @@ import Testing
                         initial = !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
                     }
                     #expect(rules.isInitial(index) == initial, "\(analyzed.text(of: token))")
+                    // A capitalized or all-caps word that is no contraction, or a lowercase ASCII
+                    // letter then an uppercase one (`xAI`).
+                    let length = token.end - token.start
+                    let nameToken = token.kind == .word && ((token.isCapitalized || token.isAllCaps) && !contraction
+                        || length > 1 && (0x61...0x7A).contains(bytes[token.start]) && (0x41...0x5A).contains(bytes[token.start + 1]))
+                    #expect(rules.isNameToken(index) == nameToken, "\(analyzed.text(of: token))")
+                    if nameToken && !token.isCapitalized && !token.isAllCaps { mixedNames += 1 }
                     if contraction { contractions += 1 }
                     if initial { initials += 1 }
                 }
             }
         }
-        #expect(contractions > 100 && initials > 100)
+        #expect(contractions > 100 && initials > 100 && mixedNames > 100)
     }
 }

@@ -126,6 +126,37 @@ import Testing
         }
     }
 
+    /// The one-load answer for words of up to eight bytes (no uppercase letter past the first
+    /// byte) agrees with a byte loop, on name-like words (a capital, then mostly lowercase
+    /// letters, sometimes a capital, a byte near the letters' ranges or of `’`) of every
+    /// length up to twelve, placed anywhere in a buffer, also at its end.
+    @Test func mixedCaseShortWordEqualsByteLoop() {
+        var generator = SplitMix64(seed: 0x3C1F)
+        let odd: [UInt8] = [0x40, 0x5B, 0x60, 0x7B, 0xC1, 0xE2, 0x80, 0x99, 0x27, 0x2D]
+        var yes = 0, no = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 13)
+            var word: [UInt8] = (0..<length).map { position in
+                switch generator.next() % 16 {
+                case 0: odd[Int(generator.next() % UInt64(odd.count))]
+                case 1: 0x41 + UInt8(generator.next() % 26)
+                default: position == 0 ? 0x41 + UInt8(generator.next() % 26) : 0x61 + UInt8(generator.next() % 26)
+                }
+            }
+            let before = Int(generator.next() % 10), after = Int(generator.next() % 10)
+            word = (0..<before).map { _ in UInt8(0x61) } + word + (0..<after).map { _ in UInt8(0x41) }
+            var expected = false
+            var sawLower = false
+            for byte in word[before..<(before + length)] {
+                if (0x61...0x7A).contains(byte) { sawLower = true } else if (0x41...0x5A).contains(byte), sawLower { expected = true }
+            }
+            let found = word.withUnsafeBufferPointer { NameRules.hasUppercaseAfterLowercase($0, before, before + length) }
+            #expect(found == expected, "\(word) \(before)..<\(before + length)")
+            if expected { yes += 1 } else { no += 1 }
+        }
+        #expect(yes > 1_000 && no > 1_000)
+    }
+
     /// The eight-bytes-a-step comparison of two byte ranges answers as a byte loop, on random
     /// bytes from a small alphabet (so equal ranges are common), ranges of every length, at
     /// the buffer's end too.
@@ -208,7 +239,7 @@ import Testing
             }
             texts.append(run.joined(separator: " "))
         }
-        var matches = 0, long = 0
+        var matches = 0, long = 0, rejected = 0
         for string in texts {
             let text = AnalyzedText(string)
             let count = text.tokens.count
@@ -221,10 +252,16 @@ import Testing
                         let passing = trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
                         #expect(plain?.tokens == passing?.length, "\(text.text(of: text.tokens[start]))")
                     }
+                    // The pair filter asked alone, as `NameRules` asks it before the call.
+                    if start < limit, !trie.mayMatch(text.wordKeys[start], followedBy: start + 1 < limit ? text.wordKeys[start + 1] : nil) {
+                        #expect(plain == nil, "\(text.text(of: text.tokens[start]))")
+                        rejected += 1
+                    }
                     if let plain, limit == count { matches += 1; if plain.tokens > 1 { long += 1 } }
                 }
             }
         }
+        #expect(rejected > 10_000)
         #expect(matches > 1_000)
         #expect(long > 200)
     }

@@ -160,9 +160,12 @@ final class NameRules {
         "a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in", "on", "at", "by", "with",
         "from", "vs", "vs.", "as", "is", "are", "be", "into", "over", "about", "after", "up", "via", "per", "its",
     ]
-    private static let headlineMinorWords = WordSet(headlineMinorWordList)
+    private static let headlineMinorWordSet = WordSet(headlineMinorWordList)
+    /// `headlineMinorWordSet`, read once per document: read from the static in `isHeadline`,
+    /// it cost a lazy-initialization call per lowercase word asked (76,000 on synth10).
+    private let headlineMinorWords = NameRules.headlineMinorWordSet
 
-    /// The most bytes of a word of `headlineMinorWords` (`about`, `after`): a longer word is
+    /// The most bytes of a word of `headlineMinorWordSet` (`about`, `after`): a longer word is
     /// none of them, which `isHeadline` tells without a lookup (a test checks the value).
     @inline(__always) static var headlineMinorWordBytes: Int { 5 }
 
@@ -281,9 +284,10 @@ final class NameRules {
             }
             return !isContraction(index)
         }
-        // `xAI`, `eBay`: a lowercase letter, then an uppercase ASCII letter.
-        return token.end - token.start > 1 && (0x61...0x7A).contains(bytes[token.start])
-            && (0x41...0x5A).contains(bytes[token.start + 1])
+        // `xAI`, `eBay`: a lowercase letter, then an uppercase ASCII letter. (`byte &- 0x61 < 26`:
+        // one test of the range; wrapping arithmetic, as a token's bytes are in the buffer. Most
+        // words after a name, a verb, are asked this: the checked forms were 2 M instructions.)
+        return token.end &- token.start > 1 && bytes[token.start] &- 0x61 < 26 && bytes[token.start &+ 1] &- 0x41 < 26
     }
 
     /// `We're`, `I’ll`, `Don't`: an apostrophe followed only by lowercase letters.
@@ -319,13 +323,24 @@ final class NameRules {
     /// follow to the end (a yes of `computeIsContraction` needs one there).
     @inline(__always)
     static func mayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let length = end - start
+        let length = end &- start
         guard length >= 5 else {
             // A short token: only the places inside it.
             @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
             return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2)
         }
-        return bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
+        // The four bytes `end - 5 ..< end - 1` in one load (little-endian: `end - 5` lowest),
+        // compared at once with E2 E2 27 27: a byte of `x` is zero where its byte matches, and
+        // `(x - 0x01…) & ~x & 0x80…` is nonzero exactly when some byte of `x` is zero. (Four
+        // loads and compares of every capitalized token were 5.9 M instructions of synth10.)
+        let word = UInt32(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: end &- 5, as: UInt32.self))
+        let x = word ^ 0x2727_E2E2
+        return (x &- 0x0101_0101) & ~x & 0x8080_8080 != 0
+    }
+
+    /// `mayEndInContraction` for five bytes or more, one byte at a time (tests compare them).
+    static func plainMayEndInContraction(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        bytes[end - 2] == UInt8(ascii: "'") || bytes[end - 3] == UInt8(ascii: "'") || bytes[end - 4] == 0xE2 || bytes[end - 5] == 0xE2
     }
 
     /// The first position in `start..<end` holding `'` or 0xE2 (the lead byte of `’`), or `end`:
@@ -387,6 +402,17 @@ final class NameRules {
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func spread(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
         let raw = UnsafeRawBufferPointer(bytes)
+        // Most words asked (`Vailvara`) are of eight bytes or fewer with no uppercase letter
+        // past the first byte, so no: told from the uppercase bits of one load, without the
+        // lowercase ones or the step below (some twenty instructions less a name of synth10).
+        if end &- start <= 8 && start &+ 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            let seven = word & lows
+            let upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ~word & highs
+            let valid = end &- start
+            let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(truncatingIfNeeded: valid &* 8)) &- 1 : ~0
+            if upper & inToken & ~0xFF == 0 { return false }
+        }
         var sawLower = false
         var position = start
         while position < end {
@@ -426,11 +452,15 @@ final class NameRules {
     }
 
     /// A single capital letter followed by a period (`J.`): an initial.
+    ///
+    /// (Token lengths and positions a token apart are taken with wrapping arithmetic here and
+    /// in the rules' hot paths: a token never ends before it starts, and positions stay within
+    /// the document's tokens. Their overflow checks were some 6 M instructions of synth10.)
     func isInitial(_ index: Int) -> Bool {
         let token = tokens[index]
-        guard token.end - token.start == 1, token.kind == .word, token.isCapitalized, index + 1 < tokens.count else { return false }
+        guard token.end &- token.start == 1, token.kind == .word, token.isCapitalized, index + 1 < tokens.count else { return false }
         let next = tokens[index + 1]
-        return !next.spaceBefore && next.end - next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
+        return !next.spaceBefore && next.end &- next.start == 1 && bytes[next.start] == UInt8(ascii: ".")
     }
 
     /// Tokens one name word takes: two for an initial with its period.
@@ -438,7 +468,7 @@ final class NameRules {
         // The length asked here first: most name words are longer than an initial's letter,
         // and then `isInitial` is not called.
         let token = tokens[index]
-        return token.end - token.start == 1 && isInitial(index) && index + 1 < limit ? 2 : 1
+        return token.end &- token.start == 1 && isInitial(index) && index + 1 < limit ? 2 : 1
     }
 
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
@@ -452,16 +482,21 @@ final class NameRules {
     /// needs the trie (an 80-byte struct) in memory, and inlined into `scan`, each of its five
     /// call sites' copies of it was hoisted to the start of `scan` — five copies per sentence,
     /// though the filter rarely passes.
+    ///
+    /// The trie's pair filter is asked here first: most tokens that pass the root filters are a
+    /// first word of a key (`The`) not followed by the second (`The company`), which the trie's
+    /// call found after some seventy instructions (105,000 calls on synth10, 2,400 matches).
     @inline(never)
     private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+        guard trie.mayMatch(keys[start], followedBy: start + 1 < limit ? keys[start + 1] : nil) else { return nil }
+        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.
     @inline(__always)
     func isPunctuation(_ index: Int, _ character: Unicode.Scalar) -> Bool {
         let token = tokens[index]
-        return token.kind == .punctuation && token.end - token.start == 1 && bytes[token.start] == UInt8(ascii: character)
+        return token.kind == .punctuation && token.end &- token.start == 1 && bytes[token.start] == UInt8(ascii: character)
     }
 
     // MARK: Scanning
@@ -474,9 +509,10 @@ final class NameRules {
         headline = nil
         var index = sentence.tokens.lowerBound
         while index < limit {
-            index = firstPossibleStart(from: index, limit: limit)
+            let stop = firstPossibleStart(from: index, limit: limit)
+            index = stop.index
             guard index < limit else { break }
-            if let match = lexiconMatch(from: index, limit: limit) {
+            if stop.mayStartKey, let match = lexiconMatch(from: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
                 // A one-word known name that is also a given name, before an unknown name word, is a
@@ -493,7 +529,7 @@ final class NameRules {
                 index += 1
                 continue
             }
-            var end = index + unitLength(index, limit: limit)
+            var end = index &+ unitLength(index, limit: limit)
             while end < limit {
                 if isNameToken(end) {
                     if let match = lexiconMatch(from: end, limit: limit), match.value.type != .location {
@@ -525,13 +561,16 @@ final class NameRules {
     /// asks the contraction test) and at a name token, and `scan` then decides as before.
     /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
     ///
+    /// - Returns: The token, and whether it passed the root filter: a token that stopped the
+    ///   loop as a name token without passing it starts no key, which `scan` then does not ask
+    ///   the trie again (a second filter test for most names).
     /// - Complexity: O(k) in the tokens skipped.
     @inline(__always)
-    func firstPossibleStart(from start: Int, limit: Int) -> Int {
+    func firstPossibleStart(from start: Int, limit: Int) -> PossibleStart {
         var index = start
         let shapeMemo = shapeMemo, keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
-            if trie.mayStartKey(keys[index]) { break }
+            if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
             let memo = shapeMemo[index]
             if memo & ShapeMemo.nameKnown != 0 {
                 if memo & ShapeMemo.name != 0 { break }
@@ -539,25 +578,36 @@ final class NameRules {
                 let token = tokens[index]
                 if token.kind == .word {
                     if token.isCapitalized || token.isAllCaps { break }
-                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay`
-                    // (the second byte asked first: it is rarely uppercase).
-                    if token.end - token.start > 1 && bytes[token.start + 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
+                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
+                    // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
+                    // bytes are in the buffer, and the overflow checks were two of this loop's
+                    // some forty instructions a token.
+                    if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
                 }
                 shapeMemo[index] = memo | ShapeMemo.nameKnown
             }
             index += 1
         }
-        return index
+        return PossibleStart(index: index, mayStartKey: false)
+    }
+
+    /// Where `firstPossibleStart` stopped.
+    struct PossibleStart {
+        var index: Int
+        /// False when no lexicon key starts at `index` (it failed the trie's root filter).
+        var mayStartKey: Bool
     }
 
     /// The name word after one or two connectors (`van`, `de la`, `of`, `&`) at `index`, if any
     /// (`index < limit`).
     ///
-    /// A mark of punctuation other than `&`, where most spans end, is no connector: answered
-    /// inline, without the call of the loop below.
+    /// A mark of punctuation other than `&`, where most spans end, is no connector, nor is
+    /// the verb after most of the others: the loop's first test answered inline, without the
+    /// call of the loop below (a call per span, some twenty instructions each, for a nil).
     @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
-        if tokens[index].kind != .word && key(index) != Keys.ampersand { return nil }
+        guard tokens[index].kind == .word && !tokens[index].isCapitalized || key(index) == Keys.ampersand,
+              has(index, .connector) else { return nil }
         return nameAfterConnectors(passingPunctuation: index, limit: limit)
     }
 
@@ -621,7 +671,7 @@ final class NameRules {
             let token = tokens[index]
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
                 words += 1
-            } else if token.end - token.start > Self.headlineMinorWordBytes || !Self.headlineMinorWords.contains(key(index)) {
+            } else if token.end &- token.start > Self.headlineMinorWordBytes || !headlineMinorWords.contains(key(index)) {
                 // (No minor word has more bytes, nor could fold to one: only `’` folds, to `'`,
                 // which no minor word holds.)
                 return false
@@ -635,7 +685,7 @@ final class NameRules {
     @inline(__always)
     private func isClauseInitial(_ index: Int) -> Bool {
         let sentenceStart = currentSentenceStart
-        var position = index - 1
+        var position = index &- 1
         while position >= sentenceStart {
             let token = tokens[position]
             if token.kind == .word { return false }
@@ -647,7 +697,7 @@ final class NameRules {
 
     /// `:`, `;`, `“` or `"`.
     private func opensClause(_ token: Token) -> Bool {
-        switch token.end - token.start {
+        switch token.end &- token.start {
         case 1:
             let byte = bytes[token.start]
             return byte == UInt8(ascii: ":") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"")
@@ -671,15 +721,17 @@ final class NameRules {
             segmentCount = 0
         }
         var index = range.lowerBound
+        // (Wrapping arithmetic on positions in the span and in `unitBuffer`, which are
+        // bounded by the token count.)
         while index < range.upperBound {
             let length = unitLength(index, limit: range.upperBound)
-            let isLast = index + length >= range.upperBound
+            let isLast = index &+ length >= range.upperBound
             if length == 2 {
                 // An initial (`A.` in `Kevin A. Boone`) is a name part even when the letter is a word.
                 if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
                 unitBuffer[segmentCount] = index
-                segmentCount += 1
+                segmentCount &+= 1
             } else if has(index, .title), !isLast, tokens[index].kind == .word {
                 flush()
                 personCue = true
@@ -692,9 +744,9 @@ final class NameRules {
                 if segmentCount == 0 { segmentCue = personCue }
                 personCue = false
                 unitBuffer[segmentCount] = index
-                segmentCount += 1
+                segmentCount &+= 1
             }
-            index += length
+            index &+= length
         }
         flush()
     }
@@ -776,7 +828,7 @@ final class NameRules {
 
     @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
-        candidates.append(NameCandidate(tokens: unit..<(unit + 1), sentence: sentence, type: .person, origin: .weak,
+        candidates.append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
@@ -791,18 +843,27 @@ final class NameRules {
     /// The word token before `index`, skipping a period after an abbreviated title and a comma.
     @inline(__always)
     private func wordBefore(_ index: Int) -> Int? {
-        var position = index - 1
+        var position = index &- 1
         if position >= 0, isPunctuation(position, ".") { position -= 1 }
         guard position >= 0, tokens[position].kind == .word else { return nil }
         return position
     }
 
     /// A cue after the name: `, who`, `, the co-founder`, `, a startup`, or a product noun.
+    ///
+    /// Without a comma after the name (most names) answered here, inline; the words after a
+    /// comma by `cueAfter(comma:)`, a call.
     @inline(__always)
     private func cueAfter(_ end: Int) -> MentionType? {
         guard end < tokens.count else { return nil }
         if tokens[end].kind == .word, has(end, .productCue) { return .product }
         guard isPunctuation(end, ",") else { return nil }
+        return cueAfter(comma: end)
+    }
+
+    /// `cueAfter` past the comma at `end`.
+    @inline(never)
+    private func cueAfter(comma end: Int) -> MentionType? {
         var position = end + 1
         while position < min(tokens.count, end + 7) {
             let token = tokens[position]
@@ -826,7 +887,7 @@ final class NameRules {
         guard upper > units.lowerBound else { return }
         let first = unit(units.lowerBound)
         let lastUnit = unit(upper - 1)
-        let end = lastUnit + unitLength(lastUnit, limit: tokens.count)
+        let end = lastUnit &+ unitLength(lastUnit, limit: tokens.count)
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
@@ -834,7 +895,7 @@ final class NameRules {
             return
         }
         guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
-            if upper - units.lowerBound == 1 { addTentative(first, sentence: sentence) }
+            if upper &- units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
         candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, origin: origin, afterThe: afterThe))
@@ -843,11 +904,11 @@ final class NameRules {
     /// The type of a run of name words, or `nil` when it is not a name.
     private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
         let first = unit(units.lowerBound)
-        let lastUnit = unit(units.upperBound - 1)
+        let lastUnit = unit(units.upperBound &- 1)
         var nameWords = 0
         var containsOf = false
         for position in units {
-            if !has(unit(position), .connector) { nameWords += 1 }
+            if !has(unit(position), .connector) { nameWords &+= 1 }
             if key(unit(position)) == Keys.of { containsOf = true }
         }
         let before = wordBefore(first)
@@ -885,7 +946,7 @@ final class NameRules {
             return (.person, .rule)
         }
         let token = tokens[first]
-        if token.end - token.start < 2 { return nil }
+        if token.end &- token.start < 2 { return nil }
         if token.isAllCaps {
             return isCommon(first) ? nil : (.organization, .rule)
         }

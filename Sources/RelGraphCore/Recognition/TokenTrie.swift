@@ -131,6 +131,16 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         return walk(in: text, from: start, end: end)
     }
 
+    /// False when no key matches from a token of word key `first` followed by a token of word
+    /// key `second` (`nil`: no token follows before the limit): the pair filter that
+    /// `unfilteredMatchLength` asks first, for a caller to test inline before a call (no false
+    /// negatives: when it is false, `longestMatch` finds nothing there).
+    @inline(__always)
+    func mayMatch(_ first: UInt64, followedBy second: UInt64?) -> Bool {
+        if let second, mayPair(first, second) { return true }
+        return mayPair(first, Self.endMark)
+    }
+
     /// False when no key's first two word keys are `first` and `second` (no false negatives);
     /// `second == endMark` asks for a key of the one token `first`.
     @inline(__always)
