@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// The slot computed as a byte offset (`memoSlot`) is the slot of four words that the
+    /// key's hash indexes, within the memo.
+    @Test func memoSlotIsTheHashedSlot() {
+        var generator = SplitMix64(seed: 0x51)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4 << WordMemo.bits) { memo in
+            let base = memo.baseAddress!
+            for _ in 0..<10_000 {
+                let key = generator.next()
+                let index = Int((key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(WordMemo.bits)))
+                let slot = DocumentWords.memoSlot(base, key: key)
+                #expect(slot == base + 4 * index)
+                #expect(slot - base <= (4 << WordMemo.bits) - 4)
+            }
+        }
+    }
+
     /// A memo value keeps the id (−1 too) and both flag bytes apart.
     @Test func memoValueKeepsItsParts() {
         var generator = SplitMix64(seed: 0xA1)

@@ -329,7 +329,7 @@ struct TwoChoiceTable: Sendable {
 /// bytes (`memoKey(top:shift:)`) instead of setting a bit that needed a 64-bit constant in a
 /// register; and `memoHits` returns the end of its list, not the count, so it no longer kept
 /// the list's start. With the registers freed, its hit path has no stack reload left (it had
-/// two), and went from 39 instructions to 33.
+/// two), and went from 39 instructions to 32.
 ///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
@@ -522,7 +522,7 @@ final class DocumentWords {
                         let shift = UInt64(truncatingIfNeeded: 0 &- 8 &* byteCount) & 63
                         let top = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self)) &<< shift
                         let key = Self.memoKey(top: top, shift: shift)
-                        let entry = memo + 4 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                        let entry = Self.memoSlot(memo, key: key)
                         if top & Self.highBits == 0 && entry[0] == key {
                             let value = entry[2]
                             lookup.ids[t] = Int32(truncatingIfNeeded: value)
@@ -582,7 +582,7 @@ final class DocumentWords {
                 // a shorter word.)
                 if top & Self.highBits == 0 {
                     let key = Self.memoKey(top: top, shift: shift)
-                    let entry = memo + 4 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                    let entry = Self.memoSlot(memo, key: key)
                     if entry[0] == key {
                         // The flags as the kind of a token of these bytes gives them (`memoFlags`).
                         let value = entry[2]
@@ -618,7 +618,7 @@ final class DocumentWords {
             if x & Self.highBits == 0 {
                 let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
                 let key = Self.memoKey(x, length: byteCount)
-                let entry = lookup.memo + 4 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                let entry = Self.memoSlot(lookup.memo, key: key)
                 if lookup.useMemo && entry[0] == key {
                     let value = entry[2]
                     ids[t] = Int32(truncatingIfNeeded: value)
@@ -760,6 +760,15 @@ final class DocumentWords {
     @inline(__always)
     static func memoKey(_ x: UInt64, length: Int) -> UInt64 {
         x ^ UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: length))
+    }
+
+    /// The slot of `memo` (`Lookup.memo`) for a short word's memo key `key`. Its address is
+    /// computed as a byte offset: as an index of four-word slots, the compiler kept a second
+    /// copy of it for the key comparison, one more instruction per memo hit in `memoHits`.
+    @inline(__always)
+    static func memoSlot(_ memo: UnsafeMutablePointer<UInt64>, key: UInt64) -> UnsafeMutablePointer<UInt64> {
+        let offset = UInt(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits))) &<< 5
+        return UnsafeMutablePointer(bitPattern: UInt(bitPattern: memo) &+ offset).unsafelyUnwrapped
     }
 
     /// `memoKey(_:length:)` of the word of `length` bytes that `top` holds in its top bytes,
