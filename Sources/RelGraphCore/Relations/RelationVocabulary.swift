@@ -322,6 +322,15 @@ struct TwoChoiceTable: Sendable {
 /// ten, each of which cost about 130 instructions in the two-choice lookup and two rounds of
 /// suffix arithmetic) took it to 108.3 M.
 ///
+/// Session 12 (synth10, 1 thread, callgrind; `memoHits` 62.8 M → 53.7 M, `DocumentWords` in all
+/// 97.7 M → 85.2 M): a memo slot holds the word's mask too (four words a slot, 128 KB a
+/// worker in place of 64 KB), so a hit copies it instead of reading `wordMasks` by the id it
+/// just loaded, and the id is kept as it is stored, not plus one; the key inverts the word's
+/// bytes (`memoKey(top:shift:)`) instead of setting a bit that needed a 64-bit constant in a
+/// register; and `memoHits` returns the end of its list, not the count, so it no longer kept
+/// the list's start. With the registers freed, its hit path has no stack reload left (it had
+/// two), and went from 39 instructions to 32.
+///
 /// - Complexity: O(*b*) for a document of *b* bytes, one table probe per token.
 final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.
@@ -412,14 +421,15 @@ final class DocumentWords {
         let bytes: UnsafeBufferPointer<UInt8>
         let keys: UnsafePointer<UInt64>
         let wordMasks: UnsafePointer<UInt64>
-        /// 2^`WordMemo.bits` slots of two words: the key (`memoKey(_:length:)`, 0 when empty)
-        /// and `id + 1 | flags << 16 | memoFlags << 24`.
+        /// 2^`WordMemo.bits` slots of four words: the key (`memoKey(_:length:)`, 0 when
+        /// empty), the word's mask, `memoValue(id:wordFlags:memoFlags:)` and one unused (so
+        /// that no slot straddles a cache line).
         let memo: UnsafeMutablePointer<UInt64>
         /// 2^`WordMemo.longBits` slots of four words for ASCII words of nine to sixteen bytes:
         /// the first eight bytes, the others with the top bit of the last one set (both as
-        /// loaded), and `id + 1 | flags << 16 | memoFlags << 24`; after `memo`, in the same
-        /// allocation.
-        var longMemo: UnsafeMutablePointer<UInt64> { memo + (2 << WordMemo.bits) }
+        /// loaded), `memoValue(id:wordFlags:memoFlags:)` and the word's mask; after `memo`, in
+        /// the same allocation.
+        var longMemo: UnsafeMutablePointer<UInt64> { memo + (4 << WordMemo.bits) }
         let ids: UnsafeMutablePointer<Int32>
         let masks: UnsafeMutablePointer<UInt64>
         let flags: UnsafeMutablePointer<UInt8>
@@ -428,14 +438,14 @@ final class DocumentWords {
         static let capacity = 64
     }
 
-    /// The loop of both initializers, with the memo `memo` of 2^`WordMemo.bits` slots of two words
-    /// (`Lookup.memo`).
+    /// The loop of both initializers, with the memo `memo` of 2^`WordMemo.bits` slots of four
+    /// words (`Lookup.memo`).
     ///
     /// Two parts: a loop that answers the short ASCII words the memo holds (nine tokens in
     /// ten of synth10) and nothing else, and `lookUpOne` for every other token, out of line.
     /// The loop then has few enough values to keep them all in registers: the one loop that
-    /// did both spilled about ten of its sixty instructions per memo hit. Memo keys and
-    /// values sit side by side, so a hit reads one cache line of the memo, and the outputs are
+    /// did both spilled about ten of its sixty instructions per memo hit. A memo slot's key,
+    /// mask and value sit side by side, so a hit reads one cache line of the memo, and the outputs are
     /// allocated without a fill, as every token's entry is written.
     @inline(__always)
     private static func lookUp(_ text: AnalyzedText, _ lexicon: RelationLexicon, twoChoiceTables: Bool, useMemo: Bool,
@@ -478,8 +488,8 @@ final class DocumentWords {
                 let others = others.baseAddress.unsafelyUnwrapped
                 let otherCount = Self.memoHits(
                     tokens: lookup.tokens, count: loadable, base: base, memo: memo,
-                    wordMasks: lookup.wordMasks, ids: lookup.ids, masks: lookup.masks, flags: lookup.flags, others: others
-                )
+                    ids: lookup.ids, masks: lookup.masks, flags: lookup.flags, others: others
+                ) - others
                 // Words of nine to sixteen ASCII bytes that the memo holds are answered here,
                 // not by a call (answering them in `memoHits` made its loop dearer than the
                 // calls it saved): keyed as `lookUpOne` keys them, the first eight bytes and
@@ -499,10 +509,9 @@ final class DocumentWords {
                         if (first | last) & Self.highBits == 0 && entry[0] == first && entry[1] == restKey {
                             // The flags as the kind of a token of these bytes gives them (`memoFlags`).
                             let value = entry[2]
-                            let slot = Int(truncatingIfNeeded: value & 0xFFFF)
-                            lookup.ids[t] = Int32(truncatingIfNeeded: slot) &- 1
-                            lookup.masks[t] = lookup.wordMasks[slot]
-                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
+                            lookup.ids[t] = Int32(truncatingIfNeeded: value)
+                            lookup.masks[t] = entry[3]
+                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
                             continue
                         }
                     } else if UInt(bitPattern: byteCount &- 1) < 8 {
@@ -510,17 +519,15 @@ final class DocumentWords {
                         // has added since at an earlier appearance (most of the short words
                         // listed): the probe of `memoHits`, without a call. (About 100 k such
                         // repeats on synth10, each of which cost a call to `lookUpOne`.)
-                        let shift = UInt64(truncatingIfNeeded: 64 &- 8 &* byteCount)
-                        let loaded = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
-                        let x = (loaded &<< shift) &>> shift
-                        let key = x | (1 &<< 63) &>> shift
-                        let entry = memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
-                        if x & Self.highBits == 0 && entry[0] == key {
-                            let value = entry[1]
-                            let slot = Int(truncatingIfNeeded: value & 0xFFFF)
-                            lookup.ids[t] = Int32(truncatingIfNeeded: slot) &- 1
-                            lookup.masks[t] = lookup.wordMasks[slot]
-                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
+                        let shift = UInt64(truncatingIfNeeded: 0 &- 8 &* byteCount) & 63
+                        let top = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self)) &<< shift
+                        let key = Self.memoKey(top: top, shift: shift)
+                        let entry = Self.memoSlot(memo, key: key)
+                        if top & Self.highBits == 0 && entry[0] == key {
+                            let value = entry[2]
+                            lookup.ids[t] = Int32(truncatingIfNeeded: value)
+                            lookup.masks[t] = entry[1]
+                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
                             continue
                         }
                     }
@@ -544,7 +551,7 @@ final class DocumentWords {
 
     /// The first pass of `lookUp`: writes the words of tokens `0..<count` that the memo holds
     /// (short ASCII words seen before), and lists the others in `others`, ascending, for
-    /// `lookUpOne`; returns how many it listed. No call in the loop, so that its dozen values
+    /// `lookUpOne`; returns the end of the list. No call in the loop, so that its dozen values
     /// stay in registers (with a call, all but five lived on the stack across it). A word new
     /// to the memo is listed at each appearance, and the first of them fills the memo for the
     /// rest, which `lookUpOne` then answers from it.
@@ -556,9 +563,9 @@ final class DocumentWords {
     /// - Precondition: each of the tokens starts at least eight bytes before the text's end.
     @inline(never)
     private static func memoHits(tokens: UnsafePointer<Token>, count: Int, base: UnsafeRawPointer,
-                                 memo: UnsafeMutablePointer<UInt64>, wordMasks: UnsafePointer<UInt64>,
+                                 memo: UnsafeMutablePointer<UInt64>,
                                  ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>, flags: UnsafeMutablePointer<UInt8>,
-                                 others: UnsafeMutablePointer<Int>) -> Int {
+                                 others: UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<Int> {
         var other = others
         var t = 0
         while t < count {
@@ -567,31 +574,31 @@ final class DocumentWords {
             // arithmetic and one unsigned comparison for `1...8`: token bounds are within the text.
             let byteCount = token.end &- token.start
             if UInt(bitPattern: byteCount &- 1) < 8 {
-                // The bytes past the word cleared: shifts of 0 to 56, never 64.
-                let shift = UInt64(truncatingIfNeeded: 64 &- 8 &* byteCount)
-                let loaded = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
-                let x = (loaded &<< shift) &>> shift
-                // `memoKey(x, length: byteCount)`: the top bit of the word's last byte.
-                let key = x | (1 &<< 63) &>> shift
-                let entry = memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                // The word moved up to the top bytes, the bytes past it shifted out (shifts of 0
+                // to 56, never 64), then inverted and moved back down: `memoKey(_:length:)`.
+                let shift = UInt64(truncatingIfNeeded: (8 &- byteCount) &<< 3)
+                let top = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self)) &<< shift
                 // (The bytes must be ASCII: with a high bit in them, a key could equal that of
                 // a shorter word.)
-                if x & Self.highBits == 0 && entry[0] == key {
-                    // The flags as the kind of a token of these bytes gives them (`memoFlags`).
-                    let value = entry[1]
-                    let slot = Int(truncatingIfNeeded: value & 0xFFFF)
-                    ids[t] = Int32(truncatingIfNeeded: slot) &- 1
-                    masks[t] = wordMasks[slot]
-                    flags[t] = UInt8(truncatingIfNeeded: value &>> 24)
-                    t &+= 1
-                    continue
+                if top & Self.highBits == 0 {
+                    let key = Self.memoKey(top: top, shift: shift)
+                    let entry = Self.memoSlot(memo, key: key)
+                    if entry[0] == key {
+                        // The flags as the kind of a token of these bytes gives them (`memoFlags`).
+                        let value = entry[2]
+                        ids[t] = Int32(truncatingIfNeeded: value)
+                        masks[t] = entry[1]
+                        flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
+                        t &+= 1
+                        continue
+                    }
                 }
             }
             other.pointee = t
             other += 1
             t &+= 1
         }
-        return other - others
+        return other
     }
 
     /// Writes the id, mask and flags of token `t`: by the memo, the two-choice tables or the
@@ -611,13 +618,12 @@ final class DocumentWords {
             if x & Self.highBits == 0 {
                 let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
                 let key = Self.memoKey(x, length: byteCount)
-                let entry = lookup.memo + 2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits)))
+                let entry = Self.memoSlot(lookup.memo, key: key)
                 if lookup.useMemo && entry[0] == key {
-                    let value = entry[1]
-                    let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
-                    ids[t] = id
-                    masks[t] = lookup.wordMasks[Int(id) + 1]
-                    flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                    let value = entry[2]
+                    ids[t] = Int32(truncatingIfNeeded: value)
+                    masks[t] = entry[1]
+                    flags[t] = UInt8(truncatingIfNeeded: value &>> 40) & kindFlags
                     return
                 }
                 // Folded only now: the memo is keyed by the bytes as they are (`The` and `the`
@@ -625,11 +631,13 @@ final class DocumentWords {
                 x = Self.folded(x)
                 let id = lookup.short ? lookup.shortWords.id(x, length: byteCount) : lookup.vocabulary.id(length: byteCount, key: lookup.keys[t], prefix: x)
                 let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
+                let mask = lookup.wordMasks[Int(id) + 1]
                 ids[t] = id
-                masks[t] = lookup.wordMasks[Int(id) + 1]
+                masks[t] = mask
                 flags[t] = wordFlags & kindFlags
                 entry[0] = key
-                entry[1] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16 | UInt32(Self.memoFlags(wordFlags, x)) << 24)
+                entry[1] = mask
+                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags, memoFlags: Self.memoFlags(wordFlags, x))
                 return
             }
         }
@@ -646,24 +654,25 @@ final class DocumentWords {
                 let entry = lookup.longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
                 if lookup.useMemo && entry[0] == first && entry[1] == restKey {
                     let value = entry[2]
-                    let id = Int32(truncatingIfNeeded: value & 0xFFFF) &- 1
-                    ids[t] = id
-                    masks[t] = lookup.wordMasks[Int(id) + 1]
-                    flags[t] = UInt8(truncatingIfNeeded: value >> 16) & kindFlags
+                    ids[t] = Int32(truncatingIfNeeded: value)
+                    masks[t] = entry[3]
+                    flags[t] = UInt8(truncatingIfNeeded: value &>> 40) & kindFlags
                     return
                 }
                 let low = Self.folded(first)
                 let lastEight = Self.folded(last)
                 let high = lastEight >> (8 * UInt64(16 - byteCount))
                 let id = lookup.longWords.id(low, high, length: byteCount)
+                let mask = lookup.wordMasks[Int(id) + 1]
                 ids[t] = id
-                masks[t] = lookup.wordMasks[Int(id) + 1]
+                masks[t] = mask
                 // The suffix flags read the last three bytes; a hyphen may be in either half.
                 let wordFlags = Self.flags(ofFolded: lastEight, length: 8, kind: .word) | Self.flags(ofFolded: low, length: 8, kind: .word) & Flag.complex
                 flags[t] = wordFlags & kindFlags
                 entry[0] = first
                 entry[1] = restKey
-                entry[2] = UInt64(UInt32(truncatingIfNeeded: id &+ 1) | UInt32(wordFlags) << 16 | UInt32(Self.memoFlags(wordFlags, first)) << 24)
+                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags, memoFlags: Self.memoFlags(wordFlags, first))
+                entry[3] = mask
                 return
             }
         }
@@ -721,6 +730,13 @@ final class DocumentWords {
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
+    /// A memo entry's answer: the id's bits (−1 too) in the low 32 bits, so that a hit stores
+    /// them as they are, then the flags of a memo hit (`memoFlags`) and those of the word.
+    @inline(__always)
+    static func memoValue(id: Int32, wordFlags: UInt8, memoFlags: UInt8) -> UInt64 {
+        UInt64(UInt32(bitPattern: id)) | UInt64(memoFlags) << 32 | UInt64(wordFlags) << 40
+    }
+
     /// The flags that `memoHits` gives a token of the 1 to 8 ASCII bytes `x` whose flags as a
     /// word are `wordFlags`: without the adverb flag when `x` starts with a digit.
     ///
@@ -735,13 +751,32 @@ final class DocumentWords {
         return first &- 0x30 < 10 ? wordFlags & ~Flag.adverb : wordFlags
     }
 
-    /// The memo key of an ASCII token of `length` bytes, 1 to 8, packed in `x`: `x` with
-    /// the high bit of its last byte set. ASCII bytes have that bit clear and the bytes past
-    /// the word are 0, so the highest set bit gives the length: a word that ends in NUL bytes
-    /// is not mistaken for a shorter one, and no key is 0.
+    /// The memo key of an ASCII token of `length` bytes, 1 to 8, packed in `x`: the word's
+    /// bytes inverted. ASCII bytes have their high bit clear, so an inverted one has it set,
+    /// and the bytes past the word stay 0: the highest set bit gives the length (a word that
+    /// ends in NUL bytes is not mistaken for a shorter one), and no key is 0. (Inverted
+    /// rather than marked with one set bit: `memoHits` inverts with one instruction and no
+    /// 64-bit constant, which left it a register for its outputs.)
     @inline(__always)
     static func memoKey(_ x: UInt64, length: Int) -> UInt64 {
-        x | 0x80 &<< (8 &* UInt64(truncatingIfNeeded: length &- 1))
+        x ^ UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: length))
+    }
+
+    /// The slot of `memo` (`Lookup.memo`) for a short word's memo key `key`. Its address is
+    /// computed as a byte offset: as an index of four-word slots, the compiler kept a second
+    /// copy of it for the key comparison, one more instruction per memo hit in `memoHits`.
+    @inline(__always)
+    static func memoSlot(_ memo: UnsafeMutablePointer<UInt64>, key: UInt64) -> UnsafeMutablePointer<UInt64> {
+        let offset = UInt(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits))) &<< 5
+        return UnsafeMutablePointer(bitPattern: UInt(bitPattern: memo) &+ offset).unsafelyUnwrapped
+    }
+
+    /// `memoKey(_:length:)` of the word of `length` bytes that `top` holds in its top bytes,
+    /// given `shift`, `64 - 8 * length`: loaded bytes shifted up by `shift`, which drops the
+    /// bytes past the word with no mask.
+    @inline(__always)
+    static func memoKey(top: UInt64, shift: UInt64) -> UInt64 {
+        ~top &>> shift
     }
 
     /// ASCII bytes `x` (no high bit set) with `A`…`Z` made lowercase, each byte on its own:
@@ -807,18 +842,19 @@ final class DocumentWords {
 ///     var memo = WordMemo()
 ///     for document in documents { extractor.extract(document, into: &partial, words: &memo) }
 public struct WordMemo: Sendable {
-    /// 2^12 slots: 64 KB a worker, enough for the common words of news text; measured on
-    /// synth10 against 2^11 and 2^13.
+    /// 2^12 slots of 32 bytes: 128 KB a worker, enough for the common words of news text;
+    /// measured on synth10 against 2^11 and 2^13 (with 16-byte slots).
     static let bits = 12
     /// 2^10 slots of 32 bytes for words of nine to sixteen bytes (about one token in ten of
     /// synth10, a few thousand distinct words).
     static let longBits = 10
     /// The words of `entries`.
-    static let size = (2 << bits) + (4 << longBits)
+    static let size = (4 << bits) + (4 << longBits)
 
-    /// Two words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, and `id + 1 |
-    /// flags << 16`, as `DocumentWords` stores them; then the slots of the longer words
-    /// (`DocumentWords.Lookup.longMemo`); empty until first used.
+    /// Four words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, the word's mask,
+    /// `DocumentWords.memoValue(id:wordFlags:memoFlags:)` and one unused, as `DocumentWords`
+    /// stores them; then the slots of the longer words (`DocumentWords.Lookup.longMemo`); empty
+    /// until first used.
     var entries: [UInt64] = []
     /// The `masksAfterNone` of the lexicon the entries are from: held, so its storage cannot be
     /// freed and reused by another lexicon while the memo names it.

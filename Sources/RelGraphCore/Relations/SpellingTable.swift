@@ -48,7 +48,8 @@ struct SpellingTable {
         ascii.reserveCapacity(32)
     }
 
-    /// Empties the table for another document, keeping the capacity of its lists.
+    /// Empties the table for another document, keeping the capacity of its lists and, up to
+    /// a bound, of its hash table (`ByteStringTable.removeAll(expected:)`).
     mutating func removeAll() {
         spellings.removeAll(keepingCapacity: true)
         identities.removeAll(keepingCapacity: true)

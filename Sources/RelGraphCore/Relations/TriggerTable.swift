@@ -39,12 +39,12 @@ struct TriggerTable {
     }
 
     /// Empties the table for the texts of another document's `bytes`, keeping the capacity
-    /// of its lists.
+    /// of its lists and, up to a bound, of its hash table (`ByteStringTable.removeAll(expected:)`).
     mutating func removeAll(bytes: [UInt8]) {
         self.bytes = bytes
         ranges.removeAll(keepingCapacity: true)
         identities.removeAll(keepingCapacity: true)
-        table = ByteStringTable(expected: 32)
+        table.removeAll(expected: 32)
         if !byName.isEmpty { byName.removeAll() }
         unicode = false
     }
