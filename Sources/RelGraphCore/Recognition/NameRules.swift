@@ -12,16 +12,43 @@ final class NameRules {
     let text: AnalyzedText
     let trie: TokenTrie<Recognizer.LexiconHit>
     let cueIndex: CueIndex
+    /// The candidates found so far: `candidateCount` of them at `candidateBase`, room for
+    /// `candidateCapacity`. A raw buffer, not an array: an array's append checked that its
+    /// storage was uniquely referenced (a runtime call) on each of some 205,000 appends of
+    /// synth10. `NameCandidate` holds no reference, so the buffer needs no deinitialization.
+    ///
     /// Unchecked exclusivity here and on `currentSentenceStart`: one scanner per document, used
     /// by one thread, and a dynamic access check on every append cost more than the append.
-    @exclusivity(unchecked) private(set) var candidates: [NameCandidate] = []
+    @exclusivity(unchecked) private var candidateBase: UnsafeMutablePointer<NameCandidate>
+    @exclusivity(unchecked) private var candidateCount = 0
+    @exclusivity(unchecked) private var candidateCapacity: Int
     /// The canonical names of lexicon candidates, which `NameCandidate.canonical` indexes.
     @exclusivity(unchecked) private var strings: [String] = []
 
-    /// The candidates found so far, moved out (so alias resolution edits them without a copy).
+    /// Keeps `candidate` after the others.
+    @inline(__always)
+    private func append(_ candidate: NameCandidate) {
+        if candidateCount == candidateCapacity { growCandidates() }
+        (candidateBase + candidateCount).initialize(to: candidate)
+        candidateCount &+= 1
+    }
+
+    @inline(never)
+    private func growCandidates() {
+        let capacity = candidateCapacity * 2
+        let base = UnsafeMutablePointer<NameCandidate>.allocate(capacity: capacity)
+        base.moveInitialize(from: candidateBase, count: candidateCount)
+        candidateBase.deallocate()
+        candidateBase = base
+        candidateCapacity = capacity
+    }
+
+    /// The candidates found so far (copied into an array: one copy per document), with the
+    /// strings they name, which are moved out; the rules keep none of them.
     func takeCandidates() -> NameCandidates {
         var taken = NameCandidates()
-        swap(&taken.items, &candidates)
+        taken.items = Array(UnsafeBufferPointer(start: candidateBase, count: candidateCount))
+        candidateCount = 0
         swap(&taken.strings, &strings)
         return taken
     }
@@ -113,15 +140,17 @@ final class NameRules {
         flagMemo = .allocate(capacity: tokens.count)
         flagMemo.initialize(repeating: 0)
         // About one candidate per six tokens in dense news text: room up front instead of
-        // growing (and copying) the array a dozen times per document. Capped, so that a huge
+        // growing (and copying) the buffer a dozen times per document. Capped, so that a huge
         // document with few names (a log, a table) does not reserve memory for nothing.
-        candidates.reserveCapacity(min(tokens.count / 6, 4096) + 4)
+        candidateCapacity = min(tokens.count / 6, 4096) + 4
+        candidateBase = .allocate(capacity: candidateCapacity)
     }
 
     deinit {
         shapeMemo.deallocate()
         unitBuffer.deallocate()
         flagMemo.deallocate()
+        candidateBase.deallocate()
     }
 
     /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
@@ -521,7 +550,7 @@ final class NameRules {
                     && lexiconMatch(from: end, limit: limit) == nil && !isCommon(end)
                 if !(match.value.type == .location && end < limit && isNameToken(end)) && !firstName {
                     addLexiconMatch(index..<end, hit: match.value, sentence: sentenceIndex, limit: limit)
-                    index = candidates.last!.tokens.upperBound
+                    index = candidateBase[candidateCount &- 1].tokens.upperBound
                     continue
                 }
             }
@@ -641,11 +670,11 @@ final class NameRules {
             while end < min(limit, range.upperBound + 3), isNameToken(end), !has(end, .notName) { end += 1 }
             while end > range.upperBound, !has(end - 1, .orgSuffix) { end -= 1 }
             if end > range.upperBound {
-                candidates.append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, origin: .rule))
+                append(NameCandidate(tokens: range.lowerBound..<end, sentence: sentence, type: .organization, origin: .rule))
                 return
             }
         }
-        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: add(canonical), origin: .lexicon,
+        append(NameCandidate(tokens: range, sentence: sentence, type: hit.type, canonical: add(canonical), origin: .lexicon,
                                         afterThe: range.lowerBound > 0 && key(range.lowerBound - 1) == Keys.the))
     }
 
@@ -828,7 +857,7 @@ final class NameRules {
 
     @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
-        candidates.append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
+        append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
                                         tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
     }
 
@@ -891,14 +920,14 @@ final class NameRules {
         let range = first..<end
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
-            candidates.append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: add(match.value.canonical), origin: .lexicon))
+            append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: add(match.value.canonical), origin: .lexicon))
             return
         }
         guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
             if upper &- units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
-        candidates.append(NameCandidate(tokens: range, sentence: sentence, type: type, origin: origin, afterThe: afterThe))
+        append(NameCandidate(tokens: range, sentence: sentence, type: type, origin: origin, afterThe: afterThe))
     }
 
     /// The type of a run of name words, or `nil` when it is not a name.
@@ -961,9 +990,13 @@ final class NameRules {
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
+    ///
+    /// Inlined, as is `isDemonym(_:)`'s suffix test: `classify` asks both of each lone word,
+    /// and most are answered by their length or last byte (two calls of 78,000 on synth10).
+    @inline(__always)
     private func isPluralAcronym(_ index: Int) -> Bool {
         let token = tokens[index]
-        guard token.end - token.start >= 3, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
+        guard token.end &- token.start >= 3, bytes[token.end &- 1] == UInt8(ascii: "s") else { return false }
         for position in token.start..<(token.end - 1) where !(0x41...0x5A).contains(bytes[position]) { return false }
         return true
     }
@@ -972,6 +1005,7 @@ final class NameRules {
     ///
     /// An ASCII token is checked on its bytes (its key is its lowercased hash); others go
     /// through `String`, whose lowercasing and character counts differ from the bytes'.
+    @inline(__always)
     func isDemonym(_ index: Int) -> Bool {
         let token = tokens[index]
         // Ends in `ian`, `ians`, `ans`, `ese` or `ish` (ASCII case folded), with more than three
@@ -992,6 +1026,13 @@ final class NameRules {
         default:
             return false
         }
+        return isDemonym(passingSuffix: index)
+    }
+
+    /// `isDemonym(_:)` for a token that passed its suffix test.
+    @inline(never)
+    private func isDemonym(passingSuffix index: Int) -> Bool {
+        let token = tokens[index]
         for position in token.start..<token.end where bytes[position] >= 0x80 { return isDemonym(word(index)) }
         // Asked last: the suffix test rejects most words without a probe of the lists.
         return !has(index, .givenName)
