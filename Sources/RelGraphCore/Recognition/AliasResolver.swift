@@ -51,20 +51,30 @@ struct AliasResolver {
     /// so it is at most half full (at most two words per candidate). Other words go by their
     /// `String` (canonical equivalence) in a dictionary made only for a document that has one.
     ///
-    /// The links themselves are one dense array, in the order the words came, which callers
-    /// edit in place (`table.links[location].person`): a subscript that read and wrote back a
-    /// whole `Links` per edit was a call each time.
+    /// The links themselves are the first `linkCount` of `links`, in the order the words came,
+    /// which callers edit in place (`table.links[location].person`): a subscript that read and
+    /// wrote back a whole `Links` per edit was a call each time. A buffer the caller made with
+    /// room for every word the names may add, not an array: each edit of an array's element
+    /// checked its uniqueness (a runtime call, some 74,000 on synth10).
     private struct WordTable {
         private var slots: [Slot]
         private var others: [String: Int32]?
-        var links: [Links] = []
+        let links: UnsafeMutableBufferPointer<Links>
+        private(set) var linkCount = 0
 
-        /// Room for `words` links; the slots start at 64 and double as words come (a document's
-        /// names repeat their words, so far fewer come than the bound: filling slots for the
-        /// bound was most of the table's cost).
-        init(capacityFor words: Int) {
+        /// Links kept in `room` (uninitialized; as many as words may come); the slots start at
+        /// 64 and double as words come (a document's names repeat their words, so far fewer
+        /// come than the bound: filling slots for the bound was most of the table's cost).
+        init(linkRoom room: UnsafeMutableBufferPointer<Links>) {
             slots = Self.emptySlots(64)
-            links.reserveCapacity(words)
+            links = room
+        }
+
+        /// Empty links for a new word, at `linkCount`.
+        private mutating func appendLinks() {
+            precondition(linkCount < links.count, "more words than the room made for them")
+            (links.baseAddress! + linkCount).initialize(to: Links())
+            linkCount += 1
         }
 
         /// `count` empty slots, filled through a buffer: `Array(repeating:count:)` stored them
@@ -99,10 +109,10 @@ struct AliasResolver {
             case .other(let string):
                 if let index = others?[string] { return Int(index) }
                 guard create else { return nil }
-                links.append(Links())
+                appendLinks()
                 if others == nil { others = [:] }
-                others![string] = Int32(links.count - 1)
-                return links.count - 1
+                others![string] = Int32(linkCount - 1)
+                return linkCount - 1
             case .ascii(let token):
                 return location(ofASCII: token, in: view, create: create)
             }
@@ -114,7 +124,7 @@ struct AliasResolver {
             guard create else { return existingLocation(ofASCII: token, in: view) }
             let key = view.keys[token]
             let word = view.tokens[token]
-            let count = links.count
+            let count = linkCount
             // At most half full after an insertion.
             if (count + 1) * 2 > slots.count { grow() }
             let found: Int32 = slots.withUnsafeMutableBufferPointer { slots in
@@ -127,7 +137,7 @@ struct AliasResolver {
                 slots[slot] = Slot(key: key, token: Int32(token), link: Int32(count))
                 return Int32(count)
             }
-            if Int(found) == count { links.append(Links()) }
+            if Int(found) == count { appendLinks() }
             return Int(found)
         }
 
@@ -275,14 +285,18 @@ struct AliasResolver {
         // before either pass: the passes change only fields these tests do not read (`surface`;
         // a single token's own fields, after its test). After them, `firstWithSurface` of the
         // pass over names (one entry per surface it may see: the strings so far and one per
-        // candidate), so the three are one allocation, on the stack for most documents.
+        // candidate), so the three are one allocation, on the stack for most documents. Two
+        // more, for the same reason (an array's writes checked its uniqueness): the words of one
+        // name (at most its tokens), and the table's links (at most two per name).
         let count = candidates.count
         let surfaceBound = strings.count + count
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + surfaceBound) { lists in
             var multiToken = 0
             var singles = count
+            var longest = 0
             for index in candidates.indices {
                 let tokens = candidates[index].tokens
+                longest = max(longest, tokens.count)
                 let isMulti = tokens.count >= 2 && !candidates[index].tentative
                 let isSingle = tokens.count == 1 && candidates[index].origin != .lexicon
                 lists[multiToken] = Int32(truncatingIfNeeded: index)
@@ -293,21 +307,25 @@ struct AliasResolver {
             if multiToken == 0 { return }
             let firstWithSurface = UnsafeMutableBufferPointer(rebasing: lists[(2 * count)...])
             firstWithSurface.initialize(repeating: -1)
-            resolveByWordIDs(candidates, names: UnsafeBufferPointer(rebasing: lists[..<multiToken]),
-                             singles: UnsafeBufferPointer(rebasing: lists[count..<singles]), firstWithSurface: firstWithSurface,
-                             &strings, &surfaces, text, view, asciiText)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: longest) { words in
+                withUnsafeTemporaryAllocation(of: Links.self, capacity: 2 * multiToken) { linkRoom in
+                    resolveByWordIDs(candidates, names: UnsafeBufferPointer(rebasing: lists[..<multiToken]),
+                                     singles: UnsafeBufferPointer(rebasing: lists[count..<singles]), firstWithSurface: firstWithSurface,
+                                     words: words, linkRoom: linkRoom, &strings, &surfaces, text, view, asciiText)
+                }
+            }
         }
     }
 
     /// The resolution proper: the words of `names` (indices of candidates of two or more
     /// tokens, not tentative) into a table, then each of `singles` (single tokens of no lexicon
     /// name) linked through it, both in the order of the candidates. `firstWithSurface` has
-    /// `strings.count + candidates.count` entries, all -1.
+    /// `strings.count + candidates.count` entries, all -1. `words` has room for the tokens of
+    /// the longest name, `linkRoom` for two links per name (both uninitialized).
     private func resolveByWordIDs(_ candidates: UnsafeMutableBufferPointer<NameCandidate>, names: UnsafeBufferPointer<Int32>, singles: UnsafeBufferPointer<Int32>,
-                                  firstWithSurface: UnsafeMutableBufferPointer<Int32>,
+                                  firstWithSurface: UnsafeMutableBufferPointer<Int32>, words: UnsafeMutableBufferPointer<Int>, linkRoom: UnsafeMutableBufferPointer<Links>,
                                   _ strings: inout [String], _ surfaces: inout SurfaceTable, _ text: AnalyzedText, _ view: View, _ asciiText: Bool) {
-        var table = WordTable(capacityFor: 2 * names.count)
-        var words: [Int] = []
+        var table = WordTable(linkRoom: linkRoom)
         // Room for every surface built below (one per candidate at most), so the array grows once.
         strings.reserveCapacity(strings.count + candidates.count)
         // `firstWithSurface`: for each surface (by its index in `strings`), the first candidate of
@@ -330,7 +348,7 @@ struct AliasResolver {
                 }
                 if first < 0 { firstWithSurface[Int(canonical)] = Int32(index) }
             }
-            let wordCount = nameWords(candidates[index].tokens, text, view, asciiText, into: &words)
+            let wordCount = nameWords(candidates[index].tokens, text, view, asciiText, into: words)
             guard wordCount >= 2 else { continue }
             switch candidates[index].type {
             case .person:
@@ -368,7 +386,7 @@ struct AliasResolver {
                 continue
             }
         }
-        if table.links.isEmpty { return }
+        if table.linkCount == 0 { return }
         // In an ASCII document a word's links are found by its exact bytes, which are the whole
         // surface of a one-token candidate: the surface's string and the person it names (both
         // fixed once the table is made) are looked up once per word, not per candidate
@@ -481,15 +499,14 @@ struct AliasResolver {
     }
 
     /// The token indices of a name's words, without lowercase connectors and periods, written
-    /// over the start of `words` (grown when too short); returns how many. Overwriting instead
-    /// of emptying the array first: `removeAll(keepingCapacity:)` was a generic call per name.
-    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ view: View, _ asciiText: Bool, into words: inout [Int]) -> Int {
+    /// over the start of `words` (room for `tokens.count`); returns how many.
+    private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ view: View, _ asciiText: Bool, into words: UnsafeMutableBufferPointer<Int>) -> Int {
         var count = 0
         for index in tokens {
             let token = view.tokens[index]
             guard token.kind == .word else { continue }
             if !token.isCapitalized && connectors.contains(normalizedKey(text, view, index, asciiText)) { continue }
-            if count < words.count { words[count] = index } else { words.append(index) }
+            words[count] = index
             count += 1
         }
         return count
