@@ -871,8 +871,9 @@ struct SentenceRelations {
     mutating func emit(_ kind: RelationKind, sources: SlotList, targets: SlotList, trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
         var triggerText: TriggerText?
-        for source in sources {
-            for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
+        // By index: a `for … in` loop copies the list into its iterator, the targets once per source.
+        for i in 0..<sources.count {
+            for j in 0..<targets.count { emit(kind, source: sources[i], target: targets[j], trigger: trigger, text: &triggerText) }
         }
     }
 
