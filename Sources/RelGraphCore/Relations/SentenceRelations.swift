@@ -261,9 +261,10 @@ struct SentenceRelations {
     /// the extractor's array per sentence retained and released its storage.
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
         // Every read of the token tables and the words' buffers is below `hi` (`nextNonPlain`
-        // relies on it, checked here once per sentence rather than per call).
+        // and `lastBlockSearchStop` rely on it, checked here once per sentence rather than per call).
         precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenTables.count
-            && sentence.tokens.upperBound <= words.masks.count)
+            && sentence.tokens.upperBound <= words.masks.count && sentence.tokens.upperBound <= words.ids.count
+            && sentence.tokens.upperBound <= words.flags.count)
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
