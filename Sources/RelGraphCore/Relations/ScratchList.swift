@@ -163,17 +163,20 @@ struct SlotList: RandomAccessCollection, ExpressibleByArrayLiteral {
     var endIndex: Int { count }
     var isEmpty: Bool { count == 0 }
 
+    // The storage is read and written unchecked: `count` never exceeds `capacity` (`append`
+    // checks it), so the one check against `count` covers the storage's own.
+
     @inline(__always)
     subscript(position: Int) -> Int {
-        precondition(position >= 0 && position < count, "SlotList index out of range")
-        return Int(storage[position])
+        precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "SlotList index out of range")
+        return Int(storage[unchecked: position])
     }
 
     @inline(__always)
     mutating func append(_ k: Int) {
         precondition(count < Self.capacity, "SlotList full")
-        storage[count] = Int32(truncatingIfNeeded: k)
-        count += 1
+        storage[unchecked: count] = Int32(truncatingIfNeeded: k)
+        count &+= 1
     }
 
     mutating func append(contentsOf list: SlotList) {
