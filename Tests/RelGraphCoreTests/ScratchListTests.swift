@@ -1,9 +1,9 @@
 import Testing
 @testable import RelGraphCore
 
-/// `ScratchList` (a count over a storage array that only grows) behaves as an `Array` of its
+/// `ScratchList` (a count over storage that only grows) behaves as an `Array` of its
 /// elements through random appends, emptyings, writes, sorts and searches: stale entries past
-/// the count are never seen.
+/// the count are never seen, and copies do not share what either writes.
 @Suite struct ScratchListTests {
     @Test func randomOperationsMatchAnArray() {
         var generator = SplitMix64(seed: 0x5C4A7C4)
@@ -46,5 +46,61 @@ import Testing
         list.append(contentsOf: [7])
         #expect(list.array == [7])
         #expect(Set(list) == [7])
+    }
+
+    /// Copies made at random points (of plain values and of references, whose storage tracks
+    /// which entries it initialized) stay equal to the arrays copied with them while the
+    /// original and the copy are both written.
+    @Test func copiesAreIndependent() {
+        var generator = SplitMix64(seed: 0xC0_9E5)
+        var lists = [ScratchList<Int>()]
+        var arrays: [[Int]] = [[]]
+        var texts = [ScratchList<String>()]
+        var textArrays: [[String]] = [[]]
+        for _ in 0..<5_000 {
+            let n = Int(generator.next() % UInt64(lists.count))
+            let value = Int(generator.next() % 100)
+            switch generator.next() % 8 {
+            case 0 where lists.count < 6:
+                lists.append(lists[n])
+                arrays.append(arrays[n])
+                texts.append(texts[n])
+                textArrays.append(textArrays[n])
+            case 1:
+                lists[n].removeAll()
+                arrays[n].removeAll()
+                texts[n].removeAll()
+                textArrays[n].removeAll()
+            case 2 where !arrays[n].isEmpty:
+                let k = value % arrays[n].count
+                lists[n][k] = value
+                arrays[n][k] = value
+                texts[n][k] = "v\(value)"
+                textArrays[n][k] = "v\(value)"
+            case 3:
+                lists[n].sort()
+                arrays[n].sort()
+                texts[n].sort()
+                textArrays[n].sort()
+            default:
+                lists[n].append(value)
+                arrays[n].append(value)
+                texts[n].append("w\(value)")
+                textArrays[n].append("w\(value)")
+            }
+            for m in lists.indices {
+                #expect(lists[m].array == arrays[m])
+                #expect(texts[m].array == textArrays[m])
+            }
+        }
+    }
+
+    @Test func reservingKeepsTheElements() {
+        var list = ScratchList([1, 2, 3])
+        let copy = list
+        list.reserveCapacity(1_000)
+        list.append(4)
+        #expect(list.array == [1, 2, 3, 4])
+        #expect(copy.array == [1, 2, 3])
     }
 }

@@ -261,9 +261,10 @@ struct SentenceRelations {
     /// the extractor's array per sentence retained and released its storage.
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
         // Every read of the token tables and the words' buffers is below `hi` (`nextNonPlain`
-        // relies on it, checked here once per sentence rather than per call).
+        // and `lastBlockSearchStop` rely on it, checked here once per sentence rather than per call).
         precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenTables.count
-            && sentence.tokens.upperBound <= words.masks.count)
+            && sentence.tokens.upperBound <= words.masks.count && sentence.tokens.upperBound <= words.ids.count
+            && sentence.tokens.upperBound <= words.flags.count)
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
@@ -871,8 +872,9 @@ struct SentenceRelations {
     mutating func emit(_ kind: RelationKind, sources: SlotList, targets: SlotList, trigger: Range<Int>) {
         // The trigger's text, made once for all the pairs.
         var triggerText: TriggerText?
-        for source in sources {
-            for target in targets { emit(kind, source: source, target: target, trigger: trigger, text: &triggerText) }
+        // By index: a `for … in` loop copies the list into its iterator, the targets once per source.
+        for i in 0..<sources.count {
+            for j in 0..<targets.count { emit(kind, source: sources[i], target: targets[j], trigger: trigger, text: &triggerText) }
         }
     }
 
