@@ -1,3 +1,4 @@
+import Testing
 @testable import RelGraphCore
 
 /// `Tokenizer` as of commit d458efa's parent: one scalar at a time, before the byte-class
@@ -189,4 +190,18 @@ enum ReferenceTokenizer {
         guard let scalar = Unicode.Scalar(value) else { return ("\u{FFFD}", 1) }
         return (scalar, length)
     }
+}
+
+/// Expects the tokenizer's word-run path (`takeWords`) and its general byte-at-a-time loop
+/// (`wordRuns: false`) to give the same tokens, keys and sentence-end candidates for `bytes`,
+/// and the tokens and keys to be those of the independent `ReferenceTokenizer`.
+func expectWordRunsMatchByteLoop(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
+    let fast = Tokenizer.analyze(bytes)
+    let slow = Tokenizer.analyze(bytes, wordRuns: false)
+    #expect(fast.tokens == slow.tokens, "\(label())")
+    #expect(fast.keys == slow.keys, "\(label())")
+    #expect(fast.candidates == slow.candidates, "\(label())")
+    let expected = ReferenceTokenizer.tokenize(bytes)
+    #expect(fast.tokens == expected, "\(label())")
+    #expect(fast.keys == expected.map { WordSet.hash(bytes, $0.start, $0.end) }, "\(label())")
 }

@@ -7,17 +7,6 @@ import Testing
 /// sentence-end candidates must be the same, and the tokens and keys those of the independent
 /// `ReferenceTokenizer`, whatever the bytes.
 @Suite struct TextWordRunTests {
-    private func expectSameWithAndWithoutRuns(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
-        let fast = Tokenizer.analyze(bytes)
-        let slow = Tokenizer.analyze(bytes, wordRuns: false)
-        #expect(fast.tokens == slow.tokens, "\(label())")
-        #expect(fast.keys == slow.keys, "\(label())")
-        #expect(fast.candidates == slow.candidates, "\(label())")
-        let expected = ReferenceTokenizer.tokenize(bytes)
-        #expect(fast.tokens == expected, "\(label())")
-        #expect(fast.keys == expected.map { WordSet.hash(bytes, $0.start, $0.end) }, "\(label())")
-    }
-
     /// Words of every shape joined by single spaces (the runs), broken by joiners, possessives,
     /// non-ASCII letters and spaces, marks, line breaks and double spaces.
     @Test func wordRunsEqualTheGeneralLoop() {
@@ -31,7 +20,7 @@ import Testing
                 text += words[Int(generator.next() % UInt64(words.count))]
                 text += joins[Int(generator.next() % UInt64(joins.count))]
             }
-            expectSameWithAndWithoutRuns(Array(text.utf8), text)
+            expectWordRunsMatchByteLoop(Array(text.utf8), text)
         }
     }
 
@@ -47,7 +36,7 @@ import Testing
                 let roll = generator.next()
                 return roll % 4 == 0 ? UInt8(truncatingIfNeeded: roll >> 8) : favoured[Int((roll >> 8) % UInt64(favoured.count))]
             }
-            expectSameWithAndWithoutRuns(bytes, "\(bytes)")
+            expectWordRunsMatchByteLoop(bytes, "\(bytes)")
         }
     }
 
@@ -59,7 +48,7 @@ import Testing
         for length in 0...600 {
             var text = ""
             while text.utf8.count < length { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
-            expectSameWithAndWithoutRuns(Array(text.utf8), "dense \(length)")
+            expectWordRunsMatchByteLoop(Array(text.utf8), "dense \(length)")
         }
     }
 }

@@ -7,17 +7,6 @@ import Testing
 /// and sentence-end candidates must equal the general loop's (`wordRuns: false`, a byte at a
 /// time) and the tokens and keys the independent `ReferenceTokenizer`'s, wherever the text ends.
 @Suite struct TokenizerRunEndTests {
-    private func expectSameAsByteLoop(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
-        let fast = Tokenizer.analyze(bytes)
-        let slow = Tokenizer.analyze(bytes, wordRuns: false)
-        #expect(fast.tokens == slow.tokens, "\(label())")
-        #expect(fast.keys == slow.keys, "\(label())")
-        #expect(fast.candidates == slow.candidates, "\(label())")
-        let expected = ReferenceTokenizer.tokenize(bytes)
-        #expect(fast.tokens == expected, "\(label())")
-        #expect(fast.keys == expected.map { WordSet.hash(bytes, $0.start, $0.end) }, "\(label())")
-    }
-
     /// Every prefix of texts whose words have 1 to 17 bytes (8, 9, 16, 17 among them), all
     /// caps, digits, `_`, marks, joiners and non-ASCII letters: each prefix ends inside a word,
     /// on a mark or on a space, so the last stop byte falls everywhere in a run.
@@ -34,7 +23,7 @@ import Testing
         for text in texts {
             let bytes = Array(text.utf8)
             for length in 0...bytes.count {
-                expectSameAsByteLoop(Array(bytes[0..<length]), "\(text) [..<\(length)]")
+                expectWordRunsMatchByteLoop(Array(bytes[0..<length]), "\(text) [..<\(length)]")
             }
         }
     }
@@ -44,7 +33,7 @@ import Testing
     @Test func textsWithoutALateStopEqualTheByteLoop() {
         let texts = ["word", "two words", "Word. then words to the end", ", a b c d e f g h i j k", "é abcdefghijklmnopq rs",
                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789", "x", "X Y", ". a", "a.", "a. ", "a,", "a, "]
-        for text in texts { expectSameAsByteLoop(Array(text.utf8), text) }
+        for text in texts { expectWordRunsMatchByteLoop(Array(text.utf8), text) }
     }
 
     /// Random runs of words of 1 to 20 bytes in every case, joined mostly by single spaces and
@@ -73,7 +62,7 @@ import Testing
                 bytes += Array(joins[Int(generator.next() % UInt64(joins.count))].utf8)
             }
             let cut = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count + 1))
-            expectSameAsByteLoop(Array(bytes[0..<cut]), "\(bytes[0..<cut])")
+            expectWordRunsMatchByteLoop(Array(bytes[0..<cut]), "\(bytes[0..<cut])")
         }
     }
 
@@ -86,7 +75,7 @@ import Testing
         for length in 0...600 {
             var text = ""
             while text.utf8.count < length { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
-            expectSameAsByteLoop(Array(text.utf8), "dense \(length)")
+            expectWordRunsMatchByteLoop(Array(text.utf8), "dense \(length)")
         }
     }
 }
