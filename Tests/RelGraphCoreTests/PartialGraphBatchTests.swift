@@ -102,6 +102,22 @@ import Testing
         #expect(graph.relationCount == 1 && graph.evidenceRecords(ofRelation: 0) == [1, 0])
     }
 
+    /// A document that states one relation more times than `keptScratchLimit` is added as
+    /// one by one adds it, and its batch buffers are not kept at its size for the next
+    /// document; a small document's are.
+    @Test func hugeBatchIsAddedAndNotKept() {
+        let addition = Addition(source: "A", target: "B", kind: RelationKind.allCases[0], trigger: "t", start: 0, end: 10)
+        let huge = Array(repeating: addition, count: PartialGraph.keptScratchLimit + 10)
+        var batched = PartialGraph(), single = PartialGraph()
+        Self.addAsBatch(huge, document: "huge", to: &batched)
+        Self.addOneByOne(huge, document: "huge", to: &single)
+        #expect(batched == single)
+        #expect(batched.relationCount == 1 && batched.evidenceCount == huge.count)
+        #expect(batched.takeRelationBatch().keys.capacity <= PartialGraph.keptScratchLimit)
+        Self.addAsBatch([addition, addition], document: "small", to: &batched)
+        #expect(batched.takeRelationBatch().keys.capacity >= 2)
+    }
+
     /// With linear probing and no removals, an empty home slot means the word is absent; a
     /// word alone in its table is at its home slot; and the loads change no answer.
     @Test func homeValuesAgreeWithLookups() {

@@ -335,6 +335,8 @@ public struct PartialGraph: Equatable, Sendable {
     ///   interning per distinct string.
     mutating func addMentions(_ mentions: [Mention], names: MentionNames, document: String) {
         guard !mentions.isEmpty else { return }
+        // After a huge document the buffers are not kept at its size for the rest of the run.
+        defer { if mentions.count > Self.keptScratchLimit { mentionScratch = MentionScratch() } }
         precondition(names.surfaces.count == mentions.count && names.canonicals.count == mentions.count, "names of other mentions")
         let document = documentID(document)
         var ids: [(name: Int32, surface: Int32)] = [], known: [Int32] = []
@@ -467,8 +469,13 @@ public struct PartialGraph: Equatable, Sendable {
     }
 
     /// `addMentions`' per-document buffers, kept from document to document (they hold the
-    /// last document's tables, which are cleared before use): the largest document's size.
+    /// last document's tables, which are cleared before use), unless that document had more
+    /// than `keptScratchLimit` mentions.
     private var mentionScratch = MentionScratch()
+
+    /// The most mentions or relations a document may have for the per-document buffers sized
+    /// to it to be kept for the next document (news articles have a few hundred).
+    static let keptScratchLimit = 1 << 16
 
     struct MentionScratch {
         /// Name id → position in `names` (open addressing, −1 empty).
@@ -605,13 +612,19 @@ public struct PartialGraph: Equatable, Sendable {
     ///
     /// - Complexity: O(n) expected for n records.
     mutating func addRelations(_ batch: inout RelationBatch) {
-        // The buffers go back for the next document's batch (`takeRelationBatch`).
-        defer { swap(&batch, &relationBatchScratch) }
+        // The buffers go back for the next document's batch (`takeRelationBatch`), unless a
+        // huge document grew them.
+        defer {
+            if batch.keys.capacity > Self.keptScratchLimit { batch = RelationBatch() }
+            swap(&batch, &relationBatchScratch)
+        }
         let count = batch.keys.count
         guard count > 0 else { return }
         ensureRelationIndex()
-        // No growth in the middle of the batch, where it would move the slots just read.
-        relationIndex.reserveCapacity(relationKeys.count + count)
+        // No growth in the middle of the batch, where it would move the slots just read (which
+        // would cost their loads, not correctness). Capped: a document that states one relation
+        // a million times must not leave the table sized for a million more.
+        relationIndex.reserveCapacity(relationKeys.count + min(count, Self.keptScratchLimit))
         batch.warmed.removeAll(keepingCapacity: true)
         batch.warmed.append(contentsOf: repeatElement(-1, count: 2 * count))
         batch.keys.withUnsafeBufferPointer { keys in

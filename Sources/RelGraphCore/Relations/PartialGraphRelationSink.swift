@@ -35,14 +35,16 @@ struct PartialGraphRelationSink: RelationSink {
         self.text = text
     }
 
-    /// The graph with the document's relations added.
+    /// The graph with the document's relations added; the sink is left with an empty graph.
     ///
     /// Mutating, not consuming: adding to the graph of a consumed `self` copied the graph's
-    /// tables (copy on write, a few megabytes per document). The sink is not used afterwards,
-    /// so the graph returned is the only one left.
+    /// tables (copy on write, a few megabytes per document). The graph is swapped out first,
+    /// so the sink keeps no second reference to it and a second call adds nothing again.
     mutating func finish() -> PartialGraph {
-        graph.addRelations(&batch)
-        return graph
+        var result = PartialGraph()
+        swap(&result, &graph)
+        result.addRelations(&batch)
+        return result
     }
 
     mutating func beginSentence(_ sentence: SentenceSpan, start: Int, end: Int, text: AnalyzedText) {

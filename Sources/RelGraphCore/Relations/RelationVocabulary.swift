@@ -379,9 +379,9 @@ final class DocumentWords {
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
         workspace = nil
         (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
-            // Key 0 is no word's (`memoKey` sets a bit in every key, and a long word's second
-            // key word has one too); values are written with their keys, but filled too so
-            // that no slot is ever read uninitialized.
+            // Key 0 is no word's (`memoKey` inverts a word's ASCII bytes, so every key has a
+            // high bit set, and a long word's second key word has one too); values are written
+            // with their keys, but filled too so that no slot is ever read uninitialized.
             entries.initialize(repeating: 0)
             return Self.lookUp(text, lexicon, twoChoiceTables: twoChoiceTables, useMemo: memo, memo: entries.baseAddress!)
         }

@@ -331,9 +331,9 @@ public enum Tokenizer {
     ///
     /// - Returns: how many words it emitted (0 when the word at `position` is left to `tokenize`).
     /// - Precondition: `bytes[position]` is an ASCII word byte, `position < runEnd`, `sink`
-    ///   has room for `runEnd - position` tokens, and a byte at or after `runEnd` is not an
-    ///   ASCII word byte (so every word that starts before `runEnd` ends by it: no word scan
-    ///   here tests for the end of the text).
+    ///   has room for `runEnd - position` tokens, and some byte at or after `runEnd` is not
+    ///   an ASCII word byte (so every word that starts before `runEnd` ends by that byte: no
+    ///   word scan here tests for the end of the text).
     @inline(never)
     private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
