@@ -66,7 +66,7 @@ struct TriggerTable {
         }
         let id = Int32(ranges.count)
         var identity = id
-        if unicode || bytes[range].contains(where: { $0 >= 0x80 }) {
+        if unicode || !bytes.withUnsafeBufferPointer({ SpellingTable.isASCII(UnsafeBufferPointer(rebasing: $0[range])) }) {
             if !unicode {
                 // Until now every text was ASCII, and so its own identity.
                 unicode = true
