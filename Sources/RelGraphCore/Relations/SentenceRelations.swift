@@ -754,12 +754,13 @@ struct SentenceRelations {
     private mutating func markObliques() {
         // A possessor is a determiner, not the object of the preposition (`for his efforts`).
         for k in slots.indices where !slots[k].possessive {
-            var t = slots[k].tokens.lowerBound - 1
+            let start = slots[k].tokens.lowerBound
+            var t = start - 1
             while t >= lo, isQuote(t) || (slot(t) == nil && inGroup(t, .article)) { t -= 1 }
             // `before he joined`: a clause word that is also a preposition opens a clause, and
-            // `he`/`she` are never objects of a preposition.
-            let nominative = inGroup(slots[k].tokens.lowerBound, .nominative)
-            if t >= lo, slot(t) == nil, hitAt[t] < 0, has(t, .preposition), !has(t, .boundary), !nominative {
+            // `he`/`she` are never objects of a preposition (asked last: most slots follow no
+            // preposition).
+            if t >= lo, slot(t) == nil, hitAt[t] < 0, has(t, .preposition), !has(t, .boundary), !inGroup(start, .nominative) {
                 slots[k].oblique = true
             }
         }
