@@ -140,24 +140,16 @@ public struct PartialGraph: Equatable, Sendable {
     /// - Complexity: O(1) expected: a byte hash and one comparison for a string seen before
     ///   with the same bytes; `OrderedSet`'s `String` hashing only for the first sighting (and
     ///   for a canonically equivalent spelling with other bytes, which gets the first one's id).
-    private mutating func id(_ string: String) -> Int32 {
-        let slot = recentIDs.slot(string)
-        if let cached = recentIDs.id(of: string, at: slot, stored: { strings[Int($0)] }) { return cached }
-        if stringIndex.count < strings.count { rebuildStringIndex() }
-        let found = StringIDIndex.withHashedBytes(string) { bytes, hash in
-            if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
-            return addString(string, hash: hash)
-        }
-        recentIDs.remember(found, at: slot)
-        return found
-    }
-
-    /// `id(_:)` given the hash of the string's bytes (`ByteHash.hash`).
-    private mutating func id(_ string: String, hash: UInt64) -> Int32 {
+    ///
+    /// - Parameter knownHash: the hash of the string's bytes (`ByteHash.hash`), when the caller
+    ///   has it already (`addMentions` hashes a document's names ahead); computed otherwise,
+    ///   and only when the recent-id cache misses.
+    private mutating func id(_ string: String, hash knownHash: UInt64? = nil) -> Int32 {
         let slot = recentIDs.slot(string)
         if let cached = recentIDs.id(of: string, at: slot, stored: { strings[Int($0)] }) { return cached }
         if stringIndex.count < strings.count { rebuildStringIndex() }
         let found = StringIDIndex.withBytes(string) { bytes in
+            let hash = knownHash ?? ByteHash.hash(bytes)
             if let found = stringIndex.find(bytes, hash: hash, in: strings) { return found }
             return addString(string, hash: hash)
         }

@@ -68,10 +68,6 @@ struct StringIDIndex: Sendable {
     /// Calls `body` with the UTF-8 bytes of `string` and their hash.
     @inline(__always)
     static func withHashedBytes<Result>(_ string: String, _ body: (UnsafeRawBufferPointer, UInt64) -> Result) -> Result {
-        if let result = string.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0), ByteHash.hash(UnsafeRawBufferPointer($0))) }) {
-            return result
-        }
-        var copy = string
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0), ByteHash.hash(UnsafeRawBufferPointer($0))) }
+        withBytes(string) { body($0, ByteHash.hash($0)) }
     }
 }

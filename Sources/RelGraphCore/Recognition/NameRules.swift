@@ -635,20 +635,21 @@ final class NameRules {
     /// call of the loop below (a call per span, some twenty instructions each, for a nil).
     @inline(__always)
     private func nameAfterConnectors(_ index: Int, limit: Int) -> Int? {
-        guard tokens[index].kind == .word && !tokens[index].isCapitalized || key(index) == Keys.ampersand,
-              has(index, .connector) else { return nil }
+        guard isConnector(index) else { return nil }
         return nameAfterConnectors(passingPunctuation: index, limit: limit)
+    }
+
+    /// A connector word (`van`, `de`, `of`) or `&`. The token's own fields first: the word
+    /// after a name is mostly a verb or a mark of punctuation, which they rule out without a
+    /// probe of the cue lists.
+    @inline(__always)
+    private func isConnector(_ index: Int) -> Bool {
+        (tokens[index].kind == .word && !tokens[index].isCapitalized || key(index) == Keys.ampersand) && has(index, .connector)
     }
 
     private func nameAfterConnectors(passingPunctuation index: Int, limit: Int) -> Int? {
         var position = index
-        // The token's own fields first: the word after a name is mostly a verb or a mark of
-        // punctuation, which they rule out without a probe of the cue lists.
-        while position < min(limit, index + 2),
-              tokens[position].kind == .word && !tokens[position].isCapitalized || key(position) == Keys.ampersand,
-              has(position, .connector) {
-            position += 1
-        }
+        while position < min(limit, index + 2), isConnector(position) { position += 1 }
         return position > index && position < limit && isNameToken(position) ? position : nil
     }
 
