@@ -503,9 +503,8 @@ final class DocumentWords {
                     if UInt(bitPattern: byteCount &- 9) < 8 {
                         let first = UInt64(littleEndian: (base + token.start).loadUnaligned(as: UInt64.self))
                         let last = UInt64(littleEndian: (base + (token.end &- 8)).loadUnaligned(as: UInt64.self))
-                        let rest = last &>> UInt64(truncatingIfNeeded: 128 &- 8 &* byteCount)
-                        let restKey = rest | 0x80 &<< UInt64(truncatingIfNeeded: 8 &* byteCount &- 72)
-                        let entry = longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
+                        let restKey = Self.longMemoRestKey(last: last, byteCount: byteCount)
+                        let entry = Self.longMemoSlot(longMemo, first: first, restKey: restKey)
                         if (first | last) & Self.highBits == 0 && entry[0] == first && entry[1] == restKey {
                             // The flags as the kind of a token of these bytes gives them (`memoFlags`).
                             let value = entry[2]
@@ -649,9 +648,8 @@ final class DocumentWords {
                 let kindFlags = token.kind == .word ? UInt8.max : ~Flag.adverb
                 // The memo, keyed by the bytes as they are: bytes 8… of the word are the last
                 // `byteCount - 8` of `last`, and the top bit of the last of them gives the length.
-                let rest = last >> (8 * UInt64(16 - byteCount))
-                let restKey = rest | 0x80 &<< (8 &* UInt64(truncatingIfNeeded: byteCount &- 9))
-                let entry = lookup.longMemo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
+                let restKey = Self.longMemoRestKey(last: last, byteCount: byteCount)
+                let entry = Self.longMemoSlot(lookup.longMemo, first: first, restKey: restKey)
                 if lookup.useMemo && entry[0] == first && entry[1] == restKey {
                     let value = entry[2]
                     ids[t] = Int32(truncatingIfNeeded: value)
@@ -769,6 +767,22 @@ final class DocumentWords {
     static func memoSlot(_ memo: UnsafeMutablePointer<UInt64>, key: UInt64) -> UnsafeMutablePointer<UInt64> {
         let offset = UInt(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.bits))) &<< 5
         return UnsafeMutablePointer(bitPattern: UInt(bitPattern: memo) &+ offset).unsafelyUnwrapped
+    }
+
+    /// The second key word of a word of `byteCount` bytes, 9 to 16, whose last eight bytes are
+    /// `last` (its first key word is its first eight bytes): bytes 8… of the word, with the top
+    /// bit of the byte after them set, which gives the length and makes the key nonzero.
+    @inline(__always)
+    static func longMemoRestKey(last: UInt64, byteCount: Int) -> UInt64 {
+        let rest = last &>> UInt64(truncatingIfNeeded: 128 &- 8 &* byteCount)
+        return rest | 0x80 &<< UInt64(truncatingIfNeeded: 8 &* byteCount &- 72)
+    }
+
+    /// The slot (four words: the two key words, value, mask) of the long-word memo `memo` for
+    /// the key words `first` and `restKey`.
+    @inline(__always)
+    static func longMemoSlot(_ memo: UnsafeMutablePointer<UInt64>, first: UInt64, restKey: UInt64) -> UnsafeMutablePointer<UInt64> {
+        memo + 4 &* Int(truncatingIfNeeded: ((first ^ restKey &* 0xD6E8_FEB8_6659_FD93) &* 0x9E37_79B9_7F4A_7C15) &>> (64 &- UInt64(WordMemo.longBits)))
     }
 
     /// `memoKey(_:length:)` of the word of `length` bytes that `top` holds in its top bytes,
