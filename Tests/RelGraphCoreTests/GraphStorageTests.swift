@@ -44,6 +44,27 @@ import Testing
         #expect(!store.hadReadError)
     }
 
+    /// An empty sentence shares its offset with the sentence appended after it; a batch that
+    /// asks for both (the empty one first, as sorting by offset may put it) gets each its own
+    /// bytes, not the first one's copy.
+    @Test func emptySentenceBeforeASentenceAtItsOffsetReadsBack() {
+        let store = SentenceTextStore()
+        let empty = store.append("")
+        let sentence = store.append("Jane Roe sued Acme.")
+        #expect(empty.offset == sentence.offset)
+        let requests: [SentenceTextStore.Request] = [
+            .init(offset: empty.offset, length: empty.length, slot: 0),
+            .init(offset: sentence.offset, length: sentence.length, slot: 1),
+        ]
+        var buffer = SentenceBuffer()
+        var starts = [-1, -1]
+        starts.withUnsafeMutableBufferPointer { starts in
+            requests.withUnsafeBufferPointer { store.read($0, into: &buffer, starts: starts.baseAddress!) }
+        }
+        let read = buffer.withBytes(from: starts[1], count: Int(sentence.length)) { String(decoding: $0, as: UTF8.self) }
+        #expect(read == "Jane Roe sued Acme.")
+    }
+
     /// Sentence windows of any size give each record its own sentence, read in order or not.
     @Test func evidenceTextWindowsGiveEachRecordsSentence() {
         var spilled = PartialGraph()

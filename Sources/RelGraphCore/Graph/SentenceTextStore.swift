@@ -245,16 +245,18 @@ final class SentenceTextStore: @unchecked Sendable {
             spilled = first
             guard first < requests.count else { return }
             let pending = UnsafeRawPointer(pending.pointee.base!)
-            var previous: (offset: UInt64, start: Int) = (.max, 0)
+            // A repeated sentence is copied once. The length is part of what repeats: an empty
+            // sentence has the offset of the sentence after it.
+            var previous: (offset: UInt64, length: UInt32, start: Int) = (.max, 0, 0)
             for request in requests[first...] {
-                if request.offset == previous.offset {
+                if request.offset == previous.offset && request.length == previous.length {
                     starts[Int(request.slot)] = previous.start
                     continue
                 }
                 let from = Int(request.offset - pendingStart)
                 let start = buffer.append(UnsafeRawBufferPointer(start: pending + from, count: Int(request.length)))
                 starts[Int(request.slot)] = start
-                previous = (request.offset, start)
+                previous = (request.offset, request.length, start)
             }
         }
         var index = 0
