@@ -25,7 +25,8 @@ public enum ArticleFile {
     /// The file is opened first and one `fstat` of the open file decides rule 1 and the
     /// empty-file case (a file that cannot be opened for reading is unreadable, as a folder
     /// is), so a document costs three system calls besides its reads; the bytes are read with
-    /// `read(2)` straight into the buffer the document is made from (no `Data`, no second copy).
+    /// `read(2)` straight into the buffer the document is made from (no `Data`, no second copy),
+    /// most often in one read (see `readBytes`' `sizeIsExact`).
     public static func read(_ file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
         let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -43,7 +44,7 @@ public enum ArticleFile {
             notes.append(.empty(path: file.path))
             return []
         }
-        guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0) else {
+        guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0, sizeIsExact: isRegular) else {
             notes.append(.unreadable(path: file.path))
             return []
         }
@@ -64,7 +65,15 @@ public enum ArticleFile {
     }
 
     /// `readBytes(_:sizeHint:)` from an open descriptor, which stays open.
-    static func readBytes(_ descriptor: Int32, sizeHint: Int) -> [UInt8]? {
+    ///
+    /// - Parameter sizeIsExact: `sizeHint` is the `fstat` size of a regular file: reading
+    ///   exactly that many bytes then ends the file, without the read of 0 bytes that would
+    ///   confirm it (one system call per document). One byte more was asked for, and a regular
+    ///   file's read returns fewer bytes than asked only at its end (or when a signal cuts it
+    ///   short, which Linux's local file systems allow only for a fatal one), so the file has
+    ///   not grown. A file that grew fills the buffer and is read on; one that shrank reads
+    ///   less and is read on to its end, as without this.
+    static func readBytes(_ descriptor: Int32, sizeHint: Int, sizeIsExact: Bool = false) -> [UInt8]? {
         // One byte more than the size, so a full buffer means the file grew (or is a FIFO).
         // No size (a FIFO): one block to start with, trimmed below.
         let capacity = sizeHint > 0 ? sizeHint + 1 : 4096
@@ -84,6 +93,10 @@ public enum ArticleFile {
                     break
                 }
                 total += got
+                if sizeIsExact && total == sizeHint {
+                    finished = true
+                    break
+                }
             }
             initialized = total
         }
