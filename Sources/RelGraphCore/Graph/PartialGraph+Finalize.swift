@@ -355,14 +355,17 @@ struct FinalLayout: Sendable {
         var keys: [UInt64] = [], numbers: [Int32] = []
         keys.reserveCapacity(partial.relationKeys.count)
         numbers.reserveCapacity(partial.relationKeys.count)
-        for relation in partial.relationKeys.indices {
-            let packed = partial.relationKeys[relation]
-            let (source, target) = PartialGraph.unpackNames(packed)
-            var from = canonical[Int(source)], to = canonical[Int(target)]
-            guard from != to else { continue }
-            if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
-            numbers.append(Int32(relation))
+        var relation: Int32 = 0
+        partial.relationKeys.forEachBlock { block in
+            for packed in block {
+                defer { relation += 1 }
+                let (source, target) = PartialGraph.unpackNames(packed)
+                var from = canonical[Int(source)], to = canonical[Int(target)]
+                guard from != to else { continue }
+                if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+                keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
+                numbers.append(relation)
+            }
         }
         // Stable, and the numbers go in ascending: relations under one key keep their numbering order.
         radixSort(&keys, carrying: &numbers)

@@ -410,11 +410,12 @@ extension FinalLayout {
             used[Int(relation.target)] = true
         }
         // Every record, in storage order: those of dropped relations only add a few entries.
-        for record in partial.evidence.indices {
-            let item = partial.evidence[record]
-            used[Int(item.document)] = true
-            used[Int(item.trigger)] = true
-            if item.date >= 0 { used[Int(item.date)] = true }
+        partial.evidence.forEachBlock { records in
+            for item in records {
+                used[Int(item.document)] = true
+                used[Int(item.trigger)] = true
+                if item.date >= 0 { used[Int(item.date)] = true }
+            }
         }
         return used
     }
