@@ -568,7 +568,8 @@ struct EvidenceLayout {
     /// the pieces' `arrayDepth`), its sentence given as UTF-8 bytes.
     @inline(__always)
     func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStrings, into writer: inout PrettyJSONWriter) {
-        let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
+        // Sizes of bytes in memory (the pieces, a name, the sentence): the sum cannot overflow.
+        let capacity = fixedCapacity &+ 3 &* names.longest &+ JSONEscaping.maximumQuotedLength(text.count)
         writer.element(reserving: capacity) { pointer, continuing in
             var pointer = pointer
             if item.date >= 0 {

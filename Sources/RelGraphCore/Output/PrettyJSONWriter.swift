@@ -399,7 +399,8 @@ final class JSONByteBuffer: @unchecked Sendable {
     /// and then advances `count`.
     @inline(__always)
     func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
-        if extra > capacity - count { grow(count + extra) }
+        // Both are sizes of the buffer (at least 0): the difference cannot overflow.
+        if extra > capacity &- count { grow(count + extra) }
         return base + count
     }
 
@@ -429,9 +430,10 @@ final class JSONByteBuffer: @unchecked Sendable {
 /// JSON string escaping as `JSONEncoder` writes it (`.withoutEscapingSlashes`).
 enum JSONEscaping {
     /// Bytes `writeQuoted` may store for `count` input bytes: six per byte (`\u00xx`), the
-    /// quotes, and eight bytes of slack for its word-wide stores.
+    /// quotes, and eight bytes of slack for its word-wide stores. `count` is the size of bytes
+    /// in memory, far below `Int.max / 6`: the sum wraps, unchecked.
     @inline(__always)
-    static func maximumQuotedLength(_ count: Int) -> Int { 6 * count + 2 + 8 }
+    static func maximumQuotedLength(_ count: Int) -> Int { 6 &* count &+ 2 &+ 8 }
 
     /// Writes `bytes` as a quoted JSON string at `destination`, which must have room for
     /// `maximumQuotedLength(bytes.count)` bytes; returns the end of what was written.
