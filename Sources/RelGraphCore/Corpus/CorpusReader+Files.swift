@@ -25,7 +25,8 @@ public enum ArticleFile {
     /// The file is opened first and one `fstat` of the open file decides rule 1 and the
     /// empty-file case (a file that cannot be opened for reading is unreadable, as a folder
     /// is), so a document costs three system calls besides its reads; the bytes are read with
-    /// `read(2)` straight into the buffer the document is made from (no `Data`, no second copy).
+    /// `read(2)` straight into the buffer the document is made from (no `Data`, no second copy),
+    /// most often in one read (see `readBytes`' `sizeIsExact`).
     public static func read(_ file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
         let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -43,7 +44,7 @@ public enum ArticleFile {
             notes.append(.empty(path: file.path))
             return []
         }
-        guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0) else {
+        guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0, sizeIsExact: isRegular) else {
             notes.append(.unreadable(path: file.path))
             return []
         }
@@ -64,7 +65,15 @@ public enum ArticleFile {
     }
 
     /// `readBytes(_:sizeHint:)` from an open descriptor, which stays open.
-    static func readBytes(_ descriptor: Int32, sizeHint: Int) -> [UInt8]? {
+    ///
+    /// - Parameter sizeIsExact: `sizeHint` is the `fstat` size of a regular file: reading
+    ///   exactly that many bytes then ends the file, without the read of 0 bytes that would
+    ///   confirm it (one system call per document). One byte more was asked for, and a regular
+    ///   file's read returns fewer bytes than asked only at its end (or when a signal cuts it
+    ///   short, which Linux's local file systems allow only for a fatal one), so the file has
+    ///   not grown. A file that grew fills the buffer and is read on; one that shrank reads
+    ///   less and is read on to its end, as without this.
+    static func readBytes(_ descriptor: Int32, sizeHint: Int, sizeIsExact: Bool = false) -> [UInt8]? {
         // One byte more than the size, so a full buffer means the file grew (or is a FIFO).
         // No size (a FIFO): one block to start with, trimmed below.
         let capacity = sizeHint > 0 ? sizeHint + 1 : 4096
@@ -84,6 +93,10 @@ public enum ArticleFile {
                     break
                 }
                 total += got
+                if sizeIsExact && total == sizeHint {
+                    finished = true
+                    break
+                }
             }
             initialized = total
         }
@@ -216,29 +229,34 @@ public enum ArticleFile {
     ///   and the lanes are or-ed together, as are the bytes (for bit 7); control bytes are
     ///   counted (`countControlBytes`) only in a file that has any — a rare one. Line breaks and
     ///   tabs, in every article, take no slower path. (Eight-byte words with carry tricks took
-    ///   about three instructions a byte; the vectors take about half of one.)
+    ///   about three instructions a byte; the vectors take a little over one.)
     static func scanControlAndHighBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (controls: Int, anyHigh: Bool) {
         guard start < end, let base = bytes.baseAddress else { return (0, false) }
         let raw = UnsafeRawPointer(base)
         typealias Lanes = SIMD16<UInt8>
-        /// All ones in each lane of `lanes` that is a control byte.
-        @inline(__always) func controlLanes(_ lanes: Lanes) -> Lanes {
+        /// The lanes of `lanes` that hold a control byte.
+        @inline(__always) func controlLanes(_ lanes: Lanes) -> SIMDMask<SIMD16<Int8>> {
             let low = lanes .< Lanes(repeating: 0x09)
             let shiftOutToUnitSeparator = (lanes &- Lanes(repeating: 0x0E)) .< Lanes(repeating: 0x20 - 0x0E)
             let delete = lanes .== Lanes(repeating: 0x7F)
-            return Lanes(repeating: 0).replacing(with: 0xFF, where: low .| shiftOutToUnitSeparator .| delete)
+            return low .| shiftOutToUnitSeparator .| delete
         }
-        var controls = Lanes(repeating: 0)
+        // The lanes are or-ed as masks and the step's bound is computed once, wrapping: `end`
+        // is an index of the buffer, so `end - 32` cannot wrap and `index + 32` stays at most
+        // `end`. (A mask turned into bytes each step, and a checked `index + 32 <= end`, were
+        // a sixth of the loop.)
+        var controls = SIMDMask<SIMD16<Int8>>(repeating: false)
         var high = Lanes(repeating: 0)
         var index = start
-        while index + 32 <= end {
+        let lastStep = end &- 32
+        while index <= lastStep {
             let first = raw.loadUnaligned(fromByteOffset: index, as: Lanes.self)
-            let second = raw.loadUnaligned(fromByteOffset: index + 16, as: Lanes.self)
+            let second = raw.loadUnaligned(fromByteOffset: index &+ 16, as: Lanes.self)
             high |= first | second
-            controls |= controlLanes(first) | controlLanes(second)
-            index += 32
+            controls = controls .| controlLanes(first) .| controlLanes(second)
+            index &+= 32
         }
-        var count = controls == Lanes(repeating: 0) ? 0 : countControlBytes(bytes, start, index)
+        var count = anyLane(controls) ? countControlBytes(bytes, start, index) : 0
         var highBits = high.max()
         while index < end {
             let byte = bytes[index]

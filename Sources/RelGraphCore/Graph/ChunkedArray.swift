@@ -45,6 +45,13 @@ struct ChunkedArray<Element> {
     }
 
     var indices: Range<Int> { 0..<count }
+
+    /// Calls `body` with the elements in order, a block at a time: a pass over them all without
+    /// the subscript's two bounds checks per element.
+    @inline(__always)
+    func forEachBlock(_ body: (UnsafeBufferPointer<Element>) throws -> Void) rethrows {
+        for block in blocks { try block.withUnsafeBufferPointer(body) }
+    }
 }
 
 extension ChunkedArray: Sendable where Element: Sendable {}

@@ -355,14 +355,17 @@ struct FinalLayout: Sendable {
         var keys: [UInt64] = [], numbers: [Int32] = []
         keys.reserveCapacity(partial.relationKeys.count)
         numbers.reserveCapacity(partial.relationKeys.count)
-        for relation in partial.relationKeys.indices {
-            let packed = partial.relationKeys[relation]
-            let (source, target) = PartialGraph.unpackNames(packed)
-            var from = canonical[Int(source)], to = canonical[Int(target)]
-            guard from != to else { continue }
-            if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-            keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
-            numbers.append(Int32(relation))
+        var relation: Int32 = 0
+        partial.relationKeys.forEachBlock { block in
+            for packed in block {
+                defer { relation += 1 }
+                let (source, target) = PartialGraph.unpackNames(packed)
+                var from = canonical[Int(source)], to = canonical[Int(target)]
+                guard from != to else { continue }
+                if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+                keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
+                numbers.append(relation)
+            }
         }
         // Stable, and the numbers go in ascending: relations under one key keep their numbering order.
         radixSort(&keys, carrying: &numbers)
@@ -416,10 +419,11 @@ struct FinalLayout: Sendable {
         let bits = 11, digits = (64 + bits - 1) / bits, buckets = 1 << bits, mask = UInt64(buckets - 1)
         var counts = [Int](repeating: 0, count: digits * buckets)
         // Read and written through pointers: the bounds checks were most of the work per key.
+        // Wrapping sums: no count or position exceeds `count`.
         counts.withUnsafeMutableBufferPointer { counts in
             keys.withUnsafeBufferPointer { keys in
                 for key in keys {
-                    for digit in 0..<digits { counts[digit * buckets + Int(truncatingIfNeeded: key >> UInt64(digit * bits) & mask)] += 1 }
+                    for digit in 0..<digits { counts[digit * buckets + Int(truncatingIfNeeded: key >> UInt64(digit * bits) & mask)] &+= 1 }
                 }
             }
         }
@@ -432,7 +436,7 @@ struct FinalLayout: Sendable {
             var sum = 0
             for bucket in 0..<buckets {
                 next[bucket] = sum
-                sum += counts[base + bucket]
+                sum &+= counts[base + bucket]
             }
             next.withUnsafeMutableBufferPointer { next in
                 keys.withUnsafeBufferPointer { keys in
@@ -445,7 +449,7 @@ struct FinalLayout: Sendable {
                                     let position = next[bucket]
                                     otherKeys[position] = key
                                     otherValues[position] = values[index]
-                                    next[bucket] = position + 1
+                                    next[bucket] = position &+ 1
                                 }
                             }
                         }
@@ -494,7 +498,9 @@ struct FinalLayout: Sendable {
         active.append(contentsOf: repeatElement(0, count: listCount))
         var activeCount = 0, foundCount = 0
         // Everything below is written through pointers into buffers sized beforehand: a checked
-        // store or an append cost a uniqueness test each.
+        // store or an append cost a uniqueness test each. Counts and positions are summed
+        // wrapping: none exceeds `listCount` or the number of records found, both counts of
+        // arrays.
         lists.withUnsafeMutableBufferPointer { lists in
             active.withUnsafeMutableBufferPointer { active in
                 var list = 0
@@ -504,9 +510,9 @@ struct FinalLayout: Sendable {
                         lists[list] = head
                         if head >= 0 {
                             active[activeCount] = Int32(list)
-                            activeCount += 1
+                            activeCount &+= 1
                         }
-                        list += 1
+                        list &+= 1
                     }
                 }
             }
@@ -525,12 +531,12 @@ struct FinalLayout: Sendable {
                             let list = Int(active[position])
                             let record = lists[list]
                             found[foundCount] = (Int32(list), record)
-                            foundCount += 1
+                            foundCount &+= 1
                             let next = partial.evidence[Int(record)].next
                             lists[list] = next
                             if next >= 0 {
                                 active[kept] = Int32(list)
-                                kept += 1
+                                kept &+= 1
                             }
                         }
                         activeCount = kept
@@ -545,12 +551,12 @@ struct FinalLayout: Sendable {
         grouped.append(contentsOf: repeatElement(0, count: foundCount))
         starts.withUnsafeMutableBufferPointer { starts in
             found.withUnsafeBufferPointer { found in
-                for (list, _) in found[..<foundCount] { starts[Int(list) + 1] += 1 }
-                for list in 0..<listCount { starts[list + 1] += starts[list] }
+                for (list, _) in found[..<foundCount] { starts[Int(list) &+ 1] &+= 1 }
+                for list in 0..<listCount { starts[list &+ 1] &+= starts[list] }
                 grouped.withUnsafeMutableBufferPointer { grouped in
                     for (list, record) in found[..<foundCount] {
                         grouped[starts[Int(list)]] = record
-                        starts[Int(list)] += 1
+                        starts[Int(list)] &+= 1
                     }
                 }
             }

@@ -396,34 +396,54 @@ public struct PartialGraph: Equatable, Sendable {
         slots.removeAll(keepingCapacity: true)
         slots.append(contentsOf: repeatElement(-1, count: capacity))
         // Per name: its votes and the newest of its aliases, threaded through `aliases` by
-        // `next` (no alias list per name).
-        names.removeAll(keepingCapacity: true)
-        aliases.removeAll(keepingCapacity: true)
-        // Room for every mention at once: growing them by doubling reallocated each a few times.
-        names.reserveCapacity(mentions.count)
-        aliases.reserveCapacity(mentions.count)
+        // `next` (no alias list per name). Each mention adds at most one entry to each: they
+        // are kept at least that long (a document's entries are written whole before they are
+        // read), and only their first `nameCount` and `aliasCount` entries are this document's.
+        if names.count < mentions.count {
+            names.append(contentsOf: repeatElement((name: Int32(-1), votes: (0, 0, 0), lastAlias: Int32(-1)), count: mentions.count - names.count))
+        }
+        if aliases.count < mentions.count {
+            aliases.append(contentsOf: repeatElement((alias: Int32(-1), next: Int32(-1)), count: mentions.count - aliases.count))
+        }
+        precondition(ids.count == mentions.count, "ids of other mentions")
+        var nameCount = 0, aliasCount = 0
+        // Through pointers, with wrapping sums: the arrays' bounds, uniqueness and overflow
+        // checks were about a third of the loop. Every index is in bounds: `slot` is masked to
+        // `capacity` (`slots.count`); `slots` holds −1 or a position below `nameCount`, and
+        // `lastAlias` −1 or one below `aliasCount`, both at most `mentions.count`; and votes
+        // count mentions.
         mentions.withUnsafeBufferPointer { mentions in
-            for index in mentions.indices {
-                guard let type = mentions[index].type.entityType else { continue }
-                let (nameID, surfaceID) = ids[index]
-                var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
-                while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot + 1) & (capacity - 1) }
-                if slots[slot] < 0 {
-                    slots[slot] = Int32(names.count)
-                    names.append((nameID, (0, 0, 0), -1))
-                }
-                let position = Int(slots[slot])
-                switch type {
-                case .person: names[position].votes.0 += 1
-                case .organization: names[position].votes.1 += 1
-                case .product: names[position].votes.2 += 1
-                }
-                // Repeats are harmless (`add` inserts into a set); skipping a repeat of the
-                // newest alias only keeps the chains short.
-                let last = names[position].lastAlias
-                if surfaceID >= 0, last < 0 || aliases[Int(last)].alias != surfaceID {
-                    aliases.append((surfaceID, last))
-                    names[position].lastAlias = Int32(aliases.count - 1)
+            ids.withUnsafeBufferPointer { ids in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    names.withUnsafeMutableBufferPointer { names in
+                        aliases.withUnsafeMutableBufferPointer { aliases in
+                            for index in mentions.indices {
+                                guard let type = mentions[index].type.entityType else { continue }
+                                let (nameID, surfaceID) = ids[index]
+                                var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity &- 1)
+                                while slots[slot] >= 0, names[Int(slots[slot])].name != nameID { slot = (slot &+ 1) & (capacity &- 1) }
+                                if slots[slot] < 0 {
+                                    slots[slot] = Int32(truncatingIfNeeded: nameCount)
+                                    names[nameCount] = (nameID, (0, 0, 0), -1)
+                                    nameCount &+= 1
+                                }
+                                let position = Int(slots[slot])
+                                switch type {
+                                case .person: names[position].votes.0 &+= 1
+                                case .organization: names[position].votes.1 &+= 1
+                                case .product: names[position].votes.2 &+= 1
+                                }
+                                // Repeats are harmless (`add` inserts into a set); skipping a repeat of the
+                                // newest alias only keeps the chains short.
+                                let last = names[position].lastAlias
+                                if surfaceID >= 0, last < 0 || aliases[Int(last)].alias != surfaceID {
+                                    aliases[aliasCount] = (surfaceID, last)
+                                    names[position].lastAlias = Int32(truncatingIfNeeded: aliasCount)
+                                    aliasCount &+= 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -439,7 +459,7 @@ public struct PartialGraph: Equatable, Sendable {
             swap(&warmed, &mentionScratch.warmed)
         }
         positions.removeAll(keepingCapacity: true)
-        for entry in names {
+        for entry in names[..<nameCount] {
             let index = Int(entry.name)
             positions.append(index < entityPositions.count ? entityPositions[index] : -1)
         }
@@ -454,7 +474,7 @@ public struct PartialGraph: Equatable, Sendable {
             }
         }
         aliases.withUnsafeBufferPointer { aliases in
-            for (index, entry) in names.enumerated() {
+            for (index, entry) in names[..<nameCount].enumerated() {
                 entityRecords[Int(positions[index])].add(votes: entry.votes, aliases: aliases, from: entry.lastAlias, document: document)
             }
         }

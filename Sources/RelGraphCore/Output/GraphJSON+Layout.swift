@@ -289,10 +289,11 @@ extension FinalLayout {
         // Records are scattered through the evidence table: each is loaded one record ahead,
         // so that its cache miss overlaps the writing of the one before.
         var next = records.isEmpty ? nil : partial.evidence[Int(scratch.records[records.lowerBound])]
+        // Wrapping: `position + 1` is at most `records.upperBound`, `weight` at most the count.
         for position in records {
             let item = next!
-            next = position + 1 < records.upperBound ? partial.evidence[Int(scratch.records[position + 1])] : nil
-            if weight == 0 || previous != (item.document, item.start) { weight += 1 }
+            next = position &+ 1 < records.upperBound ? partial.evidence[Int(scratch.records[position &+ 1])] : nil
+            if weight == 0 || previous != (item.document, item.start) { weight &+= 1 }
             previous = (item.document, item.start)
             scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
                 pieces.write(item, sentence: sentence, names: names, into: &writer)
@@ -409,11 +410,12 @@ extension FinalLayout {
             used[Int(relation.target)] = true
         }
         // Every record, in storage order: those of dropped relations only add a few entries.
-        for record in partial.evidence.indices {
-            let item = partial.evidence[record]
-            used[Int(item.document)] = true
-            used[Int(item.trigger)] = true
-            if item.date >= 0 { used[Int(item.date)] = true }
+        partial.evidence.forEachBlock { records in
+            for item in records {
+                used[Int(item.document)] = true
+                used[Int(item.trigger)] = true
+                if item.date >= 0 { used[Int(item.date)] = true }
+            }
         }
         return used
     }
@@ -566,7 +568,8 @@ struct EvidenceLayout {
     /// the pieces' `arrayDepth`), its sentence given as UTF-8 bytes.
     @inline(__always)
     func write(_ item: PartialGraph.StoredEvidence, sentence text: UnsafeBufferPointer<UInt8>, names: JSONStrings, into writer: inout PrettyJSONWriter) {
-        let capacity = fixedCapacity + 3 * names.longest + JSONEscaping.maximumQuotedLength(text.count)
+        // Sizes of bytes in memory (the pieces, a name, the sentence): the sum cannot overflow.
+        let capacity = fixedCapacity &+ 3 &* names.longest &+ JSONEscaping.maximumQuotedLength(text.count)
         writer.element(reserving: capacity) { pointer, continuing in
             var pointer = pointer
             if item.date >= 0 {
@@ -760,9 +763,9 @@ struct JSONStrings {
     /// Writes string `id` (a JSON string value) into `writer`.
     @inline(__always)
     func write(_ id: Int32, into writer: inout PrettyJSONWriter) {
-        let start = starts[Int(id)], end = starts[Int(id) + 1]
+        let start = starts[Int(id)], end = starts[Int(id) &+ 1]
         precondition(end > start, "string \(id) was left out of the table")
-        writer.rawPadded(bytes + start, count: end - start)
+        writer.rawPadded(bytes + start, count: end &- start)
     }
 
     /// Stores string `id` (a JSON string value) at `destination`, sixteen bytes at a time
@@ -770,15 +773,18 @@ struct JSONStrings {
     /// `longest + 16` bytes of room. Returns the end of the value.
     @inline(__always)
     func copy(_ id: Int32, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        let start = starts[Int(id)], end = starts[Int(id) + 1]
+        // Sums wrap: `Int(id) + 1` fits an `Int`, and offsets lie in the table (from 0 to its
+        // size), so their difference and `offset + 16` do not overflow.
+        let start = starts[Int(id)], end = starts[Int(id) &+ 1]
         precondition(end > start, "string \(id) was left out of the table")
         let source = UnsafeRawPointer(bytes + start), target = UnsafeMutableRawPointer(destination)
+        let length = end &- start
         var offset = 0
-        while offset < end - start {
+        while offset < length {
             target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
-            offset += 16
+            offset &+= 16
         }
-        return destination + (end - start)
+        return destination + length
     }
 }
 

@@ -17,7 +17,8 @@ struct PrettyJSONWriter {
 
     /// The bytes written and not yet flushed. Shared by copies of the writer: use one copy.
     let output: JSONByteBuffer
-    /// Number of open containers.
+    /// Number of open containers: always in `0...maximumDepth` (each change is checked), so
+    /// the hot paths shift by it and double it with wrapping arithmetic.
     private var depth = 0
     /// Bit `d`: the container open at depth `d` already holds an element.
     private var hasElement: UInt64 = 0
@@ -160,7 +161,7 @@ struct PrettyJSONWriter {
     /// element's indentation itself (`2 × openContainers` spaces) before the value.
     @inline(__always)
     mutating func element(reserving capacity: Int, separatedBy body: (UnsafeMutablePointer<UInt8>, _ continuing: Bool) -> UnsafeMutablePointer<UInt8>) {
-        let bit: UInt64 = 1 << UInt64(depth)
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: depth)
         let continuing = hasElement & bit != 0
         hasElement |= bit
         raw(reserving: capacity) { body($0, continuing) }
@@ -181,10 +182,10 @@ struct PrettyJSONWriter {
     /// `beginArray` write them): the next `element` is the array's first.
     @inline(__always)
     mutating func openedObjectAndArray() {
-        precondition(depth + 2 <= Self.maximumDepth, "JSON nested too deeply")
-        depth += 2
-        hasElement |= 1 << UInt64(depth - 1)
-        hasElement &= ~(1 << UInt64(depth))
+        precondition(depth &+ 2 <= Self.maximumDepth, "JSON nested too deeply")
+        depth &+= 2
+        hasElement |= 1 &<< UInt64(truncatingIfNeeded: depth &- 1)
+        hasElement &= ~(1 &<< UInt64(truncatingIfNeeded: depth))
     }
 
     /// Records that the bytes just stored by `raw(reserving:_:)` closed the array open here and
@@ -193,7 +194,7 @@ struct PrettyJSONWriter {
     @inline(__always)
     mutating func closedArrayAndObject() {
         precondition(depth >= 2, "no array and object to close")
-        depth -= 2
+        depth &-= 2
     }
 
     mutating func string(_ value: String) {
@@ -330,6 +331,7 @@ struct PrettyJSONWriter {
     }
 
     private mutating func close(_ bracket: UInt8) throws(OutputError) {
+        precondition(depth >= 1, "no container to close")
         depth -= 1
         if compact {
             output.append(bracket)
@@ -347,14 +349,14 @@ struct PrettyJSONWriter {
 
     @inline(__always)
     private mutating func separate() {
-        let bit: UInt64 = 1 << UInt64(depth)
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: depth)
         let continuing = hasElement & bit != 0
         hasElement |= bit
         if compact {
             if continuing { output.append(UInt8(ascii: ",")) }
             return
         }
-        var pointer = output.reserve(2 * depth + 2 + 8)
+        var pointer = output.reserve(2 &* depth &+ 2 &+ 8)
         if continuing {
             pointer[0] = UInt8(ascii: ",")
             pointer[1] = UInt8(ascii: "\n")
@@ -397,7 +399,8 @@ final class JSONByteBuffer: @unchecked Sendable {
     /// and then advances `count`.
     @inline(__always)
     func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
-        if extra > capacity - count { grow(count + extra) }
+        // Both are sizes of the buffer (at least 0): the difference cannot overflow.
+        if extra > capacity &- count { grow(count + extra) }
         return base + count
     }
 
@@ -427,9 +430,10 @@ final class JSONByteBuffer: @unchecked Sendable {
 /// JSON string escaping as `JSONEncoder` writes it (`.withoutEscapingSlashes`).
 enum JSONEscaping {
     /// Bytes `writeQuoted` may store for `count` input bytes: six per byte (`\u00xx`), the
-    /// quotes, and eight bytes of slack for its word-wide stores.
+    /// quotes, and eight bytes of slack for its word-wide stores. `count` is the size of bytes
+    /// in memory, far below `Int.max / 6`: the sum wraps, unchecked.
     @inline(__always)
-    static func maximumQuotedLength(_ count: Int) -> Int { 6 * count + 2 + 8 }
+    static func maximumQuotedLength(_ count: Int) -> Int { 6 &* count &+ 2 &+ 8 }
 
     /// Writes `bytes` as a quoted JSON string at `destination`, which must have room for
     /// `maximumQuotedLength(bytes.count)` bytes; returns the end of what was written.
