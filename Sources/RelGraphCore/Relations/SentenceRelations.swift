@@ -155,6 +155,10 @@ struct SentenceRelations {
     /// used after another copy was reused: the relation stage never copies a kept analysis
     /// (it moves it out of the worker's workspace and back).
     private let tokenTables: TokenTables
+    /// The tokens of the token tables and of each of the words' buffers, whichever are fewer
+    /// (`analyze` checks a sentence against it): set with the tables and the words, which
+    /// change only together (`init`, `reuse`), and the words' buffers are constants.
+    private var tokenBound = 0
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
     var found = ScratchList<Found>()
@@ -192,6 +196,7 @@ struct SentenceRelations {
         slotAt = tokenTables.slotAt
         hitAt = tokenTables.hitAt
         mentionAt = tokenTables.mentionAt
+        tokenBound = Self.tokenBound(tokenTables, words)
         // Room for a long sentence's lists at once, instead of regrowing them step by step in
         // the first sentences of every document.
         slots.reserveCapacity(32)
@@ -223,9 +228,14 @@ struct SentenceRelations {
         slotAt = tokenTables.slotAt
         hitAt = tokenTables.hitAt
         mentionAt = tokenTables.mentionAt
+        tokenBound = Self.tokenBound(tokenTables, words)
         lo = 0
         hi = 0
         // (The per-sentence lists are emptied by `analyze`, `reordered` before each use.)
+    }
+
+    private static func tokenBound(_ tables: TokenTables, _ words: DocumentWords) -> Int {
+        min(tables.count, words.masks.count, words.ids.count, words.flags.count)
     }
 
     /// Names the mentions by their `MentionNames` indices from now on (the mentions passed to
@@ -262,9 +272,7 @@ struct SentenceRelations {
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: UnsafeBufferPointer<Int>, memory: inout ReferenceMemory) {
         // Every read of the token tables and the words' buffers is below `hi` (`nextNonPlain`
         // and `lastBlockSearchStop` rely on it, checked here once per sentence rather than per call).
-        precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenTables.count
-            && sentence.tokens.upperBound <= words.masks.count && sentence.tokens.upperBound <= words.ids.count
-            && sentence.tokens.upperBound <= words.flags.count)
+        precondition(sentence.tokens.lowerBound >= 0 && sentence.tokens.upperBound <= tokenBound)
         lo = sentence.tokens.lowerBound
         hi = sentence.tokens.upperBound
         slots.removeAll()
