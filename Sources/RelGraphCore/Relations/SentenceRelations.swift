@@ -698,14 +698,22 @@ struct SentenceRelations {
 
     /// Whether one of the three tokens after `start` (in the sentence) is an anaphoric noun:
     /// without one, `anaphorEndSlowly(from:)` returns `nil`.
+    ///
+    /// The masks are read over their buffer, unchecked: the tokens read are in `lo..<hi`, which
+    /// `analyze` checked against the words (`tokenBound`), and below `hi`, `&+` cannot overflow.
+    /// (Checked reads and additions: 0.6 M instructions more on synth10.)
     @inline(__always)
     func mayEndAnaphor(after start: Int) -> Bool {
-        var t = start + 1
-        while t < hi, t <= start + 3 {
-            if isAnaphorNoun(t) { return true }
-            t += 1
+        precondition(start >= lo)
+        let last = start &+ 3
+        return words.masks.withUnsafeBufferPointer { masks in
+            var t = start &+ 1
+            while t < hi, t <= last {
+                if masks[t] & Self.anaphorBits != 0 { return true }
+                t &+= 1
+            }
+            return false
         }
-        return false
     }
 
     /// `anaphorEnd(from:)` without the pre-test (internal for its test).
