@@ -124,7 +124,8 @@ struct ReferenceMemory {
 ///
 /// - Complexity: O(*depth*) for `moveToFront`, O(1) for the subscript.
 struct RecencyList<Entry> {
-    static var depth: Int { 6 }
+    /// The room of `entries` (the unchecked accesses of `moveToFront` rely on it).
+    static var depth: Int { InlineArray<6, Entry>.count }
     private var entries: InlineArray<6, Entry>
     private(set) var count = 0
 
@@ -146,23 +147,26 @@ struct RecencyList<Entry> {
     /// the front and dropping the last entry past `depth` would give, without rebuilding the
     /// list. The entry found takes the new spelling (`Referent` equality is the names'
     /// canonical equivalence) and, for `recentThings`, the current sentence.
+    ///
+    /// The entries are read and written unchecked: `count` never exceeds `depth` (the six
+    /// entries), and every index here is below `count` or, for the entry added, `depth`.
     @inline(__always)
     mutating func moveToFront(_ entry: Entry, referent: (Entry) -> Referent) {
         let key = referent(entry)
         var k = 0
-        while k < count, referent(entries[k]) != key { k += 1 }
+        while k < count, referent(entries[unchecked: k]) != key { k &+= 1 }
         if k == count {
             if count < Self.depth {
-                count += 1
+                count &+= 1
             } else {
-                k -= 1
+                k &-= 1
             }
         }
         // The entries before `k` move back one, over the old entry (or the last one).
         while k > 0 {
-            entries[k] = entries[k - 1]
-            k -= 1
+            entries[unchecked: k] = entries[unchecked: k &- 1]
+            k &-= 1
         }
-        entries[0] = entry
+        entries[unchecked: 0] = entry
     }
 }
