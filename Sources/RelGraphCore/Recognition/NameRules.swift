@@ -888,10 +888,11 @@ final class NameRules {
         }
     }
 
+    /// (Wrapping arithmetic and an unchecked range: `unit` is a token index, below the count.)
     @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
-        append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
-                                        tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
+        append(NameCandidate(tokens: Range(uncheckedBounds: (unit, unit &+ 1)), sentence: sentence, type: .person, origin: .weak,
+                                        tentative: true, afterThe: unit > 0 && key(unit &- 1) == Keys.the))
     }
 
     /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
@@ -1069,8 +1070,10 @@ final class NameRules {
         // non-ASCII word passes only where these do: it asks for more than six characters (so
         // more than six bytes), and a lowercased word ends in `ian` … only if its last three
         // scalars were those ASCII letters in either case (no other scalar lowercases to one).
-        guard token.end - token.start > 6 else { return false }
-        let last = bytes[token.end - 1] | 0x20, middle = bytes[token.end - 2] | 0x20, first = bytes[token.end - 3] | 0x20
+        // (Wrapping arithmetic: a token's bounds are positions in the buffer, its last three
+        // bytes read only when it has more than six.)
+        guard token.end &- token.start > 6 else { return false }
+        let last = bytes[token.end &- 1] | 0x20, middle = bytes[token.end &- 2] | 0x20, first = bytes[token.end &- 3] | 0x20
         switch (first, middle, last) {
         case (UInt8(ascii: "i"), UInt8(ascii: "a"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "s")),
              (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "h")):
