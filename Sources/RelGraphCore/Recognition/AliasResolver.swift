@@ -175,8 +175,9 @@ struct AliasResolver {
     /// Whether two tokens have the same bytes.
     @inline(__always)
     private static func sameBytes(_ first: Token, _ second: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = first.end - first.start
-        guard second.end - second.start == count else { return false }
+        // (Wrapping: a token's bounds are positions in the buffer, the end not before the start.)
+        let count = first.end &- first.start
+        guard second.end &- second.start == count else { return false }
         return sameBytes(bytes, first.start, second.start, count: count)
     }
 
@@ -188,11 +189,12 @@ struct AliasResolver {
     /// - Complexity: O(count), count/8 steps.
     @inline(__always)
     static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Int, _ second: Int, count: Int) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
         var offset = 0
         // Wrapping arithmetic: the offsets are in the buffer (its checked forms were some 1.4 M
-        // instructions of synth10).
+        // instructions of synth10). The loads through the base address unwrapped unchecked:
+        // eight bytes at each offset are in the buffer, so it is not empty.
         while offset < count && max(first, second) &+ offset &+ 8 <= bytes.count {
+            let raw = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
             let difference = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: first &+ offset, as: UInt64.self))
                 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: second &+ offset, as: UInt64.self))
             let valid = count &- offset
@@ -434,18 +436,21 @@ struct AliasResolver {
 
     /// Whether two spans of equal bytes are split into tokens alike: the same offsets from
     /// their starts, kinds and capitalization (all a name's words depend on besides bytes).
+    ///
+    /// (Wrapping arithmetic: token indices and byte offsets are positions in the document's
+    /// buffers, so their differences, and a byte offset moved by one, stay far from overflow.)
     @inline(__always)
     private static func sameTokens(_ first: Range<Int>, _ second: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
-        guard first.count == second.count else { return false }
-        let shift = tokens[second.lowerBound].start - tokens[first.lowerBound].start
+        guard first.upperBound &- first.lowerBound == second.upperBound &- second.lowerBound else { return false }
+        let shift = tokens[second.lowerBound].start &- tokens[first.lowerBound].start
         var a = first.lowerBound, b = second.lowerBound
         while a < first.upperBound {
-            if tokens[a].start + shift != tokens[b].start || tokens[a].end + shift != tokens[b].end
+            if tokens[a].start &+ shift != tokens[b].start || tokens[a].end &+ shift != tokens[b].end
                 || tokens[a].kind != tokens[b].kind || tokens[a].isCapitalized != tokens[b].isCapitalized {
                 return false
             }
-            a += 1
-            b += 1
+            a &+= 1
+            b &+= 1
         }
         return true
     }
@@ -479,7 +484,7 @@ struct AliasResolver {
     /// The token's scalars; in an ASCII document its bytes, without looking at them.
     private func scalarCount(_ text: AnalyzedText, _ view: View, _ index: Int, _ asciiText: Bool) -> Int {
         let token = view.tokens[index]
-        if asciiText { return token.end - token.start }
+        if asciiText { return token.end &- token.start }
         var count = 0
         for position in token.start..<token.end where view.bytes[position] & 0xC0 != 0x80 { count += 1 }
         return count
@@ -501,13 +506,17 @@ struct AliasResolver {
     /// The token indices of a name's words, without lowercase connectors and periods, written
     /// over the start of `words` (room for `tokens.count`); returns how many.
     private func nameWords(_ tokens: Range<Int>, _ text: AnalyzedText, _ view: View, _ asciiText: Bool, into words: UnsafeMutableBufferPointer<Int>) -> Int {
+        // (A `while` loop with wrapping steps: indices stay within `tokens`, and `count` below
+        // their number; a `for` over the range checked each step against it.)
         var count = 0
-        for index in tokens {
+        var index = tokens.lowerBound
+        while index < tokens.upperBound {
+            defer { index &+= 1 }
             let token = view.tokens[index]
             guard token.kind == .word else { continue }
             if !token.isCapitalized && connectors.contains(normalizedKey(text, view, index, asciiText)) { continue }
             words[count] = index
-            count += 1
+            count &+= 1
         }
         return count
     }

@@ -74,9 +74,24 @@ public struct NameCues: Sendable {
     /// (a final carriage return is not part of the line), in one pass: each line is hashed,
     /// as `WordSet.hash` does, while its end is sought.
     ///
+    /// The keys are written to a buffer made once, not appended one by one (an append checked
+    /// the array's uniqueness, a runtime call, for each of some 160,000 words at start-up): a
+    /// key's line has a byte of word and, but for the last, a line feed, so there are at most
+    /// `count / 2 + 1` of them.
+    ///
     /// - Complexity: O(n) in the bytes.
     static func lineKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64]) {
         let count = bytes.count
+        let found = [UInt64](unsafeUninitializedCapacity: count / 2 + 1) { found, written in
+            written = lineKeys(bytes, into: found)
+        }
+        keys.append(contentsOf: found)
+    }
+
+    /// `lineKeys(_:into:)` writing to `found` (room for `bytes.count / 2 + 1`); returns how many.
+    private static func lineKeys(_ bytes: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let count = bytes.count
+        var written = 0
         var start = 0
         while start < count {
             var hash = WordSet.offsetBasis
@@ -110,9 +125,13 @@ public struct NameCues: Sendable {
                 hash = (hash ^ UInt64(byte)) &* WordSet.prime
                 index += 1
             }
-            if last > start, bytes[start] != UInt8(ascii: "#") { keys.append(hash) }
+            if last > start, bytes[start] != UInt8(ascii: "#") {
+                found[written] = hash
+                written &+= 1
+            }
             start = index + 1
         }
+        return written
     }
 
     /// Whether `word` (normalized) is an ordinary English word, also as a plural or an

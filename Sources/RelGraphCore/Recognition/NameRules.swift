@@ -122,7 +122,10 @@ final class NameRules {
     /// Every sentence of `text` scanned: its name candidates before alias resolution.
     static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
         withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
-            for index in text.sentences.indices { rules.scan(sentence: index) }
+            // The sentences read through a buffer, not one checked array read per sentence.
+            text.sentences.withUnsafeBufferPointer { sentences in
+                for index in sentences.indices { rules.scan(sentence: index, tokens: sentences[index].tokens) }
+            }
             return rules.takeCandidates()
         }
     }
@@ -236,20 +239,23 @@ final class NameRules {
     /// stem's bytes again. Exact: the suffix is ASCII letters, each one step of the hash
     /// (folded to lowercase, which is what `byte | 0x20` equal to the letter gives), and the
     /// stem's `’` folds the same in both (a fold never reaches into ASCII suffix bytes).
+    ///
+    /// (Wrapping arithmetic: `start..<end` is a token's bytes, and its last three are read only
+    /// when it has more than three.)
     @inline(__always)
     func isInflectedCommonWord(_ start: Int, _ end: Int, key: UInt64) -> Bool {
-        let length = end - start
+        let length = end &- start
         guard length > 3 else { return false }
         @inline(__always) func undo(_ hash: UInt64, _ folded: UInt8) -> UInt64 {
             (hash &* Self.primeInverse) ^ UInt64(folded)
         }
         @inline(__always) func common(_ stemKey: UInt64) -> Bool { cueIndex.flags(stemKey).contains(.commonWord) }
-        let last = bytes[end - 1] | 0x20
+        let last = bytes[end &- 1] | 0x20
         if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
             let stem = undo(key, last)
             if common(stem) { return true }
-            if length > 4, bytes[end - 2] | 0x20 == UInt8(ascii: "e"), common(undo(stem, UInt8(ascii: "e"))) { return true }
-        } else if last == UInt8(ascii: "g"), length > 5, bytes[end - 2] | 0x20 == UInt8(ascii: "n"), bytes[end - 3] | 0x20 == UInt8(ascii: "i") {
+            if length > 4, bytes[end &- 2] | 0x20 == UInt8(ascii: "e"), common(undo(stem, UInt8(ascii: "e"))) { return true }
+        } else if last == UInt8(ascii: "g"), length > 5, bytes[end &- 2] | 0x20 == UInt8(ascii: "n"), bytes[end &- 3] | 0x20 == UInt8(ascii: "i") {
             if common(undo(undo(undo(key, last), UInt8(ascii: "n")), UInt8(ascii: "i"))) { return true }
         }
         return false
@@ -356,13 +362,17 @@ final class NameRules {
         guard length >= 5 else {
             // A short token: only the places inside it.
             @inline(__always) func at(_ position: Int, _ byte: UInt8) -> Bool { position >= start && bytes[position] == byte }
-            return at(end - 2, UInt8(ascii: "'")) || at(end - 3, UInt8(ascii: "'")) || at(end - 4, 0xE2)
+            // (Wrapping: `end` is a position in the buffer, so at least 0.)
+            return at(end &- 2, UInt8(ascii: "'")) || at(end &- 3, UInt8(ascii: "'")) || at(end &- 4, 0xE2)
         }
         // The four bytes `end - 5 ..< end - 1` in one load (little-endian: `end - 5` lowest),
         // compared at once with E2 E2 27 27: a byte of `x` is zero where its byte matches, and
         // `(x - 0x01…) & ~x & 0x80…` is nonzero exactly when some byte of `x` is zero. (Four
         // loads and compares of every capitalized token were 5.9 M instructions of synth10.)
-        let word = UInt32(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: end &- 5, as: UInt32.self))
+        // Loaded through the base address unwrapped unchecked: the buffer holds the token's five
+        // bytes or more, so it is not empty (`UnsafeRawBufferPointer`'s load tested it for nil).
+        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+        let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: end &- 5, as: UInt32.self))
         let x = word ^ 0x2727_E2E2
         return (x &- 0x0101_0101) & ~x & 0x8080_8080 != 0
     }
@@ -381,7 +391,6 @@ final class NameRules {
     static func firstApostropheLead(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let raw = UnsafeRawBufferPointer(bytes)
         var position = start
         while position < end {
             guard position + 8 <= bytes.count else {
@@ -389,6 +398,8 @@ final class NameRules {
                 while position < end && bytes[position] != UInt8(ascii: "'") && bytes[position] != 0xE2 { position += 1 }
                 return position
             }
+            // (The base address unwrapped unchecked: eight bytes from `position` are in the buffer.)
+            let raw = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
             // A byte of `x` is zero exactly where the high bit of `nonzero(x)` is clear.
             @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
@@ -430,12 +441,17 @@ final class NameRules {
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func spread(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
-        let raw = UnsafeRawBufferPointer(bytes)
+        // Loads through the base address unwrapped unchecked, each after a test that its eight
+        // bytes are in the buffer (so it is not empty): `UnsafeRawBufferPointer`'s load tested
+        // the address for nil again.
+        @inline(__always) func load(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         // Most words asked (`Vailvara`) are of eight bytes or fewer with no uppercase letter
         // past the first byte, so no: told from the uppercase bits of one load, without the
         // lowercase ones or the step below (some twenty instructions less a name of synth10).
         if end &- start <= 8 && start &+ 8 <= bytes.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            let word = load(start)
             let seven = word & lows
             let upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ~word & highs
             let valid = end &- start
@@ -454,7 +470,7 @@ final class NameRules {
                 }
                 return false
             }
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let word = load(position)
             let seven = word & lows
             // High bit set where the byte is at least the constant subtracted from 0x80.
             let ascii = ~word & highs
@@ -517,7 +533,8 @@ final class NameRules {
     /// call found after some seventy instructions (105,000 calls on synth10, 2,400 matches).
     @inline(never)
     private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard trie.mayMatch(keys[start], followedBy: start + 1 < limit ? keys[start + 1] : nil) else { return nil }
+        // (Wrapping: `start` is below `limit`, a token position.)
+        guard trie.mayMatch(keys[start], followedBy: start &+ 1 < limit ? keys[start &+ 1] : nil) else { return nil }
         return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
@@ -530,13 +547,13 @@ final class NameRules {
 
     // MARK: Scanning
 
-    func scan(sentence sentenceIndex: Int) {
-        let sentence = text.sentences[sentenceIndex]
-        currentSentenceStart = sentence.tokens.lowerBound
-        let limit = sentence.tokens.upperBound
+    /// Adds the candidates of sentence `sentenceIndex`, whose tokens are `sentenceTokens`.
+    func scan(sentence sentenceIndex: Int, tokens sentenceTokens: Range<Int>) {
+        currentSentenceStart = sentenceTokens.lowerBound
+        let limit = sentenceTokens.upperBound
         currentSentenceEnd = limit
         headline = nil
-        var index = sentence.tokens.lowerBound
+        var index = sentenceTokens.lowerBound
         while index < limit {
             let stop = firstPossibleStart(from: index, limit: limit)
             index = stop.index
@@ -578,7 +595,8 @@ final class NameRules {
                     break
                 }
             }
-            addSpan(index..<end, sentence: sentenceIndex)
+            // Unchecked bounds: `end` started past `index` and only grew.
+            addSpan(Range(uncheckedBounds: (index, end)), sentence: sentenceIndex)
             index = end
         }
     }
@@ -689,18 +707,25 @@ final class NameRules {
     /// then the sentence's words are not read for it.
     private func sentenceIsHeadline() -> Bool {
         if let headline { return headline }
-        let answer = isHeadline(currentSentenceStart..<currentSentenceEnd)
+        // Unchecked bounds: they are a sentence's range's.
+        let answer = isHeadline(Range(uncheckedBounds: (currentSentenceStart, currentSentenceEnd)))
         headline = answer
         return answer
     }
 
     /// A title-case line: at least two words, every word but small ones capitalized.
+    ///
+    /// (A `while` loop with wrapping steps: indices stay within the sentence's tokens, and a
+    /// `for` over the range checked each one against the range, three branches a token.)
     private func isHeadline(_ range: Range<Int>) -> Bool {
         var words = 0
-        for index in range where tokens[index].kind == .word {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            defer { index &+= 1 }
             let token = tokens[index]
+            guard token.kind == .word else { continue }
             if token.isCapitalized || token.isAllCaps || isNameToken(index) {
-                words += 1
+                words &+= 1
             } else if token.end &- token.start > Self.headlineMinorWordBytes || !headlineMinorWords.contains(key(index)) {
                 // (No minor word has more bytes, nor could fold to one: only `’` folds, to `'`,
                 // which no minor word holds.)
@@ -786,23 +811,26 @@ final class NameRules {
     }
 
     /// One run of name words between cuts: positions `units` of `unitBuffer`.
+    ///
+    /// (Positions step with wrapping arithmetic and `while` loops: they stay within `units`,
+    /// below `unitBuffer`'s size; a `for` over a range checked each step against the range.)
     private func addSegment(_ units: Range<Int>, sentence: Int, titled: Bool) {
         var lower = units.lowerBound
         let upper = units.upperBound
         var afterThe = false
         if lower < upper, key(unit(lower)) == Keys.the {
-            lower += 1
+            lower &+= 1
             afterThe = true
         }
-        while lower < upper, tokens[unit(lower)].kind == .word, !tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower += 1 }
+        while lower < upper, tokens[unit(lower)].kind == .word, !tokens[unit(lower)].isCapitalized, !isNameToken(unit(lower)) { lower &+= 1 }
         guard lower < upper else { return }
         let first = unit(lower)
         if !afterThe, first > 0, key(first - 1) == Keys.the { afterThe = true }
         let sourced = isSourced(first)
         lastSourced = (first, sourced)
         if isClauseInitial(first) && !afterThe {
-            if isCommon(first) && !(has(first, .givenName) && upper - lower > 1) && !isMixedCase(first) && !tokens[first].isAllCaps {
-                lower += 1
+            if isCommon(first) && !(has(first, .givenName) && upper &- lower > 1) && !isMixedCase(first) && !tokens[first].isAllCaps {
+                lower &+= 1
                 if lower == upper {
                     addTentative(first, sentence: sentence)
                     return
@@ -817,19 +845,21 @@ final class NameRules {
             var runStart = lower
             var runEnd = lower
             var previousGiven = false
-            for position in lower..<upper {
+            var position = lower
+            while position < upper {
                 let unit = unit(position)
                 let given = has(unit, .givenName)
                 let keep = !isCommon(unit) || given || previousGiven || isMixedCase(unit) || isInitial(unit)
                     || (has(unit, .orgSuffix) && runEnd > runStart)
                 if keep {
                     if runEnd == runStart { runStart = position }
-                    runEnd = position + 1
+                    runEnd = position &+ 1
                 } else if runEnd > runStart {
                     addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe)
                     runStart = runEnd
                 }
                 previousGiven = given && keep
+                position &+= 1
             }
             if runEnd > runStart { addPart(runStart..<runEnd, sentence: sentence, titled: titled, afterThe: afterThe) }
             return
@@ -840,26 +870,29 @@ final class NameRules {
         var partIndex = 0
         var partStart = lower
         let headIsPrefix = has(unit(lower), .orgPrefix)
-        for position in lower..<upper {
+        var position = lower
+        while position < upper {
+            defer { position &+= 1 }
             let unitKey = key(unit(position))
             guard unitKey == Keys.of || unitKey == Keys.ampersand else { continue }
-            let headBeforeIsPrefix = position > lower ? has(unit(position - 1), .orgPrefix) : cueIndex.flags(0).contains(.orgPrefix)
+            let headBeforeIsPrefix = position > lower ? has(unit(position &- 1), .orgPrefix) : cueIndex.flags(0).contains(.orgPrefix)
             if unitKey == Keys.ampersand || headBeforeIsPrefix || headIsPrefix { continue }
             if position > partStart {
                 addPart(partStart..<position, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
             }
-            partIndex += 1
-            partStart = position + 1
+            partIndex &+= 1
+            partStart = position &+ 1
         }
         if upper > partStart {
             addPart(partStart..<upper, sentence: sentence, titled: titled && partIndex == 0, afterThe: afterThe && partIndex == 0)
         }
     }
 
+    /// (Wrapping arithmetic and an unchecked range: `unit` is a token index, below the count.)
     @inline(__always)
     private func addTentative(_ unit: Int, sentence: Int) {
-        append(NameCandidate(tokens: unit..<(unit &+ 1), sentence: sentence, type: .person, origin: .weak,
-                                        tentative: true, afterThe: unit > 0 && key(unit - 1) == Keys.the))
+        append(NameCandidate(tokens: Range(uncheckedBounds: (unit, unit &+ 1)), sentence: sentence, type: .person, origin: .weak,
+                                        tentative: true, afterThe: unit > 0 && key(unit &- 1) == Keys.the))
     }
 
     /// `Source: X`, `Credit: X`, `via X`: an attribution names a publisher.
@@ -908,23 +941,27 @@ final class NameRules {
     }
 
     /// A part of a segment: positions `units` of `unitBuffer`.
+    ///
+    /// (Wrapping arithmetic and unchecked ranges: `upper` stays above `units.lowerBound` when
+    /// stepped down, and `unitBuffer` holds a span's name words in increasing token order, so
+    /// `first` is at most `lastUnit`, below `end`.)
     private func addPart(_ units: Range<Int>, sentence: Int, titled: Bool, afterThe: Bool) {
         var upper = units.upperBound
-        while upper > units.lowerBound, has(unit(upper - 1), .connector),
-              !tokens[unit(upper - 1)].isCapitalized || key(unit(upper - 1)) == Keys.ampersand {
-            upper -= 1
+        while upper > units.lowerBound, has(unit(upper &- 1), .connector),
+              !tokens[unit(upper &- 1)].isCapitalized || key(unit(upper &- 1)) == Keys.ampersand {
+            upper &-= 1
         }
         guard upper > units.lowerBound else { return }
         let first = unit(units.lowerBound)
-        let lastUnit = unit(upper - 1)
+        let lastUnit = unit(upper &- 1)
         let end = lastUnit &+ unitLength(lastUnit, limit: tokens.count)
-        let range = first..<end
+        let range = Range(uncheckedBounds: (first, end))
         // A whole part that is a lexicon name (a place cut out of `Texas Governor …`).
         if let match = lexiconMatch(from: first, limit: end), first + match.length == end {
             append(NameCandidate(tokens: range, sentence: sentence, type: match.value.type, canonical: add(match.value.canonical), origin: .lexicon))
             return
         }
-        guard let (type, origin) = classify(units.lowerBound..<upper, end: end, titled: titled) else {
+        guard let (type, origin) = classify(Range(uncheckedBounds: (units.lowerBound, upper)), end: end, titled: titled) else {
             if upper &- units.lowerBound == 1 { addTentative(first, sentence: sentence) }
             return
         }
@@ -932,14 +969,20 @@ final class NameRules {
     }
 
     /// The type of a run of name words, or `nil` when it is not a name.
+    ///
+    /// The loops over `units` are `while` loops with wrapping steps: positions of `unitBuffer`
+    /// are below its size, and a `for` over the range checked each step's index against the
+    /// range and for overflow (three branches a word, some 0.8 M of synth10).
     private func classify(_ units: Range<Int>, end: Int, titled: Bool) -> (MentionType, NameCandidate.Origin)? {
         let first = unit(units.lowerBound)
         let lastUnit = unit(units.upperBound &- 1)
         var nameWords = 0
         var containsOf = false
-        for position in units {
+        var position = units.lowerBound
+        while position < units.upperBound {
             if !has(unit(position), .connector) { nameWords &+= 1 }
             if key(unit(position)) == Keys.of { containsOf = true }
+            position &+= 1
         }
         let before = wordBefore(first)
         let single = nameWords == 1
@@ -960,17 +1003,14 @@ final class NameRules {
         }
         if !single {
             if has(lastUnit, .locationSuffix) { return (.location, .rule) }
-            for position in units where isInitial(unit(position)) { return (.person, .rule) }
+            if anyUnit(units, isInitial) { return (.person, .rule) }
             if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
-            for position in units {
-                let token = tokens[unit(position)]
-                if token.isAllCaps && token.end - token.start > 1 { return (.organization, .rule) }
-            }
+            if anyUnit(units, { tokens[$0].isAllCaps && tokens[$0].end &- tokens[$0].start > 1 }) { return (.organization, .rule) }
             if has(first, .givenName) { return (.person, .rule) }
-            for position in units where isMixedCase(unit(position)) { return (.organization, .rule) }
+            if anyUnit(units, isMixedCase) { return (.organization, .rule) }
             // Surnames are rarely dictionary words; `Paris Agreement`, `Davis Cup` end in one.
             if lastIsCommon { return nil }
             return (.person, .rule)
@@ -988,6 +1028,18 @@ final class NameRules {
         // A lone unknown word is a person only if it is a known surname (`Soto`, not `Siberia`);
         // otherwise it is kept only if alias resolution links it to a longer name.
         return has(first, .surname) ? (.person, .weak) : nil
+    }
+
+    /// Whether `test` holds for the token of some position of `units` (of `unitBuffer`), asked
+    /// in order up to the first yes.
+    @inline(__always)
+    private func anyUnit(_ units: Range<Int>, _ test: (Int) -> Bool) -> Bool {
+        var position = units.lowerBound
+        while position < units.upperBound {
+            if test(unit(position)) { return true }
+            position &+= 1
+        }
+        return false
     }
 
     /// `HFCs`, `MLAs`: the plural of an acronym names a kind of thing.
@@ -1018,8 +1070,10 @@ final class NameRules {
         // non-ASCII word passes only where these do: it asks for more than six characters (so
         // more than six bytes), and a lowercased word ends in `ian` … only if its last three
         // scalars were those ASCII letters in either case (no other scalar lowercases to one).
-        guard token.end - token.start > 6 else { return false }
-        let last = bytes[token.end - 1] | 0x20, middle = bytes[token.end - 2] | 0x20, first = bytes[token.end - 3] | 0x20
+        // (Wrapping arithmetic: a token's bounds are positions in the buffer, its last three
+        // bytes read only when it has more than six.)
+        guard token.end &- token.start > 6 else { return false }
+        let last = bytes[token.end &- 1] | 0x20, middle = bytes[token.end &- 2] | 0x20, first = bytes[token.end &- 3] | 0x20
         switch (first, middle, last) {
         case (UInt8(ascii: "i"), UInt8(ascii: "a"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "s")),
              (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "h")):

@@ -66,10 +66,12 @@ public struct Recognizer: Sendable {
                 canonicalIndices = [Int32](unsafeUninitializedCapacity: capacity) { canonicalBuffer, canonicalCount in
                     text.withBuffers { view in
                         items.withUnsafeBufferPointer { items in
+                            // (Wrapping arithmetic: a candidate covers at least one token, and
+                            // `written` counts candidates.)
                             for index in items.indices where !items[index].tentative {
                                 let candidate = items[index]
                                 let first = view.tokens[candidate.tokens.lowerBound]
-                                let last = view.tokens[candidate.tokens.upperBound - 1]
+                                let last = view.tokens[candidate.tokens.upperBound &- 1]
                                 // Copied, not moved: a full name's surface is also the canonical name of its
                                 // aliases, and a surface written again shares the string of the first.
                                 let surfaceIndex = candidate.surface >= 0 ? candidate.surface
@@ -82,7 +84,7 @@ public struct Recognizer: Sendable {
                                 ))
                                 surfaceBuffer[written] = surfaceIndex
                                 canonicalBuffer[written] = canonicalIndex
-                                written += 1
+                                written &+= 1
                             }
                         }
                     }

@@ -40,11 +40,17 @@ struct SurfaceTable {
     /// - Complexity: O(k) expected in the tokens and bytes of the surface.
     mutating func index(of tokens: Range<Int>, in text: AnalyzedText, tokens tokenBuffer: UnsafeBufferPointer<Token>, keys: UnsafeBufferPointer<UInt64>,
                         bytes: UnsafeBufferPointer<UInt8>, strings: inout [String]) -> Int32 {
+        // (Wrapping arithmetic and a `while` loop: `tokens` is a non-empty range of the
+        // document's tokens, and a surface's bytes are in the buffer, its end not before its start.)
         let start = tokenBuffer[tokens.lowerBound].start
-        let end = tokenBuffer[tokens.upperBound - 1].end
-        let length = end - start
+        let end = tokenBuffer[tokens.upperBound &- 1].end
+        let length = end &- start
         var hash = UInt64(truncatingIfNeeded: length) &* 0xC2B2_AE3D_27D4_EB4F
-        for token in tokens { hash = (hash ^ keys[token]) &* 0x9E37_79B9_7F4A_7C15 }
+        var token = tokens.lowerBound
+        while token < tokens.upperBound {
+            hash = (hash ^ keys[token]) &* 0x9E37_79B9_7F4A_7C15
+            token &+= 1
+        }
         let found = spans.withUnsafeBufferPointer { spans in
             slots.find(hash) { index in
                 let span = spans[Int(index)]

@@ -367,7 +367,8 @@ struct CueIndex: Sendable {
                 let stored = slots[slot]
                 if stored.key == key { return stored.flags }
                 if stored.key == 0 { return 0 }
-                slot = (slot + 1) & mask
+                // (Wrapping: a slot is below the table's size.)
+                slot = (slot &+ 1) & mask
             }
         }
     }
