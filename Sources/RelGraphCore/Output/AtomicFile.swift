@@ -33,12 +33,12 @@ public enum AtomicFile {
         do {
             try body(sink)
         } catch {
-            close(descriptor)
+            _ = close(descriptor)
             unlink(temporary.path)
             throw error
         }
-        sink.releaseReserve()
-        guard close(descriptor) == 0, rename(temporary.path, url.path) == 0 else {
+        let finished = sink.finish()
+        guard close(descriptor) == 0, finished, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
             throw .cannotWrite(path: path)
         }
@@ -46,21 +46,35 @@ public enum AtomicFile {
 
     /// Where `write(to:_:)`'s body writes; it empties each buffer it is given.
     ///
-    /// Unbuffered: each buffer is one `write` (or more, if the system takes part of it). The
-    /// writers hand it 64 KB to 1 MB at a time; `fwrite` split each such buffer into two calls.
+    /// Each buffer is one `writev` that ends at a page boundary of the file, together with the
+    /// bytes kept from the buffer before (the tail past its last page boundary, copied): the
+    /// kernel copies whole pages, never filling a page in two calls, and a buffer costs one call
+    /// (`fwrite` split each into two). Writing 245 MB in 150–180 KB buffers (C, this host's
+    /// ext4, blocks reserved): 0.042 s with unaligned ends, 0.040 s at page ends.
     public final class Sink {
         fileprivate let descriptor: Int32
         fileprivate let path: String
-        /// Bytes written so far: the file's size.
+        /// Bytes given to the sink so far: the file's size once `finish()`ed.
         private(set) var size = 0
-        /// Bytes of the file that have blocks allocated (`reserve`): at least `size`, or 0.
+        /// Bytes of the file that have blocks allocated (`reserve`): at least those written, or 0.
         private(set) var reserved = 0
         /// Whether the file system took the last reservation (unsupported: not asked again).
         private var reserving = true
+        /// Writes end at multiples of this (the page size) but for the last.
+        private let alignment: Int
+        /// The bytes given past the last multiple of `alignment`: fewer than `alignment`.
+        private let pending: UnsafeMutablePointer<UInt8>
+        private var pendingCount = 0
 
         fileprivate init(descriptor: Int32, path: String) {
             self.descriptor = descriptor
             self.path = path
+            alignment = max(512, Int(sysconf(Int32(_SC_PAGESIZE))))
+            pending = .allocate(capacity: alignment)
+        }
+
+        deinit {
+            pending.deallocate()
         }
 
         /// Writes `bytes` and empties the array, keeping its capacity for the next batch.
@@ -75,32 +89,73 @@ public enum AtomicFile {
         }
 
         fileprivate func put(_ bytes: UnsafeRawBufferPointer) -> Bool {
-            guard var next = bytes.baseAddress, !bytes.isEmpty else { return true }
-            reserve(bytes.count)
-            var remaining = bytes.count
-            while remaining > 0 {
-                let written = systemWrite(descriptor, next, remaining)
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+            let end = size + bytes.count, alignedEnd = end - end % alignment
+            // What is written ends at `size - pendingCount`, a multiple of `alignment`: when
+            // `alignedEnd` is past it, it is past `size` too, and the pending bytes and the
+            // first `direct` of these go now.
+            let direct = alignedEnd - size
+            if direct > 0 {
+                reserve(upTo: alignedEnd)
+                guard writeAll(pending, pendingCount, base, direct) else { return false }
+                pendingCount = 0
+            }
+            // The tail (or all of a buffer that does not reach a boundary) waits for the next.
+            let kept = bytes.count - max(direct, 0)
+            (pending + pendingCount).initialize(from: base.assumingMemoryBound(to: UInt8.self) + max(direct, 0), count: kept)
+            pendingCount += kept
+            size = end
+            return true
+        }
+
+        /// Writes the bytes still pending and gives back the blocks reserved past the end;
+        /// whether the bytes were written.
+        fileprivate func finish() -> Bool {
+            guard pendingCount == 0 || writeAll(pending, pendingCount, UnsafeRawPointer(pending), 0) else { return false }
+            pendingCount = 0
+            // On failure the file is still whole, only holding unused blocks until removed.
+            if reserved > size { _ = ftruncate(descriptor, off_t(size)) }
+            return true
+        }
+
+        /// Writes `firstCount` bytes at `first`, then `secondCount` at `second`, in one call
+        /// unless the system takes part of them (then more).
+        private func writeAll(_ first: UnsafeMutablePointer<UInt8>, _ firstCount: Int, _ second: UnsafeRawPointer, _ secondCount: Int) -> Bool {
+            var vectors = [
+                iovec(iov_base: UnsafeMutableRawPointer(first), iov_len: firstCount),
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: second), iov_len: secondCount),
+            ]
+            var index = firstCount == 0 ? 1 : 0
+            while index < 2 {
+                let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + index, Int32(2 - index)) }
                 if written < 0 && errno == EINTR { continue }
                 // A regular file takes at least one byte of a write or fails.
                 guard written > 0 else { return false }
-                next += written
-                remaining -= written
-                size += written
+                var left = written
+                while index < 2 && left >= vectors[index].iov_len {
+                    left -= vectors[index].iov_len
+                    index += 1
+                }
+                if index < 2 {
+                    vectors[index].iov_base! += left
+                    vectors[index].iov_len -= left
+                }
+                while index < 2 && vectors[index].iov_len == 0 { index += 1 }
             }
             return true
         }
 
-        /// Allocates the file's blocks ahead of `count` bytes about to be written, from 1 MB
-        /// to 32 MB ahead (what was written so far, doubling): ext4 then maps each page it
+        /// Allocates the file's blocks up to `end` and from 1 MB to 32 MB past it (as much as
+        /// is allocated already, doubling): ext4 then maps each page it
         /// copies to an allocated block instead of reserving one for delayed allocation, and a
         /// rename over an existing file (`auto_da_alloc`) has no delayed blocks to flush first.
         /// Measured writing 245 MB in 160 KB writes to a new file on this host's ext4: 0.046 s
         /// → 0.031 s, and the rename over the previous file 0.07–0.09 s → 0.05 s. Where the
         /// file system cannot, nothing is reserved and the writes work as before.
-        private func reserve(_ count: Int) {
+        private func reserve(upTo end: Int) {
             #if os(Linux)
-            guard reserving, size + count > reserved, let allocate = Self.fallocate else { return }
-            let length = max(size + count - reserved, min(max(size, 1 << 20), 32 << 20))
+            guard reserving, end > reserved, let allocate = Self.fallocate else { return }
+            let length = max(end - reserved, min(max(reserved, 1 << 20), 32 << 20))
             // Keeping the size: the file holds only the bytes written, whatever is reserved.
             let keepSize: Int32 = 0x01 // FALLOC_FL_KEEP_SIZE (linux/falloc.h)
             if allocate(descriptor, keepSize, off_t(reserved), off_t(length)) == 0 {
@@ -109,12 +164,6 @@ public enum AtomicFile {
                 reserving = false
             }
             #endif
-        }
-
-        /// Gives back the blocks reserved past the end of what was written.
-        fileprivate func releaseReserve() {
-            // On failure the file is still whole, only holding unused blocks until removed.
-            if reserved > size { _ = ftruncate(descriptor, off_t(size)) }
         }
 
         #if os(Linux)
@@ -126,11 +175,6 @@ public enum AtomicFile {
             }
         #endif
     }
-}
-
-/// The C library's `write`, which `Sink.write` hides inside the sink.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }
 
 public enum OutputError: Error, Equatable, CustomStringConvertible {
