@@ -70,9 +70,10 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
     }
 
-    /// The sink reserves blocks ahead of its writes (1 MB, then doubling to 32 MB): for writes
-    /// of many sizes, on either side of the reservations' ends, the file holds exactly the
-    /// bytes written, and no reserved block is left past its end.
+    /// The sink reserves blocks ahead of its writes (1 MB, then doubling to 32 MB) and writes
+    /// up to page boundaries, keeping the rest: for writes of many sizes, of one buffer or
+    /// several at once, the file holds exactly the bytes written, and no reserved block is
+    /// left past its end.
     @Test func streamedFileHoldsExactlyTheBytesWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -86,8 +87,21 @@ import Testing
                 for size in sizes {
                     var bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
                     expected += bytes
-                    try sink.write(&bytes)
-                    #expect(bytes.isEmpty)
+                    switch generator.next() % 3 {
+                    case 0:
+                        try sink.write(&bytes)
+                        #expect(bytes.isEmpty)
+                    case 1:
+                        try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try sink.write(buffer) } }.get()
+                    default:
+                        // Cut into up to five buffers (some empty), written at once.
+                        var cuts = (0..<Int(generator.next() % 5)).map { _ in size == 0 ? 0 : Int(generator.next() % UInt64(size + 1)) }
+                        cuts = [0] + cuts.sorted() + [size]
+                        try bytes.withUnsafeBytes { buffer in
+                            let pieces = (1..<cuts.count).map { UnsafeRawBufferPointer(rebasing: buffer[cuts[$0 - 1]..<cuts[$0]]) }
+                            return Result { () throws(OutputError) in try sink.write(pieces) }
+                        }.get()
+                    }
                     #expect(sink.size == expected.count)
                     if sink.reserved > sink.size { reservedPastSize = true }
                 }

@@ -12,7 +12,7 @@ import Darwin
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(OutputError) {
         try write(to: path) { (sink: Sink) throws(OutputError) in
-            guard data.withUnsafeBytes({ sink.put($0) }) else { throw .cannotWrite(path: path) }
+            guard data.withUnsafeBytes({ sink.put([$0]) }) else { throw .cannotWrite(path: path) }
         }
     }
 
@@ -79,31 +79,53 @@ public enum AtomicFile {
 
         /// Writes `bytes` and empties the array, keeping its capacity for the next batch.
         public func write(_ bytes: inout [UInt8]) throws(OutputError) {
-            guard bytes.withUnsafeBytes({ put($0) }) else { throw .cannotWrite(path: path) }
+            guard bytes.withUnsafeBytes({ put([$0]) }) else { throw .cannotWrite(path: path) }
             bytes.removeAll(keepingCapacity: true)
         }
 
         /// Writes `bytes`, which stay the caller's.
         public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-            guard put(bytes) else { throw .cannotWrite(path: path) }
+            guard put([bytes]) else { throw .cannotWrite(path: path) }
         }
 
-        fileprivate func put(_ bytes: UnsafeRawBufferPointer) -> Bool {
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
-            let end = size + bytes.count, alignedEnd = end - end % alignment
+        /// Writes `buffers` one after another (in one call where it can), which stay the caller's.
+        public func write(_ buffers: [UnsafeRawBufferPointer]) throws(OutputError) {
+            guard put(buffers) else { throw .cannotWrite(path: path) }
+        }
+
+        fileprivate func put(_ buffers: [UnsafeRawBufferPointer]) -> Bool {
+            var total = 0
+            for buffer in buffers { total += buffer.count }
+            let end = size + total, alignedEnd = end - end % alignment
             // What is written ends at `size - pendingCount`, a multiple of `alignment`: when
             // `alignedEnd` is past it, it is past `size` too, and the pending bytes and the
             // first `direct` of these go now.
-            let direct = alignedEnd - size
+            var direct = max(alignedEnd - size, 0)
+            var vectors: [iovec] = []
             if direct > 0 {
                 reserve(upTo: alignedEnd)
-                guard writeAll(pending, pendingCount, base, direct) else { return false }
+                if pendingCount > 0 { vectors.append(iovec(iov_base: UnsafeMutableRawPointer(pending), iov_len: pendingCount)) }
+            }
+            for buffer in buffers {
+                guard let base = buffer.baseAddress, !buffer.isEmpty else { continue }
+                let now = min(direct, buffer.count)
+                if now > 0 { vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: now)) }
+                direct -= now
+                if now < buffer.count {
+                    // The tail (or all of what does not reach a boundary) waits for the next.
+                    if !vectors.isEmpty {
+                        guard writeAll(&vectors) else { return false }
+                        vectors.removeAll()
+                        pendingCount = 0
+                    }
+                    (pending + pendingCount).initialize(from: base.assumingMemoryBound(to: UInt8.self) + now, count: buffer.count - now)
+                    pendingCount += buffer.count - now
+                }
+            }
+            if !vectors.isEmpty {
+                guard writeAll(&vectors) else { return false }
                 pendingCount = 0
             }
-            // The tail (or all of a buffer that does not reach a boundary) waits for the next.
-            let kept = bytes.count - max(direct, 0)
-            (pending + pendingCount).initialize(from: base.assumingMemoryBound(to: UInt8.self) + max(direct, 0), count: kept)
-            pendingCount += kept
             size = end
             return true
         }
@@ -111,36 +133,33 @@ public enum AtomicFile {
         /// Writes the bytes still pending and gives back the blocks reserved past the end;
         /// whether the bytes were written.
         fileprivate func finish() -> Bool {
-            guard pendingCount == 0 || writeAll(pending, pendingCount, UnsafeRawPointer(pending), 0) else { return false }
+            var vectors = [iovec(iov_base: UnsafeMutableRawPointer(pending), iov_len: pendingCount)]
+            guard pendingCount == 0 || writeAll(&vectors) else { return false }
             pendingCount = 0
             // On failure the file is still whole, only holding unused blocks until removed.
             if reserved > size { _ = ftruncate(descriptor, off_t(size)) }
             return true
         }
 
-        /// Writes `firstCount` bytes at `first`, then `secondCount` at `second`, in one call
-        /// unless the system takes part of them (then more).
-        private func writeAll(_ first: UnsafeMutablePointer<UInt8>, _ firstCount: Int, _ second: UnsafeRawPointer, _ secondCount: Int) -> Bool {
-            var vectors = [
-                iovec(iov_base: UnsafeMutableRawPointer(first), iov_len: firstCount),
-                iovec(iov_base: UnsafeMutableRawPointer(mutating: second), iov_len: secondCount),
-            ]
-            var index = firstCount == 0 ? 1 : 0
-            while index < 2 {
-                let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + index, Int32(2 - index)) }
+        /// Writes the bytes of `vectors` in order, in one call unless the system takes part of
+        /// them (or they are more than a call takes): then in more.
+        private func writeAll(_ vectors: inout [iovec]) -> Bool {
+            var index = 0
+            while index < vectors.count {
+                let count = Int32(min(vectors.count - index, 1024))
+                let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + index, count) }
                 if written < 0 && errno == EINTR { continue }
                 // A regular file takes at least one byte of a write or fails.
                 guard written > 0 else { return false }
                 var left = written
-                while index < 2 && left >= vectors[index].iov_len {
+                while index < vectors.count && left >= vectors[index].iov_len {
                     left -= vectors[index].iov_len
                     index += 1
                 }
-                if index < 2 {
+                if left > 0 {
                     vectors[index].iov_base! += left
                     vectors[index].iov_len -= left
                 }
-                while index < 2 && vectors[index].iov_len == 0 { index += 1 }
             }
             return true
         }
