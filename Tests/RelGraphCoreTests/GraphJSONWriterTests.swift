@@ -69,6 +69,54 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
     }
+
+    /// The sink reserves blocks ahead of its writes (1 MB, then doubling to 32 MB) and writes
+    /// up to page boundaries, keeping the rest: for writes of many sizes, of one buffer or
+    /// several at once, the file holds exactly the bytes written, and no reserved block is
+    /// left past its end.
+    @Test func streamedFileHoldsExactlyTheBytesWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.bin").path
+        var generator = SplitMix64(seed: 7)
+        for sizes in [[], [0], [1], [1 << 20], [(1 << 20) - 1, 2], [5, 3 << 20, 0, 77], (0..<40).map { _ in Int(generator.next() % 300_000) }] {
+            var expected: [UInt8] = []
+            var reservedPastSize = false
+            try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+                for size in sizes {
+                    var bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                    expected += bytes
+                    switch generator.next() % 3 {
+                    case 0:
+                        try sink.write(&bytes)
+                        #expect(bytes.isEmpty)
+                    case 1:
+                        try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try sink.write(buffer) } }.get()
+                    default:
+                        // Cut into up to five buffers (some empty), written at once.
+                        var cuts = (0..<Int(generator.next() % 5)).map { _ in size == 0 ? 0 : Int(generator.next() % UInt64(size + 1)) }
+                        cuts = [0] + cuts.sorted() + [size]
+                        try bytes.withUnsafeBytes { buffer in
+                            let pieces = (1..<cuts.count).map { UnsafeRawBufferPointer(rebasing: buffer[cuts[$0 - 1]..<cuts[$0]]) }
+                            return Result { () throws(OutputError) in try sink.write(pieces) }
+                        }.get()
+                    }
+                    #expect(sink.size == expected.count)
+                    if sink.reserved > sink.size { reservedPastSize = true }
+                }
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+            var status = stat()
+            #expect(stat(path, &status) == 0)
+            #expect(Int(status.st_size) == expected.count)
+            if reservedPastSize {
+                // Blocks of the bytes written (rounded to the file system's block), not the reserve.
+                #expect(Int(status.st_blocks) * 512 < expected.count + (1 << 20))
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.bin"])
+    }
     // MARK: The fast escaping
 
     /// The escaping as a plain byte loop: what `JSONEscaping.writeQuoted` must equal.

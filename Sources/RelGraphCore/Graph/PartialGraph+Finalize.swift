@@ -30,7 +30,10 @@ extension PartialGraph {
         let layout = FinalLayout(self, threads: threads)
         var evidence = 0
         try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-            var writer = PrettyJSONWriter { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) }
+            var writer = PrettyJSONWriter(
+                flush: { (bytes: UnsafeRawBufferPointer) throws(OutputError) in try sink.write(bytes) },
+                flushAll: { (buffers: [UnsafeRawBufferPointer]) throws(OutputError) in try sink.write(buffers) }
+            )
             evidence = try GraphJSON.write(layout, of: self, threads: threads, into: &writer)
             try checkEvidenceReads(streaming: false)
         }

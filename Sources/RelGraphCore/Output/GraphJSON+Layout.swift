@@ -14,7 +14,8 @@ extension GraphJSON {
     /// batch to `writer` as soon as it and those before it are rendered; while the next batch
     /// to write is not ready, the calling thread renders one itself. No thread waits at a
     /// barrier: the helpers stop only when the ring is full of batches not yet written.
-    /// With one thread, each batch is rendered and then written, in one buffer.
+    /// With one thread, the calling thread renders a few batches into the ring, then writes
+    /// them. Batches rendered one after another are written together (`renderedRun`).
     /// Returns the number of evidence records written.
     @discardableResult
     static func write(_ layout: FinalLayout, of partial: PartialGraph, threads: Int, batchSize: Int = relationBatchSize, into writer: inout PrettyJSONWriter) throws(OutputError) -> Int {
@@ -32,9 +33,12 @@ extension GraphJSON {
             },
             into: &writer
         ) { (writer: inout PrettyJSONWriter) throws(OutputError) in
-            for batch in 0..<renderer.batches {
-                try writer.appendFragment(renderer.rendered(batch))
-                renderer.written(batch)
+            var batch = 0
+            while batch < renderer.batches {
+                let run = renderer.renderedRun(from: batch)
+                try writer.appendFragments(run)
+                renderer.written(batch..<(batch + run.count))
+                batch += run.count
             }
         }
         return renderer.evidenceCount
@@ -83,7 +87,7 @@ private final class RelationRenderer: @unchecked Sendable {
         self.threads = max(1, threads)
         self.batchSize = batchSize
         batches = (layout.relations.count + batchSize - 1) / batchSize
-        slots = max(1, min(self.threads == 1 ? 1 : 4 * self.threads, batches))
+        slots = max(1, min(4 * self.threads, batches))
         buffers = (0..<slots).map { _ in JSONByteBuffer(capacity: min(batchSize * 800, 2 << 20)) }
         ready = Array(repeating: false, count: slots)
         // One set of pieces for all threads: making them is a few hundred thousand instructions.
@@ -129,11 +133,34 @@ private final class RelationRenderer: @unchecked Sendable {
         return buffers[slot]
     }
 
-    /// Frees the slot of `batch`, just written.
-    func written(_ batch: Int) {
+    /// Bytes of rendered batches written together (`renderedRun`), at most: a file takes
+    /// 640 KB in one write for less than in four (245 MB in a C loop on this host's ext4: 0.029
+    /// s in 160 KB writes, 0.023 s in 512 KB ones).
+    static var runBytes: Int { 512 << 10 }
+
+    /// The rendered buffers of `batch` (`rendered`) and of the batches after it, up to about
+    /// `runBytes`: those already rendered, and with one thread, those it renders next while
+    /// the ring has room.
+    func renderedRun(from batch: Int) -> [JSONByteBuffer] {
+        var run = [rendered(batch)], bytes = run[0].count
+        while bytes < Self.runBytes && batch + run.count < batches && run.count < slots {
+            let slot = (batch + run.count) % slots
+            if !condition.withLock({ ready[slot] }) {
+                // Helpers render the batches after this one: what is not ready is not waited for.
+                guard threads == 1, let next = take(waiting: false) else { break }
+                render(next, scratch: 0)
+            }
+            run.append(buffers[slot])
+            bytes += buffers[slot].count
+        }
+        return run
+    }
+
+    /// Frees the slots of `batches`, just written.
+    func written(_ batches: Range<Int>) {
         condition.withLock {
-            ready[batch % slots] = false
-            writtenCount = batch + 1
+            for batch in batches { ready[batch % slots] = false }
+            writtenCount = batches.upperBound
             condition.broadcast()
         }
     }

@@ -14,6 +14,8 @@
 struct PrettyJSONWriter {
     /// Receives the buffered bytes; the writer empties its buffer afterwards.
     typealias Flush = (UnsafeRawBufferPointer) throws(OutputError) -> Void
+    /// Receives several buffers to write one after another, in one call (`appendFragments`).
+    typealias FlushAll = ([UnsafeRawBufferPointer]) throws(OutputError) -> Void
 
     /// The bytes written and not yet flushed. Shared by copies of the writer: use one copy.
     let output: JSONByteBuffer
@@ -24,17 +26,22 @@ struct PrettyJSONWriter {
     private var hasElement: UInt64 = 0
     private let flushThreshold: Int
     private let flush: Flush?
+    private let flushAll: FlushAll?
     /// One line, no spaces: `JSONEncoder`'s layout without `.prettyPrinted` (JSON Lines).
     private var compact = false
 
     /// Containers nest at most this deep (the graph formats use five levels).
     static let maximumDepth = 62
 
-    /// - Parameter flush: Receives the buffer when it grows past `flushThreshold` bytes;
-    ///   `nil` keeps everything in `buffer`.
-    init(flushThreshold: Int = 1 << 20, flush: Flush? = nil) {
+    /// - Parameters:
+    ///   - flush: Receives the buffer when it grows past `flushThreshold` bytes; `nil` keeps
+    ///     everything in `buffer`.
+    ///   - flushAll: Where `appendFragments` hands a large run of fragments, with the buffer
+    ///     before them, in one call; without it they go to `flush` one by one.
+    init(flushThreshold: Int = 1 << 20, flush: Flush? = nil, flushAll: FlushAll? = nil) {
         self.flushThreshold = flushThreshold
         self.flush = flush
+        self.flushAll = flush == nil ? nil : flushAll
         output = JSONByteBuffer(capacity: flush == nil ? 4096 : flushThreshold + 4096)
     }
 
@@ -52,6 +59,7 @@ struct PrettyJSONWriter {
     init(fragmentAtDepth depth: Int, continuing: Bool, output: JSONByteBuffer = JSONByteBuffer(capacity: 4096)) {
         flushThreshold = 1 << 20
         flush = nil
+        flushAll = nil
         self.output = output
         precondition(depth >= 1 && depth <= Self.maximumDepth, "JSON nested too deeply")
         self.depth = depth
@@ -87,6 +95,25 @@ struct PrettyJSONWriter {
         }
         output.append(fragment.bytes)
         try flushIfFull()
+    }
+
+    /// Splices fragments in order, as `appendFragment` does each. With `flushAll`, a run of
+    /// at least `directFragment` bytes goes to it as they are, after whatever is buffered, in
+    /// one call: a file takes one large write for less than several smaller ones.
+    mutating func appendFragments(_ fragments: [JSONByteBuffer]) throws(OutputError) {
+        var total = 0
+        for fragment in fragments { total += fragment.count }
+        guard let flushAll, total >= Self.directFragment else {
+            for fragment in fragments { try appendFragment(fragment) }
+            return
+        }
+        hasElement |= 1 << UInt64(depth)
+        var buffers: [UnsafeRawBufferPointer] = []
+        buffers.reserveCapacity(fragments.count + 1)
+        if output.count > 0 { buffers.append(output.bytes) }
+        for fragment in fragments where fragment.count > 0 { buffers.append(fragment.bytes) }
+        try flushAll(buffers)
+        output.count = 0
     }
 
     // MARK: Containers
