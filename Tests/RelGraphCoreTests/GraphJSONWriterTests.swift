@@ -117,6 +117,42 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.bin"])
     }
+
+    /// A write that fails leaves the sink's pending bytes and the file's offset out of step with
+    /// what was given: a body that goes on past the error (here it catches it) must still not
+    /// replace the destination with what did reach the file. The failure is made by putting a
+    /// read-only descriptor in place of the temporary file's for one write.
+    @Test func bodyThatGoesOnPastAFailedWriteLeavesDestinationUntouched() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.json").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        let temporary = folder.appendingPathComponent(".out.json.\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        var failedWrites = 0
+        #expect(throws: OutputError.cannotWrite(path: path)) {
+            try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
+                // Past two page boundaries, with a tail kept pending.
+                var first = [UInt8](repeating: UInt8(ascii: "a"), count: 10_000)
+                try sink.write(&first)
+                var file = stat(), candidate = stat()
+                guard stat(temporary, &file) == 0,
+                      let descriptor = (0..<Int32(4096)).first(where: { fstat($0, &candidate) == 0 && candidate.st_dev == file.st_dev && candidate.st_ino == file.st_ino })
+                else { Issue.record("temporary file's descriptor not found"); return }
+                let saved = dup(descriptor), readOnly = open("/dev/null", O_RDONLY | O_CLOEXEC)
+                guard saved >= 0, readOnly >= 0, dup2(readOnly, descriptor) == descriptor else { Issue.record("descriptor not swapped"); return }
+                var second = [UInt8](repeating: UInt8(ascii: "b"), count: 10_000)
+                do { try sink.write(&second) } catch { failedWrites += 1 }
+                _ = dup2(saved, descriptor)
+                _ = close(saved)
+                _ = close(readOnly)
+            }
+        }
+        #expect(failedWrites == 1)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+    }
+
     // MARK: The fast escaping
 
     /// The escaping as a plain byte loop: what `JSONEscaping.writeQuoted` must equal.

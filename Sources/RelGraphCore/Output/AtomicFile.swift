@@ -66,6 +66,9 @@ public enum AtomicFile {
         /// The bytes given past the last multiple of `alignment`: fewer than `alignment`.
         private let pending: UnsafeMutablePointer<UInt8>
         private var pendingCount = 0
+        /// Set when a write fails: the file's offset and `pending` no longer match `size`, so
+        /// no later write is made and `finish()` fails, even if the body went on past the error.
+        private var failed = false
 
         fileprivate init(descriptor: Int32, path: String) {
             self.descriptor = descriptor
@@ -95,6 +98,7 @@ public enum AtomicFile {
         }
 
         fileprivate func put(_ buffers: [UnsafeRawBufferPointer]) -> Bool {
+            guard !failed else { return false }
             var total = 0
             for buffer in buffers { total += buffer.count }
             let end = size + total, alignedEnd = end - end % alignment
@@ -134,6 +138,7 @@ public enum AtomicFile {
         /// Writes the bytes still pending and gives back the blocks reserved past the end;
         /// whether the bytes were written.
         fileprivate func finish() -> Bool {
+            guard !failed else { return false }
             var vectors = [iovec(iov_base: UnsafeMutableRawPointer(pending), iov_len: pendingCount)]
             guard pendingCount == 0 || writeAll(&vectors) else { return false }
             pendingCount = 0
@@ -151,7 +156,10 @@ public enum AtomicFile {
                 let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + index, count) }
                 if written < 0 && errno == EINTR { continue }
                 // A regular file takes at least one byte of a write or fails.
-                guard written > 0 else { return false }
+                guard written > 0 else {
+                    failed = true
+                    return false
+                }
                 var left = written
                 while index < vectors.count && left >= vectors[index].iov_len {
                     left -= vectors[index].iov_len
