@@ -142,8 +142,11 @@ public enum AtomicFile {
             var vectors = [iovec(iov_base: UnsafeMutableRawPointer(pending), iov_len: pendingCount)]
             guard pendingCount == 0 || writeAll(&vectors) else { return false }
             pendingCount = 0
-            // On failure the file is still whole, only holding unused blocks until removed.
-            if reserved > size { _ = ftruncate(descriptor, off_t(size)) }
+            // A reservation that failed may still have allocated part of what it asked for
+            // (ext4 keeps the blocks it got before running out of space), past `reserved`:
+            // those are given back too. On failure the file is still whole, only holding
+            // unused blocks until removed.
+            if reserved > size || !reserving { _ = ftruncate(descriptor, off_t(size)) }
             return true
         }
 
