@@ -106,7 +106,11 @@ import Testing
                     if sink.reserved > sink.size { reservedPastSize = true }
                 }
             }
-            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+            // Read through a handle: `Data(contentsOf:)` of an empty file leaks its 4 KB read
+            // buffer in this toolchain's Foundation, which fails `make sanitize` (LeakSanitizer).
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            #expect(try handle.readToEnd() ?? Data() == Data(expected))
             var status = stat()
             #expect(stat(path, &status) == 0)
             #expect(Int(status.st_size) == expected.count)
