@@ -8,8 +8,7 @@ import Testing
     static let hostile = TestPaths.packageRoot.appendingPathComponent("Tests/Hostile/corpus").path
 
     private func folder(_ body: (URL) throws -> Void) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-reader-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try TestPaths.makeTemporaryFolder("relgraph-reader")
         defer { try? FileManager.default.removeItem(at: url) }
         try body(url)
     }

@@ -66,8 +66,7 @@ import Testing
     }
 
     @Test func fileReadsLikeData() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-reader-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-reader")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("g.json").path
         let graph = RandomRelationGraph.make(seed: 7)

@@ -37,8 +37,7 @@ import Testing
     }
 
     @Test func streamedFileEqualsInMemoryBytesAndRoundTrips() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
         defer { try? FileManager.default.removeItem(at: folder) }
         // Big enough to flush several times.
         let graphs = (0..<400 as Range<UInt64>).map { RandomRelationGraph.make(seed: $0) }
@@ -54,8 +53,7 @@ import Testing
     }
 
     @Test func failedStreamLeavesDestinationUntouched() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.json").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
@@ -75,8 +73,7 @@ import Testing
     /// several at once, the file holds exactly the bytes written, and no reserved block is
     /// left past its end.
     @Test func streamedFileHoldsExactlyTheBytesWritten() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.bin").path
         var generator = SplitMix64(seed: 7)
@@ -127,8 +124,7 @@ import Testing
     /// replace the destination with what did reach the file. The failure is made by putting a
     /// read-only descriptor in place of the temporary file's for one write.
     @Test func bodyThatGoesOnPastAFailedWriteLeavesDestinationUntouched() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.json").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))

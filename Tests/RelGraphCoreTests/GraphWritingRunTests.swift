@@ -39,8 +39,7 @@ import Testing
 
     /// The graph file at one, two and three threads equals the in-memory encoding.
     @Test func graphFileEqualsTheEncodingForAnyThreadCount() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-runs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-runs")
         defer { try? FileManager.default.removeItem(at: folder) }
         let partial = ScaleFixture.whole
         let expected = GraphJSON.encode(partial.finalized())

@@ -7,8 +7,7 @@ import Testing
 /// file grew (more bytes than the size) or shrank (fewer).
 @Suite struct ReadingSizeTests {
     @Test func aStaleSizeStillReadsTheWholeFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-readsize-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-readsize")
         defer { try? FileManager.default.removeItem(at: folder) }
         for length in [1, 2, 100, 4095, 4096, 4097, 70_000, 200_000] {
             let content = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }

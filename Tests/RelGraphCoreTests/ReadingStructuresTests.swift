@@ -67,8 +67,7 @@ import Testing
     }
 
     @Test func readBytesReadsWholeFilesOfAnySize() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-read-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-read")
         defer { try? FileManager.default.removeItem(at: folder) }
         for size in [1, 4095, 4096, 4097, 200_000] {
             let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }

@@ -14,4 +14,12 @@ enum TestPaths {
 
     /// The real articles of `Corpus/`.
     static var corpus: String { packageRoot.appendingPathComponent("Corpus").path }
+
+    /// A new, empty folder in the temporary folder, named `prefix-UUID`; the caller removes it
+    /// (`defer { try? FileManager.default.removeItem(at: folder) }`).
+    static func makeTemporaryFolder(_ prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }

@@ -12,8 +12,7 @@ import Testing
     }
 
     private func withFolder<T>(_ body: (URL) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-resources-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.makeTemporaryFolder("relgraph-resources")
         defer { try? FileManager.default.removeItem(at: folder) }
         return try body(folder)
     }
