@@ -52,20 +52,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["graph.json"])
     }
 
-    @Test func failedStreamLeavesDestinationUntouched() throws {
+    /// Runs `body` as the body of an `AtomicFile.write` to an existing `out.json` that holds
+    /// "old" (in a new folder): the write must fail with `cannotWrite` and leave that file as
+    /// it was and nothing else in the folder.
+    private func expectFailedWriteLeavesDestinationUntouched(
+        _ body: (_ folder: URL, _ path: String, AtomicFile.Sink) throws(OutputError) -> Void
+    ) throws {
         let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.json").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: OutputError.cannotWrite(path: path)) {
-            try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-                var bytes = Array("partial".utf8)
-                try sink.write(&bytes)
-                throw .cannotWrite(path: path)
-            }
+            try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in try body(folder, path, sink) }
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+    }
+
+    @Test func failedStreamLeavesDestinationUntouched() throws {
+        try expectFailedWriteLeavesDestinationUntouched { (_, path, sink) throws(OutputError) in
+            var bytes = Array("partial".utf8)
+            try sink.write(&bytes)
+            throw .cannotWrite(path: path)
+        }
     }
 
     /// The sink reserves blocks ahead of its writes (1 MB, then doubling to 32 MB) and writes
@@ -124,33 +133,25 @@ import Testing
     /// replace the destination with what did reach the file. The failure is made by putting a
     /// read-only descriptor in place of the temporary file's for one write.
     @Test func bodyThatGoesOnPastAFailedWriteLeavesDestinationUntouched() throws {
-        let folder = try TestPaths.makeTemporaryFolder("relgraph-writer")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("out.json").path
-        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
-        let temporary = folder.appendingPathComponent(".out.json.\(ProcessInfo.processInfo.processIdentifier).tmp").path
         var failedWrites = 0
-        #expect(throws: OutputError.cannotWrite(path: path)) {
-            try AtomicFile.write(to: path) { (sink: AtomicFile.Sink) throws(OutputError) in
-                // Past two page boundaries, with a tail kept pending.
-                var first = [UInt8](repeating: UInt8(ascii: "a"), count: 10_000)
-                try sink.write(&first)
-                var file = stat(), candidate = stat()
-                guard stat(temporary, &file) == 0,
-                      let descriptor = (0..<Int32(4096)).first(where: { fstat($0, &candidate) == 0 && candidate.st_dev == file.st_dev && candidate.st_ino == file.st_ino })
-                else { Issue.record("temporary file's descriptor not found"); return }
-                let saved = dup(descriptor), readOnly = open("/dev/null", O_RDONLY | O_CLOEXEC)
-                guard saved >= 0, readOnly >= 0, dup2(readOnly, descriptor) == descriptor else { Issue.record("descriptor not swapped"); return }
-                var second = [UInt8](repeating: UInt8(ascii: "b"), count: 10_000)
-                do { try sink.write(&second) } catch { failedWrites += 1 }
-                _ = dup2(saved, descriptor)
-                _ = close(saved)
-                _ = close(readOnly)
-            }
+        try expectFailedWriteLeavesDestinationUntouched { (folder, _, sink) throws(OutputError) in
+            let temporary = folder.appendingPathComponent(".out.json.\(ProcessInfo.processInfo.processIdentifier).tmp").path
+            // Past two page boundaries, with a tail kept pending.
+            var first = [UInt8](repeating: UInt8(ascii: "a"), count: 10_000)
+            try sink.write(&first)
+            var file = stat(), candidate = stat()
+            guard stat(temporary, &file) == 0,
+                  let descriptor = (0..<Int32(4096)).first(where: { fstat($0, &candidate) == 0 && candidate.st_dev == file.st_dev && candidate.st_ino == file.st_ino })
+            else { Issue.record("temporary file's descriptor not found"); return }
+            let saved = dup(descriptor), readOnly = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            guard saved >= 0, readOnly >= 0, dup2(readOnly, descriptor) == descriptor else { Issue.record("descriptor not swapped"); return }
+            var second = [UInt8](repeating: UInt8(ascii: "b"), count: 10_000)
+            do { try sink.write(&second) } catch { failedWrites += 1 }
+            _ = dup2(saved, descriptor)
+            _ = close(saved)
+            _ = close(readOnly)
         }
         #expect(failedWrites == 1)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
     }
 
     // MARK: The fast escaping
