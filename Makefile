@@ -19,8 +19,57 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The release build is profile-guided (PGO) where the toolchain has what it needs: a build
+# instrumented at the LLVM IR level runs a training workload (pgo-train below) and the real
+# build is optimized with the counts it wrote (branch layout, inlining, hot/cold splitting).
+# On the 100 MB benchmark this cut user time by about 5% (README, "Profile-guided build").
+# IR-level, not Swift's -profile-use: that one asserts in the SIL inliner of Swift 6.3.1
+# (ColdBlockInfo::inferFromEdgeProfile). `make release PGO=0` builds without it.
+PGO ?= 1
+TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
+LLVM_PROFDATA := $(wildcard $(TOOLCHAIN_BIN)llvm-profdata)
+PROFILE_RT := $(firstword $(wildcard $(TOOLCHAIN_BIN)../lib/clang/*/lib/linux/libclang_rt.profile-$(shell uname -m).a))
+PGO_DIR := .build-pgo
+PGO_BIN := $(PGO_DIR)/gen/release/relgraph
+PGO_PROFILE := $(PGO_DIR)/relgraph.profdata
+# The profile is made again when anything the trained binary runs changes.
+PGO_INPUTS := $(shell find Sources Corpus -type f 2>/dev/null) Package.swift
+
+ifeq ($(PGO)$(if $(LLVM_PROFDATA),y)$(if $(PROFILE_RT),y),1yy)
+release: deps $(PGO_PROFILE)
+	@# The profile's path names its contents: SwiftPM rebuilds when a flag changes, not
+	@# when the file a flag names does.
+	@sum=$$(sha256sum $(PGO_PROFILE) | cut -c1-16); \
+	cp $(PGO_PROFILE) $(PGO_DIR)/relgraph-$$sum.profdata; \
+	echo "$(SWIFT) build -c release (profile-guided: $(PGO_DIR)/relgraph-$$sum.profdata)"; \
+	$(SWIFT) build -c release -Xswiftc -Xfrontend -Xswiftc -ir-profile-use=$(CURDIR)/$(PGO_DIR)/relgraph-$$sum.profdata
+else
 release: deps
+	@$(if $(filter 1,$(PGO)),echo "relgraph: no llvm-profdata or profile runtime beside $(SWIFT); building without PGO")
 	$(SWIFT) build -c release
+endif
+
+# The instrumented build (its own scratch path) and the training run. The workload is what
+# relgraph is for: `build` of a 10 MB synthetic corpus on one and on all cores and of Corpus/,
+# then the queries, exports and diagrams of `make graphs`, so that none of them is laid out
+# as code that never runs.
+$(PGO_PROFILE): $(PGO_INPUTS) | deps
+	$(SWIFT) build -c release --product relgraph --scratch-path $(PGO_DIR)/gen \
+		-Xswiftc -Xfrontend -Xswiftc -ir-profile-generate \
+		-Xlinker -u -Xlinker __llvm_profile_runtime -Xlinker $(PROFILE_RT)
+	rm -rf $(PGO_DIR)/train && mkdir -p $(PGO_DIR)/train
+	export LLVM_PROFILE_FILE=$(CURDIR)/$(PGO_DIR)/train/%p.profraw; set -e; \
+	$(PGO_BIN) synth --megabytes 10 --seed 2 -o $(PGO_DIR)/train/corpus; \
+	$(PGO_BIN) build --corpus $(PGO_DIR)/train/corpus --threads 1 --quiet -o $(PGO_DIR)/train/synth.json; \
+	$(PGO_BIN) build --corpus $(PGO_DIR)/train/corpus --quiet -o $(PGO_DIR)/train/synth-all.json; \
+	$(PGO_BIN) rank --graph $(PGO_DIR)/train/synth.json --by pagerank --top 10 > /dev/null; \
+	$(PGO_BIN) render --graph $(PGO_DIR)/train/synth.json --top 200 --format svg -o $(PGO_DIR)/train/top200.svg; \
+	$(MAKE) --no-print-directory graphs RELGRAPH=$(PGO_BIN) GRAPHS=$(PGO_DIR)/train/graphs > /dev/null; \
+	$(PGO_BIN) path "Elon Musk" Microsoft --graph $(PGO_DIR)/train/graphs/corpus.json > /dev/null; \
+	$(PGO_BIN) neighbors Altman --graph $(PGO_DIR)/train/graphs/corpus.json > /dev/null; \
+	$(PGO_BIN) extract $(PGO_DIR)/train/corpus/0000 --quiet -o $(PGO_DIR)/train/part.jsonl; \
+	$(PGO_BIN) merge $(PGO_DIR)/train/part.jsonl --quiet -o $(PGO_DIR)/train/merged.json
+	$(LLVM_PROFDATA) merge -o $@.tmp $(PGO_DIR)/train/*.profraw && mv $@.tmp $@
 
 run: release graphs
 
@@ -33,15 +82,16 @@ install: release
 	cp -R .build/release/$(BUNDLE) "$(DESTDIR)$(PREFIX)/share/relgraph/"
 	install -m 755 .build/release/relgraph "$(DESTDIR)$(PREFIX)/bin/relgraph"
 
+GRAPHS ?= Graphs
 graphs:
-	mkdir -p Graphs
-	$(RELGRAPH) build --corpus Corpus -o Graphs/corpus.json
-	$(RELGRAPH) export --graph Graphs/corpus.json --format dot -o Graphs/corpus.dot
-	$(RELGRAPH) render --graph Graphs/corpus.json --format svg -o Graphs/corpus.svg
-	$(RELGRAPH) export --graph Graphs/corpus.json $(EGO) --format dot -o Graphs/musk-altman.dot
-	$(RELGRAPH) render --graph Graphs/corpus.json $(EGO) --format svg -o Graphs/musk-altman.svg
-	$(RELGRAPH) export --graph Graphs/corpus.json --polarity hostile --format dot -o Graphs/hostile.dot
-	$(RELGRAPH) render --graph Graphs/corpus.json --polarity hostile --format svg -o Graphs/hostile.svg
+	mkdir -p $(GRAPHS)
+	$(RELGRAPH) build --corpus Corpus -o $(GRAPHS)/corpus.json
+	$(RELGRAPH) export --graph $(GRAPHS)/corpus.json --format dot -o $(GRAPHS)/corpus.dot
+	$(RELGRAPH) render --graph $(GRAPHS)/corpus.json --format svg -o $(GRAPHS)/corpus.svg
+	$(RELGRAPH) export --graph $(GRAPHS)/corpus.json $(EGO) --format dot -o $(GRAPHS)/musk-altman.dot
+	$(RELGRAPH) render --graph $(GRAPHS)/corpus.json $(EGO) --format svg -o $(GRAPHS)/musk-altman.svg
+	$(RELGRAPH) export --graph $(GRAPHS)/corpus.json --polarity hostile --format dot -o $(GRAPHS)/hostile.dot
+	$(RELGRAPH) render --graph $(GRAPHS)/corpus.json --polarity hostile --format svg -o $(GRAPHS)/hostile.svg
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -79,4 +129,4 @@ sanitize: deps
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 clean:
-	rm -rf .build .build-fuzz .build-asan fuzz-out bench-out
+	rm -rf .build .build-fuzz .build-asan .build-pgo fuzz-out bench-out
