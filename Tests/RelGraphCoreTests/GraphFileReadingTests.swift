@@ -190,6 +190,56 @@ import Darwin
         #expect((4...(1 << 20)).contains(head.count) && head.allSatisfy { $0 == 0 })
     }
 
+    /// An endless device of other bytes is refused after its first read too: its head is not
+    /// graph text (`TextHead`).
+    @Test func endlessRandomDeviceIsRefusedAtOnce() throws {
+        let outcome = try #require(Self.withTimeout(20) { Self.result { () throws(GraphFileError) in try GraphJSON.read(path: "/dev/urandom") } })
+        guard case .failure = outcome else {
+            Issue.record("random bytes read as a graph")
+            return
+        }
+        let head = try GraphFileBytes.read(path: "/dev/urandom")
+        #expect((FileContents.headLength...(1 << 20)).contains(head.count))
+    }
+
+    /// A graph streamed through a named pipe in any encoding JSON allows, or as DOT, passes
+    /// the head test and is read whole, however far past the head it goes.
+    @Test(arguments: [String.Encoding.utf8, .utf16LittleEndian, .utf16BigEndian, .utf16, .utf32LittleEndian, .utf32BigEndian])
+    func streamedGraphTextIsReadWhole(encoding: String.Encoding) throws {
+        let json = String(decoding: GraphJSON.encode(Self.large), as: UTF8.self)
+        let data = try #require(json.data(using: encoding))
+        #expect(data.count > 4 * FileContents.headLength)
+        let read = try Self.withFolder { folder in
+            let path = folder + "/g.fifo"
+            try #require(mkfifo(path, 0o600) == 0)
+            Thread.detachNewThread {
+                let writer = open(path, O_WRONLY | O_CLOEXEC)
+                guard writer >= 0 else { return }
+                Self.writeAll(data, to: writer)
+            }
+            return try GraphFileBytes.read(path: path)
+        }
+        #expect(read == data)
+    }
+
+    /// The head test alone: text passes (a multi-byte character cut by the end of the head
+    /// included), random bytes and control characters fail.
+    @Test func headTestTellsTextFromNoise() {
+        func passes(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { TextHead.isGraphText($0) } }
+        #expect(passes(Array("digraph G {\n  \"Zoë\" -> \"Émile\";\n}\n".utf8)))
+        #expect(passes(Array("\u{FEFF}{\"format\": \"relgraph\"}".utf8)))
+        let cut = Array("{\"name\": \"Zoë 😀\"}".utf8)
+        for end in 4...cut.count { #expect(passes(Array(cut[..<end]))) }
+        #expect(!passes(Array("{\"a\": 1}\u{1B}[0m".utf8)))
+        #expect(!passes([0x00, 0x00, 0x00, 0x00, 0x7B]))
+        #expect(!passes(Array("[1, 2]".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })))
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<1000 {
+            let noise = (0..<FileContents.headLength).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            #expect(!passes(noise))
+        }
+    }
+
     /// A regular file that starts with four zero bytes is refused as the whole file was.
     @Test func fileStartingWithZerosIsNotJSON() throws {
         try Self.withFolder { folder in

@@ -33,7 +33,13 @@ final class FileContents {
     /// A named pipe is opened as `cat` opens it, waiting for a writer; anything else is
     /// opened without waiting (a device that would block on open). The descriptor is not
     /// inherited by child processes.
-    init?(path: String) {
+    ///
+    /// - Parameter head: For a file that is not a regular one (a pipe, a device), a test of its
+    ///   first `headLength` bytes; when it fails, reading stops there, and the caller refuses
+    ///   those bytes as it would the whole stream. A regular file has a size and is always
+    ///   read whole; a stream may never end (`/dev/urandom`), so it is read on only while it
+    ///   looks like what the caller can read.
+    init?(path: String, head: ((UnsafeRawBufferPointer) -> Bool)? = nil) {
         var pathInfo = stat()
         let isPipe = stat(path, &pathInfo) == 0 && (pathInfo.st_mode & S_IFMT) == S_IFIFO
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | (isPipe ? 0 : O_NONBLOCK))
@@ -49,6 +55,7 @@ final class FileContents {
         // a size of 0 may mean "unknown" (procfs, FUSE).
         let size = Int(info.st_size)
         guard reserve(size > 0 ? size + 1 : 64 << 10) else { return nil }
+        var headToCheck = isRegular ? nil : head
         while true {
             if count == capacity {
                 guard reserve(capacity * 2) else { return nil }
@@ -58,6 +65,10 @@ final class FileContents {
                 let before = count
                 count += got
                 if before < 4, count >= 4, startsWithFourZeros { return }
+                if let check = headToCheck, count >= Self.headLength {
+                    headToCheck = nil
+                    if !check(UnsafeRawBufferPointer(start: base, count: Self.headLength)) { return }
+                }
             } else if got == 0 {
                 return
             } else if errno != EINTR {
@@ -69,6 +80,9 @@ final class FileContents {
     deinit {
         if let base { munmap(base, capacity) }
     }
+
+    /// How much of a stream `init(path:head:)`'s `head` test sees.
+    static let headLength = 4096
 
     /// Whether the first four bytes are zero. No file relgraph reads starts so: text in any
     /// Unicode encoding cannot begin with U+0000, and the query cache begins with its magic.
@@ -145,12 +159,71 @@ public enum GraphFileBytes {
         return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK
     }
 
-    /// Every byte of the file at `path`, read as `FileContents` reads it.
+    /// Every byte of the file at `path`, read as `FileContents` reads it; of a stream whose
+    /// first bytes are not graph text (`TextHead`), only those.
     ///
     /// - Throws: `.missing` when nothing is at `path`, `.unreadable` when something is but
     ///   cannot be read.
     public static func read(path: String) throws(GraphFileError) -> Data {
-        guard let contents = FileContents(path: path) else { throw .cannotOpen(path) }
+        guard let contents = FileContents(path: path, head: TextHead.isGraphText) else { throw .cannotOpen(path) }
         return contents.takeData()
+    }
+}
+
+/// Whether the first bytes of a stream can begin a graph file (JSON in UTF-8, UTF-16 or
+/// UTF-32, or DOT in UTF-8), so that an endless device of anything else (`/dev/urandom`)
+/// is refused after its first bytes instead of read until memory runs out.
+enum TextHead {
+    /// UTF-8 text without control characters other than whitespace (a sequence cut by the end
+    /// of `bytes` is allowed), or, when a zero byte or a byte-order mark among the first four
+    /// tells UTF-16 or UTF-32 (as JSON's encoding is told), text whose first character after
+    /// whitespace is `{`. Random bytes fail within a few bytes.
+    static func isGraphText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let head = bytes.bindMemory(to: UInt8.self)
+        if head.count >= 4, let (width, bigEndian, start) = wideEncoding(head) {
+            return firstWideCharacterIsBrace(head, width: width, bigEndian: bigEndian, from: start)
+        }
+        var end = head.count
+        // A sequence cut by the end: drop its lead byte and continuation bytes (at most three).
+        var back = end
+        while back > 0 && end - back < 3 && head[back - 1] & 0xC0 == 0x80 { back -= 1 }
+        if back > 0 && head[back - 1] >= 0xC0 {
+            let lead = head[back - 1]
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if end - (back - 1) < length { end = back - 1 }
+        }
+        let text = UnsafeBufferPointer(rebasing: head[..<end])
+        guard String(validating: text, as: UTF8.self) != nil else { return false }
+        return !text.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }
+    }
+
+    /// The code unit width, byte order and first code unit's offset of UTF-16 or UTF-32 text,
+    /// from a byte-order mark or the zero bytes of its first (ASCII) character; `nil` for
+    /// anything else.
+    private static func wideEncoding(_ head: UnsafeBufferPointer<UInt8>) -> (width: Int, bigEndian: Bool, start: Int)? {
+        switch (head[0], head[1], head[2], head[3]) {
+        case (0x00, 0x00, 0xFE, 0xFF): (4, true, 4)
+        case (0xFF, 0xFE, 0x00, 0x00): (4, false, 4)
+        case (0xFE, 0xFF, _, _): (2, true, 2)
+        case (0xFF, 0xFE, _, _): (2, false, 2)
+        case (0x00, 0x00, 0x00, _): (4, true, 0)
+        case (_, 0x00, 0x00, 0x00): (4, false, 0)
+        case (0x00, _, _, _): (2, true, 0)
+        case (_, 0x00, _, _): (2, false, 0)
+        default: nil
+        }
+    }
+
+    private static func firstWideCharacterIsBrace(_ head: UnsafeBufferPointer<UInt8>, width: Int, bigEndian: Bool, from start: Int) -> Bool {
+        var offset = start
+        while offset + width <= head.count {
+            var unit: UInt32 = 0
+            for k in 0..<width { unit |= UInt32(head[offset + (bigEndian ? width - 1 - k : k)]) << (8 * k) }
+            switch unit {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += width
+            default: return unit == 0x7B
+            }
+        }
+        return true
     }
 }

@@ -190,7 +190,7 @@ public enum GraphJSON {
 
     /// One reading of the file at `path`, and whether pages of its text were given back.
     private static func readOnce(path: String, releaseStep: Int?) throws(GraphFileError) -> (Result<RelationGraph, GraphFileError>, gaveBack: Bool) {
-        guard let file = FileContents(path: path) else { throw GraphFileError.cannotOpen(path) }
+        guard let file = FileContents(path: path, head: TextHead.isGraphText) else { throw GraphFileError.cannotOpen(path) }
         let result = file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<RelationGraph, GraphFileError> in
             if GraphJSONReader.needsTranscoding(bytes) {
                 return Result { () throws(GraphFileError) in try decodeWithFoundation(Data(bytes), source: path) }
