@@ -36,19 +36,30 @@ PGO_PROFILE := $(PGO_DIR)/relgraph.profdata
 # The profile is made again when anything the trained binary runs changes.
 PGO_INPUTS := $(shell find Sources Corpus -type f 2>/dev/null) Package.swift
 
+# Which profile (or `plain`) the release build folder was compiled with. When it changes, the
+# folder is emptied first: every module is compiled again anyway (the flag changed), and an
+# incremental build over objects of another profile once left relgraph's own module compiled
+# without any (its hot functions byte for byte those of a plain build).
+RELEASE_STAMP := $(PGO_DIR)/release-profile
+fresh_release = if [ "$$(cat $(RELEASE_STAMP) 2>/dev/null)" != "$(1)" ]; then \
+		if [ -e .build/release ]; then rm -rf "$$(readlink -f .build/release)" .build/release; fi; fi; \
+	mkdir -p $(PGO_DIR) && echo "$(1)" > $(RELEASE_STAMP).new
 ifeq ($(PGO)$(if $(LLVM_PROFDATA),y)$(if $(PROFILE_RT),y),1yy)
 release: deps $(PGO_PROFILE)
 	@# The profile's path names its contents: SwiftPM rebuilds when a flag changes, not
 	@# when the file a flag names does.
 	@sum=$$(sha256sum $(PGO_PROFILE) | cut -c1-16); \
+	$(call fresh_release,$$sum); \
 	find $(PGO_DIR) -maxdepth 1 -name 'relgraph-*.profdata' ! -name relgraph-$$sum.profdata -delete; \
 	cp $(PGO_PROFILE) $(PGO_DIR)/relgraph-$$sum.profdata; \
 	echo "$(SWIFT) build -c release (profile-guided: $(PGO_DIR)/relgraph-$$sum.profdata)"; \
-	$(SWIFT) build -c release -Xswiftc -Xfrontend -Xswiftc -ir-profile-use=$(CURDIR)/$(PGO_DIR)/relgraph-$$sum.profdata
+	$(SWIFT) build -c release -Xswiftc -Xfrontend -Xswiftc -ir-profile-use=$(CURDIR)/$(PGO_DIR)/relgraph-$$sum.profdata \
+		&& mv $(RELEASE_STAMP).new $(RELEASE_STAMP)
 else
 release: deps
 	@$(if $(filter 1,$(PGO)),echo "relgraph: no llvm-profdata or profile runtime beside $(SWIFT); building without PGO")
-	$(SWIFT) build -c release
+	@$(call fresh_release,plain)
+	$(SWIFT) build -c release && mv $(RELEASE_STAMP).new $(RELEASE_STAMP)
 endif
 
 # The instrumented build (its own scratch path) and the training run. The workload is what
