@@ -39,7 +39,7 @@ PGO_INPUTS := $(shell find Sources Corpus -type f 2>/dev/null) Package.swift
 # Which profile (or `plain`) the release build folder was compiled with. When it changes, the
 # folder is emptied first: every module is compiled again anyway (the flag changed), and an
 # incremental build over objects of another profile once left relgraph's own module compiled
-# without any (its hot functions byte for byte those of a plain build).
+# without any (its hot functions the size of a plain build's, its instruction count too).
 RELEASE_STAMP := $(PGO_DIR)/release-profile
 fresh_release = if [ "$$(cat $(RELEASE_STAMP) 2>/dev/null)" != "$(1)" ]; then \
 		if [ -e .build/release ]; then rm -rf "$$(readlink -f .build/release)" .build/release; fi; fi; \
