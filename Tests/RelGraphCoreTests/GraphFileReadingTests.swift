@@ -202,8 +202,8 @@ import Darwin
         #expect((FileContents.headLength...(1 << 20)).contains(head.count))
     }
 
-    /// A graph streamed through a named pipe in any encoding JSON allows, or as DOT, passes
-    /// the head test and is read whole, however far past the head it goes.
+    /// A graph streamed through a named pipe in any encoding JSON allows passes the head test
+    /// and is read whole, however far past the head it goes. (DOT heads: the test below.)
     @Test(arguments: [String.Encoding.utf8, .utf16LittleEndian, .utf16BigEndian, .utf16, .utf32LittleEndian, .utf32BigEndian])
     func streamedGraphTextIsReadWhole(encoding: String.Encoding) throws {
         let json = String(decoding: GraphJSON.encode(Self.large), as: UTF8.self)
