@@ -3,11 +3,15 @@ import Testing
 
 /// `ScratchList` (a count over storage that only grows) behaves as an `Array` of its
 /// elements through random appends, emptyings, writes, sorts and searches: stale entries past
-/// the count are never seen, and copies do not share what either writes.
+/// the count are never seen, and copies do not share what either writes (unless the list was
+/// made to share its storage).
 @Suite struct ScratchListTests {
-    @Test func randomOperationsMatchAnArray() {
+    /// Both kinds of list: copied on write, and sharing its storage with its copies (of which
+    /// this test makes none).
+    @Test(arguments: [false, true])
+    func randomOperationsMatchAnArray(sharingStorage: Bool) {
         var generator = SplitMix64(seed: 0x5C4A7C4)
-        var list = ScratchList<Int>()
+        var list = sharingStorage ? ScratchList<Int>(sharingStorage: ()) : ScratchList<Int>()
         var array: [Int] = []
         for _ in 0..<20_000 {
             switch generator.next() % 10 {
@@ -93,6 +97,23 @@ import Testing
                 #expect(texts[m].array == textArrays[m])
             }
         }
+    }
+
+    /// A list sharing its storage is not copied on write: a copy sees the original's writes
+    /// within its count, until one of them outgrows the storage.
+    @Test func sharingListsShareTheirStorage() {
+        var list = ScratchList<Int>(sharingStorage: ())
+        list.reserveCapacity(4)
+        list.append(contentsOf: [1, 2])
+        let copy = list
+        list[0] = 7
+        list.append(3)
+        #expect(copy.array == [7, 2])
+        #expect(list.array == [7, 2, 3])
+        list.append(contentsOf: Array(4...40))
+        list[1] = 9
+        #expect(copy.array == [7, 2])
+        #expect(Array(list.array.prefix(3)) == [7, 9, 3])
     }
 
     @Test func reservingKeepsTheElements() {

@@ -158,8 +158,8 @@ extension RelationExtractor {
         var starts: [Int] = []
         var order: [Int] = []
         var next: [Int] = []
-        var related = ScratchList<UInt64>()
-        var named = ScratchList<Referent>()
+        var related = ScratchList<UInt64>(sharingStorage: ())
+        var named = ScratchList<Referent>(sharingStorage: ())
     }
 
     /// What `extract` allocates for a document (the analysis, with its tables, and the

@@ -11,6 +11,13 @@
 /// Entries past `count` are stale and never read. Meant for plain values (no references),
 /// which stale entries then do not keep alive.
 ///
+/// A list made with `init(sharingStorage:)` is not copied on write: its copies share its
+/// storage, and what one writes the others may see. That is for the per-sentence lists of an
+/// analysis (`SentenceRelations`) and of the extractor, which are never copied while in use
+/// (an analysis is moved, not copied, in and out of its workspace): each write then skips the
+/// uniqueness check, a call into the runtime that also made the hot loops spill registers
+/// around it (about 8 M instructions on synth10, most of them in `buildSlotsAndHits`).
+///
 /// - Complexity: O(1) for `append` (amortized), `removeAll` and subscripts.
 struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
     private var buffer: ScratchBuffer<Element>
@@ -18,11 +25,23 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether copies share the storage (`init(sharingStorage:)`): no write checks uniqueness.
+    private let sharesStorage: Bool
 
     init() {
         buffer = ScratchBuffer(capacity: 0)
         base = buffer.base
         capacity = 0
+        sharesStorage = false
+    }
+
+    /// An empty list whose copies share its storage instead of copying it on write (see the
+    /// type's comment): only for a list that is never copied while it is written.
+    init(sharingStorage: Void) {
+        buffer = ScratchBuffer(capacity: 0)
+        base = buffer.base
+        capacity = 0
+        sharesStorage = true
     }
 
     /// Equal to an array with the same elements (for tests and literals in them).
@@ -56,7 +75,7 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
     /// synth10, with only 1.9 M of uniqueness checks saved. Not kept.)
     @inline(__always)
     mutating func append(_ element: Element) {
-        if count == capacity || !isKnownUniquelyReferenced(&buffer) { replaceBuffer(minimumCapacity: count + 1) }
+        if count == capacity || !(sharesStorage || isKnownUniquelyReferenced(&buffer)) { replaceBuffer(minimumCapacity: count + 1) }
         // A plain value needs no deinitializing: the buffer need not know which entries hold one.
         if _isPOD(Element.self) {
             (base + count).initialize(to: element)
@@ -98,7 +117,7 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
 
     @inline(__always)
     private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&buffer) { replaceBuffer(minimumCapacity: capacity) }
+        if !(sharesStorage || isKnownUniquelyReferenced(&buffer)) { replaceBuffer(minimumCapacity: capacity) }
     }
 
     /// Moves the list to a buffer of its own with room for `minimumCapacity` entries (at least

@@ -11,7 +11,9 @@
 /// it): its arrays keep their capacity and its token tables are allocated once per document, and
 /// slot candidates are ranges of one pool, so a sentence allocates nothing in the common case.
 /// A worker keeps its value for its next document (`reuse(lexicon:text:words:)`), so that a
-/// document in turn allocates nothing for it.
+/// document in turn allocates nothing for it. Its per-sentence lists share their storage with
+/// copies of the analysis (`ScratchList.init(sharingStorage:)`), as its token tables do: a
+/// copy must not be used after another copy read a sentence.
 ///
 /// The searches the passes call are `mutating` although they only read: the value is large
 /// (over 300 bytes), and a call from a `mutating` pass to a non-mutating method that is not
@@ -119,9 +121,9 @@ struct SentenceRelations {
     /// The tokens of the sentence being read.
     private(set) var lo = 0
     private(set) var hi = 0
-    var slots = ScratchList<Slot>()
+    var slots = ScratchList<Slot>(sharingStorage: ())
     /// The candidates of every slot of the sentence, one slot's after another's.
-    var pool = ScratchList<Referent>()
+    var pool = ScratchList<Referent>(sharingStorage: ())
     /// Scratch for reordering a description's candidates.
     private var reordered: [Referent] = []
     /// For `preferNamesContaining(nounID:in:)`, per document: the vocabulary ids of the nouns
@@ -139,7 +141,7 @@ struct SentenceRelations {
     /// from `addSlot` and `buildSlotsAndHits`) and the first write to each of the two arrays
     /// that began as copies of the first copied it whole.
     private(set) var slotAt: UnsafeMutablePointer<Int32>
-    var hits = ScratchList<Hit>()
+    var hits = ScratchList<Hit>(sharingStorage: ())
     /// By token index: the hit covering the token, or −1.
     private(set) var hitAt: UnsafeMutablePointer<Int32>
     /// By token index: the index into the document's mentions of the entity mention starting
@@ -161,7 +163,7 @@ struct SentenceRelations {
     private var tokenBound = 0
     /// The organizations of the sentence's role phrases (`Slot.roleOrganizations`).
     var organizationPool: [Int] = []
-    var found = ScratchList<Found>()
+    var found = ScratchList<Found>(sharingStorage: ())
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
