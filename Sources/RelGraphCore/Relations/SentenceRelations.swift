@@ -236,8 +236,12 @@ struct SentenceRelations {
         // (The per-sentence lists are emptied by `analyze`, `reordered` before each use.)
     }
 
+    /// Also the bound that lets slot and hit indices be stored as `Int32` unchecked: a sentence
+    /// has at most one slot per token plus one role phrase per hit, and one hit per token.
     private static func tokenBound(_ tables: TokenTables, _ text: AnalyzedText, _ words: DocumentWords) -> Int {
-        min(tables.count, text.tokens.count, words.masks.count, words.ids.count, words.flags.count)
+        let bound = min(tables.count, text.tokens.count, words.masks.count, words.ids.count, words.flags.count)
+        precondition(bound <= Int(Int32.max) / 2, "document of too many tokens")
+        return bound
     }
 
     /// Names the mentions by their `MentionNames` indices from now on (the mentions passed to
@@ -426,13 +430,17 @@ struct SentenceRelations {
             let m = Int(mentionAt[t])
             if m >= 0, let type = mentions[m].type.entityType {
                 let referent = referent(ofMention: m, mentions, type: type)
+                // The mention is within the sentence (`analyze` lists only those), so `t <= end
+                // <= hi`: the ranges are well formed, `&+` cannot overflow, and the tokens read
+                // below `hi` are within the words (`tokenBound`).
                 var end = mentions[m].tokens.upperBound
-                let possessive = end < hi && isWord(end, .possessiveS)
-                if possessive { end += 1 }
+                let possessive = end < hi && words.ids.withUnsafeBufferPointer { $0[end] } == RelationLexicon.Literal.possessiveS.rawValue
+                if possessive { end &+= 1 }
                 pool.append(referent)
-                addSlot(Slot(tokens: t..<end, candidates: (pool.count - 1)..<pool.count, named: true, possessive: possessive))
+                addSlot(Slot(tokens: Range(uncheckedBounds: (t, end)), candidates: Range(uncheckedBounds: (pool.count &- 1, pool.count)), named: true, possessive: possessive))
                 // `…, The Wall Street Journal reported.` names a source, not a topic.
-                let attribution = end + 1 < hi && has(end, .reporting) && (end + 2 == hi || isHard(end + 1))
+                let attribution = end &+ 1 < hi && words.masks.withUnsafeBufferPointer { $0[end] } & RelationLexicon.Cue.reporting.bit != 0
+                    && (end &+ 2 == hi || isHard(end &+ 1))
                 if !attribution { memory.saw(referent) }
                 t = end
                 continue
@@ -487,8 +495,8 @@ struct SentenceRelations {
             if words.masks[t] & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
                 // A match ends at most at `hi`, and `hits` was just appended to: `&+` and `&-` cannot overflow.
                 let end = t &+ length
-                hits.append(Hit(tokens: t..<end, rules: rules, classes: classes(ofRules: rules)))
-                let hit = Int32(hits.count &- 1)
+                hits.append(Hit(tokens: Range(uncheckedBounds: (t, end)), rules: rules, classes: classes(ofRules: rules)))
+                let hit = Int32(truncatingIfNeeded: hits.count &- 1)
                 while t < end {
                     hitAt[t] = hit
                     t &+= 1
@@ -777,8 +785,9 @@ struct SentenceRelations {
     @inline(__always)
     private mutating func addSlot(_ slot: Slot) {
         slots.append(slot)
-        // (`slots` was just appended to: `&-` cannot overflow.)
-        let k = Int32(slots.count &- 1)
+        // (`slots` was just appended to: `&-` cannot overflow; a sentence's slots fit an
+        // `Int32`, `tokenBound(_:_:_:)`.)
+        let k = Int32(truncatingIfNeeded: slots.count &- 1)
         for t in slot.tokens { slotAt[t] = k }
     }
 
