@@ -446,48 +446,11 @@ struct SentenceRelations {
                 continue
             }
             if has(t, .person) || has(t, .thing) {
-                let isPerson = has(t, .person)
-                var possessive = has(t, .possessive)
-                if isWord(t, .her) { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
-                let start = pool.count
-                if !isPerson {
-                    memory.appendNearbyThingCandidates(to: &pool)
-                } else if isWord(t, .he) || isWord(t, .she) {
-                    memory.appendSubjectPronounCandidates(personNamedInSentence: personNamedBefore(), to: &pool)
-                } else {
-                    memory.appendCandidates(.person, to: &pool)
-                }
-                addSlot(Slot(tokens: t..<(t + 1), candidates: start..<pool.count, named: false, possessive: possessive, isIt: isWord(t, .it)))
-                // `he's` is `he is`, not a possessive.
-                t += (t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1
+                t = addPronoun(at: t, memory: &memory)
                 continue
             }
             if isWord(t, .the), let end = anaphorEnd(from: t) {
-                let start = pool.count
-                if has(end - 1, .anaphorPerson) {
-                    memory.appendCandidates(.person, to: &pool)
-                } else if has(end - 1, .anaphorOrganization) {
-                    memory.appendCandidates(.organization, to: &pool)
-                } else if has(end - 1, .anaphorProduct) {
-                    memory.appendCandidates(.product, to: &pool)
-                } else {
-                    memory.appendThingCandidates(to: &pool)
-                }
-                // `the project` after `Stargate Project`: a name that contains the noun wins.
-                // An anaphoric noun is a lexicon word: a token matched by its folded bytes has
-                // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
-                // `String`s, which compare by canonical equivalence, so they are re-read.
-                if pool.count - start > 1 {
-                    if flag(end - 1, DocumentWords.Flag.complex) {
-                        preferNamesContaining(word(end - 1), in: start..<pool.count)
-                    } else {
-                        preferNamesContaining(nounID: words.ids[end - 1], in: start..<pool.count)
-                    }
-                }
-                let possessive = end < hi && isWord(end, .possessiveS)
-                if pool.count > start { memory.mentioned(pool[start]) }
-                addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
-                t = possessive ? end + 1 : end
+                t = addDescription(from: t, to: end, memory: &memory)
                 continue
             }
             // (The trigger-start test is made before the call: about 75 k calls on synth10, for
@@ -505,6 +468,59 @@ struct SentenceRelations {
             }
             t += 1
         }
+    }
+
+    /// Adds the slot of the pronoun at `t` and returns the token after it (`buildSlotsAndHits`).
+    ///
+    /// Out of line, as is `addDescription`: the slots of pronouns and descriptions (one token
+    /// in forty on synth10) left in the scan's loop made it keep more values on the stack.
+    @inline(never)
+    private mutating func addPronoun(at t: Int, memory: inout ReferenceMemory) -> Int {
+        let isPerson = has(t, .person)
+        var possessive = has(t, .possessive)
+        if isWord(t, .her) { possessive = t + 1 < hi && text.tokens[t + 1].kind == .word && slotStart(t + 1) == nil }
+        let start = pool.count
+        if !isPerson {
+            memory.appendNearbyThingCandidates(to: &pool)
+        } else if isWord(t, .he) || isWord(t, .she) {
+            memory.appendSubjectPronounCandidates(personNamedInSentence: personNamedBefore(), to: &pool)
+        } else {
+            memory.appendCandidates(.person, to: &pool)
+        }
+        addSlot(Slot(tokens: t..<(t + 1), candidates: start..<pool.count, named: false, possessive: possessive, isIt: isWord(t, .it)))
+        // `he's` is `he is`, not a possessive.
+        return t + ((t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1)
+    }
+
+    /// Adds the slot of the description `t..<end` (`anaphorEnd(from:)`) and returns the token
+    /// after it (`buildSlotsAndHits`).
+    @inline(never)
+    private mutating func addDescription(from t: Int, to end: Int, memory: inout ReferenceMemory) -> Int {
+        let start = pool.count
+        if has(end - 1, .anaphorPerson) {
+            memory.appendCandidates(.person, to: &pool)
+        } else if has(end - 1, .anaphorOrganization) {
+            memory.appendCandidates(.organization, to: &pool)
+        } else if has(end - 1, .anaphorProduct) {
+            memory.appendCandidates(.product, to: &pool)
+        } else {
+            memory.appendThingCandidates(to: &pool)
+        }
+        // `the project` after `Stargate Project`: a name that contains the noun wins.
+        // An anaphoric noun is a lexicon word: a token matched by its folded bytes has
+        // exactly its vocabulary entry's bytes. Others (`complex`) were matched as
+        // `String`s, which compare by canonical equivalence, so they are re-read.
+        if pool.count - start > 1 {
+            if flag(end - 1, DocumentWords.Flag.complex) {
+                preferNamesContaining(word(end - 1), in: start..<pool.count)
+            } else {
+                preferNamesContaining(nounID: words.ids[end - 1], in: start..<pool.count)
+            }
+        }
+        let possessive = end < hi && isWord(end, .possessiveS)
+        if pool.count > start { memory.mentioned(pool[start]) }
+        addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
+        return possessive ? end + 1 : end
     }
 
     /// The first token from `start` on (or `hi`) that has a mention or may start a slot or a
