@@ -804,7 +804,12 @@ struct SentenceRelations {
         // (`slots` was just appended to: `&-` cannot overflow; a sentence's slots fit an
         // `Int32`, `tokenBound(_:_:_:)`.)
         let k = Int32(truncatingIfNeeded: slots.count &- 1)
-        for t in slot.tokens { slotAt[t] = k }
+        // (A `for … in` over the range checked that it was well formed.)
+        var t = slot.tokens.lowerBound
+        while t < slot.tokens.upperBound {
+            slotAt[t] = k
+            t &+= 1
+        }
     }
 
     /// A slot preceded by a preposition (possibly through a determiner or a quote) is oblique.
