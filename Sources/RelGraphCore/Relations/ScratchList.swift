@@ -16,7 +16,7 @@
 /// analysis (`SentenceRelations`) and of the extractor, which are never copied while in use
 /// (an analysis is moved, not copied, in and out of its workspace): each write then skips the
 /// uniqueness check, a call into the runtime that also made the hot loops spill registers
-/// around it (about 8 M instructions on synth10, most of them in `buildSlotsAndHits`).
+/// around it (about 6 M instructions on synth10, most of them in `buildSlotsAndHits`).
 ///
 /// - Complexity: O(1) for `append` (amortized), `removeAll` and subscripts.
 struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
