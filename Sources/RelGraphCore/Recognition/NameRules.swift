@@ -137,11 +137,16 @@ final class NameRules {
         self.keys = buffers.keys
         self.cueIndex = cueIndex
         self.trie = trie
-        shapeMemo = .allocate(capacity: tokens.count)
-        shapeMemo.initialize(repeating: 0)
-        unitBuffer = .allocate(capacity: tokens.count)
-        flagMemo = .allocate(capacity: tokens.count)
+        // The three per-token buffers in one allocation (units, then flags, then shapes, each
+        // start aligned for its type): three allocations and frees per document were some
+        // 1,100 instructions of the allocator.
+        let count = tokens.count
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * Self.perTokenBytes, alignment: MemoryLayout<Int>.alignment)
+        unitBuffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Int.self, capacity: count), count: count)
+        flagMemo = UnsafeMutableBufferPointer(start: (raw + count * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: count), count: count)
+        shapeMemo = UnsafeMutableBufferPointer(start: (raw + count * (MemoryLayout<Int>.stride + 2)).bindMemory(to: UInt8.self, capacity: count), count: count)
         flagMemo.initialize(repeating: 0)
+        shapeMemo.initialize(repeating: 0)
         // About one candidate per six tokens in dense news text: room up front instead of
         // growing (and copying) the buffer a dozen times per document. Capped, so that a huge
         // document with few names (a log, a table) does not reserve memory for nothing.
@@ -150,11 +155,13 @@ final class NameRules {
     }
 
     deinit {
-        shapeMemo.deallocate()
-        unitBuffer.deallocate()
-        flagMemo.deallocate()
+        // The one allocation of the three per-token buffers starts with `unitBuffer`.
+        UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
         candidateBase.deallocate()
     }
+
+    /// Bytes per token of the per-token buffers: a unit (`Int`), flags (`UInt16`), a shape byte.
+    private static var perTokenBytes: Int { MemoryLayout<Int>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride }
 
     /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
     @inline(__always)
@@ -604,36 +611,39 @@ final class NameRules {
     /// The first token from `start` on (or `limit`) that may start a lexicon key or is a name
     /// token: the tokens before it are the ones `scan` passes one by one (no key starts there,
     /// no name word), skipped here in one tight loop over raw buffers. Conservative: it stops at
-    /// a token that passes the trie's first root filter, at a capitalized word (whose answer
-    /// asks the contraction test) and at a name token, and `scan` then decides as before.
-    /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
+    /// a token that passes the trie's first root filter, at a capitalized or all-caps word
+    /// (whose answer asks the contraction test) and at a mixed-case word (`xAI`), and `scan`
+    /// then decides as before.
+    ///
+    /// It neither reads nor writes `shapeMemo`: the shape test here is a superset of
+    /// `isNameToken` (a word known not to be a name, `We're`, stops the loop and `scan` passes
+    /// it on its kept answer), and a kept answer saved less than its load, test and store cost
+    /// on each of the some 1.7 M tokens of synth10 the loop passes (the words it passes are
+    /// rarely asked again: `isHeadline` stops at the first of them). Not inlined: inlined into
+    /// `scan` without the memo, the loop was some 10 M instructions of synth10 fewer but the
+    /// rest of `scan` as many more (its values no longer fitted the registers, and spilled);
+    /// as a call, the loop keeps its own registers (2 M fewer in all, the calls included).
     ///
     /// - Returns: The token, and whether it passed the root filter: a token that stopped the
     ///   loop as a name token without passing it starts no key, which `scan` then does not ask
     ///   the trie again (a second filter test for most names).
     /// - Complexity: O(k) in the tokens skipped.
-    @inline(__always)
+    @inline(never)
     func firstPossibleStart(from start: Int, limit: Int) -> PossibleStart {
         var index = start
-        let shapeMemo = shapeMemo, keys = keys, tokens = tokens, bytes = bytes
+        let keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
             if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
-            let memo = shapeMemo[index]
-            if memo & ShapeMemo.nameKnown != 0 {
-                if memo & ShapeMemo.name != 0 { break }
-            } else {
-                let token = tokens[index]
-                if token.kind == .word {
-                    if token.isCapitalized || token.isAllCaps { break }
-                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
-                    // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
-                    // bytes are in the buffer, and the overflow checks were two of this loop's
-                    // some forty instructions a token.
-                    if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
-                }
-                shapeMemo[index] = memo | ShapeMemo.nameKnown
+            let token = tokens[index]
+            if token.kind == .word {
+                if token.isCapitalized || token.isAllCaps { break }
+                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
+                // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
+                // bytes are in the buffer, and the overflow checks were two of this loop's
+                // some forty instructions a token.
+                if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
             }
-            index += 1
+            index &+= 1
         }
         return PossibleStart(index: index, mayStartKey: false)
     }
