@@ -43,6 +43,13 @@ final class NameRules {
         candidateCapacity = capacity
     }
 
+    /// Calls `body` with the candidates found so far, in place, and the strings they name
+    /// (which `body` may add to, or take): alias resolution and the mentions read them here,
+    /// where a copy into an array (`takeCandidates`) cost an allocation and a copy per document.
+    func withCandidates<Result>(_ body: (UnsafeMutableBufferPointer<NameCandidate>, inout [String]) throws -> Result) rethrows -> Result {
+        try body(UnsafeMutableBufferPointer(start: candidateBase, count: candidateCount), &strings)
+    }
+
     /// The candidates found so far (copied into an array: one copy per document), with the
     /// strings they name, which are moved out; the rules keep none of them.
     func takeCandidates() -> NameCandidates {
@@ -122,11 +129,16 @@ final class NameRules {
     /// Every sentence of `text` scanned: its name candidates before alias resolution.
     static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
         withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
-            // The sentences read through a buffer, not one checked array read per sentence.
-            text.sentences.withUnsafeBufferPointer { sentences in
-                for index in sentences.indices { rules.scan(sentence: index, tokens: sentences[index].tokens) }
-            }
+            rules.scanSentences()
             return rules.takeCandidates()
+        }
+    }
+
+    /// Scans every sentence of the text, adding their candidates.
+    func scanSentences() {
+        // The sentences read through a buffer, not one checked array read per sentence.
+        text.sentences.withUnsafeBufferPointer { sentences in
+            for index in sentences.indices { scan(sentence: index, tokens: sentences[index].tokens) }
         }
     }
 
