@@ -70,7 +70,7 @@ public struct Recognizer: Sendable {
         // The two index arrays are written to a temporary buffer first and copied into arrays
         // of their final size: `Array(unsafeUninitializedCapacity:)` allocates through the
         // standard library's unspecialized path, which looks the array's storage class up in
-        // the runtime's generic metadata cache (some 500 instructions an array, twice per
+        // the runtime's generic metadata cache (some 400 instructions an array more, twice per
         // document), while a copy from a buffer is specialized here and finds it directly.
         let capacity = items.count
         var written = 0
