@@ -35,4 +35,39 @@ import Testing
             #expect(NameRules.candidates(in: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie).items.isEmpty)
         }
     }
+
+    /// `recognizeWithNames` resolves the candidates in the rules' own buffer and writes its
+    /// mentions from there: the same mentions and names as the candidates copied into an array,
+    /// resolved there (`AliasResolver.resolve(_:in:)`) and read one by one. On synthetic
+    /// articles and on random runs of names, aliases, lexicon names and `K` (KELVIN SIGN, which
+    /// takes the resolver's `String` path), with a dense document that grows the buffer.
+    @Test func resolvedInPlaceEqualsResolvedInAnArray() throws {
+        let recognizer = Recognizer(lexicon: try Lexicon.bundled())
+        let synthetic = SyntheticCorpus(seed: 31, megabytes: 0.1)
+        var generator = SplitMix64(seed: 0xB0FF)
+        let pieces = ["Elon Musk", "Musk", "Elon", "Tesla", "Qalvek Zurimot", "Zurimot", "\u{212A}arl Zurimot", "\u{212A}arl",
+                      "the Journal", "The Wall Street Journal", "Stargate Project", "Stargate", "said", "and", ",", ".", "However", "xAI"]
+        var texts: [String] = (0..<12).map { synthetic.document(at: $0).text }
+        for _ in 0..<30 { texts.append((0..<120).map { _ in generator.pick(pieces) }.joined(separator: " ") + ".") }
+        texts.append(names(400, seed: 7).joined(separator: " , ") + " .")
+        var compared = 0
+        for string in texts {
+            let text = AnalyzedText(string)
+            var candidates = NameRules.candidates(in: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie)
+            recognizer.aliasResolver.resolve(&candidates, in: text)
+            var expected: [Mention] = []
+            for (index, candidate) in candidates.items.enumerated() where !candidate.tentative {
+                let first = text.tokens[candidate.tokens.lowerBound], last = text.tokens[candidate.tokens.upperBound - 1]
+                let surface = candidates.surface(of: index) ?? text.collapsedString(first.start, last.end)
+                expected.append(Mention(start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                                        type: candidate.type, surface: surface, canonical: candidates.canonical(of: index) ?? surface))
+            }
+            let (mentions, names) = recognizer.recognizeWithNames(text)
+            #expect(mentions == expected)
+            #expect(names.surfaces.map { names.strings[Int($0)] } == mentions.map(\.surface))
+            #expect(names.canonicals.map { names.strings[Int($0)] } == mentions.map(\.canonical))
+            compared += mentions.count
+        }
+        #expect(compared > 1_000)
+    }
 }

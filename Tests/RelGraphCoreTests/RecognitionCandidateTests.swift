@@ -70,6 +70,11 @@ import Testing
                             let possible = fast.firstPossibleStart(from: start, limit: limit)
                             let stop = possible.index
                             #expect(stop >= start && stop <= limit)
+                            // A stop said to pass the root filter passed it: `scan` asks it
+                            // only the filter by case.
+                            if stop < limit && possible.mayStartKey {
+                                #expect(recognizer.trie.mayStartKey(text.wordKeys[stop]))
+                            }
                             if stop < limit && !possible.mayStartKey {
                                 #expect(recognizer.trie.plainMatchLength(in: text, from: stop, limit: limit) == nil)
                                 stopsWithoutKey += 1
@@ -77,7 +82,7 @@ import Testing
                             for index in start..<stop {
                                 #expect(recognizer.trie.plainMatchLength(in: text, from: index, limit: limit) == nil)
                                 #expect(!plain.isNameToken(index))
-                                // The answer it kept is the one `isNameToken` gives.
+                                // Nor after the loop passed it (it keeps no answer of its own).
                                 #expect(!fast.isNameToken(index))
                             }
                             skipped += stop - start

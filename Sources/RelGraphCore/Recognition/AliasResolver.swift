@@ -66,9 +66,15 @@ struct AliasResolver {
         /// 64 and double as words come (a document's names repeat their words, so far fewer
         /// come than the bound: filling slots for the bound was most of the table's cost).
         init(linkRoom room: UnsafeMutableBufferPointer<Links>) {
-            slots = Self.emptySlots(64)
+            slots = Self.initialSlots
             links = room
         }
+
+        /// The first 64 empty slots, shared: a table takes its own copy at its first insertion.
+        /// That copy is specialized for `Slot`, while `emptySlots` allocates through the standard
+        /// library's unspecialized path, which looks the array's storage class up in the
+        /// runtime's generic metadata cache (some 500 instructions, once per document).
+        private static let initialSlots = emptySlots(64)
 
         /// Empty links for a new word, at `linkCount`.
         private mutating func appendLinks() {
@@ -210,22 +216,46 @@ struct AliasResolver {
 
     /// - Complexity: O(m) in the number of candidates (and their tokens).
     func resolve(_ candidates: inout NameCandidates, in text: AnalyzedText) {
+        // The items moved out for the call, so the buffer's borrow overlaps nothing.
+        var items: [NameCandidate] = []
+        swap(&items, &candidates.items)
+        items.withUnsafeMutableBufferPointer { items in
+            resolve(items, strings: &candidates.strings, surfaces: &candidates.surfaces, in: text)
+        }
+        swap(&items, &candidates.items)
+    }
+
+    /// `resolve(_:in:)` on candidates in a buffer (the rules' own, with no array made), with
+    /// the strings they name and the table of their surfaces.
+    ///
+    /// - Complexity: O(m) in the number of candidates (and their tokens).
+    func resolve(_ items: UnsafeMutableBufferPointer<NameCandidate>, strings: inout [String], surfaces: inout SurfaceTable, in text: AnalyzedText) {
         // One scalar per byte: an ASCII document, where every word is ASCII (O(1) to tell).
         // Exact for valid UTF-8, which every document is by the time it is analyzed (a
         // `String`'s bytes, or a file's bytes once validated): any other scalar has a
         // continuation byte.
         let asciiText = text.scalarOffset(ofByte: text.bytes.count) == text.bytes.count
-        if !asciiText && hasKelvinSign(candidates.items, text) {
+        if !asciiText && hasKelvinSign(UnsafeBufferPointer(items), text) {
+            // The `String` path works on an array of the items, copied in and back (it edits
+            // them in place, never adds or removes one).
+            var candidates = NameCandidates(items: Array(items))
+            swap(&candidates.strings, &strings)
+            swap(&candidates.surfaces, &surfaces)
             resolveByStrings(&candidates, in: text)
+            _ = items.update(from: candidates.items)
+            swap(&candidates.strings, &strings)
+            swap(&candidates.surfaces, &surfaces)
         } else {
-            resolveByWordIDs(&candidates, in: text, asciiText: asciiText)
+            text.withBuffers { view in
+                resolveByWordIDs(items, &strings, &surfaces, text, view, asciiText)
+            }
         }
     }
 
     /// Whether a candidate holds U+212A KELVIN SIGN, the one word scalar whose canonical form is
     /// ASCII, so bytes could miss a `String` equality: such a document (about one in a million)
     /// takes the `String` path, which decides the same as the byte path everywhere else.
-    private func hasKelvinSign(_ candidates: [NameCandidate], _ text: AnalyzedText) -> Bool {
+    private func hasKelvinSign(_ candidates: UnsafeBufferPointer<NameCandidate>, _ text: AnalyzedText) -> Bool {
         text.bytes.withUnsafeBufferPointer { bytes in
             for index in candidates.indices {
                 let tokens = candidates[index].tokens
@@ -237,20 +267,6 @@ struct AliasResolver {
                 }
             }
             return false
-        }
-    }
-
-    private func resolveByWordIDs(_ candidates: inout NameCandidates, in text: AnalyzedText, asciiText: Bool) {
-        text.withBuffers { view in
-            // The items are read and written through one buffer (an `inout` array's element
-            // write checked uniqueness and bounds each time); moved out of `candidates` for the
-            // call so the buffer's borrow overlaps nothing.
-            var items: [NameCandidate] = []
-            swap(&items, &candidates.items)
-            items.withUnsafeMutableBufferPointer { items in
-                resolveByWordIDs(items, &candidates.strings, &candidates.surfaces, text, view, asciiText)
-            }
-            swap(&items, &candidates.items)
         }
     }
 

@@ -43,6 +43,13 @@ final class NameRules {
         candidateCapacity = capacity
     }
 
+    /// Calls `body` with the candidates found so far, in place, and the strings they name
+    /// (which `body` may add to, or take): alias resolution and the mentions read them here,
+    /// where a copy into an array (`takeCandidates`) cost an allocation and a copy per document.
+    func withCandidates<Result>(_ body: (UnsafeMutableBufferPointer<NameCandidate>, inout [String]) throws -> Result) rethrows -> Result {
+        try body(UnsafeMutableBufferPointer(start: candidateBase, count: candidateCount), &strings)
+    }
+
     /// The candidates found so far (copied into an array: one copy per document), with the
     /// strings they name, which are moved out; the rules keep none of them.
     func takeCandidates() -> NameCandidates {
@@ -122,11 +129,16 @@ final class NameRules {
     /// Every sentence of `text` scanned: its name candidates before alias resolution.
     static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
         withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
-            // The sentences read through a buffer, not one checked array read per sentence.
-            text.sentences.withUnsafeBufferPointer { sentences in
-                for index in sentences.indices { rules.scan(sentence: index, tokens: sentences[index].tokens) }
-            }
+            rules.scanSentences()
             return rules.takeCandidates()
+        }
+    }
+
+    /// Scans every sentence of the text, adding their candidates.
+    func scanSentences() {
+        // The sentences read through a buffer, not one checked array read per sentence.
+        text.sentences.withUnsafeBufferPointer { sentences in
+            for index in sentences.indices { scan(sentence: index, tokens: sentences[index].tokens) }
         }
     }
 
@@ -137,11 +149,16 @@ final class NameRules {
         self.keys = buffers.keys
         self.cueIndex = cueIndex
         self.trie = trie
-        shapeMemo = .allocate(capacity: tokens.count)
-        shapeMemo.initialize(repeating: 0)
-        unitBuffer = .allocate(capacity: tokens.count)
-        flagMemo = .allocate(capacity: tokens.count)
+        // The three per-token buffers in one allocation (units, then flags, then shapes, each
+        // start aligned for its type): two allocations and frees more per document were some
+        // 650 instructions of the allocator.
+        let count = tokens.count
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * Self.perTokenBytes, alignment: MemoryLayout<Int>.alignment)
+        unitBuffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Int.self, capacity: count), count: count)
+        flagMemo = UnsafeMutableBufferPointer(start: (raw + count * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: count), count: count)
+        shapeMemo = UnsafeMutableBufferPointer(start: (raw + count * (MemoryLayout<Int>.stride + 2)).bindMemory(to: UInt8.self, capacity: count), count: count)
         flagMemo.initialize(repeating: 0)
+        shapeMemo.initialize(repeating: 0)
         // About one candidate per six tokens in dense news text: room up front instead of
         // growing (and copying) the buffer a dozen times per document. Capped, so that a huge
         // document with few names (a log, a table) does not reserve memory for nothing.
@@ -150,11 +167,13 @@ final class NameRules {
     }
 
     deinit {
-        shapeMemo.deallocate()
-        unitBuffer.deallocate()
-        flagMemo.deallocate()
+        // The one allocation of the three per-token buffers starts with `unitBuffer`.
+        UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
         candidateBase.deallocate()
     }
+
+    /// Bytes per token of the per-token buffers: a unit (`Int`), flags (`UInt16`), a shape byte.
+    private static var perTokenBytes: Int { MemoryLayout<Int>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride }
 
     /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
     @inline(__always)
@@ -523,7 +542,16 @@ final class NameRules {
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
-    /// `lexiconMatch` past the root filter. Not inlined on purpose: calling the trie's method
+    /// `lexiconMatch(from:limit:)` for a token `start` below `limit` that passed the trie's first
+    /// root filter (`firstPossibleStart` asked it): the filter by the first byte's case, then
+    /// the call. (Asked again, the first filter was some 0.6 M instructions of synth10.)
+    @inline(__always)
+    private func lexiconMatch(passingRootFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
+        guard trie.mayStartKeyByCase(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
+        return lexiconMatch(passingFilterFrom: start, limit: limit)
+    }
+
+    /// `lexiconMatch` past the root filters. Not inlined on purpose: calling the trie's method
     /// needs the trie (an 80-byte struct) in memory, and inlined into `scan`, each of its five
     /// call sites' copies of it was hoisted to the start of `scan` — five copies per sentence,
     /// though the filter rarely passes.
@@ -558,7 +586,7 @@ final class NameRules {
             let stop = firstPossibleStart(from: index, limit: limit)
             index = stop.index
             guard index < limit else { break }
-            if stop.mayStartKey, let match = lexiconMatch(from: index, limit: limit) {
+            if stop.mayStartKey, let match = lexiconMatch(passingRootFilterFrom: index, limit: limit) {
                 let end = index + match.length
                 // A place right before another name word starts a longer name (`Texas Governor …`).
                 // A one-word known name that is also a given name, before an unknown name word, is a
@@ -604,36 +632,40 @@ final class NameRules {
     /// The first token from `start` on (or `limit`) that may start a lexicon key or is a name
     /// token: the tokens before it are the ones `scan` passes one by one (no key starts there,
     /// no name word), skipped here in one tight loop over raw buffers. Conservative: it stops at
-    /// a token that passes the trie's first root filter, at a capitalized word (whose answer
-    /// asks the contraction test) and at a name token, and `scan` then decides as before.
-    /// A lowercase or non-word token's answer is kept in `shapeMemo`, as `isNameToken` keeps it.
+    /// a token that passes the trie's first root filter, at a capitalized or all-caps word
+    /// (whose answer asks the contraction test) and at a mixed-case word (`xAI`), and `scan`
+    /// then decides as before.
+    ///
+    /// It neither reads nor writes `shapeMemo`: the shape test here is a superset of
+    /// `isNameToken` (a word known not to be a name, `We're`, stops the loop and `scan` passes
+    /// it on its kept answer), and a kept answer saved less than its load, test and store cost
+    /// on each of the some 1.7 M tokens of synth10 the loop passes (the words it passes are
+    /// rarely asked again: `isHeadline` stops at the first of them). Not inlined: inlined into
+    /// `scan` without the memo, the loop was some 10 M instructions of synth10 fewer but the
+    /// rest of `scan` as many more (its values no longer fitted the registers, and spilled);
+    /// as a call, the loop keeps its own registers (with the calls, 2 M fewer than the inlined
+    /// loop with the memo when first measured, 8 M fewer against it with `scan` as it is now).
     ///
     /// - Returns: The token, and whether it passed the root filter: a token that stopped the
     ///   loop as a name token without passing it starts no key, which `scan` then does not ask
     ///   the trie again (a second filter test for most names).
     /// - Complexity: O(k) in the tokens skipped.
-    @inline(__always)
+    @inline(never)
     func firstPossibleStart(from start: Int, limit: Int) -> PossibleStart {
         var index = start
-        let shapeMemo = shapeMemo, keys = keys, tokens = tokens, bytes = bytes
+        let keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
             if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
-            let memo = shapeMemo[index]
-            if memo & ShapeMemo.nameKnown != 0 {
-                if memo & ShapeMemo.name != 0 { break }
-            } else {
-                let token = tokens[index]
-                if token.kind == .word {
-                    if token.isCapitalized || token.isAllCaps { break }
-                    // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
-                    // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
-                    // bytes are in the buffer, and the overflow checks were two of this loop's
-                    // some forty instructions a token.
-                    if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
-                }
-                shapeMemo[index] = memo | ShapeMemo.nameKnown
+            let token = tokens[index]
+            if token.kind == .word {
+                if token.isCapitalized || token.isAllCaps { break }
+                // `computeIsNameToken` for a word that is neither: `xAI`, `eBay` (the second
+                // byte asked first: it is rarely uppercase). Wrapping arithmetic: a token's
+                // bytes are in the buffer, and the overflow checks were two of this loop's
+                // some forty instructions a token.
+                if token.end &- token.start > 1 && bytes[token.start &+ 1] &- 0x41 < 26 && bytes[token.start] &- 0x61 < 26 { break }
             }
-            index += 1
+            index &+= 1
         }
         return PossibleStart(index: index, mayStartKey: false)
     }

@@ -49,54 +49,66 @@ public struct Recognizer: Sendable {
     ///
     /// - Complexity: O(n) in the number of tokens, as `recognize(_:)`.
     func recognizeWithNames(_ text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
-        var candidates = NameRules.candidates(in: text, cueIndex: cueIndex, trie: trie)
-        aliasResolver.resolve(&candidates, in: text)
-        // The items moved out, so the loop below reads them through a buffer while it adds
-        // surfaces to `candidates`; the three arrays are written in place, each made at its
-        // final size at once (at most one mention per candidate) instead of appended to.
-        var items: [NameCandidate] = []
-        swap(&items, &candidates.items)
+        NameRules.withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
+            rules.scanSentences()
+            // Resolved and read in the rules' own buffer: no array of the candidates is made.
+            return rules.withCandidates { items, strings in
+                var surfaces = SurfaceTable()
+                aliasResolver.resolve(items, strings: &strings, surfaces: &surfaces, in: text)
+                return mentions(of: UnsafeBufferPointer(items), strings: &strings, surfaces: &surfaces, in: text)
+            }
+        }
+    }
+
+    /// The mentions of resolved candidates `items` (the tentative ones left out), and their names:
+    /// `strings` (which surfaces built here join) moved into them.
+    private func mentions(of items: UnsafeBufferPointer<NameCandidate>, strings: inout [String], surfaces: inout SurfaceTable,
+                          in text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
+        // The mentions are written in place, in an array made at its final size at once (at
+        // most one mention per candidate) instead of appended to.
+        //
+        // The two index arrays are written to a temporary buffer first and copied into arrays
+        // of their final size: `Array(unsafeUninitializedCapacity:)` allocates through the
+        // standard library's unspecialized path, which looks the array's storage class up in
+        // the runtime's generic metadata cache (some 400 instructions an array more, twice per
+        // document), while a copy from a buffer is specialized here and finds it directly.
         let capacity = items.count
         var written = 0
         var names = MentionNames()
         var surfaceIndices: [Int32] = []
         var canonicalIndices: [Int32] = []
         let mentions = [Mention](unsafeUninitializedCapacity: capacity) { mentionBuffer, mentionCount in
-            surfaceIndices = [Int32](unsafeUninitializedCapacity: capacity) { surfaceBuffer, surfaceCount in
-                canonicalIndices = [Int32](unsafeUninitializedCapacity: capacity) { canonicalBuffer, canonicalCount in
-                    text.withBuffers { view in
-                        items.withUnsafeBufferPointer { items in
-                            // (Wrapping arithmetic: a candidate covers at least one token, and
-                            // `written` counts candidates.)
-                            for index in items.indices where !items[index].tentative {
-                                let candidate = items[index]
-                                let first = view.tokens[candidate.tokens.lowerBound]
-                                let last = view.tokens[candidate.tokens.upperBound &- 1]
-                                // Copied, not moved: a full name's surface is also the canonical name of its
-                                // aliases, and a surface written again shares the string of the first.
-                                let surfaceIndex = candidate.surface >= 0 ? candidate.surface
-                                    : candidates.surfaces.index(of: candidate.tokens, in: text, tokens: view.tokens, keys: view.keys,
-                                                                bytes: view.bytes, strings: &candidates.strings)
-                                let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
-                                (mentionBuffer.baseAddress! + written).initialize(to: Mention(
-                                    start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                                    type: candidate.type, surface: candidates.strings[Int(surfaceIndex)], canonical: candidates.strings[Int(canonicalIndex)]
-                                ))
-                                surfaceBuffer[written] = surfaceIndex
-                                canonicalBuffer[written] = canonicalIndex
-                                written &+= 1
-                            }
-                        }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { indices in
+                text.withBuffers { view in
+                    // (Wrapping arithmetic: a candidate covers at least one token, and
+                    // `written` counts candidates.)
+                    for index in items.indices where !items[index].tentative {
+                        let candidate = items[index]
+                        let first = view.tokens[candidate.tokens.lowerBound]
+                        let last = view.tokens[candidate.tokens.upperBound &- 1]
+                        // Copied, not moved: a full name's surface is also the canonical name of its
+                        // aliases, and a surface written again shares the string of the first.
+                        let surfaceIndex = candidate.surface >= 0 ? candidate.surface
+                            : surfaces.index(of: candidate.tokens, in: text, tokens: view.tokens, keys: view.keys,
+                                             bytes: view.bytes, strings: &strings)
+                        let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
+                        (mentionBuffer.baseAddress! + written).initialize(to: Mention(
+                            start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                            type: candidate.type, surface: strings[Int(surfaceIndex)], canonical: strings[Int(canonicalIndex)]
+                        ))
+                        indices[written] = surfaceIndex
+                        indices[capacity &+ written] = canonicalIndex
+                        written &+= 1
                     }
-                    canonicalCount = written
                 }
-                surfaceCount = written
+                surfaceIndices = Array(UnsafeBufferPointer(rebasing: indices[..<written]))
+                canonicalIndices = Array(UnsafeBufferPointer(rebasing: indices[capacity..<(capacity &+ written)]))
             }
             mentionCount = written
         }
         names.surfaces = surfaceIndices
         names.canonicals = canonicalIndices
-        swap(&names.strings, &candidates.strings)
+        swap(&names.strings, &strings)
         return (mentions, names)
     }
 }
