@@ -42,6 +42,14 @@ public enum Tokenizer {
         return UInt64(byte | (byteFlags[value] & capitalFlag) << 3)
     }
 
+    /// For the word runs: a word's key after its first byte, `(offsetBasis ^ lowercased) ×
+    /// prime`, 0 for every byte that is not an ASCII word byte (no word byte's step gives 0: a
+    /// test checks). One load both tells whether a word starts and starts its key, where the
+    /// lowercase table took a load, an xor and a multiply, and a register for the basis.
+    static let leadKeys: [UInt64] = wordLowercase.map { lower in
+        lower == 0 ? 0 : (WordSet.offsetBasis ^ lower) &* WordSet.prime
+    }
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -60,13 +68,15 @@ public enum Tokenizer {
     /// (`SentenceSplitter.split(bytes:tokens:keys:candidates:)`), ascending: each token that
     /// is `.`, `!`, `?` or `…`, and each token followed by a gap (or trailing white space)
     /// holding a line feed or a carriage return. The splitter decides only at those tokens, so it visits a few tokens
-    /// per sentence instead of every one.
+    /// per sentence instead of every one. Also whether every byte is ASCII
+    /// (`AnalyzedText.scalarOffset(ofByte:)` needs counts only otherwise), noted where a
+    /// non-ASCII byte is taken rather than by another pass over the bytes.
     ///
     /// - Complexity: O(n) in the bytes.
     ///
     /// - Parameter wordRuns: whether runs of plain ASCII words go through `takeWords`; false
     ///   only in tests, which check that both ways give the same result.
-    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int]) {
+    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int], isASCII: Bool) {
         // News text has about one token per 5–6 bytes; denser text retries with more room
         // (a token has at least one byte, so `bytes.count + 1` always fits).
         var capacity = bytes.count / 4 + 64
@@ -74,30 +84,34 @@ public enum Tokenizer {
             var complete = false
             var keys: [UInt64] = []
             var candidates: [Int] = []
+            var isASCII = true
             let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
                 keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
-                    var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
-                    // Articles have one candidate per 40–64 bytes (a period ends most sentences),
-                    // so room for one per 32 bytes avoids regrowing the array.
-                    sink.candidates.reserveCapacity(bytes.count / 32 + 8)
-                    complete = bytes.withUnsafeBufferPointer { bytes in
-                        byteFlags.withUnsafeBufferPointer { flags in
-                            wordLowercase.withUnsafeBufferPointer { lowercase in
-                                tokenize(bytes, flags, lowercase, wordRuns: wordRuns, into: &sink)
+                    candidates = [Int](unsafeUninitializedCapacity: capacity) { candidateBuffer, candidateCount in
+                        var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer, candidates: candidateBuffer)
+                        complete = bytes.withUnsafeBufferPointer { bytes in
+                            byteFlags.withUnsafeBufferPointer { flags in
+                                wordLowercase.withUnsafeBufferPointer { lowercase in
+                                    leadKeys.withUnsafeBufferPointer { leads in
+                                        tokenize(bytes, flags, lowercase, leads, wordRuns: wordRuns, into: &sink)
+                                    }
+                                }
                             }
                         }
+                        keyCount = sink.count
+                        candidateCount = sink.candidateCount
+                        isASCII = !sink.sawNonASCII
                     }
-                    keyCount = sink.count
-                    candidates = sink.candidates
                 }
                 tokenCount = keys.count
             }
-            if complete { return (tokens, keys, candidates) }
+            if complete { return (tokens, keys, candidates, isASCII) }
             capacity = min(bytes.count + 1, capacity * 2)
         }
     }
 
-    /// Tokens and keys written into preallocated buffers, without `append`'s per-call checks.
+    /// Tokens, keys and candidates written into preallocated buffers, without `append`'s
+    /// per-call checks (for candidates, an `append` cost about 25 instructions and a call).
     /// (`tokenize` works on it through `inout`; a local copy written back on return, so that
     /// its buffers and count might stay in registers, ran more instructions, not fewer.)
     private struct TokenSink {
@@ -108,14 +122,23 @@ public enum Tokenizer {
         let capacity: Int
         /// Tokens emitted (`takeWords` reads and advances it).
         var count = 0
-        /// `analyze`'s sentence-end candidates so far.
-        var candidates: [Int] = []
+        /// `analyze`'s sentence-end candidates: distinct token indices, ascending, each of a
+        /// token emitted (`markTerminal` notes the one about to be), so no more than fit in
+        /// the token buffer, whose size this one has.
+        let candidates: UnsafeMutablePointer<Int>
+        var candidateCount = 0
+        /// Whether a byte of 0x80 or more was taken: every such byte is in white space or a
+        /// token that the non-ASCII branch of `tokenize` takes, or in a word that `scanWord`
+        /// extended (`makeToken` tells); the word runs and every other branch take ASCII only.
+        var sawNonASCII = false
 
-        /// - Precondition: both buffers have the same, non-zero count.
-        init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
+        /// - Precondition: the buffers have the same, non-zero count.
+        init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>,
+             candidates: UnsafeMutableBufferPointer<Int>) {
             self.tokens = tokens.baseAddress!
             self.keys = keys.baseAddress!
-            self.capacity = min(tokens.count, keys.count)
+            self.candidates = candidates.baseAddress!
+            self.capacity = min(tokens.count, keys.count, candidates.count)
         }
 
         /// Tokens that still fit.
@@ -130,15 +153,23 @@ public enum Tokenizer {
         }
 
         /// The next token emitted is a terminal mark.
+        /// - Precondition: `room > 0`, and that token is emitted next.
+        @inline(__always)
         mutating func markTerminal() {
-            candidates.append(count)
+            addCandidate(count)
         }
 
         /// A line break follows the last token emitted (once per token).
         @inline(__always)
         mutating func markLineBreak() {
-            guard count > 0, candidates.last != count - 1 else { return }
-            candidates.append(count - 1)
+            guard count > 0, candidateCount == 0 || candidates[candidateCount &- 1] != count &- 1 else { return }
+            addCandidate(count &- 1)
+        }
+
+        @inline(__always)
+        mutating func addCandidate(_ index: Int) {
+            (candidates + candidateCount).initialize(to: index)
+            candidateCount &+= 1
         }
     }
 
@@ -148,8 +179,8 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt64>, wordRuns: Bool,
-                                 into sink: inout TokenSink) -> Bool {
+                                 _ lowercase: UnsafeBufferPointer<UInt64>, _ leads: UnsafeBufferPointer<UInt64>,
+                                 wordRuns: Bool, into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -178,7 +209,7 @@ public enum Tokenizer {
                 if leadFlag & wordFlag != 0 {
                     // Most words: ASCII, not continued by a joiner, taken with the words that
                     // follow them after single spaces (and `. `, `, `) in one call.
-                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
+                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, leads, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
                         lastIsWord = last.kind == .word
@@ -208,7 +239,7 @@ public enum Tokenizer {
                     // the branches around it.)
                     let numeric = lead <= 0x39
                     var lower = lowercase[Int(lead)]
-                    var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
+                    var hash = leads[Int(lead)]
                     var end = index &+ 1
                     var byte = lead
                     // Capitals (each adds 0x20: a capital is the one word byte its lowercase
@@ -243,7 +274,7 @@ public enum Tokenizer {
                         index = end
                     }
                     if index != end {
-                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                     } else {
                         // Not continued (`word.`, `word,`: most joiners end the word): the shape
                         // and key counted while scanning are the token's.
@@ -264,7 +295,7 @@ public enum Tokenizer {
                 } else {
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, flags, wordStart: start, from: index + 1, numeric: false)
-                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
                               isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
@@ -284,6 +315,7 @@ public enum Tokenizer {
                 spaceBefore = false
                 continue
             }
+            sink.sawNonASCII = true
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isSpace(scalar) {
                 spaceBefore = true
@@ -292,7 +324,7 @@ public enum Tokenizer {
             }
             if isWordScalar(scalar) {
                 index = scanWord(bytes, flags, wordStart: start, from: index + length, numeric: false)
-                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
@@ -339,6 +371,7 @@ public enum Tokenizer {
     ///   word scan here tests for the end of the text).
     @inline(never)
     private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
+                                  _ leads: UnsafeBufferPointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
@@ -349,18 +382,17 @@ public enum Tokenizer {
         let first = sink.count
         var emitted = first
         var start = position
-        var spaceBefore = spaceBefore
         while true {
             let lead = bytes[start]
-            var lower = lowercase[Int(lead)]
-            var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
+            var hash = leads[Int(lead)]
             var end = start &+ 1
             var isAllCaps = false
+            var lower: UInt64
             if lead < 0x61 {
                 // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
-                var capitalBits = UInt(lower ^ UInt64(lead))
+                var capitalBits = UInt(lowercase[Int(lead)] ^ UInt64(lead))
                 var caseless = true
                 while true {
                     let byte = bytes[end]
@@ -393,7 +425,7 @@ public enum Tokenizer {
             }
             (tokens + emitted).initialize(to: Token(
                 start: start, end: end, kind: lead <= 0x39 ? .number : .word,
-                isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: spaceBefore
+                isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: true
             ))
             (keys + emitted).initialize(to: hash)
             emitted &+= 1
@@ -408,7 +440,7 @@ public enum Tokenizer {
                 let gap = bytes[next]
                 guard gap == 0x20 || gap == 0x0A && stop == UInt8(ascii: ".") else { break }
                 // `markTerminal`, with the count kept here.
-                if stop == UInt8(ascii: ".") { sink.candidates.append(emitted) }
+                if stop == UInt8(ascii: ".") { sink.addCandidate(emitted) }
                 (tokens + emitted).initialize(to: Token(start: end, end: next, kind: .punctuation, isCapitalized: false, isAllCaps: false, spaceBefore: false))
                 (keys + emitted).initialize(to: (WordSet.offsetBasis ^ UInt64(stop)) &* WordSet.prime)
                 emitted &+= 1
@@ -417,10 +449,12 @@ public enum Tokenizer {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
                 }
             }
-            guard next < runEnd, lowercase[Int(bytes[next])] != 0 else { break }
+            guard next < runEnd, leads[Int(bytes[next])] != 0 else { break }
             start = next
-            spaceBefore = true
         }
+        // Every word but the first follows a gap: the first's flag is set here, rather than
+        // each word's from a register that only the first needs.
+        if !spaceBefore && emitted > first { tokens[first].spaceBefore = false }
         sink.count = emitted
         return emitted &- first
     }
@@ -510,8 +544,10 @@ public enum Tokenizer {
         return beyond >= bytes.count || !isASCIILetter(bytes[beyond]) && bytes[beyond] != UInt8(ascii: "'")
     }
 
+    /// The token of `bytes[start..<end]`; sets `nonASCII` if a byte is 0x80 or more.
     @inline(__always)
-    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool,
+                                  nonASCII: inout Bool) -> Token {
         // ASCII words (nearly all) are classified byte by byte; others by scalar properties.
         var letters = 0
         var upper = 0
@@ -519,7 +555,10 @@ public enum Tokenizer {
         var index = start
         while index < end {
             let byte = bytes[index]
-            if byte >= 0x80 { return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric) }
+            if byte >= 0x80 {
+                nonASCII = true
+                return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric)
+            }
             if isASCIILetter(byte) {
                 letters += 1
                 if byte < 0x61 { upper += 1 }
