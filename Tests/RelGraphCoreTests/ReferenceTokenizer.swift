@@ -194,13 +194,16 @@ enum ReferenceTokenizer {
 
 /// Expects the tokenizer's word-run path (`takeWords`) and its general byte-at-a-time loop
 /// (`wordRuns: false`) to give the same tokens, keys and sentence-end candidates for `bytes`,
-/// and the tokens and keys to be those of the independent `ReferenceTokenizer`.
+/// and the tokens and keys to be those of the independent `ReferenceTokenizer`; both to tell
+/// whether `bytes` is all ASCII.
 func expectWordRunsMatchByteLoop(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
     let fast = Tokenizer.analyze(bytes)
     let slow = Tokenizer.analyze(bytes, wordRuns: false)
     #expect(fast.tokens == slow.tokens, "\(label())")
     #expect(fast.keys == slow.keys, "\(label())")
     #expect(fast.candidates == slow.candidates, "\(label())")
+    let ascii = bytes.allSatisfy { $0 < 0x80 }
+    #expect(fast.isASCII == ascii && slow.isASCII == ascii, "\(label())")
     let expected = ReferenceTokenizer.tokenize(bytes)
     #expect(fast.tokens == expected, "\(label())")
     #expect(fast.keys == expected.map { WordSet.hash(bytes, $0.start, $0.end) }, "\(label())")

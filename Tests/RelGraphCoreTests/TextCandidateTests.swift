@@ -18,12 +18,13 @@ import Testing
     }
 
     private func expectAgrees(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
-        let (tokens, keys, candidates) = Tokenizer.analyze(bytes)
+        let (tokens, keys, candidates, isASCII) = Tokenizer.analyze(bytes)
+        #expect(isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(label())")
         let (plainTokens, plainKeys) = Tokenizer.tokenizeWithKeys(bytes)
         #expect(tokens == plainTokens && keys == plainKeys, "\(label())")
         #expect(candidates == expectedCandidates(bytes, tokens), "\(label())")
         let full = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys)
-        #expect(SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates) == full, "\(label())")
+        #expect(SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates, isASCII: isASCII) == full, "\(label())")
         let analyzed = AnalyzedText(bytes: bytes)
         #expect(analyzed.sentences == full, "\(label())")
         #expect(analyzed.sentences == ReferenceSentenceSplitter.split(bytes: bytes, tokens: ReferenceTokenizer.tokenize(bytes)), "\(label())")

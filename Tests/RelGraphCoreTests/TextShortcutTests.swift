@@ -63,4 +63,20 @@ import Testing
         }
         #expect(AnalyzedText.markedBytes(0x8080_8080_8080_8080) == 8 && AnalyzedText.markedBytes(0) == 0)
     }
+
+    /// The word runs' first-byte table: the key of the one-byte word for each ASCII word byte
+    /// (so never 0, which marks every other byte), 0 for every other byte.
+    @Test func leadKeysAreOneByteKeysOfWordBytes() {
+        #expect(Tokenizer.leadKeys.count == 256)
+        for value in 0..<256 {
+            let byte = UInt8(value)
+            let isWordByte = Tokenizer.isASCIILetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_")
+            let key = Tokenizer.leadKeys[value]
+            if isWordByte {
+                #expect(key == WordSet.hash([byte], 0, 1) && key != 0, "\(value)")
+            } else {
+                #expect(key == 0, "\(value)")
+            }
+        }
+    }
 }

@@ -41,19 +41,19 @@ public struct AnalyzedText: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        let (tokens, keys, candidates) = Tokenizer.analyze(bytes)
+        let (tokens, keys, candidates, isASCII) = Tokenizer.analyze(bytes)
         self.tokens = tokens
         self.wordKeys = keys
-        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates)
-        self.scalarCheckpoints = Self.checkpoints(bytes)
+        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates, isASCII: isASCII)
+        self.scalarCheckpoints = isASCII ? [] : Self.checkpoints(bytes)
     }
 
-    /// Scalars before each multiple of `checkpointStride`, plus the total at the end; none
-    /// for ASCII bytes.
+    /// Scalars before each multiple of `checkpointStride`, plus the total at the end (for
+    /// text with a non-ASCII byte: `Tokenizer.analyze` tells, so ASCII text, most documents,
+    /// is not read again).
     ///
-    /// - Complexity: O(n) (`isASCII`, then `scalarStarts`).
+    /// - Complexity: O(n) (`scalarStarts`).
     private static func checkpoints(_ bytes: [UInt8]) -> [Int] {
-        if bytes.withUnsafeBytes({ isASCII($0) }) { return [] }
         let stride = checkpointStride
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(bytes.count / stride + 2)
@@ -70,28 +70,6 @@ public struct AnalyzedText: Sendable {
         }
         checkpoints.append(count)
         return checkpoints
-    }
-
-    /// Whether every byte is below 0x80.
-    ///
-    /// - Complexity: O(n), 32 bytes per step with one branch (the high bits are or-ed together).
-    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
-        let count = raw.count
-        var index = 0
-        while index + 32 <= count {
-            let any = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-            if any & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 32
-        }
-        var high: UInt8 = 0
-        while index < count {
-            high |= raw[index]
-            index += 1
-        }
-        return high < 0x80
     }
 
     /// How many scalars start in `raw[start..<end]`.

@@ -32,9 +32,11 @@ public enum SentenceSplitter {
     /// holding a line feed or carriage return. At any other token the full scan does nothing
     /// (no terminal mark, and a gap without `\n` or `\r` has no line break), so visiting only
     /// these, and skipping those that a run of closers passed over, gives the same sentences.
+    /// `isASCII` (`Tokenizer.analyze` tells) spares the abbreviation check its scan of each
+    /// word before a period for non-ASCII bytes.
     ///
     /// - Complexity: O(candidates + closers + sentences), instead of O(tokens).
-    static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int]) -> [SentenceSpan] {
+    static func split(bytes: [UInt8], tokens: [Token], keys: [UInt64], candidates: [Int], isASCII: Bool) -> [SentenceSpan] {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
             keys.withUnsafeBufferPointer { keys in
@@ -59,7 +61,8 @@ public enum SentenceSplitter {
                         while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                             last += 1
                         }
-                        if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, abbreviations),
+                        if last + 1 >= count || startsSentence(bytes, tokens[last + 1])
+                            && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, asciiText: isASCII, abbreviations),
                            last >= first {
                             sentences.append(SentenceSpan(start: tokens[first].start, end: tokens[last].end, tokens: first..<(last + 1)))
                             first = last + 1
@@ -97,7 +100,7 @@ public enum SentenceSplitter {
                 while last + 1 < count, !tokens[last + 1].spaceBefore, isCloser(bytes, tokens[last + 1]) {
                     last += 1
                 }
-                if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, abbreviations) {
+                if last + 1 >= count || startsSentence(bytes, tokens[last + 1]) && !isAbbreviationPeriod(bytes, tokens, index, keys: keys, asciiText: false, abbreviations) {
                     close(last)
                 }
                 index = last
@@ -199,15 +202,19 @@ public enum SentenceSplitter {
     }
 
     /// Whether the period at `index` closes an abbreviation or an initial. `keys`, when given,
-    /// are the tokens' `WordSet` keys.
+    /// are the tokens' `WordSet` keys; `asciiText` true when every byte of the text is ASCII.
     @inline(__always)
     private static func isAbbreviationPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ index: Int,
-                                             keys: UnsafePointer<UInt64>?, _ abbreviations: borrowing Abbreviations) -> Bool {
+                                             keys: UnsafePointer<UInt64>?, asciiText: Bool, _ abbreviations: borrowing Abbreviations) -> Bool {
         guard bytes[tokens[index].start] == UInt8(ascii: "."), index > 0 else { return false }
         let previous = tokens[index - 1]
         guard previous.end == tokens[index].start, previous.kind == .word else { return false }
         let length = previous.end - previous.start
-        if length > abbreviations.asciiLongest {
+        if asciiText {
+            // No byte to look for: the word is ASCII, and longer than any ASCII abbreviation
+            // (most words that end a sentence) it is none of them.
+            if length > abbreviations.asciiLongest { return false }
+        } else if length > abbreviations.asciiLongest {
             // Only a non-ASCII word of a few bytes more could still be one.
             if length > abbreviations.anyLongest { return false }
             var ascii = true
@@ -217,9 +224,10 @@ public enum SentenceSplitter {
             }
             if ascii { return false }
             return isNonASCIIAbbreviation(bytes, previous)
-        }
-        for position in previous.start..<previous.end where bytes[position] >= 0x80 {
-            return isNonASCIIAbbreviation(bytes, previous)
+        } else {
+            for position in previous.start..<previous.end where bytes[position] >= 0x80 {
+                return isNonASCIIAbbreviation(bytes, previous)
+            }
         }
         // An ASCII word lowercases byte by byte, so its `WordSet` key stands for `lowercased()`.
         if length == 1 && previous.isCapitalized { return true }

@@ -42,6 +42,14 @@ public enum Tokenizer {
         return UInt64(byte | (byteFlags[value] & capitalFlag) << 3)
     }
 
+    /// For the word runs: a word's key after its first byte, `(offsetBasis ^ lowercased) ×
+    /// prime`, 0 for every byte that is not an ASCII word byte (no word byte's step gives 0: a
+    /// test checks). One load both tells whether a word starts and starts its key, where the
+    /// lowercase table took a load, an xor and a multiply, and a register for the basis.
+    static let leadKeys: [UInt64] = wordLowercase.map { lower in
+        lower == 0 ? 0 : (WordSet.offsetBasis ^ lower) &* WordSet.prime
+    }
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -57,16 +65,18 @@ public enum Tokenizer {
     }
 
     /// `tokenizeWithKeys` and, in the same pass, the tokens where a sentence may end
-    /// (`SentenceSplitter.split(bytes:tokens:keys:candidates:)`), ascending: each token that
+    /// (`SentenceSplitter.split(bytes:tokens:keys:candidates:isASCII:)`), ascending: each token that
     /// is `.`, `!`, `?` or `…`, and each token followed by a gap (or trailing white space)
     /// holding a line feed or a carriage return. The splitter decides only at those tokens, so it visits a few tokens
-    /// per sentence instead of every one.
+    /// per sentence instead of every one. Also whether every byte is ASCII
+    /// (`AnalyzedText.scalarOffset(ofByte:)` needs counts only otherwise), noted where a
+    /// non-ASCII byte is taken rather than by another pass over the bytes.
     ///
     /// - Complexity: O(n) in the bytes.
     ///
     /// - Parameter wordRuns: whether runs of plain ASCII words go through `takeWords`; false
     ///   only in tests, which check that both ways give the same result.
-    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int]) {
+    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int], isASCII: Bool) {
         // News text has about one token per 5–6 bytes; denser text retries with more room
         // (a token has at least one byte, so `bytes.count + 1` always fits).
         var capacity = bytes.count / 4 + 64
@@ -74,6 +84,7 @@ public enum Tokenizer {
             var complete = false
             var keys: [UInt64] = []
             var candidates: [Int] = []
+            var isASCII = true
             let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
                 keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
@@ -83,16 +94,19 @@ public enum Tokenizer {
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
                             wordLowercase.withUnsafeBufferPointer { lowercase in
-                                tokenize(bytes, flags, lowercase, wordRuns: wordRuns, into: &sink)
+                                leadKeys.withUnsafeBufferPointer { leads in
+                                    tokenize(bytes, flags, lowercase, leads, wordRuns: wordRuns, into: &sink)
+                                }
                             }
                         }
                     }
                     keyCount = sink.count
                     candidates = sink.candidates
+                    isASCII = !sink.sawNonASCII
                 }
                 tokenCount = keys.count
             }
-            if complete { return (tokens, keys, candidates) }
+            if complete { return (tokens, keys, candidates, isASCII) }
             capacity = min(bytes.count + 1, capacity * 2)
         }
     }
@@ -108,8 +122,15 @@ public enum Tokenizer {
         let capacity: Int
         /// Tokens emitted (`takeWords` reads and advances it).
         var count = 0
-        /// `analyze`'s sentence-end candidates so far.
+        /// `analyze`'s sentence-end candidates so far. (In a preallocated buffer like the
+        /// tokens, without `append`'s uniqueness call, they ran 6 M fewer instructions on 10 MB,
+        /// but `takeWords` took about 10% more perf samples on 100 MB, in three series of
+        /// runs alternated with the array's.)
         var candidates: [Int] = []
+        /// Whether a byte of 0x80 or more was taken: every such byte is in white space or a
+        /// token that the non-ASCII branch of `tokenize` takes, or in a word that `scanWord`
+        /// extended (`makeToken` tells); the word runs and every other branch take ASCII only.
+        var sawNonASCII = false
 
         /// - Precondition: both buffers have the same, non-zero count.
         init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
@@ -148,8 +169,8 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt64>, wordRuns: Bool,
-                                 into sink: inout TokenSink) -> Bool {
+                                 _ lowercase: UnsafeBufferPointer<UInt64>, _ leads: UnsafeBufferPointer<UInt64>,
+                                 wordRuns: Bool, into sink: inout TokenSink) -> Bool {
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -178,7 +199,7 @@ public enum Tokenizer {
                 if leadFlag & wordFlag != 0 {
                     // Most words: ASCII, not continued by a joiner, taken with the words that
                     // follow them after single spaces (and `. `, `, `) in one call.
-                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
+                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, leads, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
                         lastIsWord = last.kind == .word
@@ -208,7 +229,7 @@ public enum Tokenizer {
                     // the branches around it.)
                     let numeric = lead <= 0x39
                     var lower = lowercase[Int(lead)]
-                    var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
+                    var hash = leads[Int(lead)]
                     var end = index &+ 1
                     var byte = lead
                     // Capitals (each adds 0x20: a capital is the one word byte its lowercase
@@ -243,7 +264,7 @@ public enum Tokenizer {
                         index = end
                     }
                     if index != end {
-                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric), WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: numeric, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                     } else {
                         // Not continued (`word.`, `word,`: most joiners end the word): the shape
                         // and key counted while scanning are the token's.
@@ -264,7 +285,7 @@ public enum Tokenizer {
                 } else {
                     if lead == UInt8(ascii: "@"), index + 1 < count, isWordScalar(decodeScalar(bytes, at: index + 1).0) {
                         index = scanWord(bytes, flags, wordStart: start, from: index + 1, numeric: false)
-                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                        sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                         lastIsWord = true
                     } else if lead == UInt8(ascii: "'"), !spaceBefore, lastIsWord, index + 1 < count,
                               isPossessiveS(bytes, at: index + 1, nextLength: 1, next: decodeScalar(bytes, at: index + 1).0) {
@@ -284,6 +305,7 @@ public enum Tokenizer {
                 spaceBefore = false
                 continue
             }
+            sink.sawNonASCII = true
             let (scalar, length) = decodeScalar(bytes, at: index)
             if isSpace(scalar) {
                 spaceBefore = true
@@ -292,7 +314,7 @@ public enum Tokenizer {
             }
             if isWordScalar(scalar) {
                 index = scanWord(bytes, flags, wordStart: start, from: index + length, numeric: false)
-                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false), WordSet.hash(bytes, start, index))
+                sink.emit(makeToken(bytes, start, index, spaceBefore: spaceBefore, numeric: false, nonASCII: &sink.sawNonASCII), WordSet.hash(bytes, start, index))
                 lastIsWord = true
             } else if isApostrophe(scalar), !spaceBefore, lastIsWord,
                       index + length < count, isPossessiveS(bytes, at: index + length, nextLength: 1, next: decodeScalar(bytes, at: index + length).0) {
@@ -330,7 +352,11 @@ public enum Tokenizer {
     /// loop over the known length, 1.33 times. Nor a key with no multiply per byte (session
     /// 13): with no key at all this function took only 11% fewer perf samples, and a key from
     /// 8-byte loads after the end, folded in a register and finished by a multiply cost that
-    /// back, while a stem's key could no longer be undone from the word's (`NameRules`).)
+    /// back, while a stem's key could no longer be undone from the word's (`NameRules`).
+    /// Nor, session 15, the rest of a word eight bytes at a time: `a`–`z` found by adds and
+    /// masks, eight FNV steps with the bytes past them zeroed, and a multiply by a power of
+    /// the prime's inverse. This function ran 1.55 times the instructions, tokenizing alone
+    /// took 7–9% longer, and a build of 100 MB spent about as many perf samples here.)
     ///
     /// - Returns: how many words it emitted (0 when the word at `position` is left to `tokenize`).
     /// - Precondition: `bytes[position]` is an ASCII word byte, `position < runEnd`, `sink`
@@ -339,6 +365,7 @@ public enum Tokenizer {
     ///   word scan here tests for the end of the text).
     @inline(never)
     private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
+                                  _ leads: UnsafeBufferPointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
@@ -349,18 +376,17 @@ public enum Tokenizer {
         let first = sink.count
         var emitted = first
         var start = position
-        var spaceBefore = spaceBefore
         while true {
             let lead = bytes[start]
-            var lower = lowercase[Int(lead)]
-            var hash = (WordSet.offsetBasis ^ lower) &* WordSet.prime
+            var hash = leads[Int(lead)]
             var end = start &+ 1
             var isAllCaps = false
+            var lower: UInt64
             if lead < 0x61 {
                 // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
-                var capitalBits = UInt(lower ^ UInt64(lead))
+                var capitalBits = UInt(lowercase[Int(lead)] ^ UInt64(lead))
                 var caseless = true
                 while true {
                     let byte = bytes[end]
@@ -393,7 +419,7 @@ public enum Tokenizer {
             }
             (tokens + emitted).initialize(to: Token(
                 start: start, end: end, kind: lead <= 0x39 ? .number : .word,
-                isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: spaceBefore
+                isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: true
             ))
             (keys + emitted).initialize(to: hash)
             emitted &+= 1
@@ -417,10 +443,12 @@ public enum Tokenizer {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
                 }
             }
-            guard next < runEnd, lowercase[Int(bytes[next])] != 0 else { break }
+            guard next < runEnd, leads[Int(bytes[next])] != 0 else { break }
             start = next
-            spaceBefore = true
         }
+        // Every word but the first follows a gap: the first's flag is set here, rather than
+        // each word's from a register that only the first needs.
+        if !spaceBefore && emitted > first { tokens[first].spaceBefore = false }
         sink.count = emitted
         return emitted &- first
     }
@@ -510,8 +538,10 @@ public enum Tokenizer {
         return beyond >= bytes.count || !isASCIILetter(bytes[beyond]) && bytes[beyond] != UInt8(ascii: "'")
     }
 
+    /// The token of `bytes[start..<end]`; sets `nonASCII` if a byte is 0x80 or more.
     @inline(__always)
-    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool) -> Token {
+    private static func makeToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spaceBefore: Bool, numeric: Bool,
+                                  nonASCII: inout Bool) -> Token {
         // ASCII words (nearly all) are classified byte by byte; others by scalar properties.
         var letters = 0
         var upper = 0
@@ -519,7 +549,10 @@ public enum Tokenizer {
         var index = start
         while index < end {
             let byte = bytes[index]
-            if byte >= 0x80 { return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric) }
+            if byte >= 0x80 {
+                nonASCII = true
+                return makeNonASCIIToken(bytes, start, end, spaceBefore: spaceBefore, numeric: numeric)
+            }
             if isASCIILetter(byte) {
                 letters += 1
                 if byte < 0x61 { upper += 1 }
