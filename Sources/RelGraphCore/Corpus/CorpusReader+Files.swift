@@ -79,7 +79,7 @@ public enum ArticleFile {
         let capacity = sizeHint > 0 ? sizeHint + 1 : 4096
         var failed = false
         var finished = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        var bytes = [UInt8](specializedUninitializedCapacity: capacity) { buffer, initialized in
             var total = 0
             while total < capacity {
                 let got = Foundation.read(descriptor, buffer.baseAddress! + total, capacity - total)

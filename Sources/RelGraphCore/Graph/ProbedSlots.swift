@@ -86,7 +86,12 @@ struct ProbedSlots: Sendable {
 
     private mutating func rehash(_ count: Int) {
         let old = slots
-        slots = Array(repeating: Slot(low: 0, high: 0, value: -1), count: count)
+        // Not `Array(repeating:count:)`, which allocates through unspecialized code (see
+        // `init(specializedUninitializedCapacity:initializingWith:)`).
+        slots = [Slot](specializedUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.initialize(repeating: Slot(low: 0, high: 0, value: -1), count: count)
+            initialized = count
+        }
         shift = UInt64(64 - count.trailingZeroBitCount)
         for entry in old where entry.value >= 0 { place(entry.word, entry.value) }
     }

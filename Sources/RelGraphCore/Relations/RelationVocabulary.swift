@@ -454,9 +454,9 @@ final class DocumentWords {
         let count = text.tokens.count
         var masks: [UInt64] = []
         var flags: [UInt8] = []
-        let ids = [Int32](unsafeUninitializedCapacity: count) { idsBuffer, idsCount in
-        masks = [UInt64](unsafeUninitializedCapacity: count) { masksBuffer, masksCount in
-        flags = [UInt8](unsafeUninitializedCapacity: count) { flagsBuffer, flagsCount in
+        let ids = [Int32](specializedUninitializedCapacity: count) { idsBuffer, idsCount in
+        masks = [UInt64](specializedUninitializedCapacity: count) { masksBuffer, masksCount in
+        flags = [UInt8](specializedUninitializedCapacity: count) { flagsBuffer, flagsCount in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in

@@ -1,6 +1,6 @@
 /// A word, number or punctuation mark, as a byte range of its document's UTF-8 text.
-public struct Token: Hashable, Sendable {
-    public enum Kind: UInt8, Sendable {
+public struct Token: Hashable, Sendable, BitwiseCopyable {
+    public enum Kind: UInt8, Sendable, BitwiseCopyable {
         case word
         case number
         case punctuation

@@ -85,8 +85,8 @@ public enum Tokenizer {
             var keys: [UInt64] = []
             var candidates: [Int] = []
             var isASCII = true
-            let tokens = [Token](unsafeUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
-                keys = [UInt64](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
+            let tokens = [Token](specializedUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
+                keys = [UInt64](specializedUninitializedCapacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
                     // Articles have one candidate per 40–64 bytes (a period ends most sentences),
                     // so room for one per 32 bytes avoids regrowing the array.

@@ -1,0 +1,52 @@
+extension Array where Element: BitwiseCopyable {
+    /// `init(unsafeUninitializedCapacity:initializingWith:)` for the arrays made once per
+    /// document (tokens, word keys, the relation stage's words, a file's bytes), allocated
+    /// through code specialized for `Element`.
+    ///
+    /// The standard initializer allocates in `Array._allocateBufferUninitialized`, which is not
+    /// inlinable: it runs unspecialized and looks the storage class up in the runtime's generic
+    /// metadata cache. `reserveCapacity` and `append(contentsOf:)` are inlinable, so they are
+    /// specialized here and find the storage class's metadata in one load. Measured on an
+    /// array of 16–31 `UInt64`s, allocation, writes and release: 491 instructions against 769.
+    ///
+    /// `initializer` gets a buffer of at least `capacity` elements and sets how many it wrote
+    /// from the start; `append(contentsOf: Claimed(count:))` then adds those to the array
+    /// (still empty, so in place) without copying them. `BitwiseCopyable`: elements written
+    /// past that count need no deinitialization.
+    ///
+    /// - Precondition: `initializer` sets a count in `0...capacity`.
+    @inline(__always)
+    init(specializedUninitializedCapacity capacity: Int,
+         initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
+        self.init()
+        reserveCapacity(capacity)
+        let room = self.capacity
+        let count = withUnsafeMutableBufferPointer { empty in
+            // The array's storage, `room` elements from its start (`empty` has count 0).
+            var buffer = UnsafeMutableBufferPointer(start: empty.baseAddress, count: room)
+            var count = 0
+            initializer(&buffer, &count)
+            precondition(count >= 0 && count <= room, "initializer's count is out of its buffer")
+            return count
+        }
+        append(contentsOf: Claimed(count: count))
+    }
+}
+
+/// For `Array.init(specializedUninitializedCapacity:initializingWith:)`: a sequence that
+/// `append(contentsOf:)` copies by claiming the first `count` elements of the array's spare
+/// capacity, which are already written; they are not written again.
+private struct Claimed<Element>: Sequence {
+    let count: Int
+
+    var underestimatedCount: Int { count }
+
+    func makeIterator() -> EmptyCollection<Element>.Iterator { EmptyCollection<Element>.Iterator() }
+
+    /// The hook `append(contentsOf:)` copies through (`UnsafeMutableBufferPointer.initialize(from:)`):
+    /// `buffer` starts at the array's first spare slot, where the elements already are.
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (EmptyCollection<Element>.Iterator, Int) {
+        precondition(count <= buffer.count)
+        return (makeIterator(), count)
+    }
+}
