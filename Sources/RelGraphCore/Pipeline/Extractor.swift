@@ -28,10 +28,24 @@ public struct Extractor: Sendable {
     /// worker's own, remembers the lexicon's answers for common words from one document to the
     /// next. The result is the same as without it, whatever documents came before.
     public func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo) {
-        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo) }
+        var caches = PartialGraphRelationSink.Caches()
+        extract(document, into: &partial, words: &memo, sinkCaches: &caches)
+    }
+
+    /// `extract(_:into:words:)` with the relation sink's caches, the worker's own too, which
+    /// each document empties before use (the same result).
+    func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo,
+                 sinkCaches: inout PartialGraphRelationSink.Caches) {
+        extract(document, into: &partial, sinkCaches: &sinkCaches) { text in DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo) }
     }
 
     private func extract(_ document: Document, into partial: inout PartialGraph, words: (AnalyzedText) -> DocumentWords) {
+        var caches = PartialGraphRelationSink.Caches()
+        extract(document, into: &partial, sinkCaches: &caches, words: words)
+    }
+
+    private func extract(_ document: Document, into partial: inout PartialGraph, sinkCaches: inout PartialGraphRelationSink.Caches,
+                         words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
         let text = AnalyzedText(bytes: document.utf8)
         // With each mention's names as indices into the document's distinct strings, so the
@@ -41,16 +55,20 @@ public struct Extractor: Sendable {
         partial.addMentions(mentions, names: names, document: document.name)
         // Straight into the graph as ids: the same additions in the same order as adding each
         // relation of `relations.extract(from:mentions:document:)`, without its strings.
-        var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document)
+        var caches = PartialGraphRelationSink.Caches()
+        swap(&caches, &sinkCaches)
+        var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document, caches: consume caches)
         relations.extract(from: text, mentions: mentions, names: names, words: words(text), into: &sink)
         partial = sink.finish()
+        sinkCaches = sink.takeCaches()
     }
 
     /// The graph of a sequence of documents, extracted one after another.
     public func graph(of documents: some Sequence<Document>) -> RelationGraph {
         var partial = PartialGraph()
         var memo = WordMemo()
-        for document in documents { extract(document, into: &partial, words: &memo) }
+        var caches = PartialGraphRelationSink.Caches()
+        for document in documents { extract(document, into: &partial, words: &memo, sinkCaches: &caches) }
         return partial.finalized()
     }
 }

@@ -55,12 +55,13 @@ public struct ParallelExtraction: Sendable {
                         var partial = PartialGraph()
                         // The task's own: never shared with another worker.
                         var memo = WordMemo()
+                        var sinkCaches = PartialGraphRelationSink.Caches()
                         while let chunk = queue.next() {
                             try Task.checkCancellation()
                             let documents = try chunk.documents()
                             var bytes = 0
                             for document in documents {
-                                extractor.extract(document, into: &partial, words: &memo)
+                                extractor.extract(document, into: &partial, words: &memo, sinkCaches: &sinkCaches)
                                 bytes += document.utf8Count
                             }
                             let total = queue.finished(documents: documents.count, bytes: bytes)
