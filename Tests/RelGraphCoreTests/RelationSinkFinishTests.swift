@@ -34,9 +34,8 @@ import Testing
         var fresh = PartialGraph()
         for document in interleaved { extractor.extract(document, into: &fresh) }
         var kept = PartialGraph()
-        var memo = WordMemo()
-        var caches = PartialGraphRelationSink.Caches()
-        for document in interleaved { extractor.extract(document, into: &kept, words: &memo, sinkCaches: &caches) }
+        var state = Extractor.WorkerState()
+        for document in interleaved { extractor.extract(document, into: &kept, state: &state) }
         #expect(fresh.relationCount > 50)
         #expect(kept.relationCount == fresh.relationCount && kept.evidenceCount == fresh.evidenceCount)
         #expect(kept.finalized() == fresh.finalized())

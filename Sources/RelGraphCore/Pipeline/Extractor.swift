@@ -21,7 +21,8 @@ public struct Extractor: Sendable {
 
     /// Adds one document's entities and relations to `partial`.
     public func extract(_ document: Document, into partial: inout PartialGraph) {
-        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
+        var caches = PartialGraphRelationSink.Caches()
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
     }
 
     /// `extract(_:into:)` for a worker that extracts documents one after another: `memo`, the
@@ -29,28 +30,38 @@ public struct Extractor: Sendable {
     /// next. The result is the same as without it, whatever documents came before.
     public func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo) {
         var caches = PartialGraphRelationSink.Caches()
-        extract(document, into: &partial, words: &memo, sinkCaches: &caches)
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in
+            DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo)
+        }
     }
 
-    /// `extract(_:into:words:)` with the relation sink's caches, the worker's own too, which
-    /// each document empties before use (the same result).
-    func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo,
-                 sinkCaches: inout PartialGraphRelationSink.Caches) {
-        extract(document, into: &partial, sinkCaches: &sinkCaches) { text in DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo) }
+    /// What a worker extracting documents one after another keeps from one to the next: the
+    /// word memo (`WordMemo`), the relation sink's id caches and the name rules' buffers. Each
+    /// document empties or fills what it reads of them first, so the result is the same as
+    /// without them, whatever documents came before.
+    ///
+    /// One worker's own: a copy shares the rules' buffers, so it must not be used by another
+    /// worker.
+    struct WorkerState {
+        var words = WordMemo()
+        var sinkCaches = PartialGraphRelationSink.Caches()
+        let nameRules = NameRulesScratch()
     }
 
-    private func extract(_ document: Document, into partial: inout PartialGraph, words: (AnalyzedText) -> DocumentWords) {
-        var caches = PartialGraphRelationSink.Caches()
-        extract(document, into: &partial, sinkCaches: &caches, words: words)
+    /// `extract(_:into:words:)` with everything else the worker keeps too.
+    func extract(_ document: Document, into partial: inout PartialGraph, state: inout WorkerState) {
+        extract(document, into: &partial, sinkCaches: &state.sinkCaches, nameRules: state.nameRules) { text in
+            DocumentWords(text: text, lexicon: relations.lexicon, memo: &state.words)
+        }
     }
 
     private func extract(_ document: Document, into partial: inout PartialGraph, sinkCaches: inout PartialGraphRelationSink.Caches,
-                         words: (AnalyzedText) -> DocumentWords) {
+                         nameRules: NameRulesScratch?, words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
         let text = AnalyzedText(bytes: document.utf8)
         // With each mention's names as indices into the document's distinct strings, so the
         // graph and the relation stage look each name up once per document, not per mention.
-        let (mentions, names) = recognizer.recognizeWithNames(text)
+        let (mentions, names) = recognizer.recognizeWithNames(text, scratch: nameRules)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
         partial.addMentions(mentions, names: names, document: document.name)
         // Straight into the graph as ids: the same additions in the same order as adding each
@@ -66,9 +77,8 @@ public struct Extractor: Sendable {
     /// The graph of a sequence of documents, extracted one after another.
     public func graph(of documents: some Sequence<Document>) -> RelationGraph {
         var partial = PartialGraph()
-        var memo = WordMemo()
-        var caches = PartialGraphRelationSink.Caches()
-        for document in documents { extract(document, into: &partial, words: &memo, sinkCaches: &caches) }
+        var state = WorkerState()
+        for document in documents { extract(document, into: &partial, state: &state) }
         return partial.finalized()
     }
 }
