@@ -124,7 +124,7 @@ final class NameRules {
         try text.withBuffers { buffers in
             var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, scratch: scratch)
             let result = try body(rules)
-            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
+            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
             return result
         }
     }
@@ -1176,7 +1176,7 @@ final class NameRulesScratch {
     init() {}
 
     /// Room for `count` tokens of `bytesPerToken`, aligned for `Int`, owned by the scratch (valid
-    /// until the next call or `release(afterTokens:)`).
+    /// until the next call or `trim()`).
     func perToken(count: Int, bytesPerToken: Int) -> UnsafeMutableRawPointer {
         if let perToken, perTokenCount >= count { return perToken }
         perToken?.deallocate()

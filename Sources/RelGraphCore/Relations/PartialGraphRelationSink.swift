@@ -44,7 +44,7 @@ struct PartialGraphRelationSink: RelationSink {
     /// The id caches of one document, kept by a worker for its next document's sink.
     ///
     /// Made per document, the two arrays grew from empty one append at a time: on synth10 some
-    /// 11,000 regrowths (about 420 instructions each, 4.5 M in all) and as many frees.
+    /// 12,500 regrowths (5.3 M instructions) and their frees; kept, about 3.5 M fewer in all.
     struct Caches {
         fileprivate var names: [Int32] = []
         fileprivate var triggers: [Int32] = []
