@@ -18,4 +18,27 @@ import Testing
         #expect(again.relationCount == 0 && again.evidenceCount == 0)
         #expect(graph.relationCount == 1 && graph.evidenceCount == 1)
     }
+
+    /// A worker hands each document's sink the caches of the one before (`takeCaches()`): the
+    /// graph must be the one of documents each extracted with new caches, with documents of
+    /// many names and of few in turn (the caches shrink in use and grow again).
+    @Test func keptCachesGiveTheGraphOfNewOnes() {
+        let corpus = SyntheticCorpus(seed: 37, megabytes: 0.1)
+        let extractor = Extractor(recognizer: Recognizer(lexicon: corpus.lexicon))
+        var documents = corpus.documents().sorted { $0.text.utf8.count < $1.text.utf8.count }
+        var interleaved: [Document] = []
+        while !documents.isEmpty {
+            interleaved.append(documents.removeLast())
+            if !documents.isEmpty { interleaved.append(documents.removeFirst()) }
+        }
+        var fresh = PartialGraph()
+        for document in interleaved { extractor.extract(document, into: &fresh) }
+        var kept = PartialGraph()
+        var state = Extractor.WorkerState()
+        for document in interleaved { extractor.extract(document, into: &kept, state: &state) }
+        #expect(fresh.relationCount > 50)
+        #expect(kept.relationCount == fresh.relationCount && kept.evidenceCount == fresh.evidenceCount)
+        #expect(kept.finalized() == fresh.finalized())
+        #expect(extractor.graph(of: interleaved) == fresh.finalized())
+    }
 }

@@ -21,36 +21,64 @@ public struct Extractor: Sendable {
 
     /// Adds one document's entities and relations to `partial`.
     public func extract(_ document: Document, into partial: inout PartialGraph) {
-        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
+        var caches = PartialGraphRelationSink.Caches()
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
     }
 
     /// `extract(_:into:)` for a worker that extracts documents one after another: `memo`, the
     /// worker's own, remembers the lexicon's answers for common words from one document to the
     /// next. The result is the same as without it, whatever documents came before.
     public func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo) {
-        extract(document, into: &partial) { text in DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo) }
+        var caches = PartialGraphRelationSink.Caches()
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in
+            DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo)
+        }
     }
 
-    private func extract(_ document: Document, into partial: inout PartialGraph, words: (AnalyzedText) -> DocumentWords) {
+    /// What a worker extracting documents one after another keeps from one to the next: the
+    /// word memo (`WordMemo`), the relation sink's id caches and the name rules' buffers. Each
+    /// document empties or fills what it reads of them first, so the result is the same as
+    /// without them, whatever documents came before.
+    ///
+    /// One worker's own: a copy shares the rules' buffers, so it must not be used by another
+    /// worker.
+    struct WorkerState {
+        var words = WordMemo()
+        var sinkCaches = PartialGraphRelationSink.Caches()
+        let nameRules = NameRulesScratch()
+    }
+
+    /// `extract(_:into:words:)` with everything else the worker keeps too.
+    func extract(_ document: Document, into partial: inout PartialGraph, state: inout WorkerState) {
+        extract(document, into: &partial, sinkCaches: &state.sinkCaches, nameRules: state.nameRules) { text in
+            DocumentWords(text: text, lexicon: relations.lexicon, memo: &state.words)
+        }
+    }
+
+    private func extract(_ document: Document, into partial: inout PartialGraph, sinkCaches: inout PartialGraphRelationSink.Caches,
+                         nameRules: NameRulesScratch?, words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
         let text = AnalyzedText(bytes: document.utf8)
         // With each mention's names as indices into the document's distinct strings, so the
         // graph and the relation stage look each name up once per document, not per mention.
-        let (mentions, names) = recognizer.recognizeWithNames(text)
+        let (mentions, names) = recognizer.recognizeWithNames(text, scratch: nameRules)
         partial.addDocument(DocumentInfo(name: document.name, date: document.date))
         partial.addMentions(mentions, names: names, document: document.name)
         // Straight into the graph as ids: the same additions in the same order as adding each
         // relation of `relations.extract(from:mentions:document:)`, without its strings.
-        var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document)
+        var caches = PartialGraphRelationSink.Caches()
+        swap(&caches, &sinkCaches)
+        var sink = PartialGraphRelationSink(graph: consume partial, text: text, document: document, caches: consume caches)
         relations.extract(from: text, mentions: mentions, names: names, words: words(text), into: &sink)
         partial = sink.finish()
+        sinkCaches = sink.takeCaches()
     }
 
     /// The graph of a sequence of documents, extracted one after another.
     public func graph(of documents: some Sequence<Document>) -> RelationGraph {
         var partial = PartialGraph()
-        var memo = WordMemo()
-        for document in documents { extract(document, into: &partial, words: &memo) }
+        var state = WorkerState()
+        for document in documents { extract(document, into: &partial, state: &state) }
         return partial.finalized()
     }
 }

@@ -54,13 +54,13 @@ public struct ParallelExtraction: Sendable {
                     group.addTask {
                         var partial = PartialGraph()
                         // The task's own: never shared with another worker.
-                        var memo = WordMemo()
+                        var state = Extractor.WorkerState()
                         while let chunk = queue.next() {
                             try Task.checkCancellation()
                             let documents = try chunk.documents()
                             var bytes = 0
                             for document in documents {
-                                extractor.extract(document, into: &partial, words: &memo)
+                                extractor.extract(document, into: &partial, state: &state)
                                 bytes += document.utf8Count
                             }
                             let total = queue.finished(documents: documents.count, bytes: bytes)

@@ -114,14 +114,17 @@ final class NameRules {
     ///
     /// No `NameCues`: `cueIndex` answers every list question, and an initializer's arguments
     /// are copies (one of `NameCues` retained and released its fourteen tables per document).
+    ///
+    /// - Parameter scratch: Buffers kept from an earlier document (`NameRulesScratch`), which
+    ///   the rules use and hand back instead of allocating and freeing their own.
     static func withRules<Result>(
-        for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
+        for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>, scratch: NameRulesScratch? = nil,
         _ body: (NameRules) throws -> Result
     ) rethrows -> Result {
         try text.withBuffers { buffers in
-            var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie)
+            var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, scratch: scratch)
             let result = try body(rules)
-            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:_:)")
+            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
             return result
         }
     }
@@ -142,18 +145,21 @@ final class NameRules {
         }
     }
 
-    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) {
+    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
+                 scratch: NameRulesScratch?) {
         self.text = text
         self.tokens = buffers.tokens
         self.bytes = buffers.bytes
         self.keys = buffers.keys
         self.cueIndex = cueIndex
         self.trie = trie
+        self.scratch = scratch
         // The three per-token buffers in one allocation (units, then flags, then shapes, each
         // start aligned for its type): two allocations and frees more per document were some
         // 650 instructions of the allocator.
         let count = tokens.count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * Self.perTokenBytes, alignment: MemoryLayout<Int>.alignment)
+        let raw = scratch?.perToken(count: count, bytesPerToken: Self.perTokenBytes)
+            ?? UnsafeMutableRawPointer.allocate(byteCount: count * Self.perTokenBytes, alignment: MemoryLayout<Int>.alignment)
         unitBuffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Int.self, capacity: count), count: count)
         flagMemo = UnsafeMutableBufferPointer(start: (raw + count * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: count), count: count)
         shapeMemo = UnsafeMutableBufferPointer(start: (raw + count * (MemoryLayout<Int>.stride + 2)).bindMemory(to: UInt8.self, capacity: count), count: count)
@@ -162,14 +168,28 @@ final class NameRules {
         // About one candidate per six tokens in dense news text: room up front instead of
         // growing (and copying) the buffer a dozen times per document. Capped, so that a huge
         // document with few names (a log, a table) does not reserve memory for nothing.
-        candidateCapacity = min(tokens.count / 6, 4096) + 4
-        candidateBase = .allocate(capacity: candidateCapacity)
+        let capacity = min(tokens.count / 6, 4096) + 4
+        if let scratch {
+            (candidateBase, candidateCapacity) = scratch.takeCandidates(capacity: capacity)
+        } else {
+            candidateCapacity = capacity
+            candidateBase = .allocate(capacity: capacity)
+        }
     }
 
+    /// The owner of the per-token buffers and where the candidate buffer goes back to, if any
+    /// (otherwise the rules own both).
+    private let scratch: NameRulesScratch?
+
     deinit {
-        // The one allocation of the three per-token buffers starts with `unitBuffer`.
-        UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
-        candidateBase.deallocate()
+        if let scratch {
+            scratch.trim()
+            scratch.keep(candidates: candidateBase, capacity: candidateCapacity)
+        } else {
+            // The one allocation of the three per-token buffers starts with `unitBuffer`.
+            UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
+            candidateBase.deallocate()
+        }
     }
 
     /// Bytes per token of the per-token buffers: a unit (`Int`), flags (`UInt16`), a shape byte.
@@ -1130,4 +1150,84 @@ final class NameRules {
         !cueIndex.flags(WordSet.hash(word)).contains(.givenName) && ["ian", "ians", "ans", "ese", "ish"].contains { word.hasSuffix($0) && word.count > $0.count + 3 }
     }
 
+}
+
+/// The buffers of `NameRules` (the per-token memos and the candidates), kept by a worker from
+/// one document to the next: allocated per document and freed after, these two blocks of a few
+/// kilobytes cost about 2.7 M instructions of the allocator on synth10. The per-token block grows
+/// to the longest document's (with room for a typical one from the start), and is freed after a
+/// document of more than `keptTokenLimit` tokens, so a huge document does not leave it that large.
+///
+/// One worker's own, used by one document at a time (`NameRules.withRules`, whose rules give the
+/// candidate buffer back when freed); what the rules find does not depend on it, since they fill
+/// the memos before use and write every candidate they read.
+final class NameRulesScratch {
+    /// Room for `perTokenCount` tokens of `NameRules.perTokenBytes`, owned here.
+    private var perToken: UnsafeMutableRawPointer?
+    private var perTokenCount = 0
+    private var candidates: UnsafeMutablePointer<NameCandidate>?
+    private var candidateCapacity = 0
+
+    /// Tokens past which the per-token block is not kept (about 3 MB).
+    static let keptTokenLimit = 1 << 18
+    /// Tokens the per-token block has room for at least: a news article has about a thousand.
+    static let initialTokenCount = 4096
+
+    init() {}
+
+    /// Room for `count` tokens of `bytesPerToken`, aligned for `Int`, owned by the scratch (valid
+    /// until the next call or `trim()`).
+    func perToken(count: Int, bytesPerToken: Int) -> UnsafeMutableRawPointer {
+        if let perToken, perTokenCount >= count { return perToken }
+        perToken?.deallocate()
+        let room = max(count, Self.initialTokenCount)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: room * bytesPerToken, alignment: MemoryLayout<Int>.alignment)
+        perToken = block
+        perTokenCount = room
+        return block
+    }
+
+    /// Frees the per-token block if it is larger than `keptTokenLimit` tokens.
+    func trim() {
+        guard perTokenCount > Self.keptTokenLimit else { return }
+        perToken?.deallocate()
+        perToken = nil
+        perTokenCount = 0
+    }
+
+    /// A candidate buffer of at least `capacity` and its capacity, the caller's until it gives
+    /// it back (`keep`): the kept one if it is large enough.
+    func takeCandidates(capacity: Int) -> (UnsafeMutablePointer<NameCandidate>, Int) {
+        if let kept = candidates {
+            candidates = nil
+            if candidateCapacity >= capacity { return (kept, candidateCapacity) }
+            kept.deallocate()
+        }
+        let room = max(capacity, Self.initialCandidateCapacity)
+        return (.allocate(capacity: room), room)
+    }
+
+    /// Candidates the buffer has room for at least (a news article has a few hundred).
+    static let initialCandidateCapacity = 1024
+    /// Candidates past which the buffer (which the rules grow as they need) is not kept.
+    static let keptCandidateLimit = 1 << 16
+
+    /// Keeps a candidate buffer of `capacity` (`NameCandidate` holds no reference: nothing to
+    /// deinitialize) for the next document, unless it is larger than `keptCandidateLimit`.
+    func keep(candidates: UnsafeMutablePointer<NameCandidate>, capacity: Int) {
+        self.candidates?.deallocate()
+        if capacity > Self.keptCandidateLimit {
+            candidates.deallocate()
+            self.candidates = nil
+            candidateCapacity = 0
+        } else {
+            self.candidates = candidates
+            candidateCapacity = capacity
+        }
+    }
+
+    deinit {
+        perToken?.deallocate()
+        candidates?.deallocate()
+    }
 }

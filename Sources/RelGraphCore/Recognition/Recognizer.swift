@@ -48,8 +48,10 @@ public struct Recognizer: Sendable {
     /// stages look up once per string instead of once per mention.
     ///
     /// - Complexity: O(n) in the number of tokens, as `recognize(_:)`.
-    func recognizeWithNames(_ text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
-        NameRules.withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
+    ///
+    /// - Parameter scratch: The rules' buffers kept by a worker from its previous document.
+    func recognizeWithNames(_ text: AnalyzedText, scratch: NameRulesScratch? = nil) -> (mentions: [Mention], names: MentionNames) {
+        NameRules.withRules(for: text, cueIndex: cueIndex, trie: trie, scratch: scratch) { rules in
             rules.scanSentences()
             // Resolved and read in the rules' own buffer: no array of the candidates is made.
             return rules.withCandidates { items, strings in

@@ -1,0 +1,53 @@
+import Testing
+@testable import RelGraphCore
+
+/// A worker's `NameRulesScratch` lends the name rules the buffers of its previous document.
+/// Whatever documents came before, each must be recognized exactly as with buffers of its own:
+/// long and short documents in turn (the buffers are reused with stale contents, and regrown),
+/// and a document of more candidates than the kept buffer holds.
+@Suite struct NameRulesScratchTests {
+    private static func documents(seed: UInt64) -> [String] {
+        var texts = SyntheticCorpus(seed: seed, megabytes: 0.1).documents().map(\.text).sorted { $0.utf8.count < $1.utf8.count }
+        var interleaved: [String] = []
+        while !texts.isEmpty {
+            interleaved.append(texts.removeLast())
+            if !texts.isEmpty { interleaved.append(texts.removeFirst()) }
+        }
+        // More name candidates than `initialCandidateCapacity`, then a short document again.
+        interleaved.insert(interleaved.joined(separator: "\n\n"), at: interleaved.count / 2)
+        return interleaved
+    }
+
+    @Test func keptBuffersGiveWhatNewOnesGive() {
+        let corpus = SyntheticCorpus(seed: 41, megabytes: 0.1)
+        let recognizer = Recognizer(lexicon: corpus.lexicon)
+        let scratch = NameRulesScratch()
+        var mentions = 0
+        for text in Self.documents(seed: 41) {
+            let analyzed = AnalyzedText(text)
+            let fresh = recognizer.recognizeWithNames(analyzed)
+            let kept = recognizer.recognizeWithNames(analyzed, scratch: scratch)
+            #expect(kept.mentions == fresh.mentions)
+            #expect(kept.names.strings == fresh.names.strings)
+            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+            mentions += fresh.mentions.count
+        }
+        #expect(mentions > NameRulesScratch.initialCandidateCapacity)
+    }
+
+    /// The buffer the rules grew past the kept limit is freed; a smaller one is kept.
+    @Test func keepsOnlyBuffersWithinTheLimit() {
+        let scratch = NameRulesScratch()
+        let (small, smallCapacity) = scratch.takeCandidates(capacity: 8)
+        #expect(smallCapacity >= NameRulesScratch.initialCandidateCapacity)
+        scratch.keep(candidates: small, capacity: smallCapacity)
+        let (again, againCapacity) = scratch.takeCandidates(capacity: 8)
+        #expect(again == small && againCapacity == smallCapacity)
+        let large = NameRulesScratch.keptCandidateLimit + 1
+        scratch.keep(candidates: .allocate(capacity: large), capacity: large)
+        again.deallocate()
+        let (fresh, freshCapacity) = scratch.takeCandidates(capacity: 8)
+        #expect(freshCapacity == NameRulesScratch.initialCandidateCapacity)
+        scratch.keep(candidates: fresh, capacity: freshCapacity)
+    }
+}
