@@ -277,9 +277,12 @@ struct FinalLayout: Sendable {
         for (id, position) in rank.enumerated() { ids[Int(position)] = id }
         let sortedIDs = ids
 
-        documents = partial.documentEntries()
-            .sorted { rank[Int($0.name)] < rank[Int($1.name)] }
-            .map { DocumentInfo(name: strings[Int($0.name)], date: $0.date < 0 ? nil : strings[Int($0.date)]) }
+        // In name order without a sort: the strings in rank order, those that name a document.
+        documents.reserveCapacity(partial.documentCount)
+        for id in sortedIDs {
+            guard let date = partial.documentDate(ofName: id) else { continue }
+            documents.append(DocumentInfo(name: strings[id], date: date < 0 ? nil : strings[Int(date)]))
+        }
 
         // Entities and relations need only the ranks and canonical names: with several
         // threads they are laid out at once.
@@ -359,39 +362,47 @@ struct FinalLayout: Sendable {
         keys.reserveCapacity(partial.relationKeys.count)
         numbers.reserveCapacity(partial.relationKeys.count)
         var relation: Int32 = 0
-        partial.relationKeys.forEachBlock { block in
-            for packed in block {
-                defer { relation += 1 }
-                let (source, target) = PartialGraph.unpackNames(packed)
-                var from = canonical[Int(source)], to = canonical[Int(target)]
-                guard from != to else { continue }
-                if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
-                keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
-                numbers.append(relation)
+        // The tables read through pointers: every id of a key is below `strings.count`, the
+        // length of `canonical` and `rank`, and every kind code below `kinds.count`.
+        canonical.withUnsafeBufferPointer { canonical in
+            rank.withUnsafeBufferPointer { rank in
+                partial.relationKeys.forEachBlock { block in
+                    for packed in block {
+                        defer { relation &+= 1 }
+                        let (source, target) = PartialGraph.unpackNames(packed)
+                        var from = canonical[Int(source)], to = canonical[Int(target)]
+                        guard from != to else { continue }
+                        if symmetric[PartialGraph.kindCode(packed)] && rank[Int(to)] < rank[Int(from)] { swap(&from, &to) }
+                        keys.append(PartialGraph.repack(packed, rank[Int(from)], rank[Int(to)]))
+                        numbers.append(relation)
+                    }
+                }
             }
         }
         // Stable, and the numbers go in ascending: relations under one key keep their numbering order.
         radixSort(&keys, carrying: &numbers)
 
-        var relations: [FinalRelation] = [], members: [Int32] = []
+        // `members` is `numbers` as sorted: each final relation is a run of equal keys.
+        var relations: [FinalRelation] = []
         // At most one final relation per key: growing by doubling copied them and could hold twice as many.
         relations.reserveCapacity(keys.count)
-        members.reserveCapacity(keys.count)
-        var index = 0
-        while index < keys.count {
-            let key = keys[index]
-            let first = Int32(members.count)
-            while index < keys.count && keys[index] == key {
-                members.append(numbers[index])
-                index += 1
+        keys.withUnsafeBufferPointer { keys in
+            sortedIDs.withUnsafeBufferPointer { sortedIDs in
+                var index = 0
+                while index < keys.count {
+                    let key = keys[index], first = index
+                    index &+= 1
+                    while index < keys.count && keys[index] == key { index &+= 1 }
+                    let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
+                    let code = PartialGraph.kindCode(key)
+                    relations.append(FinalRelation(
+                        source: Int32(truncatingIfNeeded: sortedIDs[Int(sourceRank)]), target: Int32(truncatingIfNeeded: sortedIDs[Int(targetRank)]),
+                        kind: kinds[code], code: UInt8(truncatingIfNeeded: code), first: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: index)
+                    ))
+                }
             }
-            let (sourceRank, targetRank) = PartialGraph.unpackNames(key)
-            relations.append(FinalRelation(
-                source: Int32(sortedIDs[Int(sourceRank)]), target: Int32(sortedIDs[Int(targetRank)]),
-                kind: kinds[PartialGraph.kindCode(key)], code: UInt8(PartialGraph.kindCode(key)), first: first, end: Int32(members.count)
-            ))
         }
-        return (relations, members)
+        return (relations, numbers)
     }
 
     /// Each string's canonical name id: short names that stand for one full name elsewhere in
