@@ -265,7 +265,10 @@ struct FinalLayout: Sendable {
     ///   are (neither needs the other).
     init(_ partial: PartialGraph, threads: Int = 1) {
         let strings = partial.strings
-        let entries = partial.entityEntries()
+        // The partial graph's own tables, not `entityEntries()`: a copy of every entity retained
+        // its aliases and documents and released them after, a cache miss each for a graph
+        // larger than the cache.
+        let entries = (names: partial.entityNames, records: partial.entityRecords)
         // Position of each string in sorted order: names and documents compare as integers.
         // Each string's canonical name: itself unless resolution joined it to a full name.
         let names: (rank: [Int32], canonical: [Int32]) = Self.pair(
@@ -318,29 +321,30 @@ struct FinalLayout: Sendable {
     /// The entities under their canonical names (a short name joins its full name's entity as
     /// an alias), in name order.
     private static func finalEntities(
-        _ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], canonical: [Int32], rank: [Int32]
+        _ entries: (names: [Int32], records: [PartialGraph.StoredEntity]), canonical: [Int32], rank: [Int32]
     ) -> [(name: Int32, entity: PartialGraph.StoredEntity)] {
         // Each entry under its canonical name's rank, sorted as integers (stably: the entries
         // of one name keep their order), then each run of one name merged into its first
         // entry. A dictionary of merged entities sorted by a closure that reads `rank` cost
         // twice as much (most entries are their own run).
         var keys: [UInt64] = [], order: [Int32] = []
-        keys.reserveCapacity(entries.count)
-        order.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() {
-            keys.append(UInt64(UInt32(rank[Int(canonical[Int(entry.name)])])) << 32)
+        keys.reserveCapacity(entries.names.count)
+        order.reserveCapacity(entries.names.count)
+        for (index, name) in entries.names.enumerated() {
+            keys.append(UInt64(UInt32(rank[Int(canonical[Int(name)])])) << 32)
             order.append(Int32(index))
         }
         radixSort(&keys, carrying: &order)
         var result: [(name: Int32, entity: PartialGraph.StoredEntity)] = []
-        result.reserveCapacity(entries.count)
+        result.reserveCapacity(entries.names.count)
         var position = 0
         while position < order.count {
-            let target = canonical[Int(entries[Int(order[position])].name)]
+            let target = canonical[Int(entries.names[Int(order[position])])]
             var merged: PartialGraph.StoredEntity?
             let key = keys[position]
             while position < order.count && keys[position] == key {
-                var (name, entity) = entries[Int(order[position])]
+                let name = entries.names[Int(order[position])]
+                var entity = entries.records[Int(order[position])]
                 if target != name { entity.aliases.insert(name) }
                 if merged == nil { merged = entity } else { merged!.merge(entity) }
                 position += 1
@@ -408,12 +412,13 @@ struct FinalLayout: Sendable {
 
     /// Each string's canonical name id: short names that stand for one full name elsewhere in
     /// the corpus join it (Recognition/); every other string is its own.
-    private static func canonicalNames(_ entries: [(name: Int32, entity: PartialGraph.StoredEntity)], of partial: PartialGraph) -> [Int32] {
+    private static func canonicalNames(_ entries: (names: [Int32], records: [PartialGraph.StoredEntity]), of partial: PartialGraph) -> [Int32] {
         let strings = partial.strings
         var table: [String: CrossDocumentResolver.Entry] = [:]
-        table.reserveCapacity(entries.count)
-        for (name, entity) in entries {
-            table[strings[Int(name)]] = .init(type: EntityType.majority(entity.typeVotes), mentions: entity.mentions)
+        table.reserveCapacity(entries.names.count)
+        for (index, name) in entries.names.enumerated() {
+            let votes = entries.records[index].typeVotes, mentions = entries.records[index].mentions
+            table[strings[Int(name)]] = .init(type: EntityType.majority(votes), mentions: mentions)
         }
         var canonical = [Int32](0..<Int32(strings.count))
         for (name, target) in CrossDocumentResolver.canonicalNames(table) {

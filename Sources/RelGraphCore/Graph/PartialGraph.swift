@@ -83,8 +83,8 @@ public struct PartialGraph: Equatable, Sendable {
     /// Why an array by id, not a `[Int32: StoredEntity]`: ids are dense, so a lookup (one per
     /// name per document) is an index, where the dictionary hashed the id with SipHash.
     private var entityPositions: [Int32] = []
-    private var entityNames: [Int32] = []
-    private var entityRecords: [StoredEntity] = []
+    private(set) var entityNames: [Int32] = []
+    private(set) var entityRecords: [StoredEntity] = []
     /// The sum of the counts read from partial-graph files (`addEntityRead`).
     private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
