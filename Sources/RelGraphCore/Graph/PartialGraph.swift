@@ -71,14 +71,20 @@ public struct PartialGraph: Equatable, Sendable {
     private(set) var strings = OrderedSet<String>()
     /// `strings` by their exact bytes, so interning a string seen before costs no `Hasher`.
     private var stringIndex = StringIDIndex()
-    /// Document id → date id (−1: none).
-    private var documentDates: [Int32: Int32] = [:]
+    /// Name id → its document's date id (−1: none), or `notADocument`.
+    /// Why an array by id, not a `[Int32: Int32]`: one lookup and one store per document
+    /// hashed the id with SipHash and grew a dictionary (about 650 instructions a document).
+    private var documentDates: [Int32] = []
+    /// The strings of `documentDates` that name a document.
+    private var documentsAdded = 0
+    /// `documentDates`' entry of a string that names no document.
+    private static let notADocument: Int32 = -2
     /// Name id → position of its entity in `entityNames` and `entityRecords` (−1: none).
     /// Why an array by id, not a `[Int32: StoredEntity]`: ids are dense, so a lookup (one per
     /// name per document) is an index, where the dictionary hashed the id with SipHash.
     private var entityPositions: [Int32] = []
-    private var entityNames: [Int32] = []
-    private var entityRecords: [StoredEntity] = []
+    private(set) var entityNames: [Int32] = []
+    private(set) var entityRecords: [StoredEntity] = []
     /// The sum of the counts read from partial-graph files (`addEntityRead`).
     private var countsRead = 0
     /// Packed (source, target, kind) → relation number. Needed only to add relations:
@@ -102,11 +108,11 @@ public struct PartialGraph: Equatable, Sendable {
 
     // MARK: Counts
 
-    public var documentCount: Int { documentDates.count }
+    public var documentCount: Int { documentsAdded }
     public var entityCount: Int { entityRecords.count }
     public var relationCount: Int { relationKeys.count }
     public var evidenceCount: Int { evidence.count }
-    var isEmpty: Bool { documentDates.isEmpty && entityRecords.isEmpty && relationKeys.count == 0 }
+    var isEmpty: Bool { documentsAdded == 0 && entityRecords.isEmpty && relationKeys.count == 0 }
 
     // MARK: Adding
 
@@ -246,11 +252,24 @@ public struct PartialGraph: Equatable, Sendable {
     public mutating func addDocument(_ info: DocumentInfo) {
         let name = id(info.name)
         let date = info.date.map { id($0) } ?? -1
-        if let existing = documentDates[name] {
-            // Keep a deterministic choice if the same document arrives twice: the later date.
-            documentDates[name] = Self.laterDate(existing, date, in: strings)
+        addDocument(name, date: date)
+    }
+
+    /// Records document `name` (a string id) with date id `date` (−1: none).
+    private mutating func addDocument(_ name: Int32, date: Int32) {
+        let index = Int(name)
+        if index >= documentDates.count {
+            // Room for every string so far, and growth by doubling: each document adds strings.
+            let count = max(index + 1, strings.count, 2 * documentDates.count)
+            documentDates.append(contentsOf: repeatElement(Self.notADocument, count: count - documentDates.count))
+        }
+        let existing = documentDates[index]
+        if existing == Self.notADocument {
+            documentsAdded += 1
+            documentDates[index] = date
         } else {
-            documentDates[name] = date
+            // Keep a deterministic choice if the same document arrives twice: the later date.
+            documentDates[index] = Self.laterDate(existing, date, in: strings)
         }
     }
 
@@ -748,13 +767,8 @@ public struct PartialGraph: Equatable, Sendable {
         let (counts, overflow) = countsRead.addingReportingOverflow(other.countsRead)
         countsRead = overflow ? .max : counts
         let ids = internedIDs(of: other.strings)
-        for (name, date) in other.documentDates {
-            let mine = ids[Int(name)], theirs = date < 0 ? -1 : ids[Int(date)]
-            if let existing = documentDates[mine] {
-                documentDates[mine] = Self.laterDate(existing, theirs, in: strings)
-            } else {
-                documentDates[mine] = theirs
-            }
+        for (name, date) in other.documentEntries() {
+            addDocument(ids[Int(name)], date: date < 0 ? -1 : ids[Int(date)])
         }
         ids.withUnsafeBufferPointer { ids in
             for (name, entity) in zip(other.entityNames, other.entityRecords) {
@@ -909,7 +923,7 @@ public struct PartialGraph: Equatable, Sendable {
     /// Documents by name. Materializes strings: O(documents).
     public var documents: [String: DocumentInfo] {
         var result: [String: DocumentInfo] = [:]
-        for (name, date) in documentDates {
+        for (name, date) in documentEntries() {
             let info = DocumentInfo(name: strings[Int(name)], date: date < 0 ? nil : strings[Int(date)])
             result[info.name] = info
         }
@@ -973,8 +987,19 @@ public struct PartialGraph: Equatable, Sendable {
         zip(entityNames, entityRecords).map { (name: $0, entity: $1) }
     }
 
+    /// The date id of the document named by string id `name` (−1: none), or nil when that
+    /// string names no document.
+    func documentDate(ofName name: Int) -> Int32? {
+        let date = name < documentDates.count ? documentDates[name] : Self.notADocument
+        return date == Self.notADocument ? nil : date
+    }
+
+    /// The documents' name and date ids, in name id order.
     func documentEntries() -> [(name: Int32, date: Int32)] {
-        documentDates.map { ($0.key, $0.value) }
+        var entries: [(name: Int32, date: Int32)] = []
+        entries.reserveCapacity(documentsAdded)
+        for (name, date) in documentDates.enumerated() where date != Self.notADocument { entries.append((Int32(name), date)) }
+        return entries
     }
 
     /// Equal content, however it was accumulated.
