@@ -214,6 +214,9 @@ struct AliasResolver {
         return true
     }
 
+    /// Resolves candidates held in an array (`NameRules.candidates(in:cueIndex:trie:)`): the
+    /// form the tests use; the pipeline resolves them in the rules' buffer (below).
+    ///
     /// - Complexity: O(m) in the number of candidates (and their tokens).
     func resolve(_ candidates: inout NameCandidates, in text: AnalyzedText) {
         // The items moved out for the call, so the buffer's borrow overlaps nothing.

@@ -129,7 +129,9 @@ final class NameRules {
         }
     }
 
-    /// Every sentence of `text` scanned: its name candidates before alias resolution.
+    /// Every sentence of `text` scanned: its name candidates before alias resolution, as an
+    /// array. The pipeline reads them in place (`withCandidates`); this form is what the tests
+    /// inspect, and compare the in-place path with.
     static func candidates(in text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>) -> NameCandidates {
         withRules(for: text, cueIndex: cueIndex, trie: trie) { rules in
             rules.scanSentences()
