@@ -47,16 +47,21 @@ struct ChunkedArray<Element> {
         }
     }
 
+    // An index past the tail's block would fold onto one of the tail's entries: the
+    // precondition keeps such an index a trap, as the array of blocks made it before.
     subscript(index: Int) -> Element {
         get {
             let block = index >> Self.shift
-            return block < blocks.count ? blocks[block][index & (Self.blockSize - 1)] : tail[index & (Self.blockSize - 1)]
+            if block < blocks.count { return blocks[block][index & (Self.blockSize - 1)] }
+            precondition(block == blocks.count, "ChunkedArray index out of range")
+            return tail[index & (Self.blockSize - 1)]
         }
         set {
             let block = index >> Self.shift
             if block < blocks.count {
                 blocks[block][index & (Self.blockSize - 1)] = newValue
             } else {
+                precondition(block == blocks.count, "ChunkedArray index out of range")
                 tail[index & (Self.blockSize - 1)] = newValue
             }
         }
