@@ -14,22 +14,31 @@ extension Array where Element: BitwiseCopyable {
     /// (still empty, so in place) without copying them. `BitwiseCopyable`: elements written
     /// past that count need no deinitialization.
     ///
-    /// - Precondition: `initializer` sets a count in `0...capacity`.
+    /// What it relies on beyond the standard library's promises: that `append(contentsOf:)` of
+    /// an empty array with room fills that room in place. Checked on every call (one compare):
+    /// if a future standard library moved the storage instead, this traps rather than return
+    /// elements never written. (A library that stopped calling `_copyContents` would trap in
+    /// `append` itself, on its "underestimatedCount" check.)
+    ///
+    /// - Precondition: `initializer` keeps the buffer it is given and sets a count no larger than
+    ///   it (at least `capacity` elements).
     @inline(__always)
     init(specializedUninitializedCapacity capacity: Int,
          initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         self.init()
         reserveCapacity(capacity)
         let room = self.capacity
-        let count = withUnsafeMutableBufferPointer { empty in
+        let (count, start) = withUnsafeMutableBufferPointer { empty in
             // The array's storage, `room` elements from its start (`empty` has count 0).
             var buffer = UnsafeMutableBufferPointer(start: empty.baseAddress, count: room)
             var count = 0
             initializer(&buffer, &count)
+            precondition(buffer.baseAddress == empty.baseAddress && buffer.count == room, "initializer replaced its buffer")
             precondition(count >= 0 && count <= room, "initializer's count is out of its buffer")
-            return count
+            return (count, empty.baseAddress)
         }
         append(contentsOf: Claimed(count: count))
+        precondition(count == 0 || withUnsafeBufferPointer { $0.baseAddress } == UnsafePointer(start), "append(contentsOf:) moved the storage")
     }
 }
 
