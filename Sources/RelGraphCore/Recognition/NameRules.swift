@@ -1177,9 +1177,15 @@ final class NameRulesScratch {
 
     init() {}
 
-    /// Room for `count` tokens of `bytesPerToken`, aligned for `Int`, owned by the scratch (valid
-    /// until the next call or `trim()`).
+    /// Whether rules hold the per-token block: from `perToken` to `keep`, which the rules call
+    /// when freed. Two rules at once on one scratch would share (or free) each other's memos.
+    private var lent = false
+
+    /// Room for `count` tokens of `bytesPerToken`, aligned for `Int`, owned by the scratch and
+    /// lent to one rules object at a time (valid until it calls `keep`).
     func perToken(count: Int, bytesPerToken: Int) -> UnsafeMutableRawPointer {
+        precondition(!lent, "NameRulesScratch lent to two rules at once")
+        lent = true
         if let perToken, perTokenCount >= count { return perToken }
         perToken?.deallocate()
         let room = max(count, Self.initialTokenCount)
@@ -1217,6 +1223,7 @@ final class NameRulesScratch {
     /// Keeps a candidate buffer of `capacity` (`NameCandidate` holds no reference: nothing to
     /// deinitialize) for the next document, unless it is larger than `keptCandidateLimit`.
     func keep(candidates: UnsafeMutablePointer<NameCandidate>, capacity: Int) {
+        lent = false
         self.candidates?.deallocate()
         if capacity > Self.keptCandidateLimit {
             candidates.deallocate()

@@ -75,6 +75,9 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
     /// synth10, with only 1.9 M of uniqueness checks saved. Not kept.)
     @inline(__always)
     mutating func append(_ element: Element) {
+        // A sharing list written while a copy exists would show the copy its writes: debug builds
+        // (and the tests) check that none is.
+        assert(!sharesStorage || isKnownUniquelyReferenced(&buffer), "a storage-sharing ScratchList written while copied")
         if count == capacity || !(sharesStorage || isKnownUniquelyReferenced(&buffer)) { replaceBuffer(minimumCapacity: count + 1) }
         // A plain value needs no deinitializing: the buffer need not know which entries hold one.
         if _isPOD(Element.self) {
@@ -117,6 +120,7 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
 
     @inline(__always)
     private mutating func makeUnique() {
+        assert(!sharesStorage || isKnownUniquelyReferenced(&buffer), "a storage-sharing ScratchList written while copied")
         if !(sharesStorage || isKnownUniquelyReferenced(&buffer)) { replaceBuffer(minimumCapacity: capacity) }
     }
 

@@ -45,6 +45,9 @@ public struct AnalyzedText: Sendable {
         self.tokens = tokens
         self.wordKeys = keys
         self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates, isASCII: isASCII)
+        // The tokenizer notes a non-ASCII byte where it takes one; a branch that forgot would
+        // make scalar offsets byte offsets silently, so debug builds (and the tests) check it.
+        assert(isASCII == bytes.allSatisfy { $0 < 0x80 }, "the tokenizer's ASCII flag disagrees with the bytes")
         self.scalarCheckpoints = isASCII ? [] : Self.checkpoints(bytes)
     }
 
