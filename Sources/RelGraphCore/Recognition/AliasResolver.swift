@@ -66,15 +66,9 @@ struct AliasResolver {
         /// 64 and double as words come (a document's names repeat their words, so far fewer
         /// come than the bound: filling slots for the bound was most of the table's cost).
         init(linkRoom room: UnsafeMutableBufferPointer<Links>) {
-            slots = Self.initialSlots
+            slots = Self.emptySlots(64)
             links = room
         }
-
-        /// The first 64 empty slots, shared: a table takes its own copy at its first insertion.
-        /// That copy is specialized for `Slot`, while `emptySlots` allocates through the standard
-        /// library's unspecialized path, which looks the array's storage class up in the
-        /// runtime's generic metadata cache (some 500 instructions, once per document).
-        private static let initialSlots = emptySlots(64)
 
         /// Empty links for a new word, at `linkCount`.
         private mutating func appendLinks() {
@@ -86,7 +80,7 @@ struct AliasResolver {
         /// `count` empty slots, filled through a buffer: `Array(repeating:count:)` stored them
         /// one call-sized step at a time, some 1,200 instructions for the first 64.
         private static func emptySlots(_ count: Int) -> [Slot] {
-            [Slot](unsafeUninitializedCapacity: count) { slots, initialized in
+            [Slot](specializedUninitializedCapacity: count) { slots, initialized in
                 slots.initialize(repeating: Slot())
                 initialized = count
             }

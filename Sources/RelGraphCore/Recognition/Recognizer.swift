@@ -66,47 +66,42 @@ public struct Recognizer: Sendable {
     /// `strings` (which surfaces built here join) moved into them.
     private func mentions(of items: UnsafeBufferPointer<NameCandidate>, strings: inout [String], surfaces: inout SurfaceTable,
                           in text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
-        // The mentions are written in place, in an array made at its final size at once (at
-        // most one mention per candidate) instead of appended to.
-        //
-        // The two index arrays are written to a temporary buffer first and copied into arrays
-        // of their final size: `Array(unsafeUninitializedCapacity:)` allocates through the
-        // standard library's unspecialized path, which looks the array's storage class up in
-        // the runtime's generic metadata cache (some 400 instructions an array more, twice per
-        // document), while a copy from a buffer is specialized here and finds it directly.
+        // The three arrays are written in place, each made at its final size at once (at most
+        // one mention per candidate) instead of appended to; the two of plain values through
+        // specialized code (`init(specializedUninitializedCapacity:initializingWith:)`).
         let capacity = items.count
         var written = 0
         var names = MentionNames()
         var surfaceIndices: [Int32] = []
         var canonicalIndices: [Int32] = []
         let mentions = [Mention](unsafeUninitializedCapacity: capacity) { mentionBuffer, mentionCount in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { indices in
-                text.withBuffers { view in
-                    // (Wrapping arithmetic: a candidate covers at least one token, and
-                    // `written` counts candidates.)
-                    for index in items.indices where !items[index].tentative {
-                        let candidate = items[index]
-                        let first = view.tokens[candidate.tokens.lowerBound]
-                        let last = view.tokens[candidate.tokens.upperBound &- 1]
-                        // Copied, not moved: a full name's surface is also the canonical name of its
-                        // aliases, and a surface written again shares the string of the first.
-                        let surfaceIndex = candidate.surface >= 0 ? candidate.surface
-                            : surfaces.index(of: candidate.tokens, in: text, tokens: view.tokens, keys: view.keys,
-                                             bytes: view.bytes, strings: &strings)
-                        let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
-                        (mentionBuffer.baseAddress! + written).initialize(to: Mention(
-                            start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
-                            type: candidate.type, surface: strings[Int(surfaceIndex)], canonical: strings[Int(canonicalIndex)]
-                        ))
-                        indices[written] = surfaceIndex
-                        indices[capacity &+ written] = canonicalIndex
-                        written &+= 1
-                    }
+        surfaceIndices = [Int32](specializedUninitializedCapacity: capacity) { surfaceBuffer, surfaceCount in
+        canonicalIndices = [Int32](specializedUninitializedCapacity: capacity) { canonicalBuffer, canonicalCount in
+            text.withBuffers { view in
+                // (Wrapping arithmetic: a candidate covers at least one token, and
+                // `written` counts candidates.)
+                for index in items.indices where !items[index].tentative {
+                    let candidate = items[index]
+                    let first = view.tokens[candidate.tokens.lowerBound]
+                    let last = view.tokens[candidate.tokens.upperBound &- 1]
+                    // Copied, not moved: a full name's surface is also the canonical name of its
+                    // aliases, and a surface written again shares the string of the first.
+                    let surfaceIndex = candidate.surface >= 0 ? candidate.surface
+                        : surfaces.index(of: candidate.tokens, in: text, tokens: view.tokens, keys: view.keys,
+                                         bytes: view.bytes, strings: &strings)
+                    let canonicalIndex = candidate.canonical >= 0 ? candidate.canonical : surfaceIndex
+                    (mentionBuffer.baseAddress! + written).initialize(to: Mention(
+                        start: first.start, end: last.end, tokens: candidate.tokens, sentence: candidate.sentence,
+                        type: candidate.type, surface: strings[Int(surfaceIndex)], canonical: strings[Int(canonicalIndex)]
+                    ))
+                    (surfaceBuffer.baseAddress! + written).initialize(to: surfaceIndex)
+                    (canonicalBuffer.baseAddress! + written).initialize(to: canonicalIndex)
+                    written &+= 1
                 }
-                surfaceIndices = Array(UnsafeBufferPointer(rebasing: indices[..<written]))
-                canonicalIndices = Array(UnsafeBufferPointer(rebasing: indices[capacity..<(capacity &+ written)]))
             }
-            mentionCount = written
+            (mentionCount, surfaceCount, canonicalCount) = (written, written, written)
+        }
+        }
         }
         names.surfaces = surfaceIndices
         names.canonicals = canonicalIndices
