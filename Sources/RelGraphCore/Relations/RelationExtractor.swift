@@ -124,6 +124,9 @@ public struct RelationExtractor: Sendable {
             // hashing only for long lists.
             lists.related.removeAll()
             analysis.report(to: &sink, related: &lists.related)
+            // Co-mentions need two named entities: most sentences that state a relation name one
+            // or none (a pronoun or description), and need no list of names, no sort.
+            guard namedCount > 1 else { continue }
             let relatedSet = lists.related.count > hashingThreshold ? Set(lists.related) : nil
             lists.named.removeAll()
             if namedCount > hashingThreshold {
