@@ -444,17 +444,21 @@ struct SentenceRelations {
                 t = end
                 continue
             }
-            if has(t, .person) || has(t, .thing) {
+            // The token's bits, read once for the three tests below (`t < hi`, within the words:
+            // `analyze` checked the sentence against `tokenBound`). `the` is the one word with
+            // the description bit.
+            let mask = words.masks.withUnsafeBufferPointer { $0[t] }
+            if mask & Self.pronounBits != 0 {
                 t = addPronoun(at: t, memory: &memory)
                 continue
             }
-            if isWord(t, .the), let end = anaphorEnd(from: t) {
+            if mask & RelationLexicon.startsDescription != 0, let end = anaphorEnd(from: t) {
                 t = addDescription(from: t, to: end, memory: &memory)
                 continue
             }
             // (The trigger-start test is made before the call: about 75 k calls on synth10, for
             // `the`s that start no description, returned at once.)
-            if words.masks[t] & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
+            if mask & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
                 // A match ends at most at `hi`, and `hits` was just appended to: `&+` and `&-` cannot overflow.
                 let end = t &+ length
                 hits.append(Hit(tokens: Range(uncheckedBounds: (t, end)), rules: rules, classes: classes(ofRules: rules)))
@@ -681,7 +685,9 @@ struct SentenceRelations {
         return range.isEmpty ? nil : pool[range.lowerBound]
     }
 
-    private static let slotOrTriggerBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit | RelationLexicon.startsForm
+    private static let slotOrTriggerBits = pronounBits | RelationLexicon.startsForm
+    /// The cues of a pronoun slot (`has(_:.person) || has(_:.thing)`).
+    private static let pronounBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit
 
     /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
     static func name(_ name: String, contains noun: String) -> Bool {
