@@ -279,7 +279,8 @@ struct SentenceRelations {
     ///
     /// - Parameters:
     ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
-    ///     among them, by first token.
+    ///     among them, in any order: a token where several mentions start takes the last of
+    ///     them in `order` (the extractor lists them in document order).
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         order.withUnsafeBufferPointer { analyze(sentence, mentions: mentions, order: $0, memory: &memory) }
     }
@@ -316,8 +317,8 @@ struct SentenceRelations {
             count += 1
         }
         mentionStartCount = count
-        // `order` lists the mentions by first token (the extractor sorts them); a caller's
-        // other order only costs a sort.
+        // `order` usually lists the mentions by first token (the recognizer's document order);
+        // any other order only costs a sort.
         if !ascending {
             var sorted = UnsafeMutableBufferPointer(start: starts, count: count)
             sorted.sort()
