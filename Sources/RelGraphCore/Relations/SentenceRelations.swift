@@ -342,6 +342,13 @@ struct SentenceRelations {
         // memory learns only from a holder and an organization. So with fewer than two, the
         // passes below can neither find a relation nor change the memory.
         if skipsBarrenSentences, namedCount + unnamedWithCandidates < 2 { return }
+        // Without a trigger only the possessives can state a relation: the role and trigger
+        // passes read every hit and nothing else, and only they read the oblique marks and
+        // the first epistemic word (which stays `nil`).
+        if hits.isEmpty {
+            applyPossessives()
+            return
+        }
         firstEpistemic = scansWholeSentenceForEpistemic ? firstEpistemicSlowly() : firstEpistemicBeforeLastHit()
         markObliques()
         applyRoles(memory: &memory)
