@@ -18,8 +18,9 @@ public struct RelationExtractor: Sendable {
     public static let coMentionLimit = 64
 
     public let lexicon: RelationLexicon
-    /// Whether sentences that cannot state a relation skip the pattern passes; off only in the
-    /// test that compares both ways.
+    /// Whether sentences that cannot state a relation skip the pattern passes (and sentences
+    /// without trigger hits all but the possessive one); off only in the test that compares
+    /// both ways.
     var skipsBarrenSentences = true
     /// Past how many entries a sentence's lists (relations found, pairs related, names) are
     /// searched through a hash set rather than linearly; 16 except in the test that compares

@@ -174,8 +174,9 @@ struct SentenceRelations {
     private var namedCount = 0
     private var firstNamedPerson: Referent?
     private var unnamedWithCandidates = 0
-    /// Whether `runPasses` stops after building the slots when fewer than two have candidates
-    /// (off only in the test that compares both ways).
+    /// Whether `runPasses` stops after building the slots when fewer than two have candidates,
+    /// and runs only the possessive pass when the sentence has no trigger hit (off only in the
+    /// test that compares both ways).
     var skipsBarrenSentences = true
     /// Whether `runPasses` looks for the first epistemic word in the whole sentence rather than
     /// before the last hit (on only in the test that compares both ways).
@@ -345,7 +346,7 @@ struct SentenceRelations {
         // Without a trigger only the possessives can state a relation: the role and trigger
         // passes read every hit and nothing else, and only they read the oblique marks and
         // the first epistemic word (which stays `nil`).
-        if hits.isEmpty {
+        if skipsBarrenSentences, hits.isEmpty {
             applyPossessives()
             return
         }
