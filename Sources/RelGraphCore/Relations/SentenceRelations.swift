@@ -807,9 +807,9 @@ struct SentenceRelations {
             guard next >= 0 else { break }
             node = next
             depth += 1
-            let rules = lexicon.ruleRange(atNode: node)
-            if !rules.isEmpty { best = (t + 1 - start, rules) }
-            guard lexicon.continues(node) else { break }
+            let step = lexicon.step(atNode: node)
+            if !step.rules.isEmpty { best = (t + 1 - start, step.rules) }
+            guard step.continues else { break }
             t += 1
             while t < hi, isAdverb(t), lexicon.child(node, words.ids[t]) < 0 { t += 1 }
         }
