@@ -419,6 +419,8 @@ struct WordIndex {
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
         masks[Int(RelationLexicon.Literal.the.rawValue)] |= RelationLexicon.startsDescription
+        // A token's flags share its mask (`DocumentWords.flagShift`).
+        precondition(masks.allSatisfy { DocumentWords.flags(ofMask: $0) == 0 }, "cue or word group bits where the token flags go")
         masksAfterNone = [0] + masks
         var capacity = 16
         while capacity < children.count * 2 { capacity *= 2 }

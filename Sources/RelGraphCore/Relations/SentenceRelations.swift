@@ -247,7 +247,7 @@ struct SentenceRelations {
     /// Also the bound that lets slot and hit indices be stored as `Int32` unchecked: a sentence
     /// has at most one slot per token plus one role phrase per hit, and one hit per token.
     private static func tokenBound(_ tables: TokenTables, _ text: AnalyzedText, _ words: DocumentWords) -> Int {
-        let bound = min(tables.count, text.tokens.count, words.masks.count, words.ids.count, words.flags.count)
+        let bound = min(tables.count, text.tokens.count, words.masks.count, words.ids.count)
         precondition(bound <= Int(Int32.max) / 2, "document of too many tokens")
         return bound
     }
@@ -890,7 +890,7 @@ struct SentenceRelations {
     func has(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool { words.masks[t] & cue.bit != 0 }
 
     @inline(__always)
-    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
+    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.masks[t] & DocumentWords.maskBits(flag) != 0 }
 
     @inline(__always)
     func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
