@@ -40,15 +40,21 @@ import Testing
         }
     }
 
-    /// A memo value keeps the id (−1 too) and both flag bytes apart.
+    /// A memo value keeps the id (−1 too) and the flag byte apart; a mask keeps its bits and
+    /// the flags apart.
     @Test func memoValueKeepsItsParts() {
         var generator = SplitMix64(seed: 0xA1)
         for id in [Int32(-1), 0, 1, 0xFFFE] + (0..<100).map({ _ in Int32(generator.next() % 0xFFFF) - 1 }) {
-            let wordFlags = UInt8(truncatingIfNeeded: generator.next()), memoFlags = UInt8(truncatingIfNeeded: generator.next())
-            let value = DocumentWords.memoValue(id: id, wordFlags: wordFlags, memoFlags: memoFlags)
+            let wordFlags = UInt8(truncatingIfNeeded: generator.next())
+            let value = DocumentWords.memoValue(id: id, wordFlags: wordFlags)
             #expect(Int32(truncatingIfNeeded: value) == id)
-            #expect(UInt8(truncatingIfNeeded: value &>> 32) == memoFlags)
-            #expect(UInt8(truncatingIfNeeded: value &>> 40) == wordFlags)
+            #expect(UInt8(truncatingIfNeeded: value &>> 32) == wordFlags)
+        }
+        for mask in RelationLexicon.shared.masksAfterNone {
+            let flags = UInt8(truncatingIfNeeded: generator.next())
+            let combined = mask | DocumentWords.maskBits(flags)
+            #expect(DocumentWords.flags(ofMask: combined) == flags)
+            #expect(DocumentWords.withoutFlags(combined) == mask)
         }
     }
 }

@@ -13,8 +13,8 @@ import Testing
         let memo = DocumentWords(text: text, lexicon: lexicon, twoChoiceTables: twoChoiceTables)
         let lookups = DocumentWords(text: text, lexicon: lexicon, twoChoiceTables: twoChoiceTables, memo: false)
         #expect(memo.ids == lookups.ids, sourceLocation: sourceLocation)
+        // (The masks hold the flags.)
         #expect(memo.masks == lookups.masks, sourceLocation: sourceLocation)
-        #expect(memo.flags == lookups.flags, sourceLocation: sourceLocation)
     }
 
     @Test func memoGivesWhatTheLookupsGive() {
@@ -82,7 +82,6 @@ import Testing
             let alone = DocumentWords(text: analyzed, lexicon: lexicon)
             #expect(across.ids == alone.ids)
             #expect(across.masks == alone.masks)
-            #expect(across.flags == alone.flags)
         }
     }
 

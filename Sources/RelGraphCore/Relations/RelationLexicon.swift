@@ -305,6 +305,17 @@ public struct RelationLexicon: Sendable {
     /// Whether a longer form continues from trie node `node`.
     func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
 
+    /// `ruleRange(atNode:)` and `continues(_:)` of trie node `node` from one table entry
+    /// (`WordIndex.nodeSteps`): the trigger match's step, which read three entries of three
+    /// tables, each bounds-checked.
+    @inline(__always)
+    func step(atNode node: Int32) -> (rules: Range<Int>, continues: Bool) {
+        let packed = tables.index.nodeSteps[Int(node)]
+        // `seal` stores a start no greater than its end.
+        let rules = Range(uncheckedBounds: (Int(truncatingIfNeeded: packed & 0x7FFF_FFFF), Int(truncatingIfNeeded: packed >> 32 & 0x7FFF_FFFF)))
+        return (rules, packed & 1 << 63 != 0)
+    }
+
     /// The lexicon shipped with relgraph.
     public static func bundled() throws(RelationLexiconError) -> RelationLexicon {
         guard let triggers = TextResources.url("relation-triggers.tsv").flatMap({ try? String(contentsOf: $0, encoding: .utf8) }),
@@ -360,6 +371,9 @@ struct WordIndex {
     /// `nodeRules` one list after another: node `n`'s are `flatRules[nodeRuleStarts[n]..<nodeRuleStarts[n + 1]]`.
     private(set) var flatRules: [Int] = []
     private(set) var nodeRuleStarts: [Int] = []
+    /// By node: the start of its rules in `flatRules` (low 31 bits), their end (bits 32…62)
+    /// and whether a longer form continues from it (bit 63).
+    private(set) var nodeSteps: [UInt64] = []
 
     /// An immutable shared copy.
     final class Box: Sendable {
@@ -393,6 +407,10 @@ struct WordIndex {
             flatRules += rules
             nodeRuleStarts.append(flatRules.count)
         }
+        precondition(flatRules.count < 1 << 31, "too many trigger rules")
+        nodeSteps = nodeRules.indices.map { node in
+            UInt64(nodeRuleStarts[node]) | UInt64(nodeRuleStarts[node + 1]) << 32 | (nodeHasChildren[node] ? 1 << 63 : 0)
+        }
         var masks = [UInt64](repeating: 0, count: vocabulary.count)
         for (id, bit) in groupBits { masks[Int(id)] |= bit }
         rootChildren = Array(repeating: -1, count: vocabulary.count)
@@ -401,6 +419,8 @@ struct WordIndex {
             masks[Int(key & 0xFFFF_FFFF)] |= RelationLexicon.startsForm
         }
         masks[Int(RelationLexicon.Literal.the.rawValue)] |= RelationLexicon.startsDescription
+        // A token's flags share its mask (`DocumentWords.flagShift`).
+        precondition(masks.allSatisfy { DocumentWords.flags(ofMask: $0) == 0 }, "cue or word group bits where the token flags go")
         masksAfterNone = [0] + masks
         var capacity = 16
         while capacity < children.count * 2 { capacity *= 2 }

@@ -335,10 +335,23 @@ struct TwoChoiceTable: Sendable {
 final class DocumentWords {
     /// Vocabulary id by token index, −1 for a word the lexicon does not know.
     let ids: [Int32]
-    /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index.
+    /// `RelationLexicon.Cue` and `RelationLexicon.WordGroup` bits by token index, with the
+    /// token's `Flag` bits at `flagShift`, in bits no cue or group uses: one array fewer to
+    /// fill (a store per token in `memoHits`) and to allocate per document.
     let masks: [UInt64]
-    /// `Flag` bits by token index.
-    let flags: [UInt8]
+
+    /// Where a token's `Flag` bits are in its mask: above the word groups', below
+    /// `RelationLexicon.startsDescription`.
+    static let flagShift: UInt64 = 48
+    /// The mask bits of the flags `flags`.
+    @inline(__always)
+    static func maskBits(_ flags: UInt8) -> UInt64 { UInt64(flags) &<< flagShift }
+    /// The `Flag` bits of a token's mask.
+    @inline(__always)
+    static func flags(ofMask mask: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: mask &>> flagShift) }
+    /// A mask without its flag bits.
+    @inline(__always)
+    static func withoutFlags(_ mask: UInt64) -> UInt64 { mask & ~maskBits(0xFF) }
     /// The relation stage's workspace of the worker reading the document (`WordMemo`), if
     /// any, until the relation stage takes it.
     private var workspace: RelationExtractor.Workspace?
@@ -378,7 +391,7 @@ final class DocumentWords {
     /// costs a recomputation.
     init(text: AnalyzedText, lexicon: RelationLexicon, twoChoiceTables: Bool = true, memo: Bool = true) {
         workspace = nil
-        (ids, masks, flags) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
+        (ids, masks) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: WordMemo.size) { entries in
             // Key 0 is no word's (`memoKey` inverts a word's ASCII bytes, so every key has a
             // high bit set, and a long word's second key word has one too); values are written
             // with their keys, but filled too so that no slot is ever read uninitialized.
@@ -398,7 +411,7 @@ final class DocumentWords {
     init(text: AnalyzedText, lexicon: RelationLexicon, memo: inout WordMemo) {
         memo.prepare(for: lexicon)
         workspace = memo.workspaceForDocument()
-        (ids, masks, flags) = memo.entries.withUnsafeMutableBufferPointer { entries in
+        (ids, masks) = memo.entries.withUnsafeMutableBufferPointer { entries in
             Self.lookUp(text, lexicon, twoChoiceTables: true, useMemo: true, memo: entries.baseAddress!)
         }
     }
@@ -422,17 +435,16 @@ final class DocumentWords {
         let keys: UnsafePointer<UInt64>
         let wordMasks: UnsafePointer<UInt64>
         /// 2^`WordMemo.bits` slots of four words: the key (`memoKey(_:length:)`, 0 when
-        /// empty), the word's mask, `memoValue(id:wordFlags:memoFlags:)` and one unused (so
-        /// that no slot straddles a cache line).
+        /// empty), the word's mask with the flags of a memo hit (`memoFlags`) in it,
+        /// `memoValue(id:wordFlags:)` and one unused (so that no slot straddles a cache line).
         let memo: UnsafeMutablePointer<UInt64>
         /// 2^`WordMemo.longBits` slots of four words for ASCII words of nine to sixteen bytes:
         /// the first eight bytes, the others with the top bit of the last one set (both as
-        /// loaded), `memoValue(id:wordFlags:memoFlags:)` and the word's mask; after `memo`, in
-        /// the same allocation.
+        /// loaded), `memoValue(id:wordFlags:)` and the word's mask with the flags of a memo hit
+        /// in it; after `memo`, in the same allocation.
         var longMemo: UnsafeMutablePointer<UInt64> { memo + (4 << WordMemo.bits) }
         let ids: UnsafeMutablePointer<Int32>
         let masks: UnsafeMutablePointer<UInt64>
-        let flags: UnsafeMutablePointer<UInt8>
         /// Room for folding a token of up to `capacity` bytes.
         let scratch: UnsafeMutablePointer<UInt8>
         static let capacity = 64
@@ -449,14 +461,12 @@ final class DocumentWords {
     /// allocated without a fill, as every token's entry is written.
     @inline(__always)
     private static func lookUp(_ text: AnalyzedText, _ lexicon: RelationLexicon, twoChoiceTables: Bool, useMemo: Bool,
-                               memo: UnsafeMutablePointer<UInt64>) -> ([Int32], [UInt64], [UInt8]) {
+                               memo: UnsafeMutablePointer<UInt64>) -> ([Int32], [UInt64]) {
         let vocabulary = lexicon.vocabulary
         let count = text.tokens.count
         var masks: [UInt64] = []
-        var flags: [UInt8] = []
         let ids = [Int32](specializedUninitializedCapacity: count) { idsBuffer, idsCount in
         masks = [UInt64](specializedUninitializedCapacity: count) { masksBuffer, masksCount in
-        flags = [UInt8](specializedUninitializedCapacity: count) { flagsBuffer, flagsCount in
         lexicon.masksAfterNone.withUnsafeBufferPointer { wordMasks in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.wordKeys.withUnsafeBufferPointer { keys in
@@ -471,7 +481,7 @@ final class DocumentWords {
                 short: short, long: twoChoiceTables && longWords.complete, fast: short || vocabulary.fastPath, useMemo: useMemo,
                 tokens: tokens.baseAddress!, bytes: bytes, keys: keys.baseAddress!, wordMasks: wordMasks.baseAddress!,
                 memo: memo,
-                ids: idsBuffer.baseAddress!, masks: masksBuffer.baseAddress!, flags: flagsBuffer.baseAddress!,
+                ids: idsBuffer.baseAddress!, masks: masksBuffer.baseAddress!,
                 scratch: scratch.baseAddress!
             )
             if !useMemo || !lookup.fast {
@@ -488,7 +498,7 @@ final class DocumentWords {
                 let others = others.baseAddress.unsafelyUnwrapped
                 let otherCount = Self.memoHits(
                     tokens: lookup.tokens, count: loadable, base: base, memo: memo,
-                    ids: lookup.ids, masks: lookup.masks, flags: lookup.flags, others: others
+                    ids: lookup.ids, masks: lookup.masks, others: others
                 ) - others
                 // Words of nine to sixteen ASCII bytes that the memo holds are answered here,
                 // not by a call (answering them in `memoHits` made its loop dearer than the
@@ -506,11 +516,9 @@ final class DocumentWords {
                         let restKey = Self.longMemoRestKey(last: last, byteCount: byteCount)
                         let entry = Self.longMemoSlot(longMemo, first: first, restKey: restKey)
                         if (first | last) & Self.highBits == 0 && entry[0] == first && entry[1] == restKey {
-                            // The flags as the kind of a token of these bytes gives them (`memoFlags`).
-                            let value = entry[2]
-                            lookup.ids[t] = Int32(truncatingIfNeeded: value)
+                            // With the flags as the kind of a token of these bytes gives them (`memoFlags`).
+                            lookup.ids[t] = Int32(truncatingIfNeeded: entry[2])
                             lookup.masks[t] = entry[3]
-                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
                             continue
                         }
                     } else if UInt(bitPattern: byteCount &- 1) < 8 {
@@ -523,10 +531,8 @@ final class DocumentWords {
                         let key = Self.memoKey(top: top, shift: shift)
                         let entry = Self.memoSlot(memo, key: key)
                         if top & Self.highBits == 0 && entry[0] == key {
-                            let value = entry[2]
-                            lookup.ids[t] = Int32(truncatingIfNeeded: value)
+                            lookup.ids[t] = Int32(truncatingIfNeeded: entry[2])
                             lookup.masks[t] = entry[1]
-                            lookup.flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
                             continue
                         }
                     }
@@ -539,13 +545,11 @@ final class DocumentWords {
         }
         }
         }
-        flagsCount = count
-        }
         masksCount = count
         }
         idsCount = count
         }
-        return (ids, masks, flags)
+        return (ids, masks)
     }
 
     /// The first pass of `lookUp`: writes the words of tokens `0..<count` that the memo holds
@@ -563,7 +567,7 @@ final class DocumentWords {
     @inline(never)
     private static func memoHits(tokens: UnsafePointer<Token>, count: Int, base: UnsafeRawPointer,
                                  memo: UnsafeMutablePointer<UInt64>,
-                                 ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>, flags: UnsafeMutablePointer<UInt8>,
+                                 ids: UnsafeMutablePointer<Int32>, masks: UnsafeMutablePointer<UInt64>,
                                  others: UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<Int> {
         var other = others
         var t = 0
@@ -583,11 +587,10 @@ final class DocumentWords {
                     let key = Self.memoKey(top: top, shift: shift)
                     let entry = Self.memoSlot(memo, key: key)
                     if entry[0] == key {
-                        // The flags as the kind of a token of these bytes gives them (`memoFlags`).
-                        let value = entry[2]
-                        ids[t] = Int32(truncatingIfNeeded: value)
+                        // The mask holds the flags as the kind of a token of these bytes gives
+                        // them (`memoFlags`).
+                        ids[t] = Int32(truncatingIfNeeded: entry[2])
                         masks[t] = entry[1]
-                        flags[t] = UInt8(truncatingIfNeeded: value &>> 32)
                         t &+= 1
                         continue
                     }
@@ -600,8 +603,8 @@ final class DocumentWords {
         return other
     }
 
-    /// Writes the id, mask and flags of token `t`: by the memo, the two-choice tables or the
-    /// `String` path. Short ASCII words it looks up are added to the memo.
+    /// Writes the id and mask (with the flags) of token `t`: by the memo, the two-choice tables
+    /// or the `String` path. Short ASCII words it looks up are added to the memo.
     @inline(never)
     private static func lookUpOne(_ t: Int, _ lookup: borrowing Lookup) {
         let token = lookup.tokens[t]
@@ -609,7 +612,6 @@ final class DocumentWords {
         let byteCount = token.end &- token.start
         let ids = lookup.ids
         let masks = lookup.masks
-        let flags = lookup.flags
         if lookup.fast, UInt(bitPattern: byteCount &- 1) < 8, token.start &+ 8 <= bytes.count {
             // `token.start + 8 <= bytes.count`, so the text is not empty.
             let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + token.start).loadUnaligned(as: UInt64.self))
@@ -621,8 +623,7 @@ final class DocumentWords {
                 if lookup.useMemo && entry[0] == key {
                     let value = entry[2]
                     ids[t] = Int32(truncatingIfNeeded: value)
-                    masks[t] = entry[1]
-                    flags[t] = UInt8(truncatingIfNeeded: value &>> 40) & kindFlags
+                    masks[t] = Self.withoutFlags(entry[1]) | Self.maskBits(UInt8(truncatingIfNeeded: value &>> 32) & kindFlags)
                     return
                 }
                 // Folded only now: the memo is keyed by the bytes as they are (`The` and `the`
@@ -632,11 +633,10 @@ final class DocumentWords {
                 let wordFlags = Self.flags(ofFolded: x, length: byteCount, kind: .word)
                 let mask = lookup.wordMasks[Int(id) + 1]
                 ids[t] = id
-                masks[t] = mask
-                flags[t] = wordFlags & kindFlags
+                masks[t] = mask | Self.maskBits(wordFlags & kindFlags)
                 entry[0] = key
-                entry[1] = mask
-                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags, memoFlags: Self.memoFlags(wordFlags, x))
+                entry[1] = mask | Self.maskBits(Self.memoFlags(wordFlags, x))
+                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags)
                 return
             }
         }
@@ -653,8 +653,7 @@ final class DocumentWords {
                 if lookup.useMemo && entry[0] == first && entry[1] == restKey {
                     let value = entry[2]
                     ids[t] = Int32(truncatingIfNeeded: value)
-                    masks[t] = entry[3]
-                    flags[t] = UInt8(truncatingIfNeeded: value &>> 40) & kindFlags
+                    masks[t] = Self.withoutFlags(entry[3]) | Self.maskBits(UInt8(truncatingIfNeeded: value &>> 32) & kindFlags)
                     return
                 }
                 let low = Self.folded(first)
@@ -663,14 +662,13 @@ final class DocumentWords {
                 let id = lookup.longWords.id(low, high, length: byteCount)
                 let mask = lookup.wordMasks[Int(id) + 1]
                 ids[t] = id
-                masks[t] = mask
                 // The suffix flags read the last three bytes; a hyphen may be in either half.
                 let wordFlags = Self.flags(ofFolded: lastEight, length: 8, kind: .word) | Self.flags(ofFolded: low, length: 8, kind: .word) & Flag.complex
-                flags[t] = wordFlags & kindFlags
+                masks[t] = mask | Self.maskBits(wordFlags & kindFlags)
                 entry[0] = first
                 entry[1] = restKey
-                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags, memoFlags: Self.memoFlags(wordFlags, first))
-                entry[3] = mask
+                entry[2] = Self.memoValue(id: id, wordFlags: wordFlags)
+                entry[3] = mask | Self.maskBits(Self.memoFlags(wordFlags, first))
                 return
             }
         }
@@ -722,17 +720,17 @@ final class DocumentWords {
             flag = Self.flags(of: word, kind: token.kind) | Flag.complex
         }
         ids[t] = id
-        masks[t] = lookup.wordMasks[Int(id) + 1]
-        flags[t] = flag
+        masks[t] = lookup.wordMasks[Int(id) + 1] | Self.maskBits(flag)
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// A memo entry's answer: the id's bits (−1 too) in the low 32 bits, so that a hit stores
-    /// them as they are, then the flags of a memo hit (`memoFlags`) and those of the word.
+    /// them as they are, then the flags of the word (which `lookUpOne` adjusts to the token's
+    /// kind; the flags of a memo hit, `memoFlags`, are in the entry's mask).
     @inline(__always)
-    static func memoValue(id: Int32, wordFlags: UInt8, memoFlags: UInt8) -> UInt64 {
-        UInt64(UInt32(bitPattern: id)) | UInt64(memoFlags) << 32 | UInt64(wordFlags) << 40
+    static func memoValue(id: Int32, wordFlags: UInt8) -> UInt64 {
+        UInt64(UInt32(bitPattern: id)) | UInt64(wordFlags) << 32
     }
 
     /// The flags that `memoHits` gives a token of the 1 to 8 ASCII bytes `x` whose flags as a
@@ -865,8 +863,8 @@ public struct WordMemo: Sendable {
     /// The words of `entries`.
     static let size = (4 << bits) + (4 << longBits)
 
-    /// Four words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, the word's mask,
-    /// `DocumentWords.memoValue(id:wordFlags:memoFlags:)` and one unused, as `DocumentWords`
+    /// Four words a slot: `DocumentWords.memoKey(_:length:)`, 0 when empty, the word's mask
+    /// with the flags of a memo hit, `DocumentWords.memoValue(id:wordFlags:)` and one unused, as `DocumentWords`
     /// stores them; then the slots of the longer words (`DocumentWords.Lookup.longMemo`); empty
     /// until first used.
     var entries: [UInt64] = []

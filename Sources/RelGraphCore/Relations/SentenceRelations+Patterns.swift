@@ -631,7 +631,8 @@ extension SentenceRelations {
             return end == segment.upperBound && !atClauseStart
         }
         if cue(first, .relative) || cue(first, .determiner) || cue(first, .boundary) || cue(first, .joiner) { return true }
-        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized && words.flags[first] & (DocumentWords.Flag.ing | DocumentWords.Flag.ed) != 0
+        return text.tokens[first].kind == .word && !text.tokens[first].isCapitalized
+            && words.masks[first] & DocumentWords.maskBits(DocumentWords.Flag.ing | DocumentWords.Flag.ed) != 0
     }
 
     /// The first plain subject of the clause that ends at `end` (`Jane Roe, 54, joined Acme
@@ -872,7 +873,6 @@ extension SentenceRelations {
     @inline(__always)
     func passesInBlockSearch(_ t: Int) -> Bool {
         words.masks[t] & Self.blockSearchBits == 0 && words.ids[t] != RelationLexicon.Literal.comma.rawValue
-            && words.flags[t] & DocumentWords.Flag.negated == 0
     }
 
     /// The first token from `start` down to `floor` that `passesInBlockSearch(_:)` does not pass
@@ -885,14 +885,9 @@ extension SentenceRelations {
     func lastBlockSearchStop(from start: Int, floor: Int) -> Int {
         words.masks.withUnsafeBufferPointer { masks in
             words.ids.withUnsafeBufferPointer { ids in
-                words.flags.withUnsafeBufferPointer { flags in
-                    var t = start
-                    while t >= floor, masks[t] & Self.blockSearchBits == 0, ids[t] != RelationLexicon.Literal.comma.rawValue,
-                          flags[t] & DocumentWords.Flag.negated == 0 {
-                        t -= 1
-                    }
-                    return t
-                }
+                var t = start
+                while t >= floor, masks[t] & Self.blockSearchBits == 0, ids[t] != RelationLexicon.Literal.comma.rawValue { t -= 1 }
+                return t
             }
         }
     }
@@ -924,8 +919,9 @@ extension SentenceRelations {
 
     /// The classes `isHard(_:)` tests (with the token's kind, so a word without them is not hard).
     private static let clauseMarkBits = RelationLexicon.WordGroup.hardMark.bit | RelationLexicon.WordGroup.dash.bit
+    /// (With the `n't` flag, which the token's mask holds.)
     private static let blockSearchBits = clauseMarkBits | RelationLexicon.Cue.negation.bit
-        | RelationLexicon.Cue.hypothetical.bit | RelationLexicon.Cue.boundary.bit
+        | RelationLexicon.Cue.hypothetical.bit | RelationLexicon.Cue.boundary.bit | DocumentWords.maskBits(DocumentWords.Flag.negated)
     private static let subjectSearchBits = clauseMarkBits | RelationLexicon.Cue.relative.bit | RelationLexicon.Cue.boundary.bit
     private static let objectSearchBits = clauseMarkBits | RelationLexicon.WordGroup.quote.bit | RelationLexicon.Cue.boundary.bit
         | RelationLexicon.Cue.relative.bit | RelationLexicon.Cue.preposition.bit | RelationLexicon.Cue.determiner.bit

@@ -167,8 +167,16 @@ struct SentenceRelations {
     private var seen: Set<Found> = []
     /// The first belief, rumor or joke word: every trigger after it is reported, not stated.
     var firstEpistemic: Int?
-    /// Whether `runPasses` stops after building the slots when fewer than two have candidates
-    /// (off only in the test that compares both ways).
+    /// Counted as `buildSlotsAndHits` adds the sentence's slots (`namedSummary` and the barren
+    /// test of `runPasses`), instead of a walk over the slots each: the named slots (each has its
+    /// one candidate), the first of them that names a person, and the other slots that have
+    /// candidates. No later pass adds a named slot or changes a slot's candidates.
+    private var namedCount = 0
+    private var firstNamedPerson: Referent?
+    private var unnamedWithCandidates = 0
+    /// Whether `runPasses` stops after building the slots when fewer than two have candidates,
+    /// and runs only the possessive pass when the sentence has no trigger hit (off only in the
+    /// test that compares both ways).
     var skipsBarrenSentences = true
     /// Whether `runPasses` looks for the first epistemic word in the whole sentence rather than
     /// before the last hit (on only in the test that compares both ways).
@@ -239,7 +247,7 @@ struct SentenceRelations {
     /// Also the bound that lets slot and hit indices be stored as `Int32` unchecked: a sentence
     /// has at most one slot per token plus one role phrase per hit, and one hit per token.
     private static func tokenBound(_ tables: TokenTables, _ text: AnalyzedText, _ words: DocumentWords) -> Int {
-        let bound = min(tables.count, text.tokens.count, words.masks.count, words.ids.count, words.flags.count)
+        let bound = min(tables.count, text.tokens.count, words.masks.count, words.ids.count)
         precondition(bound <= Int(Int32.max) / 2, "document of too many tokens")
         return bound
     }
@@ -272,7 +280,8 @@ struct SentenceRelations {
     ///
     /// - Parameters:
     ///   - mentions: The document's mentions; `order` lists this sentence's entity mentions
-    ///     among them, by first token.
+    ///     among them, in any order: a token where several mentions start takes the last of
+    ///     them in `order` (the extractor lists them in document order).
     mutating func analyze(_ sentence: SentenceSpan, mentions: [Mention], order: ArraySlice<Int>, memory: inout ReferenceMemory) {
         order.withUnsafeBufferPointer { analyze(sentence, mentions: mentions, order: $0, memory: &memory) }
     }
@@ -292,6 +301,9 @@ struct SentenceRelations {
         Self.clear(&organizationPool)
         if !seen.isEmpty { seen.removeAll() }
         firstEpistemic = nil
+        namedCount = 0
+        firstNamedPerson = nil
+        unnamedWithCandidates = 0
         tokenTables.prepare(lo..<hi)
         // (A mention starting at `hi` is never read: that token belongs to the next sentence.)
         let starts = tokenTables.reserveMentionStarts(order.count)
@@ -306,8 +318,8 @@ struct SentenceRelations {
             count += 1
         }
         mentionStartCount = count
-        // `order` lists the mentions by first token (the extractor sorts them); a caller's
-        // other order only costs a sort.
+        // `order` usually lists the mentions by first token (the recognizer's document order);
+        // any other order only costs a sort.
         if !ascending {
             var sorted = UnsafeMutableBufferPointer(start: starts, count: count)
             sorted.sort()
@@ -330,10 +342,13 @@ struct SentenceRelations {
         // one: a role phrase takes the place of the organization it suppresses, and the role
         // memory learns only from a holder and an organization. So with fewer than two, the
         // passes below can neither find a relation nor change the memory.
-        if skipsBarrenSentences {
-            var withCandidates = 0
-            for k in slots.indices where !slots[k].candidates.isEmpty { withCandidates += 1 }
-            if withCandidates < 2 { return }
+        if skipsBarrenSentences, namedCount + unnamedWithCandidates < 2 { return }
+        // Without a trigger only the possessives can state a relation: the role and trigger
+        // passes read every hit and nothing else, and only they read the oblique marks and
+        // the first epistemic word (which stays `nil`).
+        if skipsBarrenSentences, hits.isEmpty {
+            applyPossessives()
+            return
         }
         firstEpistemic = scansWholeSentenceForEpistemic ? firstEpistemicSlowly() : firstEpistemicBeforeLastHit()
         markObliques()
@@ -397,19 +412,9 @@ struct SentenceRelations {
     }
 
     /// The first person `namedReferents` lists and how many it lists, without building the
-    /// list: most sentences name at most one entity and state nothing.
-    var namedSummary: (firstPerson: Referent?, count: Int) {
-        mutating get {
-            var firstPerson: Referent?
-            var count = 0
-            for k in slots.indices where slots[k].named && !slots[k].candidates.isEmpty {
-                let first = pool[slots[k].candidates.lowerBound]
-                if firstPerson == nil, first.type == .person { firstPerson = first }
-                count += 1
-            }
-            return (firstPerson, count)
-        }
-    }
+    /// list: most sentences name at most one entity and state nothing. (Walking the slots for
+    /// them cost about 4.5 M instructions on synth10; they are counted as the slots are added.)
+    var namedSummary: (firstPerson: Referent?, count: Int) { (firstNamedPerson, namedCount) }
 
     // MARK: - Building
 
@@ -438,6 +443,9 @@ struct SentenceRelations {
                 if possessive { end &+= 1 }
                 pool.append(referent)
                 addSlot(Slot(tokens: Range(uncheckedBounds: (t, end)), candidates: Range(uncheckedBounds: (pool.count &- 1, pool.count)), named: true, possessive: possessive))
+                // (A sentence's slots fit an `Int32`, so their count cannot overflow.)
+                namedCount &+= 1
+                if firstNamedPerson == nil, type == .person { firstNamedPerson = referent }
                 // `…, The Wall Street Journal reported.` names a source, not a topic.
                 let attribution = end &+ 1 < hi && words.masks.withUnsafeBufferPointer { $0[end] } & RelationLexicon.Cue.reporting.bit != 0
                     && (end &+ 2 == hi || isHard(end &+ 1))
@@ -445,17 +453,21 @@ struct SentenceRelations {
                 t = end
                 continue
             }
-            if has(t, .person) || has(t, .thing) {
+            // The token's bits, read once for the three tests below (`t < hi`, within the words:
+            // `analyze` checked the sentence against `tokenBound`). `the` is the one word with
+            // the description bit.
+            let mask = words.masks.withUnsafeBufferPointer { $0[t] }
+            if mask & Self.pronounBits != 0 {
                 t = addPronoun(at: t, memory: &memory)
                 continue
             }
-            if isWord(t, .the), let end = anaphorEnd(from: t) {
+            if mask & RelationLexicon.startsDescription != 0, let end = anaphorEnd(from: t) {
                 t = addDescription(from: t, to: end, memory: &memory)
                 continue
             }
             // (The trigger-start test is made before the call: about 75 k calls on synth10, for
             // `the`s that start no description, returned at once.)
-            if words.masks[t] & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
+            if mask & RelationLexicon.startsForm != 0, let (length, rules) = matchTrigger(at: t) {
                 // A match ends at most at `hi`, and `hits` was just appended to: `&+` and `&-` cannot overflow.
                 let end = t &+ length
                 hits.append(Hit(tokens: Range(uncheckedBounds: (t, end)), rules: rules, classes: classes(ofRules: rules)))
@@ -490,6 +502,7 @@ struct SentenceRelations {
             memory.appendCandidates(.person, to: &pool)
         }
         addSlot(Slot(tokens: t..<(t + 1), candidates: start..<pool.count, named: false, possessive: possessive, isIt: isWord(t, .it)))
+        if pool.count > start { unnamedWithCandidates += 1 }
         // `he's` is `he is`, not a possessive.
         return t + ((t + 1 < hi && isWord(t + 1, .possessiveS)) ? 2 : 1)
     }
@@ -522,6 +535,7 @@ struct SentenceRelations {
         let possessive = end < hi && isWord(end, .possessiveS)
         if pool.count > start { memory.mentioned(pool[start]) }
         addSlot(Slot(tokens: t..<(possessive ? end + 1 : end), candidates: start..<pool.count, named: false, possessive: possessive))
+        if pool.count > start { unnamedWithCandidates += 1 }
         return possessive ? end + 1 : end
     }
 
@@ -680,7 +694,9 @@ struct SentenceRelations {
         return range.isEmpty ? nil : pool[range.lowerBound]
     }
 
-    private static let slotOrTriggerBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit | RelationLexicon.startsForm
+    private static let slotOrTriggerBits = pronounBits | RelationLexicon.startsForm
+    /// The cues of a pronoun slot (`has(_:.person) || has(_:.thing)`).
+    private static let pronounBits = RelationLexicon.Cue.person.bit | RelationLexicon.Cue.thing.bit
 
     /// Whether `name.lowercased()` contains `noun`; a byte search when both are ASCII.
     static func name(_ name: String, contains noun: String) -> Bool {
@@ -791,9 +807,9 @@ struct SentenceRelations {
             guard next >= 0 else { break }
             node = next
             depth += 1
-            let rules = lexicon.ruleRange(atNode: node)
-            if !rules.isEmpty { best = (t + 1 - start, rules) }
-            guard lexicon.continues(node) else { break }
+            let step = lexicon.step(atNode: node)
+            if !step.rules.isEmpty { best = (t + 1 - start, step.rules) }
+            guard step.continues else { break }
             t += 1
             while t < hi, isAdverb(t), lexicon.child(node, words.ids[t]) < 0 { t += 1 }
         }
@@ -874,7 +890,7 @@ struct SentenceRelations {
     func has(_ t: Int, _ cue: RelationLexicon.Cue) -> Bool { words.masks[t] & cue.bit != 0 }
 
     @inline(__always)
-    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.flags[t] & flag != 0 }
+    func flag(_ t: Int, _ flag: UInt8) -> Bool { words.masks[t] & DocumentWords.maskBits(flag) != 0 }
 
     @inline(__always)
     func isComma(_ t: Int) -> Bool { isWord(t, .comma) }
