@@ -487,6 +487,74 @@ enum CorpusWalk {
         return entries
     }
 
+    /// Sorts `entries` as `sort { $0.name < $1.name }` does. When every name is ASCII, `String`'s
+    /// order (of normalized scalars) is the order of the bytes (`bytewiseOrder`): `<` cost about
+    /// 280 instructions a comparison, half of the walk's time.
+    static func sortByName(_ entries: inout [Entry]) {
+        guard entries.allSatisfy({ isASCII($0.name) }) else {
+            entries.sort { $0.name < $1.name }
+            return
+        }
+        let order = bytewiseOrder(entries.map(\.name))
+        entries = order.map { entries[$0] }
+    }
+
+    /// Whether every byte of `string` is ASCII.
+    static func isASCII(_ string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { bytes in
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            return any < 0x80
+        }
+    }
+
+    /// The indices of `strings` in the order of their UTF-8 bytes (`utf8.lexicographicallyPrecedes`,
+    /// which the tests hold this to).
+    ///
+    /// Each string's bytes are packed once into big-endian words, zeros after its last byte, so
+    /// that a comparison compares words (most names and paths differ within their first three);
+    /// strings whose words are all equal are ordered by length, the shorter one being a prefix of
+    /// the longer. Comparing the `utf8` views cost about 150 instructions a pair of paths.
+    ///
+    /// - Complexity: O(bytes) to pack, then O(n log n) comparisons of a few words each.
+    static func bytewiseOrder(_ strings: [String]) -> [Int] {
+        var words: [UInt64] = [], starts = [0], lengths: [Int] = []
+        starts.reserveCapacity(strings.count + 1)
+        lengths.reserveCapacity(strings.count)
+        for string in strings {
+            var string = string
+            string.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    var word: UInt64 = 0
+                    for index in offset..<(offset + 8) { word = word << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+                    words.append(word)
+                    offset += 8
+                }
+                lengths.append(bytes.count)
+            }
+            starts.append(words.count)
+        }
+        return words.withUnsafeBufferPointer { words in
+            starts.withUnsafeBufferPointer { starts in
+                lengths.withUnsafeBufferPointer { lengths in
+                    // Indices from `strings.indices`: every `starts` entry is within `words`.
+                    Array(strings.indices).sorted { a, b in
+                        var first = starts[a], second = starts[b]
+                        let firstEnd = starts[a + 1], secondEnd = starts[b + 1]
+                        while first < firstEnd && second < secondEnd {
+                            if words[first] != words[second] { return words[first] < words[second] }
+                            first += 1
+                            second += 1
+                        }
+                        return lengths[a] < lengths[b]
+                    }
+                }
+            }
+        }
+    }
+
     static func candidateFiles(under root: String, notes: inout [CorpusNote]) throws(CorpusError) -> [String] {
         var visited: Set<FileID> = []
         var found: [String] = []
@@ -510,7 +578,7 @@ enum CorpusWalk {
                 entries = names.map { Entry(name: $0, isRegular: regularFiles.contains($0)) }
             }
             // Names are unique, so this is the order of `names.sorted()`.
-            entries.sort { $0.name < $1.name }
+            sortByName(&entries)
             for entry in entries where !entry.name.hasPrefix(".") && entry.name != "README.md" && entry.name != "MANIFEST.tsv" {
                 let name = entry.name
                 let relative = folder.isEmpty ? name : folder + "/" + name
