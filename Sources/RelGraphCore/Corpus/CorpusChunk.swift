@@ -19,7 +19,7 @@ public enum CorpusChunk: Sendable {
             var documents: [Document] = []
             documents.reserveCapacity(files.count)
             for file in files {
-                documents.append(contentsOf: ArticleFile.read(file, notes: file.notes ?? CorpusNoteLog()))
+                if let document = ArticleFile.readDocument(file, notes: file.notes ?? CorpusNoteLog()) { documents.append(document) }
             }
             return documents
         case .jsonLines(let source, let firstLine, let data):

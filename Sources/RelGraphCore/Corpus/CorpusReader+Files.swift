@@ -28,25 +28,31 @@ public enum ArticleFile {
     /// `read(2)` straight into the buffer the document is made from (no `Data`, no second copy),
     /// most often in one read (see `readBytes`' `sizeIsExact`).
     public static func read(_ file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        readDocument(file, notes: notes).map { [$0] } ?? []
+    }
+
+    /// `read(_:notes:)` as an optional: a reader appends the document itself, without an
+    /// array per file. (The path goes to `open` as it is stored, not copied into a C string.)
+    static func readDocument(_ file: CorpusFile, notes: CorpusNoteLog) -> Document? {
+        let descriptor = file.path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else {
             notes.append(.unreadable(path: file.path))
-            return []
+            return nil
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else {
             notes.append(.unreadable(path: file.path))
-            return []
+            return nil
         }
         let isRegular = (info.st_mode & S_IFMT) == S_IFREG
         if isRegular, info.st_size == 0 {
             notes.append(.empty(path: file.path))
-            return []
+            return nil
         }
         guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0, sizeIsExact: isRegular) else {
             notes.append(.unreadable(path: file.path))
-            return []
+            return nil
         }
         return document(fromBytes: &bytes, file: file, notes: notes)
     }
@@ -127,16 +133,17 @@ public enum ArticleFile {
     /// The document of bytes already read from `file` (rules 2–5 above).
     public static func document(from data: Data, file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
         var bytes = [UInt8](data)
-        return document(fromBytes: &bytes, file: file, notes: notes)
+        return document(fromBytes: &bytes, file: file, notes: notes).map { [$0] } ?? []
     }
 
-    /// Rules 2–5 over `bytes`, which are edited in place (control bytes become spaces).
+    /// Rules 2–5 over `bytes`, which are edited in place (control bytes become spaces): the
+    /// document, or `nil` when the file is skipped.
     ///
     /// - Complexity: O(n): one pass for binary sniffing and control bytes together, one for
     ///   UTF-8 validity (ASCII skipped eight bytes at a time), and one to move the body over the
     ///   date line. Valid UTF-8 becomes the document as it is (no copy); only a file with
     ///   invalid UTF-8 is decoded into a `String` (U+FFFD for each bad sequence).
-    static func document(fromBytes bytes: inout [UInt8], file: CorpusFile, notes: CorpusNoteLog) -> [Document] {
+    static func document(fromBytes bytes: inout [UInt8], file: CorpusFile, notes: CorpusNoteLog) -> Document? {
         var binary = false
         var controls = 0
         var invalid = 0
@@ -156,7 +163,7 @@ public enum ArticleFile {
         }
         if binary {
             notes.append(.binary(path: file.path))
-            return []
+            return nil
         }
         if invalid > 0 { notes.append(.invalidUTF8(path: file.path, sequences: invalid)) }
         if controls > 0 { notes.append(.controlBytes(path: file.path, count: controls)) }
@@ -167,9 +174,9 @@ public enum ArticleFile {
             bytes.removeSubrange(0..<bodyStart)
             guard !isBlank(bytes) else {
                 notes.append(.empty(path: file.path))
-                return []
+                return nil
             }
-            return [Document(name: file.name, validUTF8: bytes, date: date)]
+            return Document(name: file.name, validUTF8: bytes, date: date)
         case .split(let date, let bodyStart):
             let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bodyStart...]), as: UTF8.self) }
             document = Document(name: file.name, text: text, date: date)
@@ -178,9 +185,9 @@ public enum ArticleFile {
         }
         guard !isBlank(document.text) else {
             notes.append(.empty(path: file.path))
-            return []
+            return nil
         }
-        return [document]
+        return document
     }
 
     /// `isBlank` of valid UTF-8 bytes; ASCII is classified without decoding.
