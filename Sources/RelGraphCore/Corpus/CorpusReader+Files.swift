@@ -33,8 +33,13 @@ public enum ArticleFile {
 
     /// `read(_:notes:)` as an optional: a reader appends the document itself, without an
     /// array per file. (The path goes to `open` as it is stored, not copied into a C string.)
-    static func readDocument(_ file: CorpusFile, notes: CorpusNoteLog) -> Document? {
-        let descriptor = file.path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+    ///
+    /// - Parameter opening: Opens a path for reading as `open(path, O_RDONLY | O_CLOEXEC)`
+    ///   does (`FolderOpener` for a run of files).
+    static func readDocument(_ file: CorpusFile, notes: CorpusNoteLog, opening: (String) -> Int32 = { path in
+        path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+    }) -> Document? {
+        let descriptor = opening(file.path)
         guard descriptor >= 0 else {
             notes.append(.unreadable(path: file.path))
             return nil
