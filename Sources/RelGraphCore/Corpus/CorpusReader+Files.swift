@@ -255,10 +255,6 @@ public enum ArticleFile {
             let delete = lanes .== Lanes(repeating: 0x7F)
             return low .| shiftOutToUnitSeparator .| delete
         }
-        // The lanes are or-ed as masks and the step's bound is computed once, wrapping: `end`
-        // is an index of the buffer, so `end - 32` cannot wrap and `index + 32` stays at most
-        // `end`. (A mask turned into bytes each step, and a checked `index + 32 <= end`, were
-        // a sixth of the loop.)
         /// The lanes of `lanes` that hold a control byte, or a byte of 0x7F or more (signed,
         /// each comparison is one instruction; unsigned ones took three): with `y` the byte plus
         /// one as a signed byte, 0x7F…0xFF and 0x00…0x08 are the `y` below 10, and 0x0E…0x1F
@@ -267,6 +263,10 @@ public enum ArticleFile {
             let y = unsafeBitCast(lanes, to: SIMD16<Int8>.self) &+ SIMD16<Int8>(repeating: 1)
             return y .< SIMD16<Int8>(repeating: 10) .| ((y &+ SIMD16<Int8>(repeating: 113)) .< SIMD16<Int8>(repeating: -110))
         }
+        // The lanes are or-ed as masks and the step's bound is computed once, wrapping: `end`
+        // is an index of the buffer, so `end - 32` cannot wrap and `index + 32` stays at most
+        // `end`. (A mask turned into bytes each step, and a checked `index + 32 <= end`, were
+        // a sixth of the loop.)
         var controls = SIMDMask<SIMD16<Int8>>(repeating: false)
         var high = Lanes(repeating: 0)
         var index = start
