@@ -40,7 +40,7 @@ public struct CorpusReader: Sendable {
             let found = try CorpusWalk.candidateFiles(under: path, notes: &walkNotes)
             notes.append(contentsOf: walkNotes)
             guard !found.isEmpty else { throw .noDocuments(path: path) }
-            files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            files = CorpusWalk.bytewiseOrder(found).map { found[$0] }
         } else {
             files = [""]
         }
