@@ -108,6 +108,10 @@ final class NameRules {
     /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
+    /// Full `cueIndex` answers by word key (`CueFlagCache`): the scratch's, kept across
+    /// documents, or the rules' own.
+    private let flagCache: UnsafeMutablePointer<CueFlagCache.Entry>
+
     /// Runs `body` with the rules for `text`. The rules read the text's arrays through
     /// pointers that are valid only while `body` runs, so `body` must not keep them (checked
     /// in debug builds).
@@ -173,9 +177,11 @@ final class NameRules {
         let capacity = min(tokens.count / 6, 4096) + 4
         if let scratch {
             (candidateBase, candidateCapacity) = scratch.takeCandidates(capacity: capacity)
+            flagCache = scratch.flagCache(for: cueIndex)
         } else {
             candidateCapacity = capacity
             candidateBase = .allocate(capacity: capacity)
+            flagCache = CueFlagCache.makeEmpty()
         }
     }
 
@@ -191,20 +197,44 @@ final class NameRules {
             // The one allocation of the three per-token buffers starts with `unitBuffer`.
             UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
             candidateBase.deallocate()
+            flagCache.deallocate()
         }
     }
 
     /// Bytes per token of the per-token buffers: a unit (`Int`), flags (`UInt16`), a shape byte.
     private static var perTokenBytes: Int { MemoryLayout<Int>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride }
 
-    /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
+    /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token, at most
+    /// (`flagCache` answers most).
     @inline(__always)
     private func flags(_ index: Int) -> CueFlags {
         let memo = flagMemo[index]
         if memo & CueFlags.known.rawValue != 0 { return CueFlags(rawValue: memo) }
         // A full answer holds the small lists' flags too.
-        let flags = cueIndex.flags(keys[index]).union(.smallKnown)
+        let flags = cachedFlags(keys[index]).union(.smallKnown)
         flagMemo[index] = flags.rawValue
+        return flags
+    }
+
+    /// `cueIndex.flags(key)`, from `flagCache` when the key's entry holds it.
+    ///
+    /// Most keys asked are a capitalized word's (a name, or a sentence's first word) or a
+    /// stem's, and the same words come again, in one document (`Musk`) and across documents
+    /// (`However`, `The`): a hit answers from 16 KB that stay in the L1 cache, where the index's
+    /// prefilter (some 160 KB) was a cache miss for most of them and its probe a few more.
+    @inline(__always)
+    private func cachedFlags(_ key: UInt64) -> CueFlags {
+        let entry = flagCache[CueFlagCache.slot(key)]
+        if entry.key == key { return CueFlags(rawValue: entry.flags) }
+        return lookUpFlags(key)
+    }
+
+    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry.
+    /// Not inlined: `flags` is inlined at every question about a big list.
+    @inline(never)
+    private func lookUpFlags(_ key: UInt64) -> CueFlags {
+        let flags = cueIndex.flags(key)
+        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue)
         return flags
     }
 
@@ -290,7 +320,7 @@ final class NameRules {
         @inline(__always) func undo(_ hash: UInt64, _ folded: UInt8) -> UInt64 {
             (hash &* Self.primeInverse) ^ UInt64(folded)
         }
-        @inline(__always) func common(_ stemKey: UInt64) -> Bool { cueIndex.flags(stemKey).contains(.commonWord) }
+        @inline(__always) func common(_ stemKey: UInt64) -> Bool { cachedFlags(stemKey).contains(.commonWord) }
         let last = bytes[end &- 1] | 0x20
         if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
             let stem = undo(key, last)
@@ -1175,7 +1205,23 @@ final class NameRulesScratch {
     /// Tokens the per-token block has room for at least: a news article has about a thousand.
     static let initialTokenCount = 4096
 
+    /// The full cue answers kept for the next documents (`CueFlagCache`), and the index they
+    /// are answers of (kept, so its table is not freed and its address reused while the answers
+    /// are): rules of another index start from an empty cache.
+    private var flagCache: UnsafeMutablePointer<CueFlagCache.Entry>?
+    private var flagCacheOwner: CueIndex?
+
     init() {}
+
+    /// The flag cache for rules of `cueIndex`, emptied first if it held another index's answers.
+    func flagCache(for cueIndex: CueIndex) -> UnsafeMutablePointer<CueFlagCache.Entry> {
+        if let flagCache, let flagCacheOwner, flagCacheOwner.isSameIndex(as: cueIndex) { return flagCache }
+        flagCache?.deallocate()
+        let cache = CueFlagCache.makeEmpty()
+        flagCache = cache
+        flagCacheOwner = cueIndex
+        return cache
+    }
 
     /// Whether rules hold the per-token block: from `perToken` to `keep`, which the rules call
     /// when freed. Two rules at once on one scratch would share (or free) each other's memos.
@@ -1238,5 +1284,34 @@ final class NameRulesScratch {
     deinit {
         perToken?.deallocate()
         candidates?.deallocate()
+        flagCache?.deallocate()
+    }
+}
+
+/// A direct-mapped cache of `CueIndex.flags` answers: 1,024 entries of a key and its flags,
+/// the entry of a key chosen by its top ten bits (a `WordSet` key is an FNV-1a hash, whose last
+/// step, a multiply, carries every byte into them). An entry holds a key asked before and its
+/// answer, or, while empty, a key whose top bits are not its entry's, which no key asked
+/// matches: a lookup is one load and one comparison, with no test for an empty entry.
+enum CueFlagCache {
+    struct Entry {
+        var key: UInt64
+        var flags: UInt16
+    }
+
+    static let entryCount = 1 << 10
+
+    /// The entry of `key`.
+    @inline(__always)
+    static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 54) }
+
+    /// A cache with every entry empty, to deallocate by its owner.
+    static func makeEmpty() -> UnsafeMutablePointer<Entry> {
+        let entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCount)
+        for slot in 0..<entryCount {
+            // The top ten bits are `slot ^ 1`: another entry's.
+            (entries + slot).initialize(to: Entry(key: UInt64(slot ^ 1) << 54, flags: 0))
+        }
+        return entries
     }
 }
