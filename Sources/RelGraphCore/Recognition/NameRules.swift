@@ -10,7 +10,11 @@
 /// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
 final class NameRules {
     let text: AnalyzedText
-    let trie: TokenTrie<Recognizer.LexiconHit>
+    /// The lexicon's trie, borrowed for the duration of `withRules`'s body (as are its filters,
+    /// which the rules ask far more often): a copy per document retained and released its
+    /// arrays through the generic type's value witnesses.
+    let trie: UnsafePointer<TokenTrie<Recognizer.LexiconHit>>
+    let filters: TokenTrieFilters
     let cueIndex: CueIndex
     /// The candidates found so far: `candidateCount` of them at `candidateBase`, room for
     /// `candidateCapacity`. A raw buffer, not an array: an array's append checked that its
@@ -125,11 +129,15 @@ final class NameRules {
         for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>, scratch: NameRulesScratch? = nil,
         _ body: (NameRules) throws -> Result
     ) rethrows -> Result {
-        try text.withBuffers { buffers in
-            var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, scratch: scratch)
-            let result = try body(rules)
-            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
-            return result
+        try trie.withFilters { filters in
+            try withUnsafePointer(to: trie) { trie in
+                try text.withBuffers { buffers in
+                    var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, filters: filters, scratch: scratch)
+                    let result = try body(rules)
+                    assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
+                    return result
+                }
+            }
         }
     }
 
@@ -151,9 +159,10 @@ final class NameRules {
         }
     }
 
-    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
-                 scratch: NameRulesScratch?) {
+    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: UnsafePointer<TokenTrie<Recognizer.LexiconHit>>,
+                 filters: TokenTrieFilters, scratch: NameRulesScratch?) {
         self.text = text
+        self.filters = filters
         self.tokens = buffers.tokens
         self.bytes = buffers.bytes
         self.keys = buffers.keys
@@ -590,7 +599,7 @@ final class NameRules {
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard start < limit, trie.mayStartKey(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
+        guard start < limit, filters.mayStartKey(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
@@ -599,7 +608,7 @@ final class NameRules {
     /// the call. (Asked again, the first filter was some 0.6 M instructions of synth10.)
     @inline(__always)
     private func lexiconMatch(passingRootFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard trie.mayStartKeyByCase(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
+        guard filters.mayStartKeyByCase(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
@@ -614,8 +623,8 @@ final class NameRules {
     @inline(never)
     private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
         // (Wrapping: `start` is below `limit`, a token position.)
-        guard trie.mayMatch(keys[start], followedBy: start &+ 1 < limit ? keys[start &+ 1] : nil) else { return nil }
-        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+        guard filters.mayMatch(keys[start], followedBy: start &+ 1 < limit ? keys[start &+ 1] : nil) else { return nil }
+        return trie.pointee.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.
@@ -707,7 +716,7 @@ final class NameRules {
         var index = start
         let keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
-            if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
+            if filters.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
             let token = tokens[index]
             if token.kind == .word {
                 if token.isCapitalized || token.isAllCaps { break }
@@ -1088,7 +1097,7 @@ final class NameRules {
         if !single {
             if has(lastUnit, .locationSuffix) { return (.location, .rule) }
             if anyUnit(units, isInitial) { return (.person, .rule) }
-            if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
+            if let match = trie.pointee.matchLength(in: text, from: lastUnit, limit: end), trie.pointee.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
