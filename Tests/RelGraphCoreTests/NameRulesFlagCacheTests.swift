@@ -18,6 +18,35 @@ import Testing
         }
     }
 
+    /// `isCommon`, answered from the cache for a token of a key and byte count seen before,
+    /// equals its definition on every word token: of words in several cases, with `'` or `’`
+    /// inside and inflection suffixes (the same key at different byte counts, and different
+    /// cases at the same count), across documents through one scratch.
+    @Test func keptCommonAnswersEqualTheDefinition() {
+        let recognizer = Recognizer(lexicon: Lexicon(entries: []))
+        let scratch = NameRulesScratch()
+        var generator = SplitMix64(seed: 0xC0CC)
+        let stems = ["walk", "Walk", "WALK", "report", "Report", "o'brien", "O’Brien", "don’t", "don't", "rock’n", "rock'n",
+                     "es", "a’", "a'", "ing", "the", "The", "Musk", "musk", "Vailvara", "vote", "Vote", "ed"]
+        let suffixes = ["", "", "s", "es", "ed", "d", "ing", "’s", "'s", "S", "ED", "ING"]
+        var checked = 0, common = 0
+        for _ in 0..<30 {
+            let words = (0..<200).map { _ in generator.pick(stems) + generator.pick(suffixes) }
+            let text = AnalyzedText(words.joined(separator: " ") + ".")
+            NameRules.withRules(for: text, cueIndex: recognizer.cueIndex, trie: recognizer.trie, scratch: scratch) { rules in
+                for (index, token) in text.tokens.enumerated() where token.kind == .word {
+                    let expected = !recognizer.cueIndex.flags(text.wordKeys[index]).isDisjoint(with: [.commonWord, .notName])
+                        || rules.isInflectedCommonWord(token.start, token.end)
+                    #expect(rules.isCommon(index) == expected, "\(text.text(of: token))")
+                    checked += 1
+                    if expected { common += 1 }
+                }
+            }
+        }
+        #expect(checked > 5_000)
+        #expect(common > 1_000 && common < checked - 1_000)
+    }
+
     /// Documents alternately through two recognizers (the bundled cue lists, and lists where
     /// the words differ) sharing one scratch give what each gives with no scratch.
     @Test func keptAnswersGiveWhatAnEmptyCacheGives() {

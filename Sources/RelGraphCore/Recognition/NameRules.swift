@@ -243,7 +243,7 @@ final class NameRules {
     @inline(never)
     private func lookUpFlags(_ key: UInt64) -> CueFlags {
         let flags = cueIndex.flags(key)
-        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue)
+        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
         return flags
     }
 
@@ -301,11 +301,31 @@ final class NameRules {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common, computeIsCommon)
     }
 
+    /// The answer is kept in the key's `flagCache` entry with the token's byte count, and read
+    /// from there for a token of the same key and byte count (most tokens asked are words seen
+    /// before, in this document or an earlier one): the answer depends on nothing else. The
+    /// key is the folded word (ASCII letters lowercased, `’` as `'`), so two such tokens differ
+    /// at most in the case of ASCII letters and in which apostrophes are `’`; with equal byte
+    /// counts, their `’` are as many, so `isInflectedCommonWord`'s length tests agree, and the
+    /// bytes it reads (each folded by `| 0x20`, or an apostrophe's, which is no letter it asks)
+    /// give the same stems. (Asked again, the word's flags, stems and last bytes were some
+    /// 35 instructions a token.)
     @inline(never)
     private func computeIsCommon(_ index: Int) -> Bool {
         let token = tokens[index]
-        return !flags(index).isDisjoint(with: [.commonWord, .notName])
-            || isInflectedCommonWord(token.start, token.end, key: keys[index])
+        let key = keys[index]
+        let length = token.end &- token.start
+        let slot = CueFlagCache.slot(key)
+        let entry = flagCache[slot]
+        // (An entry without an answer has a byte count of 0, which no token has.)
+        if entry.key == key && Int(entry.commonLength) == length { return entry.common }
+        let flags = flags(index)
+        let answer = !flags.isDisjoint(with: [.commonWord, .notName]) || isInflectedCommonWord(token.start, token.end, key: key)
+        if length <= Int(UInt8.max) {
+            // The index's answer for the key is the token's flags without `.smallKnown`.
+            flagCache[slot] = CueFlagCache.Entry(key: key, flags: flags.subtracting(.smallKnown).rawValue, commonLength: UInt8(length), common: answer)
+        }
+        return answer
     }
 
     /// The inverse of `WordSet.prime` modulo 2⁶⁴ (the prime is odd): one step of the key's
@@ -1297,7 +1317,8 @@ final class NameRulesScratch {
     }
 }
 
-/// A direct-mapped cache of `CueIndex.flags` answers: 1,024 entries of a key and its flags,
+/// A direct-mapped cache of `CueIndex.flags` answers: 1,024 entries of a key and its flags
+/// (and, once asked, a token's `NameRules.isCommon` answer for it),
 /// the entry of a key chosen by its top ten bits (a `WordSet` key is an FNV-1a hash, whose last
 /// step, a multiply, carries every byte into them). An entry holds a key asked before and its
 /// answer, or, while empty, a key whose top bits are not its entry's, which no key asked
@@ -1306,6 +1327,10 @@ enum CueFlagCache {
     struct Entry {
         var key: UInt64
         var flags: UInt16
+        /// The byte count of the token whose `NameRules.isCommon` answer is `common`, 0 when
+        /// the entry keeps none.
+        var commonLength: UInt8
+        var common: Bool
     }
 
     static let entryCount = 1 << 10
@@ -1319,7 +1344,7 @@ enum CueFlagCache {
         let entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCount)
         for slot in 0..<entryCount {
             // The top ten bits are `slot ^ 1`: another entry's.
-            (entries + slot).initialize(to: Entry(key: UInt64(slot ^ 1) << 54, flags: 0))
+            (entries + slot).initialize(to: Entry(key: UInt64(slot ^ 1) << 54, flags: 0, commonLength: 0, common: false))
         }
         return entries
     }
