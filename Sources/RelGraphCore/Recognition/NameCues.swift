@@ -29,8 +29,15 @@ public struct NameCues: Sendable {
         self.givenNames = givenNames
         self.surnames = surnames
         self.commonWords = commonWords
-        var byKind: [String: WordSet] = [:]
-        for kind in Set(cues.map(\.kind)) { byKind[kind] = WordSet(cues.filter { $0.kind == kind }.map(\.word)) }
+        // The keys of each kind's words in one pass, each hashed from the string's own bytes:
+        // a filter of all the cues per kind, and an array of bytes made per word to hash it,
+        // were some 1 M instructions at start-up.
+        var keysByKind: [String: [UInt64]] = [:]
+        for cue in cues {
+            let key = cue.word.utf8.withContiguousStorageIfAvailable { WordSet.hash($0, 0, $0.count) } ?? WordSet.hash(cue.word)
+            keysByKind[cue.kind, default: []].append(key)
+        }
+        let byKind = keysByKind.mapValues { WordSet(keys: $0) }
         let none = WordSet([String]())
         titles = byKind["title"] ?? none
         orgSuffixes = byKind["orgsuffix"] ?? none
