@@ -45,15 +45,18 @@ public struct TokenTrie<Value: Sendable>: Sendable {
 
     /// Inserts `value` under the tokens of `key`; an existing value is kept.
     public mutating func insert(_ key: String, _ value: Value) {
-        let text = AnalyzedText(key)
-        guard !text.tokens.isEmpty else { return }
+        // The tokens and word keys of the documents' tokenizer, without the rest of an
+        // `AnalyzedText` (its sentences and their arrays: some 0.4 M instructions at start-up).
+        let bytes = Array(key.utf8)
+        let (tokens, wordKeys) = Tokenizer.tokenizeWithKeys(bytes)
+        guard !tokens.isEmpty else { return }
         var node = 0
-        for (index, token) in text.tokens.enumerated() {
-            let wordKey = text.wordKeys[index]
-            if let next = child(of: node, key: wordKey, bytes: text.bytes, start: token.start, end: token.end) {
+        for (index, token) in tokens.enumerated() {
+            let wordKey = wordKeys[index]
+            if let next = child(of: node, key: wordKey, bytes: bytes, start: token.start, end: token.end) {
                 node = next
             } else {
-                words.append(contentsOf: text.bytes[token.start..<token.end])
+                words.append(contentsOf: bytes[token.start..<token.end])
                 wordStarts.append(Int32(words.count))
                 values.append(nil)
                 let next = values.count - 1
@@ -61,16 +64,16 @@ public struct TokenTrie<Value: Sendable>: Sendable {
                 if node == 0 {
                     let bit = Self.rootBit(wordKey)
                     rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
-                    let half = Self.isLowercaseLetter(text.bytes[token.start]) ? 0 : 512
+                    let half = Self.isLowercaseLetter(bytes[token.start]) ? 0 : 512
                     rootFilterByCase[half + (bit >> 6)] |= 1 << UInt64(bit & 63)
                 }
                 node = next
             }
         }
         if values[node] == nil { values[node] = value }
-        maxDepth = max(maxDepth, text.tokens.count)
-        let second = text.tokens.count > 1 ? text.wordKeys[1] : Self.endMark
-        let bit = Self.pairBit(text.wordKeys[0], second)
+        maxDepth = max(maxDepth, tokens.count)
+        let second = tokens.count > 1 ? wordKeys[1] : Self.endMark
+        let bit = Self.pairBit(wordKeys[0], second)
         pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
