@@ -10,7 +10,11 @@
 /// struct's `mutating` methods copied all of it whenever they called a non-mutating helper.
 final class NameRules {
     let text: AnalyzedText
-    let trie: TokenTrie<Recognizer.LexiconHit>
+    /// The lexicon's trie, borrowed for the duration of `withRules`'s body (as are its filters,
+    /// which the rules ask far more often): a copy per document retained and released its
+    /// arrays through the generic type's value witnesses.
+    let trie: UnsafePointer<TokenTrie<Recognizer.LexiconHit>>
+    let filters: TokenTrieFilters
     let cueIndex: CueIndex
     /// The candidates found so far: `candidateCount` of them at `candidateBase`, room for
     /// `candidateCapacity`. A raw buffer, not an array: an array's append checked that its
@@ -108,6 +112,10 @@ final class NameRules {
     /// about the small lists only `.smallKnown`).
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
+    /// Full `cueIndex` answers by word key (`CueFlagCache`): the scratch's, kept across
+    /// documents, or the rules' own.
+    private let flagCache: UnsafeMutablePointer<CueFlagCache.Entry>
+
     /// Runs `body` with the rules for `text`. The rules read the text's arrays through
     /// pointers that are valid only while `body` runs, so `body` must not keep them (checked
     /// in debug builds).
@@ -121,11 +129,15 @@ final class NameRules {
         for text: AnalyzedText, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>, scratch: NameRulesScratch? = nil,
         _ body: (NameRules) throws -> Result
     ) rethrows -> Result {
-        try text.withBuffers { buffers in
-            var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, scratch: scratch)
-            let result = try body(rules)
-            assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
-            return result
+        try trie.withFilters { filters in
+            try withUnsafePointer(to: trie) { trie in
+                try text.withBuffers { buffers in
+                    var rules = NameRules(text: text, buffers: buffers, cueIndex: cueIndex, trie: trie, filters: filters, scratch: scratch)
+                    let result = try body(rules)
+                    assert(isKnownUniquelyReferenced(&rules), "NameRules kept past withRules(for:cueIndex:trie:scratch:_:)")
+                    return result
+                }
+            }
         }
     }
 
@@ -147,9 +159,10 @@ final class NameRules {
         }
     }
 
-    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: TokenTrie<Recognizer.LexiconHit>,
-                 scratch: NameRulesScratch?) {
+    private init(text: AnalyzedText, buffers: AnalyzedText.Buffers, cueIndex: CueIndex, trie: UnsafePointer<TokenTrie<Recognizer.LexiconHit>>,
+                 filters: TokenTrieFilters, scratch: NameRulesScratch?) {
         self.text = text
+        self.filters = filters
         self.tokens = buffers.tokens
         self.bytes = buffers.bytes
         self.keys = buffers.keys
@@ -173,9 +186,11 @@ final class NameRules {
         let capacity = min(tokens.count / 6, 4096) + 4
         if let scratch {
             (candidateBase, candidateCapacity) = scratch.takeCandidates(capacity: capacity)
+            flagCache = scratch.flagCache(for: cueIndex)
         } else {
             candidateCapacity = capacity
             candidateBase = .allocate(capacity: capacity)
+            flagCache = CueFlagCache.makeEmpty()
         }
     }
 
@@ -191,20 +206,46 @@ final class NameRules {
             // The one allocation of the three per-token buffers starts with `unitBuffer`.
             UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
             candidateBase.deallocate()
+            flagCache.deallocate()
         }
     }
 
     /// Bytes per token of the per-token buffers: a unit (`Int`), flags (`UInt16`), a shape byte.
     private static var perTokenBytes: Int { MemoryLayout<Int>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride }
 
-    /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token.
+    /// The cue lists holding token `index`'s word key: one `CueIndex` probe per token, at most
+    /// (`flagCache` answers most).
     @inline(__always)
     private func flags(_ index: Int) -> CueFlags {
         let memo = flagMemo[index]
         if memo & CueFlags.known.rawValue != 0 { return CueFlags(rawValue: memo) }
         // A full answer holds the small lists' flags too.
-        let flags = cueIndex.flags(keys[index]).union(.smallKnown)
+        let flags = cachedFlags(keys[index]).union(.smallKnown)
         flagMemo[index] = flags.rawValue
+        return flags
+    }
+
+    /// `cueIndex.flags(key)`, from `flagCache` when the key's entry holds it.
+    ///
+    /// Most keys asked are a capitalized word's (a name, or a sentence's first word) or a
+    /// stem's, and the same words come again, in one document (`Musk`) and across documents
+    /// (`However`, `The`): a hit is a load and a compare instead of the index's prefilter hash
+    /// and probe (some 5 M instructions fewer on synth10). In time it is about even: perf on
+    /// 100 MB put as many samples on the misses as on the whole lookup before, since the
+    /// index's lines of the words that come again were mostly in the CPU cache already.
+    @inline(__always)
+    private func cachedFlags(_ key: UInt64) -> CueFlags {
+        let entry = flagCache[CueFlagCache.slot(key)]
+        if entry.key == key { return CueFlags(rawValue: entry.flags) }
+        return lookUpFlags(key)
+    }
+
+    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry.
+    /// Not inlined: `flags` is inlined at every question about a big list.
+    @inline(never)
+    private func lookUpFlags(_ key: UInt64) -> CueFlags {
+        let flags = cueIndex.flags(key)
+        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
         return flags
     }
 
@@ -262,11 +303,31 @@ final class NameRules {
         memoized(index, known: ShapeMemo.commonKnown, answer: ShapeMemo.common, computeIsCommon)
     }
 
+    /// The answer is kept in the key's `flagCache` entry with the token's byte count, and read
+    /// from there for a token of the same key and byte count (most tokens asked are words seen
+    /// before, in this document or an earlier one): the answer depends on nothing else. The
+    /// key is the folded word (ASCII letters lowercased, `’` as `'`), so two such tokens differ
+    /// at most in the case of ASCII letters and in which apostrophes are `’`; with equal byte
+    /// counts, their `’` are as many, so `isInflectedCommonWord`'s length tests agree, and the
+    /// bytes it reads (each folded by `| 0x20`, or an apostrophe's, which is no letter it asks)
+    /// give the same stems. (Asked again, the word's flags, stems and last bytes were some
+    /// 35 instructions a token.)
     @inline(never)
     private func computeIsCommon(_ index: Int) -> Bool {
         let token = tokens[index]
-        return !flags(index).isDisjoint(with: [.commonWord, .notName])
-            || isInflectedCommonWord(token.start, token.end, key: keys[index])
+        let key = keys[index]
+        let length = token.end &- token.start
+        let slot = CueFlagCache.slot(key)
+        let entry = flagCache[slot]
+        // (An entry without an answer has a byte count of 0, which no token has.)
+        if entry.key == key && Int(entry.commonLength) == length { return entry.common }
+        let flags = flags(index)
+        let answer = !flags.isDisjoint(with: [.commonWord, .notName]) || isInflectedCommonWord(token.start, token.end, key: key)
+        if length <= Int(UInt8.max) {
+            // The index's answer for the key is the token's flags without `.smallKnown`.
+            flagCache[slot] = CueFlagCache.Entry(key: key, flags: flags.subtracting(.smallKnown).rawValue, commonLength: UInt8(length), common: answer)
+        }
+        return answer
     }
 
     /// The inverse of `WordSet.prime` modulo 2⁶⁴ (the prime is odd): one step of the key's
@@ -290,7 +351,7 @@ final class NameRules {
         @inline(__always) func undo(_ hash: UInt64, _ folded: UInt8) -> UInt64 {
             (hash &* Self.primeInverse) ^ UInt64(folded)
         }
-        @inline(__always) func common(_ stemKey: UInt64) -> Bool { cueIndex.flags(stemKey).contains(.commonWord) }
+        @inline(__always) func common(_ stemKey: UInt64) -> Bool { cachedFlags(stemKey).contains(.commonWord) }
         let last = bytes[end &- 1] | 0x20
         if last == UInt8(ascii: "s") || last == UInt8(ascii: "d") {
             let stem = undo(key, last)
@@ -560,7 +621,7 @@ final class NameRules {
     /// `trie.longestMatch` from token `start`, with the trie's root filter tested inline.
     @inline(__always)
     private func lexiconMatch(from start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard start < limit, trie.mayStartKey(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
+        guard start < limit, filters.mayStartKey(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
@@ -569,7 +630,7 @@ final class NameRules {
     /// the call. (Asked again, the first filter was some 0.6 M instructions of synth10.)
     @inline(__always)
     private func lexiconMatch(passingRootFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
-        guard trie.mayStartKeyByCase(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
+        guard filters.mayStartKeyByCase(keys[start], firstByte: bytes[tokens[start].start]) else { return nil }
         return lexiconMatch(passingFilterFrom: start, limit: limit)
     }
 
@@ -584,8 +645,8 @@ final class NameRules {
     @inline(never)
     private func lexiconMatch(passingFilterFrom start: Int, limit: Int) -> (length: Int, value: Recognizer.LexiconHit)? {
         // (Wrapping: `start` is below `limit`, a token position.)
-        guard trie.mayMatch(keys[start], followedBy: start &+ 1 < limit ? keys[start &+ 1] : nil) else { return nil }
-        return trie.longestMatch(in: text, passingFilterFrom: start, limit: limit)
+        guard filters.mayMatch(keys[start], followedBy: start &+ 1 < limit ? keys[start &+ 1] : nil) else { return nil }
+        return trie.pointee.longestMatch(in: text, passingFilterFrom: start, limit: limit)
     }
 
     /// Whether the token is the one-byte punctuation mark `character`.
@@ -677,7 +738,7 @@ final class NameRules {
         var index = start
         let keys = keys, tokens = tokens, bytes = bytes
         while index < limit {
-            if trie.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
+            if filters.mayStartKey(keys[index]) { return PossibleStart(index: index, mayStartKey: true) }
             let token = tokens[index]
             if token.kind == .word {
                 if token.isCapitalized || token.isAllCaps { break }
@@ -1058,7 +1119,7 @@ final class NameRules {
         if !single {
             if has(lastUnit, .locationSuffix) { return (.location, .rule) }
             if anyUnit(units, isInitial) { return (.person, .rule) }
-            if let match = trie.matchLength(in: text, from: lastUnit, limit: end), trie.value(at: match.node).type == .person { return (.person, .rule) }
+            if let match = trie.pointee.matchLength(in: text, from: lastUnit, limit: end), trie.pointee.value(at: match.node).type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
@@ -1175,7 +1236,23 @@ final class NameRulesScratch {
     /// Tokens the per-token block has room for at least: a news article has about a thousand.
     static let initialTokenCount = 4096
 
+    /// The full cue answers kept for the next documents (`CueFlagCache`), and the index they
+    /// are answers of (kept, so its table is not freed and its address reused while the answers
+    /// are): rules of another index start from an empty cache.
+    private var flagCache: UnsafeMutablePointer<CueFlagCache.Entry>?
+    private var flagCacheOwner: CueIndex?
+
     init() {}
+
+    /// The flag cache for rules of `cueIndex`, emptied first if it held another index's answers.
+    func flagCache(for cueIndex: CueIndex) -> UnsafeMutablePointer<CueFlagCache.Entry> {
+        if let flagCache, let flagCacheOwner, flagCacheOwner.isSameIndex(as: cueIndex) { return flagCache }
+        flagCache?.deallocate()
+        let cache = CueFlagCache.makeEmpty()
+        flagCache = cache
+        flagCacheOwner = cueIndex
+        return cache
+    }
 
     /// Whether rules hold the per-token block: from `perToken` to `keep`, which the rules call
     /// when freed. Two rules at once on one scratch would share (or free) each other's memos.
@@ -1238,5 +1315,39 @@ final class NameRulesScratch {
     deinit {
         perToken?.deallocate()
         candidates?.deallocate()
+        flagCache?.deallocate()
+    }
+}
+
+/// A direct-mapped cache of `CueIndex.flags` answers: 1,024 entries of a key and its flags
+/// (and, once asked, a token's `NameRules.isCommon` answer for it),
+/// the entry of a key chosen by its top ten bits (a `WordSet` key is an FNV-1a hash, whose last
+/// step, a multiply, carries every byte into them). An entry holds a key asked before and its
+/// answer, or, while empty, a key whose top bits are not its entry's, which no key asked
+/// matches: a lookup is one load and one comparison, with no test for an empty entry.
+enum CueFlagCache {
+    struct Entry {
+        var key: UInt64
+        var flags: UInt16
+        /// The byte count of the token whose `NameRules.isCommon` answer is `common`, 0 when
+        /// the entry keeps none.
+        var commonLength: UInt8
+        var common: Bool
+    }
+
+    static let entryCount = 1 << 10
+
+    /// The entry of `key`.
+    @inline(__always)
+    static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 54) }
+
+    /// A cache with every entry empty, to deallocate by its owner.
+    static func makeEmpty() -> UnsafeMutablePointer<Entry> {
+        let entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCount)
+        for slot in 0..<entryCount {
+            // The top ten bits are `slot ^ 1`: another entry's.
+            (entries + slot).initialize(to: Entry(key: UInt64(slot ^ 1) << 54, flags: 0, commonLength: 0, common: false))
+        }
+        return entries
     }
 }

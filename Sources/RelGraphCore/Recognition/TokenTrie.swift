@@ -45,15 +45,18 @@ public struct TokenTrie<Value: Sendable>: Sendable {
 
     /// Inserts `value` under the tokens of `key`; an existing value is kept.
     public mutating func insert(_ key: String, _ value: Value) {
-        let text = AnalyzedText(key)
-        guard !text.tokens.isEmpty else { return }
+        // The tokens and word keys of the documents' tokenizer, without the rest of an
+        // `AnalyzedText` (its sentences and their arrays: some 0.4 M instructions at start-up).
+        let bytes = Array(key.utf8)
+        let (tokens, wordKeys) = Tokenizer.tokenizeWithKeys(bytes)
+        guard !tokens.isEmpty else { return }
         var node = 0
-        for (index, token) in text.tokens.enumerated() {
-            let wordKey = text.wordKeys[index]
-            if let next = child(of: node, key: wordKey, bytes: text.bytes, start: token.start, end: token.end) {
+        for (index, token) in tokens.enumerated() {
+            let wordKey = wordKeys[index]
+            if let next = child(of: node, key: wordKey, bytes: bytes, start: token.start, end: token.end) {
                 node = next
             } else {
-                words.append(contentsOf: text.bytes[token.start..<token.end])
+                words.append(contentsOf: bytes[token.start..<token.end])
                 wordStarts.append(Int32(words.count))
                 values.append(nil)
                 let next = values.count - 1
@@ -61,16 +64,16 @@ public struct TokenTrie<Value: Sendable>: Sendable {
                 if node == 0 {
                     let bit = Self.rootBit(wordKey)
                     rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
-                    let half = Self.isLowercaseLetter(text.bytes[token.start]) ? 0 : 512
+                    let half = Self.isLowercaseLetter(bytes[token.start]) ? 0 : 512
                     rootFilterByCase[half + (bit >> 6)] |= 1 << UInt64(bit & 63)
                 }
                 node = next
             }
         }
         if values[node] == nil { values[node] = value }
-        maxDepth = max(maxDepth, text.tokens.count)
-        let second = text.tokens.count > 1 ? text.wordKeys[1] : Self.endMark
-        let bit = Self.pairBit(text.wordKeys[0], second)
+        maxDepth = max(maxDepth, tokens.count)
+        let second = tokens.count > 1 ? wordKeys[1] : Self.endMark
+        let bit = Self.pairBit(wordKeys[0], second)
         pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
@@ -110,14 +113,27 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// (no false negatives): `mayStartKey` told apart by the case of the first byte.
     @inline(__always)
     func mayStartKeyByCase(_ key: UInt64, firstByte: UInt8) -> Bool {
-        let bit = Self.rootBit(key)
-        let half = Self.isLowercaseLetter(firstByte) ? 0 : 512
-        return rootFilterByCase.withUnsafeBufferPointer { $0[half + (bit >> 6)] } & (1 << UInt64(bit & 63)) != 0
+        rootFilterByCase.withUnsafeBufferPointer { TokenTrieFilters.byCase($0.baseAddress.unsafelyUnwrapped, key, firstByte: firstByte) }
     }
 
     /// Whether `byte` is an ASCII lowercase letter.
     @inline(__always)
-    private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+    private static func isLowercaseLetter(_ byte: UInt8) -> Bool { TokenTrieFilters.isLowercaseLetter(byte) }
+
+    /// Calls `body` with the trie's filters as pointers, which are valid only while it runs.
+    /// The name rules hold these (no copy of the trie, whose arrays a copy retained and then
+    /// released, through the generic type's value witnesses: some 1.6 M instructions of synth10).
+    @inline(__always)
+    func withFilters<Result>(_ body: (TokenTrieFilters) throws -> Result) rethrows -> Result {
+        try rootFilter.withUnsafeBufferPointer { root in
+            try rootFilterByCase.withUnsafeBufferPointer { byCase in
+                try pairFilter.withUnsafeBufferPointer { pair in
+                    try body(TokenTrieFilters(root: root.baseAddress.unsafelyUnwrapped, byCase: byCase.baseAddress.unsafelyUnwrapped,
+                                              pair: pair.baseAddress.unsafelyUnwrapped))
+                }
+            }
+        }
+    }
 
     /// `matchLength` past its root filter tests: the pair filter, then the walk down the trie.
     @inline(__always)
@@ -145,18 +161,15 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     /// `second == endMark` asks for a key of the one token `first`.
     @inline(__always)
     private func mayPair(_ first: UInt64, _ second: UInt64) -> Bool {
-        let bit = Self.pairBit(first, second)
-        return pairFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+        pairFilter.withUnsafeBufferPointer { TokenTrieFilters.pair($0.baseAddress.unsafelyUnwrapped, first, second) }
     }
 
     /// The second word key `pairFilter` records for a key of one token. A word key equal to it
     /// only sets a bit a one-token key also might: a false positive, never a false negative.
-    @inline(__always) private static var endMark: UInt64 { 0x5851_F42D_4C95_7F2D }
+    @inline(__always) private static var endMark: UInt64 { TokenTrieFilters.endMark }
 
     @inline(__always)
-    private static func pairBit(_ first: UInt64, _ second: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((first &* 0xC2B2_AE3D_27D4_EB4F ^ second) &* 0x9E37_79B9_7F4A_7C15) >> 49)
-    }
+    private static func pairBit(_ first: UInt64, _ second: UInt64) -> Int { TokenTrieFilters.pairBit(first, second) }
 
     /// The longest key from token `start` to before `end` with no filter at all: the plain
     /// definition the filters must agree with (tests compare them at every token).
@@ -185,16 +198,13 @@ public struct TokenTrie<Value: Sendable>: Sendable {
     func value(at node: Int) -> Value { values[node]! }
 
     @inline(__always)
-    private static func rootBit(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 49)
-    }
+    private static func rootBit(_ key: UInt64) -> Int { TokenTrieFilters.rootBit(key) }
 
     /// False when no key starts with a token of this word key (no false negatives): callers
     /// test it inline before `longestMatch`, which most tokens then never call.
     @inline(__always)
     func mayStartKey(_ key: UInt64) -> Bool {
-        let bit = Self.rootBit(key)
-        return rootFilter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+        rootFilter.withUnsafeBufferPointer { TokenTrieFilters.root($0.baseAddress.unsafelyUnwrapped, key) }
     }
 
     @inline(__always)
@@ -247,4 +257,76 @@ public struct TokenTrie<Value: Sendable>: Sendable {
         while edges[slot].child != 0 { slot = (slot + 1) & mask }
         edges[slot] = edge
     }
+}
+
+/// A `TokenTrie`'s three filters through pointers to its bitmaps (`TokenTrie.withFilters`),
+/// valid only while the trie's `withFilters` body runs: the same answers as the trie's
+/// methods of the same names, which read the bitmaps through these functions.
+struct TokenTrieFilters {
+    let root: UnsafePointer<UInt64>
+    let byCase: UnsafePointer<UInt64>
+    let pair: UnsafePointer<UInt64>
+
+    /// `TokenTrie.mayStartKey(_:)`.
+    @inline(__always)
+    func mayStartKey(_ key: UInt64) -> Bool { Self.root(root, key) }
+
+    /// `TokenTrie.mayStartKey(_:firstByte:)`.
+    @inline(__always)
+    func mayStartKey(_ key: UInt64, firstByte: @autoclosure () -> UInt8) -> Bool {
+        Self.root(root, key) && Self.byCase(byCase, key, firstByte: firstByte())
+    }
+
+    /// `TokenTrie.mayStartKeyByCase(_:firstByte:)`.
+    @inline(__always)
+    func mayStartKeyByCase(_ key: UInt64, firstByte: UInt8) -> Bool { Self.byCase(byCase, key, firstByte: firstByte) }
+
+    /// `TokenTrie.mayMatch(_:followedBy:)`.
+    @inline(__always)
+    func mayMatch(_ first: UInt64, followedBy second: UInt64?) -> Bool {
+        if let second, Self.pair(pair, first, second) { return true }
+        return Self.pair(pair, first, Self.endMark)
+    }
+
+    /// The bit of `rootFilter` for a word key, set for each first word of a key.
+    @inline(__always)
+    static func rootBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 49)
+    }
+
+    /// Whether `key`'s bit is set in the root filter at `root` (512 words).
+    @inline(__always)
+    static func root(_ root: UnsafePointer<UInt64>, _ key: UInt64) -> Bool {
+        let bit = rootBit(key)
+        return root[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Whether `key`'s bit is set in the half of the filter by case at `byCase` (1,024 words)
+    /// for `firstByte`: the first half for a lowercase ASCII letter, the second for others.
+    @inline(__always)
+    static func byCase(_ byCase: UnsafePointer<UInt64>, _ key: UInt64, firstByte: UInt8) -> Bool {
+        let bit = rootBit(key)
+        let half = isLowercaseLetter(firstByte) ? 0 : 512
+        return byCase[half + (bit >> 6)] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Whether the pair's bit is set in the pair filter at `pair` (512 words).
+    @inline(__always)
+    static func pair(_ pair: UnsafePointer<UInt64>, _ first: UInt64, _ second: UInt64) -> Bool {
+        let bit = pairBit(first, second)
+        return pair[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// The second word key the pair filter records for a key of one token. A word key equal to
+    /// it only sets a bit a one-token key also might: a false positive, never a false negative.
+    @inline(__always) static var endMark: UInt64 { 0x5851_F42D_4C95_7F2D }
+
+    @inline(__always)
+    static func pairBit(_ first: UInt64, _ second: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((first &* 0xC2B2_AE3D_27D4_EB4F ^ second) &* 0x9E37_79B9_7F4A_7C15) >> 49)
+    }
+
+    /// Whether `byte` is an ASCII lowercase letter.
+    @inline(__always)
+    static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
 }
