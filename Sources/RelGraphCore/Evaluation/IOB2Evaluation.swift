@@ -85,6 +85,9 @@ public struct IOB2Evaluation {
                 groups.append([index])
             }
         }
+        // One set of the rules' buffers for all groups, as an extraction worker keeps one: made
+        // per call, its cue-answer cache alone costs more than recognizing a short sentence.
+        let scratch = NameRulesScratch()
         for group in groups {
             var joined = ""
             var starts: [Int] = []
@@ -93,7 +96,7 @@ public struct IOB2Evaluation {
                 starts.append(joined.utf8.count)
                 joined += sentences[index].text
             }
-            for mention in recognizer.recognize(AnalyzedText(joined)) {
+            for mention in recognizer.recognizeWithNames(AnalyzedText(joined), scratch: scratch).mentions {
                 guard let position = starts.lastIndex(where: { $0 <= mention.start }) else { continue }
                 var shifted = mention
                 shifted.start -= starts[position]
