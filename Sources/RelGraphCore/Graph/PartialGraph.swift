@@ -1036,7 +1036,13 @@ extension PartialGraph.StoredEntity {
             link = aliases[Int(link)].next
         }
         mentions += votes.0 + votes.1 + votes.2
-        if documents.last != document { documents.append(document) }
+        if documents.last != document {
+            // Room for 8 at first: most entities are named in a few documents, and growing
+            // from the 2 an append makes room for, to 4 and to 8, was two thirds of the
+            // arrays' allocations (1.9 M instructions on 10 MB).
+            if documents.isEmpty { documents.reserveCapacity(8) }
+            documents.append(document)
+        }
     }
 
     /// Adds `other`, an entity of another graph whose string ids map to ours through `ids`:
