@@ -177,8 +177,7 @@ public struct PartialGraph: Equatable, Sendable {
         var warmed: [Int32] = []
         swap(&warmed, &mentionScratch.warmedSlots)
         defer { swap(&warmed, &mentionScratch.warmedSlots) }
-        warmed.removeAll(keepingCapacity: true)
-        warmed.append(contentsOf: repeatElement(-1, count: 3 * hashes.count))
+        warmed.reset(repeating: -1, count: 3 * hashes.count)
         hashes.withUnsafeBufferPointer { hashes in
             warmed.withUnsafeMutableBufferPointer { warmed in
                 stringIndex.warm(hashes, into: UnsafeMutableBufferPointer(rebasing: warmed[..<(2 * hashes.count)]))
@@ -355,8 +354,7 @@ public struct PartialGraph: Equatable, Sendable {
         swap(&known, &mentionScratch.known)
         ids.removeAll(keepingCapacity: true)
         ids.reserveCapacity(mentions.count)
-        known.removeAll(keepingCapacity: true)
-        known.append(contentsOf: repeatElement(-1, count: names.strings.count))
+        known.reset(repeating: -1, count: names.strings.count)
         var hashes: [UInt64] = []
         swap(&hashes, &mentionScratch.hashes)
         defer { swap(&hashes, &mentionScratch.hashes) }
@@ -412,8 +410,7 @@ public struct PartialGraph: Equatable, Sendable {
         // Name id → position in `names`, open addressing sized for every mention.
         var capacity = 16
         while capacity < mentions.count * 2 { capacity *= 2 }
-        slots.removeAll(keepingCapacity: true)
-        slots.append(contentsOf: repeatElement(-1, count: capacity))
+        slots.reset(repeating: -1, count: capacity)
         // Per name: its votes and the newest of its aliases, threaded through `aliases` by
         // `next` (no alias list per name). Each mention adds at most one entry to each: they
         // are kept at least that long (a document's entries are written whole before they are
@@ -661,8 +658,7 @@ public struct PartialGraph: Equatable, Sendable {
         // would cost their loads, not correctness). Capped: a document that states one relation
         // a million times must not leave the table sized for a million more.
         relationIndex.reserveCapacity(relationKeys.count + min(count, Self.keptScratchLimit))
-        batch.warmed.removeAll(keepingCapacity: true)
-        batch.warmed.append(contentsOf: repeatElement(-1, count: 2 * count))
+        batch.warmed.reset(repeating: -1, count: 2 * count)
         batch.keys.withUnsafeBufferPointer { keys in
             batch.warmed.withUnsafeMutableBufferPointer { warmed in relationIndex.warm(keys, into: warmed) }
         }
@@ -1103,4 +1099,21 @@ extension RelationKind {
         }
     }
     static func withCode(_ code: UInt8) -> RelationKind { allCases[Int(code)] }
+}
+
+extension [Int32] {
+    /// Makes the array `count` copies of `value`, keeping its storage: the per-document
+    /// tables are refilled this way for every document. Emptying the array and appending a
+    /// repeated value went element by element through `append(contentsOf:)` (about 280
+    /// instructions for a table of 128); here the count is set once and the values are
+    /// written as one fill.
+    @inline(__always)
+    mutating func reset(repeating value: Int32, count: Int) {
+        if self.count > count {
+            removeLast(self.count - count)
+        } else if self.count < count {
+            append(contentsOf: repeatElement(value, count: count - self.count))
+        }
+        withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+    }
 }
