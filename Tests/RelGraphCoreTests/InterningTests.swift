@@ -90,6 +90,20 @@ import Testing
         #expect((0..<UInt64(1_000)).allSatisfy { reserved[$0] == Int32($0) } && reserved[1_000] == nil)
     }
 
+    /// `[Int32].reset(repeating:count:)`, which refills the per-document tables, against a
+    /// new array, from shorter, longer and equal arrays.
+    @Test func resetArraysAreNewArrays() {
+        var generator = SplitMix64(seed: 41)
+        var array: [Int32] = []
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...300, using: &generator), value = Int32.random(in: -2...2, using: &generator)
+            array.reset(repeating: value, count: count)
+            #expect(array == [Int32](repeating: value, count: count))
+            // A stale value left in the storage must be overwritten by the next reset.
+            if !array.isEmpty { array[array.count / 2] = 7 }
+        }
+    }
+
     @Test func relationKindCodesArePositions() {
         for (position, kind) in RelationKind.allCases.enumerated() {
             #expect(kind.code == UInt8(position))

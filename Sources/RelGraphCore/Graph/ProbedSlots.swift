@@ -78,9 +78,18 @@ struct ProbedSlots: Sendable {
     }
 
     private mutating func place(_ word: UInt64, _ value: Int32) {
-        let mask = slots.count - 1
+        let shift = shift
+        slots.withUnsafeMutableBufferPointer { Self.place(word, value, shift: shift, in: $0) }
+    }
+
+    /// Through a pointer: the array's bounds and uniqueness checks were a third of a
+    /// placement. Every slot is in bounds: `shift` leaves the top log₂(`slots.count`) bits
+    /// of the word, and each step is masked to the count (a power of two).
+    @inline(__always)
+    private static func place(_ word: UInt64, _ value: Int32, shift: UInt64, in slots: UnsafeMutableBufferPointer<Slot>) {
+        let mask = slots.count &- 1
         var slot = Self.slot(word, shift)
-        while slots[slot].value >= 0 { slot = (slot + 1) & mask }
+        while slots[slot].value >= 0 { slot = (slot &+ 1) & mask }
         slots[slot] = Slot(low: UInt32(truncatingIfNeeded: word), high: UInt32(truncatingIfNeeded: word >> 32), value: value)
     }
 
@@ -92,8 +101,13 @@ struct ProbedSlots: Sendable {
             buffer.baseAddress!.initialize(repeating: Slot(low: 0, high: 0, value: -1), count: count)
             initialized = count
         }
-        shift = UInt64(64 - count.trailingZeroBitCount)
-        for entry in old where entry.value >= 0 { place(entry.word, entry.value) }
+        let shift = UInt64(64 - count.trailingZeroBitCount)
+        self.shift = shift
+        slots.withUnsafeMutableBufferPointer { slots in
+            old.withUnsafeBufferPointer { old in
+                for entry in old where entry.value >= 0 { Self.place(entry.word, entry.value, shift: shift, in: slots) }
+            }
+        }
     }
 
     @inline(__always)

@@ -24,7 +24,10 @@ final class SentenceTextStore: @unchecked Sendable {
         var length: UInt32
     }
 
-    private let lock = NSLock()
+    /// A `pthread` mutex, not an `NSLock`: every stored sentence takes it, and an `NSLock`
+    /// reached the same mutex through two Foundation calls (77 instructions a lock and unlock,
+    /// 4.2 M on 10 MB).
+    private let lock = StoreMutex()
     private let memoryLimit: Int
     /// Bytes not yet written to the file (all bytes while the store is in memory), with
     /// where they start in the store. Behind a pointer, not in an `Array` held here: every
@@ -61,6 +64,7 @@ final class SentenceTextStore: @unchecked Sendable {
     }
 
     deinit {
+        lock.destroy()
         if file >= 0 { close(file) }
         for base in retired { base.deallocate() }
         pending.pointee.base?.deallocate()
@@ -394,6 +398,30 @@ final class SentenceTextStore: @unchecked Sendable {
                 retired.removeAll()
             }
         }
+    }
+}
+
+/// A mutex that its owner creates with it and destroys (`destroy()`) once, in its `deinit`.
+struct StoreMutex {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    func destroy() {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    @inline(__always)
+    func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
     }
 }
 

@@ -82,3 +82,30 @@ public struct Extractor: Sendable {
         return partial.finalized()
     }
 }
+
+/// An `Extractor` with what one `relgraph build` worker keeps from one document to the next
+/// (`Extractor.WorkerState`: the word memo, the relation sink's caches, the name rules'
+/// buffers), for code outside the module that wants to time the path `build` takes: the
+/// public `Extractor.extract(_:into:words:)` starts the caches and buffers anew per document.
+///
+/// One thread's own: not `Sendable`, and a reference shares the state.
+public final class ExtractionWorker {
+    public let extractor: Extractor
+    private var state = Extractor.WorkerState()
+
+    public init(extractor: Extractor) {
+        self.extractor = extractor
+    }
+
+    /// Adds one document's entities and relations to `partial`, as a `build` worker does; the
+    /// same graph as `extractor.extract(document, into: &partial)`.
+    public func extract(_ document: Document, into partial: inout PartialGraph) {
+        extractor.extract(document, into: &partial, state: &state)
+    }
+
+    /// The mentions `extract` finds in `document` (text analysis and recognition, with the
+    /// worker's name-rule buffers, as `extract` runs them), and nothing added anywhere.
+    public func recognize(_ document: Document) -> [Mention] {
+        extractor.recognizer.recognizeWithNames(AnalyzedText(bytes: document.utf8), scratch: state.nameRules).mentions
+    }
+}
