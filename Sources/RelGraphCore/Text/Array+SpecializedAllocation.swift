@@ -27,6 +27,32 @@ extension Array where Element: BitwiseCopyable {
          initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         self.init()
         reserveCapacity(capacity)
+        fillEmptyStorage(initializer)
+    }
+}
+
+extension Array {
+    /// `init(specializedUninitializedCapacity:initializingWith:)` into this array's storage:
+    /// the elements are removed and `initializer` writes the new ones where they were, when
+    /// the storage is this array's alone and has room for `capacity` (otherwise new storage is
+    /// allocated first, as `removeAll(keepingCapacity:)` and `reserveCapacity` do, so a copy of
+    /// the array made before never sees the new elements).
+    ///
+    /// For trivial elements (checked, at no cost once specialized), not only `BitwiseCopyable`
+    /// ones: `SentenceSpan` is trivial but cannot say so (`Range` is not `BitwiseCopyable`).
+    @inline(__always)
+    mutating func replaceWithSpecializedUninitialized(capacity: Int,
+                                                      initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
+        precondition(_isPOD(Element.self), "elements past the count written would not be deinitialized")
+        removeAll(keepingCapacity: true)
+        reserveCapacity(capacity)
+        fillEmptyStorage(initializer)
+    }
+
+    /// The shared part of both: `initializer` writes into the room of this empty array, which
+    /// `reserveCapacity` has just made its own.
+    @inline(__always)
+    fileprivate mutating func fillEmptyStorage(_ initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         let room = self.capacity
         let (count, start) = withUnsafeMutableBufferPointer { empty in
             // The array's storage, `room` elements from its start (`empty` has count 0).
