@@ -77,6 +77,7 @@ public struct Extractor: Sendable {
         partial = sink.finish()
         sinkCaches = sink.takeCaches()
         texts.keep(text)
+        nameRules?.keep(mentions: mentions, names: names)
     }
 
     /// The graph of a sequence of documents, extracted one after another.

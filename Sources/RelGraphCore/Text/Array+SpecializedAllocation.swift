@@ -38,12 +38,15 @@ extension Array {
     /// allocated first, as `removeAll(keepingCapacity:)` and `reserveCapacity` do, so a copy of
     /// the array made before never sees the new elements).
     ///
-    /// For trivial elements (checked, at no cost once specialized), not only `BitwiseCopyable`
-    /// ones: `SentenceSpan` is trivial but cannot say so (`Range` is not `BitwiseCopyable`).
+    /// For any element, not only `BitwiseCopyable` ones (`SentenceSpan` is trivial but cannot
+    /// say so: `Range` is not `BitwiseCopyable`; `Mention` holds strings).
+    ///
+    /// - Precondition: as for the initializer, and `initializer` initializes no element past
+    ///   the count it sets unless `Element` is trivial (such an element would never be
+    ///   deinitialized).
     @inline(__always)
     mutating func replaceWithSpecializedUninitialized(capacity: Int,
                                                       initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
-        precondition(_isPOD(Element.self), "elements past the count written would not be deinitialized")
         removeAll(keepingCapacity: true)
         reserveCapacity(capacity)
         fillEmptyStorage(initializer)
