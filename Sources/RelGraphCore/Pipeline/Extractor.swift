@@ -39,7 +39,7 @@ public struct Extractor: Sendable {
 
     /// What a worker extracting documents one after another keeps from one to the next: the
     /// word memo (`WordMemo`), the relation sink's id caches, the text stage's arrays
-    /// (`TextScratch`) and the name rules' buffers. Each
+    /// (`TextScratch`) and the name rules' buffers (with the arrays of the mentions). Each
     /// document empties or fills what it reads of them first, so the result is the same as
     /// without them, whatever documents came before.
     ///
