@@ -35,6 +35,48 @@ import Testing
         #expect(mentions > NameRulesScratch.initialCandidateCapacity)
     }
 
+    /// Mentions and names filled into the arrays kept of the document before last (as a worker
+    /// gives them back, `NameRulesScratch.keep(mentions:names:)`) equal new ones, and results
+    /// still held (every one here, as a caller may hold any) are not changed by later documents.
+    @Test func keptMentionArraysGiveWhatNewOnesGive() {
+        let corpus = SyntheticCorpus(seed: 43, megabytes: 0.1)
+        let recognizer = Recognizer(lexicon: corpus.lexicon)
+        let scratch = NameRulesScratch()
+        var held: [(kept: (mentions: [Mention], names: MentionNames), fresh: (mentions: [Mention], names: MentionNames))] = []
+        for (index, text) in Self.documents(seed: 43).enumerated() {
+            let analyzed = AnalyzedText(text)
+            let fresh = recognizer.recognizeWithNames(analyzed)
+            let kept = recognizer.recognizeWithNames(analyzed, scratch: scratch)
+            #expect(kept.mentions == fresh.mentions)
+            #expect(kept.names.strings == fresh.names.strings)
+            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+            scratch.keep(mentions: kept.mentions, names: kept.names)
+            // Every other document's result is held: the others' arrays come back unshared.
+            if index % 2 == 0 { held.append((kept, fresh)) }
+        }
+        for (kept, fresh) in held {
+            #expect(kept.mentions == fresh.mentions)
+            #expect(kept.names.strings == fresh.names.strings)
+            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+        }
+    }
+
+    /// Mentions and names past the kept limit are not kept.
+    @Test func keepsOnlyMentionArraysWithinTheLimit() {
+        let scratch = NameRulesScratch()
+        let large = NameRulesScratch.keptCandidateLimit + 1
+        var names = MentionNames()
+        names.surfaces.reserveCapacity(large)
+        scratch.keep(mentions: [], names: names)
+        scratch.keep(mentions: [], names: MentionNames())
+        #expect(scratch.takeMentionArrays().surfaces.capacity == 0)
+        var small = MentionNames()
+        small.surfaces.reserveCapacity(8)
+        scratch.keep(mentions: [], names: small)
+        scratch.keep(mentions: [], names: MentionNames())
+        #expect(scratch.takeMentionArrays().surfaces.capacity >= 8)
+    }
+
     /// The buffer the rules grew past the kept limit is freed; a smaller one is kept.
     @Test func keepsOnlyBuffersWithinTheLimit() {
         let scratch = NameRulesScratch()

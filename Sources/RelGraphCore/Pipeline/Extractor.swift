@@ -22,7 +22,8 @@ public struct Extractor: Sendable {
     /// Adds one document's entities and relations to `partial`.
     public func extract(_ document: Document, into partial: inout PartialGraph) {
         var caches = PartialGraphRelationSink.Caches()
-        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
+        var texts = TextScratch()
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil, texts: &texts) { text in DocumentWords(text: text, lexicon: relations.lexicon) }
     }
 
     /// `extract(_:into:)` for a worker that extracts documents one after another: `memo`, the
@@ -30,13 +31,15 @@ public struct Extractor: Sendable {
     /// next. The result is the same as without it, whatever documents came before.
     public func extract(_ document: Document, into partial: inout PartialGraph, words memo: inout WordMemo) {
         var caches = PartialGraphRelationSink.Caches()
-        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil) { text in
+        var texts = TextScratch()
+        extract(document, into: &partial, sinkCaches: &caches, nameRules: nil, texts: &texts) { text in
             DocumentWords(text: text, lexicon: relations.lexicon, memo: &memo)
         }
     }
 
     /// What a worker extracting documents one after another keeps from one to the next: the
-    /// word memo (`WordMemo`), the relation sink's id caches and the name rules' buffers. Each
+    /// word memo (`WordMemo`), the relation sink's id caches, the text stage's arrays
+    /// (`TextScratch`) and the name rules' buffers (with the arrays of the mentions). Each
     /// document empties or fills what it reads of them first, so the result is the same as
     /// without them, whatever documents came before.
     ///
@@ -46,19 +49,20 @@ public struct Extractor: Sendable {
         var words = WordMemo()
         var sinkCaches = PartialGraphRelationSink.Caches()
         let nameRules = NameRulesScratch()
+        var texts = TextScratch()
     }
 
     /// `extract(_:into:words:)` with everything else the worker keeps too.
     func extract(_ document: Document, into partial: inout PartialGraph, state: inout WorkerState) {
-        extract(document, into: &partial, sinkCaches: &state.sinkCaches, nameRules: state.nameRules) { text in
+        extract(document, into: &partial, sinkCaches: &state.sinkCaches, nameRules: state.nameRules, texts: &state.texts) { text in
             DocumentWords(text: text, lexicon: relations.lexicon, memo: &state.words)
         }
     }
 
     private func extract(_ document: Document, into partial: inout PartialGraph, sinkCaches: inout PartialGraphRelationSink.Caches,
-                         nameRules: NameRulesScratch?, words: (AnalyzedText) -> DocumentWords) {
+                         nameRules: NameRulesScratch?, texts: inout TextScratch, words: (AnalyzedText) -> DocumentWords) {
         // The document's bytes as they are (a document read from a file holds validated UTF-8).
-        let text = AnalyzedText(bytes: document.utf8)
+        let text = AnalyzedText(bytes: document.utf8, scratch: &texts)
         // With each mention's names as indices into the document's distinct strings, so the
         // graph and the relation stage look each name up once per document, not per mention.
         let (mentions, names) = recognizer.recognizeWithNames(text, scratch: nameRules)
@@ -72,6 +76,8 @@ public struct Extractor: Sendable {
         relations.extract(from: text, mentions: mentions, names: names, words: words(text), into: &sink)
         partial = sink.finish()
         sinkCaches = sink.takeCaches()
+        texts.keep(text)
+        nameRules?.keep(mentions: mentions, names: names)
     }
 
     /// The graph of a sequence of documents, extracted one after another.

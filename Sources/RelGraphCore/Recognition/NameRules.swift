@@ -187,6 +187,7 @@ final class NameRules {
         if let scratch {
             (candidateBase, candidateCapacity) = scratch.takeCandidates(capacity: capacity)
             flagCache = scratch.flagCache(for: cueIndex)
+            strings = scratch.takeStrings()
         } else {
             candidateCapacity = capacity
             candidateBase = .allocate(capacity: capacity)
@@ -1310,6 +1311,50 @@ final class NameRulesScratch {
             self.candidates = candidates
             candidateCapacity = capacity
         }
+    }
+
+    /// The arrays of a document's mentions and names (`Recognizer.recognizeWithNames`): as
+    /// `TextScratch` does for the text's, two documents' are kept and a document takes the
+    /// older ones, which the relation stage no longer holds (it keeps the last document's
+    /// names until it starts on the next one). Emptied and refilled through `Array`'s own
+    /// mutations, which allocate anew when the storage is shared, so mentions and names
+    /// still held elsewhere never change.
+    struct MentionArrays {
+        var mentions: [Mention] = []
+        var strings: [String] = []
+        var surfaces: [Int32] = []
+        var canonicals: [Int32] = []
+    }
+
+    private var olderMentions = MentionArrays()
+    private var newerMentions = MentionArrays()
+
+    /// The older kept strings, emptied (their capacity kept), for the rules' canonical names
+    /// and then the document's names.
+    func takeStrings() -> [String] {
+        var taken: [String] = []
+        swap(&taken, &olderMentions.strings)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// The older kept mentions, surfaces and canonicals (their elements not yet removed).
+    func takeMentionArrays() -> MentionArrays {
+        var taken = MentionArrays()
+        swap(&taken, &olderMentions)
+        return taken
+    }
+
+    /// Keeps a document's mentions and names for the document after next, unless they are
+    /// larger than `keptCandidateLimit` (there is at most one mention per candidate).
+    func keep(mentions: [Mention], names: MentionNames) {
+        swap(&olderMentions, &newerMentions)
+        guard mentions.capacity <= Self.keptCandidateLimit && names.strings.capacity <= Self.keptCandidateLimit
+            && names.surfaces.capacity <= Self.keptCandidateLimit && names.canonicals.capacity <= Self.keptCandidateLimit else {
+            newerMentions = MentionArrays()
+            return
+        }
+        newerMentions = MentionArrays(mentions: mentions, strings: names.strings, surfaces: names.surfaces, canonicals: names.canonicals)
     }
 
     deinit {

@@ -57,26 +57,33 @@ public struct Recognizer: Sendable {
             return rules.withCandidates { items, strings in
                 var surfaces = SurfaceTable()
                 aliasResolver.resolve(items, strings: &strings, surfaces: &surfaces, in: text)
-                return mentions(of: UnsafeBufferPointer(items), strings: &strings, surfaces: &surfaces, in: text)
+                var kept = scratch?.takeMentionArrays() ?? NameRulesScratch.MentionArrays()
+                return mentions(of: UnsafeBufferPointer(items), strings: &strings, surfaces: &surfaces, in: text, into: &kept)
             }
         }
     }
 
     /// The mentions of resolved candidates `items` (the tentative ones left out), and their names:
-    /// `strings` (which surfaces built here join) moved into them.
+    /// `strings` (which surfaces built here join) moved into them; the mentions and the names'
+    /// indices written into `arrays`' (kept from an earlier document, or empty), which are
+    /// moved into the result.
     private func mentions(of items: UnsafeBufferPointer<NameCandidate>, strings: inout [String], surfaces: inout SurfaceTable,
-                          in text: AnalyzedText) -> (mentions: [Mention], names: MentionNames) {
+                          in text: AnalyzedText, into arrays: inout NameRulesScratch.MentionArrays) -> (mentions: [Mention], names: MentionNames) {
         // The three arrays are written in place, each made at its final size at once (at most
-        // one mention per candidate) instead of appended to; the two of plain values through
-        // specialized code (`init(specializedUninitializedCapacity:initializingWith:)`).
+        // one mention per candidate) instead of appended to, through specialized code
+        // (`replaceWithSpecializedUninitialized(capacity:initializingWith:)`).
         let capacity = items.count
         var written = 0
         var names = MentionNames()
         var surfaceIndices: [Int32] = []
         var canonicalIndices: [Int32] = []
-        let mentions = [Mention](unsafeUninitializedCapacity: capacity) { mentionBuffer, mentionCount in
-        surfaceIndices = [Int32](specializedUninitializedCapacity: capacity) { surfaceBuffer, surfaceCount in
-        canonicalIndices = [Int32](specializedUninitializedCapacity: capacity) { canonicalBuffer, canonicalCount in
+        var mentions: [Mention] = []
+        swap(&mentions, &arrays.mentions)
+        swap(&surfaceIndices, &arrays.surfaces)
+        swap(&canonicalIndices, &arrays.canonicals)
+        mentions.replaceWithSpecializedUninitialized(capacity: capacity) { mentionBuffer, mentionCount in
+        surfaceIndices.replaceWithSpecializedUninitialized(capacity: capacity) { surfaceBuffer, surfaceCount in
+        canonicalIndices.replaceWithSpecializedUninitialized(capacity: capacity) { canonicalBuffer, canonicalCount in
             text.withBuffers { view in
                 // (Wrapping arithmetic: a candidate covers at least one token, and
                 // `written` counts candidates.)

@@ -40,11 +40,20 @@ public struct AnalyzedText: Sendable {
     }
 
     public init(bytes: [UInt8]) {
+        var scratch = TextScratch()
+        self.init(bytes: bytes, scratch: &scratch)
+    }
+
+    /// `init(bytes:)` into the arrays `scratch` kept from earlier texts (`TextScratch.keep`).
+    init(bytes: [UInt8], scratch: inout TextScratch) {
         self.bytes = bytes
-        let (tokens, keys, candidates, isASCII) = Tokenizer.analyze(bytes)
-        self.tokens = tokens
-        self.wordKeys = keys
-        self.sentences = SentenceSplitter.split(bytes: bytes, tokens: tokens, keys: keys, candidates: candidates, isASCII: isASCII)
+        var arrays = scratch.take()
+        let isASCII = Tokenizer.analyze(bytes, tokens: &arrays.tokens, keys: &arrays.keys, candidates: &scratch.candidates)
+        SentenceSplitter.split(bytes: bytes, tokens: arrays.tokens, keys: arrays.keys, candidates: scratch.candidates, isASCII: isASCII,
+                               into: &arrays.sentences)
+        self.tokens = arrays.tokens
+        self.wordKeys = arrays.keys
+        self.sentences = arrays.sentences
         // The tokenizer notes a non-ASCII byte where it takes one; a branch that forgot would
         // make scalar offsets byte offsets silently, so debug builds (and the tests) check it.
         assert(isASCII == bytes.allSatisfy { $0 < 0x80 }, "the tokenizer's ASCII flag disagrees with the bytes")

@@ -27,6 +27,35 @@ extension Array where Element: BitwiseCopyable {
          initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         self.init()
         reserveCapacity(capacity)
+        fillEmptyStorage(initializer)
+    }
+}
+
+extension Array {
+    /// `init(specializedUninitializedCapacity:initializingWith:)` into this array's storage:
+    /// the elements are removed and `initializer` writes the new ones where they were, when
+    /// the storage is this array's alone and has room for `capacity` (otherwise new storage is
+    /// allocated first, as `removeAll(keepingCapacity:)` and `reserveCapacity` do, so a copy of
+    /// the array made before never sees the new elements).
+    ///
+    /// For any element, not only `BitwiseCopyable` ones (`SentenceSpan` is trivial but cannot
+    /// say so: `Range` is not `BitwiseCopyable`; `Mention` holds strings).
+    ///
+    /// - Precondition: as for the initializer, and `initializer` initializes no element past
+    ///   the count it sets unless `Element` is trivial (such an element would never be
+    ///   deinitialized).
+    @inline(__always)
+    mutating func replaceWithSpecializedUninitialized(capacity: Int,
+                                                      initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
+        removeAll(keepingCapacity: true)
+        reserveCapacity(capacity)
+        fillEmptyStorage(initializer)
+    }
+
+    /// The shared part of both: `initializer` writes into the room of this empty array, which
+    /// `reserveCapacity` has just made its own.
+    @inline(__always)
+    fileprivate mutating func fillEmptyStorage(_ initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         let room = self.capacity
         let (count, start) = withUnsafeMutableBufferPointer { empty in
             // The array's storage, `room` elements from its start (`empty` has count 0).

@@ -77,17 +77,32 @@ public enum Tokenizer {
     /// - Parameter wordRuns: whether runs of plain ASCII words go through `takeWords`; false
     ///   only in tests, which check that both ways give the same result.
     static func analyze(_ bytes: [UInt8], wordRuns: Bool = true) -> (tokens: [Token], keys: [UInt64], candidates: [Int], isASCII: Bool) {
+        var tokens: [Token] = []
+        var keys: [UInt64] = []
+        var candidates: [Int] = []
+        let isASCII = analyze(bytes, wordRuns: wordRuns, tokens: &tokens, keys: &keys, candidates: &candidates)
+        return (tokens, keys, candidates, isASCII)
+    }
+
+    /// `analyze(_:wordRuns:)` into arrays kept from an earlier text (`TextScratch`): their
+    /// elements are replaced, in their storage when it is theirs alone and large enough.
+    ///
+    /// - Returns: whether every byte is ASCII.
+    static func analyze(_ bytes: [UInt8], wordRuns: Bool = true,
+                        tokens: inout [Token], keys: inout [UInt64], candidates: inout [Int]) -> Bool {
         // News text has about one token per 5–6 bytes; denser text retries with more room
         // (a token has at least one byte, so `bytes.count + 1` always fits).
         var capacity = bytes.count / 4 + 64
         while true {
             var complete = false
-            var keys: [UInt64] = []
-            var candidates: [Int] = []
             var isASCII = true
-            let tokens = [Token](specializedUninitializedCapacity: capacity) { tokenBuffer, tokenCount in
-                keys = [UInt64](specializedUninitializedCapacity: capacity) { keyBuffer, keyCount in
+            tokens.replaceWithSpecializedUninitialized(capacity: capacity) { tokenBuffer, tokenCount in
+                keys.replaceWithSpecializedUninitialized(capacity: capacity) { keyBuffer, keyCount in
                     var sink = TokenSink(tokens: tokenBuffer, keys: keyBuffer)
+                    // Moved in and out, not copied: a second reference would make emptying
+                    // it allocate.
+                    swap(&sink.candidates, &candidates)
+                    sink.candidates.removeAll(keepingCapacity: true)
                     // Articles have one candidate per 40–64 bytes (a period ends most sentences),
                     // so room for one per 32 bytes avoids regrowing the array.
                     sink.candidates.reserveCapacity(bytes.count / 32 + 8)
@@ -101,12 +116,12 @@ public enum Tokenizer {
                         }
                     }
                     keyCount = sink.count
-                    candidates = sink.candidates
+                    swap(&sink.candidates, &candidates)
                     isASCII = !sink.sawNonASCII
                 }
                 tokenCount = keys.count
             }
-            if complete { return (tokens, keys, candidates, isASCII) }
+            if complete { return isASCII }
             capacity = min(bytes.count + 1, capacity * 2)
         }
     }

@@ -1,0 +1,50 @@
+/// The text stage's arrays (tokens, word keys, sentence spans, sentence-end candidates) kept
+/// by a worker from one document to the next, so that analyzing a document fills storage the
+/// earlier ones allocated instead of allocating its own (four allocations and frees a
+/// document, most of them too large for the allocator's fast caches).
+///
+/// Safe whatever holds the texts: an `AnalyzedText` only shares storage with the scratch, and
+/// the arrays are emptied and refilled through `Array`'s own mutations, which allocate anew
+/// when the storage is not the scratch's alone. So a text still alive never sees another
+/// document's tokens; it only costs the allocation this saves.
+///
+/// Two documents' arrays are kept and a document takes the older ones: the relation stage's
+/// analysis, which a worker keeps too, holds the last document's text until it starts on the
+/// next one, after that one's text is analyzed, so the last document's arrays are not yet the
+/// scratch's alone when the next document takes arrays.
+struct TextScratch {
+    struct Arrays {
+        var tokens: [Token] = []
+        var keys: [UInt64] = []
+        var sentences: [SentenceSpan] = []
+    }
+
+    /// Only `AnalyzedText.init(bytes:scratch:)` reads the candidates: one array.
+    var candidates: [Int] = []
+    private var older = Arrays()
+    private var newer = Arrays()
+
+    /// Tokens past which a text's arrays are not kept (about 8 MB of them), as
+    /// `NameRulesScratch.keptTokenLimit`: one huge document should not hold its memory for the
+    /// rest of a worker's run.
+    static let keptTokenLimit = 1 << 18
+
+    /// The arrays a text is analyzed into: the older kept ones (empty if none).
+    mutating func take() -> Arrays {
+        // Moved out, not copied: a copy left here would make emptying them allocate.
+        var taken = Arrays()
+        swap(&taken, &older)
+        return taken
+    }
+
+    /// Keeps `text`'s arrays for a later document (the one after next).
+    mutating func keep(_ text: AnalyzedText) {
+        swap(&older, &newer)
+        guard text.tokens.capacity <= Self.keptTokenLimit else {
+            newer = Arrays()
+            candidates = []
+            return
+        }
+        newer = Arrays(tokens: text.tokens, keys: text.wordKeys, sentences: text.sentences)
+    }
+}
