@@ -46,5 +46,9 @@ import Testing
         for document in interleaved { worker.extract(document, into: &viaWorker) }
         #expect(viaWorker.finalized() == fresh.finalized())
         #expect(interleaved.allSatisfy { worker.recognize($0) == extractor.recognizer.recognize(AnalyzedText(bytes: $0.utf8)) })
+        #expect(interleaved.allSatisfy { document in
+            let fresh = AnalyzedText(bytes: document.utf8), reused = worker.analyze(document)
+            return reused.tokens == fresh.tokens && reused.sentences == fresh.sentences
+        })
     }
 }
