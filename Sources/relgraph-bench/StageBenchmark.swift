@@ -7,9 +7,10 @@ import RelGraphCore
 /// stage is timed cumulatively on the same documents, held in memory, on one thread — text
 /// analysis; + recognition; + relation extraction and accumulation into a `PartialGraph` (the
 /// whole per-document `Extractor`), each through an `ExtractionWorker` as `build` runs it —
-/// and the cost of a stage is the difference from the one before. Reading and finishing (ranking, sorting, writing the graph file) are timed on their
-/// own. Times are process CPU seconds, best of `repeats`, so other load on a shared machine
-/// matters less than for wall-clock figures.
+/// and the cost of a stage is the difference from the one before. Reading and finishing
+/// (ranking, sorting, writing the graph file) are timed on their own. Times are process CPU
+/// seconds, best of `repeats`, so other load on a shared machine matters less than for
+/// wall-clock figures.
 enum StageBenchmark {
     static func run(corpus path: String, megabytes limit: Double = 20, repeats: Int = 2) throws -> [BenchmarkRow] {
         let reader = try CorpusReader(path: path)

@@ -1035,7 +1035,9 @@ extension PartialGraph.StoredEntity {
         if documents.last != document {
             // Room for 8 at first: most entities are named in a few documents, and growing
             // from the 2 an append makes room for, to 4 and to 8, was two thirds of the
-            // arrays' allocations (1.9 M instructions on 10 MB).
+            // arrays' allocations (1.9 M instructions on 10 MB). An entity named in one
+            // document holds 24 bytes more than it needs; the 1 GB corpus's peak stayed within
+            // its run-to-run spread (689,996 KiB against 686,172 before).
             if documents.isEmpty { documents.reserveCapacity(8) }
             documents.append(document)
         }

@@ -64,7 +64,6 @@ final class SentenceTextStore: @unchecked Sendable {
     }
 
     deinit {
-        lock.destroy()
         if file >= 0 { close(file) }
         for base in retired { base.deallocate() }
         pending.pointee.base?.deallocate()
@@ -401,17 +400,20 @@ final class SentenceTextStore: @unchecked Sendable {
     }
 }
 
-/// A mutex that its owner creates with it and destroys (`destroy()`) once, in its `deinit`.
-struct StoreMutex {
+/// A `pthread` mutex at a fixed address (a `pthread_mutex_t` must not move once initialized),
+/// destroyed with its owner. Not copyable, so it is destroyed exactly once.
+struct StoreMutex: ~Copyable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
+        // Fails only without memory or with bad attributes (none are passed).
+        let status = pthread_mutex_init(mutex, nil)
+        precondition(status == 0, "pthread_mutex_init failed: \(status)")
     }
 
-    func destroy() {
+    deinit {
         pthread_mutex_destroy(mutex)
         mutex.deinitialize(count: 1)
         mutex.deallocate()

@@ -302,7 +302,8 @@ public struct RelationLexicon: Sendable {
     @inline(__always)
     func ruleIndex(at position: Int) -> Int { tables.index.flatRules[position] }
 
-    /// Whether a longer form continues from trie node `node`.
+    /// Whether a longer form continues from trie node `node`: the unpacked answer that
+    /// `step(atNode:)` packs, kept as the tests' reference for it.
     func continues(_ node: Int32) -> Bool { tables.index.nodeHasChildren[Int(node)] }
 
     /// `ruleRange(atNode:)` and `continues(_:)` of trie node `node` from one table entry
