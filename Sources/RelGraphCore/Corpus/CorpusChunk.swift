@@ -36,10 +36,21 @@ public enum CorpusChunk: Sendable {
 /// alone, instead of each file's whole path (on the 100 MB corpus, 24,165 files in 32-file
 /// chunks: about half a microsecond of system time less a file, in a C loop 0.089 s → 0.077 s).
 ///
-/// The same file opens, and the same fail: a path is split at its last `/`, and the folder
+/// The same files open, and the same fail: a path is split at its last `/`, and the folder
 /// is opened as `open` of the whole path would resolve it (symlinks followed); a path without
 /// a folder, one of `PATH_MAX` bytes or more (which `open` refuses), or one whose folder
-/// cannot be opened (say, searchable but not readable) is opened whole.
+/// cannot be opened (say, searchable but not readable) is opened whole. The name is opened
+/// with `O_NOFOLLOW`, and a name that is a symlink (or a loop of them; `ELOOP`) is opened
+/// whole too: Linux allows 40 symlink hops per path lookup, and the folder's lookup and the
+/// name's would each have their own allowance, so a file at the end of a folder reached
+/// through 40 hops, itself a symlink, would open where `open` of its path fails with `ELOOP`.
+/// A name that is not a symlink adds no hop, so a folder opened within the allowance leaves
+/// its plain files as `open` finds them.
+///
+/// One difference remains, in a race: a folder renamed, or a symlink on its path re-pointed,
+/// while a chunk is read, is still read through the descriptor opened when the chunk reached
+/// it, where `open` would resolve each file's path at its own moment (that version races per
+/// file instead, and may mix the old and new folders within a chunk).
 struct FolderOpener {
     /// The folder last opened (its path's bytes), when `hasFolder`; `descriptor` is −1 if it
     /// could not be opened (its files are then opened whole, without trying it again).
@@ -79,7 +90,8 @@ struct FolderOpener {
             return name.withUnsafeMutableBufferPointer { buffer in
                 buffer.baseAddress!.update(from: base + slash + 1, count: nameCount)
                 buffer[nameCount] = 0
-                return buffer.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+                let opened = buffer.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+                return opened < 0 && errno == ELOOP ? nil : opened
             }
         }
         return relative ?? path.withCString { Foundation.open($0, O_RDONLY | O_CLOEXEC) }
