@@ -6,8 +6,11 @@ import Testing
 /// files as `open` of their whole paths, and fail where that fails.
 @Suite struct CorpusFolderOpenerTests {
     /// Paths in a temporary folder: files in two folders (one reached through a symlink),
-    /// names with spaces and non-ASCII, a missing file, a folder, a dangling symlink, a path
-    /// ending in `/`, and the folders alternating so that the open folder changes.
+    /// names with spaces and non-ASCII, a missing file, a folder, a file that is a symlink, a
+    /// dangling symlink, a loop of symlinks, a path ending in `/`, a folder reached through a
+    /// chain of 40 symlinks (Linux's limit for one path lookup) and a file in it that is a
+    /// symlink itself (its whole path needs 41 hops), and the folders alternating so that the
+    /// open folder changes.
     private func withPaths(_ body: (URL, [String]) throws -> Void) throws {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("relgraph-opener-\(UUID().uuidString)")
@@ -17,11 +20,19 @@ import Testing
             try Data("Lisa Su leads AMD. \(index)".utf8).write(to: root.appendingPathComponent(name))
         }
         try manager.createSymbolicLink(atPath: root.appendingPathComponent("linked").path, withDestinationPath: "a/b")
-        try manager.createSymbolicLink(atPath: root.appendingPathComponent("a/dangling.txt").path, withDestinationPath: "nowhere.txt")
+        let links = [
+            ("a/dangling.txt", "nowhere.txt"), ("a/linked.txt", "one.txt"), ("a/loop1.txt", "loop2.txt"),
+            ("a/loop2.txt", "loop1.txt"), ("a/self.txt", "self.txt"), ("l39", "a"),
+        ] + (0..<39).map { ("l\($0)", "l\($0 + 1)") }
+        for (link, destination) in links {
+            try manager.createSymbolicLink(atPath: root.appendingPathComponent(link).path, withDestinationPath: destination)
+        }
         let base = root.path
         let paths = [
             "a/one.txt", "a/two words.txt", "a/b/Zürich.txt", "a/one.txt", "linked/four.md", "a/b/four.md",
             "a/missing.txt", "missing/one.txt", "a/b", "a/dangling.txt", "a/", "linked/Zürich.txt", "a/two words.txt",
+            "a/linked.txt", "a/loop1.txt", "a/self.txt", "l0/one.txt", "l0/linked.txt", "l0/dangling.txt", "l0/loop1.txt",
+            "l0/two words.txt", "l1/linked.txt", "a/linked.txt",
         ].map { base + "/" + $0 }
         try body(root, paths)
     }
@@ -39,13 +50,40 @@ import Testing
             defer { opener.close() }
             for path in paths {
                 let whole = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+                let wholeError = whole < 0 ? errno : 0
                 let relative = opener.open(path)
+                let relativeError = relative < 0 ? errno : 0
                 defer {
                     if whole >= 0 { close(whole) }
                     if relative >= 0 { close(relative) }
                 }
                 #expect((whole >= 0) == (relative >= 0), "\(path)")
+                #expect(wholeError == relativeError, "\(path)")
                 if whole >= 0 && relative >= 0 { #expect(identity(whole) == identity(relative), "\(path)") }
+            }
+        }
+    }
+
+    /// The cases the test above would pass vacuously if the file system set them up otherwise:
+    /// each symlink case fails or opens as stated, through the opener as through `open`.
+    @Test func symlinkCasesOpenOrFailAsOpenDoes() throws {
+        try withPaths { root, _ in
+            let expected: [(String, Int32)] = [
+                ("a/linked.txt", 0), ("a/dangling.txt", ENOENT), ("a/loop1.txt", ELOOP), ("a/self.txt", ELOOP),
+                ("l0/one.txt", 0), ("l0/linked.txt", ELOOP), ("l1/linked.txt", 0),
+            ]
+            var opener = FolderOpener()
+            defer { opener.close() }
+            for (name, error) in expected {
+                let path = root.path + "/" + name
+                let whole = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+                let wholeError = whole < 0 ? errno : 0
+                let relative = opener.open(path)
+                let relativeError = relative < 0 ? errno : 0
+                if whole >= 0 { close(whole) }
+                if relative >= 0 { close(relative) }
+                #expect(wholeError == error, "\(name)")
+                #expect(relativeError == error, "\(name)")
             }
         }
     }
@@ -57,7 +95,8 @@ import Testing
             let chunk = try CorpusChunk.files(files.map { CorpusFile(path: $0.path, name: $0.name, notes: chunkNotes) }).documents()
             let oneByOne = files.flatMap { ArticleFile.read($0, notes: fileNotes) }
             #expect(chunk == oneByOne)
-            #expect(chunk.count == 8)
+            #expect(chunk.count == 13)
+            #expect(!chunk.contains { $0.name == "l0/linked.txt" })
             #expect(chunkNotes.sorted == fileNotes.sorted)
         }
     }

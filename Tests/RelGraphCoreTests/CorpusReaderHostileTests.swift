@@ -125,4 +125,30 @@ import Testing
         let documents = try JSONLinesDocuments.parse(line, source: "x.jsonl")
         #expect(documents.map(\.text) == ["Satya Nadella leads Microsoft."])
     }
+
+    /// Files whose names are canonically equivalent spellings (NFC and NFD `café`, and the
+    /// three spellings of `Ångström`: U+00C5, U+212B, A and U+030A) are different files: the
+    /// reader keeps each one's document and note, and orders them by the names' bytes, the
+    /// same in every run (`String`'s `==` and hashing would merge them).
+    @Test func canonicallyEquivalentFileNamesKeepTheirNotesInByteOrder() throws {
+        try folder { url in
+            let names = ["caf\u{E9}.txt", "cafe\u{301}.txt", "\u{C5}ngstr\u{F6}m.txt", "\u{212B}ngstr\u{F6}m.txt", "A\u{30A}ngstr\u{F6}m.txt"]
+            for name in names {
+                #expect(FileManager.default.createFile(atPath: url.path + "/" + name, contents: Data("Lisa Su leads AMD.\u{1}\n".utf8)))
+            }
+            let byBytes = names.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+            let expectedPaths = byBytes.map { Array(url.path.utf8) + Array("/".utf8) + $0 }
+            for _ in 0..<20 {
+                let reader = try CorpusReader(path: url.path)
+                let (documents, notes) = try reader.readAllNoting()
+                #expect(documents.map { Array($0.name.utf8) } == byBytes)
+                // Compared as bytes: `CorpusNote`'s `==` compares paths with `String`'s.
+                #expect(notes.map { Array($0.path.utf8) } == expectedPaths)
+                #expect(notes.allSatisfy { if case .controlBytes(_, 1) = $0 { true } else { false } })
+                let streamed = try CorpusReader(path: url.path)
+                _ = try streamed.chunks(filesPerChunk: 2).flatMap { try $0.documents() }
+                #expect(streamed.notes.sorted.map { Array($0.path.utf8) } == expectedPaths)
+            }
+        }
+    }
 }

@@ -258,11 +258,23 @@ public final class CorpusNoteLog: @unchecked Sendable {
     }
 
     /// Every note so far, by path then kind, without duplicates: the same for any schedule.
+    ///
+    /// Paths are compared, and duplicates found, by their UTF-8 bytes, never by `String`'s `==`
+    /// or hashing (canonical equivalence): the notes of two files whose names are NFC and NFD
+    /// spellings of one name are two notes, in one order. (Sorting by bytes while testing
+    /// equality with `==` was no strict weak ordering: such notes came out in either order.)
+    /// For one path, a note's message tells its kind and count apart, so the pair of bytes
+    /// identifies a note.
     public var sorted: [CorpusNote] {
         let all = lock.withLock { storage }
-        return Array(Set(all)).sorted {
-            $0.path == $1.path ? $0.description < $1.description : $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
+        let keyed = all.map { (path: Array($0.path.utf8), message: Array($0.description.utf8), note: $0) }
+            .sorted { $0.path != $1.path ? $0.path.lexicographicallyPrecedes($1.path) : $0.message.lexicographicallyPrecedes($1.message) }
+        var notes: [CorpusNote] = []
+        notes.reserveCapacity(keyed.count)
+        for index in keyed.indices where index == 0 || keyed[index - 1].path != keyed[index].path || keyed[index - 1].message != keyed[index].message {
+            notes.append(keyed[index].note)
         }
+        return notes
     }
 }
 
