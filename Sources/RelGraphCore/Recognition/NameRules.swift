@@ -1221,6 +1221,9 @@ final class NameRules {
 /// kilobytes cost about 2.7 M instructions of the allocator on synth10. The per-token block grows
 /// to the longest document's (with room for a typical one from the start), and is freed after a
 /// document of more than `keptTokenLimit` tokens, so a huge document does not leave it that large.
+/// At every limit, a worker's scratch holds at most about 2 MiB: the per-token block (0.7 MiB),
+/// the candidate buffer (320 KiB), the flag cache (16 KiB) and two documents' mention arrays
+/// (about 0.5 MiB each with their strings' text, `keptMentionLimit`).
 ///
 /// One worker's own, used by one document at a time (`NameRules.withRules`, whose rules give the
 /// candidate buffer back when freed); what the rules find does not depend on it, since they fill
@@ -1232,8 +1235,8 @@ final class NameRulesScratch {
     private var candidates: UnsafeMutablePointer<NameCandidate>?
     private var candidateCapacity = 0
 
-    /// Tokens past which the per-token block is not kept (about 3 MB).
-    static let keptTokenLimit = 1 << 18
+    /// Tokens past which the per-token block (11 bytes a token) is not kept: 0.7 MiB at most.
+    static let keptTokenLimit = 1 << 16
     /// Tokens the per-token block has room for at least: a news article has about a thousand.
     static let initialTokenCount = 4096
 
@@ -1295,8 +1298,9 @@ final class NameRulesScratch {
 
     /// Candidates the buffer has room for at least (a news article has a few hundred).
     static let initialCandidateCapacity = 1024
-    /// Candidates past which the buffer (which the rules grow as they need) is not kept.
-    static let keptCandidateLimit = 1 << 16
+    /// Candidates past which the buffer (which the rules grow as they need) is not kept:
+    /// 320 KiB at most (40 bytes a candidate).
+    static let keptCandidateLimit = 1 << 13
 
     /// Keeps a candidate buffer of `capacity` (`NameCandidate` holds no reference: nothing to
     /// deinitialize) for the next document, unless it is larger than `keptCandidateLimit`.
@@ -1345,16 +1349,36 @@ final class NameRulesScratch {
         return taken
     }
 
-    /// Keeps a document's mentions and names for the document after next, unless they are
-    /// larger than `keptCandidateLimit` (there is at most one mention per candidate).
+    /// Mentions (and name strings, surfaces, canonicals) past which a document's mention
+    /// arrays are not kept: a news article has about sixty mentions. At the limits a worker
+    /// keeps at most two sets of 2¹² mentions (80 bytes each, 320 KiB), 2¹² strings (16 bytes
+    /// each, 64 KiB) and 2¹² surfaces and canonicals (16 KiB each), about 0.8 MiB, plus the
+    /// strings' own text, at most `keptNameBytes` a set.
+    static let keptMentionLimit = 1 << 12
+    /// UTF-8 bytes of a document's name strings past which its mention arrays are not kept
+    /// (a string holds its text, past 15 bytes, in its own allocation, freed when the strings
+    /// are taken for a later document).
+    static let keptNameBytes = 1 << 16
+
+    /// Keeps a document's mentions and names for the document after next, unless an array of
+    /// them is larger than `keptMentionLimit` or their strings' text than `keptNameBytes`.
     func keep(mentions: [Mention], names: MentionNames) {
         swap(&olderMentions, &newerMentions)
-        guard mentions.capacity <= Self.keptCandidateLimit && names.strings.capacity <= Self.keptCandidateLimit
-            && names.surfaces.capacity <= Self.keptCandidateLimit && names.canonicals.capacity <= Self.keptCandidateLimit else {
+        let limit = Self.keptMentionLimit
+        guard mentions.capacity <= limit && names.strings.capacity <= limit
+            && names.surfaces.capacity <= limit && names.canonicals.capacity <= limit
+            && Self.textBytes(names.strings) <= Self.keptNameBytes else {
             newerMentions = MentionArrays()
             return
         }
         newerMentions = MentionArrays(mentions: mentions, strings: names.strings, surfaces: names.surfaces, canonicals: names.canonicals)
+    }
+
+    /// The UTF-8 bytes of `strings`, together.
+    private static func textBytes(_ strings: [String]) -> Int {
+        var total = 0
+        for string in strings { total &+= string.utf8.count }
+        return total
     }
 
     deinit {
