@@ -113,7 +113,7 @@ final class NameRules {
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
     /// Full `cueIndex` answers by word key (`CueFlagCache`): the scratch's, kept across
-    /// documents, or the rules' own.
+    /// documents, or without a scratch `CueFlagCache.empty`, which the rules never write.
     private let flagCache: UnsafeMutablePointer<CueFlagCache.Entry>
 
     /// Runs `body` with the rules for `text`. The rules read the text's arrays through
@@ -191,7 +191,10 @@ final class NameRules {
         } else {
             candidateCapacity = capacity
             candidateBase = .allocate(capacity: capacity)
-            flagCache = CueFlagCache.makeEmpty()
+            // No cache of their own: made and filled per document, its 1,024 entries were some
+            // 10,000 instructions a call of the per-call paths (`Recognizer.recognize`), more
+            // than its hits save on one document.
+            flagCache = CueFlagCache.empty
         }
     }
 
@@ -207,7 +210,6 @@ final class NameRules {
             // The one allocation of the three per-token buffers starts with `unitBuffer`.
             UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
             candidateBase.deallocate()
-            flagCache.deallocate()
         }
     }
 
@@ -241,12 +243,15 @@ final class NameRules {
         return lookUpFlags(key)
     }
 
-    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry.
+    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry
+    /// (with a scratch: the shared empty cache is never written).
     /// Not inlined: `flags` is inlined at every question about a big list.
     @inline(never)
     private func lookUpFlags(_ key: UInt64) -> CueFlags {
         let flags = cueIndex.flags(key)
-        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
+        if scratch != nil {
+            flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
+        }
         return flags
     }
 
@@ -324,7 +329,7 @@ final class NameRules {
         if entry.key == key && Int(entry.commonLength) == length { return entry.common }
         let flags = flags(index)
         let answer = !flags.isDisjoint(with: [.commonWord, .notName]) || isInflectedCommonWord(token.start, token.end, key: key)
-        if length <= Int(UInt8.max) {
+        if scratch != nil && length <= Int(UInt8.max) {
             // The index's answer for the key is the token's flags without `.smallKnown`.
             flagCache[slot] = CueFlagCache.Entry(key: key, flags: flags.subtracting(.smallKnown).rawValue, commonLength: UInt8(length), common: answer)
         }
@@ -1409,6 +1414,11 @@ enum CueFlagCache {
     /// The entry of `key`.
     @inline(__always)
     static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 54) }
+
+    /// A cache with every entry empty, never written (`NameRules` without a scratch reads it,
+    /// and writes only a scratch's cache), so one serves every thread: a lookup in it is a
+    /// miss, which asks the index as the rules did before there was a cache.
+    nonisolated(unsafe) static let empty = makeEmpty()
 
     /// A cache with every entry empty, to deallocate by its owner.
     static func makeEmpty() -> UnsafeMutablePointer<Entry> {
