@@ -311,13 +311,16 @@ final class NameRules {
 
     /// The answer is kept in the key's `flagCache` entry with the token's byte count, and read
     /// from there for a token of the same key and byte count (most tokens asked are words seen
-    /// before, in this document or an earlier one): the answer depends on nothing else. The
-    /// key is the folded word (ASCII letters lowercased, `’` as `'`), so two such tokens differ
-    /// at most in the case of ASCII letters and in which apostrophes are `’`; with equal byte
-    /// counts, their `’` are as many, so `isInflectedCommonWord`'s length tests agree, and the
-    /// bytes it reads (each folded by `| 0x20`, or an apostrophe's, which is no letter it asks)
-    /// give the same stems. (Asked again, the word's flags, stems and last bytes were some
-    /// 35 instructions a token.)
+    /// before, in this document or an earlier one). This takes tokens of one key to be one
+    /// folded word, i.e. no two words' 64-bit keys collide, as every cue and lexicon lookup by
+    /// key already does (`isInflectedCommonWord` reads the token's last bytes, which colliding
+    /// words of one length would not share). Under that assumption the answer depends on
+    /// nothing else: the key is the folded word (ASCII letters lowercased, `’` as `'`), so two
+    /// such tokens differ at most in the case of ASCII letters and in which apostrophes are
+    /// `’`; with equal byte counts, their `’` are as many, so `isInflectedCommonWord`'s length
+    /// tests agree, and the bytes it reads (each folded by `| 0x20`, or an apostrophe's, which
+    /// is no letter it asks) give the same stems. (Asked again, the word's flags, stems and
+    /// last bytes were some 35 instructions a token.)
     @inline(never)
     private func computeIsCommon(_ index: Int) -> Bool {
         let token = tokens[index]
