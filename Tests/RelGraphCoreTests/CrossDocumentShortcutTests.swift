@@ -65,8 +65,11 @@ import Testing
         let alphabet: [UInt8] = [0x0A, 0x0D, 0x23, 0xE2, 0x80, 0x99, 0x41, 0x5A, 0x61, 0x27, 0x20, 0xC3, 0xA9]
         for _ in 0..<2_000 {
             let bytes = (0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            var fast: [UInt64] = []
-            bytes.withUnsafeBufferPointer { NameCues.lineKeys($0, into: &fast) }
+            let fast = bytes.withUnsafeBufferPointer { bytes in
+                [UInt64](unsafeUninitializedCapacity: bytes.count / 2 + 1) { found, written in
+                    written = NameCues.lineKeys(bytes, into: found)
+                }
+            }
             var slow: [UInt64] = []
             var start = 0
             while start < bytes.count {

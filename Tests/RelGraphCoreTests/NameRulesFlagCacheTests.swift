@@ -18,6 +18,30 @@ import Testing
         }
     }
 
+    /// Rules without a scratch read the shared empty cache and never write it (it serves every
+    /// thread): after recognizing documents and asking `isCommon` of every word, every entry
+    /// is still empty, and the answers equal the definition.
+    @Test func rulesWithoutScratchLeaveTheSharedCacheEmpty() {
+        let corpus = SyntheticCorpus(seed: 47, megabytes: 0.05)
+        let recognizer = Recognizer(lexicon: corpus.lexicon)
+        var mentions = 0
+        for text in corpus.documents().map(\.text) {
+            let analyzed = AnalyzedText(text)
+            mentions += recognizer.recognize(analyzed).count
+            NameRules.withRules(for: analyzed, cueIndex: recognizer.cueIndex, trie: recognizer.trie) { rules in
+                for (index, token) in analyzed.tokens.enumerated() where token.kind == .word {
+                    let expected = !recognizer.cueIndex.flags(analyzed.wordKeys[index]).isDisjoint(with: [.commonWord, .notName])
+                        || rules.isInflectedCommonWord(token.start, token.end)
+                    #expect(rules.isCommon(index) == expected)
+                }
+            }
+        }
+        #expect(mentions > 100)
+        for slot in 0..<CueFlagCache.entryCount {
+            #expect(CueFlagCache.slot(CueFlagCache.empty[slot].key) != slot && CueFlagCache.empty[slot].commonLength == 0)
+        }
+    }
+
     /// `isCommon`, answered from the cache for a token of a key and byte count seen before,
     /// equals its definition on every word token: of words in several cases, with `'` or `’`
     /// inside and inflection suffixes (the same key at different byte counts, and different

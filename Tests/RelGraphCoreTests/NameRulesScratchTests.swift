@@ -61,17 +61,32 @@ import Testing
         }
     }
 
-    /// Mentions and names past the kept limit are not kept.
+    /// Mentions and names past the kept limit are not kept, whichever array is past it.
     @Test func keepsOnlyMentionArraysWithinTheLimit() {
+        let large = NameRulesScratch.keptMentionLimit + 1
+        let cases: [(String, (inout [Mention], inout MentionNames) -> Void)] = [
+            ("mentions", { mentions, _ in mentions.reserveCapacity(large) }),
+            ("strings", { _, names in names.strings.reserveCapacity(large) }),
+            ("surfaces", { _, names in names.surfaces.reserveCapacity(large) }),
+            ("canonicals", { _, names in names.canonicals.reserveCapacity(large) }),
+            ("string text", { _, names in names.strings = [String(repeating: "x", count: NameRulesScratch.keptNameBytes + 1)] }),
+        ]
+        for (label, enlarge) in cases {
+            let scratch = NameRulesScratch()
+            var mentions: [Mention] = []
+            var names = MentionNames()
+            names.surfaces.reserveCapacity(8)
+            enlarge(&mentions, &names)
+            scratch.keep(mentions: mentions, names: names)
+            scratch.keep(mentions: [], names: MentionNames())
+            let taken = scratch.takeMentionArrays()
+            #expect(taken.mentions.capacity == 0 && taken.strings.capacity == 0 && taken.surfaces.capacity == 0
+                && taken.canonicals.capacity == 0, "\(label)")
+        }
         let scratch = NameRulesScratch()
-        let large = NameRulesScratch.keptCandidateLimit + 1
-        var names = MentionNames()
-        names.surfaces.reserveCapacity(large)
-        scratch.keep(mentions: [], names: names)
-        scratch.keep(mentions: [], names: MentionNames())
-        #expect(scratch.takeMentionArrays().surfaces.capacity == 0)
         var small = MentionNames()
         small.surfaces.reserveCapacity(8)
+        small.strings = [String(repeating: "x", count: NameRulesScratch.keptNameBytes)]
         scratch.keep(mentions: [], names: small)
         scratch.keep(mentions: [], names: MentionNames())
         #expect(scratch.takeMentionArrays().surfaces.capacity >= 8)

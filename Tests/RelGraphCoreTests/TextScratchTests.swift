@@ -60,4 +60,29 @@ import Testing
         #expect(arrays.tokens.capacity < TextScratch.keptTokenLimit && arrays.keys.capacity < TextScratch.keptTokenLimit)
         #expect(scratch.candidates.capacity < TextScratch.keptTokenLimit)
     }
+
+    /// Each kept array is checked against its own limit.
+    @Test func eachArrayIsCheckedAgainstItsLimit() {
+        let tokens = TextScratch.keptTokenLimit, sentences = TextScratch.keptSentenceLimit, candidates = TextScratch.keptCandidateLimit
+        #expect(TextScratch.keeps(tokens: tokens, keys: tokens, sentences: sentences, candidates: candidates))
+        #expect(!TextScratch.keeps(tokens: tokens + 1, keys: tokens, sentences: sentences, candidates: candidates))
+        #expect(!TextScratch.keeps(tokens: tokens, keys: tokens + 1, sentences: sentences, candidates: candidates))
+        #expect(!TextScratch.keeps(tokens: tokens, keys: tokens, sentences: sentences + 1, candidates: candidates))
+        #expect(!TextScratch.keeps(tokens: tokens, keys: tokens, sentences: sentences, candidates: candidates + 1))
+    }
+
+    /// A text of many sentences and few tokens (one-letter lines) is not kept, though its
+    /// tokens are well within their limit.
+    @Test func manySentencesAreNotKept() {
+        var scratch = TextScratch()
+        let lines = [UInt8](String(repeating: "A\n", count: 2 * TextScratch.keptSentenceLimit).utf8)
+        let text = AnalyzedText(bytes: lines, scratch: &scratch)
+        #expect(text.tokens.capacity <= TextScratch.keptTokenLimit)
+        #expect(text.sentences.count > TextScratch.keptSentenceLimit)
+        scratch.keep(text)
+        scratch.keep(AnalyzedText(bytes: Array("Two. Texts.".utf8), scratch: &scratch))
+        let arrays = scratch.take()
+        #expect(arrays.tokens.capacity == 0 && arrays.keys.capacity == 0 && arrays.sentences.capacity == 0)
+        #expect(scratch.candidates.capacity <= TextScratch.keptCandidateLimit)
+    }
 }

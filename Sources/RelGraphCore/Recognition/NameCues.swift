@@ -95,18 +95,9 @@ public struct NameCues: Sendable {
     /// The keys are written to a buffer made once, not appended one by one (an append checked
     /// the array's uniqueness, a runtime call, for each of some 160,000 words at start-up): a
     /// key's line has a byte of word and, but for the last, a line feed, so there are at most
-    /// `count / 2 + 1` of them.
+    /// `count / 2 + 1` of them, the room `found` must have. Returns how many.
     ///
     /// - Complexity: O(n) in the bytes.
-    static func lineKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64]) {
-        let count = bytes.count
-        let found = [UInt64](unsafeUninitializedCapacity: count / 2 + 1) { found, written in
-            written = lineKeys(bytes, into: found)
-        }
-        keys.append(contentsOf: found)
-    }
-
-    /// `lineKeys(_:into:)` writing to `found` (room for `bytes.count / 2 + 1`); returns how many.
     ///
     /// (A run of lowercase letters in an inner loop without the test for the end of the bytes,
     /// ended by the last byte that is not one, ran 2 M instructions more at start-up, not fewer:

@@ -113,7 +113,7 @@ final class NameRules {
     private let flagMemo: UnsafeMutableBufferPointer<UInt16>
 
     /// Full `cueIndex` answers by word key (`CueFlagCache`): the scratch's, kept across
-    /// documents, or the rules' own.
+    /// documents, or without a scratch `CueFlagCache.empty`, which the rules never write.
     private let flagCache: UnsafeMutablePointer<CueFlagCache.Entry>
 
     /// Runs `body` with the rules for `text`. The rules read the text's arrays through
@@ -191,7 +191,10 @@ final class NameRules {
         } else {
             candidateCapacity = capacity
             candidateBase = .allocate(capacity: capacity)
-            flagCache = CueFlagCache.makeEmpty()
+            // No cache of their own: made and filled per document, its 1,024 entries were some
+            // 10,000 instructions a call of the per-call paths (`Recognizer.recognize`), more
+            // than its hits save on one document.
+            flagCache = CueFlagCache.empty
         }
     }
 
@@ -207,7 +210,6 @@ final class NameRules {
             // The one allocation of the three per-token buffers starts with `unitBuffer`.
             UnsafeMutableRawPointer(unitBuffer.baseAddress.unsafelyUnwrapped).deallocate()
             candidateBase.deallocate()
-            flagCache.deallocate()
         }
     }
 
@@ -241,12 +243,15 @@ final class NameRules {
         return lookUpFlags(key)
     }
 
-    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry.
+    /// `cachedFlags` past a miss: the index asked, and its answer kept in the key's entry
+    /// (with a scratch: the shared empty cache is never written).
     /// Not inlined: `flags` is inlined at every question about a big list.
     @inline(never)
     private func lookUpFlags(_ key: UInt64) -> CueFlags {
         let flags = cueIndex.flags(key)
-        flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
+        if scratch != nil {
+            flagCache[CueFlagCache.slot(key)] = CueFlagCache.Entry(key: key, flags: flags.rawValue, commonLength: 0, common: false)
+        }
         return flags
     }
 
@@ -306,13 +311,16 @@ final class NameRules {
 
     /// The answer is kept in the key's `flagCache` entry with the token's byte count, and read
     /// from there for a token of the same key and byte count (most tokens asked are words seen
-    /// before, in this document or an earlier one): the answer depends on nothing else. The
-    /// key is the folded word (ASCII letters lowercased, `’` as `'`), so two such tokens differ
-    /// at most in the case of ASCII letters and in which apostrophes are `’`; with equal byte
-    /// counts, their `’` are as many, so `isInflectedCommonWord`'s length tests agree, and the
-    /// bytes it reads (each folded by `| 0x20`, or an apostrophe's, which is no letter it asks)
-    /// give the same stems. (Asked again, the word's flags, stems and last bytes were some
-    /// 35 instructions a token.)
+    /// before, in this document or an earlier one). This takes tokens of one key to be one
+    /// folded word, i.e. no two words' 64-bit keys collide, as every cue and lexicon lookup by
+    /// key already does (`isInflectedCommonWord` reads the token's last bytes, which colliding
+    /// words of one length would not share). Under that assumption the answer depends on
+    /// nothing else: the key is the folded word (ASCII letters lowercased, `’` as `'`), so two
+    /// such tokens differ at most in the case of ASCII letters and in which apostrophes are
+    /// `’`; with equal byte counts, their `’` are as many, so `isInflectedCommonWord`'s length
+    /// tests agree, and the bytes it reads (each folded by `| 0x20`, or an apostrophe's, which
+    /// is no letter it asks) give the same stems. (Asked again, the word's flags, stems and
+    /// last bytes were some 35 instructions a token.)
     @inline(never)
     private func computeIsCommon(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -324,7 +332,7 @@ final class NameRules {
         if entry.key == key && Int(entry.commonLength) == length { return entry.common }
         let flags = flags(index)
         let answer = !flags.isDisjoint(with: [.commonWord, .notName]) || isInflectedCommonWord(token.start, token.end, key: key)
-        if length <= Int(UInt8.max) {
+        if scratch != nil && length <= Int(UInt8.max) {
             // The index's answer for the key is the token's flags without `.smallKnown`.
             flagCache[slot] = CueFlagCache.Entry(key: key, flags: flags.subtracting(.smallKnown).rawValue, commonLength: UInt8(length), common: answer)
         }
@@ -1221,6 +1229,9 @@ final class NameRules {
 /// kilobytes cost about 2.7 M instructions of the allocator on synth10. The per-token block grows
 /// to the longest document's (with room for a typical one from the start), and is freed after a
 /// document of more than `keptTokenLimit` tokens, so a huge document does not leave it that large.
+/// At every limit, a worker's scratch holds at most about 2 MiB: the per-token block (0.7 MiB),
+/// the candidate buffer (320 KiB), the flag cache (16 KiB) and two documents' mention arrays
+/// (about 0.5 MiB each with their strings' text, `keptMentionLimit`).
 ///
 /// One worker's own, used by one document at a time (`NameRules.withRules`, whose rules give the
 /// candidate buffer back when freed); what the rules find does not depend on it, since they fill
@@ -1232,8 +1243,8 @@ final class NameRulesScratch {
     private var candidates: UnsafeMutablePointer<NameCandidate>?
     private var candidateCapacity = 0
 
-    /// Tokens past which the per-token block is not kept (about 3 MB).
-    static let keptTokenLimit = 1 << 18
+    /// Tokens past which the per-token block (11 bytes a token) is not kept: 0.7 MiB at most.
+    static let keptTokenLimit = 1 << 16
     /// Tokens the per-token block has room for at least: a news article has about a thousand.
     static let initialTokenCount = 4096
 
@@ -1295,8 +1306,9 @@ final class NameRulesScratch {
 
     /// Candidates the buffer has room for at least (a news article has a few hundred).
     static let initialCandidateCapacity = 1024
-    /// Candidates past which the buffer (which the rules grow as they need) is not kept.
-    static let keptCandidateLimit = 1 << 16
+    /// Candidates past which the buffer (which the rules grow as they need) is not kept:
+    /// 320 KiB at most (40 bytes a candidate).
+    static let keptCandidateLimit = 1 << 13
 
     /// Keeps a candidate buffer of `capacity` (`NameCandidate` holds no reference: nothing to
     /// deinitialize) for the next document, unless it is larger than `keptCandidateLimit`.
@@ -1345,54 +1357,45 @@ final class NameRulesScratch {
         return taken
     }
 
-    /// Keeps a document's mentions and names for the document after next, unless they are
-    /// larger than `keptCandidateLimit` (there is at most one mention per candidate).
+    /// Mentions (and name strings, surfaces, canonicals) past which a document's mention
+    /// arrays are not kept: a news article has about sixty mentions. At the limits a worker
+    /// keeps at most two sets of 2¹² mentions (80 bytes each, 320 KiB), 2¹² strings (16 bytes
+    /// each, 64 KiB) and 2¹² surfaces and canonicals (16 KiB each), about 0.8 MiB, plus the
+    /// strings' own text, at most `keptNameBytes` a set.
+    static let keptMentionLimit = 1 << 12
+    /// UTF-8 bytes of a document's name strings past which its mention arrays are not kept
+    /// (a string holds its text, past 15 bytes, in its own allocation, freed when the strings
+    /// are taken for a later document).
+    static let keptNameBytes = 1 << 16
+
+    /// Keeps a document's mentions and names for the document after next, unless an array of
+    /// them is larger than `keptMentionLimit` or their strings' text than `keptNameBytes`.
     func keep(mentions: [Mention], names: MentionNames) {
         swap(&olderMentions, &newerMentions)
-        guard mentions.capacity <= Self.keptCandidateLimit && names.strings.capacity <= Self.keptCandidateLimit
-            && names.surfaces.capacity <= Self.keptCandidateLimit && names.canonicals.capacity <= Self.keptCandidateLimit else {
+        let limit = Self.keptMentionLimit
+        guard mentions.capacity <= limit && names.strings.capacity <= limit
+            && names.surfaces.capacity <= limit && names.canonicals.capacity <= limit
+            && Self.textBytes(names.strings) <= Self.keptNameBytes else {
             newerMentions = MentionArrays()
             return
         }
         newerMentions = MentionArrays(mentions: mentions, strings: names.strings, surfaces: names.surfaces, canonicals: names.canonicals)
     }
 
+    /// The UTF-8 bytes of `strings`, together. (Read in place through a buffer: a `for` over
+    /// the array copied each string, a retain and a release, some 0.6 M instructions on
+    /// synth10 with the copies' value-witness calls.)
+    private static func textBytes(_ strings: [String]) -> Int {
+        strings.withUnsafeBufferPointer { strings in
+            var total = 0
+            for index in strings.indices { total &+= strings[index].utf8.count }
+            return total
+        }
+    }
+
     deinit {
         perToken?.deallocate()
         candidates?.deallocate()
         flagCache?.deallocate()
-    }
-}
-
-/// A direct-mapped cache of `CueIndex.flags` answers: 1,024 entries of a key and its flags
-/// (and, once asked, a token's `NameRules.isCommon` answer for it),
-/// the entry of a key chosen by its top ten bits (a `WordSet` key is an FNV-1a hash, whose last
-/// step, a multiply, carries every byte into them). An entry holds a key asked before and its
-/// answer, or, while empty, a key whose top bits are not its entry's, which no key asked
-/// matches: a lookup is one load and one comparison, with no test for an empty entry.
-enum CueFlagCache {
-    struct Entry {
-        var key: UInt64
-        var flags: UInt16
-        /// The byte count of the token whose `NameRules.isCommon` answer is `common`, 0 when
-        /// the entry keeps none.
-        var commonLength: UInt8
-        var common: Bool
-    }
-
-    static let entryCount = 1 << 10
-
-    /// The entry of `key`.
-    @inline(__always)
-    static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 54) }
-
-    /// A cache with every entry empty, to deallocate by its owner.
-    static func makeEmpty() -> UnsafeMutablePointer<Entry> {
-        let entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCount)
-        for slot in 0..<entryCount {
-            // The top ten bits are `slot ^ 1`: another entry's.
-            (entries + slot).initialize(to: Entry(key: UInt64(slot ^ 1) << 54, flags: 0, commonLength: 0, common: false))
-        }
-        return entries
     }
 }

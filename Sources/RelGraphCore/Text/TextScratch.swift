@@ -24,10 +24,22 @@ struct TextScratch {
     private var older = Arrays()
     private var newer = Arrays()
 
-    /// Tokens past which a text's arrays are not kept (about 8 MB of them), as
-    /// `NameRulesScratch.keptTokenLimit`: one huge document should not hold its memory for the
-    /// rest of a worker's run.
-    static let keptTokenLimit = 1 << 18
+    /// Capacities past which a text's arrays are not kept: one huge document should not hold
+    /// its memory for the rest of a worker's run. A news article has about a thousand tokens
+    /// and a few dozen sentences; these limits keep every document of up to some 250 KB (the
+    /// tokenizer reserves a token per 4 bytes, a candidate per 32). Every kept array is
+    /// checked, since a text of many short lines has few tokens per sentence. At the limits a
+    /// worker keeps at most two sets of 2¹⁶ tokens (24 bytes each, 1.5 MiB), 2¹⁶ keys
+    /// (0.5 MiB) and 2¹³ sentences (32 bytes each, 0.25 MiB), and 2¹³ candidates (64 KiB):
+    /// about 4.6 MiB in all.
+    static let keptTokenLimit = 1 << 16
+    static let keptSentenceLimit = 1 << 13
+    static let keptCandidateLimit = 1 << 13
+
+    /// Whether arrays of these capacities are all within the limits.
+    static func keeps(tokens: Int, keys: Int, sentences: Int, candidates: Int) -> Bool {
+        tokens <= keptTokenLimit && keys <= keptTokenLimit && sentences <= keptSentenceLimit && candidates <= keptCandidateLimit
+    }
 
     /// The arrays a text is analyzed into: the older kept ones (empty if none).
     mutating func take() -> Arrays {
@@ -38,9 +50,14 @@ struct TextScratch {
     }
 
     /// Keeps `text`'s arrays for a later document (the one after next).
+    ///
+    /// Inlined: called out of line, the text was copied for the call (a retain and release of
+    /// each of its five arrays, some 0.5 M instructions on synth10).
+    @inline(__always)
     mutating func keep(_ text: AnalyzedText) {
         swap(&older, &newer)
-        guard text.tokens.capacity <= Self.keptTokenLimit else {
+        guard Self.keeps(tokens: text.tokens.capacity, keys: text.wordKeys.capacity, sentences: text.sentences.capacity,
+                         candidates: candidates.capacity) else {
             newer = Arrays()
             candidates = []
             return

@@ -147,7 +147,10 @@ public enum Tokenizer {
         /// extended (`makeToken` tells); the word runs and every other branch take ASCII only.
         var sawNonASCII = false
 
-        /// - Precondition: both buffers have the same, non-zero count.
+        /// Room for the fewer of the two buffers' counts: arrays kept from earlier texts
+        /// (`TextScratch`) may have grown to different capacities.
+        ///
+        /// - Precondition: both buffers have a non-zero count.
         init(tokens: UnsafeMutableBufferPointer<Token>, keys: UnsafeMutableBufferPointer<UInt64>) {
             self.tokens = tokens.baseAddress!
             self.keys = keys.baseAddress!
