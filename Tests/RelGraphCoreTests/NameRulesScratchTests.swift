@@ -6,6 +6,16 @@ import Testing
 /// long and short documents in turn (the buffers are reused with stale contents, and regrown),
 /// and a document of more candidates than the kept buffer holds.
 @Suite struct NameRulesScratchTests {
+    private typealias Recognized = (mentions: [Mention], names: MentionNames)
+
+    /// The same mentions and names, string by string and index by index.
+    private func expectSame(_ kept: Recognized, _ fresh: Recognized, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(kept.mentions == fresh.mentions, sourceLocation: sourceLocation)
+        #expect(kept.names.strings == fresh.names.strings, sourceLocation: sourceLocation)
+        #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals,
+                sourceLocation: sourceLocation)
+    }
+
     private static func documents(seed: UInt64) -> [String] {
         var texts = SyntheticCorpus(seed: seed, megabytes: 0.1).documents().map(\.text).sorted { $0.utf8.count < $1.utf8.count }
         var interleaved: [String] = []
@@ -27,9 +37,7 @@ import Testing
             let analyzed = AnalyzedText(text)
             let fresh = recognizer.recognizeWithNames(analyzed)
             let kept = recognizer.recognizeWithNames(analyzed, scratch: scratch)
-            #expect(kept.mentions == fresh.mentions)
-            #expect(kept.names.strings == fresh.names.strings)
-            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+            expectSame(kept, fresh)
             mentions += fresh.mentions.count
         }
         #expect(mentions > NameRulesScratch.initialCandidateCapacity)
@@ -47,17 +55,13 @@ import Testing
             let analyzed = AnalyzedText(text)
             let fresh = recognizer.recognizeWithNames(analyzed)
             let kept = recognizer.recognizeWithNames(analyzed, scratch: scratch)
-            #expect(kept.mentions == fresh.mentions)
-            #expect(kept.names.strings == fresh.names.strings)
-            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+            expectSame(kept, fresh)
             scratch.keep(mentions: kept.mentions, names: kept.names)
             // Every other document's result is held: the others' arrays come back unshared.
             if index % 2 == 0 { held.append((kept, fresh)) }
         }
         for (kept, fresh) in held {
-            #expect(kept.mentions == fresh.mentions)
-            #expect(kept.names.strings == fresh.names.strings)
-            #expect(kept.names.surfaces == fresh.names.surfaces && kept.names.canonicals == fresh.names.canonicals)
+            expectSame(kept, fresh)
         }
     }
 
