@@ -2,14 +2,14 @@ import Testing
 @testable import RelGraphCore
 
 /// `SlotList` (slot indices held inline, at most 24) behaves as an `Array` of its entries
-/// through random appends, emptyings, first removals and list appends.
+/// through random appends, emptyings, first and last removals, writes and list appends.
 @Suite struct SlotListTests {
     @Test func randomOperationsMatchAnArray() {
         var generator = SplitMix64(seed: 0x5107_1157)
         var list = SlotList()
         var array: [Int] = []
         for _ in 0..<20_000 {
-            switch generator.next() % 8 {
+            switch generator.next() % 10 {
             case 0:
                 list.removeAll()
                 array.removeAll()
@@ -23,6 +23,15 @@ import Testing
             case 3 where array.count * 2 <= SlotList.capacity:
                 list.append(contentsOf: list)
                 array += array
+            case 4 where !array.isEmpty:
+                let removed = Int(generator.next() % UInt64(array.count + 1))
+                list.removeLast(removed)
+                array.removeLast(removed)
+            case 5 where !array.isEmpty:
+                let index = Int(generator.next() % UInt64(array.count))
+                let value = Int(generator.next() % 64)
+                list[index] = value
+                array[index] = value
             default:
                 guard array.count < SlotList.capacity else { continue }
                 let value = Int(generator.next() % 64)

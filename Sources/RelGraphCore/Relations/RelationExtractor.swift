@@ -181,10 +181,16 @@ extension RelationExtractor {
     }
 
     /// Empties `list` and fills it with `count` zeros, keeping its capacity.
+    ///
+    /// Written in place: `append(contentsOf: repeatElement(0, count:))` went element by element
+    /// through the standard library's generic append (about 180 instructions a call, two calls
+    /// per document).
     @inline(__always)
     static func refill(_ list: inout [Int], count: Int) {
-        list.removeAll(keepingCapacity: true)
-        list.append(contentsOf: repeatElement(0, count: count))
+        list.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
+            UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(repeating: 0)
+            written = count
+        }
     }
 
     /// The names of two referents as an unordered pair: equal for pairs whose names are equal

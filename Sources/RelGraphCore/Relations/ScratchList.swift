@@ -196,8 +196,14 @@ struct SlotList: RandomAccessCollection, ExpressibleByArrayLiteral {
 
     @inline(__always)
     subscript(position: Int) -> Int {
-        precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "SlotList index out of range")
-        return Int(storage[unchecked: position])
+        get {
+            precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "SlotList index out of range")
+            return Int(storage[unchecked: position])
+        }
+        set {
+            precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "SlotList index out of range")
+            storage[unchecked: position] = Int32(truncatingIfNeeded: newValue)
+        }
     }
 
     @inline(__always)
@@ -213,6 +219,13 @@ struct SlotList: RandomAccessCollection, ExpressibleByArrayLiteral {
 
     @inline(__always)
     mutating func removeAll() { count = 0 }
+
+    /// Removes the last `k` entries (the list must have at least `k`).
+    @inline(__always)
+    mutating func removeLast(_ k: Int) {
+        precondition(k >= 0 && k <= count, "SlotList has fewer entries than removed")
+        count &-= k
+    }
 
     /// Removes the first entry (the list must not be empty).
     mutating func removeFirst() {

@@ -29,7 +29,8 @@ extension SentenceRelations {
             // ORG ROLE, or ORG's (adjective) ROLE.
             if let k = slotEnd(role.lowerBound - 1), usableTarget(k, person: opinion) {
                 organization = k
-                organizations = usableTargets(conjuncts(of: k, rightward: false), person: opinion)
+                conjuncts(of: k, rightward: false, into: &organizations)
+                keepUsableTargets(&organizations, person: opinion)
                 npStart = organizations.isEmpty ? slots[k].tokens.lowerBound : lowestStart(of: organizations)
             } else {
                 var t = role.lowerBound - 1
@@ -45,7 +46,8 @@ extension SentenceRelations {
                 if t < hi, isWord(t, .the) { t += 1 }
                 if let k = slotStart(t), usableTarget(k, person: opinion) {
                     organization = k
-                    organizations = usableTargets(conjuncts(of: k, rightward: true), person: opinion)
+                    conjuncts(of: k, rightward: true, into: &organizations)
+                    keepUsableTargets(&organizations, person: opinion)
                     npEnd = organizations.isEmpty ? slots[k].tokens.upperBound : highestEnd(of: organizations)
                 }
             }
@@ -73,10 +75,10 @@ extension SentenceRelations {
             var holders = SlotList()
             var compound = false
             if let k = slotStart(npEnd), !possessiveEnd, isHolder(k, holderTypes) {
-                holders = conjuncts(of: k, rightward: true)
+                conjuncts(of: k, rightward: true, into: &holders)
                 compound = true
             } else if lexicon.rules[ruleIndex].group, npEnd + 1 < hi, isComma(npEnd), isWord(npEnd + 1, .including), let k = slotStart(npEnd + 2), isHolder(k, holderTypes) {
-                holders = conjuncts(of: k, rightward: true)
+                conjuncts(of: k, rightward: true, into: &holders)
             } else if npStart - 2 >= lo, isComma(npStart - 1), let k = slotEnd(npStart - 2), slots[k].named, isHolder(k, holderTypes) {
                 holders = SlotList(k)
             } else if npEnd + 1 < hi, isComma(npEnd), let k = slotStart(npEnd + 1), isHolder(k, holderTypes),
@@ -148,10 +150,14 @@ extension SentenceRelations {
         return nil
     }
 
-    private mutating func usableTargets(_ list: SlotList, person: Bool) -> SlotList {
-        var result = SlotList()
-        for k in list where usableTarget(k, person: person) { result.append(k) }
-        return result
+    /// Keeps the slots of `list` that `usableTarget(_:person:)` accepts, in order.
+    private mutating func keepUsableTargets(_ list: inout SlotList, person: Bool) {
+        var kept = 0
+        for index in list.indices where usableTarget(list[index], person: person) {
+            list[kept] = list[index]
+            kept += 1
+        }
+        list.removeLast(list.count - kept)
     }
 
     private mutating func lowestStart(of list: SlotList) -> Int {
@@ -369,14 +375,14 @@ extension SentenceRelations {
                 w += 1
             }
         }
-        let sources: SlotList
-        let targets: SlotList
+        // The targets are written into `objects`, which the caller reads, and the lists filled
+        // in place rather than returned (each a copy of over 100 bytes).
+        var sources = SlotList()
         if passiveAux || byIndex != nil {
             guard let byIndex, let agent = slotWithin(from: byIndex + 1, gap: 3) else { return passiveAux }
             guard let patient = subject(before: hit.lowerBound, mode: passiveAux ? .normal : .nearest) else { return false }
-            sources = conjuncts(of: head(agent), rightward: true)
-            targets = conjuncts(of: patient, rightward: false)
-            objects = targets
+            conjuncts(of: head(agent), rightward: true, into: &sources)
+            conjuncts(of: patient, rightward: false, into: &objects)
         } else {
             let mode: SubjectMode = isReducedParticiple(hit) ? .nearest : .normal
             // `joined Acme after leaving Globex`: a gerund after a clause word has the main subject.
@@ -405,18 +411,17 @@ extension SentenceRelations {
                 emit(roleKind, source: object, target: subject, trigger: hit)
                 return true
             }
-            sources = purposeSubject ?? conjuncts(of: subject, rightward: false)
-            targets = conjuncts(of: object, rightward: true)
-            objects = targets
+            if let purposeSubject { sources = purposeSubject } else { conjuncts(of: subject, rightward: false, into: &sources) }
+            conjuncts(of: object, rightward: true, into: &objects)
         }
         // `made it clear`: a typed object is never the pronoun `it`.
         if let type = lexicon.rules[r].objectType, !allHaveType(objects, type) { return false }
         // The lists passed in their roles, not swapped: a swap copied both (over 100 bytes
         // each) through a third, about 2.7 M instructions on synth10.
         if reverse {
-            emit(kind, sources: targets, targets: sources, trigger: hit)
+            emit(kind, sources: objects, targets: sources, trigger: hit)
         } else {
-            emit(kind, sources: sources, targets: targets, trigger: hit)
+            emit(kind, sources: sources, targets: objects, trigger: hit)
         }
         return true
     }
@@ -475,7 +480,7 @@ extension SentenceRelations {
         while t >= lo, steps < 6 {
             if let k = slot(t) {
                 if slots[k].possessive {
-                    if !slots[k].suppressed { agent = conjuncts(of: k, rightward: false) }
+                    if !slots[k].suppressed { conjuncts(of: k, rightward: false, into: &agent) }
                     break
                 }
                 if prenominal != nil || slots[k].suppressed || t != hit.lowerBound - 1 { break }
@@ -494,9 +499,9 @@ extension SentenceRelations {
         while u < hi, isQuote(u) { u += 1 }
         let formEndsInPreposition = has(hit.upperBound - 1, .preposition)
         if formEndsInPreposition, let k = slotWithin(from: hit.upperBound, gap: 3) {
-            patient = conjuncts(of: head(k), rightward: true)
+            conjuncts(of: head(k), rightward: true, into: &patient)
         } else if u < hi, lexicon.rules[r].prepositionIDs.contains(words.ids[u]), let k = slotWithin(from: u + 1, gap: 3) {
-            patient = conjuncts(of: head(k), rightward: true)
+            conjuncts(of: head(k), rightward: true, into: &patient)
             if isWord(u, .between), agent.isEmpty, patient.count >= 2 {
                 agent = SlotList(patient[0])
                 patient.removeFirst()
@@ -511,7 +516,7 @@ extension SentenceRelations {
         if agent.isEmpty {
             while v < hi, window < 8, !isHard(v) {
                 if inGroup(v, .agentPreposition), slot(v) == nil, let k = slotWithin(from: v + 1, gap: 3, through: [.introducer]) {
-                    agent = conjuncts(of: head(k), rightward: true)
+                    conjuncts(of: head(k), rightward: true, into: &agent)
                     fromAgent = true
                     break
                 }
@@ -525,7 +530,7 @@ extension SentenceRelations {
                 let after = slots[patient[patient.count - 1]].tokens.upperBound
                 if let k = nearestBefore(hit.lowerBound) ?? subject(before: hit.lowerBound, mode: .normal) ?? subjectOfNextSegment(after: after) { agent = SlotList(k) }
             } else if let k = subject(before: hit.lowerBound, mode: .normal) {
-                agent = conjuncts(of: k, rightward: false)
+                conjuncts(of: k, rightward: false, into: &agent)
             }
         }
         if patient.isEmpty, fromAgent {
@@ -533,7 +538,7 @@ extension SentenceRelations {
         }
         // `Initech and Umbrella signed a partnership`: a symmetric noun relates a listed subject.
         if kind.isSymmetric, agent.isEmpty, patient.isEmpty, let k = subject(before: hit.lowerBound, mode: .normal) {
-            agent = conjuncts(of: k, rightward: false)
+            conjuncts(of: k, rightward: false, into: &agent)
         }
         // `Musk and Altman's feud`: a symmetric noun relates its conjoined possessors.
         if kind.isSymmetric, patient.isEmpty, agent.count >= 2 {
@@ -798,9 +803,12 @@ extension SentenceRelations {
     ///
     /// Most slots stand alone, so the result usually is `[k]`: a `SlotList`, held inline, so
     /// that a call neither allocates nor retains (an array of shared singletons, retained and
-    /// released per call, cost some 8 M instructions on synth10).
-    mutating func conjuncts(of k: Int, rightward: Bool) -> SlotList {
-        var result = SlotList(k)
+    /// released per call, cost some 8 M instructions on synth10). Written into `result`
+    /// (replacing what it held), the caller's list: returned, the list was built in the callee
+    /// and copied out, over 100 bytes a call.
+    mutating func conjuncts(of k: Int, rightward: Bool, into result: inout SlotList) {
+        result.removeAll()
+        result.append(k)
         var pending = SlotList()
         var sawConjunction = false
         var current = k
@@ -861,7 +869,6 @@ extension SentenceRelations {
             }
             current = found
         }
-        return result
     }
 
 
