@@ -806,14 +806,18 @@ extension SentenceRelations {
     /// released per call, cost some 8 M instructions on synth10). Written into `result`
     /// (replacing what it held), the caller's list: returned, the list was built in the callee
     /// and copied out, over 100 bytes a call.
+    ///
+    /// Items listed without a conjunction yet wait in `result` past its first
+    /// `confirmed` entries, where a conjunction would append them anyway, and are dropped at
+    /// the end if none comes: a second inline list of them was zeroed and copied per call.
     mutating func conjuncts(of k: Int, rightward: Bool, into result: inout SlotList) {
         result.removeAll()
         result.append(k)
-        var pending = SlotList()
+        var confirmed = 1
         var sawConjunction = false
         var current = k
         // Lists longer than this are not read as one argument: it bounds the work per trigger.
-        while result.count + pending.count < 24 {
+        while result.count < 24 {
             var t = rightward ? slots[current].tokens.upperBound : slots[current].tokens.lowerBound - 1
             var joiner = false
             var conjunction = false
@@ -855,20 +859,19 @@ extension SentenceRelations {
             }
             guard var found = next, joiner || introducer, others == 0 || introducer, !slots[found].candidates.isEmpty else { break }
             if rightward { found = head(found) } else if slots[found].possessive { break }
+            result.append(found)
             if conjunction || introducer {
-                // In place: `pending + [found]` would build two arrays per item.
-                result.append(contentsOf: pending)
-                result.append(found)
-                pending.removeAll()
+                // The pending items and `found`.
+                confirmed = result.count
                 sawConjunction = true
             } else if !rightward && sawConjunction {
-                // Leftwards the `and` comes first: `Acme, Globex and Initech`.
-                result.append(found)
-            } else {
-                pending.append(found)
+                // Leftwards the `and` comes first: `Acme, Globex and Initech`. (No item is
+                // pending: leftwards, none is once a conjunction was seen.)
+                confirmed = result.count
             }
             current = found
         }
+        result.removeLast(result.count - confirmed)
     }
 
 
