@@ -137,4 +137,22 @@ import Testing
             }
         }
     }
+
+    /// `RelationExtractor.refill(_:count:)`, which writes a kept list's zeros in place, against
+    /// a new array, from shorter, longer and equal lists, and from a list whose storage a copy
+    /// shares (the copy must keep its entries).
+    @Test func refilledListsAreNewZeroLists() {
+        var generator = SplitMix64(seed: 0x2EF111)
+        var list: [Int] = []
+        for _ in 0..<200 {
+            let count = Int(generator.next() % 300)
+            let copy = list
+            let entries = copy.map { $0 }
+            RelationExtractor.refill(&list, count: count)
+            #expect(list == [Int](repeating: 0, count: count))
+            #expect(copy == entries)
+            // Stale entries left in the storage must be overwritten by the next refill.
+            for index in list.indices { list[index] = index + 1 }
+        }
+    }
 }
