@@ -911,10 +911,14 @@ final class NameRules {
                 personCue = false
                 unitBuffer[segmentCount] = index
                 segmentCount &+= 1
-            } else if has(index, .title), !isLast, tokens[index].kind == .word {
+            } else if flags(index).contains(.title), !isLast, tokens[index].kind == .word {
+                // The full answer (`flags`), not the small lists' (`has`): a name word is asked
+                // about a big list later (`isCommon`, `.givenName`), so one full look-up, mostly
+                // a `flagCache` hit, takes the place of a probe of the small table and the full
+                // one after it.
                 flush()
                 personCue = true
-            } else if has(index, .notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && tokens[index].isCapitalized && tokens[index].end - tokens[index].start > 3)
+            } else if flags(index).contains(.notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && tokens[index].isCapitalized && tokens[index].end - tokens[index].start > 3)
                         && !(has(index, .givenName) && !isLast && tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
@@ -1128,7 +1132,9 @@ final class NameRules {
         if !single {
             if has(lastUnit, .locationSuffix) { return (.location, .rule) }
             if anyUnit(units, isInitial) { return (.person, .rule) }
-            if let match = trie.pointee.matchLength(in: text, from: lastUnit, limit: end), trie.pointee.value(at: match.node).type == .person { return (.person, .rule) }
+            // (`lexiconMatch`, with its root filters inline, finds what `trie.matchLength` does:
+            // that call copied the trie and the text to the stack first, 34,000 times on synth10.)
+            if let match = lexiconMatch(from: lastUnit, limit: end), match.value.type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
