@@ -325,11 +325,21 @@ final class NameRules {
     private func computeIsCommon(_ index: Int) -> Bool {
         let token = tokens[index]
         let key = keys[index]
+        let entry = flagCache[CueFlagCache.slot(key)]
+        // (An entry without an answer has a byte count of 0, which no token has.)
+        if entry.key == key && Int(entry.commonLength) == token.end &- token.start { return entry.common }
+        return computeIsCommonPastCache(index)
+    }
+
+    /// `computeIsCommon` past a miss of `flagCache`: a call of its own, so that a hit (nine
+    /// answers in ten on synth10) needs few registers and saves and restores none (every call
+    /// saved four, some ten instructions).
+    @inline(never)
+    private func computeIsCommonPastCache(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let key = keys[index]
         let length = token.end &- token.start
         let slot = CueFlagCache.slot(key)
-        let entry = flagCache[slot]
-        // (An entry without an answer has a byte count of 0, which no token has.)
-        if entry.key == key && Int(entry.commonLength) == length { return entry.common }
         let flags = flags(index)
         let answer = !flags.isDisjoint(with: [.commonWord, .notName]) || isInflectedCommonWord(token.start, token.end, key: key)
         if scratch != nil && length <= Int(UInt8.max) {
@@ -549,15 +559,9 @@ final class NameRules {
     /// - Complexity: O(n) in the bytes, n/8 steps.
     @inline(__always)
     static func hasUppercaseAfterLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
-        // Loads through the base address unwrapped unchecked, each after a test that its eight
-        // bytes are in the buffer (so it is not empty): `UnsafeRawBufferPointer`'s load tested
-        // the address for nil again.
-        @inline(__always) func load(_ offset: Int) -> UInt64 {
-            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        }
+        let lows = CaseBits.lows, highs = CaseBits.highs
+        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { CaseBits.spread(byte) }
+        @inline(__always) func load(_ offset: Int) -> UInt64 { CaseBits.load(bytes, offset) }
         // Most words asked (`Vailvara`) are of eight bytes or fewer with no uppercase letter
         // past the first byte, so no: told from the uppercase bits of one load, without the
         // lowercase ones or the step below (some twenty instructions less a name of synth10).
@@ -569,6 +573,18 @@ final class NameRules {
             let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(truncatingIfNeeded: valid &* 8)) &- 1 : ~0
             if upper & inToken & ~0xFF == 0 { return false }
         }
+        return hasUppercaseAfterLowercase(passingShortTest: bytes, start, end)
+    }
+
+    /// `hasUppercaseAfterLowercase` past its short-word test: a call of its own, so that the
+    /// short test, which answers four in five words asked, needs few registers and
+    /// `computeIsMixedCase` saves none for it (the step below used ten, and every call saved
+    /// and restored five of them).
+    @inline(never)
+    private static func hasUppercaseAfterLowercase(passingShortTest bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let lows = CaseBits.lows, highs = CaseBits.highs
+        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { CaseBits.spread(byte) }
+        @inline(__always) func load(_ offset: Int) -> UInt64 { CaseBits.load(bytes, offset) }
         var sawLower = false
         var position = start
         while position < end {
@@ -605,6 +621,24 @@ final class NameRules {
             position &+= 8
         }
         return false
+    }
+
+    /// What both parts of `hasUppercaseAfterLowercase` use.
+    private enum CaseBits {
+        static var lows: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }
+        static var highs: UInt64 { 0x8080_8080_8080_8080 }
+
+        /// `byte` in every byte of a word.
+        @inline(__always)
+        static func spread(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+
+        /// The eight bytes from `offset`, which the caller tested are in the buffer (so it is
+        /// not empty): loaded through the base address unwrapped unchecked, as
+        /// `UnsafeRawBufferPointer`'s load tested the address for nil again.
+        @inline(__always)
+        static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
     }
 
     /// A single capital letter followed by a period (`J.`): an initial.
@@ -911,10 +945,14 @@ final class NameRules {
                 personCue = false
                 unitBuffer[segmentCount] = index
                 segmentCount &+= 1
-            } else if has(index, .title), !isLast, tokens[index].kind == .word {
+            } else if flags(index).contains(.title), !isLast, tokens[index].kind == .word {
+                // The full answer (`flags`), not the small lists' (`has`): a name word is asked
+                // about a big list later (`isCommon`, `.givenName`), so one full look-up, mostly
+                // a `flagCache` hit, takes the place of a probe of the small table and the full
+                // one after it.
                 flush()
                 personCue = true
-            } else if has(index, .notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && tokens[index].isCapitalized && tokens[index].end - tokens[index].start > 3)
+            } else if flags(index).contains(.notName) && !(index == range.lowerBound && endsWithOrganizationSuffix(range) && tokens[index].isCapitalized && tokens[index].end - tokens[index].start > 3)
                         && !(has(index, .givenName) && !isLast && tokens[index].isCapitalized)
                         || isContraction(index) {
                 flush()
@@ -1128,7 +1166,9 @@ final class NameRules {
         if !single {
             if has(lastUnit, .locationSuffix) { return (.location, .rule) }
             if anyUnit(units, isInitial) { return (.person, .rule) }
-            if let match = trie.pointee.matchLength(in: text, from: lastUnit, limit: end), trie.pointee.value(at: match.node).type == .person { return (.person, .rule) }
+            // (`lexiconMatch`, with its root filters inline, finds what `trie.matchLength` does:
+            // that call copied the trie and the text to the stack first, 34,000 times on synth10.)
+            if let match = lexiconMatch(from: lastUnit, limit: end), match.value.type == .person { return (.person, .rule) }
             // `Paris Agreement`, `Davis Cup`: a last word that is a common word and no surname.
             let lastIsCommon = isCommon(lastUnit)
             if lastIsCommon, !has(lastUnit, .surname), !has(lastUnit, .givenName) { return nil }
