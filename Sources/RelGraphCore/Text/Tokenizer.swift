@@ -50,6 +50,12 @@ public enum Tokenizer {
         lower == 0 ? 0 : (WordSet.offsetBasis ^ lower) &* WordSet.prime
     }
 
+    /// `wordLowercase` then `leadKeys`, in one table, so that `takeWords` reaches both from one
+    /// register: a byte's lead key is its lowercase entry's address plus a constant (256
+    /// entries), folded into the load. With two tables, the word loop kept one base in memory
+    /// and reloaded it and the FNV prime once a word.
+    private static let wordTable: [UInt64] = wordLowercase + leadKeys
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -108,10 +114,8 @@ public enum Tokenizer {
                     sink.candidates.reserveCapacity(bytes.count / 32 + 8)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
-                            wordLowercase.withUnsafeBufferPointer { lowercase in
-                                leadKeys.withUnsafeBufferPointer { leads in
-                                    tokenize(bytes, flags, lowercase, leads, wordRuns: wordRuns, into: &sink)
-                                }
+                            wordTable.withUnsafeBufferPointer { table in
+                                tokenize(bytes, flags, table, wordRuns: wordRuns, into: &sink)
                             }
                         }
                     }
@@ -187,8 +191,10 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt64>, _ leads: UnsafeBufferPointer<UInt64>,
+                                 _ table: UnsafeBufferPointer<UInt64>,
                                  wordRuns: Bool, into sink: inout TokenSink) -> Bool {
+        let lowercase = UnsafeBufferPointer(rebasing: table[0..<256])
+        let leads = UnsafeBufferPointer(rebasing: table[256..<512])
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -217,7 +223,7 @@ public enum Tokenizer {
                 if leadFlag & wordFlag != 0 {
                     // Most words: ASCII, not continued by a joiner, taken with the words that
                     // follow them after single spaces (and `. `, `, `) in one call.
-                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, leads, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
+                    if wordRuns && index < runEnd && takeWords(bytes, table.baseAddress!, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
                         lastIsWord = last.kind == .word
@@ -382,11 +388,11 @@ public enum Tokenizer {
     ///   an ASCII word byte (so every word that starts before `runEnd` ends by that byte: no
     ///   word scan here tests for the end of the text).
     @inline(never)
-    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
-                                  _ leads: UnsafeBufferPointer<UInt64>,
+    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafePointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
+        // `table[byte]` is the byte's `wordLowercase` entry, `table[256 + byte]` its `leadKeys` one.
         // The buffers and count in locals: through `sink`, each token reloaded the buffers
         // and stored the count, since the token stores might have changed them.
         let tokens = sink.tokens
@@ -396,7 +402,7 @@ public enum Tokenizer {
         var start = position
         while true {
             let lead = bytes[start]
-            var hash = leads[Int(lead)]
+            var hash = table[256 &+ Int(lead)]
             var end = start &+ 1
             var isAllCaps = false
             var lower: UInt64
@@ -404,11 +410,11 @@ public enum Tokenizer {
                 // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
-                var capitalBits = UInt(lowercase[Int(lead)] ^ UInt64(lead))
+                var capitalBits = UInt(table[Int(lead)] ^ UInt64(lead))
                 var caseless = true
                 while true {
                     let byte = bytes[end]
-                    lower = lowercase[Int(byte)]
+                    lower = table[Int(byte)]
                     guard lower != 0 else { break }
                     hash = (hash ^ lower) &* WordSet.prime
                     end &+= 1
@@ -421,7 +427,7 @@ public enum Tokenizer {
             // The rest of the word, one table load a byte (most words are lowercase from
             // their first or second byte).
             while true {
-                lower = lowercase[Int(bytes[end])]
+                lower = table[Int(bytes[end])]
                 guard lower != 0 else { break }
                 hash = (hash ^ lower) &* WordSet.prime
                 end &+= 1
@@ -431,7 +437,7 @@ public enum Tokenizer {
             let stop = bytes[end]
             if stop != 0x20 && (stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
                 let next = bytes[end &+ 1]
-                return next >= 0x80 || lowercase[Int(next)] != 0
+                return next >= 0x80 || table[Int(next)] != 0
             }()) {
                 break
             }
@@ -461,7 +467,7 @@ public enum Tokenizer {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
                 }
             }
-            guard next < runEnd, leads[Int(bytes[next])] != 0 else { break }
+            guard next < runEnd, table[256 &+ Int(bytes[next])] != 0 else { break }
             start = next
         }
         // Every word but the first follows a gap: the first's flag is set here, rather than
