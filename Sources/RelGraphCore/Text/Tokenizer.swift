@@ -400,9 +400,13 @@ public enum Tokenizer {
         let first = sink.count
         var emitted = first
         var start = position
+        // The next word's first byte and key, read once: where the run goes on, its test read
+        // them, and the token stores in between (through pointers that might alias the table)
+        // kept the compiler from reusing those loads.
+        var lead = bytes[start]
+        var leadKey = table[256 &+ Int(lead)]
         while true {
-            let lead = bytes[start]
-            var hash = table[256 &+ Int(lead)]
+            var hash = leadKey
             var end = start &+ 1
             var isAllCaps = false
             var lower: UInt64
@@ -467,7 +471,10 @@ public enum Tokenizer {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
                 }
             }
-            guard next < runEnd, table[256 &+ Int(bytes[next])] != 0 else { break }
+            guard next < runEnd else { break }
+            lead = bytes[next]
+            leadKey = table[256 &+ Int(lead)]
+            guard leadKey != 0 else { break }
             start = next
         }
         // Every word but the first follows a gap: the first's flag is set here, rather than
