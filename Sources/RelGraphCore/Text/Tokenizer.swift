@@ -439,20 +439,27 @@ public enum Tokenizer {
             // What ends the word: a space (most), or a mark; a joiner followed by a word
             // byte, or a non-ASCII byte, might continue it: that word is left to `tokenize`.
             let stop = bytes[end]
-            if stop != 0x20 && (stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
-                let next = bytes[end &+ 1]
-                return next >= 0x80 || table[Int(next)] != 0
-            }()) {
-                break
-            }
-            (tokens + emitted).initialize(to: Token(
+            let word = Token(
                 start: start, end: end, kind: lead <= 0x39 ? .number : .word,
                 isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: true
-            ))
-            (keys + emitted).initialize(to: hash)
-            emitted &+= 1
+            )
             var next = end &+ 1
-            if stop != 0x20 {
+            // A space (most words) is tested once: with one path for every stop, the test was
+            // made again after the token's stores.
+            if stop == 0x20 {
+                (tokens + emitted).initialize(to: word)
+                (keys + emitted).initialize(to: hash)
+                emitted &+= 1
+            } else {
+                if stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
+                    let next = bytes[end &+ 1]
+                    return next >= 0x80 || table[Int(next)] != 0
+                }() {
+                    break
+                }
+                (tokens + emitted).initialize(to: word)
+                (keys + emitted).initialize(to: hash)
+                emitted &+= 1
                 // `word. ` and `word, ` (one word in eight), and a period that ends a paragraph:
                 // the mark here, and the run goes on after the gap, rather than returning to
                 // `tokenize` for the mark and calling again for the next word (about 60
