@@ -20,9 +20,13 @@ public enum CorpusChunk: Sendable {
             documents.reserveCapacity(files.count)
             var folders = FolderOpener()
             defer { folders.close() }
+            var reading = ArticleFile.ReadBuffer()
             for file in files {
                 let notes = file.notes ?? CorpusNoteLog()
-                if let document = ArticleFile.readDocument(file, notes: notes, opening: { folders.open($0) }) { documents.append(document) }
+                let document = file.listedAsRegularFile
+                    ? ArticleFile.readListedDocument(file, notes: notes, buffer: &reading, opening: { folders.open($0) })
+                    : ArticleFile.readDocument(file, notes: notes, opening: { folders.open($0) })
+                if let document { documents.append(document) }
             }
             return documents
         case .jsonLines(let source, let firstLine, let data):
@@ -37,11 +41,15 @@ public struct CorpusFile: Hashable, Sendable {
     public var path: String
     public var name: String
     public var notes: CorpusNoteLog?
+    /// The folder walk listed the file as a regular file (`CorpusWalk`), so it is read without
+    /// asking its type and size again (`ArticleFile.readListedDocument`). Not part of equality.
+    public var listedAsRegularFile: Bool
 
-    public init(path: String, name: String, notes: CorpusNoteLog? = nil) {
+    public init(path: String, name: String, notes: CorpusNoteLog? = nil, listedAsRegularFile: Bool = false) {
         self.path = path
         self.name = name
         self.notes = notes
+        self.listedAsRegularFile = listedAsRegularFile
     }
 
     public static func == (lhs: CorpusFile, rhs: CorpusFile) -> Bool {

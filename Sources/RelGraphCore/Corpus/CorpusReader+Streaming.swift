@@ -89,7 +89,8 @@ public struct CorpusChunks: Sequence, IteratorProtocol {
             let relative = reader.files[nextFile]
             let path = reader.fullPath(relative)
             if CorpusReader.isJSONLinesPath(path) { break }
-            batch.append(CorpusFile(path: path, name: reader.documentName(relative), notes: reader.notes))
+            batch.append(CorpusFile(path: path, name: reader.documentName(relative), notes: reader.notes,
+                                    listedAsRegularFile: reader.rootIsDirectory))
             nextFile += 1
         }
         return .files(batch)

@@ -20,7 +20,8 @@ public struct CorpusReader: Sendable {
     public let files: [String]
     /// The path the user gave, for messages and relative document names.
     public let root: String
-    private let rootIsDirectory: Bool
+    /// Whether `root` is a folder: then every file is one the walk listed as a regular file.
+    let rootIsDirectory: Bool
     /// `CorpusWalk.pathPrefix(ofRoot: root)`: full paths are joined by concatenation.
     private let pathPrefix: String?
     /// What was skipped or repaired so far: filled while walking the folder and while reading.
@@ -127,30 +128,33 @@ extension Document {
     ///
     /// - Complexity: O(leading white space + 16).
     static func asciiDateSplit(_ bytes: [UInt8]) -> DateSplit {
-        bytes.withUnsafeBufferPointer { bytes in
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-            var index = 0
-            while index < bytes.count, bytes[index] < 0x80, isSpace(bytes[index]) { index += 1 }
-            if index < bytes.count, bytes[index] >= 0x80 { return .undecided }
-            let prefix: StaticString = "date "
-            guard bytes.count - index >= 5 else { return .split(date: nil, bodyStart: 0) }
-            for offset in 0..<5 where bytes[index + offset] != prefix.utf8Start[offset] { return .split(date: nil, bodyStart: 0) }
-            let dateStart = index + 5
-            // Ten scalars that must all be ASCII digits and dashes: any other byte (or too few
-            // bytes) means no date, as in `splitDateLine`.
-            guard bytes.count - dateStart >= 10 else { return .split(date: nil, bodyStart: 0) }
-            for offset in 0..<10 where bytes[dateStart + offset] >= 0x80 { return .split(date: nil, bodyStart: 0) }
-            let dateEnd = dateStart + 10
-            guard isASCIIISODate(UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd])) else { return .split(date: nil, bodyStart: 0) }
-            let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd]), as: UTF8.self)
-            if dateEnd < bytes.count {
-                if bytes[dateEnd] >= 0x80 { return .undecided }
-                if !isSpace(bytes[dateEnd]) { return .split(date: nil, bodyStart: 0) }
-            }
-            var bodyStart = dateEnd
-            while bodyStart < bytes.count, bytes[bodyStart] == 0x20 || bytes[bodyStart] == 0x09 { bodyStart += 1 }
-            return .split(date: candidate, bodyStart: bodyStart)
+        bytes.withUnsafeBufferPointer { asciiDateSplit($0) }
+    }
+
+    /// `asciiDateSplit(_:)` of bytes in a buffer.
+    static func asciiDateSplit(_ bytes: UnsafeBufferPointer<UInt8>) -> DateSplit {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var index = 0
+        while index < bytes.count, bytes[index] < 0x80, isSpace(bytes[index]) { index += 1 }
+        if index < bytes.count, bytes[index] >= 0x80 { return .undecided }
+        let prefix: StaticString = "date "
+        guard bytes.count - index >= 5 else { return .split(date: nil, bodyStart: 0) }
+        for offset in 0..<5 where bytes[index + offset] != prefix.utf8Start[offset] { return .split(date: nil, bodyStart: 0) }
+        let dateStart = index + 5
+        // Ten scalars that must all be ASCII digits and dashes: any other byte (or too few
+        // bytes) means no date, as in `splitDateLine`.
+        guard bytes.count - dateStart >= 10 else { return .split(date: nil, bodyStart: 0) }
+        for offset in 0..<10 where bytes[dateStart + offset] >= 0x80 { return .split(date: nil, bodyStart: 0) }
+        let dateEnd = dateStart + 10
+        guard isASCIIISODate(UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd])) else { return .split(date: nil, bodyStart: 0) }
+        let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[dateStart..<dateEnd]), as: UTF8.self)
+        if dateEnd < bytes.count {
+            if bytes[dateEnd] >= 0x80 { return .undecided }
+            if !isSpace(bytes[dateEnd]) { return .split(date: nil, bodyStart: 0) }
         }
+        var bodyStart = dateEnd
+        while bodyStart < bytes.count, bytes[bodyStart] == 0x20 || bytes[bodyStart] == 0x09 { bodyStart += 1 }
+        return .split(date: candidate, bodyStart: bodyStart)
     }
 }
 

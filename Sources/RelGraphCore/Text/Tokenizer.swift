@@ -50,6 +50,12 @@ public enum Tokenizer {
         lower == 0 ? 0 : (WordSet.offsetBasis ^ lower) &* WordSet.prime
     }
 
+    /// `wordLowercase` then `leadKeys`, in one table, so that `takeWords` reaches both from one
+    /// register: a byte's lead key is its lowercase entry's address plus a constant (256
+    /// entries), folded into the load. With two tables, the word loop kept one base in memory
+    /// and reloaded it and the FNV prime once a word.
+    private static let wordTable: [UInt64] = wordLowercase + leadKeys
+
     /// - Complexity: O(n) in the bytes; ASCII bytes cost one table lookup each.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         tokenizeWithKeys(bytes).tokens
@@ -108,10 +114,8 @@ public enum Tokenizer {
                     sink.candidates.reserveCapacity(bytes.count / 32 + 8)
                     complete = bytes.withUnsafeBufferPointer { bytes in
                         byteFlags.withUnsafeBufferPointer { flags in
-                            wordLowercase.withUnsafeBufferPointer { lowercase in
-                                leadKeys.withUnsafeBufferPointer { leads in
-                                    tokenize(bytes, flags, lowercase, leads, wordRuns: wordRuns, into: &sink)
-                                }
+                            wordTable.withUnsafeBufferPointer { table in
+                                tokenize(bytes, flags, table, wordRuns: wordRuns, into: &sink)
                             }
                         }
                     }
@@ -187,8 +191,10 @@ public enum Tokenizer {
     /// token and every token starts at its own byte, so the next `sink.room` bytes cannot add
     /// more tokens than fit.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: UnsafeBufferPointer<UInt8>,
-                                 _ lowercase: UnsafeBufferPointer<UInt64>, _ leads: UnsafeBufferPointer<UInt64>,
+                                 _ table: UnsafeBufferPointer<UInt64>,
                                  wordRuns: Bool, into sink: inout TokenSink) -> Bool {
+        let lowercase = UnsafeBufferPointer(rebasing: table[0..<256])
+        let leads = UnsafeBufferPointer(rebasing: table[256..<512])
         var index = 0
         var spaceBefore = true
         var lastIsWord = false
@@ -217,7 +223,7 @@ public enum Tokenizer {
                 if leadFlag & wordFlag != 0 {
                     // Most words: ASCII, not continued by a joiner, taken with the words that
                     // follow them after single spaces (and `. `, `, `) in one call.
-                    if wordRuns && index < runEnd && takeWords(bytes, lowercase, leads, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
+                    if wordRuns && index < runEnd && takeWords(bytes, table.baseAddress!, from: index, before: runEnd, spaceBefore: spaceBefore, into: &sink) > 0 {
                         let last = sink.tokens[sink.count &- 1]
                         index = last.end
                         lastIsWord = last.kind == .word
@@ -382,11 +388,11 @@ public enum Tokenizer {
     ///   an ASCII word byte (so every word that starts before `runEnd` ends by that byte: no
     ///   word scan here tests for the end of the text).
     @inline(never)
-    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt64>,
-                                  _ leads: UnsafeBufferPointer<UInt64>,
+    private static func takeWords(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafePointer<UInt64>,
                                   from position: Int, before runEnd: Int, spaceBefore: Bool,
                                   into sink: inout TokenSink) -> Int {
         let count = bytes.count
+        // `table[byte]` is the byte's `wordLowercase` entry, `table[256 + byte]` its `leadKeys` one.
         // The buffers and count in locals: through `sink`, each token reloaded the buffers
         // and stored the count, since the token stores might have changed them.
         let tokens = sink.tokens
@@ -394,9 +400,13 @@ public enum Tokenizer {
         let first = sink.count
         var emitted = first
         var start = position
+        // The next word's first byte and key, read once: where the run goes on, its test read
+        // them, and the token stores in between (through pointers that might alias the table)
+        // kept the compiler from reusing those loads.
+        var lead = bytes[start]
+        var leadKey = table[256 &+ Int(lead)]
         while true {
-            let lead = bytes[start]
-            var hash = leads[Int(lead)]
+            var hash = leadKey
             var end = start &+ 1
             var isAllCaps = false
             var lower: UInt64
@@ -404,11 +414,11 @@ public enum Tokenizer {
                 // Capitals (each adds 0x20: a capital is the one word byte its lowercase
                 // differs from, by that bit), digits and `_` before the first lowercase
                 // letter; after it the word is neither all caps nor anything else to count.
-                var capitalBits = UInt(lowercase[Int(lead)] ^ UInt64(lead))
+                var capitalBits = UInt(table[Int(lead)] ^ UInt64(lead))
                 var caseless = true
                 while true {
                     let byte = bytes[end]
-                    lower = lowercase[Int(byte)]
+                    lower = table[Int(byte)]
                     guard lower != 0 else { break }
                     hash = (hash ^ lower) &* WordSet.prime
                     end &+= 1
@@ -421,7 +431,7 @@ public enum Tokenizer {
             // The rest of the word, one table load a byte (most words are lowercase from
             // their first or second byte).
             while true {
-                lower = lowercase[Int(bytes[end])]
+                lower = table[Int(bytes[end])]
                 guard lower != 0 else { break }
                 hash = (hash ^ lower) &* WordSet.prime
                 end &+= 1
@@ -429,20 +439,27 @@ public enum Tokenizer {
             // What ends the word: a space (most), or a mark; a joiner followed by a word
             // byte, or a non-ASCII byte, might continue it: that word is left to `tokenize`.
             let stop = bytes[end]
-            if stop != 0x20 && (stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
-                let next = bytes[end &+ 1]
-                return next >= 0x80 || lowercase[Int(next)] != 0
-            }()) {
-                break
-            }
-            (tokens + emitted).initialize(to: Token(
+            let word = Token(
                 start: start, end: end, kind: lead <= 0x39 ? .number : .word,
                 isCapitalized: lead &- 0x41 < 26, isAllCaps: isAllCaps, spaceBefore: true
-            ))
-            (keys + emitted).initialize(to: hash)
-            emitted &+= 1
+            )
             var next = end &+ 1
-            if stop != 0x20 {
+            // A space (most words) is tested once: with one path for every stop, the test was
+            // made again after the token's stores.
+            if stop == 0x20 {
+                (tokens + emitted).initialize(to: word)
+                (keys + emitted).initialize(to: hash)
+                emitted &+= 1
+            } else {
+                if stop >= 0x80 || isASCIIJoiner(stop) && end &+ 1 < count && {
+                    let next = bytes[end &+ 1]
+                    return next >= 0x80 || table[Int(next)] != 0
+                }() {
+                    break
+                }
+                (tokens + emitted).initialize(to: word)
+                (keys + emitted).initialize(to: hash)
+                emitted &+= 1
                 // `word. ` and `word, ` (one word in eight), and a period that ends a paragraph:
                 // the mark here, and the run goes on after the gap, rather than returning to
                 // `tokenize` for the mark and calling again for the next word (about 60
@@ -461,7 +478,10 @@ public enum Tokenizer {
                     while next < runEnd && bytes[next] == 0x0A { next &+= 1 }
                 }
             }
-            guard next < runEnd, leads[Int(bytes[next])] != 0 else { break }
+            guard next < runEnd else { break }
+            lead = bytes[next]
+            leadKey = table[256 &+ Int(lead)]
+            guard leadKey != 0 else { break }
             start = next
         }
         // Every word but the first follows a gap: the first's flag is set here, rather than
