@@ -262,27 +262,35 @@ struct PrettyJSONWriter {
     }
 
     /// Stores the decimal digits of `value` at `pointer` (at most 20); returns their end.
-    /// The digits are counted by comparisons and stored two per division (the offsets of
-    /// evidence have four to six); `writeDecimalByDigit` is the loop it replaced.
+    /// The digits are counted by comparisons and stored two per division, each pair copied
+    /// from `digitPairs` (the offsets of evidence have four to six); `writeDecimalByDigit` is
+    /// the loop it replaced. (Computing the pair's two digits took about nine instructions
+    /// more than the copy.)
     @inline(__always)
     static func writeDecimal(_ value: UInt, to pointer: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let end = pointer + decimalDigits(value)
-        var cursor = end
+        let pairs = UnsafeRawPointer(digitPairs.utf8Start)
+        var cursor = UnsafeMutableRawPointer(end)
         var magnitude = value
         while magnitude >= 100 {
-            let pair = magnitude % 100
+            // Wrapping: a remainder of 100 is below 100, twice it below 200.
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
             magnitude /= 100
             cursor -= 2
-            cursor[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair / 10)
-            cursor[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair % 10)
+            cursor.storeBytes(of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
         }
         if magnitude >= 10 {
-            cursor[-2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / 10)
-            cursor[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            (cursor - 2).storeBytes(of: pairs.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: magnitude) &* 2, as: UInt16.self), as: UInt16.self)
         } else {
-            cursor[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+            (cursor - 1).storeBytes(of: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude), as: UInt8.self)
         }
         return end
+    }
+
+    /// `00` to `99`, two ASCII digits each: pair `n` at offset `2n`.
+    @inline(__always)
+    private static var digitPairs: StaticString {
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 
     /// The number of decimal digits of `value`: a few comparisons for up to nine digits (a
