@@ -492,17 +492,21 @@ enum JSONEscaping {
             // one vector test and one store. A vector with a byte to escape goes through the
             // word loop below, up to its end.
             typealias Lanes = SIMD16<UInt8>
-            while count - index >= 16 {
+            // Wrapping: `index` stays within `0...count`, so `index + 16` and the differences
+            // do not overflow (the checked forms cost three instructions a vector). The last
+            // vector's start, fixed, spares a subtraction a vector.
+            let lastVector = count &- 16
+            while index <= lastVector {
                 let lanes = input.loadUnaligned(fromByteOffset: index, as: Lanes.self)
                 let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
                 if !anyLane(escaped) {
                     UnsafeMutableRawPointer(output).storeBytes(of: lanes, as: Lanes.self)
                     output += 16
-                    index += 16
+                    index &+= 16
                     continue
                 }
                 // Words that start in this vector (each within the input).
-                let stop = index + 16
+                let stop = index &+ 16
                 escapeWords(source, count: count, before: stop, index: &index, output: &output)
             }
             // The last 1–15 bytes of a longer text as the vector of its last sixteen: when all
@@ -512,8 +516,8 @@ enum JSONEscaping {
                 let lanes = input.loadUnaligned(fromByteOffset: count - 16, as: Lanes.self)
                 let escaped = lanes .< Lanes(repeating: 0x20) .| (lanes .== Lanes(repeating: UInt8(ascii: "\""))) .| (lanes .== Lanes(repeating: UInt8(ascii: "\\")))
                 if !anyLane(escaped) {
-                    UnsafeMutableRawPointer(output - (index - (count - 16))).storeBytes(of: lanes, as: Lanes.self)
-                    output += count - index
+                    UnsafeMutableRawPointer(output - (index &- (count &- 16))).storeBytes(of: lanes, as: Lanes.self)
+                    output += count &- index
                     index = count
                 }
             }
@@ -540,20 +544,21 @@ enum JSONEscaping {
     private static func escapeWords(_ source: UnsafePointer<UInt8>, count: Int, before stop: Int,
                                     index: inout Int, output: inout UnsafeMutablePointer<UInt8>) {
         let input = UnsafeRawPointer(source)
-        while index < stop && count - index >= 8 {
+        // Wrapping, as in `writeQuoted`: `index` stays within `0...count`.
+        while index < stop && count &- index >= 8 {
             let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             UnsafeMutableRawPointer(output).storeBytes(of: word.littleEndian, as: UInt64.self)
             let flags = needsEscape(word)
             if flags == 0 {
                 output += 8
-                index += 8
+                index &+= 8
                 continue
             }
             let clean = flags.trailingZeroBitCount >> 3
             output += clean
-            index += clean
+            index &+= clean
             output = escape(source[index], to: output)
-            index += 1
+            index &+= 1
         }
     }
 
