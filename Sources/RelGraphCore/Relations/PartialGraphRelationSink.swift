@@ -143,8 +143,7 @@ struct PartialGraphRelationSink: RelationSink {
             reference = Self.store(sentence, of: text, in: store!)
         }
         graph.noteStoredSentence(document: document, start: start, reference: reference)
-        batch.keys.append(PartialGraph.pack(source, target, kind))
-        batch.records.append(PartialGraph.StoredEvidence(
+        batch.append(PartialGraph.pack(source, target, kind), PartialGraph.StoredEvidence(
             document: document, trigger: trigger, date: date, start: start, end: UInt32(clamping: end), next: -1,
             store: UInt16(graph.stores.count - 1), textLength: UInt16(clamping: reference.length), textOffset: reference.offset
         ))
