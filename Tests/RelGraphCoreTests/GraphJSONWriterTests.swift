@@ -259,7 +259,7 @@ import Testing
         let table = JSONStringTable(strings, only: strings.map { _ in true })
         let sentences = ["", "A plain sentence.", "Quotes \"here\" and \\ there\n", String(repeating: "é’🚀 ", count: 200)] + strings
         let numbers: [UInt32] = [0, 9, 10, 99_999, 1_000_000, UInt32.max]
-        for depth in [1, 2, 3, 4, 7] {
+        for depth in [1, 2, 3, 4, 7, 12, 20] {
             for count in [1, 2, 5] {
                 let items = (0..<count).map { _ in
                     PartialGraph.StoredEvidence(
@@ -295,7 +295,7 @@ import Testing
         let strings = RandomRelationGraph.awkward + ["Jane Roe", String(repeating: "long name ", count: 30)]
         let table = JSONStringTable(strings, only: strings.map { _ in true })
         // The evidence array's depth: the relation is an element of a fragment two levels out.
-        for depth in [3, 4, 7] {
+        for depth in [3, 4, 7, 12, 20] {
             let pieces = EvidencePieces(arrayDepth: depth)
             for kind in RelationKind.allCases {
                 for weight in [0, 1, 9, 10, 12_345, Int(Int32.max)] {

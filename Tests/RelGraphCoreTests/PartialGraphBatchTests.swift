@@ -50,8 +50,7 @@ import Testing
             let reference = graph.storedSentence(document: document, start: addition.start)
                 ?? graph.appendingStore().append("Sentence at \(addition.start) of \(name).")
             graph.noteStoredSentence(document: document, start: addition.start, reference: reference)
-            batch.keys.append(PartialGraph.pack(source, target, addition.kind))
-            batch.records.append(PartialGraph.StoredEvidence(
+            batch.append(PartialGraph.pack(source, target, addition.kind), PartialGraph.StoredEvidence(
                 document: document, trigger: trigger, date: date, start: addition.start, end: UInt32(addition.end), next: -1,
                 store: UInt16(graph.stores.count - 1), textLength: UInt16(reference.length), textOffset: reference.offset
             ))
@@ -113,9 +112,29 @@ import Testing
         Self.addOneByOne(huge, document: "huge", to: &single)
         #expect(batched == single)
         #expect(batched.relationCount == 1 && batched.evidenceCount == huge.count)
-        #expect(batched.takeRelationBatch().keys.capacity <= PartialGraph.keptScratchLimit)
+        #expect(batched.takeRelationBatch().capacity <= PartialGraph.keptScratchLimit)
         Self.addAsBatch([addition, addition], document: "small", to: &batched)
-        #expect(batched.takeRelationBatch().keys.capacity >= 2)
+        #expect(batched.takeRelationBatch().capacity >= 2)
+    }
+
+    /// A copy of a graph shares the batch buffers it kept: the copies' next batches still get
+    /// buffers of their own, and a batch keeps what it holds as its buffers grow.
+    @Test func copiedGraphsTakeSeparateBatchBuffers() {
+        let addition = Addition(source: "A", target: "B", kind: RelationKind.allCases[0], trigger: "t", start: 0, end: 10)
+        var first = PartialGraph()
+        Self.addAsBatch([addition, addition], document: "d", to: &first)
+        var second = first
+        var one = first.takeRelationBatch(), other = second.takeRelationBatch()
+        let record = PartialGraph.StoredEvidence(
+            document: 0, trigger: 0, date: -1, start: 0, end: 1, next: -1, store: 0, textLength: 0, textOffset: 0
+        )
+        for index in 0..<100 {
+            one.append(UInt64(index), record)
+            other.append(UInt64(1_000 + index), record)
+        }
+        #expect(Array(one.keys) == (0..<100).map { UInt64($0) })
+        #expect(Array(other.keys) == (0..<100).map { UInt64(1_000 + $0) })
+        #expect(one.records.count == 100 && other.records.count == 100)
     }
 
     /// With linear probing and no removals, an empty home slot means the word is absent; a

@@ -581,19 +581,43 @@ struct FinalLayout: Sendable {
                 }
             }
         }
-        // `starts[list]` is now the end of `list`'s records.
-        var list = 0
-        for index in indices {
-            let first = list == 0 ? 0 : starts[list - 1]
-            list += Int(relations[index].end - relations[index].first)
-            // Most relations have one record: nothing to sort, and no slice to pass.
-            if starts[list - 1] - first == 1 {
-                scratch.records.append(grouped[first])
-            } else {
-                scratch.sorter.appendSortedDistinct(grouped[first..<starts[list - 1]], to: &scratch.records)
+        // `starts[list]` is now the end of `list`'s records. Each relation's records and its
+        // end are stored through pointers, in room for the most there can be (every record
+        // found, an end per relation), and the room left over is dropped after: appended one
+        // by one they cost a uniqueness test each, two per relation.
+        var records: [Int32] = [], ends: [Int] = []
+        swap(&records, &scratch.records)
+        swap(&ends, &scratch.ends)
+        var recordCount = records.count
+        var endCount = ends.count
+        records.append(contentsOf: repeatElement(0, count: foundCount))
+        ends.append(contentsOf: repeatElement(0, count: indices.count))
+        records.withUnsafeMutableBufferPointer { records in
+            ends.withUnsafeMutableBufferPointer { ends in
+                grouped.withUnsafeBufferPointer { grouped in
+                    var list = 0
+                    for index in indices {
+                        let first = list == 0 ? 0 : starts[list - 1]
+                        list += Int(relations[index].end - relations[index].first)
+                        let count = starts[list - 1] - first
+                        // Most relations have one record: nothing to sort.
+                        if count == 1 {
+                            records[recordCount] = grouped[first]
+                            recordCount &+= 1
+                        } else if count > 1 {
+                            recordCount &+= scratch.sorter.writeSortedDistinct(
+                                UnsafeBufferPointer(rebasing: grouped[first..<(first + count)]), to: records.baseAddress! + recordCount
+                            )
+                        }
+                        ends[endCount] = recordCount
+                        endCount &+= 1
+                    }
+                }
             }
-            scratch.ends.append(scratch.records.count)
         }
+        records.removeLast(records.count - recordCount)
+        swap(&records, &scratch.records)
+        swap(&ends, &scratch.ends)
     }
 
     /// Entity `index` in final order.
@@ -902,34 +926,47 @@ struct EvidenceSorter {
     ///
     /// - Complexity: O(n log n) for n records.
     mutating func appendSortedDistinct(_ records: some RandomAccessCollection<Int32>, to result: inout [Int32]) {
+        guard !records.isEmpty else { return }
+        let start = result.count
+        result.append(contentsOf: repeatElement(0, count: records.count))
+        let written = result.withUnsafeMutableBufferPointer { writeSortedDistinct(records, to: $0.baseAddress! + start) }
+        result.removeLast(records.count - written)
+    }
+
+    /// `appendSortedDistinct` into memory: stores the records at `destination`, which has room
+    /// for `records.count`, and returns how many it stored.
+    ///
+    /// - Complexity: O(n log n) for n records.
+    mutating func writeSortedDistinct(_ records: some RandomAccessCollection<Int32>, to destination: UnsafeMutablePointer<Int32>) -> Int {
         if records.count == 1 {
-            result.append(records.first!)
-            return
+            destination[0] = records.first!
+            return 1
         }
         if records.count == 2 {
             // Most relations with more than one record have two: compared directly, without
             // filling and sorting the key buffer (the same order and the same record kept).
             let first = key(records.first!, position: 0), second = key(records[records.index(after: records.startIndex)], position: 1)
             if first.sameEvidence(second) {
-                result.append(first.record)
-            } else if second < first {
-                result.append(second.record)
-                result.append(first.record)
-            } else {
-                result.append(first.record)
-                result.append(second.record)
+                destination[0] = first.record
+                return 1
             }
-            return
+            let ordered = second < first ? (second, first) : (first, second)
+            destination[0] = ordered.0.record
+            destination[1] = ordered.1.record
+            return 2
         }
         keys.removeAll(keepingCapacity: true)
         for (position, record) in records.enumerated() { keys.append(key(record, position: position)) }
         keys.sort()
         var previous: Key?
+        var written = 0
         for key in keys {
             if let previous, previous.sameEvidence(key) { continue }
             previous = key
-            result.append(key.record)
+            destination[written] = key.record
+            written &+= 1
         }
+        return written
     }
 }
 

@@ -600,27 +600,13 @@ public struct PartialGraph: Equatable, Sendable {
         relationHeads[Int(slot)] = Int32(evidence.count - 1)
     }
 
-    /// The relations one document states, added to the graph at once (`addRelations(_:)`).
-    struct RelationBatch {
-        /// Packed keys (`pack`), one per record.
-        var keys: [UInt64] = []
-        /// Evidence records, `next` unset: `addRelations` threads them.
-        var records: [StoredEvidence] = []
-        /// Per key, what `addRelations` loaded from its table slots (two).
-        var warmed: [Int32] = []
-
-        mutating func removeAll() {
-            keys.removeAll(keepingCapacity: true)
-            records.removeAll(keepingCapacity: true)
-            warmed.removeAll(keepingCapacity: true)
-        }
-    }
-
     /// The batch buffers of the document before, empty: a document's batch takes them and
     /// `addRelations` takes them back, so they are allocated once per worker, not per document.
+    /// A copy of the graph shares the buffers; then this one's batch gets new ones.
     mutating func takeRelationBatch() -> RelationBatch {
         var batch = RelationBatch()
         swap(&batch, &relationBatchScratch)
+        if !batch.ownsBuffers() { batch = RelationBatch() }
         batch.removeAll()
         return batch
     }
@@ -648,10 +634,10 @@ public struct PartialGraph: Equatable, Sendable {
         // The buffers go back for the next document's batch (`takeRelationBatch`), unless a
         // huge document grew them.
         defer {
-            if batch.keys.capacity > Self.keptScratchLimit { batch = RelationBatch() }
+            if batch.capacity > Self.keptScratchLimit { batch = RelationBatch() }
             swap(&batch, &relationBatchScratch)
         }
-        let count = batch.keys.count
+        let count = batch.count
         guard count > 0 else { return }
         ensureRelationIndex()
         // No growth in the middle of the batch, where it would move the slots just read (which
@@ -659,18 +645,15 @@ public struct PartialGraph: Equatable, Sendable {
         // a million times must not leave the table sized for a million more.
         relationIndex.reserveCapacity(relationKeys.count + min(count, Self.keptScratchLimit))
         batch.warmed.reset(repeating: -1, count: 2 * count)
-        batch.keys.withUnsafeBufferPointer { keys in
-            batch.warmed.withUnsafeMutableBufferPointer { warmed in relationIndex.warm(keys, into: warmed) }
-        }
+        let keys = batch.keys, records = batch.records
+        batch.warmed.withUnsafeMutableBufferPointer { warmed in relationIndex.warm(keys, into: warmed) }
         let base = evidence.count
-        batch.records.withUnsafeMutableBufferPointer { records in
-            for index in 0..<count {
-                let slot = Int(relationSlot(packed: batch.keys[index]))
-                records[index].next = relationHeads[slot]
-                relationHeads[slot] = Int32(base + index)
-            }
-            evidence.append(contentsOf: UnsafeBufferPointer(records))
+        for index in 0..<count {
+            let slot = Int(relationSlot(packed: keys[index]))
+            records[index].next = relationHeads[slot]
+            relationHeads[slot] = Int32(base + index)
         }
+        evidence.append(contentsOf: UnsafeBufferPointer(records))
     }
 
     /// The id of `string`, added if new (for `addRelation(source:target:kind:…)`).

@@ -665,28 +665,20 @@ struct EvidenceLayout {
     /// Bytes a piece copy may read and store past the piece's end.
     static var slack: Int { 64 }
 
-    /// Copies `piece` a word at a time (the destination has `slack` bytes of room past it);
-    /// returns its end. A piece of up to 32 bytes (most) is four stores, one of up to 64 (a
-    /// relation's members around its source and weight) eight, without a loop.
+    /// Copies `piece` sixteen bytes at a time (the destination has `slack` bytes of room past
+    /// it); returns its end. A piece of up to 32 bytes (most) is two vector stores without a
+    /// loop. (Four word stores, and eight for up to 64 bytes, made the copies about a third of
+    /// `writeRelations`: about 16 instructions a piece, 9 now.)
     @inline(__always)
     private func copy(_ piece: Piece, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        typealias Lanes = SIMD16<UInt8>
         let source = UnsafeRawPointer(bytes + piece.start), target = UnsafeMutableRawPointer(destination)
-        if piece.count <= 32 {
-            for offset in stride(from: 0, to: 32, by: 8) {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-            }
-            return destination + piece.count
-        }
-        if piece.count <= 64 {
-            for offset in stride(from: 0, to: 64, by: 8) {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-            }
-            return destination + piece.count
-        }
-        var offset = 0
+        target.storeBytes(of: source.loadUnaligned(as: Lanes.self), as: Lanes.self)
+        target.storeBytes(of: source.loadUnaligned(fromByteOffset: 16, as: Lanes.self), toByteOffset: 16, as: Lanes.self)
+        var offset = 32
         while offset < piece.count {
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-            offset += 8
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: Lanes.self), toByteOffset: offset, as: Lanes.self)
+            offset &+= 16
         }
         return destination + piece.count
     }
