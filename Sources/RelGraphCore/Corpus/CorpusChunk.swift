@@ -43,12 +43,17 @@ public struct CorpusFile: Hashable, Sendable {
     public var notes: CorpusNoteLog?
     /// The folder walk listed the file as a regular file (`CorpusWalk`), so it is read without
     /// asking its type and size again (`ArticleFile.readListedDocument`). Not part of equality.
-    public var listedAsRegularFile: Bool
+    /// Internal: only the walk knows it, and a FIFO marked so would be cut at its first short read.
+    var listedAsRegularFile = false
 
-    public init(path: String, name: String, notes: CorpusNoteLog? = nil, listedAsRegularFile: Bool = false) {
+    public init(path: String, name: String, notes: CorpusNoteLog? = nil) {
         self.path = path
         self.name = name
         self.notes = notes
+    }
+
+    init(path: String, name: String, notes: CorpusNoteLog?, listedAsRegularFile: Bool) {
+        self.init(path: path, name: name, notes: notes)
         self.listedAsRegularFile = listedAsRegularFile
     }
 

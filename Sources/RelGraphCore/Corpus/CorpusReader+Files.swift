@@ -84,14 +84,17 @@ public enum ArticleFile {
     ///   short, which Linux's local file systems allow only for a fatal one), so the file has
     ///   not grown. A file that grew fills the buffer and is read on; one that shrank reads
     ///   less and is read on to its end, as without this.
-    static func readBytes(_ descriptor: Int32, sizeHint: Int, sizeIsExact: Bool = false) -> [UInt8]? {
+    /// - Parameter readSoFar: The bytes already read from `descriptor`, which come first.
+    static func readBytes(_ descriptor: Int32, sizeHint: Int, sizeIsExact: Bool = false,
+                          readSoFar: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) -> [UInt8]? {
         // One byte more than the size, so a full buffer means the file grew (or is a FIFO).
         // No size (a FIFO): one block to start with, trimmed below.
-        let capacity = sizeHint > 0 ? sizeHint + 1 : 4096
+        let capacity = max(sizeHint > 0 ? sizeHint + 1 : 4096, readSoFar.count + 1)
         var failed = false
         var finished = false
         var bytes = [UInt8](specializedUninitializedCapacity: capacity) { buffer, initialized in
-            var total = 0
+            if let start = readSoFar.baseAddress { buffer.baseAddress!.initialize(from: start, count: readSoFar.count) }
+            var total = readSoFar.count
             while total < capacity {
                 let got = Foundation.read(descriptor, buffer.baseAddress! + total, capacity - total)
                 if got < 0 {
@@ -199,28 +202,44 @@ public enum ArticleFile {
         return document
     }
 
-    /// The read buffer that `readListedDocument` keeps from one file to the next.
+    /// The read buffer that `readListedDocument` keeps from one file to the next: 64 KB, room
+    /// for most articles in one read, allocated for the first listed file of a chunk.
     struct ReadBuffer {
-        /// Room for most articles in one read; doubled for a longer file. Not zeroed first: a
-        /// byte is read only after `read(2)` wrote it (zeroing cost 5 M instructions on 10 MB,
-        /// one buffer per chunk of 32 files).
-        fileprivate var bytes = [UInt8](specializedUninitializedCapacity: 1 << 16) { _, count in count = 1 << 16 }
+        fileprivate static let size = 1 << 16
+        /// Zeroed with one `initialize(repeating:count:)` (a memset): the `repeating:` array
+        /// initializer went through unspecialized per-element code, 5 M instructions on 10 MB
+        /// (one buffer per chunk of 32 files).
+        fileprivate var bytes: [UInt8] = []
 
         init() {}
+
+        fileprivate mutating func allocate() {
+            guard bytes.isEmpty else { return }
+            bytes = [UInt8](specializedUninitializedCapacity: Self.size) { buffer, count in
+                buffer.baseAddress!.initialize(repeating: 0, count: Self.size)
+                count = Self.size
+            }
+        }
     }
 
     /// `readDocument` of a file that the folder walk listed as a regular file
     /// (`CorpusFile.listedAsRegularFile`), with the same documents and notes, in two system calls
-    /// besides `open`: no `fstat`, which on the 100 MB corpus took 0.8% of a build's perf
-    /// samples. The file is read into `buffer` until a read returns fewer bytes than asked
-    /// (a regular file's end, see `readBytes`' `sizeIsExact`), and the document gets a copy of
-    /// the body alone, where reading into the document's own array moved the body over the date
-    /// line instead: one copy of the bytes either way.
+    /// besides `open` for a file under 64 KB: no `fstat`, which on the 100 MB corpus took 0.8% of
+    /// a build's perf samples. One read into `buffer`; when it returns fewer bytes than the
+    /// buffer holds, that is the file's end, and the document gets a copy of the body alone,
+    /// where reading into the document's own array moved the body over the date line instead:
+    /// one copy of the bytes either way. A read that fills the buffer (a longer file) is
+    /// continued by `readDocument`'s way, `fstat` and `readBytes` to the file's end, so the
+    /// buffer never grows.
     ///
-    /// What `fstat` told, the reads tell: a file with no bytes is empty, and a folder (the
-    /// file replaced since the walk) fails to read (`EISDIR`) and is unreadable. One difference
-    /// remains, in a race: a file replaced by a FIFO since the walk is read up to the first
-    /// read that gets fewer bytes than asked, not to its end.
+    /// This assumes that a regular file's read returns fewer bytes than asked only at its end,
+    /// as POSIX specifies and Linux's local file systems do (a signal cuts one short only when
+    /// it is fatal); a network or user-space file system (NFS, FUSE) that returned a short
+    /// first read of a file over 64 KB would cut its document there, where `readDocument`
+    /// reads on to the size `fstat` gives. What `fstat` told, the read tells: a file with no
+    /// bytes is empty, and a folder (the file replaced since the walk) fails to read (`EISDIR`)
+    /// and is unreadable. A file replaced by a FIFO since the walk is read up to the first read
+    /// that gets fewer than 64 KB, not to its end.
     static func readListedDocument(_ file: CorpusFile, notes: CorpusNoteLog, buffer: inout ReadBuffer,
                                    opening: (String) -> Int32) -> Document? {
         let descriptor = opening(file.path)
@@ -229,18 +248,20 @@ public enum ArticleFile {
             return nil
         }
         defer { close(descriptor) }
-        var total = 0
-        while true {
-            let room = buffer.bytes.count - total
-            let got = buffer.bytes.withUnsafeMutableBufferPointer { Foundation.read(descriptor, $0.baseAddress! + total, room) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                notes.append(.unreadable(path: file.path))
-                return nil
+        buffer.allocate()
+        let room = buffer.bytes.count
+        var total: Int
+        repeat {
+            total = buffer.bytes.withUnsafeMutableBufferPointer { Foundation.read(descriptor, $0.baseAddress!, room) }
+        } while total < 0 && errno == EINTR
+        if total < 0 {
+            notes.append(.unreadable(path: file.path))
+            return nil
+        }
+        if total == room {
+            return buffer.bytes.withUnsafeBufferPointer { readSoFar in
+                readRest(descriptor, readSoFar: readSoFar, file: file, notes: notes)
             }
-            total += got
-            if got < room { break }
-            buffer.bytes.append(contentsOf: repeatElement(0, count: buffer.bytes.count))
         }
         if total == 0 {
             notes.append(.empty(path: file.path))
@@ -264,6 +285,24 @@ public enum ArticleFile {
             var copy = Array(bytes)
             return document(inspected: &copy, invalid: invalid, file: file, notes: notes)
         }
+    }
+
+    /// `readListedDocument` of a file whose first read filled the buffer with `readSoFar`:
+    /// `readDocument` from there on, `fstat` sizing the rest of a regular file.
+    private static func readRest(_ descriptor: Int32, readSoFar: UnsafeBufferPointer<UInt8>,
+                                 file: CorpusFile, notes: CorpusNoteLog) -> Document? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            notes.append(.unreadable(path: file.path))
+            return nil
+        }
+        let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+        guard var bytes = readBytes(descriptor, sizeHint: isRegular ? Int(info.st_size) : 0, sizeIsExact: isRegular,
+                                    readSoFar: readSoFar) else {
+            notes.append(.unreadable(path: file.path))
+            return nil
+        }
+        return document(fromBytes: &bytes, file: file, notes: notes)
     }
 
     /// `isBlank` of valid UTF-8 bytes; ASCII is classified without decoding.
