@@ -146,6 +146,23 @@ import Testing
         #expect(other.records.map(fields) == (0..<100).map { fields(record(1_000 + $0)) })
     }
 
+    #if DEBUG
+    /// The single-owner rule is checked: a batch appended to while a copy shares its buffers
+    /// stops (debug builds only: release builds do not test it per append).
+    @Test func appendingWhileCopiedTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let record = PartialGraph.StoredEvidence(
+                document: 0, trigger: 0, date: -1, start: 0, end: 1, next: -1, store: 0, textLength: 0, textOffset: 0
+            )
+            var batch = PartialGraph.RelationBatch()
+            batch.append(1, record)
+            let copy = batch
+            batch.append(2, record)
+            #expect(copy.count == 1)
+        }
+    }
+    #endif
+
     /// With linear probing and no removals, an empty home slot means the word is absent; a
     /// word alone in its table is at its home slot; and the loads change no answer.
     @Test func homeValuesAgreeWithLookups() {
