@@ -125,17 +125,43 @@ import Testing
         Self.addAsBatch([addition, addition], document: "d", to: &first)
         var second = first
         var one = first.takeRelationBatch(), other = second.takeRelationBatch()
-        let record = PartialGraph.StoredEvidence(
-            document: 0, trigger: 0, date: -1, start: 0, end: 1, next: -1, store: 0, textLength: 0, textOffset: 0
-        )
+        func record(_ index: Int) -> PartialGraph.StoredEvidence {
+            PartialGraph.StoredEvidence(
+                document: Int32(index), trigger: Int32(2 * index), date: -1, start: UInt32(3 * index), end: UInt32(3 * index + 1),
+                next: -1, store: UInt16(index % 7), textLength: UInt16(index), textOffset: UInt64(5 * index)
+            )
+        }
+        func fields(_ record: PartialGraph.StoredEvidence) -> [Int] {
+            [Int(record.document), Int(record.trigger), Int(record.date), Int(record.start), Int(record.end),
+             Int(record.next), Int(record.store), Int(record.textLength), Int(record.textOffset)]
+        }
         for index in 0..<100 {
-            one.append(UInt64(index), record)
-            other.append(UInt64(1_000 + index), record)
+            one.append(UInt64(index), record(index))
+            other.append(UInt64(1_000 + index), record(1_000 + index))
         }
         #expect(Array(one.keys) == (0..<100).map { UInt64($0) })
         #expect(Array(other.keys) == (0..<100).map { UInt64(1_000 + $0) })
-        #expect(one.records.count == 100 && other.records.count == 100)
+        // Each growth copies the records held so far into the new buffers.
+        #expect(one.records.map(fields) == (0..<100).map { fields(record($0)) })
+        #expect(other.records.map(fields) == (0..<100).map { fields(record(1_000 + $0)) })
     }
+
+    #if DEBUG
+    /// The single-owner rule is checked: a batch appended to while a copy shares its buffers
+    /// stops (debug builds only: release builds do not test it per append).
+    @Test func appendingWhileCopiedTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let record = PartialGraph.StoredEvidence(
+                document: 0, trigger: 0, date: -1, start: 0, end: 1, next: -1, store: 0, textLength: 0, textOffset: 0
+            )
+            var batch = PartialGraph.RelationBatch()
+            batch.append(1, record)
+            let copy = batch
+            batch.append(2, record)
+            #expect(copy.count == 1)
+        }
+    }
+    #endif
 
     /// With linear probing and no removals, an empty home slot means the word is absent; a
     /// word alone in its table is at its home slot; and the loads change no answer.

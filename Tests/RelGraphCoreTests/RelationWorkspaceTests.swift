@@ -138,21 +138,44 @@ import Testing
         }
     }
 
-    /// `RelationExtractor.refill(_:count:)`, which writes a kept list's zeros in place, against
+    /// `Array.refill(repeating:count:)`, which writes a kept list's values in place, against
     /// a new array, from shorter, longer and equal lists, and from a list whose storage a copy
     /// shares (the copy must keep its entries).
-    @Test func refilledListsAreNewZeroLists() {
+    @Test func refilledListsAreNewLists() {
         var generator = SplitMix64(seed: 0x2EF111)
         var list: [Int] = []
         for _ in 0..<200 {
-            let count = Int(generator.next() % 300)
+            let count = Int(generator.next() % 300), value = Int(generator.next() % 3) - 1
             let copy = list
             let entries = copy.map { $0 }
-            RelationExtractor.refill(&list, count: count)
-            #expect(list == [Int](repeating: 0, count: count))
+            list.refill(repeating: value, count: count)
+            #expect(list == [Int](repeating: value, count: count))
             #expect(copy == entries)
             // Stale entries left in the storage must be overwritten by the next refill.
             for index in list.indices { list[index] = index + 1 }
+        }
+    }
+
+    /// `Array.extend(repeating:to:)` (the name tables of `SentenceRelations`, the evidence
+    /// lists of `FinalLayout`), against appending the repeated value: from empty and kept
+    /// lists, to shorter, equal and longer counts, in storage of its own, with room or not,
+    /// and in storage a copy shares (the copy must keep its entries).
+    @Test func extendedListsAreAppendedLists() {
+        var generator = SplitMix64(seed: 0xE7E4D)
+        var list: [UInt32] = []
+        for round in 0..<300 {
+            if generator.next() % 4 == 0 { list.removeAll(keepingCapacity: generator.next() % 2 == 0) }
+            let count = Int(generator.next() % 200), value = UInt32(generator.next() % 3)
+            let copy = generator.next() % 3 == 0 ? list : []
+            let entries = copy.map { $0 }
+            var expected = list
+            if expected.count < count { expected += repeatElement(value, count: count - expected.count) }
+            list.extend(repeating: value, to: count)
+            #expect(list == expected, "round \(round)")
+            #expect(copy == entries, "round \(round)")
+            // Entries kept must survive the next extension; new ones must not come from stale storage.
+            for index in list.indices where generator.next() % 2 == 0 { list[index] = UInt32(index + 7) }
+            if !list.isEmpty && generator.next() % 2 == 0 { list.removeLast(Int(generator.next() % UInt64(list.count + 1))) }
         }
     }
 }

@@ -565,10 +565,8 @@ struct FinalLayout: Sendable {
             }
         }
         // Grouped by list (a stable counting sort), so each list's records are contiguous.
-        starts.removeAll(keepingCapacity: true)
-        starts.append(contentsOf: repeatElement(0, count: listCount + 1))
-        grouped.removeAll(keepingCapacity: true)
-        grouped.append(contentsOf: repeatElement(0, count: foundCount))
+        starts.refill(repeating: 0, count: listCount + 1)
+        grouped.refill(repeating: 0, count: foundCount)
         starts.withUnsafeMutableBufferPointer { starts in
             found.withUnsafeBufferPointer { found in
                 for (list, _) in found[..<foundCount] { starts[Int(list) &+ 1] &+= 1 }
@@ -590,8 +588,8 @@ struct FinalLayout: Sendable {
         swap(&ends, &scratch.ends)
         var recordCount = records.count
         var endCount = ends.count
-        records.append(contentsOf: repeatElement(0, count: foundCount))
-        ends.append(contentsOf: repeatElement(0, count: indices.count))
+        records.extend(repeating: 0, to: recordCount + foundCount)
+        ends.extend(repeating: 0, to: endCount + indices.count)
         records.withUnsafeMutableBufferPointer { records in
             ends.withUnsafeMutableBufferPointer { ends in
                 grouped.withUnsafeBufferPointer { grouped in

@@ -6,14 +6,18 @@ extension PartialGraph {
     /// for uniqueness (a runtime call) and its capacity (`PartialGraphRelationSink.add`, about
     /// 40 instructions a relation). Here an append is a capacity test and two stores.
     ///
-    /// A batch owns its buffers and is moved, not copied (`takeRelationBatch`,
-    /// `addRelations`): a copy shares them, so only one of the copies may append.
-    /// `takeRelationBatch` gives the buffers only to a batch that is their sole owner.
+    /// Single owner: a batch owns its buffers and is moved, not copied (`takeRelationBatch`,
+    /// `addRelations`). A copy shares them without copy-on-write (a uniqueness test per
+    /// append is what the raw buffers save), so only a batch that is their sole owner may
+    /// write them: `append` and `records` assert it in debug builds (and the tests), and
+    /// `takeRelationBatch` gives the buffers only to a batch that owns them alone.
+    /// `@unchecked Sendable` rests on the same rule: a batch that crosses threads is moved.
     struct RelationBatch: @unchecked Sendable {
-        /// Frees the buffers; a new one is made whenever they grow.
-        private final class Owner {
+        /// Frees the buffers; a new one is made whenever they grow. `Record: BitwiseCopyable`
+        /// lets the compiler check that the records need no deinitializing (see `deinit`).
+        private final class Owner<Record: BitwiseCopyable> {
             let keys: UnsafeMutablePointer<UInt64>
-            let records: UnsafeMutablePointer<StoredEvidence>
+            let records: UnsafeMutablePointer<Record>
 
             init(capacity: Int) {
                 keys = .allocate(capacity: capacity)
@@ -27,7 +31,7 @@ extension PartialGraph {
             }
         }
 
-        private var owner: Owner?
+        private var owner: Owner<StoredEvidence>?
         private var keyBase: UnsafeMutablePointer<UInt64>?
         private var recordBase: UnsafeMutablePointer<StoredEvidence>?
         /// Relations appended.
@@ -43,12 +47,19 @@ extension PartialGraph {
         /// Packed keys (`pack`), one per record.
         var keys: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: keyBase, count: count) }
 
-        /// Evidence records, `next` unset: `addRelations` threads them.
-        var records: UnsafeMutableBufferPointer<StoredEvidence> { UnsafeMutableBufferPointer(start: recordBase, count: count) }
+        /// Evidence records, `next` unset: `addRelations` threads them through this mutable
+        /// view, so only the buffers' sole owner may take it.
+        var records: UnsafeMutableBufferPointer<StoredEvidence> {
+            mutating get {
+                assert(ownsBuffers(), "a RelationBatch written while copied")
+                return UnsafeMutableBufferPointer(start: recordBase, count: count)
+            }
+        }
 
         /// Appends a relation: its packed key (`pack`) and its evidence record.
         @inline(__always)
         mutating func append(_ key: UInt64, _ record: StoredEvidence) {
+            assert(ownsBuffers(), "a RelationBatch appended to while copied")
             if count == capacity { grow() }
             // Both are allocated for `capacity`, above `count` (after `grow`).
             keyBase.unsafelyUnwrapped[count] = key
@@ -60,10 +71,10 @@ extension PartialGraph {
         @inline(never)
         private mutating func grow() {
             let newCapacity = max(16, 2 * capacity)
-            let grown = Owner(capacity: newCapacity)
+            let grown = Owner<StoredEvidence>(capacity: newCapacity)
             if let keyBase, let recordBase {
-                grown.keys.update(from: keyBase, count: count)
-                grown.records.update(from: recordBase, count: count)
+                grown.keys.initialize(from: keyBase, count: count)
+                grown.records.initialize(from: recordBase, count: count)
             }
             owner = grown
             keyBase = grown.keys

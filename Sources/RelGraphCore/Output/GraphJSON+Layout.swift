@@ -528,7 +528,7 @@ final class EvidencePieces: @unchecked Sendable {
         relationMembers.deallocate()
     }
 
-    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
+    /// All pieces, two numbers of at most 10 digits and the slack of piece copies: an
     /// object needs this plus its strings.
     var fixedCapacity: Int { layout.fixedCapacity }
 
@@ -558,7 +558,7 @@ final class EvidencePieces: @unchecked Sendable {
 }
 
 /// The pieces of an `EvidencePieces` as plain values: its bytes (back to back, then `slack`
-/// bytes of padding for word-wide copies), where each piece is in them, and what writing an
+/// bytes of padding for piece copies), where each piece is in them, and what writing an
 /// object needs. Valid while the `EvidencePieces` it came from is.
 struct EvidenceLayout {
     struct Piece {
@@ -583,12 +583,12 @@ struct EvidenceLayout {
     /// A relation object around the evidence array: its opening up to the array's first
     /// element, the array's close, and the object's close after the members.
     let relationOpen: Piece, arrayClose: Piece, relationClose: Piece
-    /// All pieces, two numbers of at most 10 digits and the slack of word-wide copies: an
+    /// All pieces, two numbers of at most 10 digits and the slack of piece copies: an
     /// object needs this plus its strings.
     let fixedCapacity: Int
     /// By kind code (`PartialGraph.kindsByCode`).
     let relationMembers: UnsafePointer<RelationMembers>
-    /// The most bytes of one kind's relation pieces, a weight and the slack of word-wide copies.
+    /// The most bytes of one kind's relation pieces, a weight and the slack of piece copies.
     let relationCapacity: Int
 
     /// Writes `item` as the next element of the evidence array open in `writer` (pretty, at
@@ -662,7 +662,8 @@ struct EvidenceLayout {
         }
     }
 
-    /// Bytes a piece copy may read and store past the piece's end.
+    /// Room past a piece's end for `copy`'s reads and stores: its 16-byte vectors go at most
+    /// 31 bytes past a piece (a piece of one byte, copied as two vectors).
     static var slack: Int { 64 }
 
     /// Copies `piece` sixteen bytes at a time (the destination has `slack` bytes of room past

@@ -273,7 +273,7 @@ struct PrettyJSONWriter {
         var cursor = UnsafeMutableRawPointer(end)
         var magnitude = value
         while magnitude >= 100 {
-            // Wrapping: a remainder of 100 is below 100, twice it below 200.
+            // Wrapping: a remainder modulo 100 is below 100, twice it below 200.
             let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
             magnitude /= 100
             cursor -= 2

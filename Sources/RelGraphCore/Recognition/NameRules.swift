@@ -560,15 +560,13 @@ final class NameRules {
     @inline(__always)
     static func hasUppercaseAfterLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let lows = CaseBits.lows, highs = CaseBits.highs
-        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { CaseBits.spread(byte) }
-        @inline(__always) func load(_ offset: Int) -> UInt64 { CaseBits.load(bytes, offset) }
         // Most words asked (`Vailvara`) are of eight bytes or fewer with no uppercase letter
         // past the first byte, so no: told from the uppercase bits of one load, without the
         // lowercase ones or the step below (some twenty instructions less a name of synth10).
         if end &- start <= 8 && start &+ 8 <= bytes.count {
-            let word = load(start)
+            let word = CaseBits.load(bytes, start)
             let seven = word & lows
-            let upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ~word & highs
+            let upper = (seven &+ CaseBits.spread(0x80 - 0x41)) & ~(seven &+ CaseBits.spread(0x80 - 0x5B)) & ~word & highs
             let valid = end &- start
             let inToken: UInt64 = valid < 8 ? (1 &<< UInt64(truncatingIfNeeded: valid &* 8)) &- 1 : ~0
             if upper & inToken & ~0xFF == 0 { return false }
@@ -583,8 +581,6 @@ final class NameRules {
     @inline(never)
     private static func hasUppercaseAfterLowercase(passingShortTest bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let lows = CaseBits.lows, highs = CaseBits.highs
-        @inline(__always) func spread(_ byte: UInt64) -> UInt64 { CaseBits.spread(byte) }
-        @inline(__always) func load(_ offset: Int) -> UInt64 { CaseBits.load(bytes, offset) }
         var sawLower = false
         var position = start
         while position < end {
@@ -597,12 +593,12 @@ final class NameRules {
                 }
                 return false
             }
-            let word = load(position)
+            let word = CaseBits.load(bytes, position)
             let seven = word & lows
             // High bit set where the byte is at least the constant subtracted from 0x80.
             let ascii = ~word & highs
-            let lower = (seven &+ spread(0x80 - 0x61)) & ~(seven &+ spread(0x80 - 0x7B)) & ascii
-            var upper = (seven &+ spread(0x80 - 0x41)) & ~(seven &+ spread(0x80 - 0x5B)) & ascii
+            let lower = (seven &+ CaseBits.spread(0x80 - 0x61)) & ~(seven &+ CaseBits.spread(0x80 - 0x7B)) & ascii
+            var upper = (seven &+ CaseBits.spread(0x80 - 0x41)) & ~(seven &+ CaseBits.spread(0x80 - 0x5B)) & ascii
             // Wrapping arithmetic: the position is inside the buffer and before `end` (so
             // `valid` is positive), and the checks of the plain forms were a dozen of a step's
             // some forty-five instructions.

@@ -139,6 +139,8 @@ struct PartialGraphRelationSink: RelationSink {
         if let stored = graph.storedSentence(document: document, start: start) {
             reference = stored
         } else {
+            // Unwrapped in place: bound to a local (`let store = self.store ?? …`, or `if let`),
+            // the store was retained and released per relation (synth10: +4.6 M instructions).
             if store == nil { store = graph.appendingStore() }
             reference = Self.store(sentence, of: text, in: store!)
         }

@@ -72,7 +72,7 @@ public struct RelationExtractor: Sendable {
         // The entity mentions of each sentence, as indices into `mentions`, in document order
         // within a sentence (a counting sort by sentence).
         let sentenceCount = text.sentences.count
-        Self.refill(&lists.starts, count: sentenceCount + 1)
+        lists.starts.refill(repeating: 0, count: sentenceCount + 1)
         // (By index: binding each `Mention` would copy its strings. Through buffers: each
         // write to a list held in `lists` checked its uniqueness.)
         lists.starts.withUnsafeMutableBufferPointer { starts in
@@ -81,7 +81,7 @@ public struct RelationExtractor: Sendable {
             }
             for index in 0..<sentenceCount { starts[index + 1] += starts[index] }
         }
-        Self.refill(&lists.order, count: lists.starts[sentenceCount])
+        lists.order.refill(repeating: 0, count: lists.starts[sentenceCount])
         lists.next.removeAll(keepingCapacity: true)
         lists.next.append(contentsOf: lists.starts)
         lists.order.withUnsafeMutableBufferPointer { order in
@@ -178,19 +178,6 @@ extension RelationExtractor {
         /// Tokens up to which a document's analysis and lists are kept for the next one
         /// (about 1 MB of text; the tables cost about 30 bytes a token).
         static let keptTokenLimit = 1 << 18
-    }
-
-    /// Empties `list` and fills it with `count` zeros, keeping its capacity.
-    ///
-    /// Written in place: `append(contentsOf: repeatElement(0, count:))` went element by element
-    /// through the standard library's generic append (about 180 instructions a call, two calls
-    /// per document).
-    @inline(__always)
-    static func refill(_ list: inout [Int], count: Int) {
-        list.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
-            UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(repeating: 0)
-            written = count
-        }
     }
 
     /// The names of two referents as an unordered pair: equal for pairs whose names are equal

@@ -166,9 +166,10 @@ final class ScratchBuffer<Element> {
 }
 
 /// A short list of slot indices (a noun phrase and the items listed with it, a relation's
-/// sources or targets), held inline: `conjuncts(of:rightward:)` returned an array, shared or
-/// allocated, whose retain and release per call (about 90 k calls on synth10) cost more than
-/// the search itself. At most `capacity` entries: `conjuncts` stops at 24.
+/// sources or targets), held inline: `conjuncts(of:rightward:into:)` fills one, where it
+/// returned an array, shared or allocated, whose retain and release per call (about 90 k calls
+/// on synth10) cost more than the search itself. At most `capacity` entries: `conjuncts`
+/// stops at 24.
 ///
 /// - Complexity: O(1) for `append` and subscripts.
 struct SlotList: RandomAccessCollection, ExpressibleByArrayLiteral {

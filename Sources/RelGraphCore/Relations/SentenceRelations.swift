@@ -257,13 +257,7 @@ struct SentenceRelations {
     mutating func useNames(_ names: MentionNames) {
         mentionNames = names.canonicals
         nameStrings = names.strings
-        // Written in place: `append(contentsOf: repeatElement(…))` went element by element
-        // through the standard library's generic append (about 220 instructions a document).
-        let count = names.strings.count
-        nameReferents.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
-            UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(repeating: (spelling: -1, identity: -1))
-            written = count
-        }
+        nameReferents.refill(repeating: (spelling: -1, identity: -1), count: names.strings.count)
     }
 
     /// The referent of mention `index` as a `type`: `names.referent(mentions[index].canonical, type:)`.
@@ -638,8 +632,8 @@ struct SentenceRelations {
             // (zero: not yet tested): appended one entry at a time from empty, they were
             // reallocated some 11 k times on synth10 (4 M instructions).
             let count = max(64, 2 * names.count)
-            Self.extendWithZeros(&containsTested, to: count)
-            Self.extendWithZeros(&containsFound, to: count)
+            containsTested.extend(repeating: 0, to: count)
+            containsFound.extend(repeating: 0, to: count)
         }
         let bit: UInt32 = 1 << UInt32(slot)
         var noun: String?
@@ -655,29 +649,6 @@ struct SentenceRelations {
             if containsFound[spelling] & bit != 0 { matches |= 1 << UInt64(k - range.lowerBound) }
         }
         reorder(range, matches: matches)
-    }
-
-    /// Lengthens `list` to `count` entries, the new ones zero. Written in place when the list is
-    /// empty (the first growth in a document, into the previous document's storage), else
-    /// copied once: `append(contentsOf: repeatElement(0, count:))` went element by element
-    /// through the standard library's generic append (about 1.1 M instructions on synth10).
-    private static func extendWithZeros(_ list: inout [UInt32], to count: Int) {
-        let old = list.count
-        guard old < count else { return }
-        if old == 0 {
-            list.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
-                UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(repeating: 0)
-                written = count
-            }
-            return
-        }
-        list = list.withUnsafeBufferPointer { kept in
-            [UInt32](specializedUninitializedCapacity: count) { buffer, written in
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[..<old]).initialize(fromContentsOf: kept)
-                UnsafeMutableBufferPointer(rebasing: buffer[old..<count]).initialize(repeating: 0)
-                written = count
-            }
-        }
     }
 
     /// Whether the name of `referent` contains `noun`, as `preferNamesContaining(_:in:)` tests it.

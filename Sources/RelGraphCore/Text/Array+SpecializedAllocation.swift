@@ -27,7 +27,7 @@ extension Array where Element: BitwiseCopyable {
          initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         self.init()
         reserveCapacity(capacity)
-        fillEmptyStorage(initializer)
+        fillSpareCapacity(initializer)
     }
 }
 
@@ -49,31 +49,59 @@ extension Array {
                                                       initializingWith initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
         removeAll(keepingCapacity: true)
         reserveCapacity(capacity)
-        fillEmptyStorage(initializer)
+        fillSpareCapacity(initializer)
     }
 
-    /// The shared part of both: `initializer` writes into the room of this empty array, which
-    /// `reserveCapacity` has just made its own.
+    /// Empties the array and fills it with `count` copies of `value`, written in place
+    /// (`replaceWithSpecializedUninitialized`): `append(contentsOf: repeatElement(value,
+    /// count:))` went element by element through the standard library's generic append (about
+    /// 180 instructions a call for the relation stage's per-document lists).
     @inline(__always)
-    fileprivate mutating func fillEmptyStorage(_ initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
-        let room = self.capacity
-        let (count, start) = withUnsafeMutableBufferPointer { empty in
-            // The array's storage, `room` elements from its start (`empty` has count 0).
-            var buffer = UnsafeMutableBufferPointer(start: empty.baseAddress, count: room)
+    mutating func refill(repeating value: Element, count: Int) {
+        replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
+            UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(repeating: value)
+            written = count
+        }
+    }
+
+    /// Lengthens the array to `count` elements, the new ones `value` (none if it has as many),
+    /// written in place after the kept ones, for the same reason as `refill(repeating:count:)`.
+    /// Storage that is too small at least doubles, as `append` grows it.
+    @inline(__always)
+    mutating func extend(repeating value: Element, to count: Int) {
+        let old = self.count
+        guard old < count else { return }
+        // Also gives the array storage of its own, so a copy made before keeps its elements.
+        reserveCapacity(count <= capacity ? count : Swift.max(count, 2 * capacity))
+        fillSpareCapacity { buffer, written in
+            UnsafeMutableBufferPointer(rebasing: buffer[..<(count &- old)]).initialize(repeating: value)
+            written = count &- old
+        }
+    }
+
+    /// The shared part of all: `initializer` writes into the room past this array's elements,
+    /// in storage that `reserveCapacity` has just made its own.
+    @inline(__always)
+    fileprivate mutating func fillSpareCapacity(_ initializer: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void) {
+        let old = self.count, room = self.capacity &- old
+        let (count, start) = withUnsafeMutableBufferPointer { elements in
+            // The array's storage past its elements, `room` of them.
+            let spare = elements.baseAddress.map { $0 + old }
+            var buffer = UnsafeMutableBufferPointer(start: spare, count: room)
             var count = 0
             initializer(&buffer, &count)
-            precondition(buffer.baseAddress == empty.baseAddress && buffer.count == room, "initializer replaced its buffer")
+            precondition(buffer.baseAddress == spare && buffer.count == room, "initializer replaced its buffer")
             precondition(count >= 0 && count <= room, "initializer's count is out of its buffer")
-            return (count, empty.baseAddress)
+            return (count, spare)
         }
         append(contentsOf: Claimed(count: count))
-        precondition(count == 0 || withUnsafeBufferPointer { $0.baseAddress } == UnsafePointer(start), "append(contentsOf:) moved the storage")
+        precondition(count == 0 || withUnsafeBufferPointer { $0.baseAddress.map { $0 + old } } == UnsafePointer(start), "append(contentsOf:) moved the storage")
     }
 }
 
-/// For `Array.init(specializedUninitializedCapacity:initializingWith:)`: a sequence that
-/// `append(contentsOf:)` copies by claiming the first `count` elements of the array's spare
-/// capacity, which are already written; they are not written again.
+/// For `Array.init(specializedUninitializedCapacity:initializingWith:)` and the methods after
+/// it: a sequence that `append(contentsOf:)` copies by claiming the first `count` elements of
+/// the array's spare capacity, which are already written; they are not written again.
 private struct Claimed<Element>: Sequence {
     let count: Int
 
