@@ -666,6 +666,8 @@ struct EvidenceScratch {
     var active: [Int32] = []
     var starts: [Int] = []
     var grouped: [Int32] = []
+    /// Buffer of `withRecordValues`.
+    private var values: [PartialGraph.StoredEvidence] = []
     /// The fixed bytes of evidence objects, made for the first depth asked for.
     private var pieces: EvidencePieces?
 
@@ -673,6 +675,34 @@ struct EvidenceScratch {
     init(_ layout: FinalLayout, _ partial: PartialGraph, pieces: EvidencePieces? = nil) {
         sorter = EvidenceSorter(partial, rank: layout.rank)
         self.pieces = pieces
+    }
+
+    /// Calls `body` with the records of `records[positions]`, in order, copied out of the
+    /// evidence table, and with this scratch.
+    ///
+    /// Why: a relation's records are scattered through the table. The writing loop loaded each
+    /// one record ahead so that its cache miss overlapped the writing of the one before, but
+    /// held it across the sentence's write, moving its fields to and from the stack (about 30
+    /// instructions a record). Copied here in a loop of independent loads, the misses overlap
+    /// each other, and the writer reads each record from memory where it is needed.
+    @inline(__always)
+    mutating func withRecordValues<Result>(
+        _ positions: Range<Int>, of partial: PartialGraph,
+        _ body: (UnsafeBufferPointer<PartialGraph.StoredEvidence>, inout EvidenceScratch) -> Result
+    ) -> Result {
+        // Moved out, so that `body` may use this scratch while it reads them.
+        var values: [PartialGraph.StoredEvidence] = []
+        swap(&values, &self.values)
+        defer { swap(&values, &self.values) }
+        let count = positions.count
+        values.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
+            records.withUnsafeBufferPointer { records in
+                let source = UnsafeBufferPointer(rebasing: records[positions])
+                for index in 0..<count { (buffer.baseAddress! + index).initialize(to: partial.evidence[Int(source[index])]) }
+            }
+            written = count
+        }
+        return values.withUnsafeBufferPointer { body($0, &self) }
     }
 
     /// The fixed bytes of evidence objects in an evidence array at `arrayDepth`.

@@ -244,7 +244,9 @@ extension FinalLayout {
             // The loop reads plain values (pointers and offsets) owned by `pieces` and `names`:
             // no reference to count per record.
             withExtendedLifetime(pieces) {
-                writeLaidOutRelation(index, of: partial, records: records, scratch: &scratch, pieces: pieces.layout, names: names.strings, into: &writer)
+                scratch.withRecordValues(records, of: partial) { items, scratch in
+                    writeLaidOutRelation(index, of: partial, records: records, items: items, scratch: &scratch, pieces: pieces.layout, names: names.strings, into: &writer)
+                }
             }
             return
         }
@@ -292,34 +294,34 @@ extension FinalLayout {
         let pieces = scratch.evidencePieces(arrayDepth: writer.openContainers + 2)
         withExtendedLifetime(pieces) {
             let layout = pieces.layout, strings = names.strings
-            for (offset, index) in indices.enumerated() {
-                let end = scratch.ends[offset]
-                writeLaidOutRelation(index, of: partial, records: from..<end, scratch: &scratch, pieces: layout, names: strings, into: &writer)
-                from = end
+            scratch.withRecordValues(0..<scratch.records.count, of: partial) { items, scratch in
+                for (offset, index) in indices.enumerated() {
+                    let end = scratch.ends[offset]
+                    writeLaidOutRelation(index, of: partial, records: from..<end, items: UnsafeBufferPointer(rebasing: items[from..<end]), scratch: &scratch, pieces: layout, names: strings, into: &writer)
+                    from = end
+                }
             }
         }
     }
 
     /// `writeRelation` in the pretty layout from `pieces` (of `EvidencePieces`, for the
     /// writer's depth), names from `names` (of a `JSONStringTable`); the caller keeps both
-    /// alive.
+    /// alive. `items` are the records of `scratch.records[records]`, in order
+    /// (`EvidenceScratch.withRecordValues`).
     @inline(__always)
     private func writeLaidOutRelation(
-        _ index: Int, of partial: PartialGraph, records: Range<Int>, scratch: inout EvidenceScratch, pieces: EvidenceLayout,
-        names: JSONStrings, into writer: inout PrettyJSONWriter
+        _ index: Int, of partial: PartialGraph, records: Range<Int>, items: UnsafeBufferPointer<PartialGraph.StoredEvidence>,
+        scratch: inout EvidenceScratch, pieces: EvidenceLayout, names: JSONStrings, into writer: inout PrettyJSONWriter
     ) {
         let relation = relations[index]
         pieces.openRelation(into: &writer)
         // Distinct (document, start) pairs: records are sorted by document, then start.
         var weight = 0
         var previous: (document: Int32, start: UInt32) = (-1, 0)
-        // Records are scattered through the evidence table: each is loaded one record ahead,
-        // so that its cache miss overlaps the writing of the one before.
-        var next = records.isEmpty ? nil : partial.evidence[Int(scratch.records[records.lowerBound])]
-        // Wrapping: `position + 1` is at most `records.upperBound`, `weight` at most the count.
+        // Wrapping: `weight` is at most the count of records, `position − records.lowerBound`
+        // an index of `items`.
         for position in records {
-            let item = next!
-            next = position &+ 1 < records.upperBound ? partial.evidence[Int(scratch.records[position &+ 1])] : nil
+            let item = items[position &- records.lowerBound]
             if weight == 0 || previous != (item.document, item.start) { weight &+= 1 }
             previous = (item.document, item.start)
             scratch.texts.withSentence(of: item, at: position, of: scratch.records, in: partial) { sentence in
