@@ -140,7 +140,7 @@ import Testing
                 let reference = bytes.withUnsafeBufferPointer { store.appendIfCollapsedASCII($0) }
                 #expect((reference != nil) == expected)
                 if let reference {
-                    #expect(reference.offset == before && Int(reference.length) == bytes.count)
+                    #expect(reference.position == before && Int(reference.length) == bytes.count)
                     kept.append((reference, bytes))
                 } else {
                     #expect(store.count == before)

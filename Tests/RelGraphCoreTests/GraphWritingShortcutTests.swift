@@ -87,6 +87,56 @@ import Testing
         }
     }
 
+    /// Sentences the store marks `isJSONClean` (no `"` or `\\`, found while `appendIfCollapsedASCII`
+    /// copies them) against `JSONEscaping.writeQuoted`: the writer's copy between quotes
+    /// (`writeQuotedClean`) is the same bytes, and the mark is set exactly for accepted texts
+    /// with no byte to escape. Random texts of up to 5,000 bytes (a quote or backslash at
+    /// vector and word edges, control bytes, non-ASCII, two spaces), through stores small
+    /// enough to spill, read back at the reference's position.
+    @Test func cleanSentencesAreWrittenAsWriteQuotedWritesThem() {
+        var random = SplitMix64(seed: 67)
+        let plain: [UInt8] = Array("abcXYZ019.,'/~".utf8) + [0x7F]
+        let awkward: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x00, 0x09, 0x0A, 0x1F, 0x80, 0xC3, 0xA9, 0xFF]
+        var clean = 0, quoted = 0, refused = 0
+        for memoryLimit in [1 << 30, 4_096] {
+            let store = SentenceTextStore(memoryLimit: memoryLimit)
+            for trial in 0..<3_000 {
+                let count = trial % 10 == 0 ? random.below(5_001) : random.below(120)
+                var bytes = (0..<count).map { _ in random.below(5) == 0 ? UInt8(0x20) : random.pick(plain) }
+                for index in bytes.indices.dropFirst() where bytes[index] == 0x20 && bytes[index - 1] == 0x20 { bytes[index] = UInt8(ascii: "q") }
+                if count > 0 && trial % 3 != 0 {
+                    let edges = [0, 7, 8, 15, 16, 17, count - 17, count - 16, count - 1].filter { $0 >= 0 && $0 < count }
+                    for _ in 0..<(1 + random.below(2)) { bytes[random.below(2) == 0 ? random.pick(edges) : random.below(count)] = random.pick(awkward) }
+                }
+                let expected = bytes.withUnsafeBufferPointer { bytes in
+                    var quotedBytes = [UInt8](repeating: 0, count: JSONEscaping.maximumQuotedLength(bytes.count))
+                    let written = quotedBytes.withUnsafeMutableBufferPointer { JSONEscaping.writeQuoted(bytes, to: $0.baseAddress!) - $0.baseAddress! }
+                    return Array(quotedBytes[..<written])
+                }
+                guard let reference = bytes.withUnsafeBufferPointer({ store.appendIfCollapsedASCII($0) }) else {
+                    refused += 1
+                    continue
+                }
+                let needsEscape = bytes.contains { JSONEscaping.needsEscape($0) }
+                #expect(reference.isJSONClean == !needsEscape, "\(bytes)")
+                let read = Array(store.string(.init(offset: reference.position, length: reference.length)).utf8)
+                #expect(read == bytes)
+                guard reference.isJSONClean else {
+                    quoted += 1
+                    continue
+                }
+                clean += 1
+                let written = read.withUnsafeBufferPointer { read in
+                    var output = [UInt8](repeating: 0, count: read.count + 2)
+                    let count = output.withUnsafeMutableBufferPointer { JSONEscaping.writeQuotedClean(read, to: $0.baseAddress!) - $0.baseAddress! }
+                    return Array(output[..<count])
+                }
+                #expect(written == expected, "\(bytes)")
+            }
+        }
+        #expect(clean > 500 && quoted > 200 && refused > 500)
+    }
+
     /// Relations written a batch at a time (`writeRelations`, the pieces looked up once) equal
     /// the same relations written one by one member by member, at several depths.
     @Test func batchedRelationsEqualCallByCallWriting() {

@@ -800,7 +800,7 @@ struct EvidenceTexts {
         _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         let length = Int(item.textLength)
-        if Int(item.store) < pinnedCount, let bytes = pinned[Int(item.store)].bytes(at: item.textOffset, length: length) { return body(bytes) }
+        if Int(item.store) < pinnedCount, let bytes = pinned[Int(item.store)].bytes(at: item.text.position, length: length) { return body(bytes) }
         if position < first || position >= end { load(from: position, of: records, in: partial) }
         return buffer.withBytes(from: starts[position - first], count: length, body)
     }
@@ -815,12 +815,12 @@ struct EvidenceTexts {
             let item = partial.evidence[Int(records[next])]
             let store = Int(item.store)
             // Read in place (`withSentence(of:at:of:in:_:)`): no request.
-            if store < pinned.count, pinned[store].bytes(at: item.textOffset, length: Int(item.textLength)) != nil, next != position {
+            if store < pinned.count, pinned[store].bytes(at: item.text.position, length: Int(item.textLength)) != nil, next != position {
                 next += 1
                 continue
             }
             if requests[store].isEmpty { touched.append(store) }
-            requests[store].append(.init(offset: item.textOffset, length: UInt32(item.textLength), slot: Int32(next - position)))
+            requests[store].append(.init(offset: item.text.position, length: UInt32(item.textLength), slot: Int32(next - position)))
             bytes += Int(item.textLength)
             next += 1
         }

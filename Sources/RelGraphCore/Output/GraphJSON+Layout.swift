@@ -612,7 +612,7 @@ struct EvidenceLayout {
             pointer = copy(end, to: pointer)
             pointer = PrettyJSONWriter.writeDecimal(UInt(item.end), to: pointer)
             pointer = copy(sentence, to: pointer)
-            pointer = JSONEscaping.writeQuoted(text, to: pointer)
+            pointer = item.text.isJSONClean ? JSONEscaping.writeQuotedClean(text, to: pointer) : JSONEscaping.writeQuoted(text, to: pointer)
             pointer = copy(start, to: pointer)
             pointer = PrettyJSONWriter.writeDecimal(UInt(item.start), to: pointer)
             pointer = copy(trigger, to: pointer)

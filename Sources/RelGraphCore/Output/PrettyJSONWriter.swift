@@ -537,6 +537,18 @@ enum JSONEscaping {
         return output + 1
     }
 
+    /// `writeQuoted` for bytes known to need no escaping (no control byte, `"` or `\\`: a
+    /// `SentenceTextStore.Reference` that `isJSONClean`): copied between the quotes as they are,
+    /// without the per-vector test. `destination` needs room for `bytes.count + 2` bytes.
+    @inline(__always)
+    static func writeQuotedClean(_ bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        destination.pointee = UInt8(ascii: "\"")
+        let count = bytes.count
+        if count > 0, let source = bytes.baseAddress { (destination + 1).update(from: source, count: count) }
+        destination[count &+ 1] = UInt8(ascii: "\"")
+        return destination + (count &+ 2)
+    }
+
     /// `writeQuoted`'s word step, eight bytes at a time from `index` while a whole word of the
     /// `count` input bytes starts before `stop`: a clean word is stored whole, otherwise the
     /// clean bytes before the first byte to escape are kept and that byte is escaped.
