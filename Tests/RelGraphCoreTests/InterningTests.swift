@@ -61,6 +61,40 @@ import Testing
         #expect(partial.entityCount == expected.count - 1)
     }
 
+    /// `PartialGraph.stringID` across the growths of `strings` (its reservations by four, and
+    /// past 2^16 strings, where `OrderedSet` grows it), against a plain `OrderedSet<String>`:
+    /// ASCII and non-ASCII strings whose canonically equivalent spellings (composed and
+    /// decomposed, the Kelvin and Ångström signs) come in random order. Ids are in first-seen
+    /// order, and each keeps its smallest spelling in bytes.
+    @Test func graphInternsLikeOrderedSetAcrossGrowth() {
+        var generator = SplitMix64(seed: 23)
+        let pieces: [[String]] = "abcdefghijklmnopqrstuvwxyz".map { [String($0)] }
+            + [["\u{E9}", "e\u{301}"], ["K", "\u{212A}"], ["\u{C5}", "A\u{30A}", "\u{212B}"], ["’"]]
+        var strings: [String] = []
+        for _ in 0..<95_000 {
+            let shape = (0..<(1 + Int(generator.next() % 8))).map { _ in
+                Int(generator.next() % 100) < 90 ? Int(generator.next() % 26) : 26 + Int(generator.next() % 4)
+            }
+            for _ in 0..<(1 + Int(generator.next() % 3)) {
+                strings.append(shape.map { pieces[$0][Int(generator.next() % UInt64(pieces[$0].count))] }.joined())
+            }
+        }
+        strings.shuffle(using: &generator)
+        var partial = PartialGraph()
+        var reference = OrderedSet<String>()
+        var ids: [Int32] = [], expected: [Int32] = []
+        for string in strings {
+            ids.append(partial.stringID(string))
+            let (inserted, index) = reference.append(string)
+            if !inserted && string.utf8.lexicographicallyPrecedes(reference[index].utf8) { reference.update(string, at: index) }
+            expected.append(Int32(index))
+        }
+        #expect(reference.count > 1 << 16)
+        #expect(ids == expected)
+        #expect(partial.strings.count == reference.count)
+        #expect(zip(partial.strings, reference).allSatisfy { $0.utf8.elementsEqual($1.utf8) })
+    }
+
     @Test func hashDependsOnEveryByte() {
         var seen = Set<UInt64>()
         for string in Self.tricky { _ = StringIDIndex.withHashedBytes(string) { seen.insert($1) } }
