@@ -61,6 +61,16 @@ import Testing
         #expect(merged == shared)
         #expect(GraphJSON.encode(merged.finalized()) == GraphJSON.encode(shared.finalized()))
         #expect(PartialGraphJSONLines.encode(merged) == PartialGraphJSONLines.encode(shared))
+        // A copied sentence keeps its no-escape mark, so the writer still copies it whole.
+        let marked = Self.jsonCleanRecords(merged)
+        #expect(marked > 0)
+        #expect(marked == Self.jsonCleanRecords(shared))
+    }
+
+    private static func jsonCleanRecords(_ graph: PartialGraph) -> Int {
+        var count = 0
+        graph.evidence.forEachBlock { block in count += block.count { $0.text.isJSONClean } }
+        return count
     }
 
     /// The `index`-th permutation of `0..<count` (Lehmer code), so shrinking stays meaningful.

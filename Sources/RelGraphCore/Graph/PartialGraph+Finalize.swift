@@ -693,7 +693,12 @@ struct EvidenceScratch {
         // Moved out, so that `body` may use this scratch while it reads them.
         var values: [PartialGraph.StoredEvidence] = []
         swap(&values, &self.values)
-        defer { swap(&values, &self.values) }
+        defer {
+            // Each render thread keeps its copy for the next batch, but not one made for a
+            // relation of very many records (40 bytes each): not past 2^16 records (2.6 MB).
+            if values.capacity > 1 << 16 { values = [] }
+            swap(&values, &self.values)
+        }
         let count = positions.count
         values.replaceWithSpecializedUninitialized(capacity: count) { buffer, written in
             records.withUnsafeBufferPointer { records in

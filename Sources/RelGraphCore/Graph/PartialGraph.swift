@@ -248,7 +248,8 @@ public struct PartialGraph: Equatable, Sendable {
     /// by four from 1,024 re-hashes 5,120 (`addString` 17.2 M → 11.3 M); in general at most
     /// 4/3 of the count instead of twice it. Above 2^16 strings the growth is left to
     /// `OrderedSet` (doubling), so that a large graph does not reserve up to four times its
-    /// strings (16 bytes each).
+    /// strings (16 bytes each); the last reservation, at 16,384 strings or more, makes room
+    /// for 65,536 or more (about 1 MB of elements and its hash table, per worker graph).
     @inline(__always)
     private mutating func reserveStringsIfFull() {
         guard strings.count >= stringsReserved, strings.count < Self.quadrupledStringsBelow else { return }
@@ -832,7 +833,10 @@ public struct PartialGraph: Equatable, Sendable {
                 let new = copied[old, default: appendingStore().append(from.string(item.text))]
                 copied[old] = new
                 item.store = UInt16(stores.count - 1)
-                item.textOffset = new.offset
+                // The copy holds the same bytes, so it needs escaping exactly when the original
+                // did: the mark carries over (`append` never sets it), and the writer keeps
+                // copying merged sentences without the escaping scan.
+                item.textOffset = new.offset | (item.textOffset & SentenceTextStore.Reference.cleanBit)
                 item.textLength = UInt16(clamping: new.length)
             }
             evidence.append(item)

@@ -205,6 +205,7 @@ final class SentenceTextStore: @unchecked Sendable {
     @inline(__always)
     private func reserve(_ length: Int) -> (Reference, UnsafeMutablePointer<UInt8>) {
         let reference = Reference(offset: pending.pointee.start + UInt64(pending.pointee.count), length: UInt32(length))
+        assert(reference.offset < Reference.cleanBit, "a sentence store past 2^63 bytes: its offsets would collide with the no-escape mark")
         if pending.pointee.base == nil || pending.pointee.count + length > pending.pointee.capacity { grow(toFit: length) }
         return (reference, pending.pointee.base! + pending.pointee.count)
     }
